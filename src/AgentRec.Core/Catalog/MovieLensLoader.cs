@@ -1,0 +1,275 @@
+using System.Globalization;
+
+namespace AgentRec.Core.Catalog;
+
+/// <summary>
+/// Loads a MovieLens-format folder (movies.csv required; ratings.csv, tags.csv, links.csv when present)
+/// into catalog items and rating events. Bad rows are reported with file and line and skipped.
+/// </summary>
+public static class MovieLensLoader
+{
+    /// <summary>Loads the folder; throws <see cref="CatalogLoadException"/> only when movies.csv is missing or unusable.</summary>
+    public static (IReadOnlyList<CatalogItem> Items, IReadOnlyList<RatingEvent> Ratings, CatalogSource Source) Load(
+        string folder, ICollection<CatalogLoadIssue> issues)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(issues);
+        var moviesPath = Path.Combine(folder, "movies.csv");
+        if (!File.Exists(moviesPath))
+        {
+            throw new CatalogLoadException($"MovieLens folder '{folder}' has no movies.csv.");
+        }
+
+        var movies = ReadMovies(moviesPath, issues);
+        var ratings = ReadRatings(Path.Combine(folder, "ratings.csv"), movies, issues);
+        var tags = ReadTags(Path.Combine(folder, "tags.csv"), movies, issues, out var tagCount);
+        var links = ReadLinks(Path.Combine(folder, "links.csv"), movies, issues);
+
+        var stats = new Dictionary<string, (int Count, double Sum)>(movies.Count, StringComparer.Ordinal);
+        foreach (var r in ratings)
+        {
+            stats.TryGetValue(r.ItemId, out var s);
+            stats[r.ItemId] = (s.Count + 1, s.Sum + r.Rating);
+        }
+
+        var items = new List<CatalogItem>(movies.Count);
+        foreach (var (id, movie) in movies)
+        {
+            stats.TryGetValue(id, out var s);
+            var itemTags = tags.TryGetValue(id, out var t) ? t.Ranked() : [];
+            var parsed = movie.Title;
+            items.Add(new CatalogItem(
+                id,
+                movie.Raw,
+                parsed.DisplayTitle,
+                parsed.Year,
+                movie.Genres,
+                itemTags,
+                ItemText.Describe(parsed.DisplayTitle, parsed.Year, movie.Genres, itemTags, [], parsed.AlternateTitles),
+                s.Count,
+                s.Count == 0 ? 0 : Math.Round(s.Sum / s.Count, 4),
+                ItemDomain.Movie)
+            {
+                AlternateTitles = parsed.AlternateTitles,
+                ExternalIds = links.TryGetValue(id, out var l) ? l : new Dictionary<string, string>(),
+            });
+        }
+
+        return (items, ratings, new CatalogSource("movielens", folder, ItemDomain.Movie, items.Count, ratings.Count, tagCount));
+    }
+
+    /// <summary>Splits a MovieLens genre field ("Adventure|Children") into names; "(no genres listed)" is none.</summary>
+    public static IReadOnlyList<string> SplitGenres(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.Length == 0 || field.Equals("(no genres listed)", StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+
+        return field.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+    }
+
+    private sealed record Movie(string Raw, ParsedTitle Title, IReadOnlyList<string> Genres);
+
+    private static Dictionary<string, Movie> ReadMovies(string path, ICollection<CatalogLoadIssue> issues)
+    {
+        using var reader = CsvFile.OpenReader(path);
+        var file = CsvFile.Open(path, reader, "movieId", "title", "genres");
+        int idCol = file.Column("movieId"), titleCol = file.Column("title"), genresCol = file.Column("genres");
+        var movies = new Dictionary<string, Movie>(StringComparer.Ordinal);
+        foreach (var row in file.Rows)
+        {
+            if (!Check(file, row, issues))
+            {
+                continue;
+            }
+
+            var id = row.Fields[idCol].Trim();
+            if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"movieId '{id}' is not a positive integer"));
+                continue;
+            }
+
+            var raw = row.Fields[titleCol].Trim();
+            if (raw.Length == 0)
+            {
+                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"movie {id} has an empty title"));
+                continue;
+            }
+
+            if (!movies.TryAdd(id, new Movie(raw, TitleParser.Parse(raw), SplitGenres(row.Fields[genresCol]))))
+            {
+                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"duplicate movieId {id}"));
+            }
+        }
+
+        return movies;
+    }
+
+    private static List<RatingEvent> ReadRatings(string path, Dictionary<string, Movie> movies, ICollection<CatalogLoadIssue> issues)
+    {
+        var ratings = new List<RatingEvent>();
+        if (!File.Exists(path))
+        {
+            return ratings;
+        }
+
+        using var reader = CsvFile.OpenReader(path);
+        var file = CsvFile.Open(path, reader, "userId", "movieId", "rating", "timestamp");
+        int userCol = file.Column("userId"), movieCol = file.Column("movieId"), ratingCol = file.Column("rating"), tsCol = file.Column("timestamp");
+        var userIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in file.Rows)
+        {
+            if (!Check(file, row, issues))
+            {
+                continue;
+            }
+
+            var user = row.Fields[userCol].Trim();
+            var movie = row.Fields[movieCol].Trim();
+            if (user.Length == 0)
+            {
+                issues.Add(new CatalogLoadIssue(file.Name, row.Line, "empty userId"));
+                continue;
+            }
+
+            if (!movies.ContainsKey(movie))
+            {
+                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"movieId '{movie}' is not in movies.csv"));
+                continue;
+            }
+
+            if (!float.TryParse(row.Fields[ratingCol], NumberStyles.Float, CultureInfo.InvariantCulture, out var rating)
+                || rating is < 0 or > 10 || float.IsNaN(rating))
+            {
+                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"rating '{row.Fields[ratingCol]}' is not a number in 0..10"));
+                continue;
+            }
+
+            if (!long.TryParse(row.Fields[tsCol], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ts))
+            {
+                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"timestamp '{row.Fields[tsCol]}' is not an integer"));
+                continue;
+            }
+
+            // One string instance per user keeps 100k events from holding 100k copies of the same id.
+            if (!userIds.TryGetValue(user, out var interned))
+            {
+                userIds[user] = interned = user;
+            }
+
+            ratings.Add(new RatingEvent(interned, movie, rating, ts));
+        }
+
+        return ratings;
+    }
+
+    private static Dictionary<string, TagCounter> ReadTags(
+        string path, Dictionary<string, Movie> movies, ICollection<CatalogLoadIssue> issues, out int count)
+    {
+        count = 0;
+        var tags = new Dictionary<string, TagCounter>(StringComparer.Ordinal);
+        if (!File.Exists(path))
+        {
+            return tags;
+        }
+
+        using var reader = CsvFile.OpenReader(path);
+        var file = CsvFile.Open(path, reader, "movieId", "tag");
+        int movieCol = file.Column("movieId"), tagCol = file.Column("tag");
+        foreach (var row in file.Rows)
+        {
+            if (!Check(file, row, issues))
+            {
+                continue;
+            }
+
+            var movie = row.Fields[movieCol].Trim();
+            var tag = row.Fields[tagCol].Trim();
+            if (!movies.ContainsKey(movie))
+            {
+                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"movieId '{movie}' is not in movies.csv"));
+                continue;
+            }
+
+            if (tag.Length == 0)
+            {
+                continue;
+            }
+
+            if (!tags.TryGetValue(movie, out var counter))
+            {
+                tags[movie] = counter = new TagCounter();
+            }
+
+            counter.Add(tag);
+            count++;
+        }
+
+        return tags;
+    }
+
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> ReadLinks(
+        string path, Dictionary<string, Movie> movies, ICollection<CatalogLoadIssue> issues)
+    {
+        var links = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        if (!File.Exists(path))
+        {
+            return links;
+        }
+
+        using var reader = CsvFile.OpenReader(path);
+        var file = CsvFile.Open(path, reader, "movieId", "imdbId", "tmdbId");
+        int movieCol = file.Column("movieId"), imdbCol = file.Column("imdbId"), tmdbCol = file.Column("tmdbId");
+        foreach (var row in file.Rows)
+        {
+            if (!Check(file, row, issues))
+            {
+                continue;
+            }
+
+            var movie = row.Fields[movieCol].Trim();
+            if (!movies.ContainsKey(movie))
+            {
+                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"movieId '{movie}' is not in movies.csv"));
+                continue;
+            }
+
+            var ids = new Dictionary<string, string>(2, StringComparer.Ordinal);
+            if (row.Fields[imdbCol].Trim() is { Length: > 0 } imdb)
+            {
+                ids["imdb"] = "tt" + imdb;
+            }
+
+            if (row.Fields[tmdbCol].Trim() is { Length: > 0 } tmdb)
+            {
+                ids["tmdb"] = tmdb;
+            }
+
+            links[movie] = ids;
+        }
+
+        return links;
+    }
+
+    internal static bool Check(CsvFile file, CsvRow row, ICollection<CatalogLoadIssue> issues)
+    {
+        if (row.Error is not null)
+        {
+            issues.Add(new CatalogLoadIssue(file.Name, row.Line, row.Error));
+            return false;
+        }
+
+        if (row.Fields.Count != file.ColumnCount)
+        {
+            issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"expected {file.ColumnCount} fields, found {row.Fields.Count}"));
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,16 @@
+namespace AgentRec.Core.Catalog;
+
+/// <summary>Counts tag applications case-insensitively, keeping the first spelling seen.</summary>
+internal sealed class TagCounter
+{
+    private readonly Dictionary<string, (string Spelling, int Count, int Order)> _counts = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Add(string tag, int weight = 1)
+    {
+        _counts[tag] = _counts.TryGetValue(tag, out var c) ? (c.Spelling, c.Count + weight, c.Order) : (tag, weight, _counts.Count);
+    }
+
+    /// <summary>Tags, most applied first; ties keep first-seen order.</summary>
+    public IReadOnlyList<string> Ranked(int max = 20) =>
+        _counts.Values.OrderByDescending(v => v.Count).ThenBy(v => v.Order).Take(max).Select(v => v.Spelling).ToArray();
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Serialization;
+
+namespace AgentRec.Core.Intent;
+
+/// <summary>A title the user named, resolved to a catalog item when one matches.</summary>
+/// <param name="Title">The catalog title ("Heat (1995)") when resolved, else the user's words.</param>
+/// <param name="ItemId">The catalog item id, or null when no item matched.</param>
+public sealed record TitleReference(
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("itemId")] string? ItemId);
+
+/// <summary>
+/// What the user asked for, in the intent contract of ARCHITECTURE.md (camelCase JSON). Every stage after
+/// parsing reads only this.
+/// </summary>
+public sealed record RecommendationIntent
+{
+    /// <summary>The default number of items when the user does not say.</summary>
+    public const int DefaultCount = 10;
+
+    /// <summary>The most items one request may ask for.</summary>
+    public const int MaxCount = 50;
+
+    [JsonPropertyName("action")]
+    public string Action { get; init; } = IntentActions.Recommend;
+
+    [JsonPropertyName("domain")]
+    public string Domain { get; init; } = IntentDomains.Movie;
+
+    [JsonPropertyName("genres")]
+    public IReadOnlyList<string> Genres { get; init; } = [];
+
+    [JsonPropertyName("excludeGenres")]
+    public IReadOnlyList<string> ExcludeGenres { get; init; } = [];
+
+    [JsonPropertyName("yearFrom")]
+    public int? YearFrom { get; init; }
+
+    [JsonPropertyName("yearTo")]
+    public int? YearTo { get; init; }
+
+    [JsonPropertyName("similarTo")]
+    public IReadOnlyList<TitleReference> SimilarTo { get; init; } = [];
+
+    [JsonPropertyName("keywords")]
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    [JsonPropertyName("sort")]
+    public string Sort { get; init; } = IntentSorts.Relevance;
+
+    [JsonPropertyName("count")]
+    public int Count { get; init; } = DefaultCount;
+}
+
+/// <summary>The values of <see cref="RecommendationIntent.Action"/>.</summary>
+public static class IntentActions
+{
+    public const string Recommend = "recommend";
+    public const string Similar = "similar";
+    public const string Explain = "explain";
+    public const string Refine = "refine";
+    public const string Feedback = "feedback";
+    public const string Smalltalk = "smalltalk";
+
+    /// <summary>Every action, in contract order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Recommend, Similar, Explain, Refine, Feedback, Smalltalk];
+}
+
+/// <summary>The values of <see cref="RecommendationIntent.Domain"/>.</summary>
+public static class IntentDomains
+{
+    public const string Movie = "movie";
+    public const string Book = "book";
+    public const string Any = "any";
+
+    /// <summary>Every domain, in contract order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Movie, Book, Any];
+}
+
+/// <summary>The values of <see cref="RecommendationIntent.Sort"/>.</summary>
+public static class IntentSorts
+{
+    public const string Relevance = "relevance";
+    public const string Rating = "rating";
+    public const string Popularity = "popularity";
+    public const string Newest = "newest";
+
+    /// <summary>Every sort, in contract order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Relevance, Rating, Popularity, Newest];
+}
