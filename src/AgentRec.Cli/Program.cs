@@ -1,4 +1,10 @@
 using System.CommandLine;
+using AgentRec.Cli.Commands;
 
-var root = new RootCommand("agentrec: the AgentRec command line");
+var root = new RootCommand("agentrec: the AgentRec command line (catalog ingest, data download, evaluation, models)")
+{
+    IngestCommand.Create(),
+    DataCommand.Create(),
+    ModelsCommand.Create(),
+};
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using AgentRec.Core.Catalog;
+using AgentRec.Core.State;
+using Microsoft.Extensions.Configuration;
+
+namespace AgentRec.Cli.Commands;
+
+/// <summary>Options several commands share, and the configuration they fall back to (environment variables, e.g. Catalog__MovieLensPath).</summary>
+internal static class CliOptions
+{
+    public static Option<DirectoryInfo?> MovieLens() => new("--movielens")
+    {
+        Description = "MovieLens-format folder (movies.csv, ratings.csv, tags.csv, links.csv). Default: Catalog:MovieLensPath, then shared/data/ml-latest-small, then the data cache.",
+    };
+
+    public static Option<DirectoryInfo?> Goodbooks() => new("--goodbooks")
+    {
+        Description = "goodbooks-10k folder (books.csv, tags.csv). Default: Catalog:GoodbooksPath, then shared/data/goodbooks-10k, then the data cache.",
+    };
+
+    public static Option<bool> NoBooks() => new("--no-books") { Description = "Load movies only." };
+
+    public static Option<FileInfo?> Database() => new("--db")
+    {
+        Description = "SQLite state file. Default: State:DatabasePath, then ~/.local/share/agentrec/agentrec.db.",
+    };
+
+    public static Option<DirectoryInfo?> Cache() => new("--cache")
+    {
+        Description = "Data cache folder. Default: Catalog:CacheDirectory, then ~/.cache/agentrec.",
+    };
+
+    public static IConfiguration Configuration() =>
+        new ConfigurationBuilder().AddEnvironmentVariables("AGENTREC_").AddEnvironmentVariables().Build();
+
+    public static CatalogOptions Catalog(ParseResult parse, Option<DirectoryInfo?>? movieLens, Option<DirectoryInfo?>? goodbooks, Option<bool>? noBooks, Option<DirectoryInfo?>? cache)
+    {
+        var options = new CatalogOptions();
+        Configuration().GetSection(CatalogOptions.SectionName).Bind(options);
+        if (movieLens is not null && parse.GetValue(movieLens) is { } ml)
+        {
+            options.MovieLensPath = ml.FullName;
+        }
+
+        if (goodbooks is not null && parse.GetValue(goodbooks) is { } gb)
+        {
+            options.GoodbooksPath = gb.FullName;
+        }
+
+        if (noBooks is not null && parse.GetValue(noBooks))
+        {
+            options.IncludeBooks = false;
+        }
+
+        if (cache is not null && parse.GetValue(cache) is { } c)
+        {
+            options.CacheDirectory = c.FullName;
+        }
+
+        return options;
+    }
+
+    public static StateOptions State(ParseResult parse, Option<FileInfo?> database)
+    {
+        var options = new StateOptions();
+        Configuration().GetSection(StateOptions.SectionName).Bind(options);
+        if (parse.GetValue(database) is { } db)
+        {
+            options.DatabasePath = db.FullName;
+        }
+
+        return options;
+    }
+}

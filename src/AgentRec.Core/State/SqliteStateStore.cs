@@ -1,0 +1,373 @@
+using System.Text.Json;
+using AgentRec.Core.Catalog;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AgentRec.Core.State;
+
+/// <summary>
+/// The state store on SQLite in WAL mode with synchronous=FULL, so a committed feedback survives a crash
+/// or power loss. The schema is versioned with PRAGMA user_version and migrated forward on start-up.
+/// </summary>
+public sealed partial class SqliteStateStore : IStateStore
+{
+    // Each entry moves the schema from version i to i+1. Never edit a shipped entry; append a new one.
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE users (
+            id          TEXT PRIMARY KEY,
+            created_at  INTEGER NOT NULL,
+            source      TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE interactions (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id         TEXT NOT NULL,
+            item_id         TEXT NOT NULL,
+            kind            TEXT NOT NULL,
+            value           REAL NOT NULL,
+            ts              INTEGER NOT NULL,
+            source          TEXT NOT NULL,
+            conversation_id TEXT NULL
+        );
+        CREATE INDEX ix_interactions_user ON interactions(user_id, ts);
+        CREATE UNIQUE INDEX ux_interactions_import ON interactions(user_id, item_id, kind, ts) WHERE source = 'import';
+        CREATE TABLE conversations (
+            id          TEXT PRIMARY KEY,
+            user_id     TEXT NULL,
+            created_at  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE conversation_turns (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id TEXT NOT NULL REFERENCES conversations(id),
+            message         TEXT NOT NULL,
+            intent_json     TEXT NOT NULL,
+            item_ids        TEXT NOT NULL,
+            ts              INTEGER NOT NULL
+        );
+        CREATE INDEX ix_turns_conversation ON conversation_turns(conversation_id, id);
+        """,
+    ];
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Opens (and on <see cref="InitializeAsync"/> creates) the database named by the options.</summary>
+    public SqliteStateStore(IOptions<StateOptions> options, TimeProvider time, ILogger<SqliteStateStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        DatabasePath = options.Value.ResolveDatabasePath();
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = options.Value.BusyTimeoutSeconds,
+        }.ToString();
+        _time = time;
+        _logger = logger ?? NullLogger<SqliteStateStore>.Instance;
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The schema version this code writes.</summary>
+    public static int SchemaVersion => Migrations.Length;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false),
+            System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"State database {DatabasePath} has schema version {version}, newer than this AgentRec ({Migrations.Length}). Upgrade AgentRec or point State:DatabasePath elsewhere.");
+        }
+
+        for (var v = version; v < Migrations.Length; v++)
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, Migrations[v], cancellationToken, tx).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"PRAGMA user_version = {v + 1};", cancellationToken, tx).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            LogMigrated(_logger, DatabasePath, v + 1);
+        }
+
+        LogReady(_logger, DatabasePath, Migrations.Length);
+    }
+
+    /// <inheritdoc />
+    public async Task<ImportResult> ImportRatingsAsync(IReadOnlyList<RatingEvent> ratings, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+
+        await using var user = connection.CreateCommand();
+        user.Transaction = tx;
+        user.CommandText = "INSERT OR IGNORE INTO users(id, created_at, source) VALUES ($id, $ts, 'import');";
+        var userId = user.Parameters.Add("$id", SqliteType.Text);
+        user.Parameters.AddWithValue("$ts", now);
+        user.Prepare();
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText =
+            "INSERT OR IGNORE INTO interactions(user_id, item_id, kind, value, ts, source) VALUES ($u, $i, 'rating', $v, $t, 'import');";
+        var u = insert.Parameters.Add("$u", SqliteType.Text);
+        var i = insert.Parameters.Add("$i", SqliteType.Text);
+        var val = insert.Parameters.Add("$v", SqliteType.Real);
+        var t = insert.Parameters.Add("$t", SqliteType.Integer);
+        insert.Prepare();
+
+        var users = new HashSet<string>(StringComparer.Ordinal);
+        var added = 0;
+        for (var n = 0; n < ratings.Count; n++)
+        {
+            var r = ratings[n];
+            if (users.Add(r.UserId))
+            {
+                userId.Value = r.UserId;
+                user.ExecuteNonQuery();
+            }
+
+            u.Value = r.UserId;
+            i.Value = r.ItemId;
+            val.Value = (double)r.Rating;
+            t.Value = r.Timestamp;
+            added += insert.ExecuteNonQuery();
+            if ((n & 0x3FFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(n);
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        progress?.Report(ratings.Count);
+        LogImported(_logger, added, ratings.Count - added, users.Count);
+        return new ImportResult(added, ratings.Count - added, users.Count);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> AddFeedbackAsync(Interaction feedback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var user = connection.CreateCommand())
+        {
+            user.Transaction = tx;
+            user.CommandText = "INSERT OR IGNORE INTO users(id, created_at, source) VALUES ($id, $ts, 'feedback');";
+            user.Parameters.AddWithValue("$id", feedback.UserId);
+            user.Parameters.AddWithValue("$ts", feedback.Timestamp);
+            await user.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        long id;
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = tx;
+            insert.CommandText =
+                """
+                INSERT INTO interactions(user_id, item_id, kind, value, ts, source, conversation_id)
+                VALUES ($u, $i, $k, $v, $t, 'feedback', $c) RETURNING id;
+                """;
+            insert.Parameters.AddWithValue("$u", feedback.UserId);
+            insert.Parameters.AddWithValue("$i", feedback.ItemId);
+            insert.Parameters.AddWithValue("$k", feedback.Kind);
+            insert.Parameters.AddWithValue("$v", feedback.Value);
+            insert.Parameters.AddWithValue("$t", feedback.Timestamp);
+            insert.Parameters.AddWithValue("$c", (object?)feedback.ConversationId ?? DBNull.Value);
+            id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        // Commit is not cancellable: once the insert ran, the caller gets either a durable row or an exception.
+        await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Interaction>> GetInteractionsAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText =
+            "SELECT user_id, item_id, kind, value, ts, conversation_id FROM interactions WHERE user_id = $u ORDER BY ts, id;";
+        cmd.Parameters.AddWithValue("$u", userId);
+        var list = new List<Interaction>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ReadInteraction(reader));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(long Id, Interaction Interaction)>> GetFeedbackSinceAsync(long afterId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText =
+            "SELECT user_id, item_id, kind, value, ts, conversation_id, id FROM interactions WHERE source = 'feedback' AND id > $a ORDER BY id;";
+        cmd.Parameters.AddWithValue("$a", afterId);
+        var list = new List<(long, Interaction)>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add((reader.GetInt64(6), ReadInteraction(reader)));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreCounts> GetCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText =
+            """
+            SELECT (SELECT COUNT(*) FROM users),
+                   (SELECT COUNT(*) FROM interactions),
+                   (SELECT COUNT(*) FROM interactions WHERE source = 'feedback'),
+                   (SELECT COUNT(*) FROM conversations);
+            """;
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new StoreCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    /// <inheritdoc />
+    public async Task SaveTurnAsync(ConversationTurn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var upsert = connection.CreateCommand())
+        {
+            upsert.Transaction = tx;
+            upsert.CommandText =
+                """
+                INSERT INTO conversations(id, user_id, created_at, updated_at) VALUES ($id, $u, $t, $t)
+                ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at;
+                """;
+            upsert.Parameters.AddWithValue("$id", turn.ConversationId);
+            upsert.Parameters.AddWithValue("$u", (object?)turn.UserId ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$t", turn.Timestamp);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = tx;
+            insert.CommandText =
+                "INSERT INTO conversation_turns(conversation_id, message, intent_json, item_ids, ts) VALUES ($c, $m, $i, $items, $t);";
+            insert.Parameters.AddWithValue("$c", turn.ConversationId);
+            insert.Parameters.AddWithValue("$m", turn.Message);
+            insert.Parameters.AddWithValue("$i", turn.IntentJson);
+            insert.Parameters.AddWithValue("$items", JsonSerializer.Serialize(turn.ItemIds, StateJsonContext.Default.IReadOnlyListString));
+            insert.Parameters.AddWithValue("$t", turn.Timestamp);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ConversationTurn>> GetTurnsAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText =
+            """
+            SELECT t.conversation_id, c.user_id, t.message, t.intent_json, t.item_ids, t.ts
+            FROM conversation_turns t JOIN conversations c ON c.id = t.conversation_id
+            WHERE t.conversation_id = $c ORDER BY t.id;
+            """;
+        cmd.Parameters.AddWithValue("$c", conversationId);
+        var turns = new List<ConversationTurn>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var items = JsonSerializer.Deserialize(reader.GetString(4), StateJsonContext.Default.IReadOnlyListString) ?? [];
+            turns.Add(new ConversationTurn(
+                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3), items, reader.GetInt64(5)));
+        }
+
+        return turns;
+    }
+
+    /// <inheritdoc />
+    public async Task<(bool Exists, string? UserId)> GetConversationOwnerAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT user_id FROM conversations WHERE id = $c;";
+        cmd.Parameters.AddWithValue("$c", conversationId);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return (false, null);
+        }
+
+        return (true, reader.IsDBNull(0) ? null : reader.GetString(0));
+    }
+
+    private static Interaction ReadInteraction(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetInt64(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5));
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // FULL makes every commit durable in WAL mode; the default NORMAL may drop the last commits on power loss.
+            await ExecuteAsync(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? tx = null)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "State store {Path} migrated to schema version {Version}")]
+    private static partial void LogMigrated(ILogger logger, string path, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "State store {Path} ready (SQLite, WAL, schema version {Version})")]
+    private static partial void LogReady(ILogger logger, string path, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported ratings: {Added} added, {Present} already present, {Users} users")]
+    private static partial void LogImported(ILogger logger, int added, int present, int users);
+}

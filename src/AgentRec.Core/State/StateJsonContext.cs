@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace AgentRec.Core.State;
+
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+internal sealed partial class StateJsonContext : JsonSerializerContext;
