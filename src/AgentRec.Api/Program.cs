@@ -1,6 +1,14 @@
+using AgentRec.Api;
+using AgentRec.Api.Endpoints;
+using AgentRec.Api.Hubs;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAgentRec();            // options, catalog, state store, pipeline, SignalR, problem details
+
 var app = builder.Build();
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" }));
+app.UseAgentRecErrors();
+app.MapRecommendationApi();       // REST: /api/recommendations, /api/feedback, /healthz
+app.MapHub<RecommendHub>(RecommendHub.Path);
 app.Run();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -1,0 +1,53 @@
+using AgentRec.Core.Hosting;
+using AgentRec.Core.Pipeline;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace AgentRec.Api;
+
+/// <summary>Registers the service's web surface on top of the core pipeline.</summary>
+public static class AgentRecApiExtensions
+{
+    /// <summary>Adds the core services, SignalR with the JSON and MessagePack protocols, and problem details.</summary>
+    public static IHostApplicationBuilder AddAgentRec(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAgentRecCore();
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, PipelineJsonContext.Default));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // Every problem carries a stable machine-readable code, including the framework's own (bad JSON, 404).
+            var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
+            ctx.ProblemDetails.Extensions.TryAdd("code", status switch
+            {
+                StatusCodes.Status400BadRequest => ErrorCodes.InvalidRequest,
+                StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
+                StatusCodes.Status404NotFound => "not_found",
+                StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+                StatusCodes.Status413PayloadTooLarge => "payload_too_large",
+                StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+                _ => ErrorCodes.Internal,
+            });
+        });
+        builder.Services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = 64 * 1024;
+                o.StreamBufferCapacity = 32;
+            })
+            .AddJsonProtocol()
+            .AddMessagePackProtocol();
+        return builder;
+    }
+
+    /// <summary>Turns unhandled exceptions and bare error statuses into problem details.</summary>
+    public static WebApplication UseAgentRecErrors(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        return app;
+    }
+}

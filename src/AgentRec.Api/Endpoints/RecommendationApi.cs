@@ -1,0 +1,50 @@
+using AgentRec.Core.Personalization;
+using AgentRec.Core.Pipeline;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AgentRec.Api.Endpoints;
+
+/// <summary>The REST surface: whole answers for clients that do not stream, feedback, and liveness.</summary>
+public static class RecommendationApi
+{
+    /// <summary>Maps /api/recommendations, /api/feedback and /healthz.</summary>
+    public static IEndpointRouteBuilder MapRecommendationApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api");
+        api.MapPost("/recommendations", RecommendAsync).WithName("Recommend");
+        api.MapPost("/feedback", FeedbackAsync).WithName("Feedback");
+        app.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("alive"))).WithName("Health");
+        return app;
+    }
+
+    private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> RecommendAsync(
+        RecommendRequest? request, RecommendationPipeline pipeline, CancellationToken cancellationToken)
+    {
+        var (response, error) = await pipeline.CollectAsync(request, cancellationToken);
+        return error is null ? TypedResults.Ok(response!) : Problem(error);
+    }
+
+    private static async Task<Results<Ok<FeedbackAck>, ProblemHttpResult>> FeedbackAsync(
+        FeedbackRequest? request, FeedbackRecorder recorder, CancellationToken cancellationToken)
+    {
+        var (ack, error) = await recorder.RecordAsync(request, cancellationToken);
+        return error is null ? TypedResults.Ok(ack!) : Problem(error);
+    }
+
+    private static ProblemHttpResult Problem(RecommendationError error) =>
+        TypedResults.Problem(
+            detail: error.Message,
+            statusCode: error.Code switch
+            {
+                ErrorCodes.UnknownItem => StatusCodes.Status404NotFound,
+                ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+                ErrorCodes.Internal => StatusCodes.Status500InternalServerError,
+                _ => StatusCodes.Status400BadRequest,
+            },
+            title: error.Code,
+            extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+
+    /// <summary>The liveness answer.</summary>
+    public sealed record HealthStatus(string Status);
+}

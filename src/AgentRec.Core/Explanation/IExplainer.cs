@@ -1,0 +1,20 @@
+using AgentRec.Core.Intent;
+using AgentRec.Core.Personalization;
+using AgentRec.Core.Retrieval;
+
+namespace AgentRec.Core.Explanation;
+
+/// <summary>Everything an explanation may draw on: the request, its intent, the chosen items and the user.</summary>
+public sealed record ExplanationContext(
+    string Message,
+    RecommendationIntent Intent,
+    IReadOnlyList<ScoredCandidate> Items,
+    UserContext User,
+    string Language);
+
+/// <summary>Explains an answer from the data only, streamed as text fragments.</summary>
+public interface IExplainer
+{
+    /// <summary>The explanation, fragment by fragment as it is produced.</summary>
+    IAsyncEnumerable<string> ExplainAsync(ExplanationContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Intent;
+
+namespace AgentRec.Core.Explanation;
+
+/// <summary>
+/// The explainer when no LLM is configured: natural sentences in the request's language (English or Chinese)
+/// built only from catalog facts (genres, year, rating, tags), the constraints met, and the titles the user named.
+/// </summary>
+public sealed class TemplateExplainer : IExplainer
+{
+    private static readonly Dictionary<string, string> ChineseGenres = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Action"] = "动作", ["Adventure"] = "冒险", ["Animation"] = "动画", ["Children"] = "儿童", ["Comedy"] = "喜剧",
+        ["Crime"] = "犯罪", ["Documentary"] = "纪录片", ["Drama"] = "剧情", ["Fantasy"] = "奇幻", ["Film-Noir"] = "黑色电影",
+        ["Horror"] = "恐怖", ["IMAX"] = "IMAX", ["Musical"] = "歌舞", ["Mystery"] = "悬疑", ["Romance"] = "爱情",
+        ["Sci-Fi"] = "科幻", ["Thriller"] = "惊悚", ["War"] = "战争", ["Western"] = "西部",
+    };
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ExplainAsync(ExplanationContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var text = context.Language == Language.Chinese ? Chinese(context) : English(context);
+        foreach (var fragment in Fragments(text, context.Language))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return fragment;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>The whole explanation as one string (for tests and non-streaming callers).</summary>
+    public static string Render(ExplanationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Language == Language.Chinese ? Chinese(context) : English(context);
+    }
+
+    private static string English(ExplanationContext context)
+    {
+        var intent = context.Intent;
+        var items = context.Items;
+        var sb = new StringBuilder();
+        if (intent.Action == IntentActions.Smalltalk)
+        {
+            return "Hi! Tell me what you feel like, for example \"a few highly rated sci-fi films from the 90s\" or \"movies like Heat\".";
+        }
+
+        var noun = intent.Domain == IntentDomains.Book ? "books" : intent.Domain == IntentDomains.Any ? "titles" : "movies";
+        var constraints = EnglishConstraints(intent);
+        if (items.Count == 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"I found no {noun}{constraints} in the catalog. Try fewer genres or a wider year range.");
+            return sb.ToString();
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"Here {(items.Count == 1 ? "is" : "are")} {items.Count} {(items.Count == 1 ? noun.TrimEnd('s') : noun)}{constraints}");
+        sb.Append(intent.Sort switch
+        {
+            IntentSorts.Rating => ", highest rated first",
+            IntentSorts.Popularity => ", most popular first",
+            IntentSorts.Newest => ", newest first",
+            _ => string.Empty,
+        });
+        sb.Append('.');
+        if (items.Count < intent.Count)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $" Only {items.Count} meet every constraint, so you get {items.Count} instead of {intent.Count}.");
+        }
+
+        var anchors = intent.SimilarTo.Where(s => s.ItemId is not null).Select(s => s.Title).ToArray();
+        if (anchors.Length > 0)
+        {
+            sb.Append(" They share genres and tags with ").Append(string.Join(" and ", anchors)).Append('.');
+        }
+
+        foreach (var c in items)
+        {
+            var item = c.Item;
+            sb.Append(' ').Append(Title(item)).Append(": ");
+            sb.Append(item.Genres.Count > 0 ? string.Join(", ", item.Genres) : item.Creators.Count > 0 ? "by " + string.Join(", ", item.Creators) : "no genre listed");
+            if (item.Popularity > 0)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"; rated {item.MeanRating:0.0}/5 by {item.Popularity:N0} people");
+            }
+
+            var tags = item.Tags.Where(t => !t.StartsWith("series:", StringComparison.Ordinal)).Take(3).ToArray();
+            if (tags.Length > 0)
+            {
+                sb.Append("; tagged ").Append(string.Join(", ", tags));
+            }
+
+            sb.Append('.');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string EnglishConstraints(RecommendationIntent intent)
+    {
+        var parts = new StringBuilder();
+        if (intent.Genres.Count > 0)
+        {
+            parts.Append(" in ").Append(string.Join(" + ", intent.Genres));
+        }
+
+        if (intent.YearFrom is { } from && intent.YearTo is { } to)
+        {
+            parts.Append(from == to ? $" from {from}" : $" from {from}–{to}");
+        }
+        else if (intent.YearFrom is { } f)
+        {
+            parts.Append(CultureInfo.InvariantCulture, $" from {f} on");
+        }
+        else if (intent.YearTo is { } t)
+        {
+            parts.Append(CultureInfo.InvariantCulture, $" up to {t}");
+        }
+
+        if (intent.ExcludeGenres.Count > 0)
+        {
+            parts.Append(", without ").Append(string.Join(" or ", intent.ExcludeGenres));
+        }
+
+        if (intent.Keywords.Count > 0)
+        {
+            parts.Append(", about ").Append(string.Join(", ", intent.Keywords));
+        }
+
+        return parts.ToString();
+    }
+
+    private static string Chinese(ExplanationContext context)
+    {
+        var intent = context.Intent;
+        var items = context.Items;
+        if (intent.Action == IntentActions.Smalltalk)
+        {
+            return "你好！告诉我你想看什么，比如“推荐几部九十年代的高分科幻片”或“类似《盗火线》的电影”。";
+        }
+
+        var noun = intent.Domain == IntentDomains.Book ? "本书" : "部电影";
+        var sb = new StringBuilder();
+        var constraints = new StringBuilder();
+        if (intent.YearFrom is { } from && intent.YearTo is { } to)
+        {
+            constraints.Append(from == to ? $"{from}年的" : $"{from}–{to}年的");
+        }
+        else if (intent.YearFrom is { } f)
+        {
+            constraints.Append(CultureInfo.InvariantCulture, $"{f}年以后的");
+        }
+        else if (intent.YearTo is { } t)
+        {
+            constraints.Append(CultureInfo.InvariantCulture, $"{t}年以前的");
+        }
+
+        if (intent.Genres.Count > 0)
+        {
+            constraints.Append(string.Join("、", intent.Genres.Select(ChineseGenre)));
+        }
+
+        if (items.Count == 0)
+        {
+            return $"目录里没有符合条件的{constraints}作品。可以试试减少类型或放宽年份。";
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"为你找到 {items.Count} {noun}{(constraints.Length > 0 ? "，都是" + constraints + "作品" : string.Empty)}");
+        if (intent.ExcludeGenres.Count > 0)
+        {
+            sb.Append("，不含").Append(string.Join("、", intent.ExcludeGenres.Select(ChineseGenre)));
+        }
+
+        sb.Append(intent.Sort switch
+        {
+            IntentSorts.Rating => "，按评分从高到低排列",
+            IntentSorts.Popularity => "，按热度排列",
+            IntentSorts.Newest => "，最新的在前",
+            _ => string.Empty,
+        });
+        sb.Append('。');
+        if (items.Count < intent.Count)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"只有 {items.Count} 个结果满足全部条件，所以少于你要的 {intent.Count} 个。");
+        }
+
+        foreach (var c in items)
+        {
+            var item = c.Item;
+            sb.Append('《').Append(Title(item)).Append("》：");
+            sb.Append(item.Genres.Count > 0 ? string.Join("、", item.Genres.Select(ChineseGenre)) : string.Join("、", item.Creators));
+            if (item.Popularity > 0)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"，{item.Popularity:N0} 人评分，平均 {item.MeanRating:0.0}/5");
+            }
+
+            sb.Append('。');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string ChineseGenre(string genre) => ChineseGenres.TryGetValue(genre, out var zh) ? zh : genre;
+
+    private static string Title(CatalogItem item) =>
+        item.Year is { } y ? string.Create(CultureInfo.InvariantCulture, $"{item.DisplayTitle} ({y})") : item.DisplayTitle;
+
+    private static IEnumerable<string> Fragments(string text, string language)
+    {
+        if (language == Language.Chinese)
+        {
+            // Chinese has no spaces: stream a few characters at a time, never splitting a surrogate pair.
+            var start = 0;
+            while (start < text.Length)
+            {
+                var end = Math.Min(text.Length, start + 3);
+                if (end < text.Length && char.IsHighSurrogate(text[end - 1]))
+                {
+                    end++;
+                }
+
+                yield return text[start..end];
+                start = end;
+            }
+
+            yield break;
+        }
+
+        var begin = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == ' ')
+            {
+                yield return text[begin..(i + 1)];
+                begin = i + 1;
+            }
+        }
+
+        if (begin < text.Length)
+        {
+            yield return text[begin..];
+        }
+    }
+}

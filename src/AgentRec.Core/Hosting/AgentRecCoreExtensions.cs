@@ -1,0 +1,45 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Explanation;
+using AgentRec.Core.Intent;
+using AgentRec.Core.Personalization;
+using AgentRec.Core.Pipeline;
+using AgentRec.Core.Ranking;
+using AgentRec.Core.Retrieval;
+using AgentRec.Core.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AgentRec.Core.Hosting;
+
+/// <summary>Registers the catalog, the state store and every pipeline stage.</summary>
+public static class AgentRecCoreExtensions
+{
+    /// <summary>Adds AgentRec's core services, options validated at start-up, and the start-up initializer.</summary>
+    public static IHostApplicationBuilder AddAgentRecCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<CatalogOptions>().Bind(builder.Configuration.GetSection(CatalogOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StateOptions>().Bind(builder.Configuration.GetSection(StateOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PipelineOptions>().Bind(builder.Configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<CatalogLoader>();
+        services.AddSingleton(sp => sp.GetRequiredService<CatalogLoader>().Load());
+        services.AddSingleton(sp => sp.GetRequiredService<LoadedCatalog>().Catalog);
+        services.AddSingleton<ItemPriors>();
+        services.AddSingleton<Bm25Index>();
+        services.AddSingleton<IStateStore, SqliteStateStore>();
+
+        services.AddSingleton<TitleResolver>();
+        services.AddSingleton<IIntentParser>(sp => new RuleIntentParser(sp.GetRequiredService<TitleResolver>()));
+        services.AddSingleton<ICandidateRetriever, LexicalCandidateRetriever>();
+        services.AddSingleton<IReranker, LinearFeatureReranker>();
+        services.AddSingleton<IPersonalizer>(sp => new ProfilePersonalizer(sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IExplainer, TemplateExplainer>();
+        services.AddSingleton<RecommendationPipeline>();
+        services.AddSingleton<FeedbackRecorder>();
+        services.AddHostedService<AgentRecInitializer>();
+        return builder;
+    }
+}

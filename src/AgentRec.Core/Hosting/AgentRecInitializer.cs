@@ -1,0 +1,54 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Explanation;
+using AgentRec.Core.Intent;
+using AgentRec.Core.Personalization;
+using AgentRec.Core.Ranking;
+using AgentRec.Core.Retrieval;
+using AgentRec.Core.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentRec.Core.Hosting;
+
+/// <summary>
+/// Runs before the server accepts requests: loads the catalog, migrates the state store, imports the catalog's
+/// ratings on first run, builds the indexes, and logs which implementation serves each stage.
+/// </summary>
+public sealed partial class AgentRecInitializer(IServiceProvider services, IOptions<StateOptions> stateOptions, ILogger<AgentRecInitializer> logger)
+    : IHostedService
+{
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var loaded = services.GetRequiredService<LoadedCatalog>();
+        var store = services.GetRequiredService<IStateStore>();
+        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var counts = await store.GetCountsAsync(cancellationToken).ConfigureAwait(false);
+        if (counts.Interactions == 0 && stateOptions.Value.ImportRatingsOnStart && loaded.Ratings.Count > 0)
+        {
+            await store.ImportRatingsAsync(loaded.Ratings, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Resolve every stage now so index building happens at start-up, not on the first request.
+        LogStages(logger,
+            Describe(services.GetRequiredService<IIntentParser>()),
+            Describe(services.GetRequiredService<ICandidateRetriever>()),
+            Describe(services.GetRequiredService<IReranker>()),
+            Describe(services.GetRequiredService<IPersonalizer>()),
+            Describe(services.GetRequiredService<IExplainer>()));
+        LogModels(logger);
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static string Describe(object stage) => stage.GetType().Name;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline stages: intent={Parser}, retrieval={Retriever}, rerank={Reranker}, personalize={Personalizer}, explain={Explainer}")]
+    private static partial void LogStages(ILogger logger, string parser, string retriever, string reranker, string personalizer, string explainer);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Models in use: none (no LLM, encoder or cross-encoder configured); intent by rules, retrieval by BM25 over catalog text, explanations by grounded templates")]
+    private static partial void LogModels(ILogger logger);
+}

@@ -1,0 +1,53 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Pipeline;
+using AgentRec.Core.State;
+
+namespace AgentRec.Core.Personalization;
+
+/// <summary>Validates a feedback signal and stores it; the acknowledgement is returned only after the commit.</summary>
+public sealed class FeedbackRecorder(ItemCatalog catalog, IStateStore store, TimeProvider time)
+{
+    /// <summary>Records the signal, or returns the contract error that explains why it was refused.</summary>
+    public async Task<(FeedbackAck? Ack, RecommendationError? Error)> RecordAsync(FeedbackRequest? request, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return (null, new RecommendationError(ErrorCodes.InvalidRequest, "The feedback body is missing."));
+        }
+
+        if (string.IsNullOrEmpty(request.UserId))
+        {
+            return (null, new RecommendationError(ErrorCodes.InvalidRequest, "'userId' is required."));
+        }
+
+        if (RecommendationPipeline.ValidateId(request.UserId, "userId") ?? RecommendationPipeline.ValidateId(request.ConversationId, "conversationId")
+            is { } invalidId)
+        {
+            return (null, invalidId);
+        }
+
+        if (!InteractionKinds.IsFeedbackSignal(request.Signal))
+        {
+            return (null, new RecommendationError(ErrorCodes.InvalidRequest,
+                $"'signal' must be one of {string.Join(", ", InteractionKinds.FeedbackSignals)}."));
+        }
+
+        if (string.IsNullOrEmpty(request.ItemId) || !catalog.TryGet(request.ItemId, out _))
+        {
+            return (null, new RecommendationError(ErrorCodes.UnknownItem, $"No catalog item has id '{Truncate(request.ItemId)}'."));
+        }
+
+        var value = request.Signal switch
+        {
+            InteractionKinds.Like => 1.0,
+            InteractionKinds.Dislike => -1.0,
+            _ => 0.0,
+        };
+        await store.AddFeedbackAsync(
+            new Interaction(request.UserId, request.ItemId, request.Signal!, value, time.GetUtcNow().ToUnixTimeSeconds(), request.ConversationId),
+            cancellationToken).ConfigureAwait(false);
+        return (new FeedbackAck(true, request.UserId, request.ItemId, request.Signal!), null);
+    }
+
+    private static string Truncate(string? id) => id is null ? string.Empty : id.Length > 64 ? id[..64] + "…" : id;
+}

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace AgentRec.Core.Pipeline;
+
+/// <summary>The project's trace source and meter; OpenTelemetry exports them by the name <see cref="Name"/>.</summary>
+public static class AgentRecTelemetry
+{
+    public const string Name = "AgentRec";
+
+    public static ActivitySource ActivitySource { get; } = new(Name);
+
+    public static Meter Meter { get; } = new(Name);
+
+    public static Counter<long> Requests { get; } = Meter.CreateCounter<long>("agentrec.requests", description: "Recommendation requests handled");
+
+    public static Histogram<double> RequestDuration { get; } =
+        Meter.CreateHistogram<double>("agentrec.request.duration", unit: "ms", description: "Time from request to done");
+
+    public static Histogram<double> StageDuration { get; } =
+        Meter.CreateHistogram<double>("agentrec.stage.duration", unit: "ms", description: "Time spent in one pipeline stage");
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AgentRec.Core.Pipeline;
+
+/// <summary>Which implementation serves each stage. Section <c>Pipeline</c>.</summary>
+public sealed class PipelineOptions
+{
+    public const string SectionName = "Pipeline";
+
+    /// <summary>Intent parser: "rules" (deterministic; the default while no LLM is configured).</summary>
+    [RegularExpression("^(rules)$", ErrorMessage = "Pipeline:IntentParser must be 'rules'.")]
+    public string IntentParser { get; set; } = "rules";
+
+    /// <summary>Candidate retriever: "lexical" (BM25 and hard filters over the in-process catalog).</summary>
+    [RegularExpression("^(lexical)$", ErrorMessage = "Pipeline:Retriever must be 'lexical'.")]
+    public string Retriever { get; set; } = "lexical";
+
+    /// <summary>Reranker: "features" (linear model over request–item features).</summary>
+    [RegularExpression("^(features)$", ErrorMessage = "Pipeline:Reranker must be 'features'.")]
+    public string Reranker { get; set; } = "features";
+
+    /// <summary>Explainer: "template" (grounded sentences from catalog facts).</summary>
+    [RegularExpression("^(template)$", ErrorMessage = "Pipeline:Explainer must be 'template'.")]
+    public string Explainer { get; set; } = "template";
+}

@@ -1,0 +1,296 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Explanation;
+using AgentRec.Core.Intent;
+using AgentRec.Core.Personalization;
+using AgentRec.Core.Ranking;
+using AgentRec.Core.Retrieval;
+using AgentRec.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace AgentRec.Core.Pipeline;
+
+/// <summary>
+/// Composes intent → retrieval → rerank → personalize → explain and streams the answer as events. Each stage
+/// is timed as a span; a failure ends the stream with an <c>error</c> event, never an exception to the client.
+/// </summary>
+public sealed partial class RecommendationPipeline(
+    ItemCatalog catalog,
+    IIntentParser parser,
+    ICandidateRetriever retriever,
+    IReranker reranker,
+    IPersonalizer personalizer,
+    IExplainer explainer,
+    IStateStore store,
+    TimeProvider time,
+    ILogger<RecommendationPipeline> logger)
+{
+    /// <summary>The longest user or conversation id accepted.</summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>Runs one request; the stream ends after a <c>done</c> or an <c>error</c> event.</summary>
+    public async IAsyncEnumerable<RecommendationEvent> RunAsync(RecommendRequest? request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        AgentRecTelemetry.Requests.Add(1);
+        using var activity = AgentRecTelemetry.ActivitySource.StartActivity("recommend");
+        await using var events = RunCoreAsync(request, started, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            RecommendationEvent current;
+            RecommendationEvent? failure = null;
+            try
+            {
+                if (!await events.MoveNextAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                current = events.Current;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                LogCancelled(logger);
+                throw;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                failure = RecommendationEvent.ForError(ErrorCodes.Internal, "The recommendation failed on the server; please try again.");
+                current = failure;
+            }
+
+            yield return current;
+            if (failure is not null)
+            {
+                yield break;
+            }
+        }
+
+        AgentRecTelemetry.RequestDuration.Record(time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Runs a request to the end and gathers the whole answer (REST and non-streaming agents).</summary>
+    public async Task<(RecommendationResponse? Response, RecommendationError? Error)> CollectAsync(RecommendRequest? request, CancellationToken cancellationToken)
+    {
+        RecommendationIntent? intent = null;
+        var items = new List<RecommendedItem>();
+        var explanation = new System.Text.StringBuilder();
+        await foreach (var e in RunAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            switch (e.Type)
+            {
+                case RecommendationEventTypes.Intent:
+                    intent = e.Intent;
+                    break;
+                case RecommendationEventTypes.Item:
+                    items.Add(e.Item!);
+                    break;
+                case RecommendationEventTypes.Token:
+                    explanation.Append(e.Text);
+                    break;
+                case RecommendationEventTypes.Error:
+                    return (null, e.Error);
+                case RecommendationEventTypes.Done:
+                    return (new RecommendationResponse(intent, items, explanation.ToString(), e.ConversationId), null);
+            }
+        }
+
+        return (null, new RecommendationError(ErrorCodes.Internal, "The answer ended early."));
+    }
+
+    /// <summary>Checks a request against the contract; the error event to send, or null when valid.</summary>
+    public static RecommendationError? Validate(RecommendRequest? request)
+    {
+        if (request is null)
+        {
+            return new RecommendationError(ErrorCodes.InvalidRequest, "The request body is missing.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Message))
+        {
+            return new RecommendationError(ErrorCodes.InvalidRequest, "'message' is required and must not be blank.");
+        }
+
+        if (request.Message.Length > RecommendRequest.MaxMessageLength)
+        {
+            return new RecommendationError(ErrorCodes.MessageTooLong,
+                $"'message' has {request.Message.Length} characters; the limit is {RecommendRequest.MaxMessageLength}.");
+        }
+
+        return ValidateId(request.UserId, "userId") ?? ValidateId(request.ConversationId, "conversationId");
+    }
+
+    /// <summary>Checks an optional id: at most <see cref="MaxIdLength"/> characters of letters, digits, '-', '_', '.', ':' or '@'.</summary>
+    public static RecommendationError? ValidateId(string? id, string name)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (id.Length is 0 or > MaxIdLength)
+        {
+            return new RecommendationError(ErrorCodes.InvalidRequest, $"'{name}' must have 1 to {MaxIdLength} characters.");
+        }
+
+        foreach (var c in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@'))
+            {
+                return new RecommendationError(ErrorCodes.InvalidRequest, $"'{name}' may hold only letters, digits and - _ . : @.");
+            }
+        }
+
+        return null;
+    }
+
+    private async IAsyncEnumerable<RecommendationEvent> RunCoreAsync(
+        RecommendRequest? request, long started, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (Validate(request) is { } invalid || request is null)
+        {
+            invalid = Validate(request)!;
+            yield return RecommendationEvent.ForError(invalid.Code, invalid.Message);
+            yield break;
+        }
+
+        var message = request.Message!.Trim();
+        var conversationId = request.ConversationId ?? Guid.NewGuid().ToString("N");
+        var (exists, owner) = request.ConversationId is null
+            ? (false, null)
+            : await store.GetConversationOwnerAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        if (exists && owner is not null && !string.Equals(owner, request.UserId, StringComparison.Ordinal))
+        {
+            yield return RecommendationEvent.ForError(ErrorCodes.Forbidden, "This conversation belongs to another user.");
+            yield break;
+        }
+
+        var turns = exists ? await store.GetTurnsAsync(conversationId, cancellationToken).ConfigureAwait(false) : [];
+        var previous = turns.Count > 0 ? turns[^1] : null;
+        var previousIntent = previous is null ? null : JsonSerializer.Deserialize(previous.IntentJson, PipelineJsonContext.Default.RecommendationIntent);
+
+        RecommendationIntent intent;
+        using (Stage("intent"))
+        {
+            intent = await parser.ParseAsync(message, previousIntent, cancellationToken).ConfigureAwait(false);
+            intent = Normalize(intent);
+            if (previous is { ItemIds.Count: > 0 } && FollowUps.ReferencedPosition(message, previous.ItemIds.Count) is { } position
+                && catalog.TryGet(previous.ItemIds[position - 1], out var referenced))
+            {
+                intent = FollowUps.AnchorOn(intent, referenced);
+            }
+        }
+
+        yield return RecommendationEvent.ForIntent(intent);
+
+        var user = request.UserId is null
+            ? UserContext.Anonymous
+            : new UserContext(request.UserId, await store.GetInteractionsAsync(request.UserId, cancellationToken).ConfigureAwait(false));
+
+        IReadOnlyList<ScoredCandidate> chosen = [];
+        if (intent.Action != IntentActions.Smalltalk)
+        {
+            var excluded = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var h in user.History)
+            {
+                excluded.Add(h.ItemId);
+            }
+
+            var restrictToPrevious = previous is { ItemIds.Count: > 0 } && FollowUps.RefersToPreviousList(message);
+            if (previous is not null && !restrictToPrevious && intent.Action is IntentActions.Refine)
+            {
+                // "Something newer" wants new titles, not the same ones again.
+                excluded.UnionWith(previous.ItemIds);
+            }
+
+            IReadOnlyList<ScoredCandidate> candidates;
+            using (Stage("retrieve"))
+            {
+                var limit = Math.Max(100, intent.Count * 10);
+                candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit), cancellationToken).ConfigureAwait(false);
+                if (restrictToPrevious)
+                {
+                    var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
+                    candidates = candidates.Where(c => allowed.Contains(c.Item.Id)).ToArray();
+                }
+            }
+
+            using (Stage("rerank"))
+            {
+                candidates = await reranker.RerankAsync(intent, message, candidates, cancellationToken).ConfigureAwait(false);
+            }
+
+            using (Stage("personalize"))
+            {
+                candidates = await personalizer.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
+            }
+
+            chosen = candidates.Take(intent.Count).ToArray();
+        }
+
+        foreach (var c in chosen)
+        {
+            yield return RecommendationEvent.ForItem(new RecommendedItem(
+                c.Item.Id, c.Item.DisplayTitle, c.Item.Year, c.Item.Genres, Math.Round(c.FinalScore, 4), c.Reasons.Distinct().ToArray()));
+        }
+
+        var language = Explanation.Language.Detect(message);
+        using (Stage("explain"))
+        {
+            await foreach (var fragment in explainer.ExplainAsync(new ExplanationContext(message, intent, chosen, user, language), cancellationToken)
+                               .ConfigureAwait(false))
+            {
+                yield return RecommendationEvent.ForToken(fragment);
+            }
+        }
+
+        await store.SaveTurnAsync(
+            new ConversationTurn(conversationId, request.UserId, message,
+                JsonSerializer.Serialize(intent, PipelineJsonContext.Default.RecommendationIntent),
+                chosen.Select(c => c.Item.Id).ToArray(), time.GetUtcNow().ToUnixTimeSeconds()),
+            cancellationToken).ConfigureAwait(false);
+
+        var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        LogAnswered(logger, intent.Action, chosen.Count, elapsed);
+        yield return RecommendationEvent.ForDone(conversationId, elapsed);
+    }
+
+    /// <summary>Clamps what a parser returned into the contract's ranges.</summary>
+    private static RecommendationIntent Normalize(RecommendationIntent intent)
+    {
+        var count = Math.Clamp(intent.Count, 1, RecommendationIntent.MaxCount);
+        var action = IntentActions.All.Contains(intent.Action) ? intent.Action : IntentActions.Recommend;
+        var domain = IntentDomains.All.Contains(intent.Domain) ? intent.Domain : IntentDomains.Movie;
+        var sort = IntentSorts.All.Contains(intent.Sort) ? intent.Sort : IntentSorts.Relevance;
+        return count == intent.Count && action == intent.Action && domain == intent.Domain && sort == intent.Sort
+            ? intent
+            : intent with { Count = count, Action = action, Domain = domain, Sort = sort };
+    }
+
+    private StageScope Stage(string name) => new(name, time);
+
+    private readonly struct StageScope(string name, TimeProvider time) : IDisposable
+    {
+        private readonly Activity? _activity = AgentRecTelemetry.ActivitySource.StartActivity(name);
+        private readonly long _started = time.GetTimestamp();
+
+        public void Dispose()
+        {
+            AgentRecTelemetry.StageDuration.Record(time.GetElapsedTime(_started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", name));
+            _activity?.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answered a {Action} request with {Count} items in {ElapsedMs} ms")]
+    private static partial void LogAnswered(ILogger logger, string action, int count, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recommendation cancelled by the caller")]
+    private static partial void LogCancelled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recommendation failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,100 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Intent;
+using AgentRec.Core.Ranking;
+
+namespace AgentRec.Core.Retrieval;
+
+/// <summary>
+/// Candidate retrieval over the in-process catalog: every hard constraint of the intent, BM25 over item
+/// descriptions for the request's topics and words, and the named titles' genres and tags as anchors.
+/// </summary>
+public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index index, ItemPriors priors) : ICandidateRetriever
+{
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ScoredCandidate>> RetrieveAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        var intent = query.Intent;
+        var scores = new double[catalog.Count];
+
+        var keywordTokens = new List<string>();
+        foreach (var k in intent.Keywords)
+        {
+            keywordTokens.AddRange(TextTokens.Tokenize(k, dropStopWords: true));
+        }
+
+        var matched = index.Score(keywordTokens, scores, weight: 2.0);
+        matched += index.Score(TextTokens.Tokenize(query.Message, dropStopWords: true), scores);
+
+        var anchors = new HashSet<int>();
+        foreach (var reference in intent.SimilarTo)
+        {
+            if (reference.ItemId is { } id && catalog.IndexOf(id) is var a and >= 0)
+            {
+                anchors.Add(a);
+                var anchor = catalog.Items[a];
+                var anchorTokens = new List<string>();
+                foreach (var g in anchor.Genres)
+                {
+                    anchorTokens.AddRange(TextTokens.Tokenize(g, dropStopWords: false));
+                }
+
+                foreach (var t in anchor.Tags)
+                {
+                    anchorTokens.AddRange(TextTokens.Tokenize(t, dropStopWords: true));
+                }
+
+                foreach (var c in anchor.Creators)
+                {
+                    anchorTokens.AddRange(TextTokens.Tokenize(c, dropStopWords: true));
+                }
+
+                matched += index.Score(anchorTokens, scores, weight: 1.0 / Math.Max(1, intent.SimilarTo.Count));
+            }
+        }
+
+        var max = 0.0;
+        foreach (var s in scores)
+        {
+            max = Math.Max(max, s);
+        }
+
+        // Top-k by a bounded min-heap: no full sort of the catalog per request.
+        var heap = new PriorityQueue<int, double>(query.Limit + 1);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var item = catalog.Items[i];
+            if (anchors.Contains(i) || query.ExcludedItemIds.Contains(item.Id) || !IntentFilter.Matches(item, intent))
+            {
+                continue;
+            }
+
+            var relevance = max > 0 ? scores[i] / max : 0;
+            // A text query that matched something keeps unmatched items out; a filters-only request ranks by quality.
+            if (matched > 0 && max > 0 && relevance <= 0 && intent.SimilarTo.Count == 0 && intent.Keywords.Count > 0)
+            {
+                continue;
+            }
+
+            var rank = relevance + (0.15 * priors.Popularity(i)) + (0.1 * priors.Rating(i));
+            if (heap.Count < query.Limit)
+            {
+                heap.Enqueue(i, rank);
+            }
+            else if (heap.TryPeek(out _, out var worst) && rank > worst)
+            {
+                heap.DequeueEnqueue(i, rank);
+            }
+        }
+
+        var result = new ScoredCandidate[heap.Count];
+        for (var r = result.Length - 1; r >= 0; r--)
+        {
+            heap.TryDequeue(out var i, out _);
+            result[r] = new ScoredCandidate(catalog.Items[i], i, max > 0 ? scores[i] / max : 0);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(result);
+    }
+}
