@@ -5,18 +5,18 @@ namespace AgentRec.Core.Personalization;
 /// <summary>Settings of <see cref="SequenceAwareScorer"/>.</summary>
 /// <param name="History">Recency weighting of the history fed to item-kNN.</param>
 /// <param name="TransitionWeight">Weight of the transition scores against the item-kNN scores (both scaled to a best of 1).</param>
-/// <param name="TransitionWindow">How many steps ahead count as a transition.</param>
+/// <param name="TransitionWindow">How many steps ahead count as a transition (1: strictly the next item).</param>
 /// <param name="TransitionDecay">Weight of a transition d steps ahead: decay^(d−1).</param>
 /// <param name="TransitionTau">Position decay over the last items whose successors are scored.</param>
 public sealed record SequenceAwareOptions(
     RecencyWeighting History,
     float TransitionWeight = 1f,
-    int TransitionWindow = 1,
-    float TransitionDecay = 0.5f,
-    double TransitionTau = 1.0)
+    int TransitionWindow = 5,
+    float TransitionDecay = 0.8f,
+    double TransitionTau = 2.0)
 {
     /// <summary>Defaults chosen on the validation items of ml-latest-small.</summary>
-    public static SequenceAwareOptions Default { get; } = new(new RecencyWeighting(RecencyMode.Position, 8, 0f), 1f);
+    public static SequenceAwareOptions Default { get; } = new(new RecencyWeighting(RecencyMode.Position, 2, 0f), 1f);
 }
 
 /// <summary>

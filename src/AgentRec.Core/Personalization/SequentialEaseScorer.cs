@@ -17,12 +17,12 @@ public sealed record SequentialEaseOptions(
     float TransitionWeight,
     double TransitionTau,
     float KnnWeight = 0f,
-    int TransitionWindow = 1,
-    float TransitionDecay = 0.5f)
+    int TransitionWindow = 5,
+    float TransitionDecay = 0.8f)
 {
     /// <summary>Values the validation search settles on for ml-latest-small; used when no search is run.</summary>
     public static SequentialEaseOptions Default { get; } =
-        new(200f, new RecencyWeighting(RecencyMode.Position, 16, 0.05f), 1f, 1.0, 0.25f);
+        new(100f, new RecencyWeighting(RecencyMode.Position, 8, 0.02f), 1f, 2.0, 0.5f);
 
     /// <summary>One line for logs and reports.</summary>
     public string Describe() =>

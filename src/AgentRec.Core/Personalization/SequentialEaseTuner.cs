@@ -8,19 +8,21 @@ public sealed record SequentialEaseGrid(
     IReadOnlyList<RecencyWeighting> Histories,
     IReadOnlyList<double> TransitionTaus,
     IReadOnlyList<float> TransitionWeights,
-    IReadOnlyList<float> KnnWeights)
+    IReadOnlyList<float> KnnWeights,
+    int TransitionWindow = 5,
+    float TransitionDecay = 0.8f)
 {
     /// <summary>A small grid around the values that work on MovieLens-sized data; one EASE solve per λ.</summary>
     public static SequentialEaseGrid Default { get; } = new(
-        [100f, 300f],
+        [100f, 400f],
         [
-            new RecencyWeighting(RecencyMode.Position, 8, 0.05f),
-            new RecencyWeighting(RecencyMode.Position, 16, 0.05f),
-            new RecencyWeighting(RecencyMode.Position, 32, 0.05f),
+            new RecencyWeighting(RecencyMode.Position, 2, 0.02f),
+            new RecencyWeighting(RecencyMode.Position, 4, 0.02f),
+            new RecencyWeighting(RecencyMode.Position, 8, 0.02f),
         ],
-        [0.7, 1.5],
+        [1.0, 2.0],
         [0.5f, 1f, 2f],
-        [0f, 0.25f]);
+        [0f, 0.5f]);
 
     /// <summary>Number of combinations.</summary>
     public int Size => Lambdas.Count * Histories.Count * TransitionTaus.Count * TransitionWeights.Count * KnnWeights.Count;
@@ -53,7 +55,7 @@ public static class SequentialEaseTuner
         var n = training.ItemCount;
         var gram = ItemSimilarity.Gram(training);
         var cosine = ItemSimilarity.Cosine(gram, n);
-        var transitions = ItemTransitions.Build(training, 1, 0.5f);
+        var transitions = ItemTransitions.Build(training, grid.TransitionWindow, grid.TransitionDecay);
         int histories = grid.Histories.Count, taus = grid.TransitionTaus.Count, betas = grid.TransitionWeights.Count, alphas = grid.KnnWeights.Count;
         var perLambda = histories * taus * betas * alphas;
         var hits = new double[grid.Lambdas.Count * perLambda];
@@ -161,7 +163,8 @@ public static class SequentialEaseTuner
         var hist = rest % histories;
         var lambda = rest / histories;
         var options = new SequentialEaseOptions(
-            grid.Lambdas[lambda], grid.Histories[hist], grid.TransitionWeights[beta], grid.TransitionTaus[tau], grid.KnnWeights[alpha]);
+            grid.Lambdas[lambda], grid.Histories[hist], grid.TransitionWeights[beta], grid.TransitionTaus[tau], grid.KnnWeights[alpha],
+            grid.TransitionWindow, grid.TransitionDecay);
         var users = Math.Max(1, evaluated);
         return new SequentialEaseSelection(options, hits[best] / users, gains[best] / users, hits.Length);
     }
