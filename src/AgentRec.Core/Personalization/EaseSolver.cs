@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace AgentRec.Core.Personalization;
 
@@ -93,19 +95,51 @@ internal static class EaseSolver
                 var c = coefficients.AsSpan(0, blockRows);
                 row.Slice(pivotStart, blockRows).CopyTo(c);
                 row.Slice(pivotStart, blockRows).Clear();
-                var pivotRows = panel.AsSpan(0, blockRows * n);
-                for (var t = 0; t < blockRows; t++)
-                {
-                    if (c[t] != 0f)
-                    {
-                        TensorPrimitives.MultiplyAdd(pivotRows.Slice(t * n, n), -c[t], row, row);
-                    }
-                }
-
+                TensorPrimitives.Negate(c, c);
+                AddScaledRows(row, panel.AsSpan(0, blockRows * n), c);
                 return coefficients;
             }, _ => { });
 
             rows.CopyTo(a.AsSpan(k0 * n, b * n));
+        }
+    }
+
+    /// <summary>row += Σₜ c[t]·rows[t]: four source rows per pass, so the target row is loaded and stored a quarter as often.</summary>
+    private static void AddScaledRows(Span<float> row, ReadOnlySpan<float> rows, ReadOnlySpan<float> c)
+    {
+        var n = row.Length;
+        var width = Vector<float>.Count;
+        ref var target = ref MemoryMarshal.GetReference(row);
+        var t = 0;
+        for (; t + 4 <= c.Length; t += 4)
+        {
+            ref var r0 = ref MemoryMarshal.GetReference(rows.Slice(t * n, n));
+            ref var r1 = ref MemoryMarshal.GetReference(rows.Slice((t + 1) * n, n));
+            ref var r2 = ref MemoryMarshal.GetReference(rows.Slice((t + 2) * n, n));
+            ref var r3 = ref MemoryMarshal.GetReference(rows.Slice((t + 3) * n, n));
+            Vector<float> c0 = new(c[t]), c1 = new(c[t + 1]), c2 = new(c[t + 2]), c3 = new(c[t + 3]);
+            var j = 0;
+            for (; j <= n - width; j += width)
+            {
+                var offset = (nuint)j;
+                var acc = Vector.LoadUnsafe(ref target, offset);
+                acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r0, offset), c0, acc);
+                acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r1, offset), c1, acc);
+                acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r2, offset), c2, acc);
+                acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref r3, offset), c3, acc);
+                acc.StoreUnsafe(ref target, offset);
+            }
+
+            for (; j < n; j++)
+            {
+                row[j] += (c[t] * rows[t * n + j]) + (c[t + 1] * rows[((t + 1) * n) + j])
+                    + (c[t + 2] * rows[((t + 2) * n) + j]) + (c[t + 3] * rows[((t + 3) * n) + j]);
+            }
+        }
+
+        for (; t < c.Length; t++)
+        {
+            TensorPrimitives.MultiplyAdd(rows.Slice(t * n, n), c[t], row, row);
         }
     }
 
