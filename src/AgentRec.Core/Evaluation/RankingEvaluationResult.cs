@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AgentRec.Core.Evaluation;
+
+/// <summary>One line of the ranking table.</summary>
+public sealed record RankingEvaluationRow(string Name, double RecallAt10, double NdcgAt10, double RecallAt20);
+
+/// <summary>The outcome of <c>eval ranking</c>: data sizes after filtering, test metrics of the model and the baselines.</summary>
+public sealed record RankingEvaluationResult(
+    int Users,
+    int Items,
+    long Interactions,
+    RankingMetrics Model,
+    RankingMetrics Popularity,
+    RankingMetrics ItemKnn,
+    RankingMetrics SequenceKnn,
+    string ModelSettings,
+    RankingMetrics ModelValidation,
+    int SkippedRows,
+    TimeSpan Elapsed)
+{
+    /// <summary>Name of the model row in tables.</summary>
+    public const string ModelName = "model (sequential EASE)";
+
+    /// <summary>Table rows: the model first, then popularity, itemKnn, sequenceKnn.</summary>
+    public IReadOnlyList<RankingEvaluationRow> Rows =>
+    [
+        Row(ModelName, Model),
+        Row("popularity", Popularity),
+        Row("itemKnn", ItemKnn),
+        Row("sequenceKnn", SequenceKnn),
+    ];
+
+    /// <summary>
+    /// The last line of <c>eval ranking</c>:
+    /// <c>{"users":N,"model":{...},"baselines":{"popularity":{...},"itemKnn":{...},"sequenceKnn":{...}}}</c>, 4 decimals.
+    /// </summary>
+    public string ToSummaryJson()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("users", Users);
+            Write(writer, "model", Model);
+            writer.WriteStartObject("baselines");
+            Write(writer, "popularity", Popularity);
+            Write(writer, "itemKnn", ItemKnn);
+            Write(writer, "sequenceKnn", SequenceKnn);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static RankingEvaluationRow Row(string name, RankingMetrics m) => new(name, m.RecallAt10, m.NdcgAt10, m.RecallAt20);
+
+    private static void Write(Utf8JsonWriter writer, string name, RankingMetrics metrics)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteNumber("recallAt10", Math.Round(metrics.RecallAt10, 4));
+        writer.WriteNumber("ndcgAt10", Math.Round(metrics.NdcgAt10, 4));
+        writer.WriteNumber("recallAt20", Math.Round(metrics.RecallAt20, 4));
+        writer.WriteEndObject();
+    }
+}

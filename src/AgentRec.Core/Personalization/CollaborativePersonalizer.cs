@@ -1,0 +1,250 @@
+using System.Buffers;
+using AgentRec.Core.Catalog;
+
+namespace AgentRec.Core.Personalization;
+
+/// <summary>Settings of <see cref="CollaborativePersonalizer"/>.</summary>
+public sealed record CollaborativePersonalizerOptions
+{
+    /// <summary>Hyper-parameters of the collaborative model; null for the validated defaults.</summary>
+    public SequentialEaseOptions? Model { get; init; }
+
+    /// <summary>How far a dislike pushes an item down per unit of cosine similarity to the disliked item.</summary>
+    public float DislikePenalty { get; init; } = 0.5f;
+
+    /// <summary>How far a skip pushes an item down per unit of cosine similarity to the skipped item.</summary>
+    public float SkipPenalty { get; init; } = 0.1f;
+}
+
+/// <summary>
+/// The online face of the collaborative model: scores candidate items for a user from their stored history plus
+/// whatever they did in the session. Feedback applies on the next call without retraining: a like or watch joins the
+/// history, a dislike removes the item and pushes similar items down. Thread-safe after construction.
+/// </summary>
+public sealed class CollaborativePersonalizer
+{
+    /// <summary>Score of candidates the user already has or disliked.</summary>
+    public const float SeenScore = -1f;
+
+    private readonly Dictionary<string, int> _itemIndex;
+    private readonly Dictionary<string, UserInteraction[]> _histories;
+    private readonly SequentialEaseScorer _scorer;
+    private readonly ItemKnnScorer _similarity;
+    private readonly PopularityScorer _popularity;
+    private readonly CollaborativePersonalizerOptions _options;
+
+    private CollaborativePersonalizer(
+        Dictionary<string, int> itemIndex,
+        Dictionary<string, UserInteraction[]> histories,
+        SequentialEaseScorer scorer,
+        ItemKnnScorer similarity,
+        PopularityScorer popularity,
+        CollaborativePersonalizerOptions options)
+    {
+        _itemIndex = itemIndex;
+        _histories = histories;
+        _scorer = scorer;
+        _similarity = similarity;
+        _popularity = popularity;
+        _options = options;
+    }
+
+    /// <summary>Number of items the model knows.</summary>
+    public int ItemCount => _itemIndex.Count;
+
+    /// <summary>The fitted model's hyper-parameters.</summary>
+    public SequentialEaseOptions ModelOptions => _scorer.Options;
+
+    /// <summary>Fits the model on every rating (each user's ratings in time order); items without ratings stay unknown.</summary>
+    public static CollaborativePersonalizer Train(IReadOnlyList<RatingEvent> ratings, CollaborativePersonalizerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        options ??= new CollaborativePersonalizerOptions();
+        var itemIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byUser = new Dictionary<string, List<UserInteraction>>(StringComparer.Ordinal);
+        foreach (var r in ratings)
+        {
+            itemIndex.TryAdd(r.ItemId, itemIndex.Count);
+            if (!byUser.TryGetValue(r.UserId, out var list))
+            {
+                byUser[r.UserId] = list = [];
+            }
+
+            list.Add(new UserInteraction(r.ItemId, r.Timestamp, InteractionSignal.Rated));
+        }
+
+        var histories = new Dictionary<string, UserInteraction[]>(byUser.Count, StringComparer.Ordinal);
+        var training = new List<UserHistory>(byUser.Count);
+        foreach (var (user, list) in byUser)
+        {
+            // List order is source order, so a stable sort by time keeps ties as the source lists them.
+            var sorted = list.Select((x, i) => (x, i)).OrderBy(p => p.x.Timestamp).ThenBy(p => p.i).Select(p => p.x).ToArray();
+            histories[user] = sorted;
+            var items = new int[sorted.Length];
+            var times = new long[sorted.Length];
+            for (var t = 0; t < sorted.Length; t++)
+            {
+                items[t] = itemIndex[sorted[t].ItemId];
+                times[t] = sorted[t].Timestamp;
+            }
+
+            training.Add(new UserHistory(items, times));
+        }
+
+        var data = new InteractionData(itemIndex.Count, training);
+        var gram = ItemSimilarity.Gram(data);
+        var cosine = ItemSimilarity.Cosine(gram, data.ItemCount);
+        var scorer = SequentialEaseScorer.Fit(data, gram, cosine, options.Model);
+        return new CollaborativePersonalizer(
+            itemIndex, histories, scorer, ItemKnnScorer.FromCosine(cosine, data.ItemCount), PopularityScorer.Fit(data), options);
+    }
+
+    /// <summary>True when the model has interactions for <paramref name="itemId"/>.</summary>
+    public bool Contains(string itemId) => _itemIndex.ContainsKey(itemId);
+
+    /// <summary>The interactions of <paramref name="userId"/> the model was trained on, oldest first (empty when unknown).</summary>
+    public IReadOnlyList<UserInteraction> TrainingHistory(string userId) =>
+        _histories.TryGetValue(userId, out var h) ? h : [];
+
+    /// <summary>
+    /// Scores <paramref name="candidateItemIds"/> for a user: their training history (when <paramref name="userId"/> is
+    /// known) merged in time order with <paramref name="sessionInteractions"/>. The best unseen item scores about 1;
+    /// items the user has or disliked score <see cref="SeenScore"/>; items the model does not know score 0.
+    /// </summary>
+    public void ScoreCandidates(
+        string? userId, IReadOnlyList<UserInteraction> sessionInteractions, IReadOnlyList<string> candidateItemIds, Span<float> scores)
+    {
+        ArgumentNullException.ThrowIfNull(sessionInteractions);
+        ArgumentNullException.ThrowIfNull(candidateItemIds);
+        if (scores.Length < candidateItemIds.Count)
+        {
+            throw new ArgumentException("The score buffer is shorter than the candidate list.", nameof(scores));
+        }
+
+        var stored = userId is null ? [] : TrainingHistory(userId);
+        var state = Replay(stored, sessionInteractions);
+        var n = _itemIndex.Count;
+        var all = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            var itemScores = all.AsSpan(0, n);
+            var history = state.History;
+            if (history.Count > 0)
+            {
+                _scorer.Score(history, itemScores);
+            }
+            else
+            {
+                _popularity.Score(history, itemScores);
+            }
+
+            ScoreFusion.NormalizeUnseen(itemScores, history.Items.Span);
+            foreach (var (item, penalty) in state.Negatives)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    itemScores[j] -= penalty * _similarity.Similarity(item, j);
+                }
+            }
+
+            for (var c = 0; c < candidateItemIds.Count; c++)
+            {
+                if (!_itemIndex.TryGetValue(candidateItemIds[c], out var item))
+                {
+                    scores[c] = 0f;
+                }
+                else if (state.Excluded.Contains(item))
+                {
+                    scores[c] = SeenScore;
+                }
+                else
+                {
+                    scores[c] = Math.Clamp(itemScores[item], SeenScore, 1f);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(all);
+        }
+    }
+
+    private sealed record ReplayState(UserHistory History, List<(int Item, float Penalty)> Negatives, HashSet<int> Excluded);
+
+    // Applies every interaction in time order, the latest signal on an item winning.
+    private ReplayState Replay(IReadOnlyList<UserInteraction> stored, IReadOnlyList<UserInteraction> session)
+    {
+        var events = new List<(UserInteraction Interaction, int Order)>(stored.Count + session.Count);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            events.Add((stored[i], i));
+        }
+
+        for (var i = 0; i < session.Count; i++)
+        {
+            events.Add((session[i], stored.Count + i));
+        }
+
+        events.Sort((a, b) =>
+        {
+            var byTime = a.Interaction.Timestamp.CompareTo(b.Interaction.Timestamp);
+            return byTime != 0 ? byTime : a.Order.CompareTo(b.Order);
+        });
+
+        // Positives in time order; a repeated or disliked item leaves a tombstone (Item = −1) where it was.
+        var positives = new List<(int Item, long Timestamp)>(events.Count);
+        var positionOf = new Dictionary<int, int>();
+        var negatives = new Dictionary<int, float>();
+        var excluded = new HashSet<int>();
+        foreach (var (interaction, _) in events)
+        {
+            if (!_itemIndex.TryGetValue(interaction.ItemId, out var item))
+            {
+                continue;
+            }
+
+            if (interaction.Signal == InteractionSignal.Skip)
+            {
+                negatives.TryAdd(item, _options.SkipPenalty);
+                continue;
+            }
+
+            if (positionOf.Remove(item, out var old))
+            {
+                positives[old] = (-1, 0);
+            }
+
+            if (interaction.Signal == InteractionSignal.Dislike)
+            {
+                negatives[item] = _options.DislikePenalty;
+            }
+            else
+            {
+                positionOf[item] = positives.Count;
+                positives.Add((item, interaction.Timestamp));
+                negatives.Remove(item);
+            }
+
+            excluded.Add(item);
+        }
+
+        var items = new List<int>(positionOf.Count);
+        var times = new List<long>(positionOf.Count);
+        foreach (var (item, timestamp) in positives)
+        {
+            if (item >= 0)
+            {
+                items.Add(item);
+                times.Add(timestamp);
+            }
+        }
+
+        var penalties = new List<(int Item, float Penalty)>(negatives.Count);
+        foreach (var (item, penalty) in negatives)
+        {
+            penalties.Add((item, penalty));
+        }
+
+        return new ReplayState(new UserHistory(items.ToArray(), times.ToArray()), penalties, excluded);
+    }
+}
