@@ -35,7 +35,9 @@ public static class AgentRecCoreExtensions
         services.AddSingleton<IIntentParser>(sp => new RuleIntentParser(sp.GetRequiredService<TitleResolver>()));
         services.AddSingleton<ICandidateRetriever, LexicalCandidateRetriever>();
         services.AddSingleton<IReranker, LinearFeatureReranker>();
-        services.AddSingleton<IPersonalizer>(sp => new ProfilePersonalizer(sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ProfilePersonalizer(sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => CollaborativePersonalizer.Train(sp.GetRequiredService<LoadedCatalog>().Ratings));
+        services.AddSingleton<IPersonalizer, HybridPersonalizer>();
         services.AddSingleton<IExplainer, TemplateExplainer>();
         services.AddSingleton<RecommendationPipeline>();
         services.AddSingleton<FeedbackRecorder>();

@@ -1,0 +1,83 @@
+using AgentRec.Core.Intent;
+using AgentRec.Core.Retrieval;
+using AgentRec.Core.State;
+
+namespace AgentRec.Core.Personalization;
+
+/// <summary>
+/// Fuses the content side (reranked relevance and the user's decayed genre/tag profile) with collaborative
+/// filtering (sequential EASE over the interaction log): y = α·f_content + (1−α)·f_CF. Feedback from the
+/// session is replayed into the CF history on every call, so a like or dislike changes the next answer at once.
+/// </summary>
+public sealed class HybridPersonalizer(ProfilePersonalizer content, CollaborativePersonalizer collaborative) : IPersonalizer
+{
+    /// <summary>Content weight when the user asked for plain relevance.</summary>
+    public const double RelevanceAlpha = 0.55;
+
+    /// <summary>Content weight under an explicit sort (rating, popularity, newest): the sort the user asked for stays visible.</summary>
+    public const double SortedAlpha = 0.85;
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ScoredCandidate>> PersonalizeAsync(
+        UserContext user, RecommendationIntent intent, IReadOnlyList<ScoredCandidate> candidates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(intent);
+        var ordered = await content.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
+        var session = SessionInteractions(user.History);
+        var known = user.UserId is not null && collaborative.TrainingHistory(user.UserId).Count > 0;
+        if (!known && session.Count == 0)
+        {
+            // Cold start without a single signal: CF would only restate popularity, which the reranker already weighs.
+            return ordered;
+        }
+
+        var ids = new string[ordered.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = ordered[i].Item.Id;
+        }
+
+        var cf = new float[ids.Length];
+        collaborative.ScoreCandidates(user.UserId, session, ids, cf);
+        var alpha = intent.Sort == IntentSorts.Relevance ? RelevanceAlpha : SortedAlpha;
+        var result = new ScoredCandidate[ordered.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var c = ordered[i];
+            var cfScore = collaborative.Contains(c.Item.Id) ? cf[i] : 0f;
+            c.FinalScore = (alpha * c.FinalScore) + ((1 - alpha) * cfScore);
+            if (cfScore >= 0.5f)
+            {
+                c.Reasons.Add("liked by people with your taste");
+            }
+
+            result[i] = c;
+        }
+
+        Array.Sort(result, static (a, b) => b.FinalScore.CompareTo(a.FinalScore));
+        return result;
+    }
+
+    private static List<UserInteraction> SessionInteractions(IReadOnlyList<Interaction> history)
+    {
+        var session = new List<UserInteraction>();
+        foreach (var h in history)
+        {
+            InteractionSignal? signal = h.Kind switch
+            {
+                InteractionKinds.Like => InteractionSignal.Like,
+                InteractionKinds.Dislike => InteractionSignal.Dislike,
+                InteractionKinds.Watched => InteractionSignal.Watched,
+                InteractionKinds.Skip => InteractionSignal.Skip,
+                _ => null, // imported ratings are already the model's training history
+            };
+            if (signal is { } s)
+            {
+                session.Add(new UserInteraction(h.ItemId, h.Timestamp, s));
+            }
+        }
+
+        return session;
+    }
+}
