@@ -15,7 +15,7 @@ public sealed partial class RuleIntentParser
 
     private static readonly HashSet<string> ScopeBreakers = new(StringComparer.Ordinal)
     {
-        "but", "though", "however", "instead", "just", "only", "plus", "prefer", "preferably", "rather", "want", "love", "like",
+        "but", "though", "however", "instead", "just", "only", "plus", "prefer", "preferably", "rather",
         "maybe", "and", "or",
     };
 
