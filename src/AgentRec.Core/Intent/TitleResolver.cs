@@ -74,7 +74,16 @@ public sealed class TitleResolver
     public TitleMatch? Resolve(string title, int? year = null, bool allowFuzzy = true, ItemDomain? domain = null)
     {
         ArgumentNullException.ThrowIfNull(title);
-        var folded = TitleParser.Fold(title.Length > 300 ? title[..300] : title);
+        var text = title.Length > 300 ? title[..300] : title;
+        if (text.Contains(',', StringComparison.Ordinal) || text.Contains('(', StringComparison.Ordinal))
+        {
+            // Catalog-style input: "Matrix, The (1999)".
+            var parsed = TitleParser.Parse(text);
+            text = parsed.DisplayTitle;
+            year ??= parsed.Year;
+        }
+
+        var folded = TitleParser.Fold(text);
         if (folded.Length < 2)
         {
             return null;
