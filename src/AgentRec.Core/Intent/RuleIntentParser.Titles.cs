@@ -1,0 +1,650 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AgentRec.Core.Intent;
+
+/// <summary>The titles a request names, the tokens they cover, and the cue that introduced them.</summary>
+internal sealed class TitleFindings(int tokenCount)
+{
+    public bool[] Masked { get; } = new bool[tokenCount];
+
+    public List<TitleReference> Titles { get; } = [];
+
+    /// <summary>Substrings of the lower-case text that are titles inside CJK runs.</summary>
+    public List<string> MaskedText { get; } = [];
+
+    public bool Similar { get; set; }
+
+    public bool Feedback { get; set; }
+
+    public void Add(TitleReference title)
+    {
+        foreach (var t in Titles)
+        {
+            if (title.ItemId is not null ? t.ItemId == title.ItemId : string.Equals(t.Title, title.Title, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+
+        Titles.Add(title);
+    }
+}
+
+/// <summary>Title spans: after cues ("like", "similar to", "if I liked", "像", "类似"), in quotes, and Chinese film names.</summary>
+public sealed partial class RuleIntentParser
+{
+    private enum Cue
+    {
+        Similar,
+        Feedback,
+        Explain,
+    }
+
+    private static readonly KeyValuePair<string, string>[] ChineseTitlesLongestFirst =
+        [.. IntentLexicon.ChineseTitles.OrderByDescending(p => p.Key.Length)];
+
+    private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal)
+    {
+        "i", "we", "you", "they", "he", "she", "i'd", "we'd", "you'd", "they'd", "i'll", "we'll", "you'll", "people", "who",
+        "kids", "wife", "husband", "son", "daughter", "girlfriend", "boyfriend", "friends", "i've", "we've", "i'm", "everyone",
+    };
+
+    private static readonly HashSet<string> LikeVerbBridge = new(StringComparer.Ordinal)
+    {
+        "really", "also", "just", "kinda", "actually", "generally", "usually", "mostly", "totally", "still", "genuinely", "truly",
+        "especially", "definitely", "do", "would", "'d", "might", "may", "will", "to", "not", "don't", "dont", "didn't", "didnt",
+        "doesn't", "doesnt", "never", "always", "both", "all", "probably", "should", "must", "could", "did", "does", "absolutely",
+        "quite", "sorta", "even", "only",
+    };
+
+    private static readonly HashSet<string> LikeNotCue = new(StringComparer.Ordinal)
+    {
+        "nothing", "feel", "feels", "felt", "feeling", "look", "looks", "looked", "seems", "seem", "sounds", "sound", "smells",
+        "would", "to", "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "not", "might", "will", "may", "i'd", "we'd", "you'd",
+        "un",
+    };
+
+    private static readonly HashSet<string> FeedbackVerbs = new(StringComparer.Ordinal)
+    {
+        "liked", "loved", "enjoyed", "love", "adore", "adored", "hated", "hate", "disliked", "dislike", "watched", "seen", "saw",
+        "rewatched", "finished", "like", "enjoy",
+    };
+
+    private static readonly HashSet<string> ExplainVerbs = new(StringComparer.Ordinal)
+    {
+        "suggest", "suggested", "recommend", "recommended", "pick", "picked", "choose", "chose", "chosen", "include", "included",
+        "show", "showed", "list", "listed", "about", "explain", "give", "gave",
+    };
+
+    private static readonly HashSet<string> SpanBreakers = new(StringComparer.Ordinal)
+    {
+        "but", "please", "pls", "plz", "maybe", "perhaps", "except", "without", "instead", "though", "although", "because",
+        "preferably", "ideally", "thanks", "thank", "thx", "which", "that", "who", "where", "when", "if", "so", "since", "yet",
+        "cause", "cuz", "unless", "ok", "okay", "lol", "etc", "only", "just", "really", "any", "anything", "something",
+    };
+
+    private static readonly HashSet<string> SoftStops = new(StringComparer.Ordinal)
+    {
+        "from", "in", "with", "for", "about", "set", "made", "released", "and", "or", "but", "that", "movies", "films", "books",
+        "film", "movie", "ones", "one", "stuff", "please", "tonight", "to", "where", "which", "who", "like", "by", "on", "at",
+        "during", "before", "after", "since", "between", "around", "starring", "featuring", "except", "novels", "novel", "book",
+        "series", "shows", "show", "more", "less", "but", "than", "only", "just", "too", "as", "better", "newer", "older",
+    };
+
+    private static readonly HashSet<string> GenericStarts = new(StringComparer.Ordinal)
+    {
+        "it", "its", "it's", "this", "that", "these", "those", "them", "they", "one", "ones", "first", "second", "third", "fourth",
+        "fifth", "sixth", "last", "previous", "other", "others", "same", "something", "anything", "everything", "nothing", "stuff",
+        "what", "which", "who", "you", "your", "me", "my", "our", "his", "her", "their", "i", "we", "he", "she", "to", "how", "when",
+        "where", "watching", "reading", "more", "some", "any", "such", "lots", "movies", "films", "books", "movie", "film", "book",
+        "something's", "whatever", "yours", "mine", "ones", "all", "both", "each", "every", "latter", "former", "next", "above",
+        "earlier", "another", "either", "there", "here", "us", "him", "watch", "read", "see",
+    };
+
+    private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
+    {
+        "good", "great", "best", "new", "old", "classic", "classics", "recent", "popular", "top", "fun", "nice", "cool", "really",
+        "very", "so", "well", "much", "please", "thanks", "kind", "sort", "type", "genre", "genres", "style", "vibe", "vibes",
+        "mood", "tone", "feel", "quality", "like", "similar", "etc", "and", "or", "but", "with", "without", "for", "from", "in",
+        "on", "at", "of", "about", "by", "as", "than", "too", "also", "just", "only", "long", "short", "light", "dark", "weird",
+        "sad", "happy", "cute", "smart", "deep", "clever", "serious", "heavy", "easy", "silly", "cheesy", "exciting",
+        "interesting", "beautiful", "original", "underrated", "overrated", "famous", "modern", "foreign", "english",
+        "chinese", "french", "japanese", "korean", "american", "british", "indian", "european", "hollywood", "bollywood",
+        "indie", "independent", "year", "years", "decade", "era", "time", "night", "tonight", "today", "weekend", "date",
+        "evening", "the", "a", "an", "lot", "bit", "little", "big", "small", "real", "true", "whole", "entire", "sequel",
+        "sequels", "remake", "remakes", "franchise", "trilogy", "ones", "older", "newer", "better", "worse", "more", "less",
+        "action-packed", "feel-good", "slow", "fast", "epic", "gritty", "violent", "bloody", "mindless", "thoughtful", "emotional",
+    };
+
+    private void FindTitles(string lower, string cased, List<IntentToken> tokens, TitleFindings found)
+    {
+        FindQuoted(lower, cased, tokens, found);
+        FindChinese(lower, found);
+        var explain = ExplainCue().IsMatch(lower);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (found.Masked[i] || !TryCue(tokens, i, explain, out var length, out var cue))
+            {
+                continue;
+            }
+
+            var start = i + length;
+            if (start >= tokens.Count)
+            {
+                break;
+            }
+
+            var added = found.Masked[start] || ResolveSpans(tokens, start, cased, found);
+            if (added)
+            {
+                switch (cue)
+                {
+                    case Cue.Similar:
+                        found.Similar = true;
+                        break;
+                    case Cue.Feedback:
+                        found.Feedback = true;
+                        break;
+                }
+            }
+        }
+    }
+
+    private bool TryCue(List<IntentToken> tokens, int i, bool explain, out int length, out Cue cue)
+    {
+        length = 0;
+        cue = Cue.Similar;
+        var t = tokens[i];
+        if (t.Kind == TokenKind.Cjk)
+        {
+            // An English title right after a Chinese cue: "类似Inception的", "我喜欢Heat".
+            if (i + 1 < tokens.Count && tokens[i + 1].IsWord)
+            {
+                var cjk = ChineseCueBeforeLatin().Match(t.Text);
+                if (cjk.Success)
+                {
+                    length = 1;
+                    cue = cjk.Groups["fb"].Success ? Cue.Feedback : cjk.Groups["ex"].Success ? Cue.Explain : Cue.Similar;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (t.Kind != TokenKind.Word)
+        {
+            return false;
+        }
+
+        var w = t.Canon;
+        string At(int k) => i + k < tokens.Count && i + k >= 0 ? tokens[i + k].Canon : "";
+        switch (w)
+        {
+            case "like" when !IsLikeVerb(tokens, i):
+                length = 1;
+                return true;
+            case "similar" when At(1) is "to" or "with":
+            case "such" when At(1) == "as":
+            case "reminiscent" when At(1) == "of":
+            case "comparable" when At(1) == "to":
+            case "akin" when At(1) == "to":
+            case "inspired" when At(1) == "by":
+            case "fans" or "fan" when At(1) == "of":
+                length = 2;
+                return true;
+            case "similar" when At(1) is "vibe" or "vibes" or "feel" or "tone" && At(2) is "to" or "as":
+            case "reminds" when At(1) is "me" or "you" && At(2) == "of":
+            case "same" when At(1) is "vibe" or "vibes" or "feel" or "style" && At(2) is "as" or "to":
+                length = 3;
+                return true;
+            case "as" when At(2) == "as" && At(1) is { Length: > 0 } mid && mid is not ("well" or "long" or "soon" or "far" or "much" or "many"):
+                length = 3;
+                return true;
+            case "in" when At(1) == "the" && At(2) is "vein" or "style" or "spirit" && At(3) == "of":
+            case "along" when At(1) == "the" && At(2) == "lines" && At(3) == "of":
+                length = 4;
+                return true;
+            case "resembling" or "resembles":
+                length = 1;
+                return true;
+        }
+
+        if (explain && ExplainVerbs.Contains(w))
+        {
+            length = 1;
+            cue = Cue.Explain;
+            return true;
+        }
+
+        if (FeedbackVerbs.Contains(w) && HasSubject(tokens, i))
+        {
+            length = 1;
+            cue = Cue.Feedback;
+            for (var j = i - 1; j >= 0 && j >= i - 4; j--)
+            {
+                if (tokens[j].Canon is "if" or "since" or "because" or "cause" or "as")
+                {
+                    cue = Cue.Similar;
+                }
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasSubject(List<IntentToken> tokens, int i)
+    {
+        if (i == 0 || tokens[i - 1].Kind == TokenKind.Punct)
+        {
+            return tokens[i].Canon is not ("like" or "love" or "enjoy" or "hate" or "dislike") || i == 0;
+        }
+
+        for (var j = i - 1; j >= 0 && j >= i - 4; j--)
+        {
+            var w = tokens[j].Canon;
+            if (Pronouns.Contains(w))
+            {
+                return true;
+            }
+
+            if (!LikeVerbBridge.Contains(w) && w is not ("have" or "'ve" or "already" or "once" or "recently" or "just" or "had"))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLikeVerb(List<IntentToken> tokens, int i)
+    {
+        if (i == 0)
+        {
+            return false;
+        }
+
+        if (LikeNotCue.Contains(tokens[i - 1].Canon))
+        {
+            return true;
+        }
+
+        for (var j = i - 1; j >= 0 && j >= i - 4; j--)
+        {
+            var w = tokens[j].Canon;
+            if (Pronouns.Contains(w))
+            {
+                return true;
+            }
+
+            if (!LikeVerbBridge.Contains(w))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    // Reads one or more titles from a span: the longest prefix that resolves (exact names first, then fuzzy),
+    // then further titles after "and", "or" or commas. Returns whether any title was added.
+    private bool ResolveSpans(List<IntentToken> tokens, int start, string cased, TitleFindings found)
+    {
+        var added = false;
+        var pos = start;
+        var first = true;
+        while (pos < tokens.Count)
+        {
+            var end = SpanEnd(tokens, pos, found);
+            if (end <= pos)
+            {
+                break;
+            }
+
+            if (TryResolvePrefix(tokens, pos, end, out var k, out var yearTokens, out var match))
+            {
+                found.Add(new TitleReference(match.Item.Title, match.Item.Id));
+                Mask(found, pos, k + yearTokens);
+                added = true;
+                pos = k + yearTokens;
+            }
+            else
+            {
+                var stop = pos;
+                while (stop < end && stop - pos < 6 && !IsSoftStop(tokens[stop]))
+                {
+                    stop++;
+                }
+
+                var capitalised = pos < tokens.Count && tokens[pos].Start < cased.Length && char.IsUpper(cased[tokens[pos].Start]);
+                if (stop > pos && !IsGenericCandidate(tokens, pos, stop) && (first || capitalised))
+                {
+                    found.Add(new TitleReference(Join(cased, tokens, pos, stop), null));
+                    Mask(found, pos, stop);
+                    added = true;
+                    pos = stop;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            first = false;
+            var next = pos;
+            while (next < tokens.Count && tokens[next].Canon is "," or "and" or "or" or "&" or "plus" or "also" or "/" or "nor")
+            {
+                next++;
+            }
+
+            if (next == pos)
+            {
+                break;
+            }
+
+            pos = next;
+        }
+
+        return added;
+    }
+
+    private static bool IsSoftStop(IntentToken t) =>
+        t.Kind != TokenKind.Word || SoftStops.Contains(t.Canon) || IntentLexicon.EnglishGenres.ContainsKey(GenreKey(t.Canon))
+        || DecadeToken().IsMatch(t.Canon);
+
+    private static int SpanEnd(List<IntentToken> tokens, int pos, TitleFindings found)
+    {
+        var end = pos;
+        while (end < tokens.Count && end - pos < 12)
+        {
+            var t = tokens[end];
+            if (found.Masked[end] || t.Kind == TokenKind.Cjk)
+            {
+                break;
+            }
+
+            if (t.Kind == TokenKind.Punct)
+            {
+                var joins = t.Text is ":" or "&" or "-" or "." or "'" or "!" && end > pos && end + 1 < tokens.Count
+                    && tokens[end + 1].IsWord && !(t.Text is "." or "!" && tokens[end + 1].SpaceBefore);
+                if (!joins)
+                {
+                    break;
+                }
+            }
+            else if (end > pos && SpanBreakers.Contains(t.Canon))
+            {
+                break;
+            }
+
+            end++;
+        }
+
+        return end;
+    }
+
+    private bool TryResolvePrefix(List<IntentToken> tokens, int pos, int end, out int k, out int yearTokens, out TitleMatch match)
+    {
+        k = 0;
+        yearTokens = 0;
+        match = null!;
+        if (_titles is null)
+        {
+            return false;
+        }
+
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (k = end; k > pos; k--)
+            {
+                if (tokens[k - 1].Kind == TokenKind.Punct || IsGenericCandidate(tokens, pos, k))
+                {
+                    continue;
+                }
+
+                if (k < tokens.Count && tokens[k].Canon is "movies" or "films" or "books" or "flicks" or "novels" or "stuff" or "shows" or "type" or "kind" or "style")
+                {
+                    continue;
+                }
+
+                int? year = null;
+                yearTokens = 0;
+                if (k < tokens.Count && IsYear(tokens[k]))
+                {
+                    year = int.Parse(tokens[k].Text, CultureInfo.InvariantCulture);
+                    yearTokens = 1;
+                }
+                else if (k + 2 < tokens.Count && tokens[k].Text == "(" && IsYear(tokens[k + 1]) && tokens[k + 2].Text == ")")
+                {
+                    year = int.Parse(tokens[k + 1].Text, CultureInfo.InvariantCulture);
+                    yearTokens = 3;
+                }
+
+                var text = Join(null, tokens, pos, k);
+                if (_titles.Resolve(text, year, allowFuzzy: pass == 1) is { } m)
+                {
+                    match = m;
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsYear(IntentToken t) =>
+        t.Kind == TokenKind.Number && t.Text.Length == 4 && int.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+        && y is >= 1870 and <= 2100;
+
+    private static bool IsGenericCandidate(List<IntentToken> tokens, int pos, int k)
+    {
+        var first = tokens[pos].Canon;
+        if (first is "the" or "a" or "an" && k - pos > 1)
+        {
+            first = tokens[pos + 1].Canon;
+        }
+
+        if (GenericStarts.Contains(first))
+        {
+            return true;
+        }
+
+        for (var j = pos; j < k; j++)
+        {
+            var t = tokens[j];
+            if (t.Kind == TokenKind.Punct)
+            {
+                continue;
+            }
+
+            var w = t.Canon;
+            if (!(IntentLexicon.ItemNouns.Contains(w) || CommonWords.Contains(w) || IntentLexicon.NumberWords.ContainsKey(w)
+                || IntentLexicon.EnglishGenres.ContainsKey(GenreKey(w)) || DecadeToken().IsMatch(w)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Mask(TitleFindings found, int from, int to)
+    {
+        for (var j = from; j < to && j < found.Masked.Length; j++)
+        {
+            found.Masked[j] = true;
+        }
+    }
+
+    private static string Join(string? cased, List<IntentToken> tokens, int from, int to)
+    {
+        var sb = new StringBuilder();
+        for (var j = from; j < to; j++)
+        {
+            if (j > from && tokens[j].SpaceBefore)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(cased is null ? tokens[j].Text : cased.AsSpan(tokens[j].Start, tokens[j].End - tokens[j].Start));
+        }
+
+        return sb.ToString();
+    }
+
+    private void FindQuoted(string lower, string cased, List<IntentToken> tokens, TitleFindings found)
+    {
+        foreach (Match m in QuotedTitle().Matches(lower))
+        {
+            var g = m.Groups["t"];
+            var inner = cased.Substring(g.Index, g.Length).Trim();
+            if (inner.Length == 0)
+            {
+                continue;
+            }
+
+            var reference = ResolveLoose(inner);
+            if (reference is null)
+            {
+                continue;
+            }
+
+            found.Add(reference);
+            var any = false;
+            for (var j = 0; j < tokens.Count; j++)
+            {
+                if (tokens[j].Start >= g.Index && tokens[j].End <= g.Index + g.Length)
+                {
+                    found.Masked[j] = true;
+                    any = true;
+                }
+            }
+
+            if (!any)
+            {
+                found.MaskedText.Add(lower.Substring(g.Index, g.Length));
+            }
+        }
+    }
+
+    // A quoted or Chinese name: the Chinese alias table first, then the catalog; null for generic words.
+    private TitleReference? ResolveLoose(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        foreach (var (alias, english) in ChineseTitlesLongestFirst)
+        {
+            if (lower == alias)
+            {
+                return _titles?.Resolve(english) is { } am ? new TitleReference(am.Item.Title, am.Item.Id) : new TitleReference(text, null);
+            }
+        }
+
+        var words = IntentText.Tokenize(lower);
+        if (words.Count == 0 || IsGenericCandidate(words, 0, words.Count))
+        {
+            return null;
+        }
+
+        return _titles?.Resolve(text) is { } match ? new TitleReference(match.Item.Title, match.Item.Id) : new TitleReference(text, null);
+    }
+
+    private void FindChinese(string lower, TitleFindings found)
+    {
+        var hasCjk = false;
+        foreach (var c in lower)
+        {
+            if (IntentText.IsCjk(c))
+            {
+                hasCjk = true;
+                break;
+            }
+        }
+
+        if (!hasCjk)
+        {
+            return;
+        }
+
+        var work = lower;
+        foreach (var (alias, english) in ChineseTitlesLongestFirst)
+        {
+            var idx = work.IndexOf(alias, StringComparison.Ordinal);
+            if (idx < 0)
+            {
+                continue;
+            }
+
+            var reference = _titles?.Resolve(english) is { } m ? new TitleReference(m.Item.Title, m.Item.Id) : new TitleReference(alias, null);
+            found.Add(reference);
+            found.MaskedText.Add(alias);
+            MarkChineseCue(work, idx, idx + alias.Length, found);
+            work = work.Replace(alias, "§", StringComparison.Ordinal);
+        }
+
+        foreach (Match m in ChineseUnknownTitle().Matches(work))
+        {
+            var t = m.Groups["t"].Value;
+            if (ChineseGenericTitle().IsMatch(t) || ContainsChineseGenre(t))
+            {
+                continue;
+            }
+
+            found.Add(new TitleReference(t, null));
+            found.MaskedText.Add(t);
+            found.Similar = true;
+        }
+    }
+
+    private static void MarkChineseCue(string text, int start, int end, TitleFindings found)
+    {
+        var before = text[..start];
+        if (ChineseFeedbackBefore().IsMatch(before) && !ChineseSimilarBefore().IsMatch(before))
+        {
+            found.Feedback = true;
+        }
+        else
+        {
+            found.Similar = true;
+        }
+
+        _ = end;
+    }
+
+    private static bool ContainsChineseGenre(string text)
+    {
+        foreach (var (key, _) in IntentLexicon.ChineseGenres)
+        {
+            if (text.Contains(key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex("\"(?<t>[^\"]{1,150})\"|《(?<t>[^》]{1,80})》|「(?<t>[^」]{1,80})」|『(?<t>[^』]{1,80})』|(?<![\\p{L}\\p{N}])'(?<t>[^']{2,80})'(?![\\p{L}\\p{N}])")]
+    private static partial Regex QuotedTitle();
+
+    [GeneratedRegex("(?:(?<sim>像|类似于|类似|如同|比如|和|跟|与)|(?<fb>喜欢|爱看|讨厌|看过|看了|不喜欢)|(?<ex>为什么推荐|为什么选|为什么给我推荐|为什么))$")]
+    private static partial Regex ChineseCueBeforeLatin();
+
+    [GeneratedRegex("(?:像|类似于?|如同)《?(?<t>[^，,。.!！?？《》\\s§\\d]{2,15}?)》?(?:那样|一样|这样|那种|这种|差不多|之类|似的|的)")]
+    private static partial Regex ChineseUnknownTitle();
+
+    [GeneratedRegex("电影|片|这|那|它|书|小说|一点|风格|什么|哪|剧|作品|故事|感觉|题材|类型|内容|主题|氛围")]
+    private static partial Regex ChineseGenericTitle();
+
+    [GeneratedRegex("(?:喜欢|爱看|讨厌|看过|看了|不喜欢|爱)\\s*《?\\s*$")]
+    private static partial Regex ChineseFeedbackBefore();
+
+    [GeneratedRegex("(?:像|类似|如同|比如|和|跟|与|推荐|有没有|还有什么|给我)[^，,。!！?？]*$")]
+    private static partial Regex ChineseSimilarBefore();
+
+    [GeneratedRegex(@"^'?(?:\d{2}|\d{4})'?s$|^(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties)$")]
+    private static partial Regex DecadeToken();
+}

@@ -1,0 +1,256 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using AgentRec.Core.Catalog;
+
+namespace AgentRec.Core.Intent;
+
+/// <summary>How a title matched: exactly on a folded name, or within a few edits.</summary>
+/// <param name="Item">The catalog item.</param>
+/// <param name="Distance">Edits between the user's words and the matched name; 0 when exact.</param>
+public sealed record TitleMatch(CatalogItem Item, int Distance);
+
+/// <summary>
+/// Resolves the names users give titles to catalog items: fuzzy over case, accents, a leading article, a missing
+/// year, alternate titles and small typos; an explicit year picks among remakes, popularity breaks ties.
+/// Built once from a catalog; reads are thread-safe.
+/// </summary>
+public sealed class TitleResolver
+{
+    // Tier of a key: the title itself beats an alternate title, which beats the part before a colon.
+    private const int TierTitle = 0;
+    private const int TierAlternate = 1;
+    private const int TierPartial = 2;
+
+    private readonly ItemCatalog _catalog;
+    private readonly FrozenDictionary<string, Entry[]> _exact;
+    private readonly string[][] _keysByLength;
+
+    /// <summary>Indexes every item of <paramref name="catalog"/> by folded title, alternate titles and title head.</summary>
+    public TitleResolver(ItemCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+        var exact = new Dictionary<string, List<Entry>>(catalog.Count * 2, StringComparer.Ordinal);
+        for (var i = 0; i < catalog.Count; i++)
+        {
+            var item = catalog.Items[i];
+            Add(exact, TitleParser.Fold(item.DisplayTitle), i, TierTitle);
+            foreach (var alternate in item.AlternateTitles)
+            {
+                Add(exact, TitleParser.Fold(alternate), i, TierAlternate);
+            }
+
+            var colon = item.DisplayTitle.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 1)
+            {
+                Add(exact, TitleParser.Fold(item.DisplayTitle[..colon]), i, TierPartial);
+            }
+        }
+
+        _exact = exact.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        var maxLength = 0;
+        foreach (var key in _exact.Keys)
+        {
+            maxLength = Math.Max(maxLength, key.Length);
+        }
+
+        var buckets = new List<string>[maxLength + 1];
+        foreach (var key in _exact.Keys)
+        {
+            (buckets[key.Length] ??= []).Add(key);
+        }
+
+        _keysByLength = new string[maxLength + 1][];
+        for (var l = 0; l <= maxLength; l++)
+        {
+            _keysByLength[l] = buckets[l]?.ToArray() ?? [];
+        }
+    }
+
+    /// <summary>
+    /// The item a user's title names, or null. A year in the text ("Heat (1995)", "heat 1995") or in
+    /// <paramref name="year"/> picks among same-named items; <paramref name="allowFuzzy"/> false matches folded names only.
+    /// </summary>
+    public TitleMatch? Resolve(string title, int? year = null, bool allowFuzzy = true, ItemDomain? domain = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var text = title.Length > 300 ? title[..300] : title;
+        if (text.Contains(',', StringComparison.Ordinal) || text.Contains('(', StringComparison.Ordinal))
+        {
+            // Catalog-style input: "Matrix, The (1999)".
+            var parsed = TitleParser.Parse(text);
+            text = parsed.DisplayTitle;
+            year ??= parsed.Year;
+        }
+
+        var folded = TitleParser.Fold(text);
+        if (folded.Length < 2)
+        {
+            return null;
+        }
+
+        // A trailing year is the user's disambiguation unless the year is the title itself ("1917", "2012").
+        int? trailingYear = null;
+        var withoutYear = folded;
+        var lastSpace = folded.LastIndexOf(' ');
+        if (lastSpace > 0 && folded.Length - lastSpace == 5
+            && int.TryParse(folded.AsSpan(lastSpace + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            && y is >= 1870 and <= 2100)
+        {
+            trailingYear = y;
+            withoutYear = folded[..lastSpace];
+        }
+
+        if (trailingYear is not null)
+        {
+            if (Exact(withoutYear, year ?? trailingYear, domain) is { } m1)
+            {
+                return m1;
+            }
+
+            if (Exact(folded, year, domain) is { } m2)
+            {
+                return m2;
+            }
+        }
+        else if (Exact(folded, year, domain) is { } m)
+        {
+            return m;
+        }
+
+        if (!allowFuzzy)
+        {
+            return null;
+        }
+
+        return Fuzzy(withoutYear, year ?? trailingYear, domain)
+            ?? (trailingYear is not null ? Fuzzy(folded, year, domain) : null);
+    }
+
+    /// <summary>The most edits tolerated for a folded name of this length: none for short names, more for long ones.</summary>
+    internal static int MaxEdits(int length) => length switch
+    {
+        <= 4 => 0,
+        <= 8 => 1,
+        <= 15 => 2,
+        _ => 3,
+    };
+
+    private static void Add(Dictionary<string, List<Entry>> index, string key, int item, int tier)
+    {
+        if (key.Length < 2)
+        {
+            return;
+        }
+
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        foreach (var e in list)
+        {
+            if (e.Item == item)
+            {
+                return;
+            }
+        }
+
+        list.Add(new Entry(item, tier));
+    }
+
+    private TitleMatch? Exact(string key, int? year, ItemDomain? domain) =>
+        _exact.TryGetValue(key, out var entries) && Best(entries, year, domain) is { } item ? new TitleMatch(item, 0) : null;
+
+    private TitleMatch? Fuzzy(string key, int? year, ItemDomain? domain)
+    {
+        var max = MaxEdits(key.Length);
+        if (max == 0)
+        {
+            return null;
+        }
+
+        var bestDistance = max + 1;
+        CatalogItem? best = null;
+        var bestScore = (Tier: int.MaxValue, Popularity: -1);
+        var from = Math.Max(0, key.Length - max);
+        var to = Math.Min(_keysByLength.Length - 1, key.Length + max);
+        for (var l = from; l <= to; l++)
+        {
+            foreach (var candidate in _keysByLength[l])
+            {
+                var d = IntentText.BoundedDistance(key, candidate, Math.Min(max, bestDistance));
+                if (d > max || d > bestDistance)
+                {
+                    continue;
+                }
+
+                var item = Best(_exact[candidate], year, domain);
+                if (item is null)
+                {
+                    continue;
+                }
+
+                var tier = MinTier(_exact[candidate]);
+                if (d < bestDistance || (tier, -item.Popularity).CompareTo((bestScore.Tier, -bestScore.Popularity)) < 0)
+                {
+                    bestDistance = d;
+                    best = item;
+                    bestScore = (tier, item.Popularity);
+                }
+            }
+        }
+
+        return best is null ? null : new TitleMatch(best, bestDistance);
+    }
+
+    private static int MinTier(Entry[] entries)
+    {
+        var tier = int.MaxValue;
+        foreach (var e in entries)
+        {
+            tier = Math.Min(tier, e.Tier);
+        }
+
+        return tier;
+    }
+
+    // Picks among the items sharing a key: the requested year (exact, then off by one), the domain, the better
+    // tier, then the more popular item. With a year that no item has, the year is ignored.
+    private CatalogItem? Best(Entry[] entries, int? year, ItemDomain? domain)
+    {
+        if (year is { } y)
+        {
+            return Pick(entries, e => _catalog.Items[e.Item].Year == y, domain)
+                ?? Pick(entries, e => _catalog.Items[e.Item].Year is { } iy && Math.Abs(iy - y) == 1, domain)
+                ?? Pick(entries, static _ => true, domain);
+        }
+
+        return Pick(entries, static _ => true, domain);
+    }
+
+    private CatalogItem? Pick(Entry[] entries, Func<Entry, bool> accept, ItemDomain? domain)
+    {
+        CatalogItem? best = null;
+        var bestKey = (Domain: 2, Tier: int.MaxValue, Popularity: -1);
+        foreach (var e in entries)
+        {
+            if (!accept(e))
+            {
+                continue;
+            }
+
+            var item = _catalog.Items[e.Item];
+            var key = (Domain: domain is null || item.Domain == domain ? 0 : 1, e.Tier, item.Popularity);
+            if (best is null || (key.Item1, key.Tier, -key.Popularity).CompareTo((bestKey.Domain, bestKey.Tier, -bestKey.Popularity)) < 0)
+            {
+                best = item;
+                bestKey = key;
+            }
+        }
+
+        return best;
+    }
+
+    private readonly record struct Entry(int Item, int Tier);
+}
