@@ -32,12 +32,12 @@ public sealed partial class AgentRecInitializer(IServiceProvider services, IOpti
         }
 
         // Resolve every stage now so index building happens at start-up, not on the first request.
-        LogStages(logger,
-            Describe(services.GetRequiredService<IIntentParser>()),
-            Describe(services.GetRequiredService<ICandidateRetriever>()),
-            Describe(services.GetRequiredService<IReranker>()),
-            Describe(services.GetRequiredService<IPersonalizer>()),
-            Describe(services.GetRequiredService<IExplainer>()));
+        var parser = Describe(services.GetRequiredService<IIntentParser>());
+        var retriever = Describe(services.GetRequiredService<ICandidateRetriever>());
+        var reranker = Describe(services.GetRequiredService<IReranker>());
+        var personalizer = Describe(services.GetRequiredService<IPersonalizer>());
+        var explainer = Describe(services.GetRequiredService<IExplainer>());
+        LogStages(logger, parser, retriever, reranker, personalizer, explainer);
         LogModels(logger);
     }
 

@@ -20,8 +20,9 @@ public sealed class FeedbackRecorder(ItemCatalog catalog, IStateStore store, Tim
             return (null, new RecommendationError(ErrorCodes.InvalidRequest, "'userId' is required."));
         }
 
-        if (RecommendationPipeline.ValidateId(request.UserId, "userId") ?? RecommendationPipeline.ValidateId(request.ConversationId, "conversationId")
-            is { } invalidId)
+        var invalidId = RecommendationPipeline.ValidateId(request.UserId, "userId")
+            ?? RecommendationPipeline.ValidateId(request.ConversationId, "conversationId");
+        if (invalidId is not null)
         {
             return (null, invalidId);
         }
