@@ -772,10 +772,7 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d])(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)|(?<few>一些|一点|些许|若干|几部|几本)")]
     private static partial Regex ChineseCount();
 
-    [GeneratedRegex(@"[片电影类型的和或与、跟及还有也以及,，\s]*$")]
-    private static partial Regex ChineseChainTail();
-
-    [GeneratedRegex(@"^[片电影类型的和或与、跟及还有也以及,，\s]*$")]
+    [GeneratedRegex(@"^(?:片|电影|类|类型)?\s*(?:和|或者?|与|、|跟|及|以及|还有|,|，)\s*$")]
     private static partial Regex ChineseChain();
 
     [GeneratedRegex(@"(?:不要|别|不想|不喜欢|不爱|讨厌|除了|不含|没有|不包括|排除|非|不能|拒绝|不看|不是|不|怕|受不了|去掉|除去)(?:太|看|要|有|任何|是|那么|这么|含|带|想看|喜欢|很|过于|什么|那种|这种|的|包括|包含|会)*$")]
@@ -799,7 +796,7 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"\b(?:movies?|films?|flicks?|cinema|watch|watching|dvds?|blu-?rays?|anime)\b|电影|影片|片子|大片|看片|动画片|纪录片|(?<![书名])片")]
     private static partial Regex MovieCue();
 
-    [GeneratedRegex(@"\b(?:about|involving|featuring|centered\s+on|centred\s+on|dealing\s+with|based\s+on)\s+(?:a\s+|an\s+|the\s+|some\s+)?(?<t>[a-z][a-z'\- ]{1,40}?)(?=\s*(?:[,.!?;§]|$|\b(?:from|in|with|that|which|who|for|and|or|but|please|made|released|set|since|before|after|between|during|like|where|to)\b))")]
+    [GeneratedRegex(@"(?<!\b(?:how|what)\s+)\b(?:about|involving|featuring|centered\s+on|centred\s+on|dealing\s+with|based\s+on)\s+(?:a\s+|an\s+|the\s+|some\s+)?(?<t>[a-z][a-z'\- ]{1,40}?)(?=\s*(?:[,.!?;§]|$|\b(?:from|in|with|that|which|who|for|and|or|but|please|made|released|set|since|before|after|between|during|like|where|to)\b))")]
     private static partial Regex AboutTopic();
 
     [GeneratedRegex(@"(?:关于|有关|讲|讲述|描写)(?<t>[^，,。.!！?？§的]{1,10})的")]

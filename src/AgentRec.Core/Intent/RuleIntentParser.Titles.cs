@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using AgentRec.Core.Catalog;
 
 namespace AgentRec.Core.Intent;
 
@@ -118,10 +119,10 @@ public sealed partial class RuleIntentParser
         "action-packed", "feel-good", "slow", "fast", "epic", "gritty", "violent", "bloody", "mindless", "thoughtful", "emotional",
     };
 
-    private void FindTitles(string lower, string cased, List<IntentToken> tokens, TitleFindings found)
+    private void FindTitles(string lower, string cased, List<IntentToken> tokens, TitleFindings found, ItemDomain? domain)
     {
-        FindQuoted(lower, cased, tokens, found);
-        FindChinese(lower, found);
+        FindQuoted(lower, cased, tokens, found, domain);
+        FindChinese(lower, found, domain);
         var explain = ExplainCue().IsMatch(lower);
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -136,7 +137,7 @@ public sealed partial class RuleIntentParser
                 break;
             }
 
-            var added = found.Masked[start] || ResolveSpans(tokens, start, cased, found);
+            var added = found.Masked[start] || ResolveSpans(tokens, start, cased, found, domain);
             if (added)
             {
                 switch (cue)
@@ -292,7 +293,7 @@ public sealed partial class RuleIntentParser
 
     // Reads one or more titles from a span: the longest prefix that resolves (exact names first, then fuzzy),
     // then further titles after "and", "or" or commas. Returns whether any title was added.
-    private bool ResolveSpans(List<IntentToken> tokens, int start, string cased, TitleFindings found)
+    private bool ResolveSpans(List<IntentToken> tokens, int start, string cased, TitleFindings found, ItemDomain? domain)
     {
         var added = false;
         var pos = start;
@@ -305,7 +306,9 @@ public sealed partial class RuleIntentParser
                 break;
             }
 
-            if (TryResolvePrefix(tokens, pos, end, out var k, out var yearTokens, out var match))
+            // After "and"/"or" only a confident match continues the list: an exact name, or a capitalised one.
+            var capitalised = tokens[pos].Start < cased.Length && char.IsUpper(cased[tokens[pos].Start]);
+            if (TryResolvePrefix(tokens, pos, end, first || capitalised, domain, out var k, out var yearTokens, out var match))
             {
                 found.Add(new TitleReference(match.Item.Title, match.Item.Id));
                 Mask(found, pos, k + yearTokens);
@@ -320,7 +323,6 @@ public sealed partial class RuleIntentParser
                     stop++;
                 }
 
-                var capitalised = pos < tokens.Count && tokens[pos].Start < cased.Length && char.IsUpper(cased[tokens[pos].Start]);
                 if (stop > pos && !IsGenericCandidate(tokens, pos, stop) && (first || capitalised))
                 {
                     found.Add(new TitleReference(Join(cased, tokens, pos, stop), null));
@@ -387,7 +389,7 @@ public sealed partial class RuleIntentParser
         return end;
     }
 
-    private bool TryResolvePrefix(List<IntentToken> tokens, int pos, int end, out int k, out int yearTokens, out TitleMatch match)
+    private bool TryResolvePrefix(List<IntentToken> tokens, int pos, int end, bool allowFuzzy, ItemDomain? domain, out int k, out int yearTokens, out TitleMatch match)
     {
         k = 0;
         yearTokens = 0;
@@ -397,7 +399,7 @@ public sealed partial class RuleIntentParser
             return false;
         }
 
-        for (var pass = 0; pass < 2; pass++)
+        for (var pass = 0; pass < (allowFuzzy ? 2 : 1); pass++)
         {
             for (k = end; k > pos; k--)
             {
@@ -425,7 +427,7 @@ public sealed partial class RuleIntentParser
                 }
 
                 var text = Join(null, tokens, pos, k);
-                if (_titles.Resolve(text, year, allowFuzzy: pass == 1) is { } m)
+                if (_titles.Resolve(text, year, allowFuzzy: pass == 1, domain) is { } m)
                 {
                     match = m;
                     return true;
@@ -496,7 +498,7 @@ public sealed partial class RuleIntentParser
         return sb.ToString();
     }
 
-    private void FindQuoted(string lower, string cased, List<IntentToken> tokens, TitleFindings found)
+    private void FindQuoted(string lower, string cased, List<IntentToken> tokens, TitleFindings found, ItemDomain? domain)
     {
         foreach (Match m in QuotedTitle().Matches(lower))
         {
@@ -507,7 +509,7 @@ public sealed partial class RuleIntentParser
                 continue;
             }
 
-            var reference = ResolveLoose(inner);
+            var reference = ResolveLoose(inner, domain);
             if (reference is null)
             {
                 continue;
@@ -532,14 +534,14 @@ public sealed partial class RuleIntentParser
     }
 
     // A quoted or Chinese name: the Chinese alias table first, then the catalog; null for generic words.
-    private TitleReference? ResolveLoose(string text)
+    private TitleReference? ResolveLoose(string text, ItemDomain? domain)
     {
         var lower = text.ToLowerInvariant();
         foreach (var (alias, english) in ChineseTitlesLongestFirst)
         {
             if (lower == alias)
             {
-                return _titles?.Resolve(english) is { } am ? new TitleReference(am.Item.Title, am.Item.Id) : new TitleReference(text, null);
+                return _titles?.Resolve(english, domain: domain) is { } am ? new TitleReference(am.Item.Title, am.Item.Id) : new TitleReference(text, null);
             }
         }
 
@@ -549,10 +551,10 @@ public sealed partial class RuleIntentParser
             return null;
         }
 
-        return _titles?.Resolve(text) is { } match ? new TitleReference(match.Item.Title, match.Item.Id) : new TitleReference(text, null);
+        return _titles?.Resolve(text, domain: domain) is { } match ? new TitleReference(match.Item.Title, match.Item.Id) : new TitleReference(text, null);
     }
 
-    private void FindChinese(string lower, TitleFindings found)
+    private void FindChinese(string lower, TitleFindings found, ItemDomain? domain)
     {
         var hasCjk = false;
         foreach (var c in lower)
@@ -578,7 +580,7 @@ public sealed partial class RuleIntentParser
                 continue;
             }
 
-            var reference = _titles?.Resolve(english) is { } m ? new TitleReference(m.Item.Title, m.Item.Id) : new TitleReference(alias, null);
+            var reference = _titles?.Resolve(english, domain: domain) is { } m ? new TitleReference(m.Item.Title, m.Item.Id) : new TitleReference(alias, null);
             found.Add(reference);
             found.MaskedText.Add(alias);
             MarkChineseCue(work, idx, idx + alias.Length, found);

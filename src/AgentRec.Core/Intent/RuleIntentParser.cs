@@ -45,7 +45,13 @@ public sealed partial class RuleIntentParser : IIntentParser
 
         var tokens = IntentText.Tokenize(lower, Canonicalize);
         var found = new TitleFindings(tokens.Count);
-        FindTitles(lower, cased, tokens, found);
+        var domainHint = ExtractDomain(lower) switch
+        {
+            IntentDomains.Book => ItemDomain.Book,
+            IntentDomains.Movie => ItemDomain.Movie,
+            _ => (ItemDomain?)null,
+        };
+        FindTitles(lower, cased, tokens, found, domainHint);
         var canon = BuildCanonical(tokens, found);
         var words = IntentText.Tokenize(canon);
 
@@ -360,7 +366,7 @@ public sealed partial class RuleIntentParser : IIntentParser
     [GeneratedRegex(@"\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|4th|5th|previous|latter|former|other)\s+(?:one|ones|pick|picks|movie|film|book|title|suggestion|recommendation|result)s?\b|\b(?:that|this|those|these|your|the)\s+(?:list|ones|picks|results|suggestions|recommendations|selection|batch)\b|\b(?:of|from|among)\s+(?:those|these|them)\b|\bmore\s+like\s+(?:this|that|it|those|these|them)\b|\blike\s+(?:that|this|those|these)\s+ones?\b|\bones?\s+you\s+(?:just\s+)?(?:gave|showed|suggested|recommended|listed|mentioned)\b|第[一二三四五六七八九十\d]+(?:部|个|本)|刚才|上面|这些|那些|其中|这几部|那几部|前面那|之前那|上一个|它们")]
     private static partial Regex Anaphora();
 
-    [GeneratedRegex(@"^(?:show\s+me\s+|give\s+me\s+|i\s+want\s+|can\s+i\s+(?:have|get)\s+|(?:some|a\s+few)\s+)*(?:some\s+|a\s+few\s+)?more(?:\s+(?:please|pls|plz|of\s+(?:that|this|the\s+same)|options|suggestions|recommendations|picks|ideas))?\s*[.!?]*$|\bmore\s+of\s+(?:those|these|them|that|this|the\s+same)\b|\b(?:something|anything)\s+else\b|\b(?:other|different)\s+ones\b|\banother\s+(?:one|batch|set|list|few|round)\b|\bnew\s+batch\b|^(?:and\s+)?(?:what|how)\s+about\b|^(?:now|but)\b|^(?:again|next|another)\s*[.!?]*$|更多|再来|换一批|换几部|换一部|换个|还有吗|还有别的|别的呢|再推荐|多来|其他的")]
+    [GeneratedRegex(@"^(?:show\s+me\s+|give\s+me\s+|i\s+want\s+|can\s+i\s+(?:have|get)\s+|(?:some|a\s+few)\s+)*(?:some\s+|a\s+few\s+|a\s+couple(?:\s+of)?\s+|\d{1,2}\s+|one\s+|two\s+|three\s+|four\s+|five\s+)?more(?:\s+(?:please|pls|plz|of\s+(?:that|this|the\s+same)|options|suggestions|recommendations|picks|ideas))?\s*[.!?]*$|\bmore\s+of\s+(?:those|these|them|that|this|the\s+same)\b|\b(?:something|anything)\s+else\b|\b(?:other|different)\s+ones\b|\banother\s+(?:one|batch|set|list|few|round)\b|\bnew\s+batch\b|^(?:and\s+)?(?:what|how)\s+about\b|^(?:now|but)\b|^(?:again|next|another)\s*[.!?]*$|更多|再来|换一批|换几部|换一部|换个|还有吗|还有别的|别的呢|再推荐|多来|其他的")]
     private static partial Regex StrongRefine();
 
     [GeneratedRegex(@"\b(?:only|just|but|now|instead|rather|also|too|newer|older|more|less|fewer|another|other|different|else|same|without|except|no|not|again|then|make\s+(?:it|them)|change|switch|what\s+about|how\s+about)\b|只|换|再|更|还|别的|其他|其它|不要|除了|呢|新一点|老一点")]

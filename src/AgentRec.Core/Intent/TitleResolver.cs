@@ -232,7 +232,7 @@ public sealed class TitleResolver
     private CatalogItem? Pick(Entry[] entries, Func<Entry, bool> accept, ItemDomain? domain)
     {
         CatalogItem? best = null;
-        var bestKey = (Domain: 2, Tier: int.MaxValue, Popularity: -1);
+        var bestKey = (Domain: 2, Weight: -1.0);
         foreach (var e in entries)
         {
             if (!accept(e))
@@ -241,8 +241,11 @@ public sealed class TitleResolver
             }
 
             var item = _catalog.Items[e.Item];
-            var key = (Domain: domain is null || item.Domain == domain ? 0 : 1, e.Tier, item.Popularity);
-            if (best is null || (key.Item1, key.Tier, -key.Popularity).CompareTo((bestKey.Domain, bestKey.Tier, -bestKey.Popularity)) < 0)
+            // A full title beats an alternate or a title head unless the other item is far more popular:
+            // "lord of the rings" means the 2001 film, not the 1978 one whose whole title it is.
+            var weight = (item.Popularity + 1.0) * (e.Tier == TierTitle ? 1.0 : e.Tier == TierAlternate ? 0.6 : 0.3);
+            var key = (Domain: domain is null || item.Domain == domain ? 0 : 1, Weight: weight);
+            if (best is null || key.Domain < bestKey.Domain || (key.Domain == bestKey.Domain && key.Weight > bestKey.Weight))
             {
                 best = item;
                 bestKey = key;

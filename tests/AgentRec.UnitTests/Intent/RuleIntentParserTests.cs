@@ -474,4 +474,53 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
 
         Assert.InRange(intent.Count, 1, 50);
     }
+    [Fact]
+    public void Refine_instead_replaces_the_genres()
+    {
+        var previous = Parse("comedies from the 90s");
+
+        var intent = Parse("how about dramas instead", previous);
+
+        Assert.Equal(IntentActions.Refine, intent.Action);
+        Assert.Equal(["Drama"], intent.Genres);
+        Assert.Equal((1990, 1999), (intent.YearFrom, intent.YearTo));
+        Assert.Empty(intent.Keywords);
+    }
+
+    [Theory]
+    [InlineData("more please")]
+    [InlineData("one more")]
+    [InlineData("show me more like the first one")]
+    [InlineData("再来几部")]
+    public void Follow_up_phrases_are_refine_even_without_a_previous_intent(string message)
+    {
+        Assert.Equal(IntentActions.Refine, Parse(message).Action);
+    }
+
+    [Fact]
+    public void Words_after_a_title_are_not_read_as_another_title()
+    {
+        var intent = Parse("I just watched The Godfather and loved it");
+
+        Assert.Equal(IntentActions.Feedback, intent.Action);
+        Assert.Equal(["858"], intent.SimilarTo.Select(t => t.ItemId));
+    }
+
+    [Fact]
+    public void Chinese_negation_does_not_spread_over_de()
+    {
+        var intent = Parse("我想看一部不太恐怖的惊悚片");
+
+        Assert.Equal(["Thriller"], intent.Genres);
+        Assert.Equal(["Horror"], intent.ExcludeGenres);
+        Assert.Equal(1, intent.Count);
+    }
+
+    [Fact]
+    public void Title_head_resolves_to_the_popular_film()
+    {
+        var intent = Parse("movies like the lord of the rings");
+
+        Assert.Equal(["4993"], intent.SimilarTo.Select(t => t.ItemId));
+    }
 }
