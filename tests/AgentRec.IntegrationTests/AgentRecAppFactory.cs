@@ -1,3 +1,4 @@
+using AgentRec.Core.Personalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,6 +22,8 @@ public sealed class AgentRecAppFactory : WebApplicationFactory<Program>
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First());
+        // Tests see the fully trained service, as /readyz reports it.
+        Services.GetRequiredService<CollaborativeModel>().WhenReady.GetAwaiter().GetResult();
     }
 
     /// <summary>The service's loopback address.</summary>

@@ -126,6 +126,44 @@ public sealed class HubTests(AgentRecAppFactory app)
         Assert.Contains("科幻", explanation, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Likes_in_the_session_change_the_next_answer_for_a_new_user()
+    {
+        await using var connection = await app.ConnectAsync();
+        var userId = "cold-" + Guid.NewGuid().ToString("N")[..8];
+        var request = new RecommendRequest { Message = "recommend 10 movies", UserId = userId };
+        var before = Ids(await CollectAsync(connection, request));
+
+        // Three animated family films: the profile and the CF history both learn from them at once.
+        foreach (var itemId in new[] { "1", "2355", "3114" })
+        {
+            await connection.InvokeAsync<FeedbackAck>("Feedback", new FeedbackRequest { UserId = userId, ItemId = itemId, Signal = "like" });
+        }
+
+        var after = Ids(await CollectAsync(connection, request));
+
+        Assert.NotEqual(before, after);
+        Assert.DoesNotContain("1", after);
+    }
+
+    [Fact]
+    public async Task Similar_request_resolves_the_title_and_never_returns_it()
+    {
+        await using var connection = await app.ConnectAsync();
+
+        var events = await CollectAsync(connection, new RecommendRequest { Message = "movies like Heat" });
+
+        var intent = events[0].Intent!;
+        Assert.Equal("similar", intent.Action);
+        Assert.Equal("6", Assert.Single(intent.SimilarTo).ItemId);
+        var ids = Ids(events);
+        Assert.Equal(10, ids.Count);
+        Assert.DoesNotContain("6", ids);
+    }
+
+    private static List<string> Ids(List<RecommendationEvent> events) =>
+        events.Where(e => e.Type == RecommendationEventTypes.Item).Select(e => e.Item!.ItemId).ToList();
+
     private static async Task<List<RecommendationEvent>> CollectAsync(HubConnection connection, RecommendRequest request)
     {
         var events = new List<RecommendationEvent>();

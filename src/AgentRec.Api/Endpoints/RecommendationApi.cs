@@ -15,6 +15,10 @@ public static class RecommendationApi
         api.MapPost("/recommendations", RecommendAsync).WithName("Recommend");
         api.MapPost("/feedback", FeedbackAsync).WithName("Feedback");
         app.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("alive"))).WithName("Health");
+        app.MapGet("/readyz", (CollaborativeModel model) => model.Current is null
+                ? Results.Json(new HealthStatus("warming: collaborative model training"), statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Ok(new HealthStatus("ready")))
+            .WithName("Ready");
         return app;
     }
 

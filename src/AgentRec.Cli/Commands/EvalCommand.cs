@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Evaluation;
+using AgentRec.Core.Intent;
 using Spectre.Console;
 
 namespace AgentRec.Cli.Commands;
@@ -11,8 +12,62 @@ internal static class EvalCommand
 {
     public static Command Create() => new("eval", "Offline evaluations; each prints a table and, as its last line, one JSON object.")
     {
+        CreateIntent(),
         CreateRanking(),
     };
+
+    private static Command CreateIntent()
+    {
+        var input = new Option<FileInfo>("--input")
+        {
+            Description = "JSONL file, one {\"query\": \"...\", \"intent\": {...}} per line (the format of shared/eval/intent-sample.jsonl).",
+            Required = true,
+        };
+        var movieLens = CliOptions.MovieLens();
+        var command = new Command("intent",
+            "Parse every query with the intent parser and compare with the gold intent: exact match and per-slot accuracy.")
+        {
+            input, movieLens,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var options = CliOptions.Catalog(parse, movieLens, null, null, null);
+                var catalog = new CatalogLoader(Microsoft.Extensions.Options.Options.Create(options)).Load().Catalog;
+                var parser = new RuleIntentParser(new TitleResolver(catalog));
+                var result = await IntentEvaluation.RunAsync(parser, parse.GetRequiredValue(input).FullName, ct);
+                var table = new Table().AddColumns("line", "query", "slot", "expected", "actual");
+                foreach (var m in result.Mismatches)
+                {
+                    table.AddRow(m.Line.ToString(CultureInfo.InvariantCulture), Markup.Escape(m.Query), m.Slot, Markup.Escape(m.Expected), Markup.Escape(m.Actual));
+                }
+
+                if (result.Mismatches.Count > 0)
+                {
+                    AnsiConsole.Write(table);
+                }
+
+                var slots = new Table().AddColumns("slot", "accuracy");
+                foreach (var (slot, accuracy) in result.SlotAccuracy)
+                {
+                    slots.AddRow(slot, F(accuracy));
+                }
+
+                slots.AddRow("[bold]exact match[/]", $"[bold]{F(result.ExactMatch)}[/]");
+                AnsiConsole.Write(slots);
+                AnsiConsole.MarkupLineInterpolated($"{result.Examples} examples, {result.Mismatches.Count} slot mismatch(es); parser: rules");
+                Console.Out.WriteLine(result.ToSummaryJson());
+                return 0;
+            }
+            catch (Exception ex) when (ex is IntentEvaluationInputException or CatalogLoadException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
 
     private static Command CreateRanking()
     {

@@ -36,7 +36,7 @@ public static class AgentRecCoreExtensions
         services.AddSingleton<ICandidateRetriever, LexicalCandidateRetriever>();
         services.AddSingleton<IReranker, LinearFeatureReranker>();
         services.AddSingleton(sp => new ProfilePersonalizer(sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => CollaborativePersonalizer.Train(sp.GetRequiredService<LoadedCatalog>().Ratings));
+        services.AddSingleton(sp => new CollaborativeModel(sp.GetRequiredService<LoadedCatalog>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CollaborativeModel>>()));
         services.AddSingleton<IPersonalizer, HybridPersonalizer>();
         services.AddSingleton<IExplainer, TemplateExplainer>();
         services.AddSingleton<RecommendationPipeline>();

@@ -14,6 +14,12 @@ public sealed record CollaborativePersonalizerOptions
 
     /// <summary>How far a skip pushes an item down per unit of cosine similarity to the skipped item.</summary>
     public float SkipPenalty { get; init; } = 0.1f;
+
+    /// <summary>
+    /// Items with fewer ratings stay outside the model (score 0). The item–item solve is cubic in the item count,
+    /// and items this rare carry too little signal to fit: on ml-latest-small 5 keeps about 3,600 of 9,700 items.
+    /// </summary>
+    public int MinItemSupport { get; init; } = 5;
 }
 
 /// <summary>
@@ -60,10 +66,21 @@ public sealed class CollaborativePersonalizer
     {
         ArgumentNullException.ThrowIfNull(ratings);
         options ??= new CollaborativePersonalizerOptions();
+        var support = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in ratings)
+        {
+            support[r.ItemId] = support.GetValueOrDefault(r.ItemId) + 1;
+        }
+
         var itemIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var byUser = new Dictionary<string, List<UserInteraction>>(StringComparer.Ordinal);
         foreach (var r in ratings)
         {
+            if (support[r.ItemId] < options.MinItemSupport)
+            {
+                continue;
+            }
+
             itemIndex.TryAdd(r.ItemId, itemIndex.Count);
             if (!byUser.TryGetValue(r.UserId, out var list))
             {

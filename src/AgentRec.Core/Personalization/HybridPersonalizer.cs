@@ -9,7 +9,7 @@ namespace AgentRec.Core.Personalization;
 /// filtering (sequential EASE over the interaction log): y = α·f_content + (1−α)·f_CF. Feedback from the
 /// session is replayed into the CF history on every call, so a like or dislike changes the next answer at once.
 /// </summary>
-public sealed class HybridPersonalizer(ProfilePersonalizer content, CollaborativePersonalizer collaborative) : IPersonalizer
+public sealed class HybridPersonalizer(ProfilePersonalizer content, CollaborativeModel model) : IPersonalizer
 {
     /// <summary>Content weight when the user asked for plain relevance.</summary>
     public const double RelevanceAlpha = 0.55;
@@ -24,7 +24,13 @@ public sealed class HybridPersonalizer(ProfilePersonalizer content, Collaborativ
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(intent);
         var ordered = await content.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
+        if (model.Current is not { } collaborative)
+        {
+            return ordered;
+        }
+
         var session = SessionInteractions(user.History);
+        AddAnchors(intent, session, user.UserId is null ? [] : collaborative.TrainingHistory(user.UserId));
         var known = user.UserId is not null && collaborative.TrainingHistory(user.UserId).Count > 0;
         if (!known && session.Count == 0)
         {
@@ -57,6 +63,24 @@ public sealed class HybridPersonalizer(ProfilePersonalizer content, Collaborativ
 
         Array.Sort(result, static (a, b) => b.FinalScore.CompareTo(a.FinalScore));
         return result;
+    }
+
+    /// <summary>Titles the user named ("movies like Heat") act as the latest likes, so CF finds what their fans watch next.</summary>
+    private static void AddAnchors(RecommendationIntent intent, List<UserInteraction> session, IReadOnlyList<UserInteraction> stored)
+    {
+        if (intent.SimilarTo.Count == 0)
+        {
+            return;
+        }
+
+        var latest = Math.Max(session.Count > 0 ? session[^1].Timestamp : 0, stored.Count > 0 ? stored[^1].Timestamp : 0);
+        foreach (var anchor in intent.SimilarTo)
+        {
+            if (anchor.ItemId is { } id)
+            {
+                session.Add(new UserInteraction(id, ++latest, InteractionSignal.Like));
+            }
+        }
     }
 
     private static List<UserInteraction> SessionInteractions(IReadOnlyList<Interaction> history)

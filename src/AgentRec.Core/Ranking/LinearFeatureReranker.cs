@@ -65,7 +65,7 @@ public sealed class LinearFeatureReranker(ItemPriors priors) : IReranker
 
         if (item.Popularity > 0)
         {
-            c.Reasons.Add(string.Create(CultureInfo.InvariantCulture, $"rated {item.MeanRating:0.0}/5 by {item.Popularity:N0}"));
+            c.Reasons.Add(string.Create(CultureInfo.InvariantCulture, $"rated {item.MeanRating:0.0}/5 by {item.Popularity:N0} people"));
         }
     }
 }

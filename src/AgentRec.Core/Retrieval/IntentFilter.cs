@@ -21,6 +21,12 @@ public static class IntentFilter
             return false;
         }
 
+        // goodbooks has no genre data: for items without genres, genres steer the text match instead of filtering.
+        if (item.Genres.Count == 0 && item.Domain == ItemDomain.Book)
+        {
+            return MatchesYears(item, intent);
+        }
+
         if (!item.HasAllGenres(intent.Genres))
         {
             return false;
@@ -34,6 +40,11 @@ public static class IntentFilter
             }
         }
 
+        return MatchesYears(item, intent);
+    }
+
+    private static bool MatchesYears(CatalogItem item, RecommendationIntent intent)
+    {
         if (intent.YearFrom is { } from && (item.Year is not { } y1 || y1 < from))
         {
             return false;

@@ -24,8 +24,21 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
             keywordTokens.AddRange(TextTokens.Tokenize(k, dropStopWords: true));
         }
 
+        if (intent.Domain != IntentDomains.Movie)
+        {
+            // Books carry no genre field, so the genre words join the text query for them.
+            foreach (var g in intent.Genres)
+            {
+                keywordTokens.AddRange(TextTokens.Tokenize(g, dropStopWords: true));
+            }
+        }
+
         var matched = index.Score(keywordTokens, scores, weight: 2.0);
-        matched += index.Score(TextTokens.Tokenize(query.Message, dropStopWords: true), scores);
+        if (intent.SimilarTo.Count == 0)
+        {
+            // With named titles the message mostly repeats them ("movies like Heat"); the anchors speak instead.
+            matched += index.Score(TextTokens.Tokenize(query.Message, dropStopWords: true), scores);
+        }
 
         var anchors = new HashSet<int>();
         foreach (var reference in intent.SimilarTo)

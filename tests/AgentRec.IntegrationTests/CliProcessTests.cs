@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace AgentRec.IntegrationTests;
+
+/// <summary>Runs the real `agentrec` executable as a separate process, as a user's shell would.</summary>
+public sealed class CliProcessTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("agentrec-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Ingest_reports_the_MovieLens_counts_and_is_idempotent()
+    {
+        var db = Path.Combine(_folder, "state.db");
+
+        var first = await RunAsync("ingest", "--no-books", "--db", db);
+        var second = await RunAsync("ingest", "--no-books", "--db", db);
+
+        Assert.Equal(0, first.ExitCode);
+        var flat = Flatten(first.Output);
+        Assert.Contains("9,742 movies", flat, StringComparison.Ordinal);
+        Assert.Contains("610 users", flat, StringComparison.Ordinal);
+        Assert.Contains("100,836 interactions", flat, StringComparison.Ordinal);
+        Assert.Contains("100,836 added", flat, StringComparison.Ordinal);
+        Assert.Contains("0 added, 100,836 already present", Flatten(second.Output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_of_a_missing_folder_fails_with_a_clear_message()
+    {
+        var result = await RunAsync("ingest", "--movielens", Path.Combine(_folder, "nowhere"), "--db", Path.Combine(_folder, "x.db"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("movies.csv", Flatten(result.Output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_intent_ends_with_the_contract_json_line()
+    {
+        var sample = AgentRec.Core.Catalog.DataPaths.FindShared("eval/intent-sample.jsonl");
+        Assert.NotNull(sample);
+
+        var result = await RunAsync("eval", "intent", "--input", sample);
+
+        Assert.Equal(0, result.ExitCode);
+        var last = result.Output.TrimEnd().Split('\n')[^1];
+        using var json = JsonDocument.Parse(last);
+        Assert.Equal(20, json.RootElement.GetProperty("examples").GetInt32());
+        Assert.True(json.RootElement.GetProperty("exactMatch").GetDouble() >= 0.9);
+        Assert.Equal(
+            ["action", "genres", "excludeGenres", "yearFrom", "yearTo", "similarTo", "sort", "count"],
+            json.RootElement.GetProperty("slotAccuracy").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Unknown_command_prints_help_and_fails()
+    {
+        var result = await RunAsync("nonsense");
+
+        Assert.NotEqual(0, result.ExitCode);
+    }
+
+    private static string Flatten(string output) => string.Join(' ', output.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "agentrec.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(cli);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["COLUMNS"] = "200";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
