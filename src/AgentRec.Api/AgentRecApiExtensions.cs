@@ -1,5 +1,7 @@
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Pipeline;
+using AgentRec.Plugins;
+using AgentRec.Plugins.Mcp;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -13,6 +15,10 @@ public static class AgentRecApiExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddAgentRecCore();
+        builder.Services.AddAgentRecPluginServices();
+        builder.Services.AddMcpServer(o => o.ServerInfo = new() { Name = "agentrec", Version = typeof(AgentRecApiExtensions).Assembly.GetName().Version?.ToString() ?? "1.0" })
+            .WithHttpTransport()
+            .WithTools(AgentRecMcpTools.Create());
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, PipelineJsonContext.Default));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {

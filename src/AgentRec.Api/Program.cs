@@ -9,6 +9,7 @@ var app = builder.Build();
 app.UseAgentRecErrors();
 app.MapRecommendationApi();       // REST: /api/recommendations, /api/feedback, /healthz
 app.MapHub<RecommendHub>(RecommendHub.Path);
+app.MapMcp("/mcp");               // Model Context Protocol tools for other agents
 app.Run();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

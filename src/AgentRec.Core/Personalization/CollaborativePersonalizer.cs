@@ -138,6 +138,12 @@ public sealed class CollaborativePersonalizer
             throw new ArgumentException("The score buffer is shorter than the candidate list.", nameof(scores));
         }
 
+        if (_itemIndex.Count == 0)
+        {
+            scores[..candidateItemIds.Count].Clear();
+            return;
+        }
+
         var stored = userId is null ? [] : TrainingHistory(userId);
         var state = Replay(stored, sessionInteractions);
         var n = _itemIndex.Count;

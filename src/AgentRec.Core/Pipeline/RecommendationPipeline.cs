@@ -31,12 +31,17 @@ public sealed partial class RecommendationPipeline(
     public const int MaxIdLength = 128;
 
     /// <summary>Runs one request; the stream ends after a <c>done</c> or an <c>error</c> event.</summary>
-    public async IAsyncEnumerable<RecommendationEvent> RunAsync(RecommendRequest? request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<RecommendationEvent> RunAsync(RecommendRequest? request, CancellationToken cancellationToken) =>
+        RunAsync(request, countOverride: null, cancellationToken);
+
+    /// <summary>Runs one request with the item count fixed by the caller (agents pass it apart from the text).</summary>
+    public async IAsyncEnumerable<RecommendationEvent> RunAsync(
+        RecommendRequest? request, int? countOverride, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         AgentRecTelemetry.Requests.Add(1);
         using var activity = AgentRecTelemetry.ActivitySource.StartActivity("recommend");
-        await using var events = RunCoreAsync(request, started, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var events = RunCoreAsync(request, started, countOverride, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             RecommendationEvent current;
@@ -74,12 +79,17 @@ public sealed partial class RecommendationPipeline(
     }
 
     /// <summary>Runs a request to the end and gathers the whole answer (REST and non-streaming agents).</summary>
-    public async Task<(RecommendationResponse? Response, RecommendationError? Error)> CollectAsync(RecommendRequest? request, CancellationToken cancellationToken)
+    public Task<(RecommendationResponse? Response, RecommendationError? Error)> CollectAsync(RecommendRequest? request, CancellationToken cancellationToken) =>
+        CollectAsync(request, countOverride: null, cancellationToken);
+
+    /// <summary>Gathers the whole answer with the item count fixed by the caller.</summary>
+    public async Task<(RecommendationResponse? Response, RecommendationError? Error)> CollectAsync(
+        RecommendRequest? request, int? countOverride, CancellationToken cancellationToken)
     {
         RecommendationIntent? intent = null;
         var items = new List<RecommendedItem>();
         var explanation = new System.Text.StringBuilder();
-        await foreach (var e in RunAsync(request, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in RunAsync(request, countOverride, cancellationToken).ConfigureAwait(false))
         {
             switch (e.Type)
             {
@@ -149,7 +159,7 @@ public sealed partial class RecommendationPipeline(
     }
 
     private async IAsyncEnumerable<RecommendationEvent> RunCoreAsync(
-        RecommendRequest? request, long started, [EnumeratorCancellation] CancellationToken cancellationToken)
+        RecommendRequest? request, long started, int? countOverride, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (Validate(request) is { } invalid || request is null)
         {
@@ -177,7 +187,7 @@ public sealed partial class RecommendationPipeline(
         using (Stage("intent"))
         {
             intent = await parser.ParseAsync(message, previousIntent, cancellationToken).ConfigureAwait(false);
-            intent = Normalize(intent);
+            intent = Normalize(countOverride is { } count ? intent with { Count = count } : intent);
             if (previous is { ItemIds.Count: > 0 } && FollowUps.ReferencedPosition(message, previous.ItemIds.Count) is { } position
                 && catalog.TryGet(previous.ItemIds[position - 1], out var referenced))
             {
@@ -187,50 +197,9 @@ public sealed partial class RecommendationPipeline(
 
         yield return RecommendationEvent.ForIntent(intent);
 
-        var user = request.UserId is null
-            ? UserContext.Anonymous
-            : new UserContext(request.UserId, await store.GetInteractionsAsync(request.UserId, cancellationToken).ConfigureAwait(false));
+        var user = await LoadUserAsync(request.UserId, cancellationToken).ConfigureAwait(false);
 
-        IReadOnlyList<ScoredCandidate> chosen = [];
-        if (intent.Action != IntentActions.Smalltalk)
-        {
-            var excluded = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var h in user.History)
-            {
-                excluded.Add(h.ItemId);
-            }
-
-            var restrictToPrevious = previous is { ItemIds.Count: > 0 } && FollowUps.RefersToPreviousList(message);
-            if (previous is not null && !restrictToPrevious && intent.Action is IntentActions.Refine)
-            {
-                // "Something newer" wants new titles, not the same ones again.
-                excluded.UnionWith(previous.ItemIds);
-            }
-
-            IReadOnlyList<ScoredCandidate> candidates;
-            using (Stage("retrieve"))
-            {
-                var limit = Math.Max(100, intent.Count * 10);
-                candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit), cancellationToken).ConfigureAwait(false);
-                if (restrictToPrevious)
-                {
-                    var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
-                    candidates = candidates.Where(c => allowed.Contains(c.Item.Id)).ToArray();
-                }
-            }
-
-            using (Stage("rerank"))
-            {
-                candidates = await reranker.RerankAsync(intent, message, candidates, cancellationToken).ConfigureAwait(false);
-            }
-
-            using (Stage("personalize"))
-            {
-                candidates = await personalizer.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
-            }
-
-            chosen = candidates.Take(intent.Count).ToArray();
-        }
+        var chosen = await SelectAsync(intent, message, user, previous, cancellationToken).ConfigureAwait(false);
 
         foreach (var c in chosen)
         {
@@ -259,8 +228,67 @@ public sealed partial class RecommendationPipeline(
         yield return RecommendationEvent.ForDone(conversationId, elapsed);
     }
 
+    /// <summary>
+    /// Retrieval, reranking and personalization for an intent that is already known (agents and plugins call this
+    /// directly): the items in final order, at most <see cref="RecommendationIntent.Count"/>, each meeting every hard constraint.
+    /// </summary>
+    public async Task<IReadOnlyList<ScoredCandidate>> SelectAsync(
+        RecommendationIntent intent, string message, UserContext user, ConversationTurn? previous, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentNullException.ThrowIfNull(user);
+        intent = Normalize(intent);
+        if (intent.Action == IntentActions.Smalltalk)
+        {
+            return [];
+        }
+
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var h in user.History)
+        {
+            excluded.Add(h.ItemId);
+        }
+
+        var restrictToPrevious = previous is { ItemIds.Count: > 0 } && FollowUps.RefersToPreviousList(message);
+        if (previous is not null && !restrictToPrevious && intent.Action is IntentActions.Refine)
+        {
+            // "Something newer" wants new titles, not the same ones again.
+            excluded.UnionWith(previous.ItemIds);
+        }
+
+        IReadOnlyList<ScoredCandidate> candidates;
+        using (Stage("retrieve"))
+        {
+            var limit = Math.Max(100, intent.Count * 10);
+            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit), cancellationToken).ConfigureAwait(false);
+            if (restrictToPrevious)
+            {
+                var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
+                candidates = candidates.Where(c => allowed.Contains(c.Item.Id)).ToArray();
+            }
+        }
+
+        using (Stage("rerank"))
+        {
+            candidates = await reranker.RerankAsync(intent, message, candidates, cancellationToken).ConfigureAwait(false);
+        }
+
+        using (Stage("personalize"))
+        {
+            candidates = await personalizer.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
+        }
+
+        return candidates.Take(intent.Count).ToArray();
+    }
+
+    /// <summary>The user's context: their stored interactions, oldest first; anonymous when <paramref name="userId"/> is null.</summary>
+    public async Task<UserContext> LoadUserAsync(string? userId, CancellationToken cancellationToken) =>
+        userId is null
+            ? UserContext.Anonymous
+            : new UserContext(userId, await store.GetInteractionsAsync(userId, cancellationToken).ConfigureAwait(false));
+
     /// <summary>Clamps what a parser returned into the contract's ranges.</summary>
-    private static RecommendationIntent Normalize(RecommendationIntent intent)
+    public static RecommendationIntent Normalize(RecommendationIntent intent)
     {
         var count = Math.Clamp(intent.Count, 1, RecommendationIntent.MaxCount);
         var action = IntentActions.All.Contains(intent.Action) ? intent.Action : IntentActions.Recommend;

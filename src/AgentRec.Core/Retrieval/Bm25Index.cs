@@ -50,6 +50,13 @@ public sealed class Bm25Index
     /// <summary>Number of indexed items.</summary>
     public int DocumentCount { get; }
 
+    /// <summary>Inverse document frequency of <paramref name="term"/>; terms the catalog never uses count as rare.</summary>
+    public double Idf(string term)
+    {
+        var df = _postings.TryGetValue(term, out var list) ? list.Length : 0;
+        return Math.Log(1 + ((DocumentCount - df + 0.5) / (df + 0.5)));
+    }
+
     /// <summary>Adds the BM25 score of <paramref name="queryTokens"/> for every matching item into <paramref name="scores"/>; returns the matched terms' count.</summary>
     public int Score(IReadOnlyList<string> queryTokens, Span<double> scores, double weight = 1.0)
     {

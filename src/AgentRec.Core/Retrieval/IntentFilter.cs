@@ -21,8 +21,8 @@ public static class IntentFilter
             return false;
         }
 
-        // goodbooks has no genre data: for items without genres, genres steer the text match instead of filtering.
-        if (item.Genres.Count == 0 && item.Domain == ItemDomain.Book)
+        // goodbooks has no genre data: when books are asked for, genres steer the text match instead of filtering.
+        if (intent.Domain == IntentDomains.Book && item.Genres.Count == 0)
         {
             return MatchesYears(item, intent);
         }

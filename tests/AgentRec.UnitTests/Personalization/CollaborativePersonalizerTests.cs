@@ -10,7 +10,7 @@ public sealed class CollaborativePersonalizerTests
     [
         .. Enumerable.Range(1, 4).SelectMany(u => Enumerable.Range(1, 4).Select(i => new RatingEvent($"u{u}", $"a{i}", 4f, i))),
         .. Enumerable.Range(5, 4).SelectMany(u => Enumerable.Range(1, 4).Select(i => new RatingEvent($"u{u}", $"b{i}", 4f, i))),
-    ]);
+    ], new CollaborativePersonalizerOptions { MinItemSupport = 1 });
 
     private static float[] Score(string? user, IReadOnlyList<UserInteraction> session, params string[] candidates)
     {
@@ -39,6 +39,21 @@ public sealed class CollaborativePersonalizerTests
         Assert.Equal(CollaborativePersonalizer.SeenScore, after[0]);
         Assert.True(after[1] < before[1], $"a3 {before[1]} → {after[1]}");
         Assert.True(after[1] < after[2], $"a3 {after[1]} vs b3 {after[2]}");
+    }
+
+    [Fact]
+    public void Items_rated_fewer_times_than_the_minimum_support_stay_outside_the_model()
+    {
+        var model = CollaborativePersonalizer.Train(
+            [new RatingEvent("u1", "rare", 4f, 1), .. Enumerable.Range(1, 5).Select(u => new RatingEvent($"u{u}", "common", 4f, 2))],
+            new CollaborativePersonalizerOptions { MinItemSupport = 5 });
+        var scores = new float[2];
+
+        model.ScoreCandidates("u2", [], ["rare", "common"], scores);
+
+        Assert.False(model.Contains("rare"));
+        Assert.True(model.Contains("common"));
+        Assert.Equal(0f, scores[0]);
     }
 
     [Fact]
