@@ -7,5 +7,6 @@ var root = new RootCommand("agentrec: the AgentRec command line (catalog ingest,
     DataCommand.Create(),
     EvalCommand.Create(),
     ModelsCommand.Create(),
+    McpCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -62,6 +62,26 @@ public sealed class CliProcessTests : IDisposable
         Assert.NotEqual(0, result.ExitCode);
     }
 
+    [Fact]
+    public async Task Mcp_stdio_server_answers_a_client_that_spawned_it()
+    {
+        var transport = new ModelContextProtocol.Client.StdioClientTransport(new ModelContextProtocol.Client.StdioClientTransportOptions
+        {
+            Command = "dotnet",
+            Arguments = [Path.Combine(AppContext.BaseDirectory, "agentrec.dll"), "mcp", "--stdio"],
+            EnvironmentVariables = new Dictionary<string, string?> { ["State__DatabasePath"] = Path.Combine(_folder, "mcp.db") },
+            Name = "agentrec",
+        });
+        await using var client = await ModelContextProtocol.Client.McpClient.CreateAsync(transport);
+
+        var tools = await client.ListToolsAsync();
+        var result = await client.CallToolAsync("search_catalog", new Dictionary<string, object?> { ["text"] = "toy story", ["count"] = 1 });
+
+        Assert.Contains(tools, t => t.Name == "recommend");
+        var text = Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(result.Content[0]).Text;
+        Assert.Contains("Toy Story", text, StringComparison.Ordinal);
+    }
+
     private static string Flatten(string output) => string.Join(' ', output.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
