@@ -45,7 +45,7 @@ public static class AgentRecApiExtensions
         return builder;
     }
 
-    /// <summary>Turns unhandled exceptions and bare error statuses into problem details.</summary>
+    /// <summary>Turns unhandled exceptions and bare error statuses into problem details, and serves the chat page.</summary>
     public static WebApplication UseAgentRecErrors(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -54,6 +54,8 @@ public static class AgentRecApiExtensions
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         return app;
     }
 }

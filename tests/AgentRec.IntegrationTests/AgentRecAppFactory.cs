@@ -14,11 +14,21 @@ namespace AgentRec.IntegrationTests;
 /// </summary>
 public sealed class AgentRecAppFactory : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("agentrec-it-").FullName;
+    private readonly string _folder;
+
+    private readonly Action<IWebHostBuilder>? _configure;
 
     public AgentRecAppFactory()
+        : this(port: 0, folder: null, configure: null)
     {
-        UseKestrel(0);
+    }
+
+    private AgentRecAppFactory(int port, string? folder, Action<IWebHostBuilder>? configure)
+    {
+        _configure = configure;
+        _folder = folder ?? Directory.CreateTempSubdirectory("agentrec-it-").FullName;
+        OwnsFolder = folder is null;
+        UseKestrel(port);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First());
@@ -26,11 +36,22 @@ public sealed class AgentRecAppFactory : WebApplicationFactory<Program>
         Services.GetRequiredService<CollaborativeModel>().WhenReady.GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// Starts the service on <paramref name="port"/> (0: any free port) with its state under <paramref name="folder"/>
+    /// (a new temp folder when null), after <paramref name="configure"/> adjusts the host.
+    /// </summary>
+    public static AgentRecAppFactory Start(int port, string? folder, Action<IWebHostBuilder>? configure) => new(port, folder, configure);
+
     /// <summary>The service's loopback address.</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>The state database this instance writes.</summary>
     public string DatabasePath => Path.Combine(_folder, "state.db");
+
+    /// <summary>The folder holding this instance's state.</summary>
+    public string Folder => _folder;
+
+    private bool OwnsFolder { get; }
 
     /// <summary>A started SignalR connection to the recommend hub.</summary>
     public async Task<HubConnection> ConnectAsync(bool messagePack = false)
@@ -54,12 +75,13 @@ public sealed class AgentRecAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("State:DatabasePath", DatabasePath);
         builder.UseSetting("Catalog:IncludeBooks", "true");
         builder.UseEnvironment("Development");
+        _configure?.Invoke(builder);
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && OwnsFolder)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try

@@ -59,10 +59,24 @@ public static class TextTokens
 
         var token = span[start..end].ToString().ToLowerInvariant().Replace("'", string.Empty, StringComparison.Ordinal);
         start = -1;
-        if (token.Length > 0 && !(dropStopWords && StopWords.Contains(token)))
+        // In a request, bare numbers are counts or years the intent already holds ("recommend 5 movies"), not topics.
+        if (token.Length > 0 && !(dropStopWords && (StopWords.Contains(token) || IsNumber(token))))
         {
             tokens.Add(token);
         }
+    }
+
+    private static bool IsNumber(string token)
+    {
+        foreach (var c in token)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';

@@ -1,0 +1,209 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using AgentRec.Core.Explanation;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AgentRec.IntegrationTests.Browser;
+
+/// <summary>The chat page in a real browser, used as a person would: typing, reading, clicking.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ChatPageTests(BrowserFixture browser, AgentRecAppFactory app)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Request_shows_chips_then_cards_then_the_explanation()
+    {
+        var page = await browser.NewPageAsync();
+        await RecordArrivalOrderAsync(page);
+        await OpenAsync(page, app.BaseAddress);
+
+        await page.Locator("#message").FillAsync("recommend 4 highly rated sci-fi films from the 90s, nothing like horror");
+        await page.Locator("#message").PressAsync("Enter");
+        var turn = page.Locator(".turn").Last;
+        await Assertions.Expect(turn).ToHaveAttributeAsync("data-state", "done", new() { Timeout = (float)Wait.TotalMilliseconds });
+        await browser.ScreenshotAsync(page, "chat-answer");
+
+        var chips = await turn.Locator(".chip").AllTextContentsAsync();
+        Assert.Contains("Sci-Fi", chips);
+        Assert.Contains("no Horror", chips);
+        Assert.Contains("1990–1999", chips);
+        Assert.Equal(4, await turn.Locator(".card").CountAsync());
+        Assert.False(string.IsNullOrWhiteSpace(await turn.Locator(".explanation").TextContentAsync()));
+        var order = await page.EvaluateAsync<string[]>("() => window.__arrivals");
+        Assert.Equal(["chip", "card", "explanation"], order);
+    }
+
+    [Fact]
+    public async Task Shift_enter_adds_a_line_instead_of_sending()
+    {
+        var page = await browser.NewPageAsync();
+        await OpenAsync(page, app.BaseAddress);
+
+        await page.Locator("#message").FillAsync("two comedies");
+        await page.Locator("#message").PressAsync("Shift+Enter");
+
+        Assert.Equal(0, await page.Locator(".turn").CountAsync());
+        Assert.Contains("\n", await page.Locator("#message").InputValueAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Liking_items_changes_the_next_answer()
+    {
+        var page = await browser.NewPageAsync();
+        await OpenAsync(page, app.BaseAddress);
+        var first = await AskAsync(page, "recommend 5 movies");
+        var firstTitles = await first.Locator(".card .title").AllTextContentsAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var like = first.Locator(".card").Nth(i).Locator("button[data-signal=like]");
+            await like.ClickAsync();
+            await Assertions.Expect(like).ToHaveAttributeAsync("aria-pressed", "true");
+        }
+
+        var second = await AskAsync(page, "recommend 5 movies");
+        var secondTitles = await second.Locator(".card .title").AllTextContentsAsync();
+        await browser.ScreenshotAsync(page, "chat-after-likes");
+
+        Assert.NotEqual(firstTitles, secondTitles);
+        Assert.DoesNotContain(firstTitles[0], secondTitles);
+    }
+
+    [Fact]
+    public async Task Chinese_request_renders_Chinese_text_on_a_phone_sized_screen()
+    {
+        var page = await browser.NewPageAsync(390, 844);
+        await OpenAsync(page, app.BaseAddress);
+
+        var turn = await AskAsync(page, "推荐三部评分高的科幻电影");
+        await browser.ScreenshotAsync(page, "chat-chinese-phone");
+
+        Assert.Contains("科幻", await turn.Locator(".explanation").TextContentAsync(), StringComparison.Ordinal);
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"page is {width}px wide on a 390px screen");
+    }
+
+    [Fact]
+    public async Task Catalog_text_with_markup_is_shown_as_text()
+    {
+        var folder = Directory.CreateTempSubdirectory("agentrec-xss-").FullName;
+        File.WriteAllText(Path.Combine(folder, "movies.csv"),
+            "movieId,title,genres\n" +
+            "1,\"<script>window.__xss=1</script> (2001)\",Comedy\n" +
+            "2,\"<img src=x onerror=\"\"window.__xss=2\"\"> (2002)\",Comedy\n" +
+            "3,Plain Comedy (2003),Comedy\n");
+        File.WriteAllText(Path.Combine(folder, "ratings.csv"),
+            "userId,movieId,rating,timestamp\n1,1,5,1\n2,1,5,2\n1,2,4,3\n2,2,4,4\n1,3,3,5\n");
+        using var hostile = AgentRecAppFactory.Start(0, null, b =>
+        {
+            b.UseSetting("Catalog:MovieLensPath", folder);
+            b.UseSetting("Catalog:IncludeBooks", "false");
+        });
+        var page = await browser.NewPageAsync();
+        await OpenAsync(page, hostile.BaseAddress);
+
+        var turn = await AskAsync(page, "three comedies");
+        await browser.ScreenshotAsync(page, "chat-markup-as-text");
+
+        var titles = await turn.Locator(".card .title").AllTextContentsAsync();
+        Assert.Contains("<script>window.__xss=1</script>", titles);
+        Assert.Contains("<img src=x onerror=\"window.__xss=2\">", titles);
+        Assert.Equal(0, await page.Locator(".card img, .card script").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Server_killed_mid_answer_shows_the_error_and_the_page_reconnects_after_restart()
+    {
+        var port = FreePort();
+        var state = Directory.CreateTempSubdirectory("agentrec-restart-").FullName;
+        Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder> slow = b => b.ConfigureTestServices(s => s.AddSingleton<IExplainer, FakeSlowExplainer>());
+        var page = await browser.NewPageAsync();
+        var first = AgentRecAppFactory.Start(port, state, slow);
+        try
+        {
+            await OpenAsync(page, first.BaseAddress);
+            await page.Locator("#message").FillAsync("recommend 3 comedies");
+            await page.Locator("#message").PressAsync("Enter");
+            var turn = page.Locator(".turn").Last;
+            await Assertions.Expect(turn.Locator(".explanation")).Not.ToBeEmptyAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+
+            first.Dispose();
+
+            await Assertions.Expect(turn).ToHaveAttributeAsync("data-state", "error", new() { Timeout = (float)Wait.TotalMilliseconds });
+            await Assertions.Expect(turn.Locator(".error")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#status")).Not.ToHaveAttributeAsync("data-state", "connected");
+            await browser.ScreenshotAsync(page, "chat-server-killed");
+        }
+        finally
+        {
+            first.Dispose();
+        }
+
+        using var second = AgentRecAppFactory.Start(port, state, null);
+        await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 60_000 });
+        var again = await AskAsync(page, "recommend 2 dramas");
+        await browser.ScreenshotAsync(page, "chat-reconnected");
+        Assert.Equal(2, await again.Locator(".card").CountAsync());
+        Directory.Delete(state, recursive: true);
+    }
+
+    private static async Task OpenAsync(IPage page, Uri address)
+    {
+        await page.GotoAsync(address.ToString());
+        await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = (float)Wait.TotalMilliseconds });
+    }
+
+    private static async Task<ILocator> AskAsync(IPage page, string message)
+    {
+        var before = await page.Locator(".turn").CountAsync();
+        await page.Locator("#message").FillAsync(message);
+        await page.Locator("#message").PressAsync("Enter");
+        var turn = page.Locator(".turn").Nth(before);
+        await Assertions.Expect(turn).ToHaveAttributeAsync("data-state", "done", new() { Timeout = (float)Wait.TotalMilliseconds });
+        return turn;
+    }
+
+    /// <summary>Records in window.__arrivals the order in which chips, cards and explanation text first appear.</summary>
+    private static Task RecordArrivalOrderAsync(IPage page) => page.AddInitScriptAsync(
+        """
+        window.__arrivals = [];
+        const note = kind => { if (!window.__arrivals.includes(kind)) window.__arrivals.push(kind); };
+        new MutationObserver(records => {
+          for (const r of records) {
+            const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+            if (!el) continue;
+            if (el.classList.contains('chips') && r.addedNodes.length) note('chip');
+            if (el.classList.contains('cards') && r.addedNodes.length) note('card');
+            if (el.classList.contains('explanation')) note('explanation');
+          }
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+        """);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The template explainer slowed to one fragment every 300 ms, so a test can act while an answer streams.</summary>
+    private sealed class FakeSlowExplainer : IExplainer
+    {
+        private readonly TemplateExplainer _inner = new();
+
+        public async IAsyncEnumerable<string> ExplainAsync(ExplanationContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var fragment in _inner.ExplainAsync(context, cancellationToken))
+            {
+                yield return fragment;
+                await Task.Delay(300, cancellationToken);
+            }
+        }
+    }
+}
