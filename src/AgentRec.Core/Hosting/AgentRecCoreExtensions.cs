@@ -33,7 +33,21 @@ public static class AgentRecCoreExtensions
 
         services.AddSingleton<TitleResolver>();
         services.AddSingleton<IIntentParser>(sp => new RuleIntentParser(sp.GetRequiredService<TitleResolver>()));
-        services.AddSingleton<ICandidateRetriever, LexicalCandidateRetriever>();
+        services.AddSingleton<LexicalCandidateRetriever>();
+        if (string.Equals(builder.Configuration[$"{PipelineOptions.SectionName}:Retriever"], "hybrid", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddOptions<HybridRetrievalOptions>().Bind(builder.Configuration.GetSection(HybridRetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+            services.AddSingleton<ItemVectorService>();
+            services.AddHostedService(sp => sp.GetRequiredService<ItemVectorService>());
+            services.AddSingleton<ICandidateRetriever>(sp => new HybridCandidateRetriever(
+                sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<Bm25Index>(), sp.GetRequiredService<ItemPriors>(),
+                sp.GetRequiredService<LexicalCandidateRetriever>(), () => sp.GetRequiredService<ItemVectorService>().Current,
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HybridRetrievalOptions>>()));
+        }
+        else
+        {
+            services.AddSingleton<ICandidateRetriever>(sp => sp.GetRequiredService<LexicalCandidateRetriever>());
+        }
         services.AddSingleton<IReranker, LinearFeatureReranker>();
         services.AddSingleton(sp => new ProfilePersonalizer(sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CollaborativeModel(sp.GetRequiredService<LoadedCatalog>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CollaborativeModel>>()));

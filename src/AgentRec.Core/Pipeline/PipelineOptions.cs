@@ -11,8 +11,11 @@ public sealed class PipelineOptions
     [RegularExpression("^(rules)$", ErrorMessage = "Pipeline:IntentParser must be 'rules'.")]
     public string IntentParser { get; set; } = "rules";
 
-    /// <summary>Candidate retriever: "lexical" (BM25 and hard filters over the in-process catalog).</summary>
-    [RegularExpression("^(lexical)$", ErrorMessage = "Pipeline:Retriever must be 'lexical'.")]
+    /// <summary>
+    /// Candidate retriever: "lexical" (BM25 and hard filters over the in-process catalog) or "hybrid" (BM25 fused with
+    /// the trained encoder's vector index, same hard filters; lexical until the index is ready).
+    /// </summary>
+    [RegularExpression("^(lexical|hybrid)$", ErrorMessage = "Pipeline:Retriever must be 'lexical' or 'hybrid'.")]
     public string Retriever { get; set; } = "lexical";
 
     /// <summary>Reranker: "features" (linear model over request–item features).</summary>

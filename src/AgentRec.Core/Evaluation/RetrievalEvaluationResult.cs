@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AgentRec.Core.Evaluation;
+
+/// <summary>Recall of one method on one task.</summary>
+public sealed record RetrievalRecall(double RecallAt10, double RecallAt50);
+
+/// <summary>One task's queries and the recall of every method on them.</summary>
+public sealed record RetrievalTaskResult(int Queries, RetrievalRecall Lexical, RetrievalRecall Untrained, RetrievalRecall FineTuned, RetrievalRecall Hybrid);
+
+/// <summary>The outcome of <c>eval retrieval</c>: both tasks, the encoder's training summary, and timings.</summary>
+public sealed record RetrievalEvaluationResult(
+    RetrievalTaskResult TagQuery,
+    RetrievalTaskResult CoLiked,
+    int Items,
+    int TrainingUsers,
+    int HeldOutUsers,
+    int HeldOutTagApplications,
+    double TrainingSeconds,
+    TimeSpan Elapsed)
+{
+    /// <summary>Method names in table and JSON order.</summary>
+    public static IReadOnlyList<string> Methods { get; } = ["lexical", "untrained", "fineTuned", "hybrid"];
+
+    /// <summary>Table rows: (task, method, recall@10, recall@50).</summary>
+    public IReadOnlyList<(string Task, string Method, double RecallAt10, double RecallAt50)> Rows
+    {
+        get
+        {
+            var rows = new List<(string, string, double, double)>();
+            foreach (var (name, task) in new[] { ("tagQuery", TagQuery), ("coLiked", CoLiked) })
+            {
+                foreach (var method in Methods)
+                {
+                    var r = Pick(task, method);
+                    rows.Add((name, method, r.RecallAt10, r.RecallAt50));
+                }
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>
+    /// The last line of <c>eval retrieval</c>:
+    /// <c>{"tasks":{"tagQuery":{"lexical":{"recallAt10":x,"recallAt50":x},"untrained":{...},"fineTuned":{...},"hybrid":{...}},"coLiked":{...}}}</c>, 4 decimals.
+    /// </summary>
+    public string ToSummaryJson()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("tasks");
+            WriteTask(writer, "tagQuery", TagQuery);
+            WriteTask(writer, "coLiked", CoLiked);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static RetrievalRecall Pick(RetrievalTaskResult task, string method) => method switch
+    {
+        "lexical" => task.Lexical,
+        "untrained" => task.Untrained,
+        "fineTuned" => task.FineTuned,
+        _ => task.Hybrid,
+    };
+
+    private static void WriteTask(Utf8JsonWriter writer, string name, RetrievalTaskResult task)
+    {
+        writer.WriteStartObject(name);
+        foreach (var method in Methods)
+        {
+            var r = Pick(task, method);
+            writer.WriteStartObject(method);
+            writer.WriteNumber("recallAt10", Math.Round(r.RecallAt10, 4));
+            writer.WriteNumber("recallAt50", Math.Round(r.RecallAt50, 4));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,174 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Embeddings;
+using AgentRec.Core.Intent;
+using AgentRec.Core.Ranking;
+using Microsoft.Extensions.Options;
+
+namespace AgentRec.Core.Retrieval;
+
+/// <summary>
+/// Candidate retrieval that fuses, by weighted reciprocal rank, the BM25 ranking of <see cref="LexicalCandidateRetriever"/>'s
+/// query terms, the vector ranking of the request text, and for "similar" requests the vector ranking of the named
+/// titles' mean embedding; every ranking is taken only over items that pass <see cref="IntentFilter"/>, so no result
+/// breaks a hard constraint. While the vector index is not ready it answers exactly as the lexical retriever.
+/// </summary>
+public sealed class HybridCandidateRetriever(
+    ItemCatalog catalog,
+    Bm25Index bm25,
+    ItemPriors priors,
+    LexicalCandidateRetriever lexical,
+    Func<ItemVectorService.ReadyIndex?> vectors,
+    IOptions<HybridRetrievalOptions> options) : ICandidateRetriever
+{
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ScoredCandidate>> RetrieveAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (vectors() is not { } ready)
+        {
+            return await lexical.RetrieveAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+
+        var o = options.Value;
+        var intent = query.Intent;
+        var anchors = new List<int>();
+        foreach (var reference in intent.SimilarTo)
+        {
+            if (reference.ItemId is { } id && catalog.IndexOf(id) is var a and >= 0)
+            {
+                anchors.Add(a);
+            }
+        }
+
+        var allowed = new bool[catalog.Count];
+        for (var i = 0; i < allowed.Length; i++)
+        {
+            var item = catalog.Items[i];
+            allowed[i] = !anchors.Contains(i) && !query.ExcludedItemIds.Contains(item.Id) && IntentFilter.Matches(item, intent);
+        }
+
+        bool Include(int i) => allowed[i];
+        var fused = new double[catalog.Count];
+
+        // Lexical: the same query terms the lexical retriever scores.
+        var lexicalScores = new double[catalog.Count];
+        var matched = ScoreLexically(query, anchors, lexicalScores);
+        if (matched > 0)
+        {
+            RankFusion.Add(RankFusion.Top(lexicalScores, o.FusionDepth, Include), o.LexicalWeight, fused);
+        }
+
+        // The request text: keywords always; the message unless named titles are what it mostly says.
+        var keywords = string.Join(' ', intent.Keywords);
+        var text = intent.SimilarTo.Count == 0 ? query.Message + " " + keywords : keywords;
+        if (text.Trim().Length > 0)
+        {
+            var embedding = await ready.Encoder.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var hits = ready.Index.Search(embedding[0].Vector.Span, o.FusionDepth, Include);
+            RankFusion.Add(hits.Select(h => h.CatalogIndex).ToArray(), o.VectorWeight, fused);
+        }
+
+        if (anchors.Count > 0)
+        {
+            var centroid = new float[ready.Index.Collection.Dimensions];
+            foreach (var a in anchors)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(centroid, ready.Index.VectorOf(a), centroid);
+            }
+
+            EmbeddingMath.NormalizeInPlace(centroid);
+            var hits = ready.Index.Search(centroid, o.FusionDepth, Include);
+            RankFusion.Add(hits.Select(h => h.CatalogIndex).ToArray(), o.AnchorWeight, fused);
+        }
+
+        var max = 0.0;
+        foreach (var s in fused)
+        {
+            max = Math.Max(max, s);
+        }
+
+        var heap = new PriorityQueue<int, double>(query.Limit + 1);
+        for (var i = 0; i < fused.Length; i++)
+        {
+            if (!allowed[i])
+            {
+                continue;
+            }
+
+            var relevance = max > 0 ? fused[i] / max : 0;
+            // As in the lexical retriever: a topical request keeps unranked items out; a filters-only one ranks by quality.
+            if (max > 0 && relevance <= 0 && (intent.Keywords.Count > 0 || anchors.Count > 0))
+            {
+                continue;
+            }
+
+            var rank = relevance + (0.15 * priors.Popularity(i)) + (0.1 * priors.Rating(i));
+            if (heap.Count < query.Limit)
+            {
+                heap.Enqueue(i, rank);
+            }
+            else if (heap.TryPeek(out _, out var worst) && rank > worst)
+            {
+                heap.DequeueEnqueue(i, rank);
+            }
+        }
+
+        var result = new ScoredCandidate[heap.Count];
+        for (var r = result.Length - 1; r >= 0; r--)
+        {
+            heap.TryDequeue(out var i, out _);
+            result[r] = new ScoredCandidate(catalog.Items[i], i, max > 0 ? fused[i] / max : 0);
+        }
+
+        return result;
+    }
+
+    private int ScoreLexically(RetrievalQuery query, List<int> anchors, double[] scores)
+    {
+        var intent = query.Intent;
+        var keywordTokens = new List<string>();
+        foreach (var k in intent.Keywords)
+        {
+            keywordTokens.AddRange(TextTokens.Tokenize(k, dropStopWords: true));
+        }
+
+        if (intent.Domain != IntentDomains.Movie)
+        {
+            foreach (var g in intent.Genres)
+            {
+                keywordTokens.AddRange(TextTokens.Tokenize(g, dropStopWords: true));
+            }
+        }
+
+        var matched = bm25.Score(keywordTokens, scores, weight: 2.0);
+        if (intent.SimilarTo.Count == 0)
+        {
+            matched += bm25.Score(TextTokens.Tokenize(query.Message, dropStopWords: true), scores);
+        }
+
+        foreach (var a in anchors)
+        {
+            var anchor = catalog.Items[a];
+            var tokens = new List<string>();
+            foreach (var g in anchor.Genres)
+            {
+                tokens.AddRange(TextTokens.Tokenize(g, dropStopWords: false));
+            }
+
+            foreach (var t in anchor.Tags)
+            {
+                tokens.AddRange(TextTokens.Tokenize(t, dropStopWords: true));
+            }
+
+            foreach (var c in anchor.Creators)
+            {
+                tokens.AddRange(TextTokens.Tokenize(c, dropStopWords: true));
+            }
+
+            matched += bm25.Score(tokens, scores, weight: 1.0 / Math.Max(1, anchors.Count));
+        }
+
+        return matched;
+    }
+}

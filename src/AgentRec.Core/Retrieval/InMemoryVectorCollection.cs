@@ -1,0 +1,400 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.VectorData;
+
+namespace AgentRec.Core.Retrieval;
+
+/// <summary>
+/// The in-process <see cref="VectorStoreCollection{TKey, TRecord}"/> of item vectors: exact cosine search over one
+/// contiguous matrix (TensorPrimitives dot products of unit vectors), any LINQ filter as a pre-filter, upsert, get,
+/// delete, and a binary file form (<see cref="ItemVectorFile"/>). Filtered search and filtered get compile the filter
+/// expression once per expression instance. Ordering of filtered gets (OrderBy) is not supported.
+/// </summary>
+public sealed class InMemoryVectorCollection : VectorStoreCollection<string, ItemVectorRecord>
+{
+    private readonly ReaderWriterLockSlim _lock = new();
+    private readonly Dictionary<string, int> _rows = new(StringComparer.Ordinal);
+    private readonly List<ItemVectorRecord> _records = [];
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
+    private readonly ConditionalWeakTable<Expression, Func<ItemVectorRecord, bool>> _compiled = [];
+    private VectorMatrix _matrix;
+    private bool _exists = true;
+
+    /// <summary>A collection of <paramref name="dimensions"/>-wide vectors; string search values are embedded with <paramref name="generator"/> when given.</summary>
+    public InMemoryVectorCollection(string name, int dimensions, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Name = name;
+        _matrix = new VectorMatrix(dimensions);
+        _generator = generator;
+    }
+
+    /// <inheritdoc />
+    public override string Name { get; }
+
+    /// <summary>Width of the vectors.</summary>
+    public int Dimensions => _matrix.Dimensions;
+
+    /// <summary>Number of records.</summary>
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _records.Count;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task<bool> CollectionExistsAsync(CancellationToken cancellationToken = default) => Task.FromResult(_exists);
+
+    /// <inheritdoc />
+    public override Task EnsureCollectionExistsAsync(CancellationToken cancellationToken = default)
+    {
+        _exists = true;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task EnsureCollectionDeletedAsync(CancellationToken cancellationToken = default)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            _rows.Clear();
+            _records.Clear();
+            _matrix = new VectorMatrix(_matrix.Dimensions);
+            _exists = false;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task<ItemVectorRecord?> GetAsync(string key, RecordRetrievalOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _lock.EnterReadLock();
+        try
+        {
+            EnsureExists();
+            return Task.FromResult(_rows.TryGetValue(key, out var row) ? Read(row, options?.IncludeVectors ?? false) : null);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<ItemVectorRecord> GetAsync(
+        IEnumerable<string> keys, RecordRetrievalOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await GetAsync(key, options, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<ItemVectorRecord> GetAsync(
+        Expression<Func<ItemVectorRecord, bool>> filter,
+        int top,
+        FilteredRecordRetrievalOptions<ItemVectorRecord>? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        if (options?.OrderBy is not null)
+        {
+            throw new NotSupportedException("InMemoryVectorCollection does not support OrderBy on filtered gets; records come back in insertion order.");
+        }
+
+        var predicate = Compile(filter);
+        var results = new List<ItemVectorRecord>();
+        _lock.EnterReadLock();
+        try
+        {
+            EnsureExists();
+            var skip = options?.Skip ?? 0;
+            for (var r = 0; r < _records.Count && results.Count < top; r++)
+            {
+                if (predicate(_records[r]) && skip-- <= 0)
+                {
+                    results.Add(Read(r, options?.IncludeVectors ?? false));
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        foreach (var record in results)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return record;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _lock.EnterWriteLock();
+        try
+        {
+            EnsureExists();
+            if (_rows.Remove(key, out var row))
+            {
+                var last = _records.Count - 1;
+                if (row != last)
+                {
+                    _records[row] = _records[last];
+                    _rows[_records[row].Id] = row;
+                }
+
+                _records.RemoveAt(last);
+                _matrix.RemoveBySwap(row);
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task DeleteAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys)
+        {
+            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task UpsertAsync(ItemVectorRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        Upsert([record]);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task UpsertAsync(IEnumerable<ItemVectorRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        Upsert(records as IReadOnlyList<ItemVectorRecord> ?? [.. records]);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Inserts or replaces every record; all-or-nothing: a record with a wrong vector width rejects the whole batch
+    /// before anything is written.
+    /// </summary>
+    public void Upsert(IReadOnlyList<ItemVectorRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            if (string.IsNullOrEmpty(record.Id))
+            {
+                throw new ArgumentException("Every record needs a non-empty Id.", nameof(records));
+            }
+
+            if (record.Vector.Length != _matrix.Dimensions)
+            {
+                throw new ArgumentException(
+                    $"Record '{record.Id}' has a {record.Vector.Length}-dimensional vector; collection '{Name}' holds {_matrix.Dimensions}-dimensional vectors.",
+                    nameof(records));
+            }
+        }
+
+        _lock.EnterWriteLock();
+        try
+        {
+            EnsureExists();
+            foreach (var record in records)
+            {
+                var stored = record.Copy(includeVector: false);
+                if (_rows.TryGetValue(record.Id, out var row))
+                {
+                    _records[row] = stored;
+                    _matrix.Set(row, record.Vector.Span);
+                }
+                else
+                {
+                    _rows[record.Id] = _matrix.Add(record.Vector.Span);
+                    _records.Add(stored);
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<VectorSearchResult<ItemVectorRecord>> SearchAsync<TInput>(
+        TInput searchValue,
+        int top,
+        VectorSearchOptions<ItemVectorRecord>? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(searchValue);
+        ReadOnlyMemory<float> query = searchValue switch
+        {
+            ReadOnlyMemory<float> m => m,
+            float[] a => a,
+            Embedding<float> e => e.Vector,
+            string text when _generator is not null => (await _generator.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector,
+            string => throw new NotSupportedException($"Collection '{Name}' has no embedding generator; search with a vector (ReadOnlyMemory<float>, float[] or Embedding<float>)."),
+            _ => throw new NotSupportedException($"Search values of type {typeof(TInput).Name} are not supported; use ReadOnlyMemory<float>, float[], Embedding<float> or string."),
+        };
+
+        var filter = options?.Filter is { } expression ? Compile(expression) : null;
+        var skip = options?.Skip ?? 0;
+        var hits = Search(query.Span, top + skip, filter);
+        for (var i = skip; i < hits.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (record, score) = hits[i];
+            if (options?.ScoreThreshold is { } threshold && score < threshold)
+            {
+                yield break;
+            }
+
+            yield return new VectorSearchResult<ItemVectorRecord>(options?.IncludeVectors == true ? record : record.Copy(includeVector: false), score);
+        }
+    }
+
+    /// <summary>Exact top-<paramref name="top"/> by cosine among records <paramref name="filter"/> accepts; vectors included.</summary>
+    public IReadOnlyList<(ItemVectorRecord Record, double Score)> Search(ReadOnlySpan<float> query, int top, Func<ItemVectorRecord, bool>? filter = null)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            EnsureExists();
+            var records = _records;
+            var hits = _matrix.Search(query, top, filter is null ? null : r => filter(records[r]));
+            var result = new (ItemVectorRecord, double)[hits.Length];
+            for (var i = 0; i < hits.Length; i++)
+            {
+                result[i] = (Read(hits[i].Row, includeVector: true), hits[i].Score);
+            }
+
+            return result;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Exact top-k over row numbers (rows are insertion order while nothing is deleted); for callers that filter by row.</summary>
+    internal (int Row, float Score)[] SearchRows(ReadOnlySpan<float> query, int top, Func<int, bool>? include)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            EnsureExists();
+            return _matrix.Search(query, top, include);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>The vector of row <paramref name="row"/>, copied.</summary>
+    internal float[] RowVector(int row)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _matrix.Row(row).ToArray();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>A snapshot of every key and vector in row order, for <see cref="ItemVectorFile.Write"/>.</summary>
+    public (string[] Keys, float[] Vectors) Snapshot()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return ([.. _records.Select(r => r.Id)], _matrix.Data.ToArray());
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <inheritdoc />
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _lock.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private ItemVectorRecord Read(int row, bool includeVector)
+    {
+        var copy = _records[row].Copy(includeVector: false);
+        if (includeVector)
+        {
+            copy.Vector = _matrix.Row(row).ToArray();
+        }
+
+        return copy;
+    }
+
+    private Func<ItemVectorRecord, bool> Compile(Expression<Func<ItemVectorRecord, bool>> filter) =>
+        _compiled.GetValue(filter, e => ((Expression<Func<ItemVectorRecord, bool>>)e).Compile(preferInterpretation: false));
+
+    private void EnsureExists()
+    {
+        if (!_exists)
+        {
+            throw new VectorStoreException($"Collection '{Name}' does not exist (it was deleted); call EnsureCollectionExistsAsync first.");
+        }
+    }
+}

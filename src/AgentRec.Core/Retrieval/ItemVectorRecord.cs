@@ -1,0 +1,33 @@
+using Microsoft.Extensions.VectorData;
+
+namespace AgentRec.Core.Retrieval;
+
+/// <summary>One item in a vector collection: its id, the payload the hard filters read, and its embedding.</summary>
+public sealed class ItemVectorRecord
+{
+    [VectorStoreKey]
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>"movie" or "book".</summary>
+    [VectorStoreData(IsIndexed = true)]
+    public string Domain { get; set; } = "movie";
+
+    [VectorStoreData(IsIndexed = true)]
+    public int? Year { get; set; }
+
+    [VectorStoreData(IsIndexed = true)]
+    public IReadOnlyList<string> Genres { get; set; } = [];
+
+    /// <summary>Unit-length embedding; the in-process collection checks its width against the collection's, not this attribute's.</summary>
+    [VectorStoreVector(128, DistanceFunction = DistanceFunction.CosineSimilarity)]
+    public ReadOnlyMemory<float> Vector { get; set; }
+
+    internal ItemVectorRecord Copy(bool includeVector) => new()
+    {
+        Id = Id,
+        Domain = Domain,
+        Year = Year,
+        Genres = Genres,
+        Vector = includeVector ? Vector : ReadOnlyMemory<float>.Empty,
+    };
+}

@@ -1,0 +1,90 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Embeddings;
+using AgentRec.Core.Training;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentRec.Core.Retrieval;
+
+/// <summary>
+/// Makes the encoder and the item vector index available without holding up start-up: opens the trained encoder from
+/// <see cref="HybridRetrievalOptions.EncoderDirectory"/>, or trains it once in the background and saves it there when
+/// none exists, then loads (or builds and caches) the item vectors. Until then <see cref="Current"/> is null and the
+/// hybrid retriever answers lexically.
+/// </summary>
+public sealed partial class ItemVectorService(
+    LoadedCatalog loaded,
+    IOptions<HybridRetrievalOptions> options,
+    IOptions<CatalogOptions> catalogOptions,
+    ILogger<ItemVectorService> logger) : BackgroundService
+{
+    private volatile ReadyIndex? _current;
+
+    /// <summary>The encoder and index once ready; null while loading or training.</summary>
+    public ReadyIndex? Current => _current;
+
+    /// <summary>The encoder and the item index built with it.</summary>
+    public sealed record ReadyIndex(IEmbeddingGenerator<string, Embedding<float>> Encoder, ItemVectorIndex Index);
+
+    /// <summary>Where the trained encoder lives: configuration, then models/trained/encoder under the repository, then the cache.</summary>
+    public string ResolveEncoderDirectory() =>
+        options.Value.EncoderDirectory is { Length: > 0 } configured ? configured
+        : DataPaths.FindRepositoryRoot() is { } root ? Path.Combine(root, "models", "trained", "encoder")
+        : Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "models", "encoder");
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Off the start-up path: the host starts serving (lexically) while this runs.
+        await Task.Yield();
+        try
+        {
+            var directory = ResolveEncoderDirectory();
+            if (!File.Exists(Path.Combine(directory, EncoderManifest.FileName)))
+            {
+                if (!options.Value.TrainWhenMissing)
+                {
+                    LogNoEncoder(logger, directory);
+                    return;
+                }
+
+                LogTraining(logger, directory);
+                var trained = await Task.Run(() => EncoderTrainer.Train(loaded, new EncoderTrainingOptions(), null, stoppingToken), stoppingToken).ConfigureAwait(false);
+                trained.Save(directory);
+                var seconds = trained.Manifest.Metrics?.Seconds ?? 0;
+                LogTrained(logger, seconds, directory);
+            }
+
+            var encoder = HashedNgramEncoder.Load(directory);
+            var cache = options.Value.VectorCacheDirectory is { Length: > 0 } v ? v : Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "vectors");
+            var index = await ItemVectorIndex.LoadOrBuildAsync(
+                loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), encoder.Manifest.ModelSha256[..16], cache, logger, stoppingToken).ConfigureAwait(false);
+            _current = new ReadyIndex(encoder, index);
+            LogReady(logger, index.Collection.Count, index.Collection.Dimensions);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            LogFailed(logger, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No trained encoder in {Directory} and Retrieval:TrainWhenMissing is off; hybrid retrieval answers lexically")]
+    private static partial void LogNoEncoder(ILogger logger, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No trained encoder in {Directory}: training one in the background; retrieval is lexical until it is ready")]
+    private static partial void LogTraining(ILogger logger, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trained the encoder in {Seconds} s and saved it to {Directory}")]
+    private static partial void LogTrained(ILogger logger, double seconds, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hybrid retrieval ready: {Count} item vectors of {Dims} dims")]
+    private static partial void LogReady(ILogger logger, int count, int dims);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The vector index could not be prepared ({Reason}); hybrid retrieval answers lexically")]
+    private static partial void LogFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,359 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using System.Security.Cryptography;
+using System.Text;
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Embeddings;
+
+namespace AgentRec.Core.Training;
+
+/// <summary>Where training is: epoch, batch and the running loss.</summary>
+public readonly record struct EncoderTrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double Loss);
+
+/// <summary>
+/// Trains the hashed n-gram encoder from scratch with in-batch softmax (InfoNCE, symmetric, temperature-scaled cosine)
+/// on pairs mined from the catalog: request-like texts ↔ item descriptions, and descriptions of items liked by the
+/// same user. Adagrad (one accumulator per table row) updates the n-gram table sparsely; Adam updates the projection.
+/// Deterministic for a seed: the batch maths runs in parallel but every reduction has a fixed order.
+/// </summary>
+public static class EncoderTrainer
+{
+    /// <summary>Trains on the loaded catalog and all its ratings.</summary>
+    public static TrainedEncoder Train(
+        LoadedCatalog loaded, EncoderTrainingOptions options, IProgress<EncoderTrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        return Train(loaded.Catalog, loaded.Ratings, options, progress, cancellationToken);
+    }
+
+    /// <summary>Trains on <paramref name="catalog"/> and the likes among <paramref name="ratings"/> (e.g. only the training users).</summary>
+    public static TrainedEncoder Train(
+        ItemCatalog catalog,
+        IReadOnlyList<RatingEvent> ratings,
+        EncoderTrainingOptions options,
+        IProgress<EncoderTrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(ratings);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        var random = new Random(options.Seed);
+        var model = HashedNgramModel.CreateRandom(options.Buckets, options.Dims, options.OutputDims, random);
+        var featurizer = model.Featurizer;
+
+        var itemFeatures = new HashedFeatures[catalog.Count];
+        Parallel.For(0, catalog.Count, Parallelism(options), i => itemFeatures[i] = featurizer.Featurize(catalog.Items[i].Description));
+        var likes = LikesByUser(catalog, ratings, options.LikeThreshold);
+        var likeCount = likes.Sum(l => l.Length);
+
+        var state = new OptimizerState(model);
+        var epochLoss = new List<double>();
+        long pairsSeen = 0;
+        int queryPairs = 0, coLikedPairs = 0;
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            if (options.TimeBudget is { } budget && clock.Elapsed > budget)
+            {
+                break;
+            }
+
+            var pairs = MinePairs(catalog, itemFeatures, likes, options, random, out queryPairs, out coLikedPairs);
+            var batches = (pairs.Count + options.BatchSize - 1) / options.BatchSize;
+            double lossSum = 0;
+            for (var b = 0; b < batches; b++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var start = b * options.BatchSize;
+                var count = Math.Min(options.BatchSize, pairs.Count - start);
+                if (count < 2)
+                {
+                    continue;
+                }
+
+                var loss = Step(model, state, pairs.GetRange(start, count), options);
+                lossSum += loss;
+                pairsSeen += count;
+                if (progress is not null && (b % 20 == 0 || b == batches - 1))
+                {
+                    progress.Report(new EncoderTrainingProgress(epoch + 1, options.Epochs, b + 1, batches, lossSum / (b + 1)));
+                }
+            }
+
+            epochLoss.Add(Math.Round(lossSum / Math.Max(1, batches), 5));
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var manifest = new EncoderManifest
+        {
+            Seed = options.Seed,
+            Buckets = options.Buckets,
+            Dims = options.Dims,
+            OutputDims = options.OutputDims,
+            MaxFeatures = featurizer.MaxFeatures,
+            Temperature = options.Temperature,
+            BatchSize = options.BatchSize,
+            Data = new EncoderTrainingData(catalog.Count, likes.Count, likeCount, queryPairs, coLikedPairs, CatalogFingerprint(catalog)),
+            Metrics = new EncoderTrainingMetrics(epochLoss.Count, epochLoss, Math.Round(seconds, 2), Math.Round(pairsSeen / Math.Max(seconds, 1e-9), 1)),
+        };
+        return new TrainedEncoder(model, manifest);
+    }
+
+    /// <summary>A short hash of every item's id and description: the catalog half of the vector cache key.</summary>
+    public static string CatalogFingerprint(ItemCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var item in catalog.Items)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(item.Id));
+            hash.AppendData([0]);
+            hash.AppendData(Encoding.UTF8.GetBytes(item.Description));
+            hash.AppendData([0]);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+
+    private static ParallelOptions Parallelism(EncoderTrainingOptions options) =>
+        new() { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
+
+    private static List<int[]> LikesByUser(ItemCatalog catalog, IReadOnlyList<RatingEvent> ratings, float threshold)
+    {
+        var byUser = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var r in ratings)
+        {
+            if (r.Rating < threshold || catalog.IndexOf(r.ItemId) is not (var i and >= 0))
+            {
+                continue;
+            }
+
+            if (!byUser.TryGetValue(r.UserId, out var list))
+            {
+                byUser[r.UserId] = list = [];
+            }
+
+            list.Add(i);
+        }
+
+        return byUser.Values.Where(l => l.Count >= 2).Select(l => l.ToArray()).ToList();
+    }
+
+    private static List<(HashedFeatures A, HashedFeatures B)> MinePairs(
+        ItemCatalog catalog, HashedFeatures[] itemFeatures, List<int[]> likes, EncoderTrainingOptions options, Random random,
+        out int queryPairs, out int coLikedPairs)
+    {
+        var pairs = new List<(HashedFeatures, HashedFeatures)>();
+        var queries = new List<(string Text, int Item)>();
+        for (var q = 0; q < options.QueriesPerItem; q++)
+        {
+            for (var i = 0; i < catalog.Count; i++)
+            {
+                queries.Add((RequestTexts.Sample(catalog.Items[i], random), i));
+            }
+        }
+
+        var queryFeatures = new HashedFeatures[queries.Count];
+        var featurizer = new HashedNgramFeaturizer(options.Buckets);
+        Parallel.For(0, queries.Count, Parallelism(options), k => queryFeatures[k] = featurizer.Featurize(queries[k].Text));
+        for (var k = 0; k < queries.Count; k++)
+        {
+            pairs.Add((queryFeatures[k], itemFeatures[queries[k].Item]));
+        }
+
+        queryPairs = pairs.Count;
+        foreach (var liked in likes)
+        {
+            var order = (int[])liked.Clone();
+            random.Shuffle(order);
+            var n = Math.Min(options.MaxPairsPerUser, order.Length / 2);
+            for (var p = 0; p < n; p++)
+            {
+                pairs.Add((itemFeatures[order[2 * p]], itemFeatures[order[(2 * p) + 1]]));
+            }
+        }
+
+        coLikedPairs = pairs.Count - queryPairs;
+        var shuffled = pairs.ToArray();
+        random.Shuffle(shuffled);
+        return [.. shuffled];
+    }
+
+    private sealed class OptimizerState(HashedNgramModel model)
+    {
+        public float[] RowAccumulator { get; } = new float[model.Buckets];
+        public float[] ProjectionMean { get; } = new float[model.Projection.Length];
+        public float[] ProjectionVariance { get; } = new float[model.Projection.Length];
+        public int Steps { get; set; }
+    }
+
+    private static double Step(HashedNgramModel model, OptimizerState state, List<(HashedFeatures A, HashedFeatures B)> batch, EncoderTrainingOptions options)
+    {
+        int n = batch.Count, d = model.Dims, p = model.OutputDims;
+        var texts = 2 * n;
+        var pooled = new float[texts * d];
+        var z = new float[texts * p];
+        var norms = new float[texts];
+        var po = Parallelism(options);
+
+        // Forward: rows 0..n-1 are the A side, n..2n-1 the B side.
+        Parallel.For(0, texts, po, k =>
+        {
+            var f = k < n ? batch[k].A : batch[k - n].B;
+            var s = pooled.AsSpan(k * d, d);
+            var h = z.AsSpan(k * p, p);
+            model.Pool(f, s);
+            model.Project(s, h);
+            norms[k] = Math.Max(TensorPrimitives.Norm(h), 1e-12f);
+            TensorPrimitives.Divide(h, norms[k], h);
+        });
+
+        // Symmetric InfoNCE: logits[i,j] = za_i·zb_j / τ; targets on the diagonal.
+        var invT = 1f / options.Temperature;
+        var logits = new float[n * n];
+        Parallel.For(0, n, po, i =>
+        {
+            var za = z.AsSpan(i * p, p);
+            for (var j = 0; j < n; j++)
+            {
+                logits[(i * n) + j] = TensorPrimitives.Dot(za, z.AsSpan((n + j) * p, p)) * invT;
+            }
+        });
+
+        var grad = new float[n * n];
+        var rowLoss = new double[n];
+        var colLoss = new double[n];
+        Parallel.For(0, n, po, i =>
+        {
+            var row = logits.AsSpan(i * n, n);
+            var max = TensorPrimitives.Max(row);
+            double sum = 0;
+            for (var j = 0; j < n; j++)
+            {
+                sum += Math.Exp(row[j] - max);
+            }
+
+            rowLoss[i] = -(row[i] - max - Math.Log(sum));
+            for (var j = 0; j < n; j++)
+            {
+                grad[(i * n) + j] = (float)(Math.Exp(row[j] - max) / sum) * 0.5f / n;
+            }
+
+            grad[(i * n) + i] -= 0.5f / n;
+        });
+
+        var colGrad = new float[n * n];
+        Parallel.For(0, n, po, j =>
+        {
+            var max = float.NegativeInfinity;
+            for (var i = 0; i < n; i++)
+            {
+                max = Math.Max(max, logits[(i * n) + j]);
+            }
+
+            double sum = 0;
+            for (var i = 0; i < n; i++)
+            {
+                sum += Math.Exp(logits[(i * n) + j] - max);
+            }
+
+            colLoss[j] = -(logits[(j * n) + j] - max - Math.Log(sum));
+            for (var i = 0; i < n; i++)
+            {
+                colGrad[(i * n) + j] = (float)(Math.Exp(logits[(i * n) + j] - max) / sum) * 0.5f / n;
+            }
+
+            colGrad[(j * n) + j] -= 0.5f / n;
+        });
+
+        var loss = 0.5 * (rowLoss.Sum() + colLoss.Sum()) / n;
+
+        // dL/dz, then back through the normalisation: dh = (dz − z(z·dz)) / ‖h‖.
+        var dh = new float[texts * p];
+        Parallel.For(0, texts, po, k =>
+        {
+            var dz = dh.AsSpan(k * p, p);
+            if (k < n)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var g = (grad[(k * n) + j] + colGrad[(k * n) + j]) * invT;
+                    TensorPrimitives.MultiplyAdd(z.AsSpan((n + j) * p, p), g, dz, dz);
+                }
+            }
+            else
+            {
+                var j = k - n;
+                for (var i = 0; i < n; i++)
+                {
+                    var g = (grad[(i * n) + j] + colGrad[(i * n) + j]) * invT;
+                    TensorPrimitives.MultiplyAdd(z.AsSpan(i * p, p), g, dz, dz);
+                }
+            }
+
+            var zk = z.AsSpan(k * p, p);
+            var dot = TensorPrimitives.Dot(zk, dz);
+            TensorPrimitives.MultiplyAdd(zk, -dot, dz, dz);
+            TensorPrimitives.Divide(dz, norms[k], dz);
+        });
+
+        // ds = W·dh for every text, with the projection before its update.
+        var ds = new float[texts * d];
+        var w = model.Projection;
+        Parallel.For(0, texts, po, k =>
+        {
+            var dhk = dh.AsSpan(k * p, p);
+            for (var r = 0; r < d; r++)
+            {
+                ds[(k * d) + r] = TensorPrimitives.Dot(w.AsSpan(r * p, p), dhk);
+            }
+        });
+
+        // dW[r,:] = Σ_k s_k[r]·dh_k, one row per task so the sum order is fixed; then Adam.
+        state.Steps++;
+        const float Beta1 = 0.9f, Beta2 = 0.999f, Eps = 1e-8f;
+        var lr = options.ProjectionLearningRate * MathF.Sqrt(1 - MathF.Pow(Beta2, state.Steps)) / (1 - MathF.Pow(Beta1, state.Steps));
+        Parallel.For(0, d, po, r =>
+        {
+            Span<float> gRow = stackalloc float[p];
+            gRow.Clear();
+            for (var k = 0; k < texts; k++)
+            {
+                var s = pooled[(k * d) + r];
+                if (s != 0)
+                {
+                    TensorPrimitives.MultiplyAdd(dh.AsSpan(k * p, p), s, gRow, gRow);
+                }
+            }
+
+            for (var c = 0; c < p; c++)
+            {
+                var idx = (r * p) + c;
+                state.ProjectionMean[idx] = (Beta1 * state.ProjectionMean[idx]) + ((1 - Beta1) * gRow[c]);
+                state.ProjectionVariance[idx] = (Beta2 * state.ProjectionVariance[idx]) + ((1 - Beta2) * gRow[c] * gRow[c]);
+                w[idx] -= lr * state.ProjectionMean[idx] / (MathF.Sqrt(state.ProjectionVariance[idx]) + Eps);
+            }
+        });
+
+        // Sparse row-wise Adagrad on the n-gram table, in text order (deterministic).
+        var table = model.Embeddings;
+        var acc = state.RowAccumulator;
+        Span<float> g = stackalloc float[d];
+        for (var k = 0; k < texts; k++)
+        {
+            var f = k < n ? batch[k].A : batch[k - n].B;
+            var dsk = ds.AsSpan(k * d, d);
+            for (var i = 0; i < f.Count; i++)
+            {
+                var id = f.Ids[i];
+                TensorPrimitives.Multiply(dsk, f.Weights[i], g);
+                acc[id] += TensorPrimitives.SumOfSquares(g) / d;
+                var step = -options.EmbeddingLearningRate / MathF.Sqrt(acc[id] + 1e-10f);
+                var row = table.AsSpan(id * d, d);
+                TensorPrimitives.MultiplyAdd(g, step, row, row);
+            }
+        }
+
+        return loss;
+    }
+}

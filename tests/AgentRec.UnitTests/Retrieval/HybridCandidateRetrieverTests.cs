@@ -1,0 +1,113 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Embeddings;
+using AgentRec.Core.Intent;
+using AgentRec.Core.Ranking;
+using AgentRec.Core.Retrieval;
+using AgentRec.Core.Training;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Microsoft.Extensions.Options;
+
+namespace AgentRec.UnitTests.Retrieval;
+
+/// <summary>The MovieLens catalog with a small random hashed encoder served through ONNX and its vector index.</summary>
+public sealed class HybridFixture : IDisposable
+{
+    public HybridFixture()
+    {
+        Folder = Directory.CreateTempSubdirectory("agentrec-hybrid-").FullName;
+        Catalog = new CatalogLoader(Options.Create(new CatalogOptions { IncludeBooks = false })).Load().Catalog;
+        var model = HashedNgramModel.CreateRandom(1 << 14, 32, 32, new Random(5));
+        new TrainedEncoder(model, new EncoderManifest { Seed = 5, Buckets = 1 << 14, Dims = 32, OutputDims = 32 }).Save(Path.Combine(Folder, "encoder"));
+        Encoder = HashedNgramEncoder.Load(Path.Combine(Folder, "encoder"), intraOpThreads: 1);
+        var fingerprint = EncoderTrainer.CatalogFingerprint(Catalog);
+        Index = ItemVectorIndex.LoadOrBuildAsync(Catalog, Encoder, fingerprint, "m1", Path.Combine(Folder, "vectors")).GetAwaiter().GetResult();
+        Reloaded = ItemVectorIndex.LoadOrBuildAsync(Catalog, Encoder, fingerprint, "m1", Path.Combine(Folder, "vectors")).GetAwaiter().GetResult();
+        var bm25 = new Bm25Index(Catalog);
+        var priors = new ItemPriors(Catalog);
+        var ready = new ItemVectorService.ReadyIndex(Encoder, Index);
+        Retriever = new HybridCandidateRetriever(Catalog, bm25, priors, new LexicalCandidateRetriever(Catalog, bm25, priors), () => ready, Options.Create(new HybridRetrievalOptions()));
+    }
+
+    public string Folder { get; }
+
+    public ItemCatalog Catalog { get; }
+
+    public HashedNgramEncoder Encoder { get; }
+
+    public ItemVectorIndex Index { get; }
+
+    public ItemVectorIndex Reloaded { get; }
+
+    public HybridCandidateRetriever Retriever { get; }
+
+    public void Dispose()
+    {
+        Encoder.Dispose();
+        Directory.Delete(Folder, recursive: true);
+    }
+}
+
+public sealed class HybridCandidateRetrieverTests(HybridFixture fixture) : IClassFixture<HybridFixture>
+{
+    private static readonly string[] Genres = ["Action", "Comedy", "Drama", "Sci-Fi", "Horror", "Romance", "Animation", "Thriller", "Crime", "Children"];
+    private static readonly string[] Words = ["time travel", "heist", "space", "funny", "dark", "love", "robots", "war", "zombies", "toys"];
+
+    [Fact]
+    public void Item_vectors_are_reloaded_from_the_cache_file_not_recomputed()
+    {
+        Assert.False(fixture.Index.LoadedFromCache);
+        Assert.True(fixture.Reloaded.LoadedFromCache);
+        Assert.Equal(fixture.Index.VectorOf(123), fixture.Reloaded.VectorOf(123));
+    }
+
+    [Fact]
+    public async Task Similar_requests_exclude_the_named_title_and_keep_the_filters()
+    {
+        var heat = fixture.Catalog.Items.First(i => i.Title == "Heat (1995)");
+        var intent = new RecommendationIntent
+        {
+            Action = IntentActions.Similar,
+            SimilarTo = [new TitleReference(heat.Title, heat.Id)],
+            ExcludeGenres = ["Comedy"],
+        };
+
+        var results = await fixture.Retriever.RetrieveAsync(new RetrievalQuery(intent, "movies like Heat", new HashSet<string>(), 20), default);
+
+        Assert.NotEmpty(results);
+        Assert.DoesNotContain(results, c => c.Item.Id == heat.Id);
+        Assert.All(results, c => Assert.False(c.Item.HasGenre("Comedy")));
+    }
+
+    [Property(MaxTest = 60)]
+    public Property Hybrid_results_never_break_a_hard_constraint()
+    {
+        var intents =
+            from genres in Gen.SubListOf(Genres.Take(4).ToArray())
+            from excluded in Gen.SubListOf(Genres.Skip(4).ToArray())
+            from yearFrom in Gen.OneOf(Gen.Constant<int?>(null), Gen.Choose(1930, 2015).Select(y => (int?)y))
+            from span in Gen.OneOf(Gen.Constant<int?>(null), Gen.Choose(0, 30).Select(y => (int?)y))
+            from words in Gen.SubListOf(Words)
+            from anchor in Gen.Choose(-1, 500)
+            from limit in Gen.Choose(1, 50)
+            select (new RecommendationIntent
+            {
+                Genres = [.. genres.Take(2)],
+                ExcludeGenres = [.. excluded],
+                YearFrom = yearFrom,
+                YearTo = yearFrom is { } f && span is { } s ? f + s : null,
+                Keywords = [.. words],
+                SimilarTo = anchor >= 0 ? [new TitleReference(fixture.Catalog.Items[anchor].Title, fixture.Catalog.Items[anchor].Id)] : [],
+            }, limit);
+
+        return Prop.ForAll(intents.ToArbitrary(), input =>
+        {
+            var (intent, limit) = input;
+            var results = fixture.Retriever.RetrieveAsync(new RetrievalQuery(intent, string.Join(' ', intent.Keywords), new HashSet<string>(), limit), default)
+                .AsTask().GetAwaiter().GetResult();
+            return results.Count <= limit && results.All(c => IntentFilter.Matches(c.Item, intent))
+                && results.All(c => intent.SimilarTo.All(s => s.ItemId != c.Item.Id));
+        });
+    }
+}
