@@ -5,6 +5,7 @@ var root = new RootCommand("agentrec: the AgentRec command line (catalog ingest,
 {
     IngestCommand.Create(),
     DataCommand.Create(),
+    TrainCommand.Create(),
     EvalCommand.Create(),
     ModelsCommand.Create(),
     McpCommand.Create(),

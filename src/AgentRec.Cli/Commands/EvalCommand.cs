@@ -14,7 +14,47 @@ internal static class EvalCommand
     {
         CreateIntent(),
         CreateRanking(),
+        CreateRetrieval(),
     };
+
+    private static Command CreateRetrieval()
+    {
+        var data = new Option<DirectoryInfo>("--data")
+        {
+            Description = "MovieLens-format folder (movies.csv, ratings.csv, tags.csv).",
+            Required = true,
+        };
+        var command = new Command("retrieval",
+            "Recall@10/@50 of query→item retrieval on held-out data (tag queries and co-liked items) for lexical, untrained encoder, fine-tuned encoder and hybrid.")
+        {
+            data,
+        };
+        command.SetAction(parse =>
+        {
+            RetrievalEvaluationResult result;
+            try
+            {
+                result = AnsiConsole.Status().Start("Evaluating retrieval…", ctx =>
+                    RetrievalEvaluation.Run(parse.GetRequiredValue(data).FullName, null, new Progress<string>(s => ctx.Status(Markup.Escape(s)))));
+            }
+            catch (CatalogLoadException ex)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                return 1;
+            }
+
+            var table = new Table().AddColumns("task", "method", "Recall@10", "Recall@50");
+            foreach (var row in result.Rows)
+            {
+                table.AddRow(row.Task, row.Method, F(row.RecallAt10), F(row.RecallAt50));
+            }
+
+            AnsiConsole.Write(table);
+            Console.Out.WriteLine(result.ToSummaryJson());
+            return 0;
+        });
+        return command;
+    }
 
     private static Command CreateIntent()
     {

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Diagnostics;
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Training;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace AgentRec.Cli.Commands;
+
+/// <summary><c>agentrec train</c>: trains the project's own models on the catalog.</summary>
+internal static class TrainCommand
+{
+    public static Command Create() => new("train", "Train the project's own models on the catalog; they are saved under models/trained/.")
+    {
+        CreateEncoder(),
+    };
+
+    private static Command CreateEncoder()
+    {
+        var movieLens = CliOptions.MovieLens();
+        var goodbooks = CliOptions.Goodbooks();
+        var noBooks = CliOptions.NoBooks();
+        var output = new Option<DirectoryInfo?>("--output") { Description = "Model folder. Default: models/trained/encoder in the repository." };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training pairs.", DefaultValueFactory = _ => 6 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same model).", DefaultValueFactory = _ => 42 };
+        var command = new Command("encoder",
+            "Train the default text encoder (hashed word and character n-grams, projection, L2 norm) with in-batch InfoNCE on request↔item and co-liked item pairs; export it to ONNX.")
+        {
+            movieLens, goodbooks, noBooks, output, epochs, seed,
+        };
+        command.SetAction(parse =>
+        {
+            var epochCount = parse.GetValue(epochs);
+            if (epochCount is < 1 or > 100)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --epochs must be between 1 and 100.");
+                return 2;
+            }
+
+            LoadedCatalog loaded;
+            try
+            {
+                loaded = new CatalogLoader(Options.Create(CliOptions.Catalog(parse, movieLens, goodbooks, noBooks, null))).Load();
+            }
+            catch (CatalogLoadException ex)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                return 1;
+            }
+
+            var folder = parse.GetValue(output)?.FullName
+                ?? Path.Combine(DataPaths.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), "models", "trained", "encoder");
+            var options = new EncoderTrainingOptions { Epochs = epochCount, Seed = parse.GetValue(seed) };
+            var watch = Stopwatch.StartNew();
+            TrainedEncoder trained = null!;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("Training encoder", maxValue: 1);
+                    var progress = new Progress<EncoderTrainingProgress>(p =>
+                    {
+                        task.MaxValue = (double)p.Epochs * p.Batches;
+                        task.Value = ((double)(p.Epoch - 1) * p.Batches) + p.Batch;
+                        task.Description = $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F3}";
+                    });
+                    trained = EncoderTrainer.Train(loaded, options, progress, CancellationToken.None);
+                    task.Value = task.MaxValue;
+                });
+            trained.Save(folder);
+            AnsiConsole.MarkupLineInterpolated($"[green]ok[/] encoder trained in {watch.Elapsed.TotalSeconds:F1} s (seed {options.Seed}, {options.Epochs} epochs) and saved to {folder}");
+            return 0;
+        });
+        return command;
+    }
+}
