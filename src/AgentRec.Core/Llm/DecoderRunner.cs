@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
@@ -47,6 +48,9 @@ internal sealed class DecoderRunner : IDisposable
         // Stops a long Run (a big prompt on a big model) as well as the loop between steps.
         _cancellation = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, _runOptions);
     }
+
+    /// <summary>Stopwatch ticks spent inside ONNX Runtime's Run (to measure the loop's own overhead).</summary>
+    public long RunTicks { get; private set; }
 
     /// <summary>Tokens the model has seen so far.</summary>
     public int Length => _useCache ? _pastLength : _sequence.Count;
@@ -100,7 +104,9 @@ internal sealed class DecoderRunner : IDisposable
         IDisposableReadOnlyCollection<OrtValue> outputs;
         try
         {
+            var started = Stopwatch.GetTimestamp();
             outputs = _model.Session.Run(_runOptions, _io.InputNames, _inputs, _io.OutputNames);
+            RunTicks += Stopwatch.GetTimestamp() - started;
         }
         catch (OnnxRuntimeException) when (_cancellationToken.IsCancellationRequested)
         {

@@ -78,6 +78,9 @@ internal sealed class Generation : IDisposable
     /// <summary>Why the generation ended; null while it runs.</summary>
     public GenerationStopReason? StopReason { get; private set; }
 
+    /// <summary>Time spent inside ONNX Runtime's Run so far.</summary>
+    public TimeSpan ModelRunTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, _runner.RunTicks);
+
     /// <summary>The prompt's length in tokens.</summary>
     public int PromptTokens { get; }
 
