@@ -27,7 +27,10 @@ internal sealed class DecoderRunner : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly CancellationTokenRegistration _cancellation;
     private readonly CancellationToken _cancellationToken;
-    private float[] _logits = [];
+    private readonly OrtValue?[] _created = new OrtValue?[3];
+    private readonly OrtValue _stepIds;
+    private readonly OrtValue _stepPositions;
+    private float[] _logits;
     private int _pastLength;
     private bool _pastIsEmpty = true;
 
@@ -44,6 +47,11 @@ internal sealed class DecoderRunner : IDisposable
         _past = [.. _emptyPast];
         _inputs = new OrtValue[_io.InputNames.Length];
         _cancellationToken = cancellationToken;
+        _logits = new float[Math.Max(_io.LogitsWidth, 1)];
+
+        // One-token steps reuse tensors over element 0 of the pinned id and position buffers.
+        _stepIds = _ids.Wrap(1, [1, 1]);
+        _stepPositions = _positions.Wrap(1, [1, 1]);
 
         // Stops a long Run (a big prompt on a big model) as well as the loop between steps.
         _cancellation = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, _runOptions);
@@ -86,8 +94,9 @@ internal sealed class DecoderRunner : IDisposable
         }
 
         var k = 0;
-        var created = new OrtValue?[3];
-        _inputs[k++] = created[0] = _ids.Wrap(n, [1, n]);
+        var created = _created;
+        var single = n == 1;
+        _inputs[k++] = single ? _stepIds : created[0] = _ids.Wrap(n, [1, n]);
         if (_io.AttentionMask is not null)
         {
             _inputs[k++] = created[1] = _mask.Wrap(total, [1, total]);
@@ -95,7 +104,7 @@ internal sealed class DecoderRunner : IDisposable
 
         if (_io.PositionIds is not null)
         {
-            _inputs[k++] = created[2] = _positions.Wrap(n, [1, n]);
+            _inputs[k++] = single ? _stepPositions : created[2] = _positions.Wrap(n, [1, n]);
         }
 
         var pasts = _useCache ? _past : _emptyPast;
@@ -114,9 +123,10 @@ internal sealed class DecoderRunner : IDisposable
         }
         finally
         {
-            foreach (var value in created)
+            for (var i = 0; i < created.Length; i++)
             {
-                value?.Dispose();
+                created[i]?.Dispose();
+                created[i] = null;
             }
         }
 
@@ -152,10 +162,14 @@ internal sealed class DecoderRunner : IDisposable
 
     private void ReadLastLogits(OrtValue logits, int n)
     {
-        var width = (int)logits.GetTensorTypeAndShape().Shape[^1];
-        if (_logits.Length != width)
+        var width = _io.LogitsWidth;
+        if (width == 0)
         {
-            _logits = new float[width];
+            width = (int)logits.GetTensorTypeAndShape().Shape[^1];
+            if (_logits.Length != width)
+            {
+                _logits = new float[width];
+            }
         }
 
         var offset = (n - 1) * width;
@@ -173,6 +187,8 @@ internal sealed class DecoderRunner : IDisposable
     public void Dispose()
     {
         _cancellation.Dispose();
+        _stepIds.Dispose();
+        _stepPositions.Dispose();
         if (!_pastIsEmpty)
         {
             foreach (var value in _past)

@@ -53,6 +53,11 @@ internal sealed class LogitsSampler
             return TensorPrimitives.IndexOfMax(logits);
         }
 
+        if (_topK >= logits.Length && _topP >= 1f)
+        {
+            return SampleFull(logits);
+        }
+
         var count = SelectTopK(logits);
         if (count == 0)
         {
@@ -98,6 +103,32 @@ internal sealed class LogitsSampler
         }
 
         return _indices[kept - 1];
+    }
+
+    // Plain temperature sampling needs no order: one vectorised softmax pass and one walk.
+    private int SampleFull(ReadOnlySpan<float> logits)
+    {
+        var max = TensorPrimitives.Max(logits);
+        var p = _values.AsSpan(0, logits.Length);
+        TensorPrimitives.Subtract(logits, max, p);
+        TensorPrimitives.Multiply(p, 1f / _temperature, p);
+        TensorPrimitives.Exp(p, p);
+        var r = _random!.NextDouble() * TensorPrimitives.Sum(p);
+        var last = 0;
+        for (var i = 0; i < p.Length; i++)
+        {
+            if (p[i] > 0)
+            {
+                last = i;
+                r -= p[i];
+                if (r <= 0)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return last;
     }
 
     // Leaves the k largest finite logits in _values/_indices, sorted descending; returns how many.
