@@ -82,6 +82,17 @@ public sealed class ModelFolderTests(TestModels models)
     }
 
     [Fact]
+    public void Cuda_request_falls_back_to_cpu_when_the_native_provider_is_missing()
+    {
+        var hasCuda = Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider");
+
+        using var model = OnnxGenAIModel.Load(TestModels.PathOf(TestModels.Gpt2Folder), "cuda");
+
+        Assert.Equal(hasCuda ? "cuda" : "cpu", model.ExecutionProvider);
+        Assert.NotEmpty(model.GenerateTokens(model.EncodePrompt("Hi"), new GenerationSettings { MaxNewTokens = 2 }));
+    }
+
+    [Fact]
     public void Missing_folder_is_an_error_naming_the_folder()
     {
         var path = Path.Combine(Path.GetTempPath(), "agentrec-no-such-model-" + Guid.NewGuid().ToString("N"));
