@@ -1,6 +1,7 @@
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
+using AgentRec.Core.Llm;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.Ranking;
@@ -32,7 +33,16 @@ public static class AgentRecCoreExtensions
         services.AddSingleton<IStateStore, SqliteStateStore>();
 
         services.AddSingleton<TitleResolver>();
-        services.AddSingleton<IIntentParser>(sp => new RuleIntentParser(sp.GetRequiredService<TitleResolver>()));
+        services.AddSingleton(sp => new RuleIntentParser(sp.GetRequiredService<TitleResolver>()));
+        builder.AddLocalLlm();
+        if (LlmHostingExtensions.UsesLlmIntentParser(builder.Configuration))
+        {
+            services.AddSingleton<IIntentParser>(sp => LlmHostingExtensions.CreateIntentParser(sp, sp.GetRequiredService<RuleIntentParser>()));
+        }
+        else
+        {
+            services.AddSingleton<IIntentParser>(sp => sp.GetRequiredService<RuleIntentParser>());
+        }
         services.AddSingleton<LexicalCandidateRetriever>();
         if (string.Equals(builder.Configuration[$"{PipelineOptions.SectionName}:Retriever"], "hybrid", StringComparison.OrdinalIgnoreCase))
         {

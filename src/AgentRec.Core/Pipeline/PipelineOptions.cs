@@ -7,8 +7,11 @@ public sealed class PipelineOptions
 {
     public const string SectionName = "Pipeline";
 
-    /// <summary>Intent parser: "rules" (deterministic; the default while no LLM is configured).</summary>
-    [RegularExpression("^(rules)$", ErrorMessage = "Pipeline:IntentParser must be 'rules'.")]
+    /// <summary>
+    /// Intent parser: "rules" (deterministic; the default) or "llm" (the local model at Llm:ModelPath, constrained to
+    /// the intent JSON, with rules as fallback; rules when no model path is set).
+    /// </summary>
+    [RegularExpression("^(rules|llm)$", ErrorMessage = "Pipeline:IntentParser must be 'rules' or 'llm'.")]
     public string IntentParser { get; set; } = "rules";
 
     /// <summary>

@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace AgentRec.Core.Llm;
+
+/// <summary>
+/// Runs the decoder for one sequence. With the cache, each call feeds only the new tokens and the previous call's
+/// present key-values as the past; without it, every call recomputes the whole sequence from an empty past.
+/// Id, position and mask tensors wrap pinned arrays allocated once; the last position's logits land in a reused
+/// float buffer (converted from float16 when needed).
+/// </summary>
+internal sealed class DecoderRunner : IDisposable
+{
+    private readonly OnnxGenAIModel _model;
+    private readonly DecoderIo _io;
+    private readonly bool _useCache;
+    private readonly IdBuffer _ids;
+    private readonly IdBuffer _positions;
+    private readonly IdBuffer _mask;
+    private readonly OrtValue[] _emptyPast;
+    private readonly OrtValue[] _past;
+    private readonly OrtValue[] _inputs;
+    private readonly List<int> _sequence = [];
+    private readonly RunOptions _runOptions = new();
+    private readonly CancellationTokenRegistration _cancellation;
+    private readonly CancellationToken _cancellationToken;
+    private readonly OrtValue?[] _created = new OrtValue?[3];
+    private readonly OrtValue _stepIds;
+    private readonly OrtValue _stepPositions;
+    private float[] _logits;
+    private int _pastLength;
+    private bool _pastIsEmpty = true;
+
+    public DecoderRunner(OnnxGenAIModel model, int capacity, bool useCache, CancellationToken cancellationToken)
+    {
+        _model = model;
+        _io = model.Io;
+        _useCache = useCache;
+        _ids = new IdBuffer(_io.IdType, capacity);
+        _positions = new IdBuffer(_io.PositionType, capacity);
+        _mask = new IdBuffer(_io.MaskType, capacity);
+        _mask.Fill(1);
+        _emptyPast = [.. _io.EmptyPastShapes.Select(s => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _io.KvType, s))];
+        _past = [.. _emptyPast];
+        _inputs = new OrtValue[_io.InputNames.Length];
+        _cancellationToken = cancellationToken;
+        _logits = new float[Math.Max(_io.LogitsWidth, 1)];
+
+        // One-token steps reuse tensors over element 0 of the pinned id and position buffers.
+        _stepIds = _ids.Wrap(1, [1, 1]);
+        _stepPositions = _positions.Wrap(1, [1, 1]);
+
+        // Stops a long Run (a big prompt on a big model) as well as the loop between steps.
+        _cancellation = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, _runOptions);
+    }
+
+    /// <summary>Stopwatch ticks spent inside ONNX Runtime's Run (to measure the loop's own overhead).</summary>
+    public long RunTicks { get; private set; }
+
+    /// <summary>Tokens the model has seen so far.</summary>
+    public int Length => _useCache ? _pastLength : _sequence.Count;
+
+    /// <summary>Feeds <paramref name="tokens"/> after the sequence so far and returns the logits for the next token.</summary>
+    public Span<float> Run(ReadOnlySpan<int> tokens)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        ReadOnlySpan<int> feed;
+        int start;
+        if (_useCache)
+        {
+            feed = tokens;
+            start = _pastLength;
+        }
+        else
+        {
+            foreach (var t in tokens)
+            {
+                _sequence.Add(t);
+            }
+
+            feed = CollectionsMarshal.AsSpan(_sequence);
+            start = 0;
+        }
+
+        var n = feed.Length;
+        var total = start + n;
+        for (var i = 0; i < n; i++)
+        {
+            _ids.Set(i, feed[i]);
+            _positions.Set(i, start + i);
+        }
+
+        var k = 0;
+        var created = _created;
+        var single = n == 1;
+        _inputs[k++] = single ? _stepIds : created[0] = _ids.Wrap(n, [1, n]);
+        if (_io.AttentionMask is not null)
+        {
+            _inputs[k++] = created[1] = _mask.Wrap(total, [1, total]);
+        }
+
+        if (_io.PositionIds is not null)
+        {
+            _inputs[k++] = single ? _stepPositions : created[2] = _positions.Wrap(n, [1, n]);
+        }
+
+        var pasts = _useCache ? _past : _emptyPast;
+        Array.Copy(pasts, 0, _inputs, k, pasts.Length);
+
+        IDisposableReadOnlyCollection<OrtValue> outputs;
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            outputs = _model.Session.Run(_runOptions, _io.InputNames, _inputs, _io.OutputNames);
+            RunTicks += Stopwatch.GetTimestamp() - started;
+        }
+        catch (OnnxRuntimeException) when (_cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(_cancellationToken);
+        }
+        finally
+        {
+            for (var i = 0; i < created.Length; i++)
+            {
+                created[i]?.Dispose();
+                created[i] = null;
+            }
+        }
+
+        var logits = outputs[0];
+        ReadLastLogits(logits, n);
+        logits.Dispose();
+        for (var i = 0; i < _io.PresentNames.Length; i++)
+        {
+            var present = outputs[i + 1];
+            if (_useCache)
+            {
+                if (!_pastIsEmpty)
+                {
+                    _past[i].Dispose();
+                }
+
+                _past[i] = present;
+            }
+            else
+            {
+                present.Dispose();
+            }
+        }
+
+        if (_useCache)
+        {
+            _pastIsEmpty = _io.PresentNames.Length == 0;
+            _pastLength = total;
+        }
+
+        return _logits;
+    }
+
+    private void ReadLastLogits(OrtValue logits, int n)
+    {
+        var width = _io.LogitsWidth;
+        if (width == 0)
+        {
+            width = (int)logits.GetTensorTypeAndShape().Shape[^1];
+            if (_logits.Length != width)
+            {
+                _logits = new float[width];
+            }
+        }
+
+        var offset = (n - 1) * width;
+        if (_io.LogitsType == TensorElementType.Float16)
+        {
+            var halves = MemoryMarshal.Cast<Float16, Half>(logits.GetTensorDataAsSpan<Float16>().Slice(offset, width));
+            TensorPrimitives.ConvertToSingle(halves, _logits);
+        }
+        else
+        {
+            logits.GetTensorDataAsSpan<float>().Slice(offset, width).CopyTo(_logits);
+        }
+    }
+
+    public void Dispose()
+    {
+        _cancellation.Dispose();
+        _stepIds.Dispose();
+        _stepPositions.Dispose();
+        if (!_pastIsEmpty)
+        {
+            foreach (var value in _past)
+            {
+                value.Dispose();
+            }
+        }
+
+        foreach (var value in _emptyPast)
+        {
+            value.Dispose();
+        }
+
+        _runOptions.Dispose();
+    }
+
+    /// <summary>A pinned int32 or int64 array that tensors of any prefix length wrap without copying.</summary>
+    private sealed class IdBuffer
+    {
+        private readonly int[]? _ints;
+        private readonly long[]? _longs;
+
+        public IdBuffer(TensorElementType type, int capacity)
+        {
+            if (type == TensorElementType.Int32)
+            {
+                _ints = GC.AllocateArray<int>(capacity, pinned: true);
+            }
+            else
+            {
+                _longs = GC.AllocateArray<long>(capacity, pinned: true);
+            }
+        }
+
+        public void Set(int index, long value)
+        {
+            if (_ints is not null)
+            {
+                _ints[index] = (int)value;
+            }
+            else
+            {
+                _longs![index] = value;
+            }
+        }
+
+        public void Fill(long value)
+        {
+            if (_ints is not null)
+            {
+                Array.Fill(_ints, (int)value);
+            }
+            else
+            {
+                Array.Fill(_longs!, value);
+            }
+        }
+
+        public OrtValue Wrap(int length, long[] shape) => _ints is not null
+            ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _ints.AsMemory(0, length), shape)
+            : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _longs.AsMemory(0, length), shape);
+    }
+}

@@ -1,0 +1,256 @@
+using System.Text;
+
+namespace AgentRec.Core.Llm;
+
+/// <summary>
+/// One generation's decode loop, a token per <see cref="Next"/>: run the decoder, apply the repetition penalty and
+/// the grammar mask, pick a token, decode its text incrementally (UTF-8 across tokens), hold back text that may be
+/// the start of a stop sequence. Stops on eos, a stop sequence, the token budget, or a completed grammar; at the
+/// budget, a constrained generation is closed with the grammar's shortest completion.
+/// </summary>
+internal sealed class Generation : IDisposable
+{
+    private readonly OnnxGenAIModel _model;
+    private readonly DecoderRunner _runner;
+    private readonly LogitsSampler _sampler;
+    private readonly float _repetitionPenalty;
+    private readonly List<int> _seen = [];
+    private readonly bool[] _isSeen;
+    private readonly int _maxNewTokens;
+    private readonly IReadOnlyList<string> _stops;
+    private readonly int _holdBack;
+    private readonly Decoder _utf8 = Encoding.UTF8.GetDecoder();
+    private readonly char[] _chars = new char[64];
+    private readonly StringBuilder _pending = new();
+    private readonly List<int> _allowed = [];
+    private readonly float[] _allowedLogits;
+    private readonly int[] _next = new int[1];
+    private readonly CancellationToken _cancellationToken;
+    private readonly bool _constrained;
+    private IntentJsonGrammar _grammar;
+    private int[]? _prompt;
+    private bool _finished;
+
+    public Generation(OnnxGenAIModel model, int[] promptIds, GenerationSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(promptIds);
+        if (promptIds.Length == 0)
+        {
+            throw new ArgumentException("The prompt has no tokens.", nameof(promptIds));
+        }
+
+        var config = model.Config;
+        var room = config.ContextLength - promptIds.Length;
+        if (room <= 0)
+        {
+            throw new ArgumentException($"The prompt has {promptIds.Length} tokens; the model's context is {config.ContextLength}.", nameof(promptIds));
+        }
+
+        var search = config.Search;
+        var maxNew = settings.MaxNewTokens ?? (search.MaxLength is { } maxLength ? maxLength - promptIds.Length : 256);
+        _maxNewTokens = Math.Clamp(maxNew, 1, room);
+        _model = model;
+        _cancellationToken = cancellationToken;
+        _prompt = promptIds;
+        PromptTokens = promptIds.Length;
+        _runner = new DecoderRunner(model, promptIds.Length + _maxNewTokens, settings.UseKvCache, cancellationToken);
+        var vocab = model.Tokenizer.VocabSize;
+        var temperature = settings.Temperature ?? search.Temperature;
+        var doSample = (settings.DoSample ?? (search.DoSample || settings.Temperature is > 0)) && temperature > 0;
+        _sampler = new LogitsSampler(Math.Max(vocab, model.Io.LogitsWidth), doSample, temperature, settings.TopK ?? search.TopK,
+            settings.TopP ?? search.TopP, settings.Seed ?? 0);
+        _repetitionPenalty = settings.RepetitionPenalty ?? search.RepetitionPenalty;
+        _isSeen = new bool[Math.Max(vocab, model.Io.LogitsWidth)];
+        foreach (var id in promptIds)
+        {
+            MarkSeen(id);
+        }
+
+        _stops = [.. settings.StopSequences.Where(s => s.Length > 0)];
+        _holdBack = _stops.Count == 0 ? 0 : _stops.Max(s => s.Length) - 1;
+        _constrained = settings.ConstrainToIntentJson;
+        _allowedLogits = _constrained ? new float[vocab] : [];
+    }
+
+    /// <summary>The new tokens so far.</summary>
+    public List<int> Tokens { get; } = [];
+
+    /// <summary>Why the generation ended; null while it runs.</summary>
+    public GenerationStopReason? StopReason { get; private set; }
+
+    /// <summary>Time spent inside ONNX Runtime's Run so far.</summary>
+    public TimeSpan ModelRunTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, _runner.RunTicks);
+
+    /// <summary>The prompt's length in tokens.</summary>
+    public int PromptTokens { get; }
+
+    /// <summary>Generates one token and returns the text that is now safe to emit (possibly empty), or null when generation has ended.</summary>
+    public string? Next()
+    {
+        if (_finished)
+        {
+            return null;
+        }
+
+        _cancellationToken.ThrowIfCancellationRequested();
+        if (Tokens.Count >= _maxNewTokens)
+        {
+            return End(GenerationStopReason.MaxTokens);
+        }
+
+        var logits = _prompt is { } prompt ? _runner.Run(prompt) : _runner.Run(_next);
+        _prompt = null;
+        LogitsSampler.ApplyRepetitionPenalty(logits, _seen, _repetitionPenalty);
+        if (_constrained && !MaskByGrammar(logits))
+        {
+            return End(GenerationStopReason.MaxTokens);
+        }
+
+        var token = _sampler.Sample(logits);
+        if (!_constrained && IsEos(token))
+        {
+            return End(GenerationStopReason.EndOfSequence);
+        }
+
+        Tokens.Add(token);
+        _next[0] = token;
+        MarkSeen(token);
+        if (_constrained)
+        {
+            _grammar.TryFeed(_model.Tokenizer.TokenTexts()[token]);
+        }
+
+        if (!_model.Tokenizer.IsSpecial(token))
+        {
+            var bytes = _model.Tokenizer.TokenBytes(token);
+            var count = _utf8.GetCharCount(bytes, flush: false);
+            var chars = count <= _chars.Length ? _chars : new char[count];
+            var written = _utf8.GetChars(bytes, chars, flush: false);
+            _pending.Append(chars, 0, written);
+        }
+
+        if (_constrained && _grammar.IsComplete)
+        {
+            _finished = true;
+            StopReason = GenerationStopReason.ConstraintComplete;
+            return TakePending();
+        }
+
+        return TakeSafeText();
+    }
+
+    /// <summary>Ends the generation and returns any text still held back (and, for a constrained one cut off by the budget, the grammar's closing text).</summary>
+    public string Finish()
+    {
+        if (!_finished)
+        {
+            End(GenerationStopReason.MaxTokens);
+        }
+
+        var tail = TakePending();
+        if (_constrained && !_grammar.IsComplete)
+        {
+            var closing = _grammar.Complete();
+            _grammar.TryFeed(closing);
+            tail += closing;
+        }
+
+        return tail;
+    }
+
+    public void Dispose() => _runner.Dispose();
+
+    private string? End(GenerationStopReason reason)
+    {
+        _finished = true;
+        StopReason ??= reason;
+        return null;
+    }
+
+    private bool IsEos(int token)
+    {
+        var eos = _model.EosTokenIds;
+        for (var i = 0; i < eos.Count; i++)
+        {
+            if (eos[i] == token)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void MarkSeen(int id)
+    {
+        if ((uint)id < (uint)_isSeen.Length && !_isSeen[id])
+        {
+            _isSeen[id] = true;
+            _seen.Add(id);
+        }
+    }
+
+    // Leaves only grammar-allowed tokens finite; false when none is allowed.
+    private bool MaskByGrammar(Span<float> logits)
+    {
+        _allowed.Clear();
+        _model.Trie.CollectAllowed(_grammar, _allowed);
+        if (_allowed.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var id in _allowed)
+        {
+            _allowedLogits[id] = id < logits.Length ? logits[id] : float.NegativeInfinity;
+        }
+
+        logits.Fill(float.NegativeInfinity);
+        foreach (var id in _allowed)
+        {
+            if (id < logits.Length)
+            {
+                logits[id] = _allowedLogits[id];
+            }
+        }
+
+        return true;
+    }
+
+    private string TakeSafeText()
+    {
+        if (_stops.Count == 0)
+        {
+            return TakePending();
+        }
+
+        var text = _pending.ToString();
+        foreach (var stop in _stops)
+        {
+            var at = text.IndexOf(stop, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                _pending.Clear();
+                _finished = true;
+                StopReason = GenerationStopReason.StopSequence;
+                return text[..at];
+            }
+        }
+
+        var safe = Math.Max(0, text.Length - _holdBack);
+        _pending.Remove(0, safe);
+        return text[..safe];
+    }
+
+    private string TakePending()
+    {
+        if (_pending.Length == 0)
+        {
+            return "";
+        }
+
+        var text = _pending.ToString();
+        _pending.Clear();
+        return text;
+    }
+}

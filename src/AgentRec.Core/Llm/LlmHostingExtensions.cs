@@ -1,0 +1,105 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Intent;
+using AgentRec.Core.Pipeline;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentRec.Core.Llm;
+
+/// <summary>
+/// Registers the local LLM when <c>Llm:ModelPath</c> is set: the model (loaded at start-up), an <see cref="IChatClient"/>
+/// over it (so a Semantic Kernel <c>Kernel</c> built on these services uses it for chat completion), and, when
+/// <c>Pipeline:IntentParser</c> is "llm", the <see cref="LlmIntentParser"/> with the rule parser as its fallback.
+/// </summary>
+public static class LlmHostingExtensions
+{
+    /// <summary>True when configuration asks for the LLM intent parser and names a model.</summary>
+    public static bool UsesLlmIntentParser(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return string.Equals(configuration[$"{PipelineOptions.SectionName}:{nameof(PipelineOptions.IntentParser)}"], "llm", StringComparison.OrdinalIgnoreCase)
+            && !string.IsNullOrWhiteSpace(configuration[$"{LlmOptions.SectionName}:{nameof(LlmOptions.ModelPath)}"]);
+    }
+
+    /// <summary>Adds the LLM options and, when a model is configured, the model, its chat client and the start-up check.</summary>
+    public static IHostApplicationBuilder AddLocalLlm(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<LlmOptions>().Bind(builder.Configuration.GetSection(LlmOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<LlmStartup>();
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{LlmOptions.SectionName}:{nameof(LlmOptions.ModelPath)}"]))
+        {
+            return builder;
+        }
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+            return OnnxGenAIModel.Load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<OnnxGenAIModel>>());
+        });
+        services.AddChatClient(sp => new OnnxGenAIChatClient(sp.GetRequiredService<OnnxGenAIModel>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => LlmIntentPrompt.Load(LlmIntentPrompt.Locate(sp.GetRequiredService<IOptions<LlmOptions>>().Value.IntentPromptPath)));
+        return builder;
+    }
+
+    /// <summary>The LLM parser over the registered chat client, falling back to <paramref name="rules"/>.</summary>
+    public static LlmIntentParser CreateIntentParser(IServiceProvider services, IIntentParser rules)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return new LlmIntentParser(
+            services.GetRequiredService<IChatClient>(),
+            services.GetRequiredService<LlmIntentPrompt>(),
+            rules,
+            services.GetRequiredService<TitleResolver>(),
+            LlmIntentParser.CatalogGenres(services.GetRequiredService<ItemCatalog>()),
+            services.GetRequiredService<IOptions<LlmOptions>>().Value,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<LlmIntentParser>>());
+    }
+}
+
+/// <summary>Loads the configured model at start-up (a missing or corrupt folder stops start-up, naming the file) and logs which model serves what.</summary>
+internal sealed partial class LlmStartup(IServiceProvider services, IOptions<LlmOptions> options, IOptions<PipelineOptions> pipeline, ILogger<LlmStartup> logger)
+    : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var llm = options.Value;
+        var wantsLlm = string.Equals(pipeline.Value.IntentParser, "llm", StringComparison.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(llm.ModelPath))
+        {
+            if (wantsLlm)
+            {
+                LogNoModel(logger);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        var model = services.GetRequiredService<OnnxGenAIModel>();
+        var name = model.Name;
+        var folder = model.Folder;
+        var provider = model.ExecutionProvider;
+        var intent = wantsLlm ? "llm (rules as fallback)" : "rules";
+        if (wantsLlm)
+        {
+            services.GetRequiredService<LlmIntentPrompt>();
+        }
+
+        LogInUse(logger, name, folder, provider, intent);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LLM in use: '{Name}' from {Folder} on {Provider}; chat client registered; intent parser: {Intent}")]
+    private static partial void LogInUse(ILogger logger, string name, string folder, string provider, string intent);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline:IntentParser is 'llm' but Llm:ModelPath is not set; intent parsing uses rules")]
+    private static partial void LogNoModel(ILogger logger);
+}

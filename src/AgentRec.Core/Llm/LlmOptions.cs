@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AgentRec.Core.Llm;
+
+/// <summary>The local LLM. Section <c>Llm</c>; with no <see cref="ModelPath"/>, no LLM is loaded and intent parsing uses rules.</summary>
+public sealed class LlmOptions
+{
+    public const string SectionName = "Llm";
+
+    /// <summary>A model folder in the ONNX Runtime GenAI layout (genai_config.json, the ONNX decoder, tokenizer.json).</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>"cpu" or "cuda". CUDA needs the GPU ONNX Runtime package (build with -p:OnnxRuntimeGpu=true); without it the CPU is used, with a warning.</summary>
+    [RegularExpression("^(cpu|cuda|CPU|CUDA)$", ErrorMessage = "Llm:ExecutionProvider must be 'cpu' or 'cuda'.")]
+    public string ExecutionProvider { get; set; } = "cpu";
+
+    /// <summary>The most tokens one intent answer may take.</summary>
+    [Range(16, 4096, ErrorMessage = "Llm:MaxNewTokens must be between 16 and 4096.")]
+    public int MaxNewTokens { get; set; } = 256;
+
+    /// <summary>How long the LLM parser may take before the rule parser answers instead.</summary>
+    [Range(1, 600_000, ErrorMessage = "Llm:TimeoutMs must be between 1 and 600000.")]
+    public int TimeoutMs { get; set; } = 10_000;
+
+    /// <summary>Seed of the sampler when the prompt's settings sample (temperature above 0).</summary>
+    public int Seed { get; set; }
+
+    /// <summary>The intent prompt file; by default prompts/intent.yaml under the repository root or the app's folder.</summary>
+    public string? IntentPromptPath { get; set; }
+}

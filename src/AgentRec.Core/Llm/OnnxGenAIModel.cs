@@ -1,0 +1,181 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
+
+namespace AgentRec.Core.Llm;
+
+/// <summary>
+/// A decoder-only language model loaded from a folder in the ONNX Runtime GenAI layout (genai_config.json, the ONNX
+/// decoder with any external data, tokenizer.json, tokenizer_config.json), run on Microsoft.ML.OnnxRuntime with a
+/// key-value cache. Thread-safe: each generation has its own state over the shared session.
+/// </summary>
+public sealed partial class OnnxGenAIModel : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly Lazy<TokenTrie> _trie;
+
+    private OnnxGenAIModel(string folder, GenAIConfig config, InferenceSession session, string provider, ILogger logger)
+    {
+        Folder = folder;
+        Config = config;
+        _session = session;
+        ExecutionProvider = provider;
+        Io = DecoderIo.Describe(config, session, Path.Combine(folder, config.DecoderFileName));
+        Tokenizer = GenAITokenizer.Load(folder, Io.LogitsWidth > 0 ? Io.LogitsWidth : config.VocabSize);
+        ChatTemplate = ChatTemplate.Load(folder);
+        BosTokenId = ChatTemplate.AddBosToken && ChatTemplate.BosToken is { } bos ? Tokenizer.TokenToId(bos) : null;
+        EosTokenIds = [.. config.EosTokenIds.Where(id => id >= 0)];
+        _trie = new Lazy<TokenTrie>(() => new TokenTrie(Tokenizer.TokenTexts()));
+        var name = Name;
+        LogLoaded(logger, name, config.ModelType, folder, provider, Io.Layers, Io.LogitsWidth, config.ContextLength);
+    }
+
+    /// <summary>The model folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>The folder's name, used as the model id.</summary>
+    public string Name => Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder));
+
+    public GenAIConfig Config { get; }
+    public GenAITokenizer Tokenizer { get; }
+    public ChatTemplate ChatTemplate { get; }
+
+    /// <summary>"cuda" or "cpu": where the decoder actually runs.</summary>
+    public string ExecutionProvider { get; }
+
+    /// <summary>The id put before every prompt (tokenizer_config.json <c>add_bos_token</c>), or null.</summary>
+    public int? BosTokenId { get; }
+
+    /// <summary>Ids that end generation (genai_config.json <c>eos_token_id</c>, a number or a list).</summary>
+    public IReadOnlyList<int> EosTokenIds { get; }
+
+    internal DecoderIo Io { get; }
+
+    internal InferenceSession Session => _session;
+
+    internal TokenTrie Trie => _trie.Value;
+
+    /// <summary>
+    /// Loads the model folder. <paramref name="executionProvider"/> "cuda" tries the CUDA provider and falls back to
+    /// the CPU with a warning when the native provider is missing. A missing or corrupt file is an <see cref="LlmModelException"/> naming it.
+    /// </summary>
+    public static OnnxGenAIModel Load(string folder, string executionProvider = "cpu", ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        logger ??= NullLogger.Instance;
+        var config = GenAIConfig.Load(folder);
+        var modelPath = Path.Combine(folder, config.DecoderFileName);
+        if (!File.Exists(modelPath))
+        {
+            throw new LlmModelException(modelPath, $"LLM model folder '{folder}' has no {config.DecoderFileName} (named by {GenAIConfig.FileName} model.decoder.filename; expected '{modelPath}').");
+        }
+
+        if (!File.Exists(Path.Combine(folder, GenAITokenizer.FileName)))
+        {
+            var tokenizerPath = Path.Combine(folder, GenAITokenizer.FileName);
+            throw new LlmModelException(tokenizerPath, $"LLM model folder '{folder}' has no {GenAITokenizer.FileName} (expected '{tokenizerPath}').");
+        }
+
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (config.IntraOpThreads > 0)
+        {
+            options.IntraOpNumThreads = config.IntraOpThreads;
+        }
+
+        var provider = "cpu";
+        if (string.Equals(executionProvider, "cuda", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                options.AppendExecutionProvider_CUDA(0);
+                provider = "cuda";
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                var reason = ex.Message;
+                LogCudaUnavailable(logger, reason);
+            }
+        }
+
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(modelPath, options);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            options.Dispose();
+            throw new LlmModelException(modelPath, $"ONNX Runtime could not load '{modelPath}' (a corrupt file, or missing external data such as '{config.DecoderFileName}.data'): {ex.Message}", ex);
+        }
+
+        try
+        {
+            return new OnnxGenAIModel(folder, config, session, provider, logger);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Prompt ids for <paramref name="text"/>: the tokenizer's ids, after the bos token when the tokenizer adds one.</summary>
+    public int[] EncodePrompt(string text)
+    {
+        var ids = Tokenizer.Encode(text);
+        if (BosTokenId is { } bos && (ids.Length == 0 || ids[0] != bos))
+        {
+            return [bos, .. ids];
+        }
+
+        return ids;
+    }
+
+    /// <summary>Streams the continuation of <paramref name="prompt"/> as text pieces (one per token, except while a stop sequence may be forming).</summary>
+    public async IAsyncEnumerable<string> GenerateAsync(string prompt, GenerationSettings? settings = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        await Task.Yield();
+        using var generation = StartGeneration(EncodePrompt(prompt), settings ?? new GenerationSettings(), cancellationToken);
+        while (generation.Next() is { } text)
+        {
+            if (text.Length > 0)
+            {
+                yield return text;
+            }
+        }
+
+        var tail = generation.Finish();
+        if (tail.Length > 0)
+        {
+            yield return tail;
+        }
+    }
+
+    /// <summary>A generation over prompt ids; call <see cref="Generation.Next"/> until null, then <see cref="Generation.Finish"/>.</summary>
+    internal Generation StartGeneration(int[] promptIds, GenerationSettings settings, CancellationToken cancellationToken) =>
+        new(this, promptIds, settings, cancellationToken);
+
+    /// <summary>Generates synchronously and returns the new token ids (tests and benchmarks).</summary>
+    internal IReadOnlyList<int> GenerateTokens(int[] promptIds, GenerationSettings settings, CancellationToken cancellationToken = default)
+    {
+        using var generation = StartGeneration(promptIds, settings, cancellationToken);
+        while (generation.Next() is not null)
+        {
+        }
+
+        generation.Finish();
+        return generation.Tokens;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LLM model '{Name}' ({Type}) loaded from {Folder} on {Provider}: {Layers} layers, vocabulary {Vocab}, context {Context}")]
+    private static partial void LogLoaded(ILogger logger, string name, string type, string folder, string provider, int layers, int vocab, int context);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Llm:ExecutionProvider is cuda but the CUDA execution provider is not available ({Reason}); running the LLM on the CPU")]
+    private static partial void LogCudaUnavailable(ILogger logger, string reason);
+}
