@@ -16,7 +16,8 @@ namespace AgentRec.Core.Hosting;
 /// Runs before the server accepts requests: loads the catalog, migrates the state store, imports the catalog's
 /// ratings on first run, builds the indexes, and logs which implementation serves each stage.
 /// </summary>
-public sealed partial class AgentRecInitializer(IServiceProvider services, IOptions<StateOptions> stateOptions, ILogger<AgentRecInitializer> logger)
+public sealed partial class AgentRecInitializer(
+    IServiceProvider services, IOptions<StateOptions> stateOptions, Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<AgentRecInitializer> logger)
     : IHostedService
 {
     /// <inheritdoc />
@@ -38,7 +39,13 @@ public sealed partial class AgentRecInitializer(IServiceProvider services, IOpti
         var personalizer = Describe(services.GetRequiredService<IPersonalizer>());
         var explainer = Describe(services.GetRequiredService<IExplainer>());
         LogStages(logger, parser, retriever, reranker, personalizer, explainer);
-        LogModels(logger);
+        var llm = parser.StartsWith("Llm", StringComparison.Ordinal)
+            ? "LLM from " + configuration["Llm:ModelPath"]
+            : "rules (no LLM configured)";
+        var encoder = retriever.StartsWith("Hybrid", StringComparison.Ordinal)
+            ? "BM25 + the project's trained hashed n-gram encoder (models/trained/encoder; trained in the background when missing)"
+            : "BM25 over catalog text (no encoder)";
+        LogModels(logger, llm, encoder);
     }
 
     /// <inheritdoc />
@@ -49,6 +56,6 @@ public sealed partial class AgentRecInitializer(IServiceProvider services, IOpti
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline stages: intent={Parser}, retrieval={Retriever}, rerank={Reranker}, personalize={Personalizer}, explain={Explainer}")]
     private static partial void LogStages(ILogger logger, string parser, string retriever, string reranker, string personalizer, string explainer);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Models in use: none (no LLM, encoder or cross-encoder configured); intent by rules, retrieval by BM25 over catalog text, explanations by grounded templates")]
-    private static partial void LogModels(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Models in use: intent by {Intent}; retrieval by {Retrieval}; rerank by linear features (no cross-encoder); collaborative model trained on start; explanations by grounded templates")]
+    private static partial void LogModels(ILogger logger, string intent, string retrieval);
 }
