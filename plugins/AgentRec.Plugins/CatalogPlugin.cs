@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using AgentRec.Core.Intent;
+using AgentRec.Core.Pipeline;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using Microsoft.SemanticKernel;
@@ -12,7 +13,7 @@ public sealed class CatalogPlugin(CatalogSearch search, LexicalPairScorer pairSc
     /// <summary>Free-text search with optional structured filters.</summary>
     [KernelFunction("search_catalog")]
     [Description("Searches the catalog by free text (title words, tags, authors, topics) with optional filters on genres, years and domain. Returns the best matches.")]
-    public IReadOnlyList<ItemSummary> SearchCatalog(
+    public IReadOnlyList<RecommendedItem> SearchCatalog(
         [Description("Words to look for, e.g. 'heist', 'time travel', 'Tolkien'.")] string text,
         [Description("Optional filters: genres (all required), excludeGenres, yearFrom, yearTo (inclusive), domain (movie, book or any).")] CatalogFilters? filters = null,
         [Description("How many items to return (1-50, default 10).")] int? count = null)
@@ -23,7 +24,7 @@ public sealed class CatalogPlugin(CatalogSearch search, LexicalPairScorer pairSc
         }
 
         return search.Search(text ?? string.Empty, filters, count ?? RecommendationIntent.DefaultCount)
-            .Select(r => new ItemSummary(r.Item.Id, r.Item.DisplayTitle, r.Item.Year, r.Item.Genres, r.Score, []))
+            .Select(r => new RecommendedItem(r.Item.Id, r.Item.DisplayTitle, r.Item.Year, r.Item.Genres, r.Score, []))
             .ToArray();
     }
 

@@ -1,20 +1,12 @@
 using System.Text.Json.Serialization;
+using AgentRec.Core.Pipeline;
 
 namespace AgentRec.Plugins;
-
-/// <summary>One recommended or found item, small enough for a model's context.</summary>
-public sealed record ItemSummary(
-    [property: JsonPropertyName("itemId")] string ItemId,
-    [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("year")] int? Year,
-    [property: JsonPropertyName("genres")] IReadOnlyList<string> Genres,
-    [property: JsonPropertyName("score")] double Score,
-    [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons);
 
 /// <summary>The answer to a recommendation request.</summary>
 public sealed record RecommendationResult(
     [property: JsonPropertyName("intent")] AgentRec.Core.Intent.RecommendationIntent Intent,
-    [property: JsonPropertyName("items")] IReadOnlyList<ItemSummary> Items,
+    [property: JsonPropertyName("items")] IReadOnlyList<RecommendedItem> Items,
     [property: JsonPropertyName("explanation")] string Explanation);
 
 /// <summary>Grounded facts about one item, and why it suits a user when one is given.</summary>

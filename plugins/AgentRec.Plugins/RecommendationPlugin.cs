@@ -34,13 +34,13 @@ public sealed class RecommendationPlugin(
             throw new AgentRecPluginException(error.Code, error.Message);
         }
 
-        return new RecommendationResult(response!.Intent!, response.Items.Select(ToSummary).ToArray(), response.Explanation);
+        return new RecommendationResult(response!.Intent!, response.Items, response.Explanation);
     }
 
     /// <summary>Items like a given title or id.</summary>
     [KernelFunction("similar_items")]
     [Description("Finds items similar to one title (fuzzy: 'heat', 'The Matrix', 'Heat (1995)') or catalog item id, from what the same audience liked and shared genres and tags.")]
-    public async Task<IReadOnlyList<ItemSummary>> SimilarItemsAsync(
+    public async Task<IReadOnlyList<RecommendedItem>> SimilarItemsAsync(
         [Description("A title or a catalog item id.")] string title_or_id,
         [Description("How many items to return (1-50, default 10).")] int? count = null,
         CancellationToken cancellationToken = default)
@@ -141,9 +141,6 @@ public sealed class RecommendationPlugin(
             ?? throw new AgentRecPluginException(ErrorCodes.UnknownItem, $"No catalog title matches '{titleOrId}'.");
     }
 
-    private static ItemSummary ToSummary(RecommendedItem item) =>
-        new(item.ItemId, item.Title, item.Year, item.Genres, item.Score, item.Reasons);
-
-    private static ItemSummary ToSummary(ScoredCandidate c) =>
+    private static RecommendedItem ToSummary(ScoredCandidate c) =>
         new(c.Item.Id, c.Item.DisplayTitle, c.Item.Year, c.Item.Genres, Math.Round(c.FinalScore, 4), c.Reasons.Distinct().ToArray());
 }

@@ -35,6 +35,7 @@ public static class AgentRecApiExtensions
                 _ => ErrorCodes.Internal,
             });
         });
+        builder.Services.AddOpenApi();
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = 64 * 1024;

@@ -7,7 +7,8 @@ builder.AddAgentRec();            // options, catalog, state store, pipeline, Si
 
 var app = builder.Build();
 app.UseAgentRecErrors();
-app.MapRecommendationApi();       // REST: /api/recommendations, /api/feedback, /healthz
+app.MapRecommendationApi();       // REST: /api/recommendations, /api/feedback, /healthz, /readyz
+app.MapOpenApi();                 // OpenAPI document at /openapi/v1.json
 app.MapHub<RecommendHub>(RecommendHub.Path);
 app.MapMcp("/mcp");               // Model Context Protocol tools for other agents
 app.Run();

@@ -9,5 +9,6 @@ var root = new RootCommand("agentrec: the AgentRec command line (catalog ingest,
     EvalCommand.Create(),
     ModelsCommand.Create(),
     McpCommand.Create(),
+    ChatCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -64,6 +64,18 @@ public sealed class RestTests(AgentRecAppFactory app)
     }
 
     [Fact]
+    public async Task OpenApi_document_describes_the_endpoints()
+    {
+        using var http = app.CreateHttpClient();
+
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+
+        var paths = doc.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/recommendations", out _));
+        Assert.True(paths.TryGetProperty("/api/feedback", out _));
+    }
+
+    [Fact]
     public async Task Healthz_answers_alive()
     {
         using var http = app.CreateHttpClient();

@@ -49,7 +49,7 @@ internal static class DataCommand
         var name = new Argument<string>("name") { Description = "Data set to download: movielens or goodbooks." };
         name.AcceptOnlyFromAmong([.. DataSets.All.Select(d => d.Name)]);
         var cache = CliOptions.Cache();
-        var source = new Option<Uri?>("--source") { Description = "Fetch from this address (a mirror) instead of the official one." };
+        var source = new Option<string?>("--source") { Description = "Fetch from this address (a mirror) instead of the official one." };
         var command = new Command("pull", "Download a data set into the data cache, check every file's sha256 against the known release, and unpack it.")
         {
             name, cache, source,
@@ -57,6 +57,13 @@ internal static class DataCommand
         command.SetAction(async (parse, ct) =>
         {
             var set = DataSets.Find(parse.GetRequiredValue(name))!;
+            Uri? mirror = null;
+            if (parse.GetValue(source) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out mirror) || mirror.Scheme is not ("http" or "https")))
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --source must be an absolute http(s) address.");
+                return 2;
+            }
+
             var options = CliOptions.Catalog(parse, null, null, null, cache);
             var cacheDir = options.ResolveCacheDirectory();
             AnsiConsole.MarkupLineInterpolated($"Downloading [bold]{set.Name}[/] ({set.License}) into {cacheDir}");
@@ -79,7 +86,7 @@ internal static class DataCommand
 
                             task.Value = p.Done;
                         });
-                        folder = await new DataPuller(http).PullAsync(set, cacheDir, parse.GetValue(source), progress, ct);
+                        folder = await new DataPuller(http).PullAsync(set, cacheDir, mirror, progress, ct);
                         task.Value = task.MaxValue;
                     });
                 AnsiConsole.MarkupLineInterpolated($"[green]ok[/] {set.Name} verified and unpacked into {folder}");

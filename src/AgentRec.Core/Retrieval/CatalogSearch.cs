@@ -41,7 +41,7 @@ public sealed class CatalogSearch(ItemCatalog catalog, Bm25Index index, ItemPrio
         };
         var scores = new double[catalog.Count];
         var matched = index.Score(TextTokens.Tokenize(text, dropStopWords: true), scores);
-        var heap = new PriorityQueue<int, double>(count + 1);
+        var top = new TopK(count);
         for (var i = 0; i < scores.Length; i++)
         {
             if ((matched > 0 && scores[i] <= 0) || !IntentFilter.Matches(catalog.Items[i], intent))
@@ -50,23 +50,9 @@ public sealed class CatalogSearch(ItemCatalog catalog, Bm25Index index, ItemPrio
             }
 
             var rank = scores[i] + (0.01 * priors.Popularity(i));
-            if (heap.Count < count)
-            {
-                heap.Enqueue(i, rank);
-            }
-            else if (heap.TryPeek(out _, out var worst) && rank > worst)
-            {
-                heap.DequeueEnqueue(i, rank);
-            }
+            top.Offer(i, rank);
         }
 
-        var result = new (CatalogItem, double)[heap.Count];
-        for (var r = result.Length - 1; r >= 0; r--)
-        {
-            heap.TryDequeue(out var i, out var score);
-            result[r] = (catalog.Items[i], Math.Round(score, 4));
-        }
-
-        return result;
+        return top.Drain().Select(k => (catalog.Items[k.Index], Math.Round(k.Rank, 4))).ToArray();
     }
 }

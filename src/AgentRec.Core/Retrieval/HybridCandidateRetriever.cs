@@ -88,7 +88,7 @@ public sealed class HybridCandidateRetriever(
             max = Math.Max(max, s);
         }
 
-        var heap = new PriorityQueue<int, double>(query.Limit + 1);
+        var top = new TopK(query.Limit);
         for (var i = 0; i < fused.Length; i++)
         {
             if (!allowed[i])
@@ -104,20 +104,14 @@ public sealed class HybridCandidateRetriever(
             }
 
             var rank = relevance + (0.15 * priors.Popularity(i)) + (0.1 * priors.Rating(i));
-            if (heap.Count < query.Limit)
-            {
-                heap.Enqueue(i, rank);
-            }
-            else if (heap.TryPeek(out _, out var worst) && rank > worst)
-            {
-                heap.DequeueEnqueue(i, rank);
-            }
+            top.Offer(i, rank);
         }
 
-        var result = new ScoredCandidate[heap.Count];
-        for (var r = result.Length - 1; r >= 0; r--)
+        var kept = top.Drain();
+        var result = new ScoredCandidate[kept.Length];
+        for (var r = 0; r < kept.Length; r++)
         {
-            heap.TryDequeue(out var i, out _);
+            var i = kept[r].Index;
             result[r] = new ScoredCandidate(catalog.Items[i], i, max > 0 ? fused[i] / max : 0);
         }
 

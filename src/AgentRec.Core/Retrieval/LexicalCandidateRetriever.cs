@@ -73,8 +73,7 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
             max = Math.Max(max, s);
         }
 
-        // Top-k by a bounded min-heap: no full sort of the catalog per request.
-        var heap = new PriorityQueue<int, double>(query.Limit + 1);
+        var top = new TopK(query.Limit);
         for (var i = 0; i < scores.Length; i++)
         {
             var item = catalog.Items[i];
@@ -91,20 +90,14 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
             }
 
             var rank = relevance + (0.15 * priors.Popularity(i)) + (0.1 * priors.Rating(i));
-            if (heap.Count < query.Limit)
-            {
-                heap.Enqueue(i, rank);
-            }
-            else if (heap.TryPeek(out _, out var worst) && rank > worst)
-            {
-                heap.DequeueEnqueue(i, rank);
-            }
+            top.Offer(i, rank);
         }
 
-        var result = new ScoredCandidate[heap.Count];
-        for (var r = result.Length - 1; r >= 0; r--)
+        var kept = top.Drain();
+        var result = new ScoredCandidate[kept.Length];
+        for (var r = 0; r < kept.Length; r++)
         {
-            heap.TryDequeue(out var i, out _);
+            var i = kept[r].Index;
             result[r] = new ScoredCandidate(catalog.Items[i], i, max > 0 ? scores[i] / max : 0);
         }
 
