@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using AgentRec.Core.Explanation;
+using AgentRec.IntegrationTests.Fakes;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -190,20 +190,5 @@ public sealed class ChatPageTests(BrowserFixture browser, AgentRecAppFactory app
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The template explainer slowed to one fragment every 300 ms, so a test can act while an answer streams.</summary>
-    private sealed class FakeSlowExplainer : IExplainer
-    {
-        private readonly TemplateExplainer _inner = new();
-
-        public async IAsyncEnumerable<string> ExplainAsync(ExplanationContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await foreach (var fragment in _inner.ExplainAsync(context, cancellationToken))
-            {
-                yield return fragment;
-                await Task.Delay(300, cancellationToken);
-            }
-        }
     }
 }
