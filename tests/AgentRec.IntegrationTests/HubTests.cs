@@ -32,6 +32,27 @@ public sealed class HubTests(AgentRecAppFactory app)
     }
 
     [Fact]
+    public async Task MessagePack_clients_see_the_contract_field_names()
+    {
+        await using var connection = await app.ConnectAsync(messagePack: true);
+        var events = new List<Dictionary<object, object?>>();
+
+        await foreach (var e in connection.StreamAsync<Dictionary<object, object?>>("Recommend", new RecommendRequest { Message = "two comedies" }))
+        {
+            events.Add(e);
+        }
+
+        Assert.Equal("intent", events[0]["type"]);
+        var intent = Assert.IsAssignableFrom<IDictionary<object, object?>>(events[0]["intent"]);
+        Assert.Contains("excludeGenres", intent.Keys);
+        Assert.Contains("yearFrom", intent.Keys);
+        var item = Assert.IsAssignableFrom<IDictionary<object, object?>>(events[1]["item"]);
+        Assert.Contains("itemId", item.Keys);
+        Assert.Equal("done", events[^1]["type"]);
+        Assert.Contains("conversationId", events[^1].Keys);
+    }
+
+    [Fact]
     public async Task Returned_items_meet_every_hard_constraint_of_the_intent()
     {
         await using var connection = await app.ConnectAsync();

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Text.Json.Serialization;
 
 namespace AgentRec.Core.Intent;
@@ -5,14 +6,16 @@ namespace AgentRec.Core.Intent;
 /// <summary>A title the user named, resolved to a catalog item when one matches.</summary>
 /// <param name="Title">The catalog title ("Heat (1995)") when resolved, else the user's words.</param>
 /// <param name="ItemId">The catalog item id, or null when no item matched.</param>
+[DataContract]
 public sealed record TitleReference(
-    [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("itemId")] string? ItemId);
+    [property: JsonPropertyName("title"), DataMember(Name = "title")] string Title,
+    [property: JsonPropertyName("itemId"), DataMember(Name = "itemId")] string? ItemId);
 
 /// <summary>
 /// What the user asked for, in the intent contract of ARCHITECTURE.md (camelCase JSON). Every stage after
 /// parsing reads only this.
 /// </summary>
+[DataContract]
 public sealed record RecommendationIntent
 {
     /// <summary>The default number of items when the user does not say.</summary>
@@ -22,33 +25,53 @@ public sealed record RecommendationIntent
     public const int MaxCount = 50;
 
     [JsonPropertyName("action")]
+
+    [DataMember(Name = "action")]
     public string Action { get; init; } = IntentActions.Recommend;
 
     [JsonPropertyName("domain")]
+
+    [DataMember(Name = "domain")]
     public string Domain { get; init; } = IntentDomains.Movie;
 
     [JsonPropertyName("genres")]
+
+    [DataMember(Name = "genres")]
     public IReadOnlyList<string> Genres { get; init; } = [];
 
     [JsonPropertyName("excludeGenres")]
+
+    [DataMember(Name = "excludeGenres")]
     public IReadOnlyList<string> ExcludeGenres { get; init; } = [];
 
     [JsonPropertyName("yearFrom")]
+
+    [DataMember(Name = "yearFrom")]
     public int? YearFrom { get; init; }
 
     [JsonPropertyName("yearTo")]
+
+    [DataMember(Name = "yearTo")]
     public int? YearTo { get; init; }
 
     [JsonPropertyName("similarTo")]
+
+    [DataMember(Name = "similarTo")]
     public IReadOnlyList<TitleReference> SimilarTo { get; init; } = [];
 
     [JsonPropertyName("keywords")]
+
+    [DataMember(Name = "keywords")]
     public IReadOnlyList<string> Keywords { get; init; } = [];
 
     [JsonPropertyName("sort")]
+
+    [DataMember(Name = "sort")]
     public string Sort { get; init; } = IntentSorts.Relevance;
 
     [JsonPropertyName("count")]
+
+    [DataMember(Name = "count")]
     public int Count { get; init; } = DefaultCount;
 }
 

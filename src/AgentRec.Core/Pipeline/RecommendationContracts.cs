@@ -1,60 +1,79 @@
+using System.Runtime.Serialization;
 using System.Text.Json.Serialization;
 using AgentRec.Core.Intent;
 
 namespace AgentRec.Core.Pipeline;
 
 /// <summary>A recommendation request: the user's message, who they are, and the conversation it continues.</summary>
+[DataContract]
 public sealed record RecommendRequest
 {
     /// <summary>The longest message accepted, in UTF-16 code units.</summary>
     public const int MaxMessageLength = 2_000;
 
     [JsonPropertyName("message")]
+
+    [DataMember(Name = "message")]
     public string? Message { get; init; }
 
     [JsonPropertyName("userId")]
+
+    [DataMember(Name = "userId")]
     public string? UserId { get; init; }
 
     [JsonPropertyName("conversationId")]
+
+    [DataMember(Name = "conversationId")]
     public string? ConversationId { get; init; }
 }
 
 /// <summary>A feedback signal on one item: like, dislike, watched or skip.</summary>
+[DataContract]
 public sealed record FeedbackRequest
 {
     [JsonPropertyName("userId")]
+    [DataMember(Name = "userId")]
     public string? UserId { get; init; }
 
     [JsonPropertyName("itemId")]
+
+    [DataMember(Name = "itemId")]
     public string? ItemId { get; init; }
 
     [JsonPropertyName("conversationId")]
+
+    [DataMember(Name = "conversationId")]
     public string? ConversationId { get; init; }
 
     [JsonPropertyName("signal")]
+
+    [DataMember(Name = "signal")]
     public string? Signal { get; init; }
 }
 
 /// <summary>The acknowledgement of a durable feedback signal.</summary>
+[DataContract]
 public sealed record FeedbackAck(
-    [property: JsonPropertyName("accepted")] bool Accepted,
-    [property: JsonPropertyName("userId")] string UserId,
-    [property: JsonPropertyName("itemId")] string ItemId,
-    [property: JsonPropertyName("signal")] string Signal);
+    [property: JsonPropertyName("accepted"), DataMember(Name = "accepted")] bool Accepted,
+    [property: JsonPropertyName("userId"), DataMember(Name = "userId")] string UserId,
+    [property: JsonPropertyName("itemId"), DataMember(Name = "itemId")] string ItemId,
+    [property: JsonPropertyName("signal"), DataMember(Name = "signal")] string Signal);
 
 /// <summary>One recommended item as clients see it.</summary>
+[DataContract]
 public sealed record RecommendedItem(
-    [property: JsonPropertyName("itemId")] string ItemId,
-    [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("year")] int? Year,
-    [property: JsonPropertyName("genres")] IReadOnlyList<string> Genres,
-    [property: JsonPropertyName("score")] double Score,
-    [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons);
+    [property: JsonPropertyName("itemId"), DataMember(Name = "itemId")] string ItemId,
+    [property: JsonPropertyName("title"), DataMember(Name = "title")] string Title,
+    [property: JsonPropertyName("year"), DataMember(Name = "year")] int? Year,
+    [property: JsonPropertyName("genres"), DataMember(Name = "genres")] IReadOnlyList<string> Genres,
+    [property: JsonPropertyName("score"), DataMember(Name = "score")] double Score,
+    [property: JsonPropertyName("reasons"), DataMember(Name = "reasons")] IReadOnlyList<string> Reasons);
 
 /// <summary>An error the stream reports before it ends; the connection stays usable.</summary>
+[DataContract]
 public sealed record RecommendationError(
-    [property: JsonPropertyName("code")] string Code,
-    [property: JsonPropertyName("message")] string Message);
+    [property: JsonPropertyName("code"), DataMember(Name = "code")] string Code,
+    [property: JsonPropertyName("message"), DataMember(Name = "message")] string Message);
 
 /// <summary>Stable error codes of the contract.</summary>
 public static class ErrorCodes
@@ -82,32 +101,46 @@ public static class RecommendationEventTypes
 /// explanation as <c>token</c>s, then <c>done</c> (or <c>error</c>). One flat shape so every client and
 /// protocol (JSON, MessagePack) sees the same fields.
 /// </summary>
+[DataContract]
 public sealed record RecommendationEvent
 {
     [JsonPropertyName("type")]
+    [DataMember(Name = "type")]
     public required string Type { get; init; }
 
     [JsonPropertyName("intent")]
+
+    [DataMember(Name = "intent")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RecommendationIntent? Intent { get; init; }
 
     [JsonPropertyName("item")]
+
+    [DataMember(Name = "item")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RecommendedItem? Item { get; init; }
 
     [JsonPropertyName("text")]
+
+    [DataMember(Name = "text")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Text { get; init; }
 
     [JsonPropertyName("conversationId")]
+
+    [DataMember(Name = "conversationId")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ConversationId { get; init; }
 
     [JsonPropertyName("elapsedMs")]
+
+    [DataMember(Name = "elapsedMs")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? ElapsedMs { get; init; }
 
     [JsonPropertyName("error")]
+
+    [DataMember(Name = "error")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RecommendationError? Error { get; init; }
 
@@ -125,8 +158,9 @@ public sealed record RecommendationEvent
 }
 
 /// <summary>The whole answer, for the REST endpoint and agents that do not stream.</summary>
+[DataContract]
 public sealed record RecommendationResponse(
-    [property: JsonPropertyName("intent")] RecommendationIntent? Intent,
-    [property: JsonPropertyName("items")] IReadOnlyList<RecommendedItem> Items,
-    [property: JsonPropertyName("explanation")] string Explanation,
-    [property: JsonPropertyName("conversationId")] string? ConversationId);
+    [property: JsonPropertyName("intent"), DataMember(Name = "intent")] RecommendationIntent? Intent,
+    [property: JsonPropertyName("items"), DataMember(Name = "items")] IReadOnlyList<RecommendedItem> Items,
+    [property: JsonPropertyName("explanation"), DataMember(Name = "explanation")] string Explanation,
+    [property: JsonPropertyName("conversationId"), DataMember(Name = "conversationId")] string? ConversationId);
