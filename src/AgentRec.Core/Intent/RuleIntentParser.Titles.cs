@@ -427,7 +427,9 @@ public sealed partial class RuleIntentParser
                 }
 
                 var text = Join(null, tokens, pos, k);
-                if (_titles.Resolve(text, year, allowFuzzy: pass == 1, domain) is { } m)
+                // An exact hit in the other domain ("Pulp", a book, inside "movies like pulp fiktion") waits for the
+                // fuzzy pass, which may find the title in the requested domain first.
+                if (_titles.Resolve(text, year, allowFuzzy: pass == 1, domain) is { } m && (pass == 1 || domain is null || m.Item.Domain == domain))
                 {
                     match = m;
                     return true;

@@ -45,11 +45,13 @@ public sealed partial class RuleIntentParser : IIntentParser
 
         var tokens = IntentText.Tokenize(lower, Canonicalize);
         var found = new TitleFindings(tokens.Count);
+        // Unsaid means movies (the contract's default domain); it is a preference, so a title only a book has still resolves.
+        // Without it, goodbooks' rating counts (millions) would outweigh MovieLens' (hundreds) on shared titles like "Heat".
         var domainHint = ExtractDomain(lower) switch
         {
             IntentDomains.Book => ItemDomain.Book,
-            IntentDomains.Movie => ItemDomain.Movie,
-            _ => (ItemDomain?)null,
+            IntentDomains.Any => (ItemDomain?)null,
+            _ => ItemDomain.Movie,
         };
         FindTitles(lower, cased, tokens, found, domainHint);
         var canon = BuildCanonical(tokens, found);

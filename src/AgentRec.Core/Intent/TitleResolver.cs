@@ -30,6 +30,21 @@ public sealed class TitleResolver
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _catalog = catalog;
+        // Popularity relative to the item's own catalog: goodbooks counts ratings in millions, MovieLens in hundreds,
+        // so raw counts would hand every title a movie shares with a book ("Heat", "Forrest Gump") to the book.
+        var maxByDomain = new Dictionary<ItemDomain, int>();
+        foreach (var item in catalog.Items)
+        {
+            maxByDomain[item.Domain] = Math.Max(maxByDomain.GetValueOrDefault(item.Domain), item.Popularity);
+        }
+
+        _relativePopularity = new double[catalog.Count];
+        for (var i = 0; i < catalog.Count; i++)
+        {
+            var item = catalog.Items[i];
+            _relativePopularity[i] = (item.Popularity + 1.0) / (maxByDomain[item.Domain] + 1.0);
+        }
+
         var exact = new Dictionary<string, List<Entry>>(catalog.Count * 2, StringComparer.Ordinal);
         for (var i = 0; i < catalog.Count; i++)
         {
@@ -172,7 +187,7 @@ public sealed class TitleResolver
 
         var bestDistance = max + 1;
         CatalogItem? best = null;
-        var bestScore = (Tier: int.MaxValue, Popularity: -1);
+        var bestScore = (Tier: int.MaxValue, Popularity: -1.0);
         var from = Math.Max(0, key.Length - max);
         var to = Math.Min(_keysByLength.Length - 1, key.Length + max);
         for (var l = from; l <= to; l++)
@@ -192,11 +207,12 @@ public sealed class TitleResolver
                 }
 
                 var tier = MinTier(_exact[candidate]);
-                if (d < bestDistance || (tier, -item.Popularity).CompareTo((bestScore.Tier, -bestScore.Popularity)) < 0)
+                var popularity = _relativePopularity[_catalog.IndexOf(item.Id)];
+                if (d < bestDistance || (tier, -popularity).CompareTo((bestScore.Tier, -bestScore.Popularity)) < 0)
                 {
                     bestDistance = d;
                     best = item;
-                    bestScore = (tier, item.Popularity);
+                    bestScore = (tier, popularity);
                 }
             }
         }
@@ -243,7 +259,7 @@ public sealed class TitleResolver
             var item = _catalog.Items[e.Item];
             // A full title beats an alternate or a title head unless the other item is far more popular:
             // "lord of the rings" means the 2001 film, not the 1978 one whose whole title it is.
-            var weight = (item.Popularity + 1.0) * (e.Tier == TierTitle ? 1.0 : e.Tier == TierAlternate ? 0.6 : 0.3);
+            var weight = _relativePopularity[e.Item] * (e.Tier == TierTitle ? 1.0 : e.Tier == TierAlternate ? 0.6 : 0.3);
             var key = (Domain: domain is null || item.Domain == domain ? 0 : 1, Weight: weight);
             if (best is null || key.Domain < bestKey.Domain || (key.Domain == bestKey.Domain && key.Weight > bestKey.Weight))
             {
@@ -254,6 +270,8 @@ public sealed class TitleResolver
 
         return best;
     }
+
+    private readonly double[] _relativePopularity;
 
     private readonly record struct Entry(int Item, int Tier);
 }

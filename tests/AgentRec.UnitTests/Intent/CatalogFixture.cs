@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace AgentRec.UnitTests.Intent;
 
-/// <summary>The real MovieLens catalog, loaded once for every intent test that resolves titles.</summary>
+/// <summary>The real catalog as the service loads it (MovieLens and goodbooks), loaded once for every intent test that resolves titles.</summary>
 public sealed class CatalogFixture
 {
     public CatalogFixture()
     {
-        Catalog = new CatalogLoader(Options.Create(new CatalogOptions { IncludeBooks = false })).Load().Catalog;
+        Catalog = new CatalogLoader(Options.Create(new CatalogOptions())).Load().Catalog;
         Titles = new TitleResolver(Catalog);
         Parser = new RuleIntentParser(Titles);
     }

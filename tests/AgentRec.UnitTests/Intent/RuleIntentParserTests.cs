@@ -8,6 +8,15 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     private RecommendationIntent Parse(string message, RecommendationIntent? previous = null) => fixture.Parser.Parse(message, previous);
 
     [Theory]
+    [InlineData("I already watched Heat", "6")]
+    [InlineData("movies like Heat", "6")]
+    [InlineData("books like Heat", "book-4907")]
+    public void Titles_shared_by_a_movie_and_a_book_resolve_to_the_movie_unless_books_are_asked_for(string message, string itemId)
+    {
+        Assert.Equal(itemId, Assert.Single(Parse(message).SimilarTo).ItemId);
+    }
+
+    [Theory]
     [InlineData("recommend some sci-fi movies", "Sci-Fi")]
     [InlineData("any good sci fi?", "Sci-Fi")]
     [InlineData("scifi please", "Sci-Fi")]
