@@ -182,6 +182,29 @@ public sealed class HubTests(AgentRecAppFactory app)
         Assert.DoesNotContain("6", ids);
     }
 
+    [Theory]
+    [InlineData("I already watched Heat", "6", "watched")]
+    [InlineData("I didn't like The Matrix", "2571", "dislike")]
+    [InlineData("我看过盗火线了", "6", "watched")]
+    public async Task Feedback_in_a_message_is_recorded_and_shapes_the_same_answer(string message, string itemId, string signal)
+    {
+        await using var connection = await app.ConnectAsync();
+        var userId = "say-" + Guid.NewGuid().ToString("N")[..8];
+        var first = await CollectAsync(connection, new RecommendRequest { Message = "five crime thrillers", UserId = userId });
+
+        var events = await CollectAsync(connection, new RecommendRequest { Message = message, UserId = userId, ConversationId = first[^1].ConversationId });
+
+        Assert.Equal("feedback", events[0].Intent!.Action);
+        var stored = await app.Services.GetRequiredService<IStateStore>().GetInteractionsAsync(userId, CancellationToken.None);
+        Assert.Contains(stored, i => i.ItemId == itemId && i.Kind == signal);
+        var items = events.Where(e => e.Item is not null).Select(e => e.Item!).ToList();
+        Assert.NotEmpty(items);
+        Assert.DoesNotContain(items, i => i.ItemId == itemId);
+        Assert.All(items, i => Assert.Contains("Crime", i.Genres));
+        var explanation = string.Concat(events.Where(e => e.Type == RecommendationEventTypes.Token).Select(e => e.Text));
+        Assert.True(explanation.StartsWith("Noted", StringComparison.Ordinal) || explanation.StartsWith("好的", StringComparison.Ordinal), explanation);
+    }
+
     private static List<string> Ids(List<RecommendationEvent> events) =>
         events.Where(e => e.Type == RecommendationEventTypes.Item).Select(e => e.Item!.ItemId).ToList();
 

@@ -4,13 +4,20 @@ using AgentRec.Core.Retrieval;
 
 namespace AgentRec.Core.Explanation;
 
+/// <summary>Feedback the user gave in their message ("I already watched Heat"), to acknowledge before the answer.</summary>
+public sealed record FeedbackAcknowledgement(string Signal, IReadOnlyList<string> Titles);
+
 /// <summary>Everything an explanation may draw on: the request, its intent, the chosen items and the user.</summary>
 public sealed record ExplanationContext(
     string Message,
     RecommendationIntent Intent,
     IReadOnlyList<ScoredCandidate> Items,
     UserContext User,
-    string Language);
+    string Language)
+{
+    /// <summary>Feedback given in the message, when there was any.</summary>
+    public FeedbackAcknowledgement? Acknowledged { get; init; }
+}
 
 /// <summary>Explains an answer from the data only, streamed as text fragments.</summary>
 public interface IExplainer

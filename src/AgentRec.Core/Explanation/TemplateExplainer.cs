@@ -24,7 +24,7 @@ public sealed class TemplateExplainer : IExplainer
     public async IAsyncEnumerable<string> ExplainAsync(ExplanationContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var text = context.Language == Language.Chinese ? Chinese(context) : English(context);
+        var text = Render(context);
         foreach (var fragment in Fragments(text, context.Language))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -38,7 +38,24 @@ public sealed class TemplateExplainer : IExplainer
     public static string Render(ExplanationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Language == Language.Chinese ? Chinese(context) : English(context);
+        var chinese = context.Language == Language.Chinese;
+        var body = chinese ? Chinese(context) : English(context);
+        if (context.Acknowledged is not { Titles.Count: > 0 } ack)
+        {
+            return body;
+        }
+
+        var titles = chinese ? string.Concat(ack.Titles.Select(t => "《" + t + "》")) : string.Join(", ", ack.Titles);
+        var note = (chinese, ack.Signal) switch
+        {
+            (true, "like") => $"好的，记下你喜欢{titles}。",
+            (true, "dislike") => $"好的，记下你不喜欢{titles}，类似的会少推荐。",
+            (true, _) => $"好的，记下你看过{titles}，不会再推荐。",
+            (false, "like") => $"Noted: you liked {titles}. ",
+            (false, "dislike") => $"Noted: you did not like {titles}; I will show fewer like it. ",
+            _ => $"Noted: you have seen {titles}, so I will not suggest it again. ",
+        };
+        return note + body;
     }
 
     private static string English(ExplanationContext context)

@@ -197,9 +197,27 @@ public sealed partial class RecommendationPipeline(
 
         yield return RecommendationEvent.ForIntent(intent);
 
-        var user = await LoadUserAsync(request.UserId, cancellationToken).ConfigureAwait(false);
+        var selection = intent;
+        if (intent.Action == IntentActions.Feedback)
+        {
+            // "I already watched Heat": store the signal on the named titles, then answer the previous request again
+            // (or a plain recommendation) without them; the titles are what the user is done with, not anchors.
+            await RecordFeedbackAsync(request.UserId, conversationId, intent, message, cancellationToken).ConfigureAwait(false);
+            selection = (previousIntent ?? new RecommendationIntent { Count = intent.Count }) with
+            {
+                Action = IntentActions.Refine,
+                SimilarTo = previousIntent?.SimilarTo ?? [],
+            };
+        }
 
-        var chosen = await SelectAsync(intent, message, user, previous, cancellationToken).ConfigureAwait(false);
+        var user = await LoadUserAsync(request.UserId, cancellationToken).ConfigureAwait(false);
+        if (request.UserId is null && intent.Action == IntentActions.Feedback)
+        {
+            // Without a user the signal cannot be stored, but this answer still leaves the named titles out.
+            user = user with { History = [.. intent.SimilarTo.Where(t => t.ItemId is not null).Select(t => new Interaction("anonymous", t.ItemId!, InteractionKinds.Watched, 0, 0))] };
+        }
+
+        var chosen = await SelectAsync(selection, message, user, previous, cancellationToken).ConfigureAwait(false);
 
         foreach (var c in chosen)
         {
@@ -210,7 +228,10 @@ public sealed partial class RecommendationPipeline(
         var language = Explanation.Language.Detect(message);
         using (Stage("explain"))
         {
-            await foreach (var fragment in explainer.ExplainAsync(new ExplanationContext(message, intent, chosen, user, language), cancellationToken)
+            await foreach (var fragment in explainer.ExplainAsync(new ExplanationContext(message, selection, chosen, user, language)
+                           {
+                               Acknowledged = intent.Action == IntentActions.Feedback ? Acknowledgement(intent, message) : null,
+                           }, cancellationToken)
                                .ConfigureAwait(false))
             {
                 yield return RecommendationEvent.ForToken(fragment);
@@ -226,6 +247,30 @@ public sealed partial class RecommendationPipeline(
         var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
         LogAnswered(logger, intent.Action, chosen.Count, elapsed);
         yield return RecommendationEvent.ForDone(conversationId, elapsed);
+    }
+
+    private FeedbackAcknowledgement Acknowledgement(RecommendationIntent intent, string message) =>
+        new(FeedbackCues.SignalOf(message), intent.SimilarTo.Where(t => t.ItemId is not null && catalog.TryGet(t.ItemId, out _))
+            .Select(t => catalog.TryGet(t.ItemId!, out var item) ? item.DisplayTitle : t.Title).ToArray());
+
+    private async Task RecordFeedbackAsync(string? userId, string? conversationId, RecommendationIntent intent, string message, CancellationToken cancellationToken)
+    {
+        if (userId is null)
+        {
+            return;
+        }
+
+        var signal = FeedbackCues.SignalOf(message);
+        var value = signal == InteractionKinds.Like ? 1.0 : signal == InteractionKinds.Dislike ? -1.0 : 0.0;
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var title in intent.SimilarTo)
+        {
+            if (title.ItemId is { } itemId && catalog.TryGet(itemId, out _))
+            {
+                await store.AddFeedbackAsync(new Interaction(userId, itemId, signal, value, now, conversationId), cancellationToken).ConfigureAwait(false);
+                LogFeedbackFromMessage(logger, signal, itemId);
+            }
+        }
     }
 
     /// <summary>
@@ -315,6 +360,9 @@ public sealed partial class RecommendationPipeline(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered a {Action} request with {Count} items in {ElapsedMs} ms")]
     private static partial void LogAnswered(ILogger logger, string action, int count, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Signal} on item {ItemId} from the user's message")]
+    private static partial void LogFeedbackFromMessage(ILogger logger, string signal, string itemId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recommendation cancelled by the caller")]
     private static partial void LogCancelled(ILogger logger);
