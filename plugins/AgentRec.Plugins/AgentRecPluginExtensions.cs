@@ -1,4 +1,7 @@
+using AgentRec.Core.Intent;
 using AgentRec.Core.Ranking;
+using AgentRec.Plugins.Agent;
+using Microsoft.Extensions.Logging;
 using AgentRec.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +22,10 @@ public static class AgentRecPluginExtensions
         services.TryAddSingleton<LexicalPairScorer>();
         services.TryAddSingleton<RecommendationPlugin>();
         services.TryAddSingleton<CatalogPlugin>();
+        services.TryAddSingleton(sp => new AgentRecAssistant(
+            new Kernel(sp).AddAgentRecPlugins(sp),
+            sp.GetRequiredService<IIntentParser>(),
+            sp.GetRequiredService<ILogger<AgentRecAssistant>>()));
         return services;
     }
 

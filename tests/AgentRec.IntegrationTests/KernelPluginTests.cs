@@ -67,6 +67,39 @@ public sealed class KernelPluginTests(AgentRecAppFactory app)
         Assert.Equal(3, result.Count);
     }
 
+    [Theory]
+    [InlineData("movies like Heat", "similar_items")]
+    [InlineData("three comedies from the 90s", "recommend")]
+    [InlineData("explain The Matrix", "explain")]
+    [InlineData("hi", null)]
+    public async Task Assistant_routes_each_intent_to_the_matching_function(string message, string? function)
+    {
+        var assistant = app.Services.GetRequiredService<AgentRec.Plugins.Agent.AgentRecAssistant>();
+
+        var turn = await assistant.RunTurnAsync(message, null, CancellationToken.None);
+
+        Assert.Equal(function, turn.Calls.SingleOrDefault()?.Function);
+        if (function is not null)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(turn.Calls[0].Result));
+        }
+    }
+
+    [Fact]
+    public async Task Assistant_records_feedback_said_in_a_message()
+    {
+        var assistant = app.Services.GetRequiredService<AgentRec.Plugins.Agent.AgentRecAssistant>();
+        var userId = "agent-" + Guid.NewGuid().ToString("N")[..8];
+
+        var turn = await assistant.RunTurnAsync("I didn't like The Matrix", userId, CancellationToken.None);
+
+        var call = Assert.Single(turn.Calls);
+        Assert.Equal("record_feedback", call.Function);
+        Assert.Equal("dislike", call.Arguments["signal"]);
+        var history = await app.Services.GetRequiredService<AgentRec.Core.State.IStateStore>().GetInteractionsAsync(userId, CancellationToken.None);
+        Assert.Equal(("2571", "dislike"), (Assert.Single(history).ItemId, history[0].Kind));
+    }
+
     [Fact]
     public async Task Record_feedback_rejects_an_unknown_signal()
     {
