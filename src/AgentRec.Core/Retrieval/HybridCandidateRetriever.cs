@@ -32,14 +32,7 @@ public sealed class HybridCandidateRetriever(
 
         var o = options.Value;
         var intent = query.Intent;
-        var anchors = new List<int>();
-        foreach (var reference in intent.SimilarTo)
-        {
-            if (reference.ItemId is { } id && catalog.IndexOf(id) is var a and >= 0)
-            {
-                anchors.Add(a);
-            }
-        }
+        var anchors = LexicalQuery.Anchors(catalog, intent);
 
         var allowed = new bool[catalog.Count];
         for (var i = 0; i < allowed.Length; i++)
@@ -53,7 +46,7 @@ public sealed class HybridCandidateRetriever(
 
         // Lexical: the same query terms the lexical retriever scores.
         var lexicalScores = new double[catalog.Count];
-        var matched = ScoreLexically(query, anchors, lexicalScores);
+        var matched = LexicalQuery.Score(bm25, catalog, query, anchors, lexicalScores);
         if (matched > 0)
         {
             RankFusion.Add(RankFusion.Top(lexicalScores, o.FusionDepth, Include), o.LexicalWeight, fused);
@@ -116,53 +109,5 @@ public sealed class HybridCandidateRetriever(
         }
 
         return result;
-    }
-
-    private int ScoreLexically(RetrievalQuery query, List<int> anchors, double[] scores)
-    {
-        var intent = query.Intent;
-        var keywordTokens = new List<string>();
-        foreach (var k in intent.Keywords)
-        {
-            keywordTokens.AddRange(TextTokens.Tokenize(k, dropStopWords: true));
-        }
-
-        if (intent.Domain != IntentDomains.Movie)
-        {
-            foreach (var g in intent.Genres)
-            {
-                keywordTokens.AddRange(TextTokens.Tokenize(g, dropStopWords: true));
-            }
-        }
-
-        var matched = bm25.Score(keywordTokens, scores, weight: 2.0);
-        if (intent.SimilarTo.Count == 0)
-        {
-            matched += bm25.Score(TextTokens.Tokenize(query.Message, dropStopWords: true), scores);
-        }
-
-        foreach (var a in anchors)
-        {
-            var anchor = catalog.Items[a];
-            var tokens = new List<string>();
-            foreach (var g in anchor.Genres)
-            {
-                tokens.AddRange(TextTokens.Tokenize(g, dropStopWords: false));
-            }
-
-            foreach (var t in anchor.Tags)
-            {
-                tokens.AddRange(TextTokens.Tokenize(t, dropStopWords: true));
-            }
-
-            foreach (var c in anchor.Creators)
-            {
-                tokens.AddRange(TextTokens.Tokenize(c, dropStopWords: true));
-            }
-
-            matched += bm25.Score(tokens, scores, weight: 1.0 / Math.Max(1, anchors.Count));
-        }
-
-        return matched;
     }
 }

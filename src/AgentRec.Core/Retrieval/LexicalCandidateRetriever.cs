@@ -18,54 +18,8 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
         var intent = query.Intent;
         var scores = new double[catalog.Count];
 
-        var keywordTokens = new List<string>();
-        foreach (var k in intent.Keywords)
-        {
-            keywordTokens.AddRange(TextTokens.Tokenize(k, dropStopWords: true));
-        }
-
-        if (intent.Domain != IntentDomains.Movie)
-        {
-            // Books carry no genre field, so the genre words join the text query for them.
-            foreach (var g in intent.Genres)
-            {
-                keywordTokens.AddRange(TextTokens.Tokenize(g, dropStopWords: true));
-            }
-        }
-
-        var matched = index.Score(keywordTokens, scores, weight: 2.0);
-        if (intent.SimilarTo.Count == 0)
-        {
-            // With named titles the message mostly repeats them ("movies like Heat"); the anchors speak instead.
-            matched += index.Score(TextTokens.Tokenize(query.Message, dropStopWords: true), scores);
-        }
-
-        var anchors = new HashSet<int>();
-        foreach (var reference in intent.SimilarTo)
-        {
-            if (reference.ItemId is { } id && catalog.IndexOf(id) is var a and >= 0)
-            {
-                anchors.Add(a);
-                var anchor = catalog.Items[a];
-                var anchorTokens = new List<string>();
-                foreach (var g in anchor.Genres)
-                {
-                    anchorTokens.AddRange(TextTokens.Tokenize(g, dropStopWords: false));
-                }
-
-                foreach (var t in anchor.Tags)
-                {
-                    anchorTokens.AddRange(TextTokens.Tokenize(t, dropStopWords: true));
-                }
-
-                foreach (var c in anchor.Creators)
-                {
-                    anchorTokens.AddRange(TextTokens.Tokenize(c, dropStopWords: true));
-                }
-
-                matched += index.Score(anchorTokens, scores, weight: 1.0 / Math.Max(1, intent.SimilarTo.Count));
-            }
-        }
+        var anchors = LexicalQuery.Anchors(catalog, intent);
+        var matched = LexicalQuery.Score(index, catalog, query, anchors, scores);
 
         var max = 0.0;
         foreach (var s in scores)

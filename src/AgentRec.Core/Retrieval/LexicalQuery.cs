@@ -1,0 +1,77 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Intent;
+
+namespace AgentRec.Core.Retrieval;
+
+/// <summary>The lexical side of retrieval, shared by the lexical and hybrid retrievers: what the request's words and named titles score in BM25.</summary>
+internal static class LexicalQuery
+{
+    /// <summary>Catalog positions of the named titles that resolved to items.</summary>
+    public static List<int> Anchors(ItemCatalog catalog, RecommendationIntent intent)
+    {
+        var anchors = new List<int>();
+        foreach (var reference in intent.SimilarTo)
+        {
+            if (reference.ItemId is { } id && catalog.IndexOf(id) is var a and >= 0 && !anchors.Contains(a))
+            {
+                anchors.Add(a);
+            }
+        }
+
+        return anchors;
+    }
+
+    /// <summary>
+    /// Adds BM25 scores into <paramref name="scores"/>: topics (double weight), genre words when books may be asked for,
+    /// the message's own words unless titles were named, and each anchor's genres, tags and authors. Returns the matched terms' count.
+    /// </summary>
+    public static int Score(Bm25Index index, ItemCatalog catalog, RetrievalQuery query, IReadOnlyList<int> anchors, double[] scores)
+    {
+        var intent = query.Intent;
+        var keywordTokens = new List<string>();
+        foreach (var k in intent.Keywords)
+        {
+            keywordTokens.AddRange(TextTokens.Tokenize(k, dropStopWords: true));
+        }
+
+        if (intent.Domain != IntentDomains.Movie)
+        {
+            // Books carry no genre field, so the genre words join the text query for them.
+            foreach (var g in intent.Genres)
+            {
+                keywordTokens.AddRange(TextTokens.Tokenize(g, dropStopWords: true));
+            }
+        }
+
+        var matched = index.Score(keywordTokens, scores, weight: 2.0);
+        if (intent.SimilarTo.Count == 0)
+        {
+            // With named titles the message mostly repeats them ("movies like Heat"); the anchors speak instead.
+            matched += index.Score(TextTokens.Tokenize(query.Message, dropStopWords: true), scores);
+        }
+
+        foreach (var a in anchors)
+        {
+            var anchor = catalog.Items[a];
+            var tokens = new List<string>();
+            foreach (var g in anchor.Genres)
+            {
+                tokens.AddRange(TextTokens.Tokenize(g, dropStopWords: false));
+            }
+
+            foreach (var t in anchor.Tags)
+            {
+                tokens.AddRange(TextTokens.Tokenize(t, dropStopWords: true));
+            }
+
+            foreach (var c in anchor.Creators)
+            {
+                tokens.AddRange(TextTokens.Tokenize(c, dropStopWords: true));
+            }
+
+            matched += index.Score(tokens, scores, weight: 1.0 / anchors.Count);
+        }
+
+        return matched;
+    }
+}
