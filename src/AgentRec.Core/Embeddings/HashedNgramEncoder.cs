@@ -114,30 +114,12 @@ public sealed class HashedNgramEncoder : IEmbeddingGenerator<string, Embedding<f
 
     /// <inheritdoc />
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var vectors = Encode(values as IReadOnlyList<string> ?? [.. values], cancellationToken);
-        var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
-        foreach (var v in vectors)
-        {
-            embeddings.Add(new Embedding<float>(v) { ModelId = Manifest.ModelId });
-        }
-
-        return Task.FromResult(embeddings);
-    }
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+        EmbeddingGeneratorHelpers.GenerateAsync(Encode, values, Manifest.ModelId, cancellationToken);
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        return serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata : serviceType.IsInstanceOfType(this) ? this : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        EmbeddingGeneratorHelpers.GetService(this, _metadata, serviceType, serviceKey);
 
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
