@@ -250,8 +250,9 @@ public sealed partial class RecommendationPipeline(
     }
 
     private FeedbackAcknowledgement Acknowledgement(RecommendationIntent intent, string message) =>
-        new(FeedbackCues.SignalOf(message), intent.SimilarTo.Where(t => t.ItemId is not null && catalog.TryGet(t.ItemId, out _))
-            .Select(t => catalog.TryGet(t.ItemId!, out var item) ? item.DisplayTitle : t.Title).ToArray());
+        new(FeedbackCues.SignalOf(message), intent.SimilarTo
+            .Select(t => t.ItemId is { } id && catalog.TryGet(id, out var item) ? item.DisplayTitle : null)
+            .OfType<string>().ToArray());
 
     private async Task RecordFeedbackAsync(string? userId, string? conversationId, RecommendationIntent intent, string message, CancellationToken cancellationToken)
     {

@@ -71,6 +71,9 @@ public sealed class ItemPriors
     /// <summary>Log popularity of item <paramref name="index"/>, scaled to [0, 1] within its domain.</summary>
     public float Popularity(int index) => _popularity[index];
 
+    /// <summary>A retrieval rank: the request relevance in [0, 1] lifted a little by popularity and rating, so ties and filter-only requests favour well-liked items.</summary>
+    public double RetrievalRank(int index, double relevance) => relevance + (0.15 * _popularity[index]) + (0.1 * _rating[index]);
+
     /// <summary>The shrunk mean rating on the source's own scale.</summary>
     public double ShrunkMean(int index) => _shrunkMean[index];
 }

@@ -96,18 +96,9 @@ public sealed class HybridCandidateRetriever(
                 continue;
             }
 
-            var rank = relevance + (0.15 * priors.Popularity(i)) + (0.1 * priors.Rating(i));
-            top.Offer(i, rank);
+            top.Offer(i, priors.RetrievalRank(i, relevance));
         }
 
-        var kept = top.Drain();
-        var result = new ScoredCandidate[kept.Length];
-        for (var r = 0; r < kept.Length; r++)
-        {
-            var i = kept[r].Index;
-            result[r] = new ScoredCandidate(catalog.Items[i], i, max > 0 ? fused[i] / max : 0);
-        }
-
-        return result;
+        return top.DrainCandidates(catalog, fused, max);
     }
 }

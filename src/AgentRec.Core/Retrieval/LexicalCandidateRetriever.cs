@@ -43,17 +43,10 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
                 continue;
             }
 
-            var rank = relevance + (0.15 * priors.Popularity(i)) + (0.1 * priors.Rating(i));
-            top.Offer(i, rank);
+            top.Offer(i, priors.RetrievalRank(i, relevance));
         }
 
-        var kept = top.Drain();
-        var result = new ScoredCandidate[kept.Length];
-        for (var r = 0; r < kept.Length; r++)
-        {
-            var i = kept[r].Index;
-            result[r] = new ScoredCandidate(catalog.Items[i], i, max > 0 ? scores[i] / max : 0);
-        }
+        var result = top.DrainCandidates(catalog, scores, max);
 
         return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(result);
     }

@@ -1,3 +1,5 @@
+using AgentRec.Core.Catalog;
+
 namespace AgentRec.Core.Retrieval;
 
 /// <summary>Keeps the <c>k</c> best item indices by rank in a bounded min-heap: no full sort of the catalog per request.</summary>
@@ -26,6 +28,20 @@ internal sealed class TopK(int k)
         {
             _heap.TryDequeue(out var i, out var rank);
             result[r] = (i, rank);
+        }
+
+        return result;
+    }
+
+    /// <summary>The kept items as candidates, best first, each with its score scaled by <paramref name="max"/> as retrieval score.</summary>
+    public ScoredCandidate[] DrainCandidates(ItemCatalog catalog, double[] scores, double max)
+    {
+        var kept = Drain();
+        var result = new ScoredCandidate[kept.Length];
+        for (var r = 0; r < kept.Length; r++)
+        {
+            var i = kept[r].Index;
+            result[r] = new ScoredCandidate(catalog.Items[i], i, max > 0 ? scores[i] / max : 0);
         }
 
         return result;
