@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AgentRec.Core.Pipeline;
+using AgentRec.Core.State;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentRec.IntegrationTests.JsClient;
+
+/// <summary>
+/// The official JavaScript SignalR client (@microsoft/signalr from npm, the package the chat page ships) holds a
+/// conversation with the hosted service in a separate node process: the hub contract as a client nobody here wrote sees it.
+/// </summary>
+[Collection(ServiceCollection.Name)]
+public sealed class JavaScriptClientTests(AgentRecAppFactory app)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task A_conversation_over_the_JavaScript_client_streams_refines_records_feedback_and_survives_errors()
+    {
+        var userId = "js-" + Guid.NewGuid().ToString("N")[..8];
+
+        using var transcript = await RunConversationAsync(userId);
+        var root = transcript.RootElement;
+
+        var first = Events(root, "first");
+        Assert.Equal(RecommendationEventTypes.Intent, first[0].Type);
+        Assert.Equal(RecommendationEventTypes.Done, first[^1].Type);
+        var intent = first[0].Intent!;
+        Assert.Equal(["Sci-Fi"], intent.Genres);
+        Assert.Equal(["Horror"], intent.ExcludeGenres);
+        Assert.Equal(3, intent.Count);
+        var items = first.Where(e => e.Type == RecommendationEventTypes.Item).Select(e => e.Item!).ToList();
+        Assert.Equal(3, items.Count);
+        Assert.All(items, i =>
+        {
+            Assert.Contains("Sci-Fi", i.Genres);
+            Assert.DoesNotContain("Horror", i.Genres);
+            Assert.InRange(i.Year!.Value, 1990, 1999);
+        });
+        Assert.Contains(first, e => e.Type == RecommendationEventTypes.Token && !string.IsNullOrWhiteSpace(e.Text));
+        var lastItem = first.FindLastIndex(e => e.Type == RecommendationEventTypes.Item);
+        var firstToken = first.FindIndex(e => e.Type == RecommendationEventTypes.Token);
+        Assert.True(firstToken > lastItem, "explanation tokens follow the items");
+
+        var ack = root.GetProperty("ack").Deserialize<FeedbackAck>(Json)!;
+        Assert.True(ack.Accepted);
+        Assert.Equal(items[0].ItemId, ack.ItemId);
+        var history = await app.Services.GetRequiredService<IStateStore>().GetInteractionsAsync(userId, CancellationToken.None);
+        Assert.Contains(history, h => h.ItemId == items[0].ItemId && h.Kind == InteractionKinds.Like);
+
+        var refined = Events(root, "refined");
+        Assert.Equal("refine", refined[0].Intent!.Action);
+        Assert.Contains("Sci-Fi", refined[0].Intent!.Genres);
+        Assert.Equal(first[^1].ConversationId, refined[^1].ConversationId);
+        Assert.DoesNotContain(refined, e => e.Item is not null && items.Any(i => i.ItemId == e.Item.ItemId));
+
+        var invalid = Events(root, "invalid");
+        var error = Assert.Single(invalid).Error!;
+        Assert.Equal(ErrorCodes.InvalidRequest, error.Code);
+
+        var chinese = Events(root, "chinese");
+        Assert.Equal(["Comedy"], chinese[0].Intent!.Genres);
+        Assert.Equal(2, chinese.Count(e => e.Type == RecommendationEventTypes.Item));
+        Assert.Equal(RecommendationEventTypes.Done, chinese[^1].Type);
+    }
+
+    private static List<RecommendationEvent> Events(JsonElement root, string turn) =>
+        root.GetProperty(turn).Deserialize<List<RecommendationEvent>>(Json)!;
+
+    private async Task<JsonDocument> RunConversationAsync(string userId)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "JsClient", "conversation.mjs"), app.BaseAddress.ToString(), ClientFolder(), userId])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        var output = await stdout;
+        Assert.True(process.ExitCode == 0, output + await stderr);
+        return JsonDocument.Parse(output);
+    }
+
+    /// <summary>The chat page's npm folder, restored by the API project's build (npm ci).</summary>
+    private static string ClientFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AgentRec.sln")))
+            {
+                var folder = Path.Combine(dir.FullName, "src", "AgentRec.Api", "ClientApp");
+                Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@microsoft", "signalr")), "npm ci has not run in " + folder);
+                return folder;
+            }
+        }
+
+        throw new InvalidOperationException("AgentRec.sln not found above " + AppContext.BaseDirectory);
+    }
+}
