@@ -32,12 +32,7 @@ public sealed class JavaScriptClientTests(AgentRecAppFactory app)
         Assert.Equal(3, intent.Count);
         var items = first.Where(e => e.Type == RecommendationEventTypes.Item).Select(e => e.Item!).ToList();
         Assert.Equal(3, items.Count);
-        Assert.All(items, i =>
-        {
-            Assert.Contains("Sci-Fi", i.Genres);
-            Assert.DoesNotContain("Horror", i.Genres);
-            Assert.InRange(i.Year!.Value, 1990, 1999);
-        });
+        ContractAssert.MeetHardConstraints(intent, items);
         Assert.Contains(first, e => e.Type == RecommendationEventTypes.Token && !string.IsNullOrWhiteSpace(e.Text));
         var lastItem = first.FindLastIndex(e => e.Type == RecommendationEventTypes.Item);
         var firstToken = first.FindIndex(e => e.Type == RecommendationEventTypes.Token);
