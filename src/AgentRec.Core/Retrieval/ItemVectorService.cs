@@ -51,7 +51,7 @@ public sealed partial class ItemVectorService(
                 }
 
                 LogTraining(logger, directory);
-                var trained = await Task.Run(() => EncoderTrainer.Train(loaded, new EncoderTrainingOptions(), null, stoppingToken), stoppingToken).ConfigureAwait(false);
+                var trained = await Task.Run(() => EncoderTrainer.Train(loaded, new EncoderTrainingOptions(), new EncoderProgressLog(logger), stoppingToken), stoppingToken).ConfigureAwait(false);
                 trained.Save(directory);
                 var seconds = trained.Manifest.Metrics?.Seconds ?? 0;
                 LogTrained(logger, seconds, directory);
