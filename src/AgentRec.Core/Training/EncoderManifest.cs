@@ -102,7 +102,8 @@ public sealed record EncoderManifest
     public void Write(string directory)
     {
         var path = Path.Combine(directory, FileName);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(this, JsonOptions));
-        File.Move(path + ".tmp", path, overwrite: true);
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, JsonOptions));
+        File.Move(temp, path, overwrite: true);
     }
 }

@@ -33,8 +33,10 @@ public sealed class TrainedEncoder(HashedNgramModel model, EncoderManifest manif
         };
         var bytes = Model.ToOnnx(metadata);
         var path = Path.Combine(directory, ModelFileName);
-        File.WriteAllBytes(path + ".tmp", bytes);
-        File.Move(path + ".tmp", path, overwrite: true);
+        // A temp name of its own: two processes that train on first start may save into the same folder at once.
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
         Manifest = Manifest with { ModelSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
         Manifest.Write(directory);
     }
