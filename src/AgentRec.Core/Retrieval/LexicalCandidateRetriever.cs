@@ -27,7 +27,12 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
             max = Math.Max(max, s);
         }
 
+        // A text query that matched something keeps unmatched items out, unless too few matched items meet the
+        // filters to answer the count asked for: topics are soft, so the answer is then filled by quality.
+        var topical = matched > 0 && max > 0 && intent.SimilarTo.Count == 0 && intent.Keywords.Count > 0;
         var top = new TopK(query.Limit);
+        List<int>? unmatched = topical ? [] : null;
+        var matchedPassing = 0;
         for (var i = 0; i < scores.Length; i++)
         {
             var item = catalog.Items[i];
@@ -37,13 +42,22 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
             }
 
             var relevance = max > 0 ? scores[i] / max : 0;
-            // A text query that matched something keeps unmatched items out; a filters-only request ranks by quality.
-            if (matched > 0 && max > 0 && relevance <= 0 && intent.SimilarTo.Count == 0 && intent.Keywords.Count > 0)
+            if (topical && relevance <= 0)
             {
+                unmatched!.Add(i);
                 continue;
             }
 
+            matchedPassing++;
             top.Offer(i, priors.RetrievalRank(i, relevance));
+        }
+
+        if (unmatched is not null && matchedPassing < intent.Count)
+        {
+            foreach (var i in unmatched)
+            {
+                top.Offer(i, priors.RetrievalRank(i, 0));
+            }
         }
 
         var result = top.DrainCandidates(catalog, scores, max);
