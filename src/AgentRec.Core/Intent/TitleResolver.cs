@@ -20,6 +20,7 @@ public sealed class TitleResolver
     private const int TierTitle = 0;
     private const int TierAlternate = 1;
     private const int TierPartial = 2;
+    private const int TierSeries = 3;
 
     private readonly ItemCatalog _catalog;
     private readonly FrozenDictionary<string, Entry[]> _exact;
@@ -59,6 +60,15 @@ public sealed class TitleResolver
             if (colon > 1)
             {
                 Add(exact, TitleParser.Fold(item.DisplayTitle[..colon]), i, TierPartial);
+            }
+
+            // A series name ("Harry Potter") names its books: the most read one answers it.
+            foreach (var tag in item.Tags)
+            {
+                if (SeriesName(tag) is { } series)
+                {
+                    Add(exact, TitleParser.Fold(series), i, TierSeries);
+                }
             }
         }
 
@@ -150,6 +160,25 @@ public sealed class TitleResolver
         <= 15 => 2,
         _ => 3,
     };
+
+    // "series: Harry Potter #1" → "Harry Potter".
+    private static string? SeriesName(string tag)
+    {
+        if (!tag.StartsWith("series:", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = tag.AsSpan("series:".Length);
+        var hash = name.LastIndexOf('#');
+        if (hash > 0)
+        {
+            name = name[..hash];
+        }
+
+        name = name.Trim();
+        return name.Length > 1 ? name.ToString() : null;
+    }
 
     private static void Add(Dictionary<string, List<Entry>> index, string key, int item, int tier)
     {
@@ -259,7 +288,14 @@ public sealed class TitleResolver
             var item = _catalog.Items[e.Item];
             // A full title beats an alternate or a title head unless the other item is far more popular:
             // "lord of the rings" means the 2001 film, not the 1978 one whose whole title it is.
-            var weight = _relativePopularity[e.Item] * (e.Tier == TierTitle ? 1.0 : e.Tier == TierAlternate ? 0.6 : 0.3);
+            // A series name stands for its books more than a title head does ("Harry Potter: Film Wizardry").
+            var weight = _relativePopularity[e.Item] * e.Tier switch
+            {
+                TierTitle => 1.0,
+                TierAlternate => 0.6,
+                TierSeries => 0.5,
+                _ => 0.3,
+            };
             var key = (Domain: domain is null || item.Domain == domain ? 0 : 1, Weight: weight);
             if (best is null || key.Domain < bestKey.Domain || (key.Domain == bestKey.Domain && key.Weight > bestKey.Weight))
             {

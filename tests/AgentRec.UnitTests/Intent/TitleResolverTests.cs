@@ -19,6 +19,14 @@ public sealed class TitleResolverTests(CatalogFixture fixture)
         Assert.Equal(id, Resolve(title));
     }
 
+    [Theory]
+    [InlineData("Harry Potter", "book-2")]
+    [InlineData("the hunger games", "book-1")]
+    public void A_series_name_resolves_to_its_most_read_book(string title, string id)
+    {
+        Assert.Equal(id, fixture.Titles.Resolve(title, domain: ItemDomain.Book)?.Item.Id);
+    }
+
     [Fact]
     public void Missing_year_still_resolves()
     {
