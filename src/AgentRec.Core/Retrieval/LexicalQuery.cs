@@ -6,6 +6,12 @@ namespace AgentRec.Core.Retrieval;
 /// <summary>The lexical side of retrieval, shared by the lexical and hybrid retrievers: what the request's words and named titles score in BM25.</summary>
 internal static class LexicalQuery
 {
+    // When the request is for: an occasion, not a topic ("for a family night" is not about nights).
+    private static readonly HashSet<string> OccasionWords = new(StringComparer.Ordinal)
+    {
+        "night", "nights", "evening", "evenings", "weekend", "weekends", "afternoon", "morning", "tonight's",
+    };
+
     /// <summary>Catalog positions of the named titles that resolved to items.</summary>
     public static List<int> Anchors(ItemCatalog catalog, RecommendationIntent intent)
     {
@@ -47,7 +53,7 @@ internal static class LexicalQuery
         if (intent.SimilarTo.Count == 0)
         {
             // With named titles the message mostly repeats them ("movies like Heat"); the anchors speak instead.
-            matched += index.Score(TextTokens.Tokenize(query.Message, dropStopWords: true), scores);
+            matched += index.Score(MessageWords(query.Message, intent), scores);
         }
 
         foreach (var a in anchors)
@@ -73,5 +79,22 @@ internal static class LexicalQuery
         }
 
         return matched;
+    }
+
+    /// <summary>
+    /// The message's words less occasion words and those the parser already turned into a genre filter for movies:
+    /// "funny" and "family" are Comedy and Children there, and matching them again in text only rewards titles like
+    /// "The Addams Family".
+    /// </summary>
+    private static List<string> MessageWords(string message, RecommendationIntent intent)
+    {
+        var words = TextTokens.Tokenize(message, dropStopWords: true);
+        words.RemoveAll(OccasionWords.Contains);
+        if (intent.Genres.Count > 0 && intent.Domain == IntentDomains.Movie)
+        {
+            words.RemoveAll(w => IntentLexicon.EnglishGenres.TryGetValue(w, out var genres) && Array.Exists(genres, intent.Genres.Contains));
+        }
+
+        return words;
     }
 }

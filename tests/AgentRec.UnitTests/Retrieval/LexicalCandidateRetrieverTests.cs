@@ -38,6 +38,22 @@ public sealed class LexicalCandidateRetrieverTests(CatalogFixture fixture)
         Assert.All(candidates, c => Assert.True(c.RetrievalScore > 0, c.Item.Title));
     }
 
+    [Fact]
+    public async Task Words_already_read_as_genres_or_an_occasion_do_not_rank_titles_that_contain_them()
+    {
+        const string Message = "something funny for a family night";
+        var intent = fixture.Parser.Parse(Message);
+        Assert.Equal(["Comedy", "Children"], intent.Genres);
+
+        var candidates = await Retrieve(intent, Message);
+
+        Assert.All(candidates.Take(10), c =>
+        {
+            Assert.DoesNotContain("Family", c.Item.Title, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Night", c.Item.Title, StringComparison.OrdinalIgnoreCase);
+        });
+    }
+
     private async Task<IReadOnlyList<ScoredCandidate>> Retrieve(RecommendationIntent intent, string message)
     {
         var retriever = new LexicalCandidateRetriever(fixture.Catalog, new Bm25Index(fixture.Catalog), new ItemPriors(fixture.Catalog));
