@@ -17,6 +17,9 @@ public sealed record ExplanationContext(
 {
     /// <summary>Feedback given in the message, when there was any.</summary>
     public FeedbackAcknowledgement? Acknowledged { get; init; }
+
+    /// <summary>The catalog items of the titles the request named (the intent's resolved similarTo), in order.</summary>
+    public IReadOnlyList<Catalog.CatalogItem> Anchors { get; init; } = [];
 }
 
 /// <summary>Explains an answer from the data only, streamed as text fragments.</summary>

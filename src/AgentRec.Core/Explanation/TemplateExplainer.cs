@@ -70,6 +70,12 @@ public sealed class TemplateExplainer : IExplainer
 
         var noun = intent.Domain == IntentDomains.Book ? "books" : intent.Domain == IntentDomains.Any ? "titles" : "movies";
         var constraints = EnglishConstraints(intent);
+        var topics = TopicCoverage(intent, items);
+        if (topics.Count > 0 && topics.All(t => t.Matching == items.Count))
+        {
+            constraints += ", about " + string.Join(", ", topics.Select(t => t.Topic));
+        }
+
         if (items.Count == 0)
         {
             sb.Append(CultureInfo.InvariantCulture, $"I found no {noun}{constraints} in the catalog. Try fewer genres or a wider year range.");
@@ -90,12 +96,19 @@ public sealed class TemplateExplainer : IExplainer
             sb.Append(CultureInfo.InvariantCulture, $" Only {items.Count} meet every constraint, so you get {items.Count} instead of {intent.Count}.");
         }
 
-        var anchors = intent.SimilarTo.Where(s => s.ItemId is not null).Select(s => s.Title).ToArray();
-        if (anchors.Length > 0)
+        foreach (var (topic, matching) in topics)
         {
-            sb.Append(" They share genres and tags with ").Append(string.Join(" and ", anchors)).Append('.');
+            if (matching == 0)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $" None is tagged \"{topic}\", so these are the best matches for the rest of the request.");
+            }
+            else if (matching < items.Count)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $" {matching} of them {(matching == 1 ? "is" : "are")} tagged \"{topic}\"; the rest are the best matches for the rest of the request.");
+            }
         }
 
+        var anchors = Anchors(context);
         foreach (var c in items)
         {
             var item = c.Item;
@@ -112,10 +125,101 @@ public sealed class TemplateExplainer : IExplainer
                 sb.Append("; tagged ").Append(string.Join(", ", tags));
             }
 
+            foreach (var (anchor, features) in anchors)
+            {
+                var shared = Shared(item, features);
+                if (shared.Count > 0)
+                {
+                    sb.Append("; shares ").Append(string.Join(", ", shared)).Append(" with ").Append(anchor.DisplayTitle);
+                }
+            }
+
             sb.Append('.');
         }
 
         return sb.ToString();
+    }
+
+    // Which of the requested topics each answer actually carries, so a topic is only claimed where the data says so.
+    private static List<(string Topic, int Matching)> TopicCoverage(RecommendationIntent intent, IReadOnlyList<Retrieval.ScoredCandidate> items)
+    {
+        var coverage = new List<(string, int)>(intent.Keywords.Count);
+        foreach (var topic in intent.Keywords)
+        {
+            var matching = 0;
+            foreach (var c in items)
+            {
+                if (Carries(c.Item, topic))
+                {
+                    matching++;
+                }
+            }
+
+            coverage.Add((topic, matching));
+        }
+
+        return coverage;
+    }
+
+    private static bool Carries(CatalogItem item, string topic)
+    {
+        if (item.Title.Contains(topic, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var tag in item.Tags)
+        {
+            if (tag.Contains(topic, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The named titles with the genres, tags and authors an answer can share with them.
+    private static List<(CatalogItem Anchor, HashSet<string> Features)> Anchors(ExplanationContext context)
+    {
+        var anchors = new List<(CatalogItem, HashSet<string>)>(context.Anchors.Count);
+        foreach (var anchor in context.Anchors)
+        {
+            var features = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            features.UnionWith(anchor.Genres);
+            features.UnionWith(anchor.Creators);
+            foreach (var tag in anchor.Tags)
+            {
+                if (!tag.StartsWith("series:", StringComparison.Ordinal))
+                {
+                    features.Add(tag);
+                }
+            }
+
+            anchors.Add((anchor, features));
+        }
+
+        return anchors;
+    }
+
+    // Up to four shared facts, creators and tags before the broad genres.
+    private static List<string> Shared(CatalogItem item, HashSet<string> features)
+    {
+        var shared = new List<string>(4);
+        foreach (var value in item.Creators.Concat(item.Tags).Concat(item.Genres))
+        {
+            if (shared.Count == 4)
+            {
+                break;
+            }
+
+            if (features.Contains(value) && !shared.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                shared.Add(value);
+            }
+        }
+
+        return shared;
     }
 
     private static string EnglishConstraints(RecommendationIntent intent)
@@ -142,11 +246,6 @@ public sealed class TemplateExplainer : IExplainer
         if (intent.ExcludeGenres.Count > 0)
         {
             parts.Append(", without ").Append(string.Join(" or ", intent.ExcludeGenres));
-        }
-
-        if (intent.Keywords.Count > 0)
-        {
-            parts.Append(", about ").Append(string.Join(", ", intent.Keywords));
         }
 
         return parts.ToString();
@@ -206,6 +305,7 @@ public sealed class TemplateExplainer : IExplainer
             sb.Append(CultureInfo.InvariantCulture, $"只有 {items.Count} 个结果满足全部条件，所以少于你要的 {intent.Count} 个。");
         }
 
+        var anchors = Anchors(context);
         foreach (var c in items)
         {
             var item = c.Item;
@@ -214,6 +314,16 @@ public sealed class TemplateExplainer : IExplainer
             if (item.Popularity > 0)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"，{item.Popularity:N0} 人评分，平均 {item.MeanRating:0.0}/5");
+            }
+
+            foreach (var (anchor, features) in anchors)
+            {
+                // Genres and authors only: tags are English free text.
+                var shared = Shared(item, features).Where(v => item.Genres.Contains(v) || item.Creators.Contains(v)).ToArray();
+                if (shared.Length > 0)
+                {
+                    sb.Append("，与《").Append(anchor.DisplayTitle).Append("》同有").Append(string.Join("、", shared.Select(ChineseGenre)));
+                }
             }
 
             sb.Append('。');

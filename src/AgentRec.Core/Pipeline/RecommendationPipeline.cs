@@ -231,6 +231,7 @@ public sealed partial class RecommendationPipeline(
             await foreach (var fragment in explainer.ExplainAsync(new ExplanationContext(message, selection, chosen, user, language)
                            {
                                Acknowledged = intent.Action == IntentActions.Feedback ? Acknowledgement(intent, message) : null,
+                               Anchors = AnchorItems(selection),
                            }, cancellationToken)
                                .ConfigureAwait(false))
             {
@@ -247,6 +248,20 @@ public sealed partial class RecommendationPipeline(
         var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
         LogAnswered(logger, intent.Action, chosen.Count, elapsed);
         yield return RecommendationEvent.ForDone(conversationId, elapsed);
+    }
+
+    private List<CatalogItem> AnchorItems(RecommendationIntent intent)
+    {
+        var anchors = new List<CatalogItem>(intent.SimilarTo.Count);
+        foreach (var reference in intent.SimilarTo)
+        {
+            if (reference.ItemId is { } id && catalog.TryGet(id, out var item))
+            {
+                anchors.Add(item);
+            }
+        }
+
+        return anchors;
     }
 
     private FeedbackAcknowledgement Acknowledgement(RecommendationIntent intent, string message) =>

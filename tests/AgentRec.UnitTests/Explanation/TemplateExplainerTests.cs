@@ -1,0 +1,58 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Explanation;
+using AgentRec.Core.Intent;
+using AgentRec.Core.Personalization;
+using AgentRec.Core.Retrieval;
+
+namespace AgentRec.UnitTests.Explanation;
+
+public sealed class TemplateExplainerTests
+{
+    private static readonly CatalogItem Heat = Movie("6", "Heat", 1995, ["Action", "Crime", "Thriller"], ["heist", "Al Pacino", "Robert De Niro"]);
+    private static readonly CatalogItem Ronin = Movie("1", "Ronin", 1998, ["Action", "Crime", "Thriller"], ["heist", "Robert De Niro", "car chase"]);
+    private static readonly CatalogItem Casino = Movie("2", "Casino", 1995, ["Crime", "Drama"], ["Robert De Niro", "Las Vegas"]);
+    private static readonly CatalogItem Speed = Movie("3", "Speed", 1994, ["Action", "Romance", "Thriller"], ["bus"]);
+
+    [Fact]
+    public void A_topic_is_claimed_for_the_whole_answer_only_when_every_item_carries_it()
+    {
+        var all = Render(new RecommendationIntent { Keywords = ["heist"], Count = 2 }, [Heat, Ronin]);
+        var some = Render(new RecommendationIntent { Keywords = ["heist"], Count = 3 }, [Heat, Ronin, Casino]);
+
+        Assert.StartsWith("Here are 2 movies, about heist.", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("about heist", some, StringComparison.Ordinal);
+        Assert.Contains("2 of them are tagged \"heist\"", some, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_answer_to_a_named_title_states_only_what_each_item_really_shares_with_it()
+    {
+        var intent = new RecommendationIntent { Action = IntentActions.Similar, SimilarTo = [new TitleReference("Heat (1995)", "6")], Count = 3 };
+
+        var text = Render(intent, [Ronin, Casino, Speed], anchors: [Heat]);
+
+        Assert.Contains("Ronin (1998): Action, Crime, Thriller; tagged heist, Robert De Niro, car chase; shares heist, Robert De Niro, Action, Crime with Heat.", text, StringComparison.Ordinal);
+        Assert.Contains("Casino (1995): Crime, Drama; tagged Robert De Niro, Las Vegas; shares Robert De Niro, Crime with Heat.", text, StringComparison.Ordinal);
+        Assert.Contains("Speed (1994): Action, Romance, Thriller; tagged bus; shares Action, Thriller with Heat.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Las Vegas with", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_Chinese_answer_names_the_genres_shared_with_the_named_title()
+    {
+        var intent = new RecommendationIntent { Action = IntentActions.Similar, SimilarTo = [new TitleReference("Heat (1995)", "6")], Count = 1 };
+
+        var text = Render(intent, [Casino], anchors: [Heat], language: Language.Chinese, message: "类似盗火线的电影");
+
+        Assert.Contains("《Casino (1995)》：犯罪、剧情，与《Heat》同有犯罪。", text, StringComparison.Ordinal);
+    }
+
+    private static string Render(RecommendationIntent intent, CatalogItem[] items, CatalogItem[]? anchors = null, string language = Language.English, string message = "request") =>
+        TemplateExplainer.Render(new ExplanationContext(message, intent, [.. items.Select((item, i) => new ScoredCandidate(item, i, 1))], UserContext.Anonymous, language)
+        {
+            Anchors = anchors ?? [],
+        });
+
+    private static CatalogItem Movie(string id, string title, int year, string[] genres, string[] tags) =>
+        new(id, title, title, year, genres, tags, string.Empty, 0, 0, ItemDomain.Movie);
+}
