@@ -118,10 +118,11 @@ internal static class EvalCommand
             Required = true,
         };
         var noTune = new Option<bool>("--no-tune") { Description = "Skip the validation search and use the default hyper-parameters." };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Folder for charts: recall-at-k.png (Recall@k for k = 1..50 per method)." };
         var command = new Command("ranking",
             "Leave-last-out ranking evaluation (5-core filter; last interaction = test, the one before = validation): Recall@10, NDCG@10, Recall@20 of the model and the popularity, item-kNN and sequence-aware baselines.")
         {
-            data, noTune,
+            data, noTune, outDir,
         };
         command.SetAction(parse =>
         {
@@ -151,6 +152,11 @@ internal static class EvalCommand
             if (result.Fusion is { } fusion)
             {
                 ReportFusion(fusion, folder);
+            }
+
+            if (parse.GetValue(outDir) is { } chartFolder)
+            {
+                AnsiConsole.MarkupLineInterpolated($"recall@k chart written to {RankingPlots.WriteRecallCurves(result, chartFolder.FullName)}");
             }
 
             Console.Out.WriteLine(result.ToSummaryJson());

@@ -122,7 +122,7 @@ public static class RankingEvaluation
         var sequence = RankingMetrics.FromRanks(sequenceRanks);
         var curves = new Dictionary<string, double[]>(StringComparer.Ordinal)
         {
-            [RankingEvaluationResult.ModelName] = RankingMetrics.RecallCurve(modelRanks),
+            [cfOnly is null ? RankingEvaluationResult.ModelName : RankingEvaluationResult.FusedModelName] = RankingMetrics.RecallCurve(modelRanks),
             ["popularity"] = RankingMetrics.RecallCurve(popularityRanks),
             ["itemKnn"] = RankingMetrics.RecallCurve(itemKnnRanks),
             ["sequenceKnn"] = RankingMetrics.RecallCurve(sequenceRanks),

@@ -23,6 +23,9 @@ public sealed record RankingEvaluationResult(
     /// <summary>Name of the model row in tables.</summary>
     public const string ModelName = "model (sequential EASE)";
 
+    /// <summary>Name of the model row when it fuses the content profile in (α above 0).</summary>
+    public const string FusedModelName = "model (sequential EASE + content profile)";
+
     /// <summary>Name of the CF-only row, shown when the model fuses in the content profile.</summary>
     public const string CfOnlyName = "sequential EASE, CF only (α=0)";
 
@@ -39,7 +42,7 @@ public sealed record RankingEvaluationResult(
     public IReadOnlyList<RankingEvaluationRow> Rows => CfOnly is { } cf
         ?
         [
-            Row(ModelName, Model),
+            Row(FusedModelName, Model),
             Row(CfOnlyName, cf),
             Row("popularity", Popularity),
             Row("itemKnn", ItemKnn),
