@@ -59,7 +59,7 @@ public static class AgentRecCoreExtensions
         {
             services.AddSingleton<ICandidateRetriever>(sp => sp.GetRequiredService<LexicalCandidateRetriever>());
         }
-        services.AddSingleton<IReranker, LinearFeatureReranker>();
+        builder.AddReranking();
         var fusionPath = builder.Configuration["Personalization:FusionPath"] ?? FusionSettings.DefaultPath();
         services.AddSingleton(sp => new FusionSettingsHolder(FusionSettings.TryLoad(fusionPath, sp.GetRequiredService<ILogger<FusionSettings>>())));
         services.AddSingleton(sp => new ProfilePersonalizer(
