@@ -22,13 +22,20 @@ internal static class TrainCommand
         var movieLens = CliOptions.MovieLens();
         var output = new Option<DirectoryInfo?>("--output") { Description = "Model folder. Default: models/trained/reranker in the repository." };
         var seed = new Option<int>("--seed") { Description = "Random seed of the pseudo-requests (same seed, same weights).", DefaultValueFactory = _ => 42 };
+        var iterations = new Option<int>("--iterations") { Description = "Full-batch gradient steps.", DefaultValueFactory = _ => new RerankerTrainingOptions().Iterations };
         var command = new Command("reranker",
             "Learn the default reranker from the interaction log: pseudo-requests from the items users picked (never their validation or test items), candidates from the real retriever, pairwise logistic loss over request–item features.")
         {
-            movieLens, output, seed,
+            movieLens, output, seed, iterations,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(iterations) is < 1 or > 100_000)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --iterations must be between 1 and 100000.");
+                return 2;
+            }
+
             LoadedCatalog loaded;
             try
             {
@@ -49,7 +56,7 @@ internal static class TrainCommand
             try
             {
                 weights = await AnsiConsole.Status().StartAsync("Training reranker…", ctx =>
-                    RerankerTrainer.TrainAsync(loaded, new RerankerTrainingOptions { Seed = parse.GetValue(seed) }, new Progress<string>(s => ctx.Status(Markup.Escape(s))), ct));
+                    RerankerTrainer.TrainAsync(loaded, new RerankerTrainingOptions { Seed = parse.GetValue(seed), Iterations = parse.GetValue(iterations) }, new Progress<string>(s => ctx.Status(Markup.Escape(s))), ct));
             }
             catch (CatalogLoadException ex)
             {

@@ -157,8 +157,9 @@ public static class RerankerTrainer
                 continue;
             }
 
-            // One seeded stream per (user, position): the same request whatever the order of collection.
-            var random = new Random(HashCode.Combine(options.Seed, u, position));
+            // One seeded stream per (user, position): the same request whatever the order of collection, in every
+            // process (HashCode is randomised per process, so the seed is mixed by hand).
+            var random = new Random(unchecked((options.Seed * 1_000_003) + (u * 131) + position));
             var (intent, message) = PseudoRequest(catalog.Items[target], random);
             var before = data.History(u, position).Items.Span;
             var excluded = new HashSet<string>(StringComparer.Ordinal);

@@ -3,7 +3,6 @@ using AgentRec.Core.Intent;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Training;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.UnitTests.Ranking;
 
@@ -12,9 +11,11 @@ public sealed class TrainedRerankerFixture
 {
     public TrainedRerankerFixture()
     {
-        Loaded = new CatalogLoader(Options.Create(new CatalogOptions { IncludeBooks = false })).Load();
-        Weights = RerankerTrainer.TrainAsync(Loaded, new RerankerTrainingOptions { TrainingPositions = [3], Iterations = 150 }).GetAwaiter().GetResult();
+        Loaded = new CatalogLoader(Microsoft.Extensions.Options.Options.Create(new CatalogOptions { IncludeBooks = false })).Load();
+        Weights = RerankerTrainer.TrainAsync(Loaded, Options).GetAwaiter().GetResult();
     }
+
+    public static RerankerTrainingOptions Options { get; } = new() { TrainingPositions = [3], Iterations = 150 };
 
     public LoadedCatalog Loaded { get; }
 
@@ -37,6 +38,14 @@ public sealed class TrainedRerankerTests(TrainedRerankerFixture fixture) : IClas
 
         Assert.True(ndcg["trained"] > ndcg["retrievalOrder"], string.Join(", ", ndcg));
         Assert.True(fixture.Weights.Training.ValidationRequests > 100);
+    }
+
+    [Fact]
+    public async Task Training_twice_with_one_seed_gives_the_same_weights()
+    {
+        var again = await RerankerTrainer.TrainAsync(fixture.Loaded, TrainedRerankerFixture.Options);
+
+        Assert.Equal(fixture.Weights.Weights, again.Weights);
     }
 
     [Fact]
