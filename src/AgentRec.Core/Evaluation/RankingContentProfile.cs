@@ -13,17 +13,20 @@ namespace AgentRec.Core.Evaluation;
 public sealed class RankingContentProfile
 {
     private const double SecondsPerDay = 86_400;
+    private const float TagWeight = 0.5f;
+
+    // Item i's genres are _features[_offsets[i].._tagStart[i]], its tags _features[_tagStart[i].._offsets[i + 1]].
     private readonly int[] _offsets;
+    private readonly int[] _tagStart;
     private readonly int[] _features;
-    private readonly float[] _values;
     private readonly float[] _genreNorm;
     private readonly int _featureCount;
 
-    private RankingContentProfile(int[] offsets, int[] features, float[] values, float[] genreNorm, int featureCount)
+    private RankingContentProfile(int[] offsets, int[] tagStart, int[] features, float[] genreNorm, int featureCount)
     {
         _offsets = offsets;
+        _tagStart = tagStart;
         _features = features;
-        _values = values;
         _genreNorm = genreNorm;
         _featureCount = featureCount;
     }
@@ -44,8 +47,8 @@ public sealed class RankingContentProfile
 
         var vocabulary = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var offsets = new int[itemIds.Count + 1];
+        var tagStart = new int[itemIds.Count];
         var features = new List<int>();
-        var values = new List<float>();
         var genreNorm = new float[itemIds.Count];
         for (var i = 0; i < itemIds.Count; i++)
         {
@@ -54,22 +57,25 @@ public sealed class RankingContentProfile
                 foreach (var g in item.Genres)
                 {
                     features.Add(FeatureOf(vocabulary, g));
-                    values.Add(1f);
                 }
 
+                tagStart[i] = features.Count;
                 foreach (var t in item.Tags)
                 {
                     features.Add(FeatureOf(vocabulary, "#" + t));
-                    values.Add(0.5f);
                 }
 
                 genreNorm[i] = item.Genres.Count > 0 ? 1f / MathF.Sqrt(item.Genres.Count) : 1f;
+            }
+            else
+            {
+                tagStart[i] = features.Count;
             }
 
             offsets[i + 1] = features.Count;
         }
 
-        return new RankingContentProfile(offsets, [.. features], [.. values], genreNorm, vocabulary.Count);
+        return new RankingContentProfile(offsets, tagStart, [.. features], genreNorm, vocabulary.Count);
     }
 
     /// <summary>A scorer with decay <paramref name="tauDays"/> (∞ weighs every interaction the same).</summary>
@@ -100,10 +106,14 @@ public sealed class RankingContentProfile
                 var age = Math.Max(0, latest - times[t]) / SecondsPerDay;
                 var w = double.IsPositiveInfinity(tauDays) ? 1f : (float)Math.Exp(-age / tauDays);
                 var item = items[t];
-                for (var k = _offsets[item]; k < _offsets[item + 1]; k++)
+                for (var k = _offsets[item]; k < _tagStart[item]; k++)
                 {
-                    // Genres carry weight 1 into the profile; tags ½ (the item value already holds it).
-                    p[_features[k]] += w * _values[k];
+                    p[_features[k]] += w;
+                }
+
+                for (var k = _tagStart[item]; k < _offsets[item + 1]; k++)
+                {
+                    p[_features[k]] += w * TagWeight;
                 }
             }
 
@@ -117,16 +127,14 @@ public sealed class RankingContentProfile
             for (var i = 0; i < ItemCount; i++)
             {
                 float genres = 0, tags = 0;
-                for (var k = _offsets[i]; k < _offsets[i + 1]; k++)
+                for (var k = _offsets[i]; k < _tagStart[i]; k++)
                 {
-                    if (_values[k] == 1f)
-                    {
-                        genres += p[_features[k]];
-                    }
-                    else
-                    {
-                        tags += p[_features[k]];
-                    }
+                    genres += p[_features[k]];
+                }
+
+                for (var k = _tagStart[i]; k < _offsets[i + 1]; k++)
+                {
+                    tags += p[_features[k]];
                 }
 
                 scores[i] = scale * ((genres * _genreNorm[i]) + tags);
