@@ -215,9 +215,7 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
         {
             var c = candidates[i];
             double rating = _priors?.Rating(c.CatalogIndex) ?? 0, popularity = _priors?.Popularity(c.CatalogIndex) ?? 0;
-            c.RerankScore = intent.Sort == IntentSorts.Relevance
-                ? relevance[i] + (0.05 * rating) + (0.05 * popularity)
-                : LinearFeatureReranker.Combine(intent.Sort, relevance[i], rating, popularity, LinearFeatureReranker.Recency(c, years));
+            c.RerankScore = LinearFeatureReranker.Combine(intent.Sort, relevance[i], rating, popularity, LinearFeatureReranker.Recency(c, years));
             LinearFeatureReranker.AddReasons(c, intent);
         }
 
