@@ -20,6 +20,7 @@ public static class AgentRecPluginExtensions
     {
         services.TryAddSingleton<CatalogSearch>();
         services.TryAddSingleton<LexicalPairScorer>();
+        services.TryAddSingleton<IPairScorer>(sp => sp.GetRequiredService<LexicalPairScorer>());
         services.TryAddSingleton<RecommendationPlugin>();
         services.TryAddSingleton<CatalogPlugin>();
         services.TryAddSingleton(sp => new AgentRecAssistant(

@@ -8,7 +8,7 @@ using Microsoft.SemanticKernel;
 namespace AgentRec.Plugins;
 
 /// <summary>Catalog search and text reranking for agents that assemble their own answers.</summary>
-public sealed class CatalogPlugin(CatalogSearch search, LexicalPairScorer pairScorer)
+public sealed class CatalogPlugin(CatalogSearch search, IPairScorer pairScorer)
 {
     /// <summary>Free-text search with optional structured filters.</summary>
     [KernelFunction("search_catalog")]
@@ -28,12 +28,13 @@ public sealed class CatalogPlugin(CatalogSearch search, LexicalPairScorer pairSc
             .ToArray();
     }
 
-    /// <summary>Orders candidate texts by relevance to a query.</summary>
+    /// <summary>Orders candidate texts by relevance to a query: the configured cross-encoder, else BM25 over the catalog's vocabulary.</summary>
     [KernelFunction("rerank")]
     [Description("Orders candidate texts by relevance to a query and returns each with its score, best first. Use it to rank your own candidate descriptions.")]
     public IReadOnlyList<RerankedCandidate> Rerank(
         [Description("The query.")] string query,
-        [Description("The candidate texts, e.g. item descriptions.")] IReadOnlyList<string> candidates)
+        [Description("The candidate texts, e.g. item descriptions.")] IReadOnlyList<string> candidates,
+        CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(query))
         {
@@ -45,7 +46,7 @@ public sealed class CatalogPlugin(CatalogSearch search, LexicalPairScorer pairSc
             throw new AgentRecPluginException("invalid_request", "Give between 1 and 1000 candidates.");
         }
 
-        var scores = pairScorer.Score(query, candidates);
+        var scores = pairScorer.Score(query, candidates, cancellationToken);
         return scores.Select((s, i) => new RerankedCandidate(i, candidates[i], Math.Round(s, 4)))
             .OrderByDescending(r => r.Score).ThenBy(r => r.Index).ToArray();
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Evaluation;
 using AgentRec.Core.Intent;
+using AgentRec.Core.Personalization;
 using Spectre.Console;
 
 namespace AgentRec.Cli.Commands;
@@ -117,10 +118,11 @@ internal static class EvalCommand
             Required = true,
         };
         var noTune = new Option<bool>("--no-tune") { Description = "Skip the validation search and use the default hyper-parameters." };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Folder for charts: recall-at-k.png (Recall@k for k = 1..50 per method)." };
         var command = new Command("ranking",
             "Leave-last-out ranking evaluation (5-core filter; last interaction = test, the one before = validation): Recall@10, NDCG@10, Recall@20 of the model and the popularity, item-kNN and sequence-aware baselines.")
         {
-            data, noTune,
+            data, noTune, outDir,
         };
         command.SetAction(parse =>
         {
@@ -147,10 +149,41 @@ internal static class EvalCommand
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLineInterpolated(
                 $"{result.Users:N0} users, {result.Items:N0} items, {result.Interactions:N0} interactions after the 5-core filter; model: {result.ModelSettings}; {result.Elapsed.TotalSeconds:F1} s");
+            if (result.Fusion is { } fusion)
+            {
+                ReportFusion(fusion, folder);
+            }
+
+            if (parse.GetValue(outDir) is { } chartFolder)
+            {
+                AnsiConsole.MarkupLineInterpolated($"recall@k chart written to {RankingPlots.WriteRecallCurves(result, chartFolder.FullName)}");
+            }
+
             Console.Out.WriteLine(result.ToSummaryJson());
             return 0;
         });
         return command;
+    }
+
+    private static void ReportFusion(FusionSelection fusion, string folder)
+    {
+        var tau = double.IsPositiveInfinity(fusion.TauDays) ? "∞ (no decay)" : F(fusion.TauDays) + " days";
+        AnsiConsole.MarkupLineInterpolated(
+            $"fusion y = α·content + (1−α)·CF picked on validation ({fusion.Combinations} combinations): α = {F(fusion.Alpha)}, τ = {tau}; validation R@10 {F(fusion.RecallAt10)} / N@10 {F(fusion.NdcgAt10)} (CF alone {F(fusion.CfRecallAt10)} / {F(fusion.CfNdcgAt10)})");
+        if (FusionSettings.DefaultPath() is not { } path)
+        {
+            return;
+        }
+
+        new FusionSettings
+        {
+            Alpha = fusion.Alpha,
+            TauDays = double.IsPositiveInfinity(fusion.TauDays) ? null : fusion.TauDays,
+            SelectedOn = $"eval ranking --data {Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar))} (leave-last-out validation item)",
+            ValidationRecallAt10 = Math.Round(fusion.RecallAt10, 4),
+            ValidationNdcgAt10 = Math.Round(fusion.NdcgAt10, 4),
+        }.Save(path);
+        AnsiConsole.MarkupLineInterpolated($"fusion settings saved to {path}");
     }
 
     private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);

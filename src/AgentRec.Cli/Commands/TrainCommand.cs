@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Ranking;
 using AgentRec.Core.Training;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -13,7 +14,78 @@ internal static class TrainCommand
     public static Command Create() => new("train", "Train the project's own models on the catalog; they are saved under models/trained/.")
     {
         CreateEncoder(),
+        CreateReranker(),
     };
+
+    private static Command CreateReranker()
+    {
+        var movieLens = CliOptions.MovieLens();
+        var output = new Option<DirectoryInfo?>("--output") { Description = "Model folder. Default: models/trained/reranker in the repository." };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the pseudo-requests (same seed, same weights).", DefaultValueFactory = _ => 42 };
+        var iterations = new Option<int>("--iterations") { Description = "Full-batch gradient steps.", DefaultValueFactory = _ => new RerankerTrainingOptions().Iterations };
+        var command = new Command("reranker",
+            "Learn the default reranker from the interaction log: pseudo-requests from the items users picked (never their validation or test items), candidates from the real retriever, pairwise logistic loss over request–item features.")
+        {
+            movieLens, output, seed, iterations,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(iterations) is < 1 or > 100_000)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --iterations must be between 1 and 100000.");
+                return 2;
+            }
+
+            LoadedCatalog loaded;
+            try
+            {
+                // Movies only: the interaction log the requests are built from is MovieLens.
+                var catalogOptions = CliOptions.Catalog(parse, movieLens, null, null, null);
+                catalogOptions.IncludeBooks = false;
+                loaded = new CatalogLoader(Options.Create(catalogOptions)).Load();
+            }
+            catch (CatalogLoadException ex)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                return 1;
+            }
+
+            var folder = parse.GetValue(output)?.FullName
+                ?? Path.Combine(DataPaths.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), "models", "trained", "reranker");
+            RerankerWeights weights;
+            try
+            {
+                weights = await AnsiConsole.Status().StartAsync("Training reranker…", ctx =>
+                    RerankerTrainer.TrainAsync(loaded, new RerankerTrainingOptions { Seed = parse.GetValue(seed), Iterations = parse.GetValue(iterations) }, new Progress<string>(s => ctx.Status(Markup.Escape(s))), ct));
+            }
+            catch (CatalogLoadException ex)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                return 1;
+            }
+
+            var info = weights.Training;
+            var table = new Table().AddColumns("ordering of the candidates", "validation NDCG@10");
+            foreach (var (name, value) in info.ValidationNdcgAt10)
+            {
+                table.AddRow(name, value.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(table);
+            var weightTable = new Table().AddColumns("feature", "weight (standardised)");
+            for (var k = 0; k < weights.Features.Count; k++)
+            {
+                weightTable.AddRow(weights.Features[k], weights.Weights[k].ToString("0.000", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(weightTable);
+            var path = weights.Save(folder);
+            AnsiConsole.MarkupLineInterpolated(
+                $"[green]ok[/] reranker trained in {info.Seconds:F1} s on {info.TrainingRequests} requests ({info.Pairs} pairs, seed {info.Seed}); {info.ValidationRequests} validation requests; saved to {path}");
+            return 0;
+        });
+        return command;
+    }
 
     private static Command CreateEncoder()
     {

@@ -38,12 +38,16 @@ public static class RankingEvaluation
         }
 
         progress?.Report($"loaded {loaded.Ratings.Count} ratings ({issues.Count} malformed rows skipped)");
-        var result = Run(RankingDataset.FromRatings(loaded.Ratings, options.MinInteractions), options, progress);
+        var result = Run(RankingDataset.FromRatings(loaded.Ratings, options.MinInteractions), options, progress, loaded.Items);
         return result with { SkippedRows = issues.Count, Elapsed = clock.Elapsed };
     }
 
-    /// <summary>Runs the protocol on an already filtered and sorted data set.</summary>
-    public static RankingEvaluationResult Run(RankingDataset data, RankingEvaluationOptions? options = null, IProgress<string>? progress = null)
+    /// <summary>
+    /// Runs the protocol on an already filtered and sorted data set. With <paramref name="items"/> (the catalog's genres
+    /// and tags) the content/CF fusion weight α and the profile decay τ are also picked on validation.
+    /// </summary>
+    public static RankingEvaluationResult Run(
+        RankingDataset data, RankingEvaluationOptions? options = null, IProgress<string>? progress = null, IReadOnlyList<CatalogItem>? items = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= new RankingEvaluationOptions();
@@ -59,6 +63,7 @@ public static class RankingEvaluation
 
         SequentialEaseOptions modelOptions;
         RankingMetrics validation;
+        SequentialEaseScorer? validationModel = null;
         if (options.TuneModel)
         {
             var training = data.TrainingData(Validation);
@@ -77,7 +82,19 @@ public static class RankingEvaluation
         else
         {
             modelOptions = options.Model ?? SequentialEaseOptions.Default;
-            validation = RankingMetrics.Evaluate(SequentialEaseScorer.Fit(data.TrainingData(Validation), modelOptions), data, Validation, dop);
+            validationModel = SequentialEaseScorer.Fit(data.TrainingData(Validation), modelOptions);
+            validation = RankingMetrics.Evaluate(validationModel, data, Validation, dop);
+        }
+
+        // α and τ on validation, with the CF model fitted on histories that end before the validation item.
+        var content = items is null ? null : RankingContentProfile.Build(data.ItemIds, items);
+        FusionSelection? fusion = null;
+        if (content is not null && options.TuneFusion)
+        {
+            validationModel ??= SequentialEaseScorer.Fit(data.TrainingData(Validation), modelOptions);
+            fusion = RankingFusion.Select(validationModel, content, data, Validation, maxDegreeOfParallelism: dop);
+            progress?.Report(FormattableString.Invariant(
+                $"fusion picked on validation: α={fusion.Alpha:0.###}, τ={fusion.TauDays:0.#} days → R@10 {fusion.RecallAt10:0.0000} (CF alone {fusion.CfRecallAt10:0.0000})"));
         }
 
         // The validation item joins the history for the test ranking, so everything is refitted on it.
@@ -85,14 +102,43 @@ public static class RankingEvaluation
         var gram = ItemSimilarity.Gram(train);
         var cosine = ItemSimilarity.Cosine(gram, train.ItemCount);
 
-        var popularity = RankingMetrics.Evaluate(PopularityScorer.Fit(train), data, Test, dop);
-        var itemKnn = RankingMetrics.Evaluate(ItemKnnScorer.FromCosine(cosine, train.ItemCount), data, Test, dop);
-        var sequence = RankingMetrics.Evaluate(SequenceAwareScorer.FromCosine(train, cosine, options.SequenceBaseline), data, Test, dop);
+        var popularityRanks = RankingMetrics.Ranks(PopularityScorer.Fit(train), data, Test, dop);
+        var itemKnnRanks = RankingMetrics.Ranks(ItemKnnScorer.FromCosine(cosine, train.ItemCount), data, Test, dop);
+        var sequenceRanks = RankingMetrics.Ranks(SequenceAwareScorer.FromCosine(train, cosine, options.SequenceBaseline), data, Test, dop);
         progress?.Report("baselines done; fitting the model");
-        var model = RankingMetrics.Evaluate(SequentialEaseScorer.Fit(train, gram, cosine, modelOptions), data, Test, dop);
+        var cf = SequentialEaseScorer.Fit(train, gram, cosine, modelOptions);
+        var cfRanks = RankingMetrics.Ranks(cf, data, Test, dop);
+        var modelRanks = cfRanks;
+        RankingMetrics? cfOnly = null;
+        if (fusion is { Alpha: > 0 } && content is not null)
+        {
+            modelRanks = RankingMetrics.Ranks(new FusionScorer(cf, content.WithDecay(fusion.TauDays), fusion.Alpha), data, Test, dop);
+            cfOnly = RankingMetrics.FromRanks(cfRanks);
+        }
+
+        var model = RankingMetrics.FromRanks(modelRanks);
+        var popularity = RankingMetrics.FromRanks(popularityRanks);
+        var itemKnn = RankingMetrics.FromRanks(itemKnnRanks);
+        var sequence = RankingMetrics.FromRanks(sequenceRanks);
+        var curves = new Dictionary<string, double[]>(StringComparer.Ordinal)
+        {
+            [cfOnly is null ? RankingEvaluationResult.ModelName : RankingEvaluationResult.FusedModelName] = RankingMetrics.RecallCurve(modelRanks),
+            ["popularity"] = RankingMetrics.RecallCurve(popularityRanks),
+            ["itemKnn"] = RankingMetrics.RecallCurve(itemKnnRanks),
+            ["sequenceKnn"] = RankingMetrics.RecallCurve(sequenceRanks),
+        };
+        if (cfOnly is not null)
+        {
+            curves[RankingEvaluationResult.CfOnlyName] = RankingMetrics.RecallCurve(cfRanks);
+        }
 
         return new RankingEvaluationResult(
             data.UserCount, data.ItemCount, data.InteractionCount, model, popularity, itemKnn, sequence,
-            modelOptions.Describe(), validation, 0, clock.Elapsed);
+            modelOptions.Describe(), validation, 0, clock.Elapsed)
+        {
+            Fusion = fusion,
+            CfOnly = cfOnly,
+            RecallCurves = curves,
+        };
     }
 }

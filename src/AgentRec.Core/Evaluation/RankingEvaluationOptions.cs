@@ -20,6 +20,9 @@ public sealed record RankingEvaluationOptions
     /// <summary>The model's hyper-parameters when not tuned; null for the defaults.</summary>
     public SequentialEaseOptions? Model { get; init; }
 
+    /// <summary>Pick the content/CF fusion weight α and the profile decay τ on validation (needs the catalog's items).</summary>
+    public bool TuneFusion { get; init; } = true;
+
     /// <summary>Settings of the sequence-aware baseline; null for its defaults.</summary>
     public SequenceAwareOptions? SequenceBaseline { get; init; }
 

@@ -23,14 +23,38 @@ public sealed record RankingEvaluationResult(
     /// <summary>Name of the model row in tables.</summary>
     public const string ModelName = "model (sequential EASE)";
 
-    /// <summary>Table rows: the model first, then popularity, itemKnn, sequenceKnn.</summary>
-    public IReadOnlyList<RankingEvaluationRow> Rows =>
-    [
-        Row(ModelName, Model),
-        Row("popularity", Popularity),
-        Row("itemKnn", ItemKnn),
-        Row("sequenceKnn", SequenceKnn),
-    ];
+    /// <summary>Name of the model row when it fuses the content profile in (α above 0).</summary>
+    public const string FusedModelName = "model (sequential EASE + content profile)";
+
+    /// <summary>Name of the CF-only row, shown when the model fuses in the content profile.</summary>
+    public const string CfOnlyName = "sequential EASE, CF only (α=0)";
+
+    /// <summary>The content/CF fusion picked on validation; null when it was not searched.</summary>
+    public FusionSelection? Fusion { get; init; }
+
+    /// <summary>Test metrics of the CF model alone when the chosen α is above 0 (the model row then fuses content); else null.</summary>
+    public RankingMetrics? CfOnly { get; init; }
+
+    /// <summary>Recall@k for k = 1..50 per table row name (element k−1).</summary>
+    public IReadOnlyDictionary<string, double[]> RecallCurves { get; init; } = new Dictionary<string, double[]>();
+
+    /// <summary>Table rows: the model first (then CF alone when the model fuses content), then popularity, itemKnn, sequenceKnn.</summary>
+    public IReadOnlyList<RankingEvaluationRow> Rows => CfOnly is { } cf
+        ?
+        [
+            Row(FusedModelName, Model),
+            Row(CfOnlyName, cf),
+            Row("popularity", Popularity),
+            Row("itemKnn", ItemKnn),
+            Row("sequenceKnn", SequenceKnn),
+        ]
+        :
+        [
+            Row(ModelName, Model),
+            Row("popularity", Popularity),
+            Row("itemKnn", ItemKnn),
+            Row("sequenceKnn", SequenceKnn),
+        ];
 
     /// <summary>
     /// The last line of <c>eval ranking</c>:

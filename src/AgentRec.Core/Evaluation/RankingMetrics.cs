@@ -34,7 +34,11 @@ public sealed record RankingMetrics(double RecallAt10, double NdcgAt10, double R
     /// Ranks every user's held-out item with <paramref name="scorer"/> against all items outside the history
     /// (users in parallel, one score buffer per thread) and averages the metrics.
     /// </summary>
-    public static RankingMetrics Evaluate(ICollaborativeScorer scorer, RankingDataset data, int heldOut, int maxDegreeOfParallelism = -1)
+    public static RankingMetrics Evaluate(ICollaborativeScorer scorer, RankingDataset data, int heldOut, int maxDegreeOfParallelism = -1) =>
+        FromRanks(Ranks(scorer, data, heldOut, maxDegreeOfParallelism));
+
+    /// <summary>The 0-based rank of every user's held-out item among the items outside their history.</summary>
+    public static int[] Ranks(ICollaborativeScorer scorer, RankingDataset data, int heldOut, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(data);
@@ -48,6 +52,34 @@ public sealed record RankingMetrics(double RecallAt10, double NdcgAt10, double R
             ranks[u] = ScoreRanking.RankOf(scores, data.Target(u, heldOut));
             return scores;
         }, _ => { });
-        return FromRanks(ranks);
+        return ranks;
+    }
+
+    /// <summary>Recall@k for k = 1..<paramref name="maxK"/> (element k−1) from the held-out items' ranks.</summary>
+    public static double[] RecallCurve(ReadOnlySpan<int> ranks, int maxK = 50)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxK, 1);
+        var curve = new double[maxK];
+        if (ranks.IsEmpty)
+        {
+            return curve;
+        }
+
+        foreach (var rank in ranks)
+        {
+            if (rank < maxK)
+            {
+                curve[rank]++;
+            }
+        }
+
+        double cumulative = 0;
+        for (var k = 0; k < maxK; k++)
+        {
+            cumulative += curve[k];
+            curve[k] = cumulative / ranks.Length;
+        }
+
+        return curve;
     }
 }

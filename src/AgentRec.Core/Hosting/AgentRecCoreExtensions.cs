@@ -9,6 +9,7 @@ using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.Hosting;
 
@@ -58,10 +59,15 @@ public static class AgentRecCoreExtensions
         {
             services.AddSingleton<ICandidateRetriever>(sp => sp.GetRequiredService<LexicalCandidateRetriever>());
         }
-        services.AddSingleton<IReranker, LinearFeatureReranker>();
-        services.AddSingleton(sp => new ProfilePersonalizer(sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new CollaborativeModel(sp.GetRequiredService<LoadedCatalog>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CollaborativeModel>>()));
-        services.AddSingleton<IPersonalizer, HybridPersonalizer>();
+        builder.AddReranking();
+        var fusionPath = builder.Configuration["Personalization:FusionPath"] ?? FusionSettings.DefaultPath();
+        services.AddSingleton(sp => new FusionSettingsHolder(FusionSettings.TryLoad(fusionPath, sp.GetRequiredService<ILogger<FusionSettings>>())));
+        services.AddSingleton(sp => new ProfilePersonalizer(
+            sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<FusionSettingsHolder>().Settings is { } f ? f.TauDays ?? double.PositiveInfinity : ProfilePersonalizer.DefaultTauDays));
+        services.AddSingleton(sp => new CollaborativeModel(sp.GetRequiredService<LoadedCatalog>(), sp.GetRequiredService<ILogger<CollaborativeModel>>()));
+        services.AddSingleton<IPersonalizer>(sp => new HybridPersonalizer(
+            sp.GetRequiredService<ProfilePersonalizer>(), sp.GetRequiredService<CollaborativeModel>(), sp.GetRequiredService<FusionSettingsHolder>().Settings));
         services.AddSingleton<IExplainer, TemplateExplainer>();
         services.AddSingleton<RecommendationPipeline>();
         services.AddSingleton<FeedbackRecorder>();
@@ -69,3 +75,6 @@ public static class AgentRecCoreExtensions
         return builder;
     }
 }
+
+/// <summary>The fusion settings loaded at start-up, or null when the built-in values apply.</summary>
+internal sealed record FusionSettingsHolder(FusionSettings? Settings);

@@ -45,7 +45,7 @@ public sealed partial class AgentRecInitializer(
         var encoder = retriever.StartsWith("Hybrid", StringComparison.Ordinal)
             ? "BM25 + the project's trained hashed n-gram encoder (models/trained/encoder; trained in the background when missing)"
             : "BM25 over catalog text (no encoder)";
-        LogModels(logger, llm, encoder);
+        LogModels(logger, llm, encoder, reranker);
     }
 
     /// <inheritdoc />
@@ -56,6 +56,6 @@ public sealed partial class AgentRecInitializer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline stages: intent={Parser}, retrieval={Retriever}, rerank={Reranker}, personalize={Personalizer}, explain={Explainer}")]
     private static partial void LogStages(ILogger logger, string parser, string retriever, string reranker, string personalizer, string explainer);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Models in use: intent by {Intent}; retrieval by {Retrieval}; rerank by linear features (no cross-encoder); collaborative model trained on start; explanations by grounded templates")]
-    private static partial void LogModels(ILogger logger, string intent, string retrieval);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Models in use: intent by {Intent}; retrieval by {Retrieval}; rerank by {Rerank}; collaborative model trained on start; explanations by grounded templates")]
+    private static partial void LogModels(ILogger logger, string intent, string retrieval, string rerank);
 }

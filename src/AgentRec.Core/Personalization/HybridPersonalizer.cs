@@ -8,14 +8,18 @@ namespace AgentRec.Core.Personalization;
 /// Fuses the content side (reranked relevance and the user's decayed genre/tag profile) with collaborative
 /// filtering (sequential EASE over the interaction log): y = α·f_content + (1−α)·f_CF. Feedback from the
 /// session is replayed into the CF history on every call, so a like or dislike changes the next answer at once.
+/// α for plain-relevance requests comes from <paramref name="fusion"/> (picked on validation) when given.
 /// </summary>
-public sealed class HybridPersonalizer(ProfilePersonalizer content, CollaborativeModel model) : IPersonalizer
+public sealed class HybridPersonalizer(ProfilePersonalizer content, CollaborativeModel model, FusionSettings? fusion = null) : IPersonalizer
 {
     /// <summary>Content weight when the user asked for plain relevance.</summary>
     public const double RelevanceAlpha = 0.55;
 
     /// <summary>Content weight under an explicit sort (rating, popularity, newest): the sort the user asked for stays visible.</summary>
     public const double SortedAlpha = 0.85;
+
+    /// <summary>The content weight used for plain-relevance requests.</summary>
+    public double Alpha { get; } = fusion?.Alpha ?? RelevanceAlpha;
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<ScoredCandidate>> PersonalizeAsync(
@@ -46,7 +50,7 @@ public sealed class HybridPersonalizer(ProfilePersonalizer content, Collaborativ
 
         var cf = new float[ids.Length];
         collaborative.ScoreCandidates(user.UserId, session, ids, cf);
-        var alpha = intent.Sort == IntentSorts.Relevance ? RelevanceAlpha : SortedAlpha;
+        var alpha = intent.Sort == IntentSorts.Relevance ? Alpha : SortedAlpha;
         var result = new ScoredCandidate[ordered.Count];
         for (var i = 0; i < result.Length; i++)
         {

@@ -10,8 +10,11 @@ namespace AgentRec.Core.Personalization;
 /// liked or disliked, each interaction weighted by exp(−Δt/τ) so recent taste counts more. A user with no
 /// history keeps the reranker's order.
 /// </summary>
-public sealed class ProfilePersonalizer(ItemCatalog catalog, TimeProvider time, double tauDays = 365, double weight = 0.35) : IPersonalizer
+public sealed class ProfilePersonalizer(ItemCatalog catalog, TimeProvider time, double tauDays = ProfilePersonalizer.DefaultTauDays, double weight = 0.35) : IPersonalizer
 {
+    /// <summary>Decay of the profile in days when none was picked on validation.</summary>
+    public const double DefaultTauDays = 365;
+
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<ScoredCandidate>> PersonalizeAsync(
         UserContext user, RecommendationIntent intent, IReadOnlyList<ScoredCandidate> candidates, CancellationToken cancellationToken)

@@ -21,7 +21,10 @@ public sealed class PipelineOptions
     [RegularExpression("^(lexical|hybrid)$", ErrorMessage = "Pipeline:Retriever must be 'lexical' or 'hybrid'.")]
     public string Retriever { get; set; } = "lexical";
 
-    /// <summary>Reranker: "features" (linear model over request–item features).</summary>
+    /// <summary>
+    /// Reranker: "features" (linear model over request–item features: the trained weights of models/trained/reranker when
+    /// present, else hand-set). A cross-encoder configured at <c>Ranking:CrossEncoder:Path</c> takes precedence.
+    /// </summary>
     [RegularExpression("^(features)$", ErrorMessage = "Pipeline:Reranker must be 'features'.")]
     public string Reranker { get; set; } = "features";
 

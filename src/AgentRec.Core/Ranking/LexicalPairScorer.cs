@@ -6,7 +6,7 @@ namespace AgentRec.Core.Ranking;
 /// Scores (query, text) pairs by BM25-style term overlap with IDF from the catalog: the pair scorer of the
 /// rerank plugin when no cross-encoder model is configured.
 /// </summary>
-public sealed class LexicalPairScorer
+public sealed class LexicalPairScorer : IPairScorer
 {
     private const double K1 = 1.2;
     private const double B = 0.75;
@@ -15,11 +15,12 @@ public sealed class LexicalPairScorer
     /// <summary>Uses the catalog index's document frequencies as IDF.</summary>
     public LexicalPairScorer(Bm25Index index) => _index = index;
 
-    /// <summary>One relevance score per text, in input order.</summary>
-    public double[] Score(string query, IReadOnlyList<string> texts)
+    /// <inheritdoc />
+    public double[] Score(string query, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(texts);
+        cancellationToken.ThrowIfCancellationRequested();
         var queryTokens = TextTokens.Tokenize(query, dropStopWords: true).Distinct(StringComparer.Ordinal).ToArray();
         var tokenized = texts.Select(t => TextTokens.Tokenize(t ?? string.Empty, dropStopWords: false)).ToArray();
         var average = tokenized.Length == 0 ? 1 : Math.Max(1, tokenized.Average(t => t.Count));

@@ -17,6 +17,33 @@ public sealed class LinearFeatureReranker(ItemPriors priors) : IReranker
         ArgumentNullException.ThrowIfNull(intent);
         ArgumentNullException.ThrowIfNull(candidates);
         cancellationToken.ThrowIfCancellationRequested();
+        var years = YearRange(candidates);
+        foreach (var c in candidates)
+        {
+            var i = c.CatalogIndex;
+            double rating = priors.Rating(i), popularity = priors.Popularity(i), text = c.RetrievalScore;
+            var recency = Recency(c, years);
+            c.RerankScore = Combine(intent.Sort, text, rating, popularity, recency);
+            AddReasons(c, intent);
+        }
+
+        var ordered = candidates.ToArray();
+        Array.Sort(ordered, static (a, b) => b.RerankScore.CompareTo(a.RerankScore));
+        return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(ordered);
+    }
+
+    /// <summary>The hand-set weighting of text match, rating, popularity and recency under the requested sort.</summary>
+    internal static double Combine(string sort, double text, double rating, double popularity, double recency) => sort switch
+    {
+        IntentSorts.Rating => (1.0 * rating) + (0.15 * popularity) + (0.2 * text),
+        IntentSorts.Popularity => (1.0 * popularity) + (0.1 * rating) + (0.2 * text),
+        IntentSorts.Newest => (1.0 * recency) + (0.15 * rating) + (0.1 * popularity) + (0.2 * text),
+        _ => (1.0 * text) + (0.35 * rating) + (0.3 * popularity),
+    };
+
+    /// <summary>(min, max) release year of the candidates; min &gt; max when none has a year.</summary>
+    internal static (int Min, int Max) YearRange(IReadOnlyList<ScoredCandidate> candidates)
+    {
         int minYear = int.MaxValue, maxYear = int.MinValue;
         foreach (var c in candidates)
         {
@@ -27,27 +54,15 @@ public sealed class LinearFeatureReranker(ItemPriors priors) : IReranker
             }
         }
 
-        foreach (var c in candidates)
-        {
-            var i = c.CatalogIndex;
-            double rating = priors.Rating(i), popularity = priors.Popularity(i), text = c.RetrievalScore;
-            var recency = c.Item.Year is { } y && maxYear > minYear ? (double)(y - minYear) / (maxYear - minYear) : 0;
-            c.RerankScore = intent.Sort switch
-            {
-                IntentSorts.Rating => (1.0 * rating) + (0.15 * popularity) + (0.2 * text),
-                IntentSorts.Popularity => (1.0 * popularity) + (0.1 * rating) + (0.2 * text),
-                IntentSorts.Newest => (1.0 * recency) + (0.15 * rating) + (0.1 * popularity) + (0.2 * text),
-                _ => (1.0 * text) + (0.35 * rating) + (0.3 * popularity),
-            };
-            AddReasons(c, intent);
-        }
-
-        var ordered = candidates.ToArray();
-        Array.Sort(ordered, static (a, b) => b.RerankScore.CompareTo(a.RerankScore));
-        return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(ordered);
+        return (minYear, maxYear);
     }
 
-    private static void AddReasons(ScoredCandidate c, RecommendationIntent intent)
+    /// <summary>Recency of a candidate in [0, 1] within the candidates' year range.</summary>
+    internal static double Recency(ScoredCandidate c, (int Min, int Max) range) =>
+        c.Item.Year is { } y && range.Max > range.Min ? (double)(y - range.Min) / (range.Max - range.Min) : 0;
+
+    /// <summary>Data-grounded reasons: requested genres, matched keywords, the rating and its support.</summary>
+    internal static void AddReasons(ScoredCandidate c, RecommendationIntent intent)
     {
         var item = c.Item;
         if (intent.Genres.Count > 0)

@@ -24,7 +24,29 @@ public static class BertOnnxBuilder
         return weights;
     }
 
-    private static OnnxModelWriter CreateWriter(BertWeights w)
+    /// <summary>
+    /// Builds a sequence classifier (the layout of Hugging Face BertForSequenceClassification exports, e.g. the ms-marco
+    /// cross-encoders): the encoder, then tanh pooler on [CLS] and a linear classifier; output logits [batch, labels].
+    /// </summary>
+    public static byte[] BuildClassifier(BertWeights weights, BertClassifierHead head)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(head);
+        return CreateWriter(weights, head).ToBytes();
+    }
+
+    /// <summary>Draws seeded random encoder and head weights and writes a sequence classifier with <paramref name="labels"/> logits to <paramref name="path"/>.</summary>
+    public static (BertWeights Weights, BertClassifierHead Head) BuildRandomClassifier(BertEncoderConfig config, string path, int labels = 1)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var random = new Random(config.Seed);
+        var weights = BertWeights.Random(config, random);
+        var head = BertClassifierHead.Random(config, labels, random);
+        CreateWriter(weights, head).Save(path);
+        return (weights, head);
+    }
+
+    private static OnnxModelWriter CreateWriter(BertWeights w, BertClassifierHead? head = null)
     {
         var c = w.Config;
         c.Validate();
@@ -36,7 +58,15 @@ public static class BertOnnxBuilder
         g.AddInput("input_ids", OnnxElementType.Int64Tensor, "batch", "sequence");
         g.AddInput("attention_mask", OnnxElementType.Int64Tensor, "batch", "sequence");
         g.AddInput("token_type_ids", OnnxElementType.Int64Tensor, "batch", "sequence");
-        g.AddOutput("last_hidden_state", OnnxElementType.FloatTensor, "batch", "sequence", h.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (head is null)
+        {
+            g.AddOutput("last_hidden_state", OnnxElementType.FloatTensor, "batch", "sequence", h.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            g.AddMetadata("head", "sequence-classification");
+            g.AddOutput("logits", OnnxElementType.FloatTensor, "batch", head.Labels.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
 
         g.AddInitializer("word_embeddings", w.WordEmbeddings, c.VocabSize, h);
         g.AddInitializer("position_embeddings", w.PositionEmbeddings, c.MaxPositions, h);
@@ -111,7 +141,18 @@ public static class BertOnnxBuilder
                 g.AddInitializer(p + "ln2_beta", lw.OutputNormBeta, h), p + "out");
         }
 
-        g.Op("Identity", "last_hidden_state", x);
+        if (head is null)
+        {
+            g.Op("Identity", "last_hidden_state", x);
+            return g;
+        }
+
+        // Pooler: tanh(W·h[CLS] + b); classifier: logits = W·pooled + b.
+        g.Op("Gather", "cls_vec", [x, "c_zero_scalar"], OnnxAttribute.Of("axis", 1));
+        var pooled = Linear(g, "cls_vec", head.PoolerWeight, head.PoolerBias, h, h, "pooler_dense");
+        g.Op("Tanh", "pooler_out", pooled);
+        var logits = Linear(g, "pooler_out", head.ClassifierWeight, head.ClassifierBias, h, head.Labels, "classifier");
+        g.Op("Identity", "logits", logits);
         return g;
     }
 

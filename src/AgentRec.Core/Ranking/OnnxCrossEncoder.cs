@@ -1,0 +1,321 @@
+using AgentRec.Core.Intent;
+using AgentRec.Core.Retrieval;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.Tokenizers;
+
+namespace AgentRec.Core.Ranking;
+
+/// <summary>
+/// A BERT-family cross-encoder in the ms-marco-MiniLM-L-6-v2 layout (model.onnx + vocab.txt): each (query, text) pair
+/// is encoded as [CLS] q [SEP] d [SEP] with token types 0/1, truncated longest-first, batched with per-batch padding;
+/// the logit (or the positive class of two) goes through a sigmoid. As a reranker its relevance replaces the text
+/// match of the linear weighting, so explicit sorts still order by rating, popularity or year. Thread-safe.
+/// </summary>
+public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
+{
+    /// <summary>File name of the graph inside a model folder.</summary>
+    public const string ModelFileName = "model.onnx";
+
+    /// <summary>File name of the WordPiece vocabulary inside a model folder.</summary>
+    public const string VocabFileName = "vocab.txt";
+
+    private readonly InferenceSession _session;
+    private readonly BertTokenizer _tokenizer;
+    private readonly CrossEncoderOptions _options;
+    private readonly ItemPriors? _priors;
+    private readonly bool _hasTokenTypes;
+    private readonly string _outputName;
+
+    private OnnxCrossEncoder(InferenceSession session, BertTokenizer tokenizer, CrossEncoderOptions options, ItemPriors? priors, string outputName)
+    {
+        _session = session;
+        _tokenizer = tokenizer;
+        _options = options;
+        _priors = priors;
+        _outputName = outputName;
+        _hasTokenTypes = session.InputMetadata.ContainsKey("token_type_ids");
+    }
+
+    /// <summary>The folder the model was opened from.</summary>
+    public string Folder { get; private init; } = string.Empty;
+
+    /// <summary>
+    /// Opens the cross-encoder in <paramref name="folder"/> (model.onnx and vocab.txt). Throws
+    /// <see cref="FileNotFoundException"/> naming the missing file, or <see cref="InvalidDataException"/> naming a file that
+    /// is not a usable model. <paramref name="priors"/> lets explicit sorts weigh rating and popularity.
+    /// </summary>
+    public static OnnxCrossEncoder Open(string folder, CrossEncoderOptions? options = null, ItemPriors? priors = null)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        options ??= new CrossEncoderOptions();
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Cross-encoder folder '{folder}' does not exist.");
+        }
+
+        var modelPath = Path.Combine(folder, ModelFileName);
+        var vocabPath = Path.Combine(folder, VocabFileName);
+        foreach (var path in new[] { modelPath, vocabPath })
+        {
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"Cross-encoder file '{path}' is missing (a cross-encoder folder holds {ModelFileName} and {VocabFileName}).", path);
+            }
+        }
+
+        BertTokenizer tokenizer;
+        try
+        {
+            tokenizer = BertTokenizer.Create(vocabPath, new BertOptions { LowerCaseBeforeTokenization = options.LowerCase });
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or IOException)
+        {
+            throw new InvalidDataException($"Cross-encoder vocabulary '{vocabPath}' is not a WordPiece vocab.txt: {ex.Message}", ex);
+        }
+
+        InferenceSession session;
+        try
+        {
+            using var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+            if (options.IntraOpThreads > 0)
+            {
+                sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+            }
+
+            session = new InferenceSession(modelPath, sessionOptions);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidDataException($"Cross-encoder model '{modelPath}' could not be loaded: {ex.Message}", ex);
+        }
+
+        try
+        {
+            var inputs = session.InputMetadata;
+            if (!inputs.ContainsKey("input_ids") || !inputs.ContainsKey("attention_mask"))
+            {
+                throw new InvalidDataException(
+                    $"Cross-encoder model '{modelPath}' needs inputs input_ids and attention_mask; it has {string.Join(", ", inputs.Keys)}.");
+            }
+
+            var output = PickOutput(session.OutputMetadata, modelPath);
+            return new OnnxCrossEncoder(session, tokenizer, options, priors, output) { Folder = folder };
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The model inputs of one pair: ids [CLS] q [SEP] d [SEP] and token types (0 up to the first [SEP], 1 after),
+    /// the longer side trimmed first until the pair fits <see cref="CrossEncoderOptions.MaxSequenceLength"/>.
+    /// </summary>
+    public (int[] Ids, int[] TypeIds) EncodePair(string query, string text)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(text);
+        var q = _tokenizer.EncodeToIds(query, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+        var d = _tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+        int qLen = q.Count, dLen = d.Count;
+        var budget = Math.Max(0, _options.MaxSequenceLength - 3);
+        while (qLen + dLen > budget)
+        {
+            // Longest-first: trim the longer side (the text on ties), as the Hugging Face tokenizers do.
+            if (dLen >= qLen)
+            {
+                dLen--;
+            }
+            else
+            {
+                qLen--;
+            }
+        }
+
+        var ids = new int[qLen + dLen + 3];
+        var types = new int[ids.Length];
+        ids[0] = _tokenizer.ClassificationTokenId;
+        for (var i = 0; i < qLen; i++)
+        {
+            ids[1 + i] = q[i];
+        }
+
+        ids[qLen + 1] = _tokenizer.SeparatorTokenId;
+        for (var i = 0; i < dLen; i++)
+        {
+            ids[qLen + 2 + i] = d[i];
+            types[qLen + 2 + i] = 1;
+        }
+
+        ids[^1] = _tokenizer.SeparatorTokenId;
+        types[^1] = 1;
+        return (ids, types);
+    }
+
+    /// <summary>Relevance of every text to <paramref name="query"/> in (0, 1) (sigmoid of the logit), in input order.</summary>
+    public float[] ScorePairs(string query, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(texts);
+        var pairs = new (int[] Ids, int[] TypeIds)[texts.Count];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            pairs[i] = EncodePair(query, texts[i] ?? string.Empty);
+        }
+
+        // Length-sorted batches keep padding small; scores go back to input order.
+        var order = new int[pairs.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => pairs[a].Ids.Length != pairs[b].Ids.Length ? pairs[a].Ids.Length.CompareTo(pairs[b].Ids.Length) : a.CompareTo(b));
+        var scores = new float[pairs.Length];
+        var batchSize = Math.Max(1, _options.BatchSize);
+        for (var start = 0; start < order.Length; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RunBatch(order.AsSpan(start, Math.Min(batchSize, order.Length - start)), pairs, scores);
+        }
+
+        return scores;
+    }
+
+    /// <inheritdoc />
+    public double[] Score(string query, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        var scores = ScorePairs(query, texts, cancellationToken);
+        var result = new double[scores.Length];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            result[i] = scores[i];
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ScoredCandidate>> RerankAsync(
+        RecommendationIntent intent, string message, IReadOnlyList<ScoredCandidate> candidates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var query = string.IsNullOrWhiteSpace(message) ? QueryFromIntent(intent) : message;
+        var texts = new string[candidates.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = candidates[i].Item.Description;
+        }
+
+        var relevance = ScorePairs(query, texts, cancellationToken);
+        var years = LinearFeatureReranker.YearRange(candidates);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var c = candidates[i];
+            double rating = _priors?.Rating(c.CatalogIndex) ?? 0, popularity = _priors?.Popularity(c.CatalogIndex) ?? 0;
+            c.RerankScore = LinearFeatureReranker.Combine(intent.Sort, relevance[i], rating, popularity, LinearFeatureReranker.Recency(c, years));
+            LinearFeatureReranker.AddReasons(c, intent);
+        }
+
+        var ordered = candidates.ToArray();
+        Array.Sort(ordered, static (a, b) => b.RerankScore.CompareTo(a.RerankScore));
+        return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(ordered);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+
+    private static string QueryFromIntent(RecommendationIntent intent)
+    {
+        var parts = new List<string>(intent.Genres.Count + intent.Keywords.Count + intent.SimilarTo.Count);
+        parts.AddRange(intent.Genres);
+        parts.AddRange(intent.Keywords);
+        foreach (var anchor in intent.SimilarTo)
+        {
+            parts.Add(anchor.Title);
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    private void RunBatch(ReadOnlySpan<int> batch, (int[] Ids, int[] TypeIds)[] pairs, float[] scores)
+    {
+        var b = batch.Length;
+        var t = 0;
+        foreach (var i in batch)
+        {
+            t = Math.Max(t, pairs[i].Ids.Length);
+        }
+
+        var ids = new long[b * t];
+        var mask = new long[b * t];
+        var types = new long[b * t];
+        for (var r = 0; r < b; r++)
+        {
+            var (rowIds, rowTypes) = pairs[batch[r]];
+            var offset = r * t;
+            for (var c = 0; c < rowIds.Length; c++)
+            {
+                ids[offset + c] = rowIds[c];
+                types[offset + c] = rowTypes[c];
+                mask[offset + c] = 1;
+            }
+
+            for (var c = rowIds.Length; c < t; c++)
+            {
+                ids[offset + c] = _tokenizer.PaddingTokenId;
+            }
+        }
+
+        long[] shape = [b, t];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
+        var names = new List<string>(3) { "input_ids", "attention_mask" };
+        var values = new List<OrtValue>(3) { idsValue, maskValue };
+        if (_hasTokenTypes)
+        {
+            names.Add("token_type_ids");
+            values.Add(typesValue);
+        }
+
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, names, values, [_outputName]);
+        var data = outputs[0].GetTensorDataAsSpan<float>();
+        var outShape = outputs[0].GetTensorTypeAndShape().Shape;
+        var labels = outShape.Length == 2 ? (int)outShape[1] : 1;
+        if (outShape[0] != b || labels is < 1 or > 2)
+        {
+            throw new InvalidDataException($"Cross-encoder output '{_outputName}' has shape [{string.Join(", ", outShape)}]; [batch, 1] or [batch, 2] was expected.");
+        }
+
+        for (var r = 0; r < b; r++)
+        {
+            // One logit: relevance. Two: a binary classifier whose second class is "relevant"; its log-odds is their difference.
+            var logit = labels == 1 ? data[r] : data[(r * 2) + 1] - data[r * 2];
+            scores[batch[r]] = 1f / (1f + MathF.Exp(-logit));
+        }
+    }
+
+    private static string PickOutput(IReadOnlyDictionary<string, NodeMetadata> outputs, string modelPath)
+    {
+        if (outputs.ContainsKey("logits"))
+        {
+            return "logits";
+        }
+
+        if (outputs.Count == 1)
+        {
+            var (name, meta) = outputs.First();
+            if (meta.Dimensions.Length is 1 or 2)
+            {
+                return name;
+            }
+        }
+
+        throw new InvalidDataException(
+            $"Cross-encoder model '{modelPath}' has no logits output [batch, 1] or [batch, 2] (outputs: {string.Join(", ", outputs.Keys)}).");
+    }
+}

@@ -1,0 +1,77 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using AgentRec.Core.Intent;
+using AgentRec.Core.Retrieval;
+
+namespace AgentRec.Core.Ranking;
+
+/// <summary>
+/// Reranks plain-relevance requests with the linear model <c>agentrec train reranker</c> learned from which
+/// candidates users picked; explicit sorts (rating, popularity, newest) keep the hand-set weighting of
+/// <see cref="LinearFeatureReranker"/>, since the user said what matters.
+/// </summary>
+public sealed class TrainedReranker : IReranker
+{
+    private readonly ItemPriors _priors;
+    private readonly IPairScorer _pairs;
+    private readonly float[] _mean;
+    private readonly float[] _scale;
+    private readonly float[] _weights;
+
+    /// <summary>Uses <paramref name="weights"/> with the catalog's priors and the BM25 pair scorer.</summary>
+    public TrainedReranker(RerankerWeights weights, ItemPriors priors, IPairScorer pairs)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        _priors = priors ?? throw new ArgumentNullException(nameof(priors));
+        _pairs = pairs ?? throw new ArgumentNullException(nameof(pairs));
+        Weights = weights;
+        _mean = [.. weights.Mean];
+        _scale = weights.Std.Select(s => 1f / s).ToArray();
+        _weights = [.. weights.Weights];
+    }
+
+    /// <summary>The loaded weights file.</summary>
+    public RerankerWeights Weights { get; }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ScoredCandidate>> RerankAsync(
+        RecommendationIntent intent, string message, IReadOnlyList<ScoredCandidate> candidates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentNullException.ThrowIfNull(candidates);
+        cancellationToken.ThrowIfCancellationRequested();
+        var f = RerankerFeatures.Count;
+        var buffer = ArrayPool<float>.Shared.Rent(Math.Max(1, candidates.Count * f));
+        try
+        {
+            var features = buffer.AsSpan(0, candidates.Count * f);
+            RerankerFeatures.Extract(intent, message ?? string.Empty, candidates, _priors, _pairs, features, cancellationToken);
+            var years = LinearFeatureReranker.YearRange(candidates);
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var c = candidates[i];
+                c.RerankScore = intent.Sort == IntentSorts.Relevance
+                    ? Score(features.Slice(i * f, f))
+                    : LinearFeatureReranker.Combine(intent.Sort, c.RetrievalScore, _priors.Rating(c.CatalogIndex), _priors.Popularity(c.CatalogIndex), LinearFeatureReranker.Recency(c, years));
+                LinearFeatureReranker.AddReasons(c, intent);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+
+        var ordered = candidates.ToArray();
+        Array.Sort(ordered, static (a, b) => b.RerankScore.CompareTo(a.RerankScore));
+        return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(ordered);
+    }
+
+    /// <summary>The model's score of one feature row, squashed to (0, 1) so later stages see the usual scale.</summary>
+    internal double Score(Span<float> row)
+    {
+        TensorPrimitives.Subtract(row, _mean, row);
+        TensorPrimitives.Multiply(row, _scale, row);
+        var z = TensorPrimitives.Dot(row, _weights);
+        return 1 / (1 + Math.Exp(-z));
+    }
+}

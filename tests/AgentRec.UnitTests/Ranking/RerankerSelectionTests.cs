@@ -1,0 +1,52 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Ranking;
+using AgentRec.Core.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AgentRec.UnitTests.Ranking;
+
+public sealed class RerankerSelectionTests(CrossEncoderFixture fixture) : IClassFixture<CrossEncoderFixture>
+{
+    [Fact]
+    public void A_configured_cross_encoder_serves_rerank_and_pair_scoring()
+    {
+        using var host = Build(("Ranking:CrossEncoder:Path", fixture.SingleLogitFolder), ("Ranking:CrossEncoder:IntraOpThreads", "1"));
+
+        var reranker = host.Services.GetRequiredService<IReranker>();
+
+        Assert.IsType<OnnxCrossEncoder>(reranker);
+        Assert.Same(reranker, host.Services.GetRequiredService<IPairScorer>());
+    }
+
+    [Fact]
+    public void Trained_weights_are_used_when_present_and_hand_set_weights_otherwise()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(fixture.Root, "trained")).FullName;
+        var f = RerankerFeatures.Count;
+        new RerankerWeights { Features = RerankerFeatures.Names, Mean = new float[f], Std = Enumerable.Repeat(1f, f).ToArray(), Weights = new float[f] }.Save(folder);
+        using var trained = Build((RankingHostingExtensions.TrainedPathKey, folder));
+        using var handSet = Build((RankingHostingExtensions.TrainedPathKey, Path.Combine(fixture.Root, "absent")));
+
+        Assert.IsType<TrainedReranker>(trained.Services.GetRequiredService<IReranker>());
+        Assert.IsType<LinearFeatureReranker>(handSet.Services.GetRequiredService<IReranker>());
+        Assert.IsType<LexicalPairScorer>(handSet.Services.GetRequiredService<IPairScorer>());
+    }
+
+    private static IHost Build(params (string Key, string Value)[] settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        foreach (var (key, value) in settings)
+        {
+            builder.Configuration[key] = value;
+        }
+
+        var catalog = new ItemCatalog([new CatalogItem("1", "Heat (1995)", "Heat", 1995, ["Crime"], [], "Heat (1995). Genres: Crime.", 10, 4, ItemDomain.Movie)]);
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton<ItemPriors>();
+        builder.Services.AddSingleton<Bm25Index>();
+        builder.AddReranking();
+        return builder.Build();
+    }
+}
