@@ -8,7 +8,9 @@ namespace AgentRec.Core.Personalization;
 /// Fuses the content side (reranked relevance and the user's decayed genre/tag profile) with collaborative
 /// filtering (sequential EASE over the interaction log): y = α·f_content + (1−α)·f_CF. Feedback from the
 /// session is replayed into the CF history on every call, so a like or dislike changes the next answer at once.
-/// α for plain-relevance requests comes from <paramref name="fusion"/> (picked on validation) when given.
+/// α for open requests (plain relevance, nothing asked for but "something good") comes from <paramref name="fusion"/>
+/// when given: it is picked on validation by next-item prediction, which is exactly such a request. A request that
+/// names genres, topics or titles keeps <see cref="RelevanceAlpha"/>, so what was asked for still leads.
 /// </summary>
 public sealed class HybridPersonalizer(ProfilePersonalizer content, CollaborativeModel model, FusionSettings? fusion = null) : IPersonalizer
 {
@@ -18,8 +20,21 @@ public sealed class HybridPersonalizer(ProfilePersonalizer content, Collaborativ
     /// <summary>Content weight under an explicit sort (rating, popularity, newest): the sort the user asked for stays visible.</summary>
     public const double SortedAlpha = 0.85;
 
-    /// <summary>The content weight used for plain-relevance requests.</summary>
+    /// <summary>The content weight used for open plain-relevance requests.</summary>
     public double Alpha { get; } = fusion?.Alpha ?? RelevanceAlpha;
+
+    /// <summary>The content weight for <paramref name="intent"/>: the sort's, the request's, or the validated open-request weight.</summary>
+    public double AlphaFor(RecommendationIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        if (intent.Sort != IntentSorts.Relevance)
+        {
+            return SortedAlpha;
+        }
+
+        var open = intent.Genres.Count == 0 && intent.Keywords.Count == 0 && intent.SimilarTo.Count == 0;
+        return open ? Alpha : RelevanceAlpha;
+    }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<ScoredCandidate>> PersonalizeAsync(
@@ -50,7 +65,7 @@ public sealed class HybridPersonalizer(ProfilePersonalizer content, Collaborativ
 
         var cf = new float[ids.Length];
         collaborative.ScoreCandidates(user.UserId, session, ids, cf);
-        var alpha = intent.Sort == IntentSorts.Relevance ? Alpha : SortedAlpha;
+        var alpha = AlphaFor(intent);
         var result = new ScoredCandidate[ordered.Count];
         for (var i = 0; i < result.Length; i++)
         {

@@ -29,6 +29,17 @@ public sealed class FusedPersonalizationTests
         Assert.Equal(["a2", "b2"], tasteHeavy);
     }
 
+    [Fact]
+    public void A_request_that_names_what_it_wants_keeps_the_request_weight_and_an_open_one_takes_the_validated_weight()
+    {
+        var personalizer = new HybridPersonalizer(new ProfilePersonalizer(Catalog, TimeProvider.System), Model, new FusionSettings { Alpha = 0.15 });
+
+        Assert.Equal(0.15, personalizer.AlphaFor(new RecommendationIntent()));
+        Assert.Equal(HybridPersonalizer.RelevanceAlpha, personalizer.AlphaFor(new RecommendationIntent { Genres = ["Comedy"] }));
+        Assert.Equal(HybridPersonalizer.RelevanceAlpha, personalizer.AlphaFor(new RecommendationIntent { Keywords = ["heist"] }));
+        Assert.Equal(HybridPersonalizer.SortedAlpha, personalizer.AlphaFor(new RecommendationIntent { Sort = IntentSorts.Rating }));
+    }
+
     private static async Task<string[]> Order(FusionSettings fusion)
     {
         var personalizer = new HybridPersonalizer(new ProfilePersonalizer(Catalog, TimeProvider.System), Model, fusion);
