@@ -7,7 +7,7 @@ namespace AgentRec.Core.Evaluation;
 /// <summary>
 /// The offline ranking protocol of <c>eval ranking --data DIR</c>: 5-core filter, per-user chronological
 /// leave-last-out (last = test, the one before = validation), full ranking of every item outside the history,
-/// Recall@10, NDCG@10 and Recall@20 for the model and the popularity, item-kNN and sequence-aware baselines.
+/// Recall@10, NDCG@10 and Recall@20 for the model and the popularity, item-kNN, user-kNN and sequence-aware baselines.
 /// </summary>
 public static class RankingEvaluation
 {
@@ -105,6 +105,7 @@ public static class RankingEvaluation
         var popularityRanks = RankingMetrics.Ranks(PopularityScorer.Fit(train), data, Test, dop);
         var itemKnnRanks = RankingMetrics.Ranks(ItemKnnScorer.FromCosine(cosine, train.ItemCount), data, Test, dop);
         var sequenceRanks = RankingMetrics.Ranks(SequenceAwareScorer.FromCosine(train, cosine, options.SequenceBaseline), data, Test, dop);
+        var userKnnRanks = RankingMetrics.Ranks(UserKnnScorer.Fit(train), data, Test, dop);
         progress?.Report("baselines done; fitting the model");
         var cf = SequentialEaseScorer.Fit(train, gram, cosine, modelOptions);
         var cfRanks = RankingMetrics.Ranks(cf, data, Test, dop);
@@ -126,6 +127,7 @@ public static class RankingEvaluation
             ["popularity"] = RankingMetrics.RecallCurve(popularityRanks),
             ["itemKnn"] = RankingMetrics.RecallCurve(itemKnnRanks),
             ["sequenceKnn"] = RankingMetrics.RecallCurve(sequenceRanks),
+            ["userKnn"] = RankingMetrics.RecallCurve(userKnnRanks),
         };
         if (cfOnly is not null)
         {
@@ -138,6 +140,7 @@ public static class RankingEvaluation
         {
             Fusion = fusion,
             CfOnly = cfOnly,
+            UserKnn = RankingMetrics.FromRanks(userKnnRanks),
             RecallCurves = curves,
         };
     }

@@ -35,30 +35,38 @@ public sealed record RankingEvaluationResult(
     /// <summary>Test metrics of the CF model alone when the chosen α is above 0 (the model row then fuses content); else null.</summary>
     public RankingMetrics? CfOnly { get; init; }
 
+    /// <summary>Test metrics of the user-kNN baseline; null when it was not run.</summary>
+    public RankingMetrics? UserKnn { get; init; }
+
     /// <summary>Recall@k for k = 1..50 per table row name (element k−1).</summary>
     public IReadOnlyDictionary<string, double[]> RecallCurves { get; init; } = new Dictionary<string, double[]>();
 
-    /// <summary>Table rows: the model first (then CF alone when the model fuses content), then popularity, itemKnn, sequenceKnn.</summary>
-    public IReadOnlyList<RankingEvaluationRow> Rows => CfOnly is { } cf
-        ?
-        [
-            Row(FusedModelName, Model),
-            Row(CfOnlyName, cf),
-            Row("popularity", Popularity),
-            Row("itemKnn", ItemKnn),
-            Row("sequenceKnn", SequenceKnn),
-        ]
-        :
-        [
-            Row(ModelName, Model),
-            Row("popularity", Popularity),
-            Row("itemKnn", ItemKnn),
-            Row("sequenceKnn", SequenceKnn),
-        ];
+    /// <summary>Table rows: the model first (then CF alone when the model fuses content), then popularity, itemKnn, userKnn, sequenceKnn.</summary>
+    public IReadOnlyList<RankingEvaluationRow> Rows
+    {
+        get
+        {
+            var rows = new List<RankingEvaluationRow>(6) { Row(CfOnly is null ? ModelName : FusedModelName, Model) };
+            if (CfOnly is { } cf)
+            {
+                rows.Add(Row(CfOnlyName, cf));
+            }
+
+            rows.Add(Row("popularity", Popularity));
+            rows.Add(Row("itemKnn", ItemKnn));
+            if (UserKnn is { } userKnn)
+            {
+                rows.Add(Row("userKnn", userKnn));
+            }
+
+            rows.Add(Row("sequenceKnn", SequenceKnn));
+            return rows;
+        }
+    }
 
     /// <summary>
     /// The last line of <c>eval ranking</c>:
-    /// <c>{"users":N,"model":{...},"baselines":{"popularity":{...},"itemKnn":{...},"sequenceKnn":{...}}}</c>, 4 decimals.
+    /// <c>{"users":N,"model":{...},"baselines":{"popularity":{...},"itemKnn":{...},"userKnn":{...},"sequenceKnn":{...}}}</c>, 4 decimals.
     /// </summary>
     public string ToSummaryJson()
     {
@@ -71,6 +79,11 @@ public sealed record RankingEvaluationResult(
             writer.WriteStartObject("baselines");
             Write(writer, "popularity", Popularity);
             Write(writer, "itemKnn", ItemKnn);
+            if (UserKnn is { } userKnn)
+            {
+                Write(writer, "userKnn", userKnn);
+            }
+
             Write(writer, "sequenceKnn", SequenceKnn);
             writer.WriteEndObject();
             writer.WriteEndObject();
