@@ -134,6 +134,12 @@ public sealed class TemplateExplainer : IExplainer
                 }
             }
 
+            if (c.BecauseOf is { } because)
+            {
+                var verb = because.Domain == ItemDomain.Book ? "read" : "watched";
+                sb.Append(CultureInfo.InvariantCulture, $"; often {verb} by people who {verb} {because.DisplayTitle}");
+            }
+
             sb.Append('.');
         }
 
@@ -324,6 +330,12 @@ public sealed class TemplateExplainer : IExplainer
                 {
                     sb.Append("，与《").Append(anchor.DisplayTitle).Append("》同有").Append(string.Join("、", shared.Select(ChineseGenre)));
                 }
+            }
+
+            if (c.BecauseOf is { } because)
+            {
+                var verb = because.Domain == ItemDomain.Book ? "读" : "看";
+                sb.Append(CultureInfo.InvariantCulture, $"，{verb}过《{because.DisplayTitle}》的人也常{verb}");
             }
 
             sb.Append('。');

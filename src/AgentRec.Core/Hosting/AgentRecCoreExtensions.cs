@@ -67,7 +67,8 @@ public static class AgentRecCoreExtensions
             sp.GetRequiredService<FusionSettingsHolder>().Settings is { } f ? f.TauDays ?? double.PositiveInfinity : ProfilePersonalizer.DefaultTauDays));
         services.AddSingleton(sp => new CollaborativeModel(sp.GetRequiredService<LoadedCatalog>(), sp.GetRequiredService<ILogger<CollaborativeModel>>()));
         services.AddSingleton<IPersonalizer>(sp => new HybridPersonalizer(
-            sp.GetRequiredService<ProfilePersonalizer>(), sp.GetRequiredService<CollaborativeModel>(), sp.GetRequiredService<FusionSettingsHolder>().Settings));
+            sp.GetRequiredService<ProfilePersonalizer>(), sp.GetRequiredService<CollaborativeModel>(), sp.GetRequiredService<FusionSettingsHolder>().Settings,
+            sp.GetRequiredService<ItemCatalog>()));
         services.AddSingleton<IExplainer, TemplateExplainer>();
         services.AddSingleton<RecommendationPipeline>();
         services.AddSingleton<FeedbackRecorder>();

@@ -38,6 +38,7 @@ public sealed class CollaborativePersonalizer
     private readonly ItemKnnScorer _similarity;
     private readonly PopularityScorer _popularity;
     private readonly CollaborativePersonalizerOptions _options;
+    private string[]? _itemIds;
 
     private CollaborativePersonalizer(
         Dictionary<string, int> itemIndex,
@@ -190,6 +191,62 @@ public sealed class CollaborativePersonalizer
         {
             ArrayPool<float>.Shared.Return(all);
         }
+    }
+
+    /// <summary>
+    /// For each of <paramref name="candidateItemIds"/>, the item of the user's positive history (the training history
+    /// merged with <paramref name="sessionInteractions"/>, latest <paramref name="recent"/> only) most often watched by the
+    /// same people, by cosine co-occurrence; null where none reaches <paramref name="minSimilarity"/>. This is the fact
+    /// behind "people who watched X also watched it".
+    /// </summary>
+    public string?[] StrongestLinks(
+        string? userId, IReadOnlyList<UserInteraction> sessionInteractions, IReadOnlyList<string> candidateItemIds, int recent = 50, float minSimilarity = 0.15f)
+    {
+        ArgumentNullException.ThrowIfNull(sessionInteractions);
+        ArgumentNullException.ThrowIfNull(candidateItemIds);
+        var links = new string?[candidateItemIds.Count];
+        var history = Replay(userId is null ? [] : TrainingHistory(userId), sessionInteractions).History.Items.Span;
+        if (history.IsEmpty)
+        {
+            return links;
+        }
+
+        var latest = history[Math.Max(0, history.Length - recent)..];
+        _itemIds ??= BuildItemIds(_itemIndex);
+        for (var c = 0; c < links.Length; c++)
+        {
+            if (!_itemIndex.TryGetValue(candidateItemIds[c], out var item))
+            {
+                continue;
+            }
+
+            var best = -1;
+            var bestSimilarity = minSimilarity;
+            foreach (var h in latest)
+            {
+                var similarity = _similarity.Similarity(h, item);
+                if (h != item && similarity >= bestSimilarity)
+                {
+                    best = h;
+                    bestSimilarity = similarity;
+                }
+            }
+
+            links[c] = best >= 0 ? _itemIds[best] : null;
+        }
+
+        return links;
+    }
+
+    private static string[] BuildItemIds(Dictionary<string, int> index)
+    {
+        var ids = new string[index.Count];
+        foreach (var (id, i) in index)
+        {
+            ids[i] = id;
+        }
+
+        return ids;
     }
 
     private sealed record ReplayState(UserHistory History, List<(int Item, float Penalty)> Negatives, HashSet<int> Excluded);

@@ -12,7 +12,8 @@ namespace AgentRec.Core.Personalization;
 /// when given: it is picked on validation by next-item prediction, which is exactly such a request. A request that
 /// names genres, topics or titles keeps <see cref="RelevanceAlpha"/>, so what was asked for still leads.
 /// </summary>
-public sealed class HybridPersonalizer(ProfilePersonalizer content, CollaborativeModel model, FusionSettings? fusion = null) : IPersonalizer
+public sealed class HybridPersonalizer(
+    ProfilePersonalizer content, CollaborativeModel model, FusionSettings? fusion = null, Catalog.ItemCatalog? catalog = null) : IPersonalizer
 {
     /// <summary>Content weight when the user asked for plain relevance.</summary>
     public const double RelevanceAlpha = 0.55;
@@ -67,6 +68,7 @@ public sealed class HybridPersonalizer(ProfilePersonalizer content, Collaborativ
         collaborative.ScoreCandidates(user.UserId, session, ids, cf);
         var alpha = AlphaFor(intent);
         var result = new ScoredCandidate[ordered.Count];
+        var pushed = new List<int>();
         for (var i = 0; i < result.Length; i++)
         {
             var c = ordered[i];
@@ -74,14 +76,46 @@ public sealed class HybridPersonalizer(ProfilePersonalizer content, Collaborativ
             c.FinalScore = (alpha * c.FinalScore) + ((1 - alpha) * cfScore);
             if (cfScore >= 0.5f)
             {
-                c.Reasons.Add("liked by people with your taste");
+                pushed.Add(i);
             }
 
             result[i] = c;
         }
 
+        Link(collaborative, user.UserId, session, ordered, pushed);
         Array.Sort(result, static (a, b) => b.FinalScore.CompareTo(a.FinalScore));
         return result;
+    }
+
+    // Names, for each item CF put forward, the history item most watched by the same people; the generic reason otherwise.
+    private void Link(CollaborativePersonalizer collaborative, string? userId, List<UserInteraction> session, IReadOnlyList<ScoredCandidate> ordered, List<int> pushed)
+    {
+        if (pushed.Count == 0)
+        {
+            return;
+        }
+
+        var ids = new string[pushed.Count];
+        for (var p = 0; p < ids.Length; p++)
+        {
+            ids[p] = ordered[pushed[p]].Item.Id;
+        }
+
+        var links = catalog is null ? new string?[ids.Length] : collaborative.StrongestLinks(userId, session, ids);
+        for (var p = 0; p < ids.Length; p++)
+        {
+            var c = ordered[pushed[p]];
+            if (links[p] is { } id && catalog!.TryGet(id, out var because))
+            {
+                c.BecauseOf = because;
+                var verb = because.Domain == Catalog.ItemDomain.Book ? "read" : "watched";
+                c.Reasons.Add($"people who {verb} {because.DisplayTitle} also {verb} it");
+            }
+            else
+            {
+                c.Reasons.Add("liked by people with your taste");
+            }
+        }
     }
 
     /// <summary>Titles the user named ("movies like Heat") act as the latest likes, so CF finds what their fans watch next.</summary>

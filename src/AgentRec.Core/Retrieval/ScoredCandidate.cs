@@ -22,6 +22,9 @@ public sealed class ScoredCandidate(CatalogItem item, int catalogIndex, double r
 
     /// <summary>Short, data-grounded reasons ("matches: heist", "similar to Heat").</summary>
     public List<string> Reasons { get; } = [];
+
+    /// <summary>The item of the user's history (or a title they named) most often watched by the people who watched this one, when collaborative filtering put it forward.</summary>
+    public CatalogItem? BecauseOf { get; set; }
 }
 
 /// <summary>What to retrieve: the intent, the words of the message, and items that must not come back.</summary>

@@ -47,6 +47,17 @@ public sealed class TemplateExplainerTests
         Assert.Contains("《Casino (1995)》：犯罪、剧情，与《Heat》同有犯罪。", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_item_collaborative_filtering_put_forward_names_the_history_item_behind_it()
+    {
+        var ronin = new ScoredCandidate(Ronin, 0, 1) { BecauseOf = Heat };
+        var context = new ExplanationContext("something for me", new RecommendationIntent { Count = 1 }, [ronin], UserContext.Anonymous, Language.English);
+        var chinese = context with { Message = "给我推荐一部", Language = Language.Chinese };
+
+        Assert.Contains("Ronin (1998): Action, Crime, Thriller; tagged heist, Robert De Niro, car chase; often watched by people who watched Heat.", TemplateExplainer.Render(context), StringComparison.Ordinal);
+        Assert.Contains("看过《Heat》的人也常看", TemplateExplainer.Render(chinese), StringComparison.Ordinal);
+    }
+
     private static string Render(RecommendationIntent intent, CatalogItem[] items, CatalogItem[]? anchors = null, string language = Language.English, string message = "request") =>
         TemplateExplainer.Render(new ExplanationContext(message, intent, [.. items.Select((item, i) => new ScoredCandidate(item, i, 1))], UserContext.Anonymous, language)
         {

@@ -20,6 +20,24 @@ public sealed class CollaborativePersonalizerTests
     }
 
     [Fact]
+    public void The_link_behind_a_candidate_is_the_history_item_its_watchers_share()
+    {
+        UserInteraction[] session = [new("a1", 100, InteractionSignal.Like), new("b1", 101, InteractionSignal.Like)];
+
+        var links = Model.StrongestLinks(null, session, ["a2", "b3", "unknown"]);
+
+        Assert.Equal(new string?[] { "a1", "b1", null }, links.AsEnumerable());
+    }
+
+    [Fact]
+    public void A_candidate_no_history_item_shares_watchers_with_has_no_link()
+    {
+        var links = Model.StrongestLinks(null, [new UserInteraction("a1", 100, InteractionSignal.Like)], ["b2"]);
+
+        Assert.Null(Assert.Single(links));
+    }
+
+    [Fact]
     public void A_like_in_the_session_lifts_items_of_the_same_taste_on_the_next_call()
     {
         var before = Score("new-user", [], "a2", "b2");
