@@ -204,6 +204,11 @@ public sealed class QdrantVectorCollection : VectorStoreCollection<string, ItemV
                     $"Record '{record.Id}' has a {record.Vector.Length}-dimensional vector; collection '{Name}' holds {Dimensions}-dimensional vectors.",
                     nameof(records));
             }
+
+            if (!AllFinite(record.Vector.Span))
+            {
+                throw new ArgumentException($"Record '{record.Id}' has a NaN or infinite vector component; nothing was written.", nameof(records));
+            }
         }
 
         for (var start = 0; start < list.Count; start += _upsertBatchSize)
@@ -239,6 +244,11 @@ public sealed class QdrantVectorCollection : VectorStoreCollection<string, ItemV
         if (query.Length != Dimensions)
         {
             throw new ArgumentException($"The query vector has {query.Length} dimensions; collection '{Name}' holds {Dimensions}-dimensional vectors.", nameof(searchValue));
+        }
+
+        if (!AllFinite(query.Span))
+        {
+            throw new ArgumentException("The query vector has a NaN or infinite component.", nameof(searchValue));
         }
 
         var body = SearchBody(query.Span, top, options);
@@ -283,6 +293,19 @@ public sealed class QdrantVectorCollection : VectorStoreCollection<string, ItemV
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (var v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static JsonArray Vector(ReadOnlySpan<float> values)

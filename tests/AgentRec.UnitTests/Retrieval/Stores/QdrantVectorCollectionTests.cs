@@ -196,6 +196,16 @@ public sealed class QdrantVectorCollectionTests
     }
 
     [Fact]
+    public async Task A_non_finite_vector_is_rejected_before_anything_is_sent()
+    {
+        var (c, handler) = await FilledAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => c.UpsertAsync([new ItemVectorRecord { Id = "ok", Vector = new float[] { 1, 0, 0 } }, new ItemVectorRecord { Id = "nan", Vector = new float[] { float.NaN, 0, 0 } }]));
+
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
     public void Backoff_doubles_from_the_base_delay()
     {
         var delays = Enumerable.Range(0, 4).Select(a => QdrantTransport.BackoffDelay(TimeSpan.FromMilliseconds(50), a));

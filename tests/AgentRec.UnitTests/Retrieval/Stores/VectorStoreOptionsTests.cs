@@ -1,4 +1,6 @@
 using AgentRec.Core.Hosting;
+using AgentRec.Core.Retrieval.Qdrant;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -7,11 +9,13 @@ namespace AgentRec.UnitTests.Retrieval.Stores;
 
 public sealed class VectorStoreOptionsTests
 {
+    /// <summary>A host with the vector store registration only (what AddAgentRecCore adds for the hybrid retriever).</summary>
     private static IHost Build(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddAgentRecCore();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddItemVectorStore();
         return builder.Build();
     }
 
@@ -42,9 +46,20 @@ public sealed class VectorStoreOptionsTests
     {
         using var host = Build(new() { ["Pipeline:Retriever"] = "hybrid", ["VectorStore:Provider"] = "qdrant", ["VectorStore:Qdrant:Url"] = "http://qdrant:6333", ["VectorStore:Qdrant:Collection"] = "movies" });
 
-        var store = host.Services.GetService(typeof(Core.Retrieval.Qdrant.QdrantVectorStore)) as Core.Retrieval.Qdrant.QdrantVectorStore;
+        var store = host.Services.GetService<QdrantVectorStore>();
 
         Assert.NotNull(store);
         Assert.Equal(new Uri("http://qdrant:6333/"), store.BaseAddress);
+    }
+
+    [Fact]
+    public void The_hybrid_retriever_with_the_qdrant_provider_gets_a_qdrant_store_from_the_core_registration()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Pipeline:Retriever"] = "hybrid", ["VectorStore:Provider"] = "qdrant" });
+        builder.AddAgentRecCore();
+        using var host = builder.Build();
+
+        Assert.NotNull(host.Services.GetService<QdrantVectorStore>());
     }
 }
