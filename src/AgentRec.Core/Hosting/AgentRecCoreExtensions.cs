@@ -6,6 +6,7 @@ using AgentRec.Core.Personalization;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
+using AgentRec.Core.Retrieval.Qdrant;
 using AgentRec.Core.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,6 +49,7 @@ public static class AgentRecCoreExtensions
         if (string.Equals(builder.Configuration[$"{PipelineOptions.SectionName}:Retriever"], "hybrid", StringComparison.OrdinalIgnoreCase))
         {
             services.AddOptions<HybridRetrievalOptions>().Bind(builder.Configuration.GetSection(HybridRetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+            builder.AddItemVectorStore();
             services.AddSingleton<ItemVectorService>();
             services.AddHostedService(sp => sp.GetRequiredService<ItemVectorService>());
             services.AddSingleton<ICandidateRetriever>(sp => new HybridCandidateRetriever(

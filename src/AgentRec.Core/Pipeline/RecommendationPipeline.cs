@@ -64,7 +64,9 @@ public sealed partial class RecommendationPipeline(
             {
                 LogFailed(logger, ex);
                 activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                failure = RecommendationEvent.ForError(ErrorCodes.Internal, "The recommendation failed on the server; please try again.");
+                failure = ex is Retrieval.Qdrant.VectorStoreUnavailableException
+                    ? RecommendationEvent.ForError(ErrorCodes.IndexUnavailable, "The vector index is unavailable; please try again shortly.")
+                    : RecommendationEvent.ForError(ErrorCodes.Internal, "The recommendation failed on the server; please try again.");
                 current = failure;
             }
 

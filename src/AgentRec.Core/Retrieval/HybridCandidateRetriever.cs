@@ -2,6 +2,7 @@ using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Ranking;
+using AgentRec.Core.Retrieval.Qdrant;
 using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.Retrieval;
@@ -42,6 +43,12 @@ public sealed class HybridCandidateRetriever(
         }
 
         bool Include(int i) => allowed[i];
+
+        // With an external store the hard filters are pushed down and every hit re-checked against allowed[].
+        var storeFilter = ready.Store is null ? null : ItemVectorFilter.FromIntent(intent);
+        async ValueTask<int[]> VectorRanking(ReadOnlyMemory<float> vector) => ready.Store is { } store
+            ? await VectorStoreRanking.RankAsync(store, catalog, vector, o.FusionDepth, storeFilter!, Include, anchors.Count + query.ExcludedItemIds.Count, cancellationToken).ConfigureAwait(false)
+            : ready.Index.Search(vector.Span, o.FusionDepth, Include).Select(h => h.CatalogIndex).ToArray();
         var fused = new double[catalog.Count];
 
         // Lexical: the same query terms the lexical retriever scores.
@@ -58,8 +65,7 @@ public sealed class HybridCandidateRetriever(
         if (text.Trim().Length > 0)
         {
             var embedding = await ready.Encoder.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false);
-            var hits = ready.Index.Search(embedding[0].Vector.Span, o.FusionDepth, Include);
-            RankFusion.Add(hits.Select(h => h.CatalogIndex).ToArray(), o.VectorWeight, fused);
+            RankFusion.Add(await VectorRanking(embedding[0].Vector).ConfigureAwait(false), o.VectorWeight, fused);
         }
 
         if (anchors.Count > 0)
@@ -71,8 +77,7 @@ public sealed class HybridCandidateRetriever(
             }
 
             EmbeddingMath.NormalizeInPlace(centroid);
-            var hits = ready.Index.Search(centroid, o.FusionDepth, Include);
-            RankFusion.Add(hits.Select(h => h.CatalogIndex).ToArray(), o.AnchorWeight, fused);
+            RankFusion.Add(await VectorRanking(centroid).ConfigureAwait(false), o.AnchorWeight, fused);
         }
 
         var max = 0.0;

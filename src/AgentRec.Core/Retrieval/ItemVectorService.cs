@@ -1,10 +1,12 @@
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
+using AgentRec.Core.Retrieval.Qdrant;
 using AgentRec.Core.Training;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.VectorData;
 
 namespace AgentRec.Core.Retrieval;
 
@@ -18,15 +20,21 @@ public sealed partial class ItemVectorService(
     LoadedCatalog loaded,
     IOptions<HybridRetrievalOptions> options,
     IOptions<CatalogOptions> catalogOptions,
-    ILogger<ItemVectorService> logger) : BackgroundService
+    ILogger<ItemVectorService> logger,
+    IOptions<VectorStoreOptions>? storeOptions = null,
+    QdrantVectorStore? qdrant = null) : BackgroundService
 {
     private volatile ReadyIndex? _current;
 
     /// <summary>The encoder and index once ready; null while loading or training.</summary>
     public ReadyIndex? Current => _current;
 
-    /// <summary>The encoder and the item index built with it.</summary>
-    public sealed record ReadyIndex(IEmbeddingGenerator<string, Embedding<float>> Encoder, ItemVectorIndex Index);
+    /// <summary>
+    /// The encoder and the item index built with it; <paramref name="Store"/> is the external store (Qdrant) that
+    /// vector searches go to when one is configured and reachable, else null (the in-process index serves).
+    /// </summary>
+    public sealed record ReadyIndex(
+        IEmbeddingGenerator<string, Embedding<float>> Encoder, ItemVectorIndex Index, VectorStoreCollection<string, ItemVectorRecord>? Store = null);
 
     /// <summary>Where the trained encoder lives: configuration, then models/trained/encoder under the repository, then the cache.</summary>
     public string ResolveEncoderDirectory() =>
@@ -39,6 +47,8 @@ public sealed partial class ItemVectorService(
     {
         // Off the start-up path: the host starts serving (lexically) while this runs.
         await Task.Yield();
+        var qdrantOptions = storeOptions?.Value is { UsesQdrant: true } selected && qdrant is not null ? selected.Qdrant : null;
+        LogStore(logger, qdrantOptions is null ? "in-process (exact cosine over the item matrix)" : $"qdrant at {qdrant!.BaseAddress}, collection {qdrantOptions.Collection}");
         try
         {
             var directory = ResolveEncoderDirectory();
@@ -61,7 +71,9 @@ public sealed partial class ItemVectorService(
             var cache = options.Value.VectorCacheDirectory is { Length: > 0 } v ? v : Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "vectors");
             var index = await ItemVectorIndex.LoadOrBuildAsync(
                 loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), encoder.Manifest.ModelSha256[..16], cache, logger, stoppingToken).ConfigureAwait(false);
-            _current = new ReadyIndex(encoder, index);
+            var store = qdrantOptions is null ? null
+                : await QdrantItemSync.SyncAsync(qdrant!, qdrantOptions.Collection, loaded.Catalog, index, logger, stoppingToken).ConfigureAwait(false);
+            _current = new ReadyIndex(encoder, index, store);
             LogReady(logger, index.Collection.Count, index.Collection.Dimensions);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -72,6 +84,9 @@ public sealed partial class ItemVectorService(
             LogFailed(logger, e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Item vector store: {Store}")]
+    private static partial void LogStore(ILogger logger, string store);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No trained encoder in {Directory} and Retrieval:TrainWhenMissing is off; hybrid retrieval answers lexically")]
     private static partial void LogNoEncoder(ILogger logger, string directory);

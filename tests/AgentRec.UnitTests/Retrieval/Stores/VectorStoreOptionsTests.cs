@@ -1,0 +1,65 @@
+using AgentRec.Core.Hosting;
+using AgentRec.Core.Retrieval.Qdrant;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AgentRec.UnitTests.Retrieval.Stores;
+
+public sealed class VectorStoreOptionsTests
+{
+    /// <summary>A host with the vector store registration only (what AddAgentRecCore adds for the hybrid retriever).</summary>
+    private static IHost Build(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddItemVectorStore();
+        return builder.Build();
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://qdrant:6333")]
+    public async Task A_bad_qdrant_url_stops_start_up_naming_the_key(string url)
+    {
+        using var host = Build(new() { ["Pipeline:Retriever"] = "hybrid", ["VectorStore:Provider"] = "qdrant", ["VectorStore:Qdrant:Url"] = url });
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("VectorStore:Qdrant:Url", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_provider_stops_start_up_naming_the_key()
+    {
+        using var host = Build(new() { ["Pipeline:Retriever"] = "hybrid", ["VectorStore:Provider"] = "pinecone" });
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("VectorStore:Provider", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_qdrant_provider_registers_a_qdrant_store_for_the_item_vectors()
+    {
+        using var host = Build(new() { ["Pipeline:Retriever"] = "hybrid", ["VectorStore:Provider"] = "qdrant", ["VectorStore:Qdrant:Url"] = "http://qdrant:6333", ["VectorStore:Qdrant:Collection"] = "movies" });
+
+        var store = host.Services.GetService<QdrantVectorStore>();
+
+        Assert.NotNull(store);
+        Assert.Equal(new Uri("http://qdrant:6333/"), store.BaseAddress);
+    }
+
+    [Fact]
+    public void The_hybrid_retriever_with_the_qdrant_provider_gets_a_qdrant_store_from_the_core_registration()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Pipeline:Retriever"] = "hybrid", ["VectorStore:Provider"] = "qdrant" });
+        builder.AddAgentRecCore();
+        using var host = builder.Build();
+
+        Assert.NotNull(host.Services.GetService<QdrantVectorStore>());
+    }
+}
