@@ -84,6 +84,7 @@ public static class ErrorCodes
     public const string Forbidden = "forbidden";
     public const string Internal = "internal_error";
     public const string Cancelled = "cancelled";
+    public const string IndexUnavailable = "index_unavailable";
 }
 
 /// <summary>The kinds of <see cref="RecommendationEvent"/>.</summary>
