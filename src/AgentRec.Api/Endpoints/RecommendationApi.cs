@@ -60,6 +60,7 @@ public static class RecommendationApi
             {
                 ErrorCodes.UnknownItem => StatusCodes.Status404NotFound,
                 ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+                ErrorCodes.IndexUnavailable => StatusCodes.Status503ServiceUnavailable,
                 ErrorCodes.Internal => StatusCodes.Status500InternalServerError,
                 _ => StatusCodes.Status400BadRequest,
             },

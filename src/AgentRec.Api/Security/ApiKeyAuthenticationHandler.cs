@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace AgentRec.Api.Security;
 
 /// <summary>
-/// Authenticates the <c>X-Api-Key</c> header, or the <c>access_token</c> query value that browser WebSocket clients
-/// must use because they cannot set headers, against <c>Auth:ApiKeys</c>.
+/// Authenticates the <c>X-Api-Key</c> header against <c>Auth:ApiKeys</c>; SignalR clients, which send their access
+/// token as <c>Authorization: Bearer</c> on negotiate and as the <c>access_token</c> query value on WebSockets (browsers
+/// cannot set headers there), may present the key either way.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -27,7 +28,10 @@ internal sealed class ApiKeyAuthenticationHandler(
         string? presented = Request.Headers[HeaderName];
         if (string.IsNullOrEmpty(presented))
         {
-            presented = Request.Query["access_token"];
+            string? authorization = Request.Headers.Authorization;
+            presented = authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? authorization["Bearer ".Length..].Trim()
+                : Request.Query["access_token"];
         }
 
         if (string.IsNullOrEmpty(presented))
