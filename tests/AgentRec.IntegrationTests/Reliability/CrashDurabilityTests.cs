@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
 
 namespace AgentRec.IntegrationTests.Reliability;
 
@@ -11,7 +12,7 @@ namespace AgentRec.IntegrationTests.Reliability;
 /// Kills the real service process (SIGKILL) in the middle of a feedback burst, restarts it on the same data folder,
 /// and checks that every acknowledged feedback survived.
 /// </summary>
-public sealed class CrashDurabilityTests : IDisposable
+public sealed class CrashDurabilityTests(ITestOutputHelper output) : IDisposable
 {
     private const int Senders = 4;
     private const int AcknowledgementsBeforeKill = 40;
@@ -74,6 +75,7 @@ public sealed class CrashDurabilityTests : IDisposable
         }
 
         var stored = StoredFeedbackUsers(Path.Combine(_folder, "state.db"));
+        output.WriteLine($"acknowledged {acknowledged.Count}, stored after restart {stored.Count}, acknowledged but lost {acknowledged.Count(u => !stored.Contains(u))}");
         Assert.True(acknowledged.Count >= AcknowledgementsBeforeKill);
         Assert.DoesNotContain(acknowledged, u => !stored.Contains(u));
     }
