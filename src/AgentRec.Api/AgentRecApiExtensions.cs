@@ -1,3 +1,5 @@
+using AgentRec.Api.Limits;
+using AgentRec.Api.Security;
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Pipeline;
 using AgentRec.Plugins;
@@ -15,10 +17,12 @@ public static class AgentRecApiExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddAgentRecCore();
+        builder.AddAgentRecSecurity();
+        builder.AddAgentRecLimits();
         builder.Services.AddAgentRecPluginServices();
         builder.Services.AddMcpServer(o => o.ServerInfo = new() { Name = "agentrec", Version = typeof(AgentRecApiExtensions).Assembly.GetName().Version?.ToString() ?? "1.0" })
             .WithHttpTransport()
-            .WithTools(AgentRecMcpTools.Create());
+            .WithTools(AgentRecMcpTools.Create().Select(t => (ModelContextProtocol.Server.McpServerTool)new OwnedMcpTool(t)));
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, PipelineJsonContext.Default));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
@@ -27,26 +31,25 @@ public static class AgentRecApiExtensions
             ctx.ProblemDetails.Extensions.TryAdd("code", status switch
             {
                 StatusCodes.Status400BadRequest => ErrorCodes.InvalidRequest,
+                StatusCodes.Status401Unauthorized => "unauthorized",
                 StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
                 StatusCodes.Status404NotFound => "not_found",
                 StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
                 StatusCodes.Status413PayloadTooLarge => "payload_too_large",
                 StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+                StatusCodes.Status429TooManyRequests => RateLimitCodes.RateLimited,
                 _ => ErrorCodes.Internal,
             });
         });
         builder.Services.AddOpenApi();
-        builder.Services.AddSignalR(o =>
-            {
-                o.MaximumReceiveMessageSize = 64 * 1024;
-                o.StreamBufferCapacity = 32;
-            })
+        // Message size and stream buffer come from Limits (AddAgentRecLimits).
+        builder.Services.AddSignalR()
             .AddJsonProtocol()
             .AddMessagePackProtocol();
         return builder;
     }
 
-    /// <summary>Turns unhandled exceptions and bare error statuses into problem details, and serves the chat page.</summary>
+    /// <summary>Turns unhandled exceptions and bare error statuses into problem details, serves the chat page, then authenticates and rate-limits.</summary>
     public static WebApplication UseAgentRecErrors(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -57,6 +60,9 @@ public static class AgentRecApiExtensions
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 }

@@ -1,16 +1,20 @@
 using AgentRec.Api;
 using AgentRec.Api.Endpoints;
 using AgentRec.Api.Hubs;
+using AgentRec.Api.Limits;
+using AgentRec.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAgentRec();            // options, catalog, state store, pipeline, SignalR, problem details
 
 var app = builder.Build();
-app.UseAgentRecErrors();
+app.UseAgentRecErrors();          // problem details, chat page, authentication, rate limits
 app.MapRecommendationApi();       // REST: /api/recommendations, /api/feedback, /healthz, /readyz
 app.MapOpenApi();                 // OpenAPI document at /openapi/v1.json
-app.MapHub<RecommendHub>(RecommendHub.Path);
-app.MapMcp("/mcp");               // Model Context Protocol tools for other agents
+app.MapHub<RecommendHub>(RecommendHub.Path).RequireAuthorization(SecurityExtensions.CallerPolicy);
+app.MapMcp("/mcp")                // Model Context Protocol tools for other agents
+    .RequireAuthorization(SecurityExtensions.CallerPolicy)
+    .RequireRateLimiting(LimitsExtensions.HttpPolicy);
 app.Run();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

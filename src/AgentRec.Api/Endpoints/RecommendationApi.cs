@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using AgentRec.Api.Limits;
+using AgentRec.Api.Security;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +14,9 @@ public static class RecommendationApi
     public static IEndpointRouteBuilder MapRecommendationApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api")
+            .RequireAuthorization(SecurityExtensions.CallerPolicy)
+            .RequireRateLimiting(LimitsExtensions.HttpPolicy);
         api.MapPost("/recommendations", RecommendAsync).WithName("Recommend");
         api.MapPost("/feedback", FeedbackAsync).WithName("Feedback");
         app.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("alive"))).WithName("Health");
@@ -23,16 +28,28 @@ public static class RecommendationApi
     }
 
     private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> RecommendAsync(
-        RecommendRequest? request, RecommendationPipeline pipeline, CancellationToken cancellationToken)
+        RecommendRequest? request, ClaimsPrincipal caller, CallerIdentity identity, RecommendationPipeline pipeline, CancellationToken cancellationToken)
     {
-        var (response, error) = await pipeline.CollectAsync(request, cancellationToken);
+        var (userId, forbidden) = identity.Resolve(caller, request?.UserId);
+        if (forbidden is not null)
+        {
+            return Problem(forbidden);
+        }
+
+        var (response, error) = await pipeline.CollectAsync(request is null ? null : request with { UserId = userId }, cancellationToken);
         return error is null ? TypedResults.Ok(response!) : Problem(error);
     }
 
     private static async Task<Results<Ok<FeedbackAck>, ProblemHttpResult>> FeedbackAsync(
-        FeedbackRequest? request, FeedbackRecorder recorder, CancellationToken cancellationToken)
+        FeedbackRequest? request, ClaimsPrincipal caller, CallerIdentity identity, FeedbackRecorder recorder, CancellationToken cancellationToken)
     {
-        var (ack, error) = await recorder.RecordAsync(request, cancellationToken);
+        var (userId, forbidden) = identity.Resolve(caller, request?.UserId);
+        if (forbidden is not null)
+        {
+            return Problem(forbidden);
+        }
+
+        var (ack, error) = await recorder.RecordAsync(request is null ? null : request with { UserId = userId }, cancellationToken);
         return error is null ? TypedResults.Ok(ack!) : Problem(error);
     }
 
@@ -43,6 +60,7 @@ public static class RecommendationApi
             {
                 ErrorCodes.UnknownItem => StatusCodes.Status404NotFound,
                 ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+                ErrorCodes.IndexUnavailable => StatusCodes.Status503ServiceUnavailable,
                 ErrorCodes.Internal => StatusCodes.Status500InternalServerError,
                 _ => StatusCodes.Status400BadRequest,
             },

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using AgentRec.Api.Security;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.SignalR;
@@ -8,19 +10,27 @@ namespace AgentRec.Api.Hubs;
 /// The streaming contract: <c>Recommend</c> streams intent, items, tokens and done/error; <c>Feedback</c>
 /// returns once the signal is durable. A client that disconnects cancels its running recommendation.
 /// </summary>
-public sealed class RecommendHub(RecommendationPipeline pipeline, FeedbackRecorder feedback) : Hub
+public sealed class RecommendHub(RecommendationPipeline pipeline, FeedbackRecorder feedback, CallerIdentity identity) : Hub
 {
     /// <summary>Where the hub is mapped.</summary>
     public const string Path = "/hubs/recommend";
 
     /// <summary>Streams the answer to one message.</summary>
-    public IAsyncEnumerable<RecommendationEvent> Recommend(RecommendRequest? request, CancellationToken cancellationToken) =>
-        pipeline.RunAsync(request, cancellationToken);
+    public IAsyncEnumerable<RecommendationEvent> Recommend(RecommendRequest? request, CancellationToken cancellationToken)
+    {
+        var (userId, forbidden) = identity.Resolve(Context.User, request?.UserId);
+        return forbidden is not null
+            ? Once(forbidden, cancellationToken)
+            : pipeline.RunAsync(request is null ? null : request with { UserId = userId }, cancellationToken);
+    }
 
     /// <summary>Records a like, dislike, watched or skip; the acknowledgement means it is committed.</summary>
     public async Task<FeedbackAck> Feedback(FeedbackRequest? request)
     {
-        var (ack, error) = await feedback.RecordAsync(request, Context.ConnectionAborted);
+        var (userId, forbidden) = identity.Resolve(Context.User, request?.UserId);
+        var (ack, error) = forbidden is not null
+            ? (null, forbidden)
+            : await feedback.RecordAsync(request is null ? null : request with { UserId = userId }, Context.ConnectionAborted);
         if (error is not null)
         {
             // HubException messages reach the client verbatim; other exceptions are masked by SignalR.
@@ -28,5 +38,13 @@ public sealed class RecommendHub(RecommendationPipeline pipeline, FeedbackRecord
         }
 
         return ack!;
+    }
+
+    /// <summary>A stream of one <c>error</c> event: the contract's answer to a refused request.</summary>
+    internal static async IAsyncEnumerable<RecommendationEvent> Once(RecommendationError error, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        yield return RecommendationEvent.ForError(error.Code, error.Message);
     }
 }

@@ -12,6 +12,9 @@ public static class AgentRecTelemetry
 
     public static Meter Meter { get; } = new(Name);
 
+    /// <summary>Stages that failed or ran out of time and were replaced by their fallback (tag <c>stage</c>).</summary>
+    public static Counter<long> Degradations { get; } = Meter.CreateCounter<long>("agentrec.degradations", description: "Stages answered by their fallback");
+
     public static Counter<long> Requests { get; } = Meter.CreateCounter<long>("agentrec.requests", description: "Recommendation requests handled");
 
     public static Histogram<double> RequestDuration { get; } =

@@ -31,4 +31,19 @@ public sealed class PipelineOptions
     /// <summary>Explainer: "template" (grounded sentences from catalog facts).</summary>
     [RegularExpression("^(template)$", ErrorMessage = "Pipeline:Explainer must be 'template'.")]
     public string Explainer { get; set; } = "template";
+
+    /// <summary>How long the intent parser may take before the rule parser answers instead, in milliseconds.</summary>
+    [Range(1, 600_000, ErrorMessage = "Pipeline:IntentTimeoutMs must be between 1 and 600000.")]
+    public int IntentTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>How long the reranker may take before the retrieval order is kept, in milliseconds.</summary>
+    [Range(1, 600_000, ErrorMessage = "Pipeline:RerankTimeoutMs must be between 1 and 600000.")]
+    public int RerankTimeoutMs { get; set; } = 5_000;
+
+    /// <summary>
+    /// How long the explanation may take, in milliseconds: an explainer that fails or runs out of time before its first
+    /// fragment is replaced by the template explainer; one that stops later leaves the explanation as far as it got.
+    /// </summary>
+    [Range(1, 600_000, ErrorMessage = "Pipeline:ExplainTimeoutMs must be between 1 and 600000.")]
+    public int ExplainTimeoutMs { get; set; } = 30_000;
 }

@@ -9,12 +9,16 @@ using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.Pipeline;
 
 /// <summary>
 /// Composes intent → retrieval → rerank → personalize → explain and streams the answer as events. Each stage
 /// is timed as a span; a failure ends the stream with an <c>error</c> event, never an exception to the client.
+/// The optional stages degrade instead of failing: a slow or failing intent parser is replaced by the rule parser,
+/// reranker by the retrieval order, explainer by the template explainer; each is logged and counted
+/// (<c>agentrec.degradations</c>) so the event contract stays exactly as specified.
 /// </summary>
 public sealed partial class RecommendationPipeline(
     ItemCatalog catalog,
@@ -25,8 +29,12 @@ public sealed partial class RecommendationPipeline(
     IExplainer explainer,
     IStateStore store,
     TimeProvider time,
-    ILogger<RecommendationPipeline> logger)
+    ILogger<RecommendationPipeline> logger,
+    RuleIntentParser fallbackParser,
+    IOptions<PipelineOptions> options)
 {
+    private readonly TemplateExplainer _fallbackExplainer = new();
+
     /// <summary>The longest user or conversation id accepted.</summary>
     public const int MaxIdLength = 128;
 
@@ -60,13 +68,18 @@ public sealed partial class RecommendationPipeline(
                 LogCancelled(logger);
                 throw;
             }
+            catch (Retrieval.Qdrant.VectorStoreUnavailableException ex)
+            {
+                LogIndexUnavailable(logger, ex);
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                failure = RecommendationEvent.ForError(ErrorCodes.IndexUnavailable, "The vector index is unreachable; please try again shortly.");
+                current = failure;
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogFailed(logger, ex);
                 activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                failure = ex is Retrieval.Qdrant.VectorStoreUnavailableException
-                    ? RecommendationEvent.ForError(ErrorCodes.IndexUnavailable, "The vector index is unavailable; please try again shortly.")
-                    : RecommendationEvent.ForError(ErrorCodes.Internal, "The recommendation failed on the server; please try again.");
+                failure = RecommendationEvent.ForError(ErrorCodes.Internal, "The recommendation failed on the server; please try again.");
                 current = failure;
             }
 
@@ -188,7 +201,7 @@ public sealed partial class RecommendationPipeline(
         RecommendationIntent intent;
         using (Stage("intent"))
         {
-            intent = await parser.ParseAsync(message, previousIntent, cancellationToken).ConfigureAwait(false);
+            intent = await ParseGuardedAsync(message, previousIntent, cancellationToken).ConfigureAwait(false);
             intent = Normalize(countOverride is { } count ? intent with { Count = count } : intent);
             if (previous is { ItemIds.Count: > 0 } && FollowUps.ReferencedPosition(message, previous.ItemIds.Count) is { } position
                 && catalog.TryGet(previous.ItemIds[position - 1], out var referenced))
@@ -230,7 +243,7 @@ public sealed partial class RecommendationPipeline(
         var language = Explanation.Language.Detect(message);
         using (Stage("explain"))
         {
-            await foreach (var fragment in explainer.ExplainAsync(new ExplanationContext(message, selection, chosen, user, language)
+            await foreach (var fragment in ExplainGuardedAsync(new ExplanationContext(message, selection, chosen, user, language)
                            {
                                Acknowledged = intent.Action == IntentActions.Feedback ? Acknowledgement(intent, message) : null,
                                Anchors = AnchorItems(selection),
@@ -333,7 +346,7 @@ public sealed partial class RecommendationPipeline(
 
         using (Stage("rerank"))
         {
-            candidates = await reranker.RerankAsync(intent, message, candidates, cancellationToken).ConfigureAwait(false);
+            candidates = await RerankGuardedAsync(intent, message, candidates, cancellationToken).ConfigureAwait(false);
         }
 
         using (Stage("personalize"))
@@ -362,6 +375,102 @@ public sealed partial class RecommendationPipeline(
             : intent with { Count = count, Action = action, Domain = domain, Sort = sort };
     }
 
+    private async Task<RecommendationIntent> ParseGuardedAsync(string message, RecommendationIntent? previous, CancellationToken cancellationToken)
+    {
+        if (ReferenceEquals(parser, fallbackParser))
+        {
+            return await parser.ParseAsync(message, previous, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.Value.IntentTimeoutMs), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await parser.ParseAsync(message, previous, linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not Retrieval.Qdrant.VectorStoreUnavailableException)
+        {
+            Degraded("intent", ex);
+            return await fallbackParser.ParseAsync(message, previous, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<ScoredCandidate>> RerankGuardedAsync(
+        RecommendationIntent intent, string message, IReadOnlyList<ScoredCandidate> candidates, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.Value.RerankTimeoutMs), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await reranker.RerankAsync(intent, message, candidates, linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not Retrieval.Qdrant.VectorStoreUnavailableException)
+        {
+            Degraded("rerank", ex);
+            return candidates;
+        }
+    }
+
+    private async IAsyncEnumerable<string> ExplainGuardedAsync(ExplanationContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.Value.ExplainTimeoutMs), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var produced = false;
+        var failed = false;
+        var fragments = explainer.ExplainAsync(context, linked.Token).GetAsyncEnumerator(linked.Token);
+        try
+        {
+            while (true)
+            {
+                string fragment;
+                try
+                {
+                    if (!await fragments.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    fragment = fragments.Current;
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    Degraded("explain", ex);
+                    failed = true;
+                    break;
+                }
+
+                produced = true;
+                yield return fragment;
+            }
+        }
+        finally
+        {
+            try
+            {
+                await fragments.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (failed && ex is not OutOfMemoryException)
+            {
+                // The explainer already failed; its clean-up failing too changes nothing for the answer.
+                LogDegraded(logger, "explain", ex);
+            }
+        }
+
+        if (failed && !produced && explainer is not TemplateExplainer)
+        {
+            await foreach (var fragment in _fallbackExplainer.ExplainAsync(context, cancellationToken).ConfigureAwait(false))
+            {
+                yield return fragment;
+            }
+        }
+    }
+
+    private void Degraded(string stage, Exception exception)
+    {
+        AgentRecTelemetry.Degradations.Add(1, new KeyValuePair<string, object?>("stage", stage));
+        LogDegraded(logger, stage, exception);
+    }
+
     private StageScope Stage(string name) => new(name, time);
 
     private readonly struct StageScope(string name, TimeProvider time) : IDisposable
@@ -384,6 +493,12 @@ public sealed partial class RecommendationPipeline(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recommendation cancelled by the caller")]
     private static partial void LogCancelled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stage {Stage} failed or ran out of time; its fallback answered")]
+    private static partial void LogDegraded(ILogger logger, string stage, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The vector index is unavailable")]
+    private static partial void LogIndexUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recommendation failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
