@@ -24,10 +24,14 @@ public sealed partial class ItemVectorService(
     IOptions<VectorStoreOptions>? storeOptions = null,
     QdrantVectorStore? qdrant = null) : BackgroundService
 {
+    private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ReadyIndex? _current;
 
     /// <summary>The encoder and index once ready; null while loading or training.</summary>
     public ReadyIndex? Current => _current;
+
+    /// <summary>Completes once preparation ends: true when the vector index serves, false when retrieval stays lexical.</summary>
+    public Task<bool> WhenReady => _ready.Task;
 
     /// <summary>
     /// The encoder and the item index built with it; <paramref name="Store"/> is the external store (Qdrant) that
@@ -82,6 +86,10 @@ public sealed partial class ItemVectorService(
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             LogFailed(logger, e.Message);
+        }
+        finally
+        {
+            _ready.TrySetResult(_current is not null);
         }
     }
 

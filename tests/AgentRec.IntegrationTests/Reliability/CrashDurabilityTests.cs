@@ -124,6 +124,7 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output) : IDisposable
             info.Environment["State__DatabasePath"] = Path.Combine(folder, "state.db");
             info.Environment["State__ImportRatingsOnStart"] = "false";
             info.Environment["Catalog__IncludeBooks"] = "false";
+            info.Environment["Pipeline__Retriever"] = "lexical"; // durability is the subject; no encoder training
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
             var process = Process.Start(info)!;
