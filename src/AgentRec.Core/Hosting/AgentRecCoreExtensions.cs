@@ -62,7 +62,16 @@ public static class AgentRecCoreExtensions
         services.AddSingleton(sp => new ProfilePersonalizer(sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CollaborativeModel(sp.GetRequiredService<LoadedCatalog>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CollaborativeModel>>()));
         services.AddSingleton<IPersonalizer, HybridPersonalizer>();
-        services.AddSingleton<IExplainer, TemplateExplainer>();
+        services.AddSingleton<TemplateExplainer>();
+        if (LlmHostingExtensions.UsesLlmExplainer(builder.Configuration))
+        {
+            services.AddSingleton<IExplainer>(sp => LlmHostingExtensions.CreateExplainer(sp, sp.GetRequiredService<TemplateExplainer>()));
+        }
+        else
+        {
+            services.AddSingleton<IExplainer>(sp => sp.GetRequiredService<TemplateExplainer>());
+        }
+
         services.AddSingleton<RecommendationPipeline>();
         services.AddSingleton<FeedbackRecorder>();
         services.AddHostedService<AgentRecInitializer>();
