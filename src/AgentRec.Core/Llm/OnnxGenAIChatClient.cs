@@ -14,7 +14,8 @@ namespace AgentRec.Core.Llm;
 /// Tools: when <see cref="ChatOptions.Tools"/> holds functions, they are listed in the system message (prompts/tools.yaml)
 /// and, unless the tool mode is none or the last message is a function result (then the model answers in text), the
 /// answer is decoded under a grammar that admits only <c>{"name":…,"arguments":{…}}</c> naming a listed function with
-/// arguments valid against its schema, returned as <see cref="FunctionCallContent"/> (one call per answer).
+/// arguments valid against its schema, returned as <see cref="FunctionCallContent"/> (one call per answer). A text
+/// answer after function results is prompted without the listing, so a small context holds the results.
 /// The non-streaming answer is the streaming one gathered, so both give the same text.
 /// </summary>
 public sealed class OnnxGenAIChatClient : IChatClient
@@ -29,7 +30,7 @@ public sealed class OnnxGenAIChatClient : IChatClient
     private const string ToolCallClose = "\n</tool_call>";
     private const string ToolResponseOpen = "<tool_response>\n";
     private const string ToolResponseClose = "\n</tool_response>";
-    private const int MaxToolResultChars = 2000;
+    private const int MaxToolResultChars = 1500;
 
     private readonly OnnxGenAIModel _model;
     private readonly TimeProvider _time;
@@ -60,7 +61,8 @@ public sealed class OnnxGenAIChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages as IList<ChatMessage> ?? [.. messages];
         var tools = ToolsToCall(list, options);
-        var prompt = _model.ChatTemplate.Render(Render(list, options?.Tools?.OfType<AIFunctionDeclaration>().ToArray() ?? []));
+        // The listing is needed only when this answer is a call; a text answer after results leaves the context to them.
+        var prompt = _model.ChatTemplate.Render(Render(list, [.. tools]));
         var settings = ToSettings(options);
         var responseId = Guid.NewGuid().ToString("N");
         var created = _time.GetUtcNow();
@@ -149,7 +151,7 @@ public sealed class OnnxGenAIChatClient : IChatClient
     }
 
     // Messages as (role, text) for the chat template: tools listed in the system message, calls and results as tagged JSON.
-    private List<(string Role, string Content)> Render(IList<ChatMessage> messages, AIFunctionDeclaration[] tools)
+    private List<(string Role, string Content)> Render(IList<ChatMessage> messages, IReadOnlyList<AIFunctionDeclaration> tools)
     {
         var rendered = new List<(string Role, string Content)>(messages.Count + 1);
         foreach (var m in messages)
@@ -177,7 +179,7 @@ public sealed class OnnxGenAIChatClient : IChatClient
             rendered.Add((m.Role.Value, text));
         }
 
-        if (tools.Length > 0)
+        if (tools.Count > 0)
         {
             var listing = string.Join('\n', tools.Select(t => JsonSerializer.Serialize(new Dictionary<string, object>
             {
