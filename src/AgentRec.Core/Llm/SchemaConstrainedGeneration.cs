@@ -3,10 +3,13 @@ namespace AgentRec.Core.Llm;
 /// <summary>
 /// A decode loop whose every token is constrained by a <see cref="JsonSchemaGrammar"/>: only tokens whose whole text
 /// the grammar accepts keep their logits, so the result is always schema-valid JSON; at the token budget the grammar's
-/// shortest completion closes it. Used for tool calls; the free-text and intent loops stay in <see cref="Generation"/>.
+/// shortest completion closes it.
+/// Most steps check only the sampled token against the grammar; the full mask is built only when a few draws in a row are rejected. Used for tool calls; the free-text and intent loops stay in <see cref="Generation"/>.
 /// </summary>
 internal sealed class SchemaConstrainedGeneration : IDisposable
 {
+    private const int QuickAttempts = 8;
+
     private readonly OnnxGenAIModel _model;
     private readonly DecoderRunner _runner;
     private readonly LogitsSampler _sampler;
@@ -50,6 +53,9 @@ internal sealed class SchemaConstrainedGeneration : IDisposable
 
     public int PromptTokens { get; }
 
+    /// <summary>Time spent inside ONNX Runtime's Run so far (the rest of the loop is grammar masking and sampling).</summary>
+    public TimeSpan ModelRunTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, _runner.RunTicks);
+
     public int OutputTokens { get; private set; }
 
     /// <summary>True when the budget ran out and the grammar's completion closed the text.</summary>
@@ -86,6 +92,27 @@ internal sealed class SchemaConstrainedGeneration : IDisposable
         var logits = _prompt is { } prompt ? _runner.Run(prompt) : _runner.Run(_next);
         _prompt = null;
         LogitsSampler.ApplyRepetitionPenalty(logits, _seen, _repetitionPenalty);
+
+        // Sample first and check only the sampled token: a rejected one is masked and the draw repeated. Greedy picks
+        // the same token as a full mask would, and sampling draws from the same masked distribution (up to top-k/top-p
+        // being applied before the mask), while most steps skip the walk over the whole vocabulary.
+        for (var attempt = 0; attempt < QuickAttempts; attempt++)
+        {
+            var candidate = _sampler.Sample(logits);
+            if (!float.IsFinite(logits[candidate]))
+            {
+                break;
+            }
+
+            var candidateText = (uint)candidate < (uint)texts.Count ? texts[candidate] : null;
+            if (candidateText is not null && _grammar.TryFeed(candidateText))
+            {
+                return Accept(candidate, candidateText, sb);
+            }
+
+            logits[candidate] = float.NegativeInfinity;
+        }
+
         _allowed.Clear();
         _model.Trie.CollectAllowed(_grammar, _allowed);
         if (_allowed.Count == 0)
@@ -114,6 +141,11 @@ internal sealed class SchemaConstrainedGeneration : IDisposable
             return false;
         }
 
+        return Accept(token, text, sb);
+    }
+
+    private bool Accept(int token, string text, System.Text.StringBuilder sb)
+    {
         sb.Append(text);
         OutputTokens++;
         _next[0] = token;
