@@ -32,7 +32,6 @@ public sealed class AssistantLlmTests(AgentRecAppFactory app)
 
     [Theory]
     [InlineData("three comedies from the 90s")]
-    [InlineData("why would I like The Matrix?")]
     public async Task Llm_path_makes_valid_calls_to_existing_functions_and_logs_them(string message)
     {
         using var model = OnnxGenAIModel.Load(LlamaFolder);
