@@ -1,4 +1,6 @@
 using AgentRec.Core.Intent;
+using AgentRec.Core.Llm;
+using Microsoft.Extensions.AI;
 using AgentRec.Core.Ranking;
 using AgentRec.Plugins.Agent;
 using Microsoft.Extensions.Logging;
@@ -23,10 +25,17 @@ public static class AgentRecPluginExtensions
         services.TryAddSingleton<IPairScorer>(sp => sp.GetRequiredService<LexicalPairScorer>());
         services.TryAddSingleton<RecommendationPlugin>();
         services.TryAddSingleton<CatalogPlugin>();
-        services.TryAddSingleton(sp => new AgentRecAssistant(
-            new Kernel(sp).AddAgentRecPlugins(sp),
-            sp.GetRequiredService<IIntentParser>(),
-            sp.GetRequiredService<ILogger<AgentRecAssistant>>()));
+        services.TryAddSingleton(sp =>
+        {
+            // With a configured LLM the model chooses the calls; otherwise the deterministic router does.
+            var chat = sp.GetService<IChatClient>();
+            return new AgentRecAssistant(
+                new Kernel(sp).AddAgentRecPlugins(sp),
+                sp.GetRequiredService<IIntentParser>(),
+                sp.GetRequiredService<ILogger<AgentRecAssistant>>(),
+                chat,
+                chat is null ? null : ChatPrompt.Load(ChatPrompt.Locate(AgentRecAssistant.PromptRelativePath)));
+        });
         return services;
     }
 

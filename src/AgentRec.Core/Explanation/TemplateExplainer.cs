@@ -12,14 +12,6 @@ namespace AgentRec.Core.Explanation;
 /// </summary>
 public sealed class TemplateExplainer : IExplainer
 {
-    private static readonly Dictionary<string, string> ChineseGenres = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Action"] = "动作", ["Adventure"] = "冒险", ["Animation"] = "动画", ["Children"] = "儿童", ["Comedy"] = "喜剧",
-        ["Crime"] = "犯罪", ["Documentary"] = "纪录片", ["Drama"] = "剧情", ["Fantasy"] = "奇幻", ["Film-Noir"] = "黑色电影",
-        ["Horror"] = "恐怖", ["IMAX"] = "IMAX", ["Musical"] = "歌舞", ["Mystery"] = "悬疑", ["Romance"] = "爱情",
-        ["Sci-Fi"] = "科幻", ["Thriller"] = "惊悚", ["War"] = "战争", ["Western"] = "西部",
-    };
-
     /// <inheritdoc />
     public async IAsyncEnumerable<string> ExplainAsync(ExplanationContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -119,8 +111,8 @@ public sealed class TemplateExplainer : IExplainer
                 sb.Append(CultureInfo.InvariantCulture, $"; rated {item.MeanRating:0.0}/5 by {item.Popularity:N0} people");
             }
 
-            var tags = item.Tags.Where(t => !t.StartsWith("series:", StringComparison.Ordinal)).Take(3).ToArray();
-            if (tags.Length > 0)
+            var tags = ExplanationFacts.ItemTags(item);
+            if (tags.Count > 0)
             {
                 sb.Append("; tagged ").Append(string.Join(", ", tags));
             }
@@ -344,10 +336,9 @@ public sealed class TemplateExplainer : IExplainer
         return sb.ToString();
     }
 
-    private static string ChineseGenre(string genre) => ChineseGenres.TryGetValue(genre, out var zh) ? zh : genre;
+    private static string ChineseGenre(string genre) => ExplanationFacts.ChineseGenre(genre);
 
-    private static string Title(CatalogItem item) =>
-        item.Year is { } y ? string.Create(CultureInfo.InvariantCulture, $"{item.DisplayTitle} ({y})") : item.DisplayTitle;
+    private static string Title(CatalogItem item) => ExplanationFacts.Title(item);
 
     private static IEnumerable<string> Fragments(string text, string language)
     {

@@ -71,7 +71,16 @@ public static class AgentRecCoreExtensions
         services.AddSingleton<IPersonalizer>(sp => new HybridPersonalizer(
             sp.GetRequiredService<ProfilePersonalizer>(), sp.GetRequiredService<CollaborativeModel>(), sp.GetRequiredService<FusionSettingsHolder>().Settings,
             sp.GetRequiredService<ItemCatalog>()));
-        services.AddSingleton<IExplainer, TemplateExplainer>();
+        services.AddSingleton<TemplateExplainer>();
+        if (LlmHostingExtensions.UsesLlmExplainer(builder.Configuration))
+        {
+            services.AddSingleton<IExplainer>(sp => LlmHostingExtensions.CreateExplainer(sp, sp.GetRequiredService<TemplateExplainer>()));
+        }
+        else
+        {
+            services.AddSingleton<IExplainer>(sp => sp.GetRequiredService<TemplateExplainer>());
+        }
+
         services.AddSingleton<RecommendationPipeline>();
         services.AddSingleton<FeedbackRecorder>();
         services.AddHostedService<AgentRecInitializer>();

@@ -12,7 +12,7 @@ namespace AgentRec.Core.Llm;
 /// deserialises into <see cref="RecommendationIntent"/>, and <see cref="Complete"/> closes any prefix.
 /// The state is a small value type: copy it to try a character without committing.
 /// </summary>
-public struct IntentJsonGrammar
+public struct IntentJsonGrammar : ICharGrammar
 {
     public const int MaxGenres = 6;
     public const int MaxStrings = 5;

@@ -1,4 +1,5 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Pipeline;
 using Microsoft.Extensions.AI;
@@ -25,6 +26,14 @@ public static class LlmHostingExtensions
             && !string.IsNullOrWhiteSpace(configuration[$"{LlmOptions.SectionName}:{nameof(LlmOptions.ModelPath)}"]);
     }
 
+    /// <summary>True when configuration asks for the LLM explainer and names a model (without a model, start-up fails naming the keys).</summary>
+    public static bool UsesLlmExplainer(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return WantsLlmExplainer(configuration[$"{PipelineOptions.SectionName}:{nameof(PipelineOptions.Explainer)}"])
+            && !string.IsNullOrWhiteSpace(configuration[$"{LlmOptions.SectionName}:{nameof(LlmOptions.ModelPath)}"]);
+    }
+
     /// <summary>Adds the LLM options and, when a model is configured, the model, its chat client and the start-up check.</summary>
     public static IHostApplicationBuilder AddLocalLlm(this IHostApplicationBuilder builder)
     {
@@ -32,6 +41,9 @@ public static class LlmHostingExtensions
         var services = builder.Services;
         services.AddOptions<LlmOptions>().Bind(builder.Configuration.GetSection(LlmOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<LlmStartup>();
+        services.AddOptions<PipelineOptions>().Validate<IOptions<LlmOptions>>(
+            (pipeline, llm) => !WantsLlmExplainer(pipeline.Explainer) || !string.IsNullOrWhiteSpace(llm.Value.ModelPath),
+            "Pipeline:Explainer is 'llm' but Llm:ModelPath is not set: set Llm:ModelPath to a model folder, or set Pipeline:Explainer to 'template'.");
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{LlmOptions.SectionName}:{nameof(LlmOptions.ModelPath)}"]))
         {
             return builder;
@@ -44,8 +56,25 @@ public static class LlmHostingExtensions
         });
         services.AddChatClient(sp => new OnnxGenAIChatClient(sp.GetRequiredService<OnnxGenAIModel>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => LlmIntentPrompt.Load(LlmIntentPrompt.Locate(sp.GetRequiredService<IOptions<LlmOptions>>().Value.IntentPromptPath)));
+        services.AddKeyedSingleton(LlmExplainer.PromptRelativePath, (sp, _) =>
+            ChatPrompt.Load(ChatPrompt.Locate(LlmExplainer.PromptRelativePath, sp.GetRequiredService<IOptions<LlmOptions>>().Value.ExplainPromptPath)));
         return builder;
     }
+
+    /// <summary>The LLM explainer over the registered chat client, falling back to <paramref name="template"/>.</summary>
+    public static LlmExplainer CreateExplainer(IServiceProvider services, IExplainer template)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return new LlmExplainer(
+            services.GetRequiredService<IChatClient>(),
+            services.GetRequiredKeyedService<ChatPrompt>(LlmExplainer.PromptRelativePath),
+            services.GetRequiredService<ItemCatalog>(),
+            template,
+            services.GetRequiredService<ILogger<LlmExplainer>>(),
+            services.GetRequiredService<IOptions<LlmOptions>>().Value.Seed);
+    }
+
+    internal static bool WantsLlmExplainer(string? explainer) => string.Equals(explainer, "llm", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The LLM parser over the registered chat client, falling back to <paramref name="rules"/>.</summary>
     public static LlmIntentParser CreateIntentParser(IServiceProvider services, IIntentParser rules)
@@ -91,14 +120,20 @@ internal sealed partial class LlmStartup(IServiceProvider services, IOptions<Llm
             services.GetRequiredService<LlmIntentPrompt>();
         }
 
-        LogInUse(logger, name, folder, provider, intent);
+        var explainer = LlmHostingExtensions.WantsLlmExplainer(pipeline.Value.Explainer) ? "llm (grounding guard, template as fallback)" : "template";
+        if (explainer != "template")
+        {
+            services.GetRequiredKeyedService<ChatPrompt>(LlmExplainer.PromptRelativePath);
+        }
+
+        LogInUse(logger, name, folder, provider, intent, explainer);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "LLM in use: '{Name}' from {Folder} on {Provider}; chat client registered; intent parser: {Intent}")]
-    private static partial void LogInUse(ILogger logger, string name, string folder, string provider, string intent);
+    [LoggerMessage(Level = LogLevel.Information, Message = "LLM in use: '{Name}' from {Folder} on {Provider}; chat client registered; intent parser: {Intent}; explainer: {Explainer}")]
+    private static partial void LogInUse(ILogger logger, string name, string folder, string provider, string intent, string explainer);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline:IntentParser is 'llm' but Llm:ModelPath is not set; intent parsing uses rules")]
     private static partial void LogNoModel(ILogger logger);

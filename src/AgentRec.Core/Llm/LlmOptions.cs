@@ -27,4 +27,7 @@ public sealed class LlmOptions
 
     /// <summary>The intent prompt file; by default prompts/intent.yaml under the repository root or the app's folder.</summary>
     public string? IntentPromptPath { get; set; }
+
+    /// <summary>The explanation prompt file; by default prompts/explain.yaml under the repository root or the app's folder.</summary>
+    public string? ExplainPromptPath { get; set; }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace AgentRec.Core.Llm;
@@ -8,7 +10,12 @@ namespace AgentRec.Core.Llm;
 /// <see cref="IChatClient"/> over a local <see cref="OnnxGenAIModel"/>, so Microsoft.Extensions.AI and Semantic Kernel
 /// use it like any chat service. <see cref="ChatOptions"/> map to generation settings: MaxOutputTokens, Temperature
 /// (0 = greedy), TopP, TopK, Seed, StopSequences, AdditionalProperties["repetition_penalty"]; a JSON ResponseFormat
-/// constrains the output to the intent contract's JSON (the one schema this engine constrains to).
+/// constrains the output to the intent contract's JSON.
+/// Tools: when <see cref="ChatOptions.Tools"/> holds functions, they are listed in the system message (prompts/tools.yaml)
+/// and, unless the tool mode is none or the last message is a function result (then the model answers in text), the
+/// answer is decoded under a grammar that admits only <c>{"name":…,"arguments":{…}}</c> naming a listed function with
+/// arguments valid against its schema, returned as <see cref="FunctionCallContent"/> (one call per answer). A text
+/// answer after function results is prompted without the listing, so a small context holds the results.
 /// The non-streaming answer is the streaming one gathered, so both give the same text.
 /// </summary>
 public sealed class OnnxGenAIChatClient : IChatClient
@@ -16,17 +23,28 @@ public sealed class OnnxGenAIChatClient : IChatClient
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key for the repetition penalty.</summary>
     public const string RepetitionPenaltyKey = "repetition_penalty";
 
+    /// <summary>The tool prompt, relative to the repository root or the app's folder.</summary>
+    public const string ToolPromptRelativePath = "prompts/tools.yaml";
+
+    private const string ToolCallOpen = "<tool_call>\n";
+    private const string ToolCallClose = "\n</tool_call>";
+    private const string ToolResponseOpen = "<tool_response>\n";
+    private const string ToolResponseClose = "\n</tool_response>";
+    private const int MaxToolResultChars = 1500;
+
     private readonly OnnxGenAIModel _model;
     private readonly TimeProvider _time;
     private readonly ChatClientMetadata _metadata;
+    private readonly Lazy<ChatPrompt> _toolPrompt;
 
-    /// <summary>A client over <paramref name="model"/>, which it does not dispose.</summary>
-    public OnnxGenAIChatClient(OnnxGenAIModel model, TimeProvider? timeProvider = null)
+    /// <summary>A client over <paramref name="model"/>, which it does not dispose; <paramref name="toolPrompt"/> defaults to prompts/tools.yaml, loaded when tools are first used.</summary>
+    public OnnxGenAIChatClient(OnnxGenAIModel model, TimeProvider? timeProvider = null, ChatPrompt? toolPrompt = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
         _time = timeProvider ?? TimeProvider.System;
         _metadata = new ChatClientMetadata("onnxruntime-genai-layout", new Uri(Path.GetFullPath(model.Folder)), model.Name);
+        _toolPrompt = toolPrompt is not null ? new Lazy<ChatPrompt>(toolPrompt) : new Lazy<ChatPrompt>(() => ChatPrompt.Load(ChatPrompt.Locate(ToolPromptRelativePath)));
     }
 
     /// <summary>The model this client runs.</summary>
@@ -41,11 +59,20 @@ public sealed class OnnxGenAIChatClient : IChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var prompt = _model.ChatTemplate.Render(messages.Select(m => (m.Role.Value, m.Text)));
+        var list = messages as IList<ChatMessage> ?? [.. messages];
+        var tools = ToolsToCall(list, options);
+        // The listing is needed only when this answer is a call; a text answer after results leaves the context to them.
+        var prompt = _model.ChatTemplate.Render(Render(list, [.. tools]));
         var settings = ToSettings(options);
         var responseId = Guid.NewGuid().ToString("N");
         var created = _time.GetUtcNow();
         await Task.Yield();
+        if (tools.Count > 0)
+        {
+            yield return CallTool(prompt + ToolCallOpen, tools, settings, responseId, created, cancellationToken);
+            yield break;
+        }
+
         using var generation = _model.StartGeneration(_model.EncodePrompt(prompt), settings, cancellationToken);
         while (generation.Next() is { } text)
         {
@@ -102,6 +129,110 @@ public sealed class OnnxGenAIChatClient : IChatClient
             StopSequences = options.StopSequences is { } stops ? [.. stops] : [],
             RepetitionPenalty = penalty,
             ConstrainToIntentJson = options.ResponseFormat is ChatResponseFormatJson,
+        };
+    }
+
+    /// <summary>The functions the answer must call one of: none when the options allow no tools or the last message is a function result.</summary>
+    internal static IReadOnlyList<AIFunctionDeclaration> ToolsToCall(IList<ChatMessage> messages, ChatOptions? options)
+    {
+        var declared = options?.Tools?.OfType<AIFunctionDeclaration>().ToArray() ?? [];
+        if (declared.Length == 0 || options!.ToolMode is NoneChatToolMode)
+        {
+            return [];
+        }
+
+        if (options.ToolMode is RequiredChatToolMode required)
+        {
+            return required.RequiredFunctionName is { } name ? [.. declared.Where(t => t.Name == name)] : declared;
+        }
+
+        var answered = messages.Count > 0 && messages[^1].Contents.Any(c => c is FunctionResultContent);
+        return answered ? [] : declared;
+    }
+
+    // Messages as (role, text) for the chat template: tools listed in the system message, calls and results as tagged JSON.
+    private List<(string Role, string Content)> Render(IList<ChatMessage> messages, IReadOnlyList<AIFunctionDeclaration> tools)
+    {
+        var rendered = new List<(string Role, string Content)>(messages.Count + 1);
+        foreach (var m in messages)
+        {
+            var results = m.Contents.OfType<FunctionResultContent>().ToArray();
+            if (results.Length > 0)
+            {
+                var sb = new StringBuilder();
+                foreach (var r in results)
+                {
+                    var json = r.Result is null ? "null" : JsonSerializer.Serialize(r.Result, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object)));
+                    sb.Append(ToolResponseOpen).Append(json.Length > MaxToolResultChars ? json[..MaxToolResultChars] : json).Append(ToolResponseClose);
+                }
+
+                rendered.Add(("user", sb.ToString()));
+                continue;
+            }
+
+            var text = m.Text;
+            foreach (var call in m.Contents.OfType<FunctionCallContent>())
+            {
+                text += ToolCallOpen + CallJson(call.Name, call.Arguments) + ToolCallClose;
+            }
+
+            rendered.Add((m.Role.Value, text));
+        }
+
+        if (tools.Count > 0)
+        {
+            var listing = string.Join('\n', tools.Select(t => JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["name"] = t.Name,
+                ["description"] = t.Description,
+                ["parameters"] = t.JsonSchema,
+            }, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object>)))));
+            var system = string.Join('\n', _toolPrompt.Value.Render(new Dictionary<string, string> { ["tools"] = listing }).Select(x => x.Content));
+            var at = rendered.FindIndex(x => x.Role == "system");
+            if (at >= 0)
+            {
+                rendered[at] = ("system", rendered[at].Content + "\n\n" + system);
+            }
+            else
+            {
+                rendered.Insert(0, ("system", system));
+            }
+        }
+
+        return rendered;
+    }
+
+    private static string CallJson(string name, IDictionary<string, object?>? arguments) =>
+        JsonSerializer.Serialize(new Dictionary<string, object?> { ["name"] = name, ["arguments"] = arguments ?? new Dictionary<string, object?>() },
+            AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object?>)));
+
+    private ChatResponseUpdate CallTool(string prompt, IReadOnlyList<AIFunctionDeclaration> tools, GenerationSettings settings, string responseId,
+        DateTimeOffset created, CancellationToken cancellationToken)
+    {
+        var schema = SchemaNode.ToolCall([.. tools.Select(t => (t.Name, t.JsonSchema))]);
+        using var generation = new SchemaConstrainedGeneration(_model, _model.EncodePrompt(prompt), schema, settings, cancellationToken);
+        var json = generation.Run();
+        var tool = tools[generation.Tool];
+        using var doc = JsonDocument.Parse(json);
+        var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in doc.RootElement.GetProperty("arguments").EnumerateObject())
+        {
+            arguments[property.Name] = property.Value.Clone();
+        }
+
+        var call = new FunctionCallContent("call_" + responseId, tool.Name, arguments);
+        return new ChatResponseUpdate(ChatRole.Assistant, [call, new UsageContent(new UsageDetails
+        {
+            InputTokenCount = generation.PromptTokens,
+            OutputTokenCount = generation.OutputTokens,
+            TotalTokenCount = generation.PromptTokens + generation.OutputTokens,
+        })])
+        {
+            ResponseId = responseId,
+            MessageId = responseId,
+            ModelId = _model.Name,
+            CreatedAt = created,
+            FinishReason = ChatFinishReason.ToolCalls,
         };
     }
 

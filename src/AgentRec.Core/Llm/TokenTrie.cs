@@ -59,9 +59,11 @@ internal sealed class TokenTrie
     }
 
     /// <summary>Adds to <paramref name="allowed"/> every token whose whole text <paramref name="state"/> accepts.</summary>
-    public void CollectAllowed(IntentJsonGrammar state, List<int> allowed) => Walk(0, state, allowed);
+    public void CollectAllowed<TGrammar>(TGrammar state, List<int> allowed)
+        where TGrammar : struct, ICharGrammar => Walk(0, state, allowed);
 
-    private void Walk(int node, IntentJsonGrammar state, List<int> allowed)
+    private void Walk<TGrammar>(int node, TGrammar state, List<int> allowed)
+        where TGrammar : struct, ICharGrammar
     {
         for (var child = _firstChild[node]; child >= 0; child = _nextSibling[child])
         {

@@ -28,8 +28,11 @@ public sealed class PipelineOptions
     [RegularExpression("^(features)$", ErrorMessage = "Pipeline:Reranker must be 'features'.")]
     public string Reranker { get; set; } = "features";
 
-    /// <summary>Explainer: "template" (grounded sentences from catalog facts).</summary>
-    [RegularExpression("^(template)$", ErrorMessage = "Pipeline:Explainer must be 'template'.")]
+    /// <summary>
+    /// Explainer: "template" (grounded sentences from catalog facts; the default) or "llm" (the local model at
+    /// Llm:ModelPath over prompts/explain.yaml, each sentence checked against the facts, the template as fallback).
+    /// </summary>
+    [RegularExpression("^(template|llm)$", ErrorMessage = "Pipeline:Explainer must be 'template' or 'llm'.")]
     public string Explainer { get; set; } = "template";
 
     /// <summary>How long the intent parser may take before the rule parser answers instead, in milliseconds.</summary>

@@ -1,0 +1,686 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+
+namespace AgentRec.Core.Llm;
+
+/// <summary>The JSON value kinds <see cref="JsonSchemaGrammar"/> constrains to.</summary>
+public enum SchemaKind
+{
+    JsonObject,
+    JsonString,
+    JsonInteger,
+    JsonNumber,
+    JsonBoolean,
+    JsonArray,
+}
+
+/// <summary>One property of an object schema: its name, value schema and whether it is required.</summary>
+public sealed record SchemaProperty(string Name, SchemaNode Value, bool Required)
+{
+    /// <summary>The key as written, with its colon: <c>"name":</c>.</summary>
+    public string Key { get; } = "\"" + Name + "\":";
+}
+
+/// <summary>
+/// A compiled JSON schema node: the subset tool parameters use (object, string with optional enum, integer with
+/// optional bounds, number, boolean, array, nullable via a "null" type or anyOf). Anything else is read as a nullable string.
+/// </summary>
+public sealed class SchemaNode
+{
+    public const int DefaultMaxLength = 200;
+    public const int DefaultMaxItems = 10;
+    public const long DefaultIntegerBound = 999_999_999;
+
+    public SchemaKind Kind { get; init; }
+    public bool Nullable { get; init; }
+
+    /// <summary>Allowed values, quoted as JSON (string enums, booleans); empty when any string is allowed.</summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+    public IReadOnlyList<SchemaProperty> Properties { get; init; } = [];
+    public SchemaNode? Items { get; init; }
+    public int MaxItems { get; init; } = DefaultMaxItems;
+    public int MaxLength { get; init; } = DefaultMaxLength;
+    public long Minimum { get; init; } = -DefaultIntegerBound;
+    public long Maximum { get; init; } = DefaultIntegerBound;
+
+    /// <summary>Set on the tool-call root's "name" enum: completing it picks the schema of "arguments".</summary>
+    internal bool SelectsTool { get; init; }
+
+    /// <summary>Set on the tool-call root: property 1 ("arguments") takes the chosen tool's schema.</summary>
+    internal IReadOnlyList<SchemaNode>? ToolArguments { get; init; }
+
+    /// <summary>Compiles a JSON schema; unsupported constructs are read as a nullable string.</summary>
+    public static SchemaNode FromSchema(JsonElement schema) => Compile(schema, nullable: false);
+
+    /// <summary>The schema of a tool call <c>{"name":…,"arguments":{…}}</c> whose arguments follow the named tool's parameter schema.</summary>
+    public static SchemaNode ToolCall(IReadOnlyList<(string Name, JsonElement Parameters)> tools)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        if (tools.Count is 0 or > 64)
+        {
+            throw new ArgumentException("A tool call needs between 1 and 64 tools.", nameof(tools));
+        }
+
+        var names = new SchemaNode { Kind = SchemaKind.JsonString, Options = [.. tools.Select(t => JsonSerializer.Serialize(t.Name))], SelectsTool = true };
+        var arguments = tools.Select(t => FromSchema(t.Parameters)).ToArray();
+        return new SchemaNode
+        {
+            Kind = SchemaKind.JsonObject,
+            Properties = [new SchemaProperty("name", names, true), new SchemaProperty("arguments", arguments[0], true)],
+            ToolArguments = arguments,
+        };
+    }
+
+    private static SchemaNode Compile(JsonElement schema, bool nullable)
+    {
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            return new SchemaNode { Kind = SchemaKind.JsonString, Nullable = true };
+        }
+
+        foreach (var combinator in (ReadOnlySpan<string>)["anyOf", "oneOf"])
+        {
+            if (schema.TryGetProperty(combinator, out var alternatives) && alternatives.ValueKind == JsonValueKind.Array)
+            {
+                var nonNull = alternatives.EnumerateArray().Where(a => !IsNullType(a)).ToArray();
+                var withNull = nullable || nonNull.Length < alternatives.GetArrayLength();
+                return nonNull.Length == 1 ? Compile(nonNull[0], withNull) : new SchemaNode { Kind = SchemaKind.JsonString, Nullable = true };
+            }
+        }
+
+        string? type = null;
+        if (schema.TryGetProperty("type", out var t))
+        {
+            if (t.ValueKind == JsonValueKind.String)
+            {
+                type = t.GetString();
+            }
+            else if (t.ValueKind == JsonValueKind.Array)
+            {
+                var types = t.EnumerateArray().Select(e => e.GetString()).ToArray();
+                nullable |= types.Contains("null");
+                var rest = types.Where(x => x != "null").ToArray();
+                type = rest.Length == 1 ? rest[0] : null;
+            }
+        }
+
+        if (schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array)
+        {
+            var options = values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetRawText()).Take(64).ToArray();
+            nullable |= values.EnumerateArray().Any(v => v.ValueKind == JsonValueKind.Null);
+            if (options.Length > 0)
+            {
+                return new SchemaNode { Kind = SchemaKind.JsonString, Nullable = nullable, Options = options };
+            }
+        }
+
+        type ??= schema.TryGetProperty("properties", out _) ? "object" : null;
+        return type switch
+        {
+            "object" => new SchemaNode { Kind = SchemaKind.JsonObject, Nullable = nullable, Properties = CompileProperties(schema) },
+            "string" => new SchemaNode { Kind = SchemaKind.JsonString, Nullable = nullable, MaxLength = (int)Bound(schema, "maxLength", DefaultMaxLength, 1, DefaultMaxLength) },
+            "integer" => new SchemaNode
+            {
+                Kind = SchemaKind.JsonInteger,
+                Nullable = nullable,
+                Minimum = Bound(schema, "minimum", -DefaultIntegerBound, -DefaultIntegerBound, DefaultIntegerBound),
+                Maximum = Bound(schema, "maximum", DefaultIntegerBound, -DefaultIntegerBound, DefaultIntegerBound),
+            },
+            "number" => new SchemaNode { Kind = SchemaKind.JsonNumber, Nullable = nullable },
+            "boolean" => new SchemaNode { Kind = SchemaKind.JsonBoolean, Nullable = nullable, Options = ["true", "false"] },
+            "array" => new SchemaNode
+            {
+                Kind = SchemaKind.JsonArray,
+                Nullable = nullable,
+                Items = schema.TryGetProperty("items", out var items) ? Compile(items, nullable: false) : new SchemaNode { Kind = SchemaKind.JsonString },
+                MaxItems = (int)Bound(schema, "maxItems", DefaultMaxItems, 0, DefaultMaxItems),
+            },
+            _ => new SchemaNode { Kind = SchemaKind.JsonString, Nullable = true },
+        };
+    }
+
+    private static SchemaProperty[] CompileProperties(JsonElement schema)
+    {
+        if (!schema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        var required = schema.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array
+            ? r.EnumerateArray().Select(e => e.GetString()).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return [.. properties.EnumerateObject()
+            .Where(p => !p.Name.Contains('"', StringComparison.Ordinal) && !p.Name.Contains('\\', StringComparison.Ordinal))
+            .Take(64)
+            .Select(p => new SchemaProperty(p.Name, Compile(p.Value, nullable: false), required.Contains(p.Name)))];
+    }
+
+    private static bool IsNullType(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "null";
+
+    private static long Bound(JsonElement schema, string name, long fallback, long min, long max) =>
+        schema.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? Math.Clamp(n, min, max) : fallback;
+}
+
+/// <summary>
+/// A character-level state machine for compact JSON valid against a <see cref="SchemaNode"/>: object keys in schema
+/// order (optional ones may be skipped, required ones may not), strings without escapes and bounded in length,
+/// integers within their bounds, arrays bounded in size. Every accepted text is a prefix of a valid document and
+/// <see cref="Complete"/> closes any prefix. A value type: a copy is a snapshot (enclosing values are an immutable chain).
+/// </summary>
+public struct JsonSchemaGrammar : ICharGrammar
+{
+    private const string NullText = "null";
+    private const int MaxFractionDigits = 6;
+
+    private SchemaNode _node;
+    private Frame? _parent;
+    private Stage _stage;
+    private int _index;
+    private int _pos;
+    private long _num;
+    private bool _negative;
+    private ulong _mask;
+    private int _tool;
+
+    /// <summary>A grammar at the start of a value of <paramref name="root"/>.</summary>
+    public JsonSchemaGrammar(SchemaNode root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        _node = root;
+        _stage = Stage.ValueStart;
+        _tool = -1;
+    }
+
+    private enum Stage : byte
+    {
+        ValueStart,
+        Null,
+        Enum,
+        StringBody,
+        IntegerStart,
+        IntegerDigits,
+        FractionStart,
+        FractionDigits,
+        ObjectFirst,
+        ObjectKey,
+        ObjectAfter,
+        ArrayFirst,
+        ArrayAfter,
+        ArrayElement,
+        Done,
+    }
+
+    /// <summary>The tool chosen by a tool-call grammar's "name", or -1.</summary>
+    public readonly int Tool => _tool;
+
+    /// <inheritdoc />
+    public readonly bool IsComplete => _stage == Stage.Done;
+
+    /// <inheritdoc />
+    public bool Feed(char c)
+    {
+        switch (_stage)
+        {
+            case Stage.ValueStart:
+                return StartValue(c);
+            case Stage.Null:
+                if (NullText[_pos] != c)
+                {
+                    return false;
+                }
+
+                if (++_pos == NullText.Length)
+                {
+                    EndValue();
+                }
+
+                return true;
+            case Stage.Enum:
+                return FeedEnum(c);
+            case Stage.StringBody:
+                if (c == '"')
+                {
+                    EndValue();
+                    return true;
+                }
+
+                if (c < ' ' || c == '\\' || _pos >= _node.MaxLength)
+                {
+                    return false;
+                }
+
+                _pos++;
+                return true;
+            case Stage.IntegerStart:
+            case Stage.IntegerDigits:
+            case Stage.FractionStart:
+            case Stage.FractionDigits:
+                return FeedNumber(c);
+            case Stage.ObjectFirst:
+            case Stage.ObjectAfter:
+                if (c == '}' && !RequiredAhead())
+                {
+                    EndValue();
+                    return true;
+                }
+
+                if (_stage == Stage.ObjectAfter)
+                {
+                    if (c != ',' || KeyCandidates() == 0)
+                    {
+                        return false;
+                    }
+
+                    (_stage, _pos, _mask) = (Stage.ObjectKey, 0, KeyCandidates());
+                    return true;
+                }
+
+                (_stage, _pos, _mask) = (Stage.ObjectKey, 0, KeyCandidates());
+                return _mask != 0 && FeedKey(c);
+            case Stage.ObjectKey:
+                return FeedKey(c);
+            case Stage.ArrayFirst:
+            case Stage.ArrayAfter:
+                if (c == ']')
+                {
+                    EndValue();
+                    return true;
+                }
+
+                if (_stage == Stage.ArrayAfter)
+                {
+                    if (c != ',' || _index >= _node.MaxItems)
+                    {
+                        return false;
+                    }
+
+                    _stage = Stage.ArrayElement;
+                    return true;
+                }
+
+                return _node.MaxItems > 0 && StartElement(c);
+            case Stage.ArrayElement:
+                return StartElement(c);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Feeds every character of <paramref name="text"/>; false (and the state unchanged) when any is rejected.</summary>
+    public bool TryFeed(ReadOnlySpan<char> text)
+    {
+        var copy = this;
+        foreach (var c in text)
+        {
+            if (!copy.Feed(c))
+            {
+                return false;
+            }
+        }
+
+        this = copy;
+        return true;
+    }
+
+    /// <summary>The shortest text this grammar forces to close the document from here (empty when complete); does not change the state.</summary>
+    public readonly string Complete()
+    {
+        var copy = this;
+        var sb = new StringBuilder();
+        while (!copy.IsComplete)
+        {
+            var c = copy.ForcedChar();
+            if (!copy.Feed(c))
+            {
+                throw new InvalidOperationException($"JSON schema grammar could not close after '{sb}'.");
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    private readonly char ForcedChar()
+    {
+        switch (_stage)
+        {
+            case Stage.ValueStart:
+                return StartChar(_node);
+            case Stage.Null:
+                return NullText[_pos];
+            case Stage.Enum:
+                return _node.Options[BitOperations.TrailingZeroCount(_mask)][_pos];
+            case Stage.StringBody:
+                return '"';
+            case Stage.IntegerStart:
+                return _negative ? LowestDigit(Math.Max(1, -_node.Maximum)) : '0';
+            case Stage.IntegerDigits:
+                if (NumberCanEnd())
+                {
+                    var next = this;
+                    next.EndValue();
+                    return next.ForcedChar();
+                }
+
+                for (var d = '0'; d <= '9'; d++)
+                {
+                    var probe = this;
+                    if (probe.Feed(d))
+                    {
+                        return d;
+                    }
+                }
+
+                throw new InvalidOperationException("JSON schema grammar: no digit continues the integer.");
+            case Stage.FractionStart:
+                return '0';
+            case Stage.FractionDigits:
+                var after = this;
+                after.EndValue();
+                return after.ForcedChar();
+            case Stage.ObjectFirst:
+                return RequiredAhead() ? '"' : '}';
+            case Stage.ObjectAfter:
+                return RequiredAhead() ? ',' : '}';
+            case Stage.ObjectKey:
+                return _node.Properties[63 - BitOperations.LeadingZeroCount(_mask)].Key[_pos];
+            case Stage.ArrayFirst:
+            case Stage.ArrayAfter:
+                return ']';
+            case Stage.ArrayElement:
+                return StartChar(_node.Items!);
+            default:
+                return '}';
+        }
+    }
+
+    private static char StartChar(SchemaNode node) => node switch
+    {
+        { Nullable: true } => 'n',
+        { Kind: SchemaKind.JsonObject } => '{',
+        { Kind: SchemaKind.JsonArray } => '[',
+        { Kind: SchemaKind.JsonInteger, Minimum: > 0 } n => LowestDigit(n.Minimum),
+        { Kind: SchemaKind.JsonInteger, Maximum: < 0 } => '-',
+        { Kind: SchemaKind.JsonInteger or SchemaKind.JsonNumber } => '0',
+        { Options.Count: > 0 } n => n.Options[0][0],
+        _ => '"',
+    };
+
+    private static char LowestDigit(long value) => value.ToString(CultureInfo.InvariantCulture)[0];
+
+    private bool StartValue(char c)
+    {
+        _pos = 0;
+        if (_node.Nullable && c == 'n')
+        {
+            (_stage, _pos) = (Stage.Null, 1);
+            return true;
+        }
+
+        if (_node.Options.Count > 0)
+        {
+            (_stage, _mask) = (Stage.Enum, _node.Options.Count >= 64 ? ulong.MaxValue : (1UL << _node.Options.Count) - 1);
+            return FeedEnum(c);
+        }
+
+        switch (_node.Kind)
+        {
+            case SchemaKind.JsonObject:
+                (_stage, _index) = (Stage.ObjectFirst, -1);
+                return c == '{';
+            case SchemaKind.JsonArray:
+                (_stage, _index) = (Stage.ArrayFirst, 0);
+                return c == '[';
+            case SchemaKind.JsonInteger:
+            case SchemaKind.JsonNumber:
+                (_stage, _num, _negative) = (Stage.IntegerStart, 0, false);
+                if (c == '-' && (_node.Kind == SchemaKind.JsonNumber || _node.Minimum < 0))
+                {
+                    _negative = true;
+                    return true;
+                }
+
+                return FeedNumber(c);
+            default:
+                _stage = Stage.StringBody;
+                return c == '"';
+        }
+    }
+
+    private bool StartElement(char c)
+    {
+        _parent = new Frame(_node, _index, _parent);
+        _node = _node.Items!;
+        _stage = Stage.ValueStart;
+        return StartValue(c);
+    }
+
+    private void EndValue()
+    {
+        if (_parent is not { } frame)
+        {
+            _stage = Stage.Done;
+            return;
+        }
+
+        (_node, _parent, _pos) = (frame.Node, frame.Parent, 0);
+        if (_node.Kind == SchemaKind.JsonArray)
+        {
+            (_index, _stage) = (frame.Index + 1, Stage.ArrayAfter);
+        }
+        else
+        {
+            (_index, _stage) = (frame.Index, Stage.ObjectAfter);
+        }
+    }
+
+    private bool FeedEnum(char c)
+    {
+        var options = _node.Options;
+        ulong next = 0;
+        for (var m = _mask; m != 0; m &= m - 1)
+        {
+            var i = BitOperations.TrailingZeroCount(m);
+            if (options[i].Length > _pos && options[i][_pos] == c)
+            {
+                next |= 1UL << i;
+            }
+        }
+
+        if (next == 0)
+        {
+            return false;
+        }
+
+        (_mask, _pos) = (next, _pos + 1);
+        for (var m = next; m != 0; m &= m - 1)
+        {
+            var i = BitOperations.TrailingZeroCount(m);
+            if (options[i].Length == _pos)
+            {
+                // Quoted strings: a finished option is no prefix of another. "true"/"false" differ at the first char.
+                if (_node.SelectsTool)
+                {
+                    _tool = i;
+                }
+
+                EndValue();
+                break;
+            }
+        }
+
+        return true;
+    }
+
+    private bool FeedKey(char c)
+    {
+        var properties = _node.Properties;
+        ulong next = 0;
+        for (var m = _mask; m != 0; m &= m - 1)
+        {
+            var i = BitOperations.TrailingZeroCount(m);
+            if (properties[i].Key[_pos] == c)
+            {
+                next |= 1UL << i;
+            }
+        }
+
+        if (next == 0)
+        {
+            return false;
+        }
+
+        (_mask, _pos) = (next, _pos + 1);
+        for (var m = next; m != 0; m &= m - 1)
+        {
+            var i = BitOperations.TrailingZeroCount(m);
+            if (properties[i].Key.Length == _pos)
+            {
+                // Keys end with '":', so a finished key is no prefix of another.
+                var value = _node.ToolArguments is { } tools && i == 1 ? tools[_tool] : properties[i].Value;
+                _parent = new Frame(_node, i, _parent);
+                (_node, _stage, _pos) = (value, Stage.ValueStart, 0);
+                break;
+            }
+        }
+
+        return true;
+    }
+
+    // The properties that may come next: each after the last one written, up to and including the first required one.
+    private readonly ulong KeyCandidates()
+    {
+        ulong mask = 0;
+        var properties = _node.Properties;
+        for (var i = _index + 1; i < properties.Count; i++)
+        {
+            mask |= 1UL << i;
+            if (properties[i].Required)
+            {
+                break;
+            }
+        }
+
+        return mask;
+    }
+
+    private readonly bool RequiredAhead()
+    {
+        var properties = _node.Properties;
+        for (var i = _index + 1; i < properties.Count; i++)
+        {
+            if (properties[i].Required)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool FeedNumber(char c)
+    {
+        var isNumber = _node.Kind == SchemaKind.JsonNumber;
+        switch (_stage)
+        {
+            case Stage.IntegerStart:
+            case Stage.IntegerDigits:
+                if (char.IsAsciiDigit(c) && FeedDigit(c))
+                {
+                    _stage = Stage.IntegerDigits;
+                    return true;
+                }
+
+                if (_stage == Stage.IntegerStart || !NumberCanEnd())
+                {
+                    return false;
+                }
+
+                if (c == '.' && isNumber)
+                {
+                    (_stage, _pos) = (Stage.FractionStart, 0);
+                    return true;
+                }
+
+                EndValue();
+                return Feed(c);
+            case Stage.FractionStart:
+                if (!char.IsAsciiDigit(c))
+                {
+                    return false;
+                }
+
+                (_stage, _pos) = (Stage.FractionDigits, 1);
+                return true;
+            default:
+                if (char.IsAsciiDigit(c))
+                {
+                    return _pos++ < MaxFractionDigits;
+                }
+
+                EndValue();
+                return Feed(c);
+        }
+    }
+
+    // Digits of the magnitude; a prefix is kept only when some completion of it lies within the bounds.
+    private bool FeedDigit(char c)
+    {
+        var (min, max) = MagnitudeRange();
+        if (min > max)
+        {
+            return false;
+        }
+
+        var digits = max.ToString(CultureInfo.InvariantCulture).Length;
+        if ((_pos > 0 && _num == 0) || _pos >= digits)
+        {
+            return false;
+        }
+
+        var candidate = _num * 10 + (c - '0');
+        var length = _pos + 1;
+        var scale = 1L;
+        for (var extra = 0; length + extra <= digits; extra++, scale *= 10)
+        {
+            var lo = candidate * scale;
+            var hi = candidate == 0 ? 0 : (candidate + 1) * scale - 1;
+            if (hi >= min && lo <= max)
+            {
+                (_num, _pos) = (candidate, length);
+                return true;
+            }
+
+            if (candidate == 0)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly bool NumberCanEnd()
+    {
+        var (min, max) = MagnitudeRange();
+        return _pos > 0 && _num >= min && _num <= max;
+    }
+
+    private readonly (long Min, long Max) MagnitudeRange()
+    {
+        if (_node.Kind == SchemaKind.JsonNumber)
+        {
+            return (0, SchemaNode.DefaultIntegerBound);
+        }
+
+        return _negative
+            ? (Math.Max(1, -_node.Maximum), -_node.Minimum)
+            : (Math.Max(0, _node.Minimum), _node.Maximum);
+    }
+
+    private sealed record Frame(SchemaNode Node, int Index, Frame? Parent);
+}
