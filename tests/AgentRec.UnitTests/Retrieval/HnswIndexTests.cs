@@ -9,7 +9,8 @@ namespace AgentRec.UnitTests.Retrieval;
 public sealed class HnswIndexTests : IDisposable
 {
     private const int Dims = 64;
-    private static readonly HnswParameters Parameters = new() { M = 16, EfConstruction = 100, EfSearch = 100 };
+    // ExactFilterRows = 0 so filtered searches walk the graph unless the filter passes under 5% of the nodes.
+    private static readonly HnswParameters Parameters = new() { M = 16, EfConstruction = 100, EfSearch = 100, ExactFilterRows = 0 };
     private static readonly Lazy<(HnswIndex Index, float[] Vectors)> Built = new(() =>
     {
         var vectors = HnswTestVectors.Unit(5_000, Dims, seed: 7);
@@ -81,6 +82,21 @@ public sealed class HnswIndexTests : IDisposable
 
         var hits = index.Search(query, 10, Include).Select(h => h.Id);
         var exact = Matrix(vectors).Search(query, 10, Include).Select(h => h.Row);
+
+        Assert.Equal(exact, hits);
+    }
+
+    [Fact]
+    public void Filter_passing_few_rows_is_answered_exactly_by_row_count()
+    {
+        var (_, vectors) = Built.Value;
+        var loose = new HnswIndex(Dims, Parameters with { ExactFilterRows = 600 }, new Random(1));
+        loose.AddRange(vectors.AsSpan(0, 1_000 * Dims));
+        var query = HnswTestVectors.Unit(1, Dims, seed: 6);
+        static bool Include(int id) => id % 2 == 0;
+
+        var hits = loose.Search(query, 10, Include).Select(h => h.Id);
+        var exact = loose.ExactSearch(query, 10, Include).Select(h => h.Id);
 
         Assert.Equal(exact, hits);
     }

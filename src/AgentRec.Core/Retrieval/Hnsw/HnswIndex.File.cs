@@ -93,17 +93,18 @@ public sealed partial class HnswIndex
             var efSearch = BinaryPrimitives.ReadInt32LittleEndian(h[24..]);
             var entry = BinaryPrimitives.ReadInt32LittleEndian(h[28..]);
             var maxLevel = BinaryPrimitives.ReadInt32LittleEndian(h[32..]);
+            var exactRows = BinaryPrimitives.ReadInt32LittleEndian(h[36..]);
             var exactFraction = BinaryPrimitives.ReadDoubleLittleEndian(h[40..]);
             var expected = (long)count * dims * sizeof(float);
             if (dims < 1 || count < 0 || live < 0 || live > count || m is < 2 or > 100 || efConstruction < 1 || efSearch < 1
-                || exactFraction is < 0 or > 1 || double.IsNaN(exactFraction)
+                || exactRows < 0 || exactFraction is < 0 or > 1 || double.IsNaN(exactFraction)
                 || (count == 0 ? entry != -1 : (uint)entry >= (uint)count) || maxLevel > MaxLevel
                 || (long)count * dims > Array.MaxLength || expected > file.Length)
             {
                 throw new VectorIndexCorruptException(path, $"header declares impossible values (dims {dims}, count {count}, M {m}, entry {entry}) or more data than the file holds");
             }
 
-            var parameters = new HnswParameters { M = m, EfConstruction = efConstruction, EfSearch = efSearch, ExactFilterFraction = exactFraction };
+            var parameters = new HnswParameters { M = m, EfConstruction = efConstruction, EfSearch = efSearch, ExactFilterFraction = exactFraction, ExactFilterRows = exactRows };
             var index = new HnswIndex(dims, parameters, random, Math.Max(1, count));
             Take(file, hash, MemoryMarshal.AsBytes(index._vectors.AsSpan(0, count * dims)));
             Take(file, hash, index._levels.AsSpan(0, count));
@@ -190,7 +191,7 @@ public sealed partial class HnswIndex
         BinaryPrimitives.WriteInt32LittleEndian(h[24..], Parameters.EfSearch);
         BinaryPrimitives.WriteInt32LittleEndian(h[28..], _entry);
         BinaryPrimitives.WriteInt32LittleEndian(h[32..], _maxLevel);
-        BinaryPrimitives.WriteInt32LittleEndian(h[36..], 0);
+        BinaryPrimitives.WriteInt32LittleEndian(h[36..], Parameters.ExactFilterRows);
         BinaryPrimitives.WriteDoubleLittleEndian(h[40..], Parameters.ExactFilterFraction);
     }
 

@@ -200,7 +200,8 @@ public sealed partial class HnswIndex
             return [];
         }
 
-        if (include is not null && PassFraction(include) < Parameters.ExactFilterFraction)
+        if (include is not null && PassFraction(include) is var pass
+            && (pass < Parameters.ExactFilterFraction || pass * LiveCount <= Parameters.ExactFilterRows))
         {
             return ExactSearch(query, k, include);
         }

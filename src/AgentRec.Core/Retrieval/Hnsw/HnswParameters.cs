@@ -27,6 +27,13 @@ public sealed record HnswParameters
     [Range(0.0, 1.0)]
     public double ExactFilterFraction { get; init; } = 0.05;
 
+    /// <summary>
+    /// When a filter is estimated to pass at most this many rows, search scans them exactly: that many dot products cost
+    /// less than a graph walk that must step over the rejected nodes.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int ExactFilterRows { get; init; } = 10_000;
+
     /// <summary>Throws when a value is out of range.</summary>
     public void Validate()
     {
@@ -34,6 +41,7 @@ public sealed record HnswParameters
         ArgumentOutOfRangeException.ThrowIfGreaterThan(M, 100);
         ArgumentOutOfRangeException.ThrowIfLessThan(EfConstruction, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(EfSearch, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(ExactFilterRows);
         if (ExactFilterFraction is < 0 or > 1 || double.IsNaN(ExactFilterFraction))
         {
             throw new ArgumentOutOfRangeException(nameof(ExactFilterFraction), ExactFilterFraction, "Must lie in [0, 1].");
