@@ -8,13 +8,13 @@ namespace AgentRec.UnitTests.Retrieval;
 
 public sealed class HnswIndexTests : IDisposable
 {
-    private const int Dims = 64;
+    private const int Dims = 48;
     // ExactFilterRows = 0 so filtered searches walk the graph unless the filter passes under 5% of the nodes.
-    private static readonly HnswParameters Parameters = new() { M = 16, EfConstruction = 100, EfSearch = 100, ExactFilterRows = 0 };
+    private static readonly HnswParameters Parameters = new() { M = 12, EfConstruction = 64, EfSearch = 100, ExactFilterRows = 0 };
     private static readonly Lazy<(HnswIndex Index, float[] Vectors)> Built = new(() =>
     {
-        var vectors = HnswTestVectors.Unit(5_000, Dims, seed: 7);
-        var index = new HnswIndex(Dims, Parameters, new Random(11), capacity: 5_000);
+        var vectors = HnswTestVectors.Unit(3_000, Dims, seed: 7);
+        var index = new HnswIndex(Dims, Parameters, new Random(11), capacity: 3_000);
         index.AddRange(vectors);
         return (index, vectors);
     });

@@ -10,7 +10,7 @@ public sealed class HnswVectorCollectionTests
     private static InMemoryVectorCollection Filled(int count, out float[] vectors, int threshold = 500)
     {
         vectors = HnswTestVectors.Unit(count, Dims, seed: 21);
-        var collection = new InMemoryVectorCollection("items", Dims, ann: new AnnIndexOptions { Threshold = threshold, Hnsw = new HnswParameters { ExactFilterRows = 0 } });
+        var collection = new InMemoryVectorCollection("items", Dims, ann: new AnnIndexOptions { Threshold = threshold, Hnsw = new HnswParameters { EfConstruction = 48, ExactFilterRows = 0 } });
         var records = new ItemVectorRecord[count];
         for (var i = 0; i < count; i++)
         {
