@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using AgentRec.Core.Retrieval.Hnsw;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 
@@ -10,6 +11,9 @@ namespace AgentRec.Core.Retrieval;
 /// contiguous matrix (TensorPrimitives dot products of unit vectors), any LINQ filter as a pre-filter, upsert, get,
 /// delete, and a binary file form (<see cref="ItemVectorFile"/>). Filtered search and filtered get compile the filter
 /// expression once per expression instance. Ordering of filtered gets (OrderBy) is not supported.
+/// From <see cref="AnnIndexOptions.Threshold"/> rows on, searches walk an HNSW graph (built on first search, then kept
+/// in step with upserts and deletes) instead of scanning; filters stay exact either way (a returned record always passes
+/// the filter). <see cref="SearchExact"/> always scans.
 /// </summary>
 public sealed class InMemoryVectorCollection : VectorStoreCollection<string, ItemVectorRecord>
 {
@@ -18,17 +22,32 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
     private readonly List<ItemVectorRecord> _records = [];
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
     private readonly ConditionalWeakTable<Expression, Func<ItemVectorRecord, bool>> _compiled = [];
+    private readonly AnnIndexOptions _ann;
+    private readonly object _annGate = new();
+    private readonly List<int> _nodeOfRow = [];
+    private readonly List<int> _rowOfNode = [];
     private VectorMatrix _matrix;
+    private volatile HnswIndex? _index;
     private bool _exists = true;
 
-    /// <summary>A collection of <paramref name="dimensions"/>-wide vectors; string search values are embedded with <paramref name="generator"/> when given.</summary>
-    public InMemoryVectorCollection(string name, int dimensions, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
+    /// <summary>
+    /// A collection of <paramref name="dimensions"/>-wide vectors; string search values are embedded with
+    /// <paramref name="generator"/> when given; <paramref name="ann"/> says when searches use the HNSW graph.
+    /// </summary>
+    public InMemoryVectorCollection(
+        string name, int dimensions, IEmbeddingGenerator<string, Embedding<float>>? generator = null, AnnIndexOptions? ann = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
         _matrix = new VectorMatrix(dimensions);
         _generator = generator;
+        _ann = ann ?? new AnnIndexOptions();
+        _ann.Hnsw.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_ann.Threshold, 1);
     }
+
+    /// <summary>Whether searches currently walk the HNSW graph (the collection is at or above the threshold and the graph is built).</summary>
+    public bool UsesAnnIndex => _index is not null;
 
     /// <inheritdoc />
     public override string Name { get; }
@@ -72,6 +91,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
             _rows.Clear();
             _records.Clear();
             _matrix = new VectorMatrix(_matrix.Dimensions);
+            DropIndex();
             _exists = false;
         }
         finally
@@ -175,6 +195,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
 
                 _records.RemoveAt(last);
                 _matrix.RemoveBySwap(row);
+                IndexDeleted(row, last);
             }
         }
         finally
@@ -244,11 +265,14 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
                 {
                     _records[row] = stored;
                     _matrix.Set(row, record.Vector.Span);
+                    IndexReplaced(row, record.Vector.Span);
                 }
                 else
                 {
-                    _rows[record.Id] = _matrix.Add(record.Vector.Span);
+                    row = _matrix.Add(record.Vector.Span);
+                    _rows[record.Id] = row;
                     _records.Add(stored);
+                    IndexAdded(row, record.Vector.Span);
                 }
             }
         }
@@ -292,15 +316,25 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         }
     }
 
-    /// <summary>Exact top-<paramref name="top"/> by cosine among records <paramref name="filter"/> accepts; vectors included.</summary>
-    public IReadOnlyList<(ItemVectorRecord Record, double Score)> Search(ReadOnlySpan<float> query, int top, Func<ItemVectorRecord, bool>? filter = null)
+    /// <summary>
+    /// Top-<paramref name="top"/> by cosine among records <paramref name="filter"/> accepts, vectors included: exact below
+    /// the ANN threshold, from the HNSW graph at or above it (every returned record still passes the filter).
+    /// </summary>
+    public IReadOnlyList<(ItemVectorRecord Record, double Score)> Search(ReadOnlySpan<float> query, int top, Func<ItemVectorRecord, bool>? filter = null) =>
+        Search(query, top, filter, exact: false);
+
+    /// <summary>Exact top-<paramref name="top"/> by cosine among records <paramref name="filter"/> accepts, whatever the size; vectors included.</summary>
+    public IReadOnlyList<(ItemVectorRecord Record, double Score)> SearchExact(ReadOnlySpan<float> query, int top, Func<ItemVectorRecord, bool>? filter = null) =>
+        Search(query, top, filter, exact: true);
+
+    private IReadOnlyList<(ItemVectorRecord Record, double Score)> Search(ReadOnlySpan<float> query, int top, Func<ItemVectorRecord, bool>? filter, bool exact)
     {
         _lock.EnterReadLock();
         try
         {
             EnsureExists();
             var records = _records;
-            var hits = _matrix.Search(query, top, filter is null ? null : r => filter(records[r]));
+            var hits = Rows(query, top, filter is null ? null : r => filter(records[r]), exact);
             var result = new (ItemVectorRecord, double)[hits.Length];
             for (var i = 0; i < hits.Length; i++)
             {
@@ -322,7 +356,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         try
         {
             EnsureExists();
-            return _matrix.Search(query, top, include);
+            return Rows(query, top, include, exact: false);
         }
         finally
         {
@@ -356,6 +390,123 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         {
             _lock.ExitReadLock();
         }
+    }
+
+    /// <summary>Top rows, from the graph when the collection is large enough, else by exact scan. Caller holds the read lock.</summary>
+    private (int Row, float Score)[] Rows(ReadOnlySpan<float> query, int top, Func<int, bool>? include, bool exact)
+    {
+        if (exact || !_ann.Enabled || _records.Count < _ann.Threshold)
+        {
+            return _matrix.Search(query, top, include);
+        }
+
+        var index = _index ?? BuildIndex();
+        if (query.Length != _matrix.Dimensions)
+        {
+            return _matrix.Search(query, top, include);
+        }
+
+        var rowOfNode = _rowOfNode;
+        var hits = index.Search(query, top, include is null ? null : node => include(rowOfNode[node]));
+        var result = new (int, float)[hits.Length];
+        for (var i = 0; i < hits.Length; i++)
+        {
+            result[i] = (rowOfNode[hits[i].Id], hits[i].Score);
+        }
+
+        return result;
+    }
+
+    /// <summary>Builds the graph over every row (all cores); readers may race here, so one builds and the rest wait.</summary>
+    private HnswIndex BuildIndex()
+    {
+        lock (_annGate)
+        {
+            if (_index is { } built)
+            {
+                return built;
+            }
+
+            var index = new HnswIndex(_matrix.Dimensions, _ann.Hnsw, new Random(_ann.Seed), _records.Count);
+            index.AddRange(_matrix.Data);
+            _rowOfNode.Clear();
+            _nodeOfRow.Clear();
+            for (var r = 0; r < _records.Count; r++)
+            {
+                _rowOfNode.Add(r);
+                _nodeOfRow.Add(r);
+            }
+
+            _index = index;
+            return index;
+        }
+    }
+
+    // The Index* methods keep the graph in step with the matrix; they run under the write lock.
+    private void IndexAdded(int row, ReadOnlySpan<float> vector)
+    {
+        if (_index is { } index)
+        {
+            _nodeOfRow.Add(index.Add(vector));
+            _rowOfNode.Add(row);
+        }
+    }
+
+    private void IndexReplaced(int row, ReadOnlySpan<float> vector)
+    {
+        if (_index is { } index)
+        {
+            index.Remove(_nodeOfRow[row]);
+            _rowOfNode[_nodeOfRow[row]] = -1;
+            var node = index.Add(vector);
+            _nodeOfRow[row] = node;
+            _rowOfNode.Add(row);
+            DropIndexWhenStale(index);
+        }
+    }
+
+    private void IndexDeleted(int row, int last)
+    {
+        if (_index is not { } index)
+        {
+            return;
+        }
+
+        var node = _nodeOfRow[row];
+        index.Remove(node);
+        _rowOfNode[node] = -1;
+        if (row != last)
+        {
+            var moved = _nodeOfRow[last];
+            _nodeOfRow[row] = moved;
+            _rowOfNode[moved] = row;
+        }
+
+        _nodeOfRow.RemoveAt(last);
+        if (_records.Count < _ann.Threshold)
+        {
+            DropIndex();
+        }
+        else
+        {
+            DropIndexWhenStale(index);
+        }
+    }
+
+    /// <summary>Once half the graph is tombstones, searches walk mostly dead nodes: drop it and rebuild on the next search.</summary>
+    private void DropIndexWhenStale(HnswIndex index)
+    {
+        if (index.Count - index.LiveCount > index.LiveCount)
+        {
+            DropIndex();
+        }
+    }
+
+    private void DropIndex()
+    {
+        _index = null;
+        _rowOfNode.Clear();
+        _nodeOfRow.Clear();
     }
 
     /// <inheritdoc />

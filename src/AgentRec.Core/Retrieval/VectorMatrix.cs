@@ -1,10 +1,12 @@
 using System.Numerics.Tensors;
+using AgentRec.Core.Retrieval.Hnsw;
 
 namespace AgentRec.Core.Retrieval;
 
 /// <summary>
 /// Unit-length vectors in one contiguous row-major float matrix, searched exactly: cosine is a dot product per row
-/// (TensorPrimitives), top-k by a bounded min-heap, with an optional row predicate applied before scoring.
+/// (TensorPrimitives), top-k by a bounded min-heap over preallocated arrays, with an optional row predicate applied
+/// before scoring; large matrices are scanned in parallel slices, one heap per core, merged at the end.
 /// </summary>
 public sealed class VectorMatrix
 {
@@ -72,39 +74,86 @@ public sealed class VectorMatrix
         }
     }
 
+    /// <summary>Rows from which <see cref="Search"/> splits the scan over all cores (each core keeps its own top-k).</summary>
+    public const int ParallelRows = 32_768;
+
     /// <summary>The <paramref name="k"/> rows most similar to <paramref name="query"/> among those <paramref name="include"/> accepts, best first.</summary>
     public (int Row, float Score)[] Search(ReadOnlySpan<float> query, int k, Func<int, bool>? include = null)
     {
         CheckWidth(query);
-        if (k <= 0)
+        if (k <= 0 || Count == 0)
         {
             return [];
         }
 
-        var heap = new PriorityQueue<int, float>(k + 1);
-        for (var r = 0; r < Count; r++)
+        k = Math.Min(k, Count);
+        var parts = Count >= ParallelRows ? Math.Min(Environment.ProcessorCount, Count / (ParallelRows / 2)) : 1;
+        if (parts <= 1)
+        {
+            var ids = new int[k];
+            var scores = new float[k];
+            var n = ScanRange(query, 0, Count, k, include, ids, scores);
+            return Zip(ids, scores, n);
+        }
+
+        var q = query.ToArray();
+        var partIds = new int[parts * k];
+        var partScores = new float[parts * k];
+        var partCounts = new int[parts];
+        Parallel.For(0, parts, p =>
+        {
+            var from = (int)((long)Count * p / parts);
+            var to = (int)((long)Count * (p + 1) / parts);
+            partCounts[p] = ScanRange(q, from, to, k, include, partIds.AsSpan(p * k, k), partScores.AsSpan(p * k, k));
+        });
+
+        var mergedIds = new int[k];
+        var mergedScores = new float[k];
+        var heap = new ScoreHeap(new int[k], new float[k], k);
+        for (var p = 0; p < parts; p++)
+        {
+            for (var i = 0; i < partCounts[p]; i++)
+            {
+                heap.Offer(partIds[(p * k) + i], partScores[(p * k) + i]);
+            }
+        }
+
+        var count = heap.Count;
+        heap.DrainBestFirst(mergedIds, mergedScores);
+        return Zip(mergedIds, mergedScores, count);
+    }
+
+    /// <summary>Top-k of rows [from, to) into <paramref name="ids"/>/<paramref name="scores"/>, best first; returns how many.</summary>
+    private int ScanRange(ReadOnlySpan<float> query, int from, int to, int k, Func<int, bool>? include, Span<int> ids, Span<float> scores)
+    {
+        var heap = new ScoreHeap(new int[k], new float[k], k);
+        var dims = Dimensions;
+        var data = _data.AsSpan(0, Count * dims);
+        for (var r = from; r < to; r++)
         {
             if (include is not null && !include(r))
             {
                 continue;
             }
 
-            var score = TensorPrimitives.Dot(query, _data.AsSpan(r * Dimensions, Dimensions));
-            if (heap.Count < k)
+            var score = TensorPrimitives.Dot(query, data.Slice(r * dims, dims));
+            if (score > heap.Threshold)
             {
-                heap.Enqueue(r, score);
-            }
-            else if (heap.TryPeek(out _, out var worst) && score > worst)
-            {
-                heap.DequeueEnqueue(r, score);
+                heap.Offer(r, score);
             }
         }
 
-        var result = new (int, float)[heap.Count];
-        for (var i = result.Length - 1; i >= 0; i--)
+        var n = heap.Count;
+        heap.DrainBestFirst(ids, scores);
+        return n;
+    }
+
+    private static (int Row, float Score)[] Zip(int[] ids, float[] scores, int count)
+    {
+        var result = new (int, float)[count];
+        for (var i = 0; i < count; i++)
         {
-            heap.TryDequeue(out var row, out var score);
-            result[i] = (row, score);
+            result[i] = (ids[i], scores[i]);
         }
 
         return result;

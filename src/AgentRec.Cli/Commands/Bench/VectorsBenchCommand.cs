@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+using static AgentRec.Cli.Commands.Bench.VectorsBenchRunner;
+
+namespace AgentRec.Cli.Commands.Bench;
+
+/// <summary><c>agentrec bench vectors</c>: exact and HNSW vector search against memory bandwidth and hnswlib-node.</summary>
+public static class VectorsBenchCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>The command.</summary>
+    public static Command Create()
+    {
+        var sizes = new Option<string>("--sizes") { Description = "Collection sizes, comma separated.", DefaultValueFactory = _ => "10000,100000,1000000" };
+        var dims = new Option<int>("--dims") { Description = "Vector width.", DefaultValueFactory = _ => 384 };
+        var queries = new Option<int>("--queries") { Description = "Queries per measurement.", DefaultValueFactory = _ => 200 };
+        var output = new Option<FileInfo?>("--out") { Description = "Markdown report to write (e.g. docs/PERFORMANCE-vectors.md)." };
+        var m = new Option<int>("--m") { Description = "HNSW links per node.", DefaultValueFactory = _ => 16 };
+        var efConstruction = new Option<int>("--ef-construction") { Description = "HNSW build candidate list width.", DefaultValueFactory = _ => 200 };
+        var efSearch = new Option<int>("--ef-search") { Description = "HNSW search candidate list width.", DefaultValueFactory = _ => 128 };
+        var annMax = new Option<int>("--ann-max-size") { Description = "Largest size for which the HNSW graph (and the peer) is built.", DefaultValueFactory = _ => 1_000_000 };
+        var noPeer = new Option<bool>("--no-peer") { Description = "Skip the hnswlib-node comparison." };
+        var peerTimeout = new Option<int>("--peer-timeout") { Description = "Seconds the peer may take per size.", DefaultValueFactory = _ => 900 };
+        var distribution = new Option<string>("--distribution")
+        {
+            Description = "uniform: random directions (the hardest case for a graph index); clustered: vectors around √N centres, closer to real embeddings.",
+            DefaultValueFactory = _ => "uniform",
+        };
+        distribution.AcceptOnlyFromAmong("uniform", "clustered");
+        var seed = new Option<int>("--seed") { Description = "Seed of the random vectors and HNSW levels.", DefaultValueFactory = _ => 42 };
+        var command = new Command("vectors",
+            "Exact and HNSW search over seeded random unit vectors: queries/s, p50, recall@10, build time, memory, share of memory bandwidth, and hnswlib-node when node is present. Last line: one JSON object.")
+        {
+            sizes, dims, queries, output, m, efConstruction, efSearch, annMax, noPeer, peerTimeout, seed, distribution,
+        };
+        command.SetAction(parse =>
+        {
+            int[] parsedSizes;
+            try
+            {
+                parsedSizes = [.. parse.GetValue(sizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(s => int.Parse(s, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))];
+            }
+            catch (FormatException)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --sizes takes whole numbers separated by commas, e.g. 10000,100000");
+                return 2;
+            }
+
+            var settings = new VectorsBenchSettings(
+                parsedSizes, parse.GetValue(dims), parse.GetValue(queries), parse.GetValue(m), parse.GetValue(efConstruction), parse.GetValue(efSearch),
+                parse.GetValue(annMax), !parse.GetValue(noPeer), parse.GetValue(peerTimeout), parse.GetValue(seed),
+                parse.GetValue(distribution) == "clustered");
+            if (settings.Sizes.Length == 0 || settings.Sizes.Any(s => s < 10) || settings.Dims < 1 || settings.Queries < 1 || settings.M < 2 || settings.EfSearch < 1 || settings.EfConstruction < 1)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] sizes need at least 10 rows; --dims, --queries, --ef-* must be positive and --m at least 2");
+                return 2;
+            }
+
+            var rows = new List<VectorsBenchRow>();
+            double bandwidth = 0;
+            string? peerFolder = null;
+            string? peerSkipped = null;
+            AnsiConsole.Status().Start("Measuring copy bandwidth…", ctx =>
+            {
+                bandwidth = MeasureCopyBandwidth();
+                if (settings.Peer)
+                {
+                    peerFolder = FindPeerFolder();
+                    peerSkipped = peerFolder is null ? "bench/node not found beside AgentRec.sln" : PreparePeer(peerFolder);
+                    if (peerSkipped is not null)
+                    {
+                        peerFolder = null;
+                    }
+                }
+
+                foreach (var size in settings.Sizes)
+                {
+                    var row = Run(settings, size, bandwidth, peerFolder, s => ctx.Status(Markup.Escape(s)));
+                    rows.Add(peerSkipped is not null && row.Peer is null ? row with { PeerSkipped = peerSkipped } : row);
+                    GC.Collect();
+                }
+            });
+
+            var table = new Table().AddColumns(
+                "size", "exact q/s", "exact p50 ms", "exact+filter p50 ms", "scan GB/s", "% of copy BW",
+                "HNSW build s", "HNSW q/s", "HNSW recall@10", "HNSW+filter recall@10", "HNSW MB", "peer build s", "peer q/s", "peer recall@10");
+            foreach (var r in rows)
+            {
+                table.AddRow(
+                    r.Size.ToString("N0", CultureInfo.InvariantCulture), Format(r.ExactQps, "F0"), Format(r.ExactP50Ms, "F3"), Format(r.ExactFilteredP50Ms, "F3"),
+                    Format(r.ExactBytesPerSecond / 1e9), Format(100 * r.ExactFractionOfCopyBandwidth, "F0"),
+                    Opt(r.HnswBuildSeconds, "F1"), Opt(r.HnswQps, "F0"), Opt(r.HnswRecallAt10, "F3"), Opt(r.HnswFilteredRecallAt10, "F3"),
+                    Opt(r.HnswBytes / 1e6, "F0"), Opt(r.Peer?.BuildSeconds, "F1"), Opt(r.Peer?.QueriesPerSecond, "F0"), Opt(r.Peer?.RecallAt10, "F3"));
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLineInterpolated($"copy bandwidth {bandwidth / 1e9:F2} GB/s on {Environment.ProcessorCount} cores; peer: {peerSkipped ?? "hnswlib-node"}");
+            var summary = new
+            {
+                cores = Environment.ProcessorCount,
+                copyBandwidthBytesPerSecond = bandwidth,
+                settings = new { distribution = settings.Clustered ? "clustered" : "uniform", settings.Dims, settings.Queries, settings.M, settings.EfConstruction, settings.EfSearch, settings.Seed },
+                peer = peerSkipped is null ? "hnswlib-node" : $"skipped: {peerSkipped}",
+                sizes = rows,
+            };
+            var json = JsonSerializer.Serialize(summary, Json);
+            if (parse.GetValue(output) is { } file)
+            {
+                Directory.CreateDirectory(file.DirectoryName!);
+                File.WriteAllText(file.FullName, Markdown(rows, settings, bandwidth, peerSkipped, json));
+            }
+
+            Console.Out.WriteLine(json);
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Opt(double? value, string format) => value is { } v ? Format(v, format) : "-";
+
+    private static string Markdown(List<VectorsBenchRow> rows, VectorsBenchSettings settings, double bandwidth, string? peerSkipped, string json)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Measured by `agentrec bench vectors` on {Environment.ProcessorCount} cores, {(settings.Clustered ? "clustered" : "uniform")} unit vectors, {settings.Dims} dims, {settings.Queries} queries, k = 10, M = {settings.M}, efConstruction = {settings.EfConstruction}, efSearch = {settings.EfSearch}; copy bandwidth {bandwidth / 1e9:F2} GB/s; peer: {peerSkipped ?? "hnswlib-node"}.");
+        md.AppendLine();
+        md.AppendLine("| size | exact q/s | exact p50 ms | exact+filter p50 ms | scan GB/s | % of copy BW | HNSW build s | HNSW q/s (1 thread) | HNSW p50 ms | HNSW recall@10 | HNSW+filter recall@10 | HNSW MB | peer build s | peer q/s | peer recall@10 |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Size:N0} | {r.ExactQps:F0} | {r.ExactP50Ms:F3} | {r.ExactFilteredP50Ms:F3} | {r.ExactBytesPerSecond / 1e9:F2} | {100 * r.ExactFractionOfCopyBandwidth:F0} | {Opt(r.HnswBuildSeconds, "F1")} | {Opt(r.HnswQps, "F0")} | {Opt(r.HnswP50Ms, "F3")} | {Opt(r.HnswRecallAt10, "F3")} | {Opt(r.HnswFilteredRecallAt10, "F3")} | {Opt(r.HnswBytes / 1e6, "F0")} | {Opt(r.Peer?.BuildSeconds, "F1")} | {Opt(r.Peer?.QueriesPerSecond, "F0")} | {Opt(r.Peer?.RecallAt10, "F3")} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("```json");
+        md.AppendLine(json);
+        md.AppendLine("```");
+        return md.ToString();
+    }
+}

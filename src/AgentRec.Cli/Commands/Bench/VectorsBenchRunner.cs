@@ -1,0 +1,362 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics.Tensors;
+using System.Text.Json;
+using AgentRec.Core.Retrieval;
+using AgentRec.Core.Retrieval.Hnsw;
+
+namespace AgentRec.Cli.Commands.Bench;
+
+/// <summary>What <c>agentrec bench vectors</c> measures for one collection size.</summary>
+internal sealed record VectorsBenchRow
+{
+    public required int Size { get; init; }
+    public required int Dims { get; init; }
+    public required double ExactQps { get; init; }
+    public required double ExactP50Ms { get; init; }
+    public required double ExactFilteredQps { get; init; }
+    public required double ExactFilteredP50Ms { get; init; }
+    public required double ExactBytesPerSecond { get; init; }
+    public required double ExactFractionOfCopyBandwidth { get; init; }
+    public required long MatrixBytes { get; init; }
+    public double? HnswBuildSeconds { get; init; }
+    public double? HnswQps { get; init; }
+    public double? HnswP50Ms { get; init; }
+    public double? HnswRecallAt10 { get; init; }
+    public double? HnswFilteredQps { get; init; }
+    public double? HnswFilteredRecallAt10 { get; init; }
+    public long? HnswBytes { get; init; }
+    public string? HnswSkipped { get; init; }
+    public VectorsPeerResult? Peer { get; init; }
+    public string? PeerSkipped { get; init; }
+}
+
+/// <summary>The peer library's figures on the same vectors and queries.</summary>
+internal sealed record VectorsPeerResult(string Library, double BuildSeconds, double QueriesPerSecond, double RecallAt10);
+
+/// <summary>Settings of one bench run.</summary>
+internal sealed record VectorsBenchSettings(
+    int[] Sizes, int Dims, int Queries, int M, int EfConstruction, int EfSearch, int AnnMaxSize, bool Peer, int PeerTimeoutSeconds, int Seed, bool Clustered);
+
+/// <summary>
+/// Measures exact and HNSW vector search on seeded random unit vectors: throughput, median latency, recall@10 against
+/// exact, build time and memory, against the machine's memory copy bandwidth and, when node is present, hnswlib-node.
+/// </summary>
+internal static class VectorsBenchRunner
+{
+    private const int K = 10;
+
+    public static double MeasureCopyBandwidth()
+    {
+        // Buffers far larger than any cache: each core copies its own slice; best of three runs.
+        const int bytes = 256 << 20;
+        var source = GC.AllocateUninitializedArray<byte>(bytes);
+        var target = GC.AllocateUninitializedArray<byte>(bytes);
+        Random.Shared.NextBytes(source.AsSpan(0, 4096));
+        source.AsSpan().Fill(7);
+        var parts = Environment.ProcessorCount;
+        var best = 0.0;
+        for (var run = 0; run < 4; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            Parallel.For(0, parts, p =>
+            {
+                var from = (int)((long)bytes * p / parts);
+                var to = (int)((long)bytes * (p + 1) / parts);
+                source.AsSpan(from, to - from).CopyTo(target.AsSpan(from, to - from));
+            });
+            var rate = bytes / watch.Elapsed.TotalSeconds;
+            if (run > 0)
+            {
+                best = Math.Max(best, rate);
+            }
+        }
+
+        GC.KeepAlive(target);
+        return best;
+    }
+
+    public static VectorsBenchRow Run(VectorsBenchSettings settings, int size, double copyBandwidth, string? peerFolder, Action<string> progress)
+    {
+        var dims = settings.Dims;
+        progress($"{size:N0}×{dims}: generating vectors");
+        float[] vectors, queries;
+        if (settings.Clustered)
+        {
+            var centres = UnitVectors(Math.Max(1, (int)Math.Sqrt(size)), dims, settings.Seed + 2);
+            vectors = Clustered(centres, size, dims, settings.Seed);
+            queries = Clustered(centres, settings.Queries, dims, settings.Seed + 1);
+        }
+        else
+        {
+            vectors = UnitVectors(size, dims, settings.Seed);
+            queries = UnitVectors(settings.Queries, dims, settings.Seed + 1);
+        }
+
+        var matrix = new VectorMatrix(dims, size);
+        for (var i = 0; i < size; i++)
+        {
+            matrix.Add(vectors.AsSpan(i * dims, dims));
+        }
+
+        static bool Filter(int row) => row % 4 == 0;
+        progress($"{size:N0}×{dims}: exact search");
+        var truth = new int[settings.Queries][];
+        var filteredTruth = new int[settings.Queries][];
+        var (exactQps, exactP50) = Time(settings.Queries, q => truth[q] = [.. matrix.Search(Query(queries, q, dims), K).Select(h => h.Row)]);
+        var (filteredQps, filteredP50) = Time(settings.Queries, q => filteredTruth[q] = [.. matrix.Search(Query(queries, q, dims), K, Filter).Select(h => h.Row)]);
+        var bytesPerSecond = exactQps * size * (double)dims * sizeof(float);
+        var row = new VectorsBenchRow
+        {
+            Size = size,
+            Dims = dims,
+            ExactQps = exactQps,
+            ExactP50Ms = exactP50,
+            ExactFilteredQps = filteredQps,
+            ExactFilteredP50Ms = filteredP50,
+            ExactBytesPerSecond = bytesPerSecond,
+            ExactFractionOfCopyBandwidth = bytesPerSecond / copyBandwidth,
+            MatrixBytes = (long)size * dims * sizeof(float),
+        };
+
+        if (size > settings.AnnMaxSize)
+        {
+            return row with { HnswSkipped = $"size above --ann-max-size {settings.AnnMaxSize}", PeerSkipped = "HNSW skipped" };
+        }
+
+        progress($"{size:N0}×{dims}: building HNSW on {Environment.ProcessorCount} cores");
+        var parameters = new HnswParameters { M = settings.M, EfConstruction = settings.EfConstruction, EfSearch = settings.EfSearch };
+        var index = new HnswIndex(dims, parameters, new Random(settings.Seed), size);
+        var build = Stopwatch.StartNew();
+        index.AddRange(vectors);
+        var buildSeconds = build.Elapsed.TotalSeconds;
+
+        progress($"{size:N0}×{dims}: HNSW search");
+        var found = new (int Id, float Score)[settings.Queries][];
+        var filteredFound = new (int Id, float Score)[settings.Queries][];
+        var (hnswQps, hnswP50) = Time(settings.Queries, q => found[q] = index.Search(Query(queries, q, dims), K));
+        var (hnswFilteredQps, _) = Time(settings.Queries, q => filteredFound[q] = index.Search(Query(queries, q, dims), K, Filter));
+        var hits = 0;
+        var filteredHits = 0;
+        for (var q = 0; q < settings.Queries; q++)
+        {
+            hits += Overlap(found[q], truth[q]);
+            filteredHits += Overlap(filteredFound[q], filteredTruth[q]);
+        }
+
+        row = row with
+        {
+            HnswBuildSeconds = buildSeconds,
+            HnswQps = hnswQps,
+            HnswP50Ms = hnswP50,
+            HnswRecallAt10 = hits / (double)(settings.Queries * K),
+            HnswFilteredQps = hnswFilteredQps,
+            HnswFilteredRecallAt10 = filteredHits / (double)(settings.Queries * K),
+            HnswBytes = index.MemoryBytes,
+        };
+
+        if (!settings.Peer)
+        {
+            return row with { PeerSkipped = "--no-peer" };
+        }
+
+        if (peerFolder is null)
+        {
+            return row with { PeerSkipped = "bench/node not found beside AgentRec.sln" };
+        }
+
+        progress($"{size:N0}×{dims}: hnswlib-node (single thread build)");
+        var (peer, reason) = RunPeer(peerFolder, settings, vectors, queries, truth, size);
+        return row with { Peer = peer, PeerSkipped = reason };
+    }
+
+    /// <summary>The bench/node folder of the repository the command runs in, or null.</summary>
+    public static string? FindPeerFolder()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "AgentRec.sln")))
+                {
+                    var folder = Path.Combine(dir.FullName, "bench", "node");
+                    return File.Exists(Path.Combine(folder, "package.json")) ? folder : null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs <c>npm ci</c> when needed; null when node or npm is missing or install fails, with the reason.</summary>
+    public static string? PreparePeer(string folder)
+    {
+        if (Execute("node", "--version", folder, 30, out _) is not 0)
+        {
+            return "node is not installed";
+        }
+
+        if (File.Exists(Path.Combine(folder, "node_modules", "hnswlib-node", "package.json")))
+        {
+            return null;
+        }
+
+        return Execute("npm", "ci --no-audit --no-fund", folder, 600, out var output) is 0
+            ? null
+            : $"npm ci failed in {folder}: {LastLine(output)}";
+    }
+
+    private static (VectorsPeerResult? Result, string? Skipped) RunPeer(
+        string folder, VectorsBenchSettings settings, float[] vectors, float[] queries, int[][] truth, int size)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"agentrec-vectors-{Environment.ProcessId}-{size}.bin");
+        try
+        {
+            using (var stream = new BinaryWriter(File.Create(file)))
+            {
+                foreach (var value in new[] { size, settings.Dims, settings.Queries, K, settings.M, settings.EfConstruction, settings.EfSearch })
+                {
+                    stream.Write(value);
+                }
+
+                stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vectors.AsSpan()));
+                stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(queries.AsSpan()));
+                foreach (var ids in truth)
+                {
+                    foreach (var id in ids)
+                    {
+                        stream.Write(id);
+                    }
+                }
+            }
+
+            var code = Execute("node", $"peer.js \"{file}\"", folder, settings.PeerTimeoutSeconds, out var output);
+            if (code != 0)
+            {
+                return (null, code == -1 ? $"hnswlib-node ran past {settings.PeerTimeoutSeconds} s" : $"node peer.js failed: {LastLine(output)}");
+            }
+
+            using var json = JsonDocument.Parse(LastLine(output));
+            var r = json.RootElement;
+            return (new VectorsPeerResult(
+                r.GetProperty("library").GetString() ?? "hnswlib-node",
+                r.GetProperty("buildSeconds").GetDouble(),
+                r.GetProperty("queriesPerSecond").GetDouble(),
+                r.GetProperty("recallAt10").GetDouble()), null);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static int Execute(string program, string arguments, string folder, int timeoutSeconds, out string output)
+    {
+        try
+        {
+            var info = new ProcessStartInfo(program, arguments)
+            {
+                WorkingDirectory = folder,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            using var process = Process.Start(info)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
+            {
+                process.Kill(entireProcessTree: true);
+                output = "";
+                return -1;
+            }
+
+            output = stdout.Result + stderr.Result;
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            output = ex.Message;
+            return -2;
+        }
+    }
+
+    private static string LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+
+    private static int Overlap((int Id, float Score)[] hits, int[] truth)
+    {
+        var n = 0;
+        foreach (var (id, _) in hits)
+        {
+            n += Array.IndexOf(truth, id) >= 0 ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    private static ReadOnlySpan<float> Query(float[] queries, int q, int dims) => queries.AsSpan(q * dims, dims);
+
+    /// <summary>Runs every query once to warm up, then once timed each: queries per second and median latency in ms.</summary>
+    private static (double Qps, double P50Ms) Time(int queries, Action<int> run)
+    {
+        for (var q = 0; q < Math.Min(queries, 20); q++)
+        {
+            run(q);
+        }
+
+        var latencies = new double[queries];
+        var total = Stopwatch.StartNew();
+        for (var q = 0; q < queries; q++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            run(q);
+            latencies[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        var seconds = total.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return (queries / seconds, latencies[queries / 2]);
+    }
+
+    /// <summary>Seeded random directions: Gaussian-like components (sum of three uniforms), normalised.</summary>
+    private static float[] UnitVectors(int count, int dims, int seed)
+    {
+        var random = new Random(seed);
+        var data = GC.AllocateUninitializedArray<float>(count * dims);
+        for (var i = 0; i < count; i++)
+        {
+            var row = data.AsSpan(i * dims, dims);
+            for (var d = 0; d < dims; d++)
+            {
+                row[d] = random.NextSingle() + random.NextSingle() + random.NextSingle() - 1.5f;
+            }
+
+            TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Unit vectors around <paramref name="centres"/> (noise of the same scale as the centre): a catalog-like spread
+    /// with structure at lower intrinsic dimension than uniform directions.
+    /// </summary>
+    private static float[] Clustered(float[] centres, int count, int dims, int seed)
+    {
+        var random = new Random(seed);
+        var clusters = centres.Length / dims;
+        var data = UnitVectors(count, dims, seed + 3);
+        for (var i = 0; i < count; i++)
+        {
+            var row = data.AsSpan(i * dims, dims);
+            var centre = centres.AsSpan(random.Next(clusters) * dims, dims);
+            TensorPrimitives.MultiplyAdd(centre, 1.5f, row, row);
+            TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
+        }
+
+        return data;
+    }
+
+    public static string Format(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
+}

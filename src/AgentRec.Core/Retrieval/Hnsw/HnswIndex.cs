@@ -1,0 +1,681 @@
+using System.Numerics.Tensors;
+
+namespace AgentRec.Core.Retrieval.Hnsw;
+
+/// <summary>
+/// Approximate nearest neighbours over unit vectors by cosine (a dot product): a hierarchical navigable small world
+/// graph. Node ids are insertion order. Build with <see cref="Add"/> or, over all cores, <see cref="AddRange"/>; then
+/// search from any number of threads. Writes (<see cref="Add"/>, <see cref="AddRange"/>, <see cref="Remove"/>) must not
+/// overlap searches: the owner serialises them (the vector collection holds its write lock).
+/// Filtered search never returns a node the filter rejects; a filter that passes few nodes is answered by an exact scan.
+/// </summary>
+public sealed partial class HnswIndex
+{
+    private const int LockStripes = 4096;
+    private const int MaxLevel = 31;
+    private const int FilterSample = 256;
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private readonly object[] _stripes;
+    private readonly object _entryGate = new();
+    private readonly Random _random;
+    private readonly double _levelFactor;
+    private readonly int _m;
+    private readonly int _m0;
+    private float[] _vectors;
+    private int[] _links0;
+    private int[][] _upper;
+    private byte[] _levels;
+    private bool[] _removed;
+    private int _entry = -1;
+    private int _maxLevel = -1;
+
+    /// <summary>An empty index of <paramref name="dimensions"/>-wide vectors; levels are drawn from <paramref name="random"/>.</summary>
+    public HnswIndex(int dimensions, HnswParameters parameters, Random random, int capacity = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(random);
+        parameters.Validate();
+        Dimensions = dimensions;
+        Parameters = parameters;
+        _random = random;
+        _m = parameters.M;
+        _m0 = 2 * parameters.M;
+        _levelFactor = 1.0 / Math.Log(parameters.M);
+        capacity = Math.Max(1, capacity);
+        _vectors = new float[checked(capacity * dimensions)];
+        _links0 = new int[checked(capacity * (_m0 + 1))];
+        _upper = new int[capacity][];
+        _levels = new byte[capacity];
+        _removed = new bool[capacity];
+        _stripes = new object[LockStripes];
+        for (var i = 0; i < _stripes.Length; i++)
+        {
+            _stripes[i] = new object();
+        }
+    }
+
+    /// <summary>Width of the vectors.</summary>
+    public int Dimensions { get; }
+
+    /// <summary>The graph's shape.</summary>
+    public HnswParameters Parameters { get; private set; }
+
+    /// <summary>Nodes ever added, removed ones included (node ids run from 0 to Count − 1).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Nodes not removed.</summary>
+    public int LiveCount { get; private set; }
+
+    /// <summary>Candidate list width used by <see cref="Search"/> when none is given.</summary>
+    public int EfSearch
+    {
+        get => Parameters.EfSearch;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Parameters = Parameters with { EfSearch = value };
+        }
+    }
+
+    /// <summary>Bytes held by vectors, links and per-node state.</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long bytes = ((long)_vectors.Length * sizeof(float)) + ((long)_links0.Length * sizeof(int)) + _levels.Length + _removed.Length;
+            bytes += (long)_upper.Length * IntPtr.Size;
+            for (var i = 0; i < Count; i++)
+            {
+                if (_upper[i] is { } links)
+                {
+                    bytes += (links.Length * sizeof(int)) + 24;
+                }
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <summary>The vector of node <paramref name="id"/>.</summary>
+    public ReadOnlySpan<float> Vector(int id)
+    {
+        CheckId(id);
+        return _vectors.AsSpan(id * Dimensions, Dimensions);
+    }
+
+    /// <summary>Whether node <paramref name="id"/> was removed.</summary>
+    public bool IsRemoved(int id)
+    {
+        CheckId(id);
+        return _removed[id];
+    }
+
+    /// <summary>Adds one unit vector; returns its node id.</summary>
+    public int Add(ReadOnlySpan<float> vector)
+    {
+        CheckWidth(vector.Length);
+        var id = Reserve(1);
+        vector.CopyTo(_vectors.AsSpan(id * Dimensions, Dimensions));
+        AssignLevel(id);
+        Insert(id, Scratch.For(this), locked: false);
+        return id;
+    }
+
+    /// <summary>
+    /// Adds the row-major unit vectors in <paramref name="vectors"/> (a multiple of <see cref="Dimensions"/>), inserting
+    /// them in parallel over <paramref name="degreeOfParallelism"/> threads (all cores when −1); returns the first id.
+    /// Levels are drawn in id order, so the level structure depends only on the seed.
+    /// </summary>
+    public int AddRange(ReadOnlySpan<float> vectors, int degreeOfParallelism = -1)
+    {
+        if (vectors.Length % Dimensions != 0)
+        {
+            throw new ArgumentException($"{vectors.Length} floats are not a whole number of {Dimensions}-dimensional vectors.", nameof(vectors));
+        }
+
+        var n = vectors.Length / Dimensions;
+        if (n == 0)
+        {
+            return Count;
+        }
+
+        var first = Reserve(n);
+        vectors.CopyTo(_vectors.AsSpan(first * Dimensions, n * Dimensions));
+        for (var i = first; i < first + n; i++)
+        {
+            AssignLevel(i);
+        }
+
+        var start = first;
+        if (_entry < 0)
+        {
+            Insert(first, Scratch.For(this), locked: false);
+            start++;
+        }
+
+        var threads = degreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Max(1, degreeOfParallelism);
+        if (threads == 1 || first + n - start < 64)
+        {
+            var scratch = Scratch.For(this);
+            for (var i = start; i < first + n; i++)
+            {
+                Insert(i, scratch, locked: false);
+            }
+        }
+        else
+        {
+            Parallel.For(start, first + n, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => Insert(i, Scratch.For(this), locked: true));
+        }
+
+        return first;
+    }
+
+    /// <summary>Marks node <paramref name="id"/> removed: it still routes searches but is never returned. False when it already was.</summary>
+    public bool Remove(int id)
+    {
+        CheckId(id);
+        if (_removed[id])
+        {
+            return false;
+        }
+
+        _removed[id] = true;
+        LiveCount--;
+        return true;
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/> live nodes most similar to <paramref name="query"/> among those <paramref name="include"/>
+    /// accepts, best first. Approximate, except when the filter is selective (then exact over the passing nodes).
+    /// </summary>
+    public (int Id, float Score)[] Search(ReadOnlySpan<float> query, int k, Func<int, bool>? include = null, int? efSearch = null)
+    {
+        CheckWidth(query.Length);
+        if (k <= 0 || LiveCount == 0)
+        {
+            return [];
+        }
+
+        if (include is not null && PassFraction(include) is var pass
+            && (pass < Parameters.ExactFilterFraction || pass * LiveCount <= Parameters.ExactFilterRows))
+        {
+            return ExactSearch(query, k, include);
+        }
+
+        var ef = Math.Max(efSearch ?? Parameters.EfSearch, k);
+        var scratch = Scratch.For(this);
+        var entry = _entry;
+        var entryScore = Dot(query, entry);
+        for (var level = _maxLevel; level > 0; level--)
+        {
+            (entry, entryScore) = Greedy(query, entry, entryScore, level, scratch, locked: false);
+        }
+
+        var found = SearchLayer(query, entry, entryScore, ef, 0, scratch, locked: false, include, resultsOnlyLive: true);
+        if (found < k && include is not null)
+        {
+            // The walk met fewer passing nodes than asked for: answer exactly rather than short.
+            return ExactSearch(query, k, include);
+        }
+
+        var count = Math.Min(found, k);
+        var ids = scratch.OutIds;
+        var scores = scratch.OutScores;
+        var result = new (int, float)[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = (ids[i], scores[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>Exact top-<paramref name="k"/> over the live nodes <paramref name="include"/> accepts, best first.</summary>
+    public (int Id, float Score)[] ExactSearch(ReadOnlySpan<float> query, int k, Func<int, bool>? include = null)
+    {
+        CheckWidth(query.Length);
+        if (k <= 0)
+        {
+            return [];
+        }
+
+        var ids = new int[k];
+        var scores = new float[k];
+        var heap = new ScoreHeap(ids, scores, k);
+        for (var id = 0; id < Count; id++)
+        {
+            if (_removed[id] || (include is not null && !include(id)))
+            {
+                continue;
+            }
+
+            var score = Dot(query, id);
+            if (!heap.IsFull || score > heap.Threshold)
+            {
+                heap.Offer(id, score);
+            }
+        }
+
+        var n = heap.Count;
+        var outIds = new int[n];
+        var outScores = new float[n];
+        heap.DrainBestFirst(outIds, outScores);
+        var result = new (int, float)[n];
+        for (var i = 0; i < n; i++)
+        {
+            result[i] = (outIds[i], outScores[i]);
+        }
+
+        return result;
+    }
+
+    private double PassFraction(Func<int, bool> include)
+    {
+        var count = Count;
+        var sample = Math.Min(count, FilterSample);
+        var step = Math.Max(1, count / sample);
+        int seen = 0, passed = 0;
+        for (var id = step / 2; id < count && seen < sample; id += step)
+        {
+            seen++;
+            if (!_removed[id] && include(id))
+            {
+                passed++;
+            }
+        }
+
+        return seen == 0 ? 0 : (double)passed / seen;
+    }
+
+    private int Reserve(int n)
+    {
+        var needed = checked(Count + n);
+        if ((long)needed * Dimensions > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"An HNSW index of {Dimensions}-dimensional vectors holds at most {Array.MaxLength / Dimensions} nodes.");
+        }
+
+        if (needed > _levels.Length)
+        {
+            var capacity = (int)Math.Min(Math.Max((long)_levels.Length * 2, needed), Array.MaxLength / Dimensions);
+            Array.Resize(ref _vectors, capacity * Dimensions);
+            Array.Resize(ref _links0, capacity * (_m0 + 1));
+            Array.Resize(ref _upper, capacity);
+            Array.Resize(ref _levels, capacity);
+            Array.Resize(ref _removed, capacity);
+        }
+
+        var first = Count;
+        Count = needed;
+        LiveCount += n;
+        return first;
+    }
+
+    private void AssignLevel(int id)
+    {
+        var level = (int)Math.Min(MaxLevel, Math.Floor(-Math.Log(1.0 - _random.NextDouble()) * _levelFactor));
+        _levels[id] = (byte)level;
+        _links0[id * (_m0 + 1)] = 0;
+        _upper[id] = level > 0 ? new int[level * (_m + 1)] : null!;
+    }
+
+    private void Insert(int id, Scratch scratch, bool locked)
+    {
+        var level = (int)_levels[id];
+        int entry, top;
+        lock (_entryGate)
+        {
+            if (_entry < 0)
+            {
+                _entry = id;
+                _maxLevel = level;
+                return;
+            }
+
+            entry = _entry;
+            top = _maxLevel;
+        }
+
+        var query = _vectors.AsSpan(id * Dimensions, Dimensions);
+        var entryScore = Dot(query, entry);
+        for (var l = top; l > level; l--)
+        {
+            (entry, entryScore) = Greedy(query, entry, entryScore, l, scratch, locked);
+        }
+
+        for (var l = Math.Min(level, top); l >= 0; l--)
+        {
+            var found = SearchLayer(query, entry, entryScore, Parameters.EfConstruction, l, scratch, locked, include: null, resultsOnlyLive: false);
+            var ids = scratch.OutIds.AsSpan(0, found);
+            var scores = scratch.OutScores.AsSpan(0, found);
+            entry = ids[0];
+            entryScore = scores[0];
+            var kept = SelectNeighbours(ids, scores, _m);
+            SetLinks(id, l, ids[..kept], locked);
+            for (var i = 0; i < kept; i++)
+            {
+                Link(ids[i], id, l, scratch, locked);
+            }
+        }
+
+        if (level > top)
+        {
+            lock (_entryGate)
+            {
+                if (level > _maxLevel)
+                {
+                    _entry = id;
+                    _maxLevel = level;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The neighbour heuristic: walking candidates best first, keep one only when it is closer to the base than to every
+    /// neighbour already kept, which spreads links over directions. Compacts the kept ones to the front; returns how many.
+    /// </summary>
+    private int SelectNeighbours(Span<int> ids, Span<float> scores, int max)
+    {
+        if (ids.Length <= max)
+        {
+            return ids.Length;
+        }
+
+        var kept = 0;
+        for (var i = 0; i < ids.Length && kept < max; i++)
+        {
+            var candidate = _vectors.AsSpan(ids[i] * Dimensions, Dimensions);
+            var good = true;
+            for (var j = 0; j < kept; j++)
+            {
+                if (TensorPrimitives.Dot(candidate, _vectors.AsSpan(ids[j] * Dimensions, Dimensions)) > scores[i])
+                {
+                    good = false;
+                    break;
+                }
+            }
+
+            if (good)
+            {
+                ids[kept] = ids[i];
+                scores[kept] = scores[i];
+                kept++;
+            }
+        }
+
+        return kept;
+    }
+
+    private void SetLinks(int id, int level, ReadOnlySpan<int> neighbours, bool locked)
+    {
+        if (locked)
+        {
+            lock (Stripe(id))
+            {
+                WriteLinks(id, level, neighbours);
+            }
+        }
+        else
+        {
+            WriteLinks(id, level, neighbours);
+        }
+    }
+
+    /// <summary>Adds a link <paramref name="from"/> → <paramref name="to"/>; when the list is full, re-selects it with the heuristic.</summary>
+    private void Link(int from, int to, int level, Scratch scratch, bool locked)
+    {
+        if (locked)
+        {
+            lock (Stripe(from))
+            {
+                LinkUnlocked(from, to, level, scratch);
+            }
+        }
+        else
+        {
+            LinkUnlocked(from, to, level, scratch);
+        }
+    }
+
+    private void LinkUnlocked(int from, int to, int level, Scratch scratch)
+    {
+        var list = Links(from, level, out var max);
+        var n = list[0];
+        if (n < max)
+        {
+            list[1 + n] = to;
+            list[0] = n + 1;
+            return;
+        }
+
+        var baseVector = _vectors.AsSpan(from * Dimensions, Dimensions);
+        var ids = scratch.PruneIds.AsSpan(0, n + 1);
+        var scores = scratch.PruneScores.AsSpan(0, n + 1);
+        for (var i = 0; i < n; i++)
+        {
+            ids[i] = list[1 + i];
+            scores[i] = TensorPrimitives.Dot(baseVector, _vectors.AsSpan(ids[i] * Dimensions, Dimensions));
+        }
+
+        ids[n] = to;
+        scores[n] = TensorPrimitives.Dot(baseVector, _vectors.AsSpan(to * Dimensions, Dimensions));
+        scores.Sort(ids, static (a, b) => b.CompareTo(a));
+        var kept = SelectNeighbours(ids, scores, max);
+        ids[..kept].CopyTo(list.Slice(1, kept));
+        list[0] = kept;
+    }
+
+    private void WriteLinks(int id, int level, ReadOnlySpan<int> neighbours)
+    {
+        var list = Links(id, level, out _);
+        neighbours.CopyTo(list[1..]);
+        list[0] = neighbours.Length;
+    }
+
+    /// <summary>Node <paramref name="id"/>'s link list on <paramref name="level"/>: slot 0 holds the count, then the ids.</summary>
+    private Span<int> Links(int id, int level, out int max)
+    {
+        if (level == 0)
+        {
+            max = _m0;
+            return _links0.AsSpan(id * (_m0 + 1), _m0 + 1);
+        }
+
+        max = _m;
+        return _upper[id].AsSpan((level - 1) * (_m + 1), _m + 1);
+    }
+
+    /// <summary>Copies node <paramref name="id"/>'s links on <paramref name="level"/> into <paramref name="buffer"/>; returns how many.</summary>
+    private int ReadLinks(int id, int level, Span<int> buffer, bool locked)
+    {
+        if (!locked)
+        {
+            var list = Links(id, level, out _);
+            var n = list[0];
+            list.Slice(1, n).CopyTo(buffer);
+            return n;
+        }
+
+        lock (Stripe(id))
+        {
+            var list = Links(id, level, out _);
+            var n = list[0];
+            list.Slice(1, n).CopyTo(buffer);
+            return n;
+        }
+    }
+
+    private (int Id, float Score) Greedy(ReadOnlySpan<float> query, int entry, float entryScore, int level, Scratch scratch, bool locked)
+    {
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            var n = ReadLinks(entry, level, scratch.Neighbours, locked);
+            for (var i = 0; i < n; i++)
+            {
+                var candidate = scratch.Neighbours[i];
+                var score = Dot(query, candidate);
+                if (score > entryScore)
+                {
+                    entry = candidate;
+                    entryScore = score;
+                    changed = true;
+                }
+            }
+        }
+
+        return (entry, entryScore);
+    }
+
+    /// <summary>
+    /// Best-first search of one layer from <paramref name="entry"/>, keeping the best <paramref name="ef"/> results in the
+    /// scratch result heap; every node routes the walk, only accepted ones become results. Returns the result count.
+    /// </summary>
+    private int SearchLayer(
+        ReadOnlySpan<float> query, int entry, float entryScore, int ef, int level, Scratch scratch, bool locked, Func<int, bool>? include, bool resultsOnlyLive)
+    {
+        var visited = scratch.NextVisit(Count);
+        var stamp = scratch.Stamp;
+        var candidates = scratch.Candidates;
+        candidates.Clear();
+        var results = scratch.ResultHeap(ef);
+        visited[entry] = stamp;
+        candidates.Enqueue(entry, -entryScore);
+        if (Accepts(entry, include, resultsOnlyLive))
+        {
+            results.Offer(entry, entryScore);
+        }
+
+        var neighbours = scratch.Neighbours;
+        while (candidates.TryDequeue(out var current, out var negative))
+        {
+            if (results.IsFull && -negative < results.Threshold)
+            {
+                break;
+            }
+
+            var n = ReadLinks(current, level, neighbours, locked);
+            for (var i = 0; i < n; i++)
+            {
+                var next = neighbours[i];
+                if (visited[next] == stamp)
+                {
+                    continue;
+                }
+
+                visited[next] = stamp;
+                var score = Dot(query, next);
+                if (!results.IsFull || score > results.Threshold)
+                {
+                    candidates.Enqueue(next, -score);
+                    if (Accepts(next, include, resultsOnlyLive))
+                    {
+                        results.Offer(next, score);
+                    }
+                }
+            }
+        }
+
+        var found = results.Count;
+        results.DrainBestFirst(scratch.OutIds, scratch.OutScores);
+        return found;
+    }
+
+    private bool Accepts(int id, Func<int, bool>? include, bool onlyLive) =>
+        (!onlyLive || !_removed[id]) && (include is null || include(id));
+
+    private float Dot(ReadOnlySpan<float> query, int id) => TensorPrimitives.Dot(query, _vectors.AsSpan(id * Dimensions, Dimensions));
+
+    private object Stripe(int id) => _stripes[id & (LockStripes - 1)];
+
+    private void CheckWidth(int length)
+    {
+        if (length != Dimensions)
+        {
+            throw new ArgumentException($"Vector has {length} dimensions; this index holds {Dimensions}-dimensional vectors.");
+        }
+    }
+
+    private void CheckId(int id)
+    {
+        if ((uint)id >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(id), id, $"The index has nodes 0 to {Count - 1}.");
+        }
+    }
+
+    /// <summary>Per-thread search state, reused across calls: visit stamps, candidate queue, result heap, link buffers.</summary>
+    private sealed class Scratch
+    {
+        private int[] _visited = [];
+
+        public int Stamp { get; private set; }
+
+        public PriorityQueue<int, float> Candidates { get; } = new();
+
+        public int[] ResultIds { get; private set; } = [];
+
+        public float[] ResultScores { get; private set; } = [];
+
+        public int[] Neighbours { get; private set; } = [];
+
+        public int[] PruneIds { get; private set; } = [];
+
+        public float[] PruneScores { get; private set; } = [];
+
+        public int[] OutIds { get; private set; } = [];
+
+        public float[] OutScores { get; private set; } = [];
+
+        public static Scratch For(HnswIndex index)
+        {
+            var scratch = t_scratch ??= new Scratch();
+            var links = index._m0 + 2;
+            if (scratch.Neighbours.Length < links)
+            {
+                scratch.Neighbours = new int[links];
+                scratch.PruneIds = new int[links];
+                scratch.PruneScores = new float[links];
+            }
+
+            return scratch;
+        }
+
+        public int[] NextVisit(int count)
+        {
+            if (_visited.Length < count)
+            {
+                _visited = new int[Math.Max(count, _visited.Length * 2)];
+                Stamp = 0;
+            }
+
+            if (++Stamp == int.MaxValue)
+            {
+                Array.Clear(_visited);
+                Stamp = 1;
+            }
+
+            return _visited;
+        }
+
+        /// <summary>An empty heap of <paramref name="capacity"/> over the result arrays; output arrays sized to match.</summary>
+        public ScoreHeap ResultHeap(int capacity)
+        {
+            if (ResultIds.Length < capacity)
+            {
+                ResultIds = new int[capacity];
+                ResultScores = new float[capacity];
+                OutIds = new int[capacity];
+                OutScores = new float[capacity];
+            }
+
+            return new ScoreHeap(ResultIds, ResultScores, capacity);
+        }
+    }
+}

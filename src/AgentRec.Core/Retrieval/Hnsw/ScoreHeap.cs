@@ -1,0 +1,109 @@
+namespace AgentRec.Core.Retrieval.Hnsw;
+
+/// <summary>
+/// A bounded min-heap of (id, score) over caller-owned arrays: keeps the best <c>capacity</c> scores with no
+/// allocation per offer; the root is the worst kept score, so a scan rejects most rows with one comparison.
+/// </summary>
+internal struct ScoreHeap
+{
+    private readonly int[] _ids;
+    private readonly float[] _scores;
+    private readonly int _capacity;
+
+    public ScoreHeap(int[] ids, float[] scores, int capacity)
+    {
+        _ids = ids;
+        _scores = scores;
+        _capacity = capacity;
+        Count = 0;
+    }
+
+    public int Count { get; private set; }
+
+    public readonly bool IsFull => Count == _capacity;
+
+    /// <summary>The worst kept score; negative infinity while not full.</summary>
+    public readonly float Threshold => Count == _capacity && Count > 0 ? _scores[0] : float.NegativeInfinity;
+
+    public readonly int RootId => _ids[0];
+
+    public readonly float RootScore => _scores[0];
+
+    public void Offer(int id, float score)
+    {
+        if (Count < _capacity)
+        {
+            var i = Count++;
+            while (i > 0)
+            {
+                var parent = (i - 1) >> 1;
+                if (_scores[parent] <= score)
+                {
+                    break;
+                }
+
+                _ids[i] = _ids[parent];
+                _scores[i] = _scores[parent];
+                i = parent;
+            }
+
+            _ids[i] = id;
+            _scores[i] = score;
+        }
+        else if (_capacity > 0 && score > _scores[0])
+        {
+            SiftDown(id, score, Count);
+        }
+    }
+
+    /// <summary>Removes the worst kept entry.</summary>
+    public void Pop()
+    {
+        var last = --Count;
+        if (last > 0)
+        {
+            SiftDown(_ids[last], _scores[last], last);
+        }
+    }
+
+    /// <summary>Writes the kept entries best first into <paramref name="ids"/>/<paramref name="scores"/>; the heap is empty afterwards.</summary>
+    public void DrainBestFirst(Span<int> ids, Span<float> scores)
+    {
+        for (var r = Count - 1; r >= 0; r--)
+        {
+            ids[r] = _ids[0];
+            scores[r] = _scores[0];
+            Pop();
+        }
+    }
+
+    private readonly void SiftDown(int id, float score, int count)
+    {
+        var i = 0;
+        while (true)
+        {
+            var child = (2 * i) + 1;
+            if (child >= count)
+            {
+                break;
+            }
+
+            if (child + 1 < count && _scores[child + 1] < _scores[child])
+            {
+                child++;
+            }
+
+            if (_scores[child] >= score)
+            {
+                break;
+            }
+
+            _ids[i] = _ids[child];
+            _scores[i] = _scores[child];
+            i = child;
+        }
+
+        _ids[i] = id;
+        _scores[i] = score;
+    }
+}
