@@ -1,3 +1,4 @@
+using AgentRec.Api.ScaleOut;
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Pipeline;
 using AgentRec.Plugins;
@@ -36,13 +37,14 @@ public static class AgentRecApiExtensions
             });
         });
         builder.Services.AddOpenApi();
-        builder.Services.AddSignalR(o =>
+        var signalR = builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = 64 * 1024;
                 o.StreamBufferCapacity = 32;
             })
             .AddJsonProtocol()
             .AddMessagePackProtocol();
+        builder.AddAgentRecScaleOut(signalR);    // Redis backplane and shared conversations when ScaleOut:Redis is set; OpenTelemetry
         return builder;
     }
 

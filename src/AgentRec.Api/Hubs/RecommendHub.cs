@@ -27,6 +27,31 @@ public sealed class RecommendHub(RecommendationPipeline pipeline, FeedbackRecord
             throw new HubException($"{error.Code}: {error.Message}");
         }
 
+        if (request!.UserId is { Length: > 0 } userId)
+        {
+            // Every connection of the user, on any replica (through the backplane), hears that the profile changed.
+            await Clients.Group(UserGroup(userId)).SendAsync(ProfileUpdatedEvent, new ProfileUpdated(userId, request.ItemId!, request.Signal!), Context.ConnectionAborted);
+        }
+
         return ack!;
     }
+
+    /// <summary>Adds this connection to the user's group, which hears <c>profileUpdated</c> after each of the user's acknowledged feedback.</summary>
+    public Task JoinUser(string userId)
+    {
+        if (string.IsNullOrWhiteSpace(userId) || userId.Length > 128)
+        {
+            throw new HubException($"{ErrorCodes.InvalidRequest}: userId must be 1 to 128 characters.");
+        }
+
+        return Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId), Context.ConnectionAborted);
+    }
+
+    /// <summary>The client method that receives <see cref="ProfileUpdated"/> notices.</summary>
+    public const string ProfileUpdatedEvent = "profileUpdated";
+
+    private static string UserGroup(string userId) => "user:" + userId;
 }
+
+/// <summary>Sent to a user's connections once a feedback signal of theirs is durable.</summary>
+public sealed record ProfileUpdated(string UserId, string ItemId, string Signal);
