@@ -37,6 +37,7 @@ public static partial class ScaleOutExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ScaleOutOptions>().Bind(builder.Configuration.GetSection(ScaleOutOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         AddTelemetry(builder);
+        builder.Services.AddSingleton<IReadinessCheck, CollaborativeModelReadiness>();
 
         var options = builder.Configuration.GetSection(ScaleOutOptions.SectionName).Get<ScaleOutOptions>() ?? new ScaleOutOptions();
         if (options.Redis is not { Length: > 0 } connectionString)
@@ -47,6 +48,7 @@ public static partial class ScaleOutExtensions
         var configuration = ConfigurationOptions.Parse(connectionString);
         configuration.AbortOnConnectFail = false;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
+        builder.Services.AddSingleton<IReadinessCheck, RedisReadiness>();
         signalR.AddStackExchangeRedis(o =>
         {
             o.Configuration = configuration.Clone();
