@@ -1,5 +1,6 @@
 using AgentRec.Api.Limits;
 using AgentRec.Api.Security;
+using AgentRec.Api.ScaleOut;
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Pipeline;
 using AgentRec.Plugins;
@@ -43,9 +44,10 @@ public static class AgentRecApiExtensions
         });
         builder.Services.AddOpenApi();
         // Message size and stream buffer come from Limits (AddAgentRecLimits).
-        builder.Services.AddSignalR()
+        var signalR = builder.Services.AddSignalR()
             .AddJsonProtocol()
             .AddMessagePackProtocol();
+        builder.AddAgentRecScaleOut(signalR);    // Redis backplane and shared conversations when ScaleOut:Redis is set; OpenTelemetry
         return builder;
     }
 

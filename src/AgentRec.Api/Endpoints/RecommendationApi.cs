@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AgentRec.Api.Limits;
 using AgentRec.Api.Security;
+using AgentRec.Api.ScaleOut;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,9 +21,10 @@ public static class RecommendationApi
         api.MapPost("/recommendations", RecommendAsync).WithName("Recommend");
         api.MapPost("/feedback", FeedbackAsync).WithName("Feedback");
         app.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("alive"))).WithName("Health");
-        app.MapGet("/readyz", (CollaborativeModel model) => model.Current is null
-                ? Results.Json(new HealthStatus("warming: collaborative model training"), statusCode: StatusCodes.Status503ServiceUnavailable)
-                : Results.Ok(new HealthStatus("ready")))
+        app.MapGet("/readyz", (IEnumerable<IReadinessCheck> checks) =>
+                checks.Select(c => c.Pending).OfType<string>().ToList() is { Count: > 0 } pending
+                    ? Results.Json(new HealthStatus("warming: " + string.Join("; ", pending)), statusCode: StatusCodes.Status503ServiceUnavailable)
+                    : Results.Ok(new HealthStatus("ready")))
             .WithName("Ready");
         return app;
     }

@@ -37,6 +37,12 @@ public sealed class RecommendHub(RecommendationPipeline pipeline, FeedbackRecord
             throw new HubException($"{error.Code}: {error.Message}");
         }
 
+        if (ack!.UserId is { Length: > 0 } owner)
+        {
+            // Every connection of the user, on any replica (through the backplane), hears that the profile changed.
+            await Clients.Group(UserGroup(owner)).SendAsync(ProfileUpdatedEvent, new ProfileUpdated(owner, ack.ItemId, ack.Signal), Context.ConnectionAborted);
+        }
+
         return ack!;
     }
 
@@ -47,4 +53,30 @@ public sealed class RecommendHub(RecommendationPipeline pipeline, FeedbackRecord
         cancellationToken.ThrowIfCancellationRequested();
         yield return RecommendationEvent.ForError(error.Code, error.Message);
     }
+
+    /// <summary>Adds this connection to the user's group, which hears <c>profileUpdated</c> after each of the user's acknowledged feedback.</summary>
+    public Task JoinUser(string? userId)
+    {
+        // A signed-in caller may only listen to their own profile; an omitted id means their own.
+        var (resolved, forbidden) = identity.Resolve(Context.User, userId);
+        if (forbidden is not null)
+        {
+            throw new HubException($"{forbidden.Code}: {forbidden.Message}");
+        }
+
+        if (string.IsNullOrWhiteSpace(resolved) || resolved.Length > 128)
+        {
+            throw new HubException($"{ErrorCodes.InvalidRequest}: userId must be 1 to 128 characters.");
+        }
+
+        return Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(resolved), Context.ConnectionAborted);
+    }
+
+    /// <summary>The client method that receives <see cref="ProfileUpdated"/> notices.</summary>
+    public const string ProfileUpdatedEvent = "profileUpdated";
+
+    private static string UserGroup(string userId) => "user:" + userId;
 }
+
+/// <summary>Sent to a user's connections once a feedback signal of theirs is durable.</summary>
+public sealed record ProfileUpdated(string UserId, string ItemId, string Signal);

@@ -1,45 +1,180 @@
 using System.CommandLine;
-using System.Text.Json;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Models;
 using Spectre.Console;
 
 namespace AgentRec.Cli.Commands;
 
-/// <summary><c>agentrec models</c>: what the model manifest names and which of those models are present.</summary>
+/// <summary><c>agentrec models</c>: lists, downloads and verifies the models named by the manifest.</summary>
 internal static class ModelsCommand
 {
-    public static Command Create()
+    public static Command Create() =>
+        new("models", "Models named by the manifest (embeddings, cross-encoder, LLM).") { CreateList(), CreatePull(), CreateVerify() };
+
+    private static Option<FileInfo?> ManifestOption() =>
+        new("--manifest") { Description = "Model manifest. Default: models/models.json in the repository." };
+
+    private static ModelManifest? LoadManifest(ParseResult parse, Option<FileInfo?> option)
     {
-        var manifest = new Option<FileInfo?>("--manifest") { Description = "Model manifest. Default: models/models.json in the repository." };
+        var path = parse.GetValue(option)?.FullName
+            ?? (DataPaths.FindRepositoryRoot() is { } root ? Path.Combine(root, "models", "models.json") : null);
+        if (path is null || !File.Exists(path))
+        {
+            AnsiConsole.MarkupLine("[red]error:[/] no model manifest found; pass --manifest models/models.json.");
+            return null;
+        }
+
+        try
+        {
+            return ModelManifest.Load(path);
+        }
+        catch (ModelManifestException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return null;
+        }
+    }
+
+    private static Command CreateList()
+    {
+        var manifest = ManifestOption();
         var list = new Command("list", "List the models of the manifest, their kind and license, and whether their files are present.") { manifest };
         list.SetAction(parse =>
         {
-            var path = parse.GetValue(manifest)?.FullName
-                ?? (DataPaths.FindRepositoryRoot() is { } root ? Path.Combine(root, "models", "models.json") : null);
-            if (path is null || !File.Exists(path))
+            if (LoadManifest(parse, manifest) is not { } models)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] no model manifest found; pass --manifest models/models.json.");
                 return 1;
             }
 
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            var folder = Path.GetDirectoryName(path)!;
             var table = new Table().AddColumns("name", "kind", "license", "present", "source");
-            foreach (var model in doc.RootElement.GetProperty("models").EnumerateArray())
+            foreach (var model in models.Models)
             {
-                var files = model.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()!).ToArray();
-                var present = files.Length > 0 && files.All(f => File.Exists(Path.Combine(folder, f)));
+                var present = model.Files.Count > 0 && model.Files.All(f => File.Exists(Path.Combine(models.Folder, f.Path)));
                 table.AddRow(
-                    Markup.Escape(model.GetProperty("name").GetString()!),
-                    Markup.Escape(model.GetProperty("kind").GetString()!),
-                    Markup.Escape(model.GetProperty("license").GetString()!),
+                    Markup.Escape(model.Name),
+                    Markup.Escape(model.Kind),
+                    Markup.Escape(model.License),
                     present ? "[green]yes[/]" : "[grey]no[/]",
-                    Markup.Escape(model.GetProperty("source").GetString()!));
+                    Markup.Escape(model.Source));
             }
 
             AnsiConsole.Write(table);
             return 0;
         });
-        return new Command("models", "Models named by the manifest (embeddings, cross-encoder, LLM).") { list };
+        return list;
+    }
+
+    private static Command CreatePull()
+    {
+        var manifest = ManifestOption();
+        var name = new Argument<string>("name") { Description = "Model to download (see `agentrec models list`)." };
+        var command = new Command("pull", "Download a model's files (resuming a cut download), check each sha256, and install them.") { name, manifest };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (LoadManifest(parse, manifest) is not { } models)
+            {
+                return 1;
+            }
+
+            if (models.Find(parse.GetRequiredValue(name)) is not { } model)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] no model '{parse.GetRequiredValue(name)}' in the manifest; known: {string.Join(", ", models.Models.Select(m => m.Name))}.");
+                return 2;
+            }
+
+            AnsiConsole.MarkupLineInterpolated($"Downloading [bold]{model.Name}[/] ({model.License}) into {models.Folder}");
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            try
+            {
+                await AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new DownloadedColumn(), new TransferSpeedColumn())
+                    .StartAsync(async ctx =>
+                    {
+                        var task = ctx.AddTask(model.Name, maxValue: 1);
+                        var progress = new Progress<PullProgress>(p =>
+                        {
+                            task.Description = Markup.Escape(p.Stage);
+                            if (p.Total is { } total)
+                            {
+                                task.MaxValue = total;
+                            }
+
+                            task.Value = p.Done;
+                        });
+                        await new ModelPuller(http).PullAsync(model, models.Folder, progress, ct);
+                        task.Value = task.MaxValue;
+                    });
+                AnsiConsole.MarkupLineInterpolated($"[green]ok[/] {model.Name}: {model.Files.Count} files verified and installed.");
+                return 0;
+            }
+            catch (ModelPullException ex)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command CreateVerify()
+    {
+        var manifest = ManifestOption();
+        var name = new Argument<string?>("name") { Description = "Model to check; every installed model when omitted.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("verify", "Recompute the sha256 of installed model files; exit code 1 when one is missing or corrupt.") { name, manifest };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (LoadManifest(parse, manifest) is not { } models)
+            {
+                return 1;
+            }
+
+            IEnumerable<ModelEntry> selected;
+            if (parse.GetValue(name) is { } wanted)
+            {
+                if (models.Find(wanted) is not { } one)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] no model '{wanted}' in the manifest.");
+                    return 2;
+                }
+
+                selected = [one];
+            }
+            else
+            {
+                // Without a name, only models with at least one file on disk: the rest are simply not pulled.
+                selected = models.Models.Where(m => m.Files.Any(f => File.Exists(Path.Combine(models.Folder, f.Path))));
+            }
+
+            var bad = 0;
+            var table = new Table().AddColumns("model", "file", "state", "sha256");
+            foreach (var model in selected)
+            {
+                foreach (var status in await ModelPuller.VerifyAsync(model, models.Folder, ct))
+                {
+                    bad += status.State is ModelFileState.Missing or ModelFileState.Corrupt ? 1 : 0;
+                    table.AddRow(
+                        Markup.Escape(model.Name),
+                        Markup.Escape(status.File.Path),
+                        status.State switch
+                        {
+                            ModelFileState.Ok => "[green]ok[/]",
+                            ModelFileState.Unpinned => "[yellow]unpinned[/]",
+                            ModelFileState.Missing => "[red]missing[/]",
+                            _ => "[red]corrupt[/]",
+                        },
+                        status.ActualSha256 ?? "-");
+                }
+            }
+
+            AnsiConsole.Write(table);
+            if (bad > 0)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {bad} file(s) missing or corrupt; run `agentrec models pull NAME` to repair.");
+                return 1;
+            }
+
+            return 0;
+        });
+        return command;
     }
 }

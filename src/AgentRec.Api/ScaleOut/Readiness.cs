@@ -1,0 +1,23 @@
+using AgentRec.Core.Personalization;
+using StackExchange.Redis;
+
+namespace AgentRec.Api.ScaleOut;
+
+/// <summary>One dependency /readyz waits for; null <see cref="Pending"/> means ready.</summary>
+public interface IReadinessCheck
+{
+    /// <summary>Why the service is not ready yet, or null when this dependency is ready.</summary>
+    string? Pending { get; }
+}
+
+/// <summary>Ready once the collaborative model has been trained (the catalog, state store and indexes are loaded before the server starts).</summary>
+internal sealed class CollaborativeModelReadiness(CollaborativeModel model) : IReadinessCheck
+{
+    public string? Pending => model.Current is null ? "collaborative model training" : null;
+}
+
+/// <summary>Ready once the shared Redis (backplane and conversations) is connected.</summary>
+internal sealed class RedisReadiness(IConnectionMultiplexer redis) : IReadinessCheck
+{
+    public string? Pending => redis.IsConnected ? null : "redis not connected";
+}
