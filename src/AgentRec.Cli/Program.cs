@@ -10,5 +10,6 @@ var root = new RootCommand("agentrec: the AgentRec command line (catalog ingest,
     ModelsCommand.Create(),
     McpCommand.Create(),
     ChatCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -28,10 +28,15 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
         }
 
         var top = new TopK(query.Limit);
+        var excluded = query.ExcludedItemIds;
+        var checkExcluded = excluded.Count > 0;
+        var checkAnchors = anchors.Count > 0;
+        var items = catalog.Items;
         for (var i = 0; i < scores.Length; i++)
         {
-            var item = catalog.Items[i];
-            if (anchors.Contains(i) || query.ExcludedItemIds.Contains(item.Id) || !IntentFilter.Matches(item, intent))
+            var item = items[i];
+            // The cheap integer filters first; the id lookup hashes a string, so only when something is excluded.
+            if (!IntentFilter.Matches(item, intent) || (checkAnchors && anchors.Contains(i)) || (checkExcluded && excluded.Contains(item.Id)))
             {
                 continue;
             }
