@@ -10,5 +10,7 @@ internal static class BenchCommand
     {
         E2eBenchCommand.Create(),
         E2eBenchCommand.CreateLoad(),
+        EncodersBenchCommand.Create(),
+        LlmBenchCommand.Create(),
     };
 }
