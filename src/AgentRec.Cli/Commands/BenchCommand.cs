@@ -12,5 +12,6 @@ internal static class BenchCommand
         E2eBenchCommand.CreateLoad(),
         EncodersBenchCommand.Create(),
         LlmBenchCommand.Create(),
+        StartupBenchCommand.Create(),
     };
 }
