@@ -28,13 +28,13 @@ public class RetrievalBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int FiltersOnly() => _retriever.RetrieveAsync(_filters, CancellationToken.None).Result.Count;
+    public async Task<int> FiltersOnly() => (await _retriever.RetrieveAsync(_filters, CancellationToken.None)).Count;
 
     [Benchmark]
-    public int TopicQuery() => _retriever.RetrieveAsync(_topics, CancellationToken.None).Result.Count;
+    public async Task<int> TopicQuery() => (await _retriever.RetrieveAsync(_topics, CancellationToken.None)).Count;
 
     [Benchmark]
-    public int AnchoredOnTitle() => _retriever.RetrieveAsync(_anchored, CancellationToken.None).Result.Count;
+    public async Task<int> AnchoredOnTitle() => (await _retriever.RetrieveAsync(_anchored, CancellationToken.None)).Count;
 
     private static RetrievalQuery Query(RuleIntentParser parser, string message)
     {
