@@ -13,3 +13,6 @@ var root = new RootCommand("agentrec: the AgentRec command line (catalog ingest,
     BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
+
+/// <summary>The command line's entry point; internal so it never competes with the service's public Program.</summary>
+internal sealed partial class Program;

@@ -60,6 +60,9 @@ internal sealed class DecoderRunner : IDisposable
     /// <summary>Stopwatch ticks spent inside ONNX Runtime's Run (to measure the loop's own overhead).</summary>
     public long RunTicks { get; private set; }
 
+    /// <summary>Calls of ONNX Runtime's Run so far.</summary>
+    public int Runs { get; private set; }
+
     /// <summary>Tokens the model has seen so far.</summary>
     public int Length => _useCache ? _pastLength : _sequence.Count;
 
@@ -116,6 +119,7 @@ internal sealed class DecoderRunner : IDisposable
             var started = Stopwatch.GetTimestamp();
             outputs = _model.Session.Run(_runOptions, _io.InputNames, _inputs, _io.OutputNames);
             RunTicks += Stopwatch.GetTimestamp() - started;
+            Runs++;
         }
         catch (OnnxRuntimeException) when (_cancellationToken.IsCancellationRequested)
         {

@@ -81,6 +81,9 @@ internal sealed class Generation : IDisposable
     /// <summary>Time spent inside ONNX Runtime's Run so far.</summary>
     public TimeSpan ModelRunTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, _runner.RunTicks);
 
+    /// <summary>Decoder runs so far (the prompt pass, then one per token).</summary>
+    public int ModelRuns => _runner.Runs;
+
     /// <summary>The prompt's length in tokens.</summary>
     public int PromptTokens { get; }
 

@@ -10,22 +10,22 @@ public sealed class Bm25Index
     private const double K1 = 1.2;
     private const double B = 0.75;
 
-    private readonly Dictionary<string, (int Doc, int Tf)[]> _postings;
-    private readonly int[] _lengths;
-    private readonly double _averageLength;
+    // Per term: its idf and, per posting, the document and its length-normalised term weight, computed once at build
+    // so a query only multiplies and adds.
+    private readonly Dictionary<string, (double Idf, int[] Docs, double[] Weights)> _postings;
 
     /// <summary>Indexes every item's description.</summary>
     public Bm25Index(ItemCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var postings = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
-        _lengths = new int[catalog.Count];
+        var lengths = new int[catalog.Count];
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var d = 0; d < catalog.Count; d++)
         {
             counts.Clear();
             var tokens = TextTokens.Tokenize(catalog.Items[d].Description, dropStopWords: false);
-            _lengths[d] = tokens.Count;
+            lengths[d] = tokens.Count;
             foreach (var t in tokens)
             {
                 counts[t] = counts.GetValueOrDefault(t) + 1;
@@ -42,9 +42,22 @@ public sealed class Bm25Index
             }
         }
 
-        _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        _averageLength = _lengths.Length == 0 ? 1 : Math.Max(1, _lengths.Average());
         DocumentCount = catalog.Count;
+        var averageLength = lengths.Length == 0 ? 1 : Math.Max(1, lengths.Average());
+        _postings = new Dictionary<string, (double, int[], double[])>(postings.Count, StringComparer.Ordinal);
+        foreach (var (term, list) in postings)
+        {
+            var docs = new int[list.Count];
+            var weights = new double[list.Count];
+            for (var p = 0; p < list.Count; p++)
+            {
+                var (doc, tf) = list[p];
+                docs[p] = doc;
+                weights[p] = tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * lengths[doc] / averageLength))));
+            }
+
+            _postings[term] = (IdfOf(list.Count), docs, weights);
+        }
     }
 
     /// <summary>Number of indexed items.</summary>
@@ -53,8 +66,7 @@ public sealed class Bm25Index
     /// <summary>Inverse document frequency of <paramref name="term"/>; terms the catalog never uses count as rare.</summary>
     public double Idf(string term)
     {
-        var df = _postings.TryGetValue(term, out var list) ? list.Length : 0;
-        return Math.Log(1 + ((DocumentCount - df + 0.5) / (df + 0.5)));
+        return _postings.TryGetValue(term, out var posting) ? posting.Idf : IdfOf(0);
     }
 
     /// <summary>Adds the BM25 score of <paramref name="queryTokens"/> for every matching item into <paramref name="scores"/>; returns the matched terms' count.</summary>
@@ -64,20 +76,23 @@ public sealed class Bm25Index
         var matched = 0;
         for (var q = 0; q < queryTokens.Count; q++)
         {
-            if (!_postings.TryGetValue(queryTokens[q], out var list))
+            if (!_postings.TryGetValue(queryTokens[q], out var posting))
             {
                 continue;
             }
 
             matched++;
-            var idf = Math.Log(1 + ((DocumentCount - list.Length + 0.5) / (list.Length + 0.5)));
-            foreach (var (doc, tf) in list)
+            var factor = weight * posting.Idf;
+            var docs = posting.Docs;
+            var weights = posting.Weights;
+            for (var p = 0; p < docs.Length; p++)
             {
-                var norm = tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * _lengths[doc] / _averageLength))));
-                scores[doc] += weight * idf * norm;
+                scores[docs[p]] += factor * weights[p];
             }
         }
 
         return matched;
     }
+
+    private double IdfOf(int df) => Math.Log(1 + ((DocumentCount - df + 0.5) / (df + 0.5)));
 }

@@ -11,6 +11,7 @@ namespace AgentRec.Core.State;
 /// The state store on SQLite in WAL mode with synchronous=FULL, so a committed feedback survives a crash
 /// or power loss. The schema is versioned with PRAGMA user_version and migrated forward on start-up.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The write gate is a SemaphoreSlim whose wait handle is never used; it holds no unmanaged resource.")]
 public sealed partial class SqliteStateStore : IStateStore
 {
     // Each entry moves the schema from version i to i+1. Never edit a shipped entry; append a new one.
@@ -53,6 +54,11 @@ public sealed partial class SqliteStateStore : IStateStore
     ];
 
     private readonly string _connectionString;
+
+    // One in-process writer at a time: concurrent write transactions would otherwise collide on SQLite's write lock
+    // and wait out the driver's busy retries (sleeps) instead of simply queueing.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -163,38 +169,46 @@ public sealed partial class SqliteStateStore : IStateStore
     public async Task<long> AddFeedbackAsync(Interaction feedback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feedback);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var user = connection.CreateCommand())
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            user.Transaction = tx;
-            user.CommandText = "INSERT OR IGNORE INTO users(id, created_at, source) VALUES ($id, $ts, 'feedback');";
-            user.Parameters.AddWithValue("$id", feedback.UserId);
-            user.Parameters.AddWithValue("$ts", feedback.Timestamp);
-            await user.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var user = connection.CreateCommand())
+            {
+                user.Transaction = tx;
+                user.CommandText = "INSERT OR IGNORE INTO users(id, created_at, source) VALUES ($id, $ts, 'feedback');";
+                user.Parameters.AddWithValue("$id", feedback.UserId);
+                user.Parameters.AddWithValue("$ts", feedback.Timestamp);
+                await user.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        long id;
-        await using (var insert = connection.CreateCommand())
+            long id;
+            await using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = tx;
+                insert.CommandText =
+                    """
+                    INSERT INTO interactions(user_id, item_id, kind, value, ts, source, conversation_id)
+                    VALUES ($u, $i, $k, $v, $t, 'feedback', $c) RETURNING id;
+                    """;
+                insert.Parameters.AddWithValue("$u", feedback.UserId);
+                insert.Parameters.AddWithValue("$i", feedback.ItemId);
+                insert.Parameters.AddWithValue("$k", feedback.Kind);
+                insert.Parameters.AddWithValue("$v", feedback.Value);
+                insert.Parameters.AddWithValue("$t", feedback.Timestamp);
+                insert.Parameters.AddWithValue("$c", (object?)feedback.ConversationId ?? DBNull.Value);
+                id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+
+            // Commit is not cancellable: once the insert ran, the caller gets either a durable row or an exception.
+            await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            return id;
+        }
+        finally
         {
-            insert.Transaction = tx;
-            insert.CommandText =
-                """
-                INSERT INTO interactions(user_id, item_id, kind, value, ts, source, conversation_id)
-                VALUES ($u, $i, $k, $v, $t, 'feedback', $c) RETURNING id;
-                """;
-            insert.Parameters.AddWithValue("$u", feedback.UserId);
-            insert.Parameters.AddWithValue("$i", feedback.ItemId);
-            insert.Parameters.AddWithValue("$k", feedback.Kind);
-            insert.Parameters.AddWithValue("$v", feedback.Value);
-            insert.Parameters.AddWithValue("$t", feedback.Timestamp);
-            insert.Parameters.AddWithValue("$c", (object?)feedback.ConversationId ?? DBNull.Value);
-            id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            _writeGate.Release();
         }
-
-        // Commit is not cancellable: once the insert ran, the caller gets either a durable row or an exception.
-        await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return id;
     }
 
     /// <inheritdoc />
@@ -254,36 +268,44 @@ public sealed partial class SqliteStateStore : IStateStore
     public async Task SaveTurnAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var upsert = connection.CreateCommand())
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            upsert.Transaction = tx;
-            upsert.CommandText =
-                """
-                INSERT INTO conversations(id, user_id, created_at, updated_at) VALUES ($id, $u, $t, $t)
-                ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at;
-                """;
-            upsert.Parameters.AddWithValue("$id", turn.ConversationId);
-            upsert.Parameters.AddWithValue("$u", (object?)turn.UserId ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$t", turn.Timestamp);
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var upsert = connection.CreateCommand())
+            {
+                upsert.Transaction = tx;
+                upsert.CommandText =
+                    """
+                    INSERT INTO conversations(id, user_id, created_at, updated_at) VALUES ($id, $u, $t, $t)
+                    ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at;
+                    """;
+                upsert.Parameters.AddWithValue("$id", turn.ConversationId);
+                upsert.Parameters.AddWithValue("$u", (object?)turn.UserId ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("$t", turn.Timestamp);
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        await using (var insert = connection.CreateCommand())
+            await using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = tx;
+                insert.CommandText =
+                    "INSERT INTO conversation_turns(conversation_id, message, intent_json, item_ids, ts) VALUES ($c, $m, $i, $items, $t);";
+                insert.Parameters.AddWithValue("$c", turn.ConversationId);
+                insert.Parameters.AddWithValue("$m", turn.Message);
+                insert.Parameters.AddWithValue("$i", turn.IntentJson);
+                insert.Parameters.AddWithValue("$items", JsonSerializer.Serialize(turn.ItemIds, StateJsonContext.Default.IReadOnlyListString));
+                insert.Parameters.AddWithValue("$t", turn.Timestamp);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
         {
-            insert.Transaction = tx;
-            insert.CommandText =
-                "INSERT INTO conversation_turns(conversation_id, message, intent_json, item_ids, ts) VALUES ($c, $m, $i, $items, $t);";
-            insert.Parameters.AddWithValue("$c", turn.ConversationId);
-            insert.Parameters.AddWithValue("$m", turn.Message);
-            insert.Parameters.AddWithValue("$i", turn.IntentJson);
-            insert.Parameters.AddWithValue("$items", JsonSerializer.Serialize(turn.ItemIds, StateJsonContext.Default.IReadOnlyListString));
-            insert.Parameters.AddWithValue("$t", turn.Timestamp);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _writeGate.Release();
         }
-
-        await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

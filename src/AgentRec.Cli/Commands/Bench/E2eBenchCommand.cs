@@ -1,0 +1,279 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace AgentRec.Cli.Commands.Bench;
+
+/// <summary>
+/// <c>agentrec bench e2e</c> and <c>bench load</c>: real SignalR clients against the service (hosted in this process
+/// unless <c>--url</c> names a running one), time to first event and to <c>done</c>, throughput, errors, memory.
+/// </summary>
+internal static class E2eBenchCommand
+{
+    private const int Seed = 20261123;
+
+    public static Command Create()
+    {
+        var clients = new Option<string>("--clients") { Description = "Comma-separated client counts, one run each.", DefaultValueFactory = _ => "1,16,64,256" };
+        var seconds = new Option<double>("--seconds") { Description = "Measured seconds per client count (after connecting and warming up).", DefaultValueFactory = _ => 10 };
+        var url = UrlOption();
+        var output = OutOption();
+        var command = new Command("e2e", "End-to-end latency and throughput over the SignalR hub at several client counts.") { clients, seconds, url, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!TryParseCounts(parse.GetRequiredValue(clients), out var counts))
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --clients takes comma-separated positive integers, e.g. 1,16,64,256");
+                return 2;
+            }
+
+            return await RunAsync("e2e", counts, parse.GetValue(seconds), parse.GetValue(url), parse.GetValue(output), ct);
+        });
+        return command;
+    }
+
+    public static Command CreateLoad()
+    {
+        var clients = new Option<int>("--clients") { Description = "Concurrent clients.", DefaultValueFactory = _ => 64 };
+        var seconds = new Option<double>("--seconds") { Description = "Measured seconds.", DefaultValueFactory = _ => 60 };
+        var url = UrlOption();
+        var output = OutOption();
+        var command = new Command("load", "Sustained load at one client count, with the process's memory sampled every second (reliability, soak).")
+        {
+            clients, seconds, url, output,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(clients);
+            if (n < 1)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --clients must be at least 1");
+                return 2;
+            }
+
+            return await RunAsync("load", [n], parse.GetValue(seconds), parse.GetValue(url), parse.GetValue(output), ct);
+        });
+        return command;
+    }
+
+    internal static Option<string?> UrlOption() => new("--url") { Description = "A running AgentRec service; default: host one in this process on a loopback port." };
+
+    internal static Option<FileInfo?> OutOption() => new("--out")
+    {
+        Description = "Also write the results as markdown into this file's section for this bench (e.g. docs/PERFORMANCE.md).",
+    };
+
+    internal static bool TryParseCounts(string text, out int[] counts)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        counts = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out counts[i]) || counts[i] < 1)
+            {
+                return false;
+            }
+        }
+
+        return counts.Length > 0;
+    }
+
+    private static async Task<int> RunAsync(string name, int[] counts, double seconds, string? url, FileInfo? output, CancellationToken ct)
+    {
+        if (seconds is <= 0 or > 86400 || double.IsNaN(seconds))
+        {
+            AnsiConsole.MarkupLine("[red]error:[/] --seconds must be between 0 and 86400");
+            return 2;
+        }
+
+        Uri? remote = null;
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out remote) || remote.Scheme is not ("http" or "https")))
+        {
+            AnsiConsole.MarkupLine("[red]error:[/] --url must be an absolute http(s) address, e.g. http://localhost:5180");
+            return 2;
+        }
+
+        var before = MemorySampler.Read(0);
+        InProcessService? service = null;
+        try
+        {
+            if (remote is null)
+            {
+                AnsiConsole.MarkupLine("[grey]starting the service in this process…[/]");
+                service = await InProcessService.StartAsync(null, ct);
+                AnsiConsole.MarkupLineInterpolated(
+                    $"[grey]service at {service.Address} listening after {service.Timings.Listening.TotalSeconds:F1} s, ready after {service.Timings.Ready.TotalSeconds:F1} s[/]");
+            }
+
+            var address = remote ?? service!.Address;
+            var afterStart = MemorySampler.Read(0);
+            (int Requests, double CpuMsPerRequest, LatencySummary Latency)? direct = null;
+            if (service is not null && name == "e2e")
+            {
+                AnsiConsole.MarkupLine("[grey]the pipeline alone (no transport), one request at a time…[/]");
+                direct = await PipelineProbe.RunAsync(
+                    service.Services.GetRequiredService<Core.Pipeline.RecommendationPipeline>(), TimeSpan.FromSeconds(Math.Min(seconds, 5)), Seed, ct);
+                AnsiConsole.MarkupLineInterpolated(
+                    $"pipeline alone: {direct.Value.Requests} requests, {direct.Value.CpuMsPerRequest:F2} CPU ms/request, p50 {direct.Value.Latency.P50:F2} ms, p95 {direct.Value.Latency.P95:F2} ms");
+            }
+
+            var results = new List<LoadResult>();
+            var stages = new List<IReadOnlyList<(string Stage, double MeanMs, long Count)>>();
+            using var recorder = service is null ? null : new StageRecorder();
+            await using (var sampler = new MemorySampler(TimeSpan.FromSeconds(1)))
+            {
+                foreach (var n in counts)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[grey]{n} client(s) for {seconds:0.#} s…[/]");
+                    recorder?.Reset();
+                    results.Add(await LoadGenerator.RunAsync(address, n, TimeSpan.FromSeconds(seconds), Seed, ct));
+                    stages.Add(recorder?.Means() ?? []);
+                }
+
+                GC.Collect();
+                var after = MemorySampler.Read(0);
+                Report(name, results, stages, direct, service is null ? address.ToString() : "in-process", before, afterStart, after, name == "load" ? sampler : null, output);
+            }
+
+            return results.Exists(r => r.Requests == 0) ? 1 : 0;
+        }
+        catch (HttpRequestException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] cannot reach the service: {ex.Message}");
+            return 1;
+        }
+        finally
+        {
+            if (service is not null)
+            {
+                await service.DisposeAsync();
+            }
+        }
+    }
+
+    private static void Report(
+        string name, List<LoadResult> results, List<IReadOnlyList<(string Stage, double MeanMs, long Count)>> stages,
+        (int Requests, double CpuMsPerRequest, LatencySummary Latency)? direct, string host, MemorySample before, MemorySample afterStart, MemorySample after, MemorySampler? sampler, FileInfo? output)
+    {
+        string[] headers = ["clients", "requests", "req/s", "errors", "CPU ms/req", "first p50", "first p95", "first p99", "done p50", "done p95", "done p99", "done max"];
+        var rows = results.Select(r => (IReadOnlyList<string>)
+        [
+            r.Clients.ToString(CultureInfo.InvariantCulture), r.Requests.ToString(CultureInfo.InvariantCulture), BenchReport.F(r.RequestsPerSecond),
+            r.Errors.ToString(CultureInfo.InvariantCulture), BenchReport.F(r.CpuMsPerRequest, 2), BenchReport.F(r.FirstEvent.P50), BenchReport.F(r.FirstEvent.P95),
+            BenchReport.F(r.FirstEvent.P99), BenchReport.F(r.Done.P50), BenchReport.F(r.Done.P95), BenchReport.F(r.Done.P99),
+            BenchReport.F(r.Done.Max),
+        ]).ToList();
+        var table = new Table().AddColumns(headers).Title($"bench {name} (latencies in ms; host: {Markup.Escape(host)})");
+        foreach (var row in rows)
+        {
+            table.AddRow(row.ToArray());
+        }
+
+        AnsiConsole.Write(table);
+        foreach (var r in results)
+        {
+            foreach (var e in r.ErrorSamples)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[yellow]{r.Clients} clients, error:[/] {e}");
+            }
+        }
+
+        var stageMarkdown = string.Empty;
+        var stageJson = new JsonArray();
+        if (stages.Exists(s => s.Count > 0))
+        {
+            string[] stageHeaders = ["clients", "intent", "retrieve", "rerank", "personalize", "explain", "server total", "outside stages"];
+            var stageRows = new List<IReadOnlyList<string>>();
+            for (var i = 0; i < results.Count; i++)
+            {
+                var byName = stages[i].ToDictionary(s => s.Stage, s => s.MeanMs, StringComparer.Ordinal);
+                var total = byName.GetValueOrDefault("request", double.NaN);
+                var inside = byName.Where(kv => kv.Key != "request").Sum(kv => kv.Value);
+                stageRows.Add([results[i].Clients.ToString(CultureInfo.InvariantCulture), .. stageHeaders[1..6].Select(h => BenchReport.F(byName.GetValueOrDefault(h, double.NaN), 3)),
+                    BenchReport.F(total, 3), BenchReport.F(total - inside, 3)]);
+                var entry = new JsonObject { ["clients"] = results[i].Clients };
+                foreach (var (stage, mean, _) in stages[i])
+                {
+                    entry[stage] = BenchReport.J(mean);
+                }
+
+                stageJson.Add(entry);
+            }
+
+            var stageTable = new Table().AddColumns(stageHeaders).Title("server time per request by stage (mean ms, pipeline telemetry)");
+            foreach (var row in stageRows)
+            {
+                stageTable.AddRow(row.ToArray());
+            }
+
+            AnsiConsole.Write(stageTable);
+            stageMarkdown = "\nServer time per request by stage (mean ms, from the pipeline's stage histograms; \"outside stages\" is state reads/writes and event assembly):\n\n"
+                + BenchReport.Table(stageHeaders, stageRows);
+        }
+
+        var memory = new JsonObject
+        {
+            ["beforeStartWorkingSetMiB"] = BenchReport.J(before.WorkingSetMiB, 1),
+            ["startedWorkingSetMiB"] = BenchReport.J(afterStart.WorkingSetMiB, 1),
+            ["startedGcHeapMiB"] = BenchReport.J(afterStart.GcHeapMiB, 1),
+            ["afterWorkingSetMiB"] = BenchReport.J(after.WorkingSetMiB, 1),
+            ["afterGcHeapMiB"] = BenchReport.J(after.GcHeapMiB, 1),
+        };
+        var memoryLine = $"memory (this process): working set {afterStart.WorkingSetMiB:F0} MiB after start → {after.WorkingSetMiB:F0} MiB after the run; GC heap {afterStart.GcHeapMiB:F0} → {after.GcHeapMiB:F0} MiB";
+        if (sampler is not null)
+        {
+            var (ws, heap) = sampler.Trend();
+            memory["samples"] = sampler.Samples.Count;
+            memory["workingSetSlopeMiBPerMinute"] = BenchReport.J(ws, 2);
+            memory["gcHeapSlopeMiBPerMinute"] = BenchReport.J(heap, 2);
+            memoryLine += $"; trend over {sampler.Samples.Count} one-second samples: working set {ws:+0.00;-0.00} MiB/min, GC heap {heap:+0.00;-0.00} MiB/min";
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"{memoryLine}");
+        if (output is not null)
+        {
+            var md = $"Machine: {BenchReport.Machine()}; host: {host}; measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n"
+                + (direct is { } p ? $"The pipeline alone (no transport, one request at a time): {p.CpuMsPerRequest:F2} CPU ms/request, p50 {p.Latency.P50:F2} ms, p95 {p.Latency.P95:F2} ms.\n\n" : string.Empty)
+                + BenchReport.Table(headers, rows) + stageMarkdown + "\n" + memoryLine + ".\n";
+            BenchReport.WriteSection(output.FullName, name, md);
+        }
+
+        var runs = new JsonArray();
+        foreach (var r in results)
+        {
+            runs.Add(new JsonObject
+            {
+                ["clients"] = r.Clients,
+                ["seconds"] = BenchReport.J(r.Seconds, 2),
+                ["requests"] = r.Requests,
+                ["requestsPerSecond"] = BenchReport.J(r.RequestsPerSecond, 1),
+                ["errors"] = r.Errors,
+                ["cpuMsPerRequest"] = BenchReport.J(r.CpuMsPerRequest),
+                ["firstEventMs"] = Latency(r.FirstEvent),
+                ["doneMs"] = Latency(r.Done),
+            });
+        }
+
+        var json = new JsonObject { ["bench"] = name, ["host"] = host, ["cores"] = Environment.ProcessorCount, ["runs"] = runs, ["stagesMs"] = stageJson, ["memory"] = memory };
+        if (direct is { } d)
+        {
+            json["pipelineAlone"] = new JsonObject
+            {
+                ["requests"] = d.Requests, ["cpuMsPerRequest"] = BenchReport.J(d.CpuMsPerRequest), ["p50"] = BenchReport.J(d.Latency.P50), ["p95"] = BenchReport.J(d.Latency.P95),
+            };
+        }
+
+        Console.Out.WriteLine(json.ToJsonString());
+    }
+
+    private static JsonObject Latency(LatencySummary s) => new()
+    {
+        ["p50"] = BenchReport.J(s.P50),
+        ["p95"] = BenchReport.J(s.P95),
+        ["p99"] = BenchReport.J(s.P99),
+        ["mean"] = BenchReport.J(s.Mean),
+        ["max"] = BenchReport.J(s.Max),
+    };
+}

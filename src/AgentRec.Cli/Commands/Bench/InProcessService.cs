@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using AgentRec.Api;
+using AgentRec.Api.Endpoints;
+using AgentRec.Api.Hubs;
+using AgentRec.Core.Personalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AgentRec.Cli.Commands.Bench;
+
+/// <summary>
+/// The AgentRec service with its default configuration, hosted in this process on Kestrel at a loopback port with its
+/// state in a throw-away folder. Server and load generator share this process's cores and memory.
+/// </summary>
+internal sealed class InProcessService : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _folder;
+
+    private InProcessService(WebApplication app, string folder, Uri address, StartupTimings timings)
+    {
+        _app = app;
+        _folder = folder;
+        Address = address;
+        Timings = timings;
+    }
+
+    /// <summary>The service's base address.</summary>
+    public Uri Address { get; }
+
+    /// <summary>How long the start took, by phase.</summary>
+    public StartupTimings Timings { get; }
+
+    /// <summary>The running service's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts the service and returns once it accepts requests and its collaborative model is trained (/readyz says ready).</summary>
+    public static async Task<InProcessService> StartAsync(IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("agentrec-bench-").FullName;
+        var started = Stopwatch.GetTimestamp();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Error);
+        // The bench's own settings, then the environment (as the other commands read it); no appsettings files.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Catalog:IncludeBooks"] = "true",
+            ["State:ImportRatingsOnStart"] = "true",
+            ["State:DatabasePath"] = Path.Combine(folder, "state.db"),
+            ["Pipeline:IntentParser"] = "rules",
+            ["Pipeline:Retriever"] = "lexical",
+            ["Pipeline:Reranker"] = "features",
+            ["Pipeline:Explainer"] = "template",
+        });
+        builder.Configuration.AddEnvironmentVariables("AGENTREC_").AddEnvironmentVariables();
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddAgentRec();
+        var app = builder.Build();
+        app.UseAgentRecErrors();
+        app.MapRecommendationApi();
+        app.MapHub<RecommendHub>(RecommendHub.Path);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var listening = Stopwatch.GetElapsedTime(started);
+        await app.Services.GetRequiredService<CollaborativeModel>().WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var ready = Stopwatch.GetElapsedTime(started);
+        var address = new Uri(app.Urls.First());
+        return new InProcessService(app, folder, address, new StartupTimings(listening, ready));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing connection; the temp folder is reclaimed by the OS.
+        }
+    }
+}
+
+/// <summary>Start-up phases: until Kestrel listens (catalog, state, indexes) and until the collaborative model is trained.</summary>
+internal sealed record StartupTimings(TimeSpan Listening, TimeSpan Ready);

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AgentRec.Core.Benchmarking;
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Llm;
+using Spectre.Console;
+
+namespace AgentRec.Cli.Commands.Bench;
+
+/// <summary>
+/// <c>agentrec bench llm</c>: milliseconds per token and tokens/s of the decode loop on the test models, and the share of
+/// step time spent outside ONNX Runtime's Run (the loop's own overhead).
+/// </summary>
+internal static class LlmBenchCommand
+{
+    public static Command Create()
+    {
+        var models = new Option<DirectoryInfo[]>("--model") { Description = "GenAI-layout model folder(s). Default: every folder under shared/models/test.", AllowMultipleArgumentsPerToken = true };
+        var tokens = new Option<int>("--tokens") { Description = "New tokens per generation.", DefaultValueFactory = _ => 64 };
+        var runs = new Option<int>("--runs") { Description = "Measured generations per model and mode (after one warm-up).", DefaultValueFactory = _ => 5 };
+        var output = E2eBenchCommand.OutOption();
+        var command = new Command("llm", "Decode speed of the local LLM loop (KV cache) on the test models: ms/token, tokens/s, and the overhead outside ONNX Runtime's Run.")
+        {
+            models, tokens, runs, output,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var folders = parse.GetValue(models) is { Length: > 0 } given
+                ? given.Select(d => d.FullName).ToArray()
+                : DataPaths.FindShared(Path.Combine("models", "test")) is { } test ? Directory.GetDirectories(test).Order(StringComparer.Ordinal).ToArray() : [];
+            if (folders.Length == 0)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] no models: pass --model FOLDER (shared/models/test was not found)");
+                return Task.FromResult(2);
+            }
+
+            var n = parse.GetValue(tokens);
+            var r = parse.GetValue(runs);
+            if (n is < 1 or > 4096 || r is < 1 or > 1000)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --tokens must be 1–4096 and --runs 1–1000");
+                return Task.FromResult(2);
+            }
+
+            return Task.FromResult(Run(folders, n, r, parse.GetValue(output), ct));
+        });
+        return command;
+    }
+
+    private static int Run(string[] folders, int newTokens, int runs, FileInfo? output, CancellationToken ct)
+    {
+        string[] headers = ["model", "mode", "prompt tokens", "steps", "prefill ms", "ms/token", "tokens/s", "outside Run"];
+        var rows = new List<IReadOnlyList<string>>();
+        var json = new JsonArray();
+        foreach (var folder in folders)
+        {
+            OnnxGenAIModel model;
+            try
+            {
+                model = OnnxGenAIModel.Load(folder);
+            }
+            catch (Exception ex) when (ex is LlmModelException or IOException or InvalidDataException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {folder}: {ex.Message}");
+                return 1;
+            }
+
+            using (model)
+            {
+                var prompt = model.EncodePrompt("Recommend three science fiction movies from the 1990s with a time travel plot, and explain why each one fits.");
+                foreach (var (mode, settings) in (ReadOnlySpan<(string, GenerationSettings)>)
+                         [
+                             ("greedy", new GenerationSettings { MaxNewTokens = newTokens, DoSample = false, RepetitionPenalty = 1.0f }),
+                             ("top-p 0.9, T 0.8", new GenerationSettings { MaxNewTokens = newTokens, DoSample = true, Temperature = 0.8f, TopP = 0.9f, Seed = 7, RepetitionPenalty = 1.1f }),
+                         ])
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[grey]{model.Name}, {mode}…[/]");
+                    DecodeProbe.Run(model, prompt, settings, ct);
+                    var timings = new List<DecodeTiming>();
+                    for (var i = 0; i < runs; i++)
+                    {
+                        timings.Add(DecodeProbe.Run(model, prompt, settings, ct));
+                    }
+
+                    var steps = timings.Sum(t => t.Steps);
+                    var decodeMs = timings.Sum(t => t.Decode.TotalMilliseconds);
+                    var runMs = timings.Sum(t => t.DecodeRun.TotalMilliseconds);
+                    var msPerToken = steps == 0 ? double.NaN : decodeMs / steps;
+                    var overhead = decodeMs <= 0 ? double.NaN : (decodeMs - runMs) / decodeMs;
+                    var prefill = timings.Average(t => t.Prefill.TotalMilliseconds);
+                    rows.Add([model.Name, mode, prompt.Length.ToString(CultureInfo.InvariantCulture), (steps / runs).ToString(CultureInfo.InvariantCulture),
+                        BenchReport.F(prefill, 2), BenchReport.F(msPerToken, 3), BenchReport.F(1000 / msPerToken), BenchReport.F(100 * overhead) + " %"]);
+                    json.Add(new JsonObject
+                    {
+                        ["model"] = model.Name,
+                        ["mode"] = mode,
+                        ["promptTokens"] = prompt.Length,
+                        ["stepsPerRun"] = steps / runs,
+                        ["prefillMs"] = BenchReport.J(prefill),
+                        ["msPerToken"] = BenchReport.J(msPerToken, 4),
+                        ["tokensPerSecond"] = BenchReport.J(1000 / msPerToken, 1),
+                        ["overheadOutsideRun"] = BenchReport.J(overhead, 4),
+                    });
+                }
+            }
+        }
+
+        var table = new Table().AddColumns(headers).Title("bench llm (KV cache, CPU)");
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+
+        AnsiConsole.Write(table);
+        if (output is not null)
+        {
+            BenchReport.WriteSection(output.FullName, "llm",
+                $"Machine: {BenchReport.Machine()}; {newTokens} new tokens per generation, {runs} runs each; measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n" + BenchReport.Table(headers, rows));
+        }
+
+        Console.Out.WriteLine(new JsonObject { ["bench"] = "llm", ["newTokens"] = newTokens, ["runs"] = runs, ["results"] = json }.ToJsonString());
+        return 0;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using AgentRec.Core.Pipeline;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace AgentRec.Cli.Commands.Bench;
+
+/// <summary>What one load run measured: latencies in milliseconds from sending a request to its first event and to <c>done</c>.</summary>
+internal sealed record LoadResult(
+    int Clients, double Seconds, int Requests, int Errors, double RequestsPerSecond, double CpuMsPerRequest, LatencySummary FirstEvent, LatencySummary Done, IReadOnlyList<string> ErrorSamples);
+
+/// <summary>
+/// N real SignalR clients (JSON protocol), each calling <c>Recommend</c> back to back with the <see cref="BenchRequests"/>
+/// mix until the time is up. Every client connects and warms up before the clock starts.
+/// </summary>
+internal static class LoadGenerator
+{
+    private const int WarmupRequestsPerClient = 2;
+
+    public static async Task<LoadResult> RunAsync(Uri baseUrl, int clients, TimeSpan duration, int seed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
+        var hubUrl = new Uri(baseUrl, "/hubs/recommend");
+        var connections = new HubConnection[clients];
+        try
+        {
+            for (var i = 0; i < clients; i++)
+            {
+                connections[i] = new HubConnectionBuilder().WithUrl(hubUrl).Build();
+            }
+
+            await Task.WhenAll(connections.Select(c => c.StartAsync(cancellationToken))).ConfigureAwait(false);
+            var workers = new ClientWorker[clients];
+            for (var i = 0; i < clients; i++)
+            {
+                workers[i] = new ClientWorker(connections[i], i, new Random(seed + i));
+            }
+
+            await Task.WhenAll(workers.Select(w => w.WarmUpAsync(WarmupRequestsPerClient, cancellationToken))).ConfigureAwait(false);
+            var cpuBefore = Environment.CpuUsage.TotalTime;
+            var started = Stopwatch.GetTimestamp();
+            var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            await Task.WhenAll(workers.Select(w => w.RunAsync(deadline, cancellationToken))).ConfigureAwait(false);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
+
+            var first = new List<double>();
+            var done = new List<double>();
+            var errors = 0;
+            var samples = new List<string>();
+            foreach (var w in workers)
+            {
+                first.AddRange(w.FirstEvent);
+                done.AddRange(w.Done);
+                errors += w.Errors;
+                foreach (var s in w.ErrorSamples)
+                {
+                    if (samples.Count < 5 && !samples.Contains(s))
+                    {
+                        samples.Add(s);
+                    }
+                }
+            }
+
+            return new LoadResult(clients, seconds, done.Count, errors, done.Count / seconds, done.Count == 0 ? double.NaN : cpu / (done.Count + errors), LatencySummary.From(first), LatencySummary.From(done), samples);
+        }
+        finally
+        {
+            foreach (var c in connections)
+            {
+                if (c is not null)
+                {
+                    await c.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private sealed class ClientWorker(HubConnection connection, int index, Random random)
+    {
+        private string? _conversationId;
+
+        public List<double> FirstEvent { get; } = [];
+
+        public List<double> Done { get; } = [];
+
+        public List<string> ErrorSamples { get; } = [];
+
+        public int Errors { get; private set; }
+
+        public async Task WarmUpAsync(int requests, CancellationToken cancellationToken)
+        {
+            for (var i = 0; i < requests; i++)
+            {
+                await SendAsync(record: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        public async Task RunAsync(long deadline, CancellationToken cancellationToken)
+        {
+            while (Stopwatch.GetTimestamp() < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                await SendAsync(record: true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task SendAsync(bool record, CancellationToken cancellationToken)
+        {
+            var request = BenchRequests.Next(random, index, _conversationId);
+            var sent = Stopwatch.GetTimestamp();
+            double? first = null;
+            string? error = null;
+            var completed = false;
+            try
+            {
+                await foreach (var e in connection.StreamAsync<RecommendationEvent>("Recommend", request, cancellationToken).ConfigureAwait(false))
+                {
+                    first ??= Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                    if (e.Type == RecommendationEventTypes.Done)
+                    {
+                        completed = true;
+                        _conversationId = e.ConversationId;
+                    }
+                    else if (e.Type == RecommendationEventTypes.Error)
+                    {
+                        error = $"{e.Error?.Code}: {e.Error?.Message}";
+                        _conversationId = null;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException or IOException or HttpRequestException)
+            {
+                error = ex.GetType().Name + ": " + ex.Message;
+                _conversationId = null;
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+            if (!record)
+            {
+                return;
+            }
+
+            if (error is not null || !completed)
+            {
+                Errors++;
+                ErrorSamples.Add(error ?? "the stream ended without a done event");
+                return;
+            }
+
+            FirstEvent.Add(first ?? elapsed);
+            Done.Add(elapsed);
+        }
+    }
+}
