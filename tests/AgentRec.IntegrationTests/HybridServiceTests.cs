@@ -30,6 +30,10 @@ public sealed class HybridServiceTests : IDisposable
         });
         Assert.IsType<HybridCandidateRetriever>(app.Services.GetRequiredService<ICandidateRetriever>());
         Assert.True(await app.Services.GetRequiredService<ItemVectorService>().WhenReady);
+        using (var http = app.CreateHttpClient())
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
+        }
 
         await using var connection = await app.ConnectAsync();
         var events = new List<RecommendationEvent>();

@@ -1,4 +1,5 @@
 using AgentRec.Core.Personalization;
+using AgentRec.Core.Retrieval;
 using StackExchange.Redis;
 
 namespace AgentRec.Api.ScaleOut;
@@ -14,6 +15,18 @@ public interface IReadinessCheck
 internal sealed class CollaborativeModelReadiness(CollaborativeModel model) : IReadinessCheck
 {
     public string? Pending => model.Current is null ? "collaborative model training" : null;
+}
+
+/// <summary>
+/// Ready once the hybrid retriever's item vectors are prepared (encoder trained or loaded, vectors embedded or read
+/// from the cache, Qdrant synced when configured) or have given up and left retrieval lexical; always ready when the
+/// service retrieves lexically.
+/// </summary>
+internal sealed class ItemVectorReadiness(IServiceProvider services) : IReadinessCheck
+{
+    public string? Pending => services.GetService<ItemVectorService>() is { WhenReady.IsCompleted: false }
+        ? "item vectors preparing (encoder training or embedding)"
+        : null;
 }
 
 /// <summary>Ready once the shared Redis (backplane and conversations) is connected.</summary>

@@ -38,6 +38,7 @@ public static partial class ScaleOutExtensions
         builder.Services.AddOptions<ScaleOutOptions>().Bind(builder.Configuration.GetSection(ScaleOutOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         AddTelemetry(builder);
         builder.Services.AddSingleton<IReadinessCheck, CollaborativeModelReadiness>();
+        builder.Services.AddSingleton<IReadinessCheck, ItemVectorReadiness>();
 
         var options = builder.Configuration.GetSection(ScaleOutOptions.SectionName).Get<ScaleOutOptions>() ?? new ScaleOutOptions();
         if (options.Redis is not { Length: > 0 } connectionString)
