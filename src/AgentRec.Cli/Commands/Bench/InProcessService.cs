@@ -42,7 +42,7 @@ internal sealed class InProcessService : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("agentrec-bench-").FullName;
         var started = Stopwatch.GetTimestamp();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Benchmark" });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Error);
         // The bench's own settings, then the environment (as the other commands read it); no appsettings files.
@@ -56,6 +56,12 @@ internal sealed class InProcessService : IAsyncDisposable
             ["Pipeline:Retriever"] = "lexical",
             ["Pipeline:Reranker"] = "features",
             ["Pipeline:Explainer"] = "template",
+            // A loopback load generator is one anonymous caller at one address: the per-caller limits would measure
+            // themselves, so they are lifted here (the limits have their own tests). Not "Production", which refuses
+            // anonymous callers.
+            ["Limits:HubCallsPerConnectionPerWindow"] = "1000000",
+            ["Limits:HubCallsPerUserPerWindow"] = "1000000",
+            ["Limits:HttpRequestsPerWindow"] = "1000000",
         });
         builder.Configuration.AddEnvironmentVariables("AGENTREC_").AddEnvironmentVariables();
         if (settings is not null)
