@@ -71,7 +71,9 @@ public sealed partial class ItemVectorService(
                 LogTrained(logger, seconds, directory);
             }
 
-            var encoder = HashedNgramEncoder.Load(directory);
+            // One intra-op thread: requests bring their own concurrency, and a pool that spins per short query only steals
+            // the cores the other requests need.
+            var encoder = HashedNgramEncoder.Load(directory, intraOpThreads: 1);
             var cache = options.Value.VectorCacheDirectory is { Length: > 0 } v ? v : Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "vectors");
             var index = await ItemVectorIndex.LoadOrBuildAsync(
                 loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), encoder.Manifest.ModelSha256[..16], cache, logger, stoppingToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using AgentRec.Api;
 using AgentRec.Api.Endpoints;
 using AgentRec.Api.Hubs;
 using AgentRec.Core.Personalization;
+using AgentRec.Core.Retrieval;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -53,7 +54,7 @@ internal sealed class InProcessService : IAsyncDisposable
             ["State:ImportRatingsOnStart"] = "true",
             ["State:DatabasePath"] = Path.Combine(folder, "state.db"),
             ["Pipeline:IntentParser"] = "rules",
-            ["Pipeline:Retriever"] = "lexical",
+            ["Pipeline:Retriever"] = "hybrid",
             ["Pipeline:Reranker"] = "features",
             ["Pipeline:Explainer"] = "template",
             // A loopback load generator is one anonymous caller at one address: the per-caller limits would measure
@@ -78,6 +79,12 @@ internal sealed class InProcessService : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var listening = Stopwatch.GetElapsedTime(started);
         await app.Services.GetRequiredService<CollaborativeModel>().WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (app.Services.GetService<ItemVectorService>() is { } vectors)
+        {
+            // Measured on the embedded default as /readyz reports it: with the item vectors in place.
+            await vectors.WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var ready = Stopwatch.GetElapsedTime(started);
         var address = new Uri(app.Urls.First());
         return new InProcessService(app, folder, address, new StartupTimings(listening, ready));
