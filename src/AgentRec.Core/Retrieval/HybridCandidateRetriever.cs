@@ -1,3 +1,4 @@
+using System.Buffers;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Intent;
@@ -31,15 +32,42 @@ public sealed class HybridCandidateRetriever(
             return await lexical.RetrieveAsync(query, cancellationToken).ConfigureAwait(false);
         }
 
+        // Three per-item arrays of the catalog's size would be ~400 KB of large-object allocations per request: rented.
+        var n = catalog.Count;
+        var allowed = ArrayPool<bool>.Shared.Rent(n);
+        var fused = ArrayPool<double>.Shared.Rent(n);
+        var lexicalScores = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            Array.Clear(fused, 0, n);
+            Array.Clear(lexicalScores, 0, n);
+            return await RetrieveAsync(query, ready, allowed, fused, lexicalScores, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(allowed);
+            ArrayPool<double>.Shared.Return(fused);
+            ArrayPool<double>.Shared.Return(lexicalScores);
+        }
+    }
+
+    private async ValueTask<IReadOnlyList<ScoredCandidate>> RetrieveAsync(
+        RetrievalQuery query, ItemVectorService.ReadyIndex ready, bool[] allowed, double[] fused, double[] lexicalScores, CancellationToken cancellationToken)
+    {
         var o = options.Value;
         var intent = query.Intent;
         var anchors = LexicalQuery.Anchors(catalog, intent);
 
-        var allowed = new bool[catalog.Count];
-        for (var i = 0; i < allowed.Length; i++)
+        var n = catalog.Count;
+        var excluded = query.ExcludedItemIds;
+        var checkExcluded = excluded.Count > 0;
+        var checkAnchors = anchors.Count > 0;
+        var items = catalog.Items;
+        for (var i = 0; i < n; i++)
         {
-            var item = catalog.Items[i];
-            allowed[i] = !anchors.Contains(i) && !query.ExcludedItemIds.Contains(item.Id) && IntentFilter.Matches(item, intent);
+            // The cheap integer filters first; the id lookup hashes a string, so only when something is excluded.
+            var item = items[i];
+            allowed[i] = IntentFilter.Matches(item, intent) && !(checkAnchors && anchors.Contains(i)) && !(checkExcluded && excluded.Contains(item.Id));
         }
 
         bool Include(int i) => allowed[i];
@@ -49,14 +77,12 @@ public sealed class HybridCandidateRetriever(
         async ValueTask<int[]> VectorRanking(ReadOnlyMemory<float> vector) => ready.Store is { } store
             ? await VectorStoreRanking.RankAsync(store, catalog, vector, o.FusionDepth, storeFilter!, Include, anchors.Count + query.ExcludedItemIds.Count, cancellationToken).ConfigureAwait(false)
             : ready.Index.Search(vector.Span, o.FusionDepth, Include).Select(h => h.CatalogIndex).ToArray();
-        var fused = new double[catalog.Count];
 
         // Lexical: the same query terms the lexical retriever scores.
-        var lexicalScores = new double[catalog.Count];
         var matched = LexicalQuery.Score(bm25, catalog, query, anchors, lexicalScores);
         if (matched > 0)
         {
-            RankFusion.Add(RankFusion.Top(lexicalScores, o.FusionDepth, Include), o.LexicalWeight, fused);
+            RankFusion.Add(RankFusion.Top(lexicalScores.AsSpan(0, n), o.FusionDepth, Include), o.LexicalWeight, fused);
         }
 
         // The request text: keywords always; the message unless named titles are what it mostly says.
@@ -80,14 +106,10 @@ public sealed class HybridCandidateRetriever(
             RankFusion.Add(await VectorRanking(centroid).ConfigureAwait(false), o.AnchorWeight, fused);
         }
 
-        var max = 0.0;
-        foreach (var s in fused)
-        {
-            max = Math.Max(max, s);
-        }
+        var max = n == 0 ? 0.0 : System.Numerics.Tensors.TensorPrimitives.Max(fused.AsSpan(0, n));
 
         var top = new TopK(query.Limit);
-        for (var i = 0; i < fused.Length; i++)
+        for (var i = 0; i < n; i++)
         {
             if (!allowed[i])
             {
