@@ -194,31 +194,7 @@ internal sealed class Generation : IDisposable
     }
 
     // Leaves only grammar-allowed tokens finite; false when none is allowed.
-    private bool MaskByGrammar(Span<float> logits)
-    {
-        _allowed.Clear();
-        _model.Trie.CollectAllowed(_grammar, _allowed);
-        if (_allowed.Count == 0)
-        {
-            return false;
-        }
-
-        foreach (var id in _allowed)
-        {
-            _allowedLogits[id] = id < logits.Length ? logits[id] : float.NegativeInfinity;
-        }
-
-        logits.Fill(float.NegativeInfinity);
-        foreach (var id in _allowed)
-        {
-            if (id < logits.Length)
-            {
-                logits[id] = _allowedLogits[id];
-            }
-        }
-
-        return true;
-    }
+    private bool MaskByGrammar(Span<float> logits) => _model.Trie.MaskLogits(_grammar, logits, _allowed, _allowedLogits);
 
     private string TakeSafeText()
     {

@@ -113,25 +113,9 @@ internal sealed class SchemaConstrainedGeneration : IDisposable
             logits[candidate] = float.NegativeInfinity;
         }
 
-        _allowed.Clear();
-        _model.Trie.CollectAllowed(_grammar, _allowed);
-        if (_allowed.Count == 0)
+        if (!_model.Trie.MaskLogits(_grammar, logits, _allowed, _allowedLogits))
         {
             return false;
-        }
-
-        foreach (var id in _allowed)
-        {
-            _allowedLogits[id] = id < logits.Length ? logits[id] : float.NegativeInfinity;
-        }
-
-        logits.Fill(float.NegativeInfinity);
-        foreach (var id in _allowed)
-        {
-            if (id < logits.Length)
-            {
-                logits[id] = _allowedLogits[id];
-            }
         }
 
         var token = _sampler.Sample(logits);

@@ -62,6 +62,40 @@ internal sealed class TokenTrie
     public void CollectAllowed<TGrammar>(TGrammar state, List<int> allowed)
         where TGrammar : struct, ICharGrammar => Walk(0, state, allowed);
 
+    /// <summary>
+    /// Leaves finite in <paramref name="logits"/> only the tokens <paramref name="state"/> accepts; false (logits
+    /// untouched) when it accepts none. <paramref name="allowed"/> and the vocabulary-wide <paramref name="scratch"/>
+    /// are buffers the caller reuses across steps.
+    /// </summary>
+    public bool MaskLogits<TGrammar>(TGrammar state, Span<float> logits, List<int> allowed, float[] scratch)
+        where TGrammar : struct, ICharGrammar
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        ArgumentNullException.ThrowIfNull(scratch);
+        allowed.Clear();
+        CollectAllowed(state, allowed);
+        if (allowed.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var id in allowed)
+        {
+            scratch[id] = id < logits.Length ? logits[id] : float.NegativeInfinity;
+        }
+
+        logits.Fill(float.NegativeInfinity);
+        foreach (var id in allowed)
+        {
+            if (id < logits.Length)
+            {
+                logits[id] = scratch[id];
+            }
+        }
+
+        return true;
+    }
+
     private void Walk<TGrammar>(int node, TGrammar state, List<int> allowed)
         where TGrammar : struct, ICharGrammar
     {
