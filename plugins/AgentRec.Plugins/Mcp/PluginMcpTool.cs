@@ -1,3 +1,4 @@
+using AgentRec.Core.Hosting;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -13,6 +14,12 @@ internal sealed class PluginMcpTool(McpServerTool inner) : DelegatingMcpServerTo
     {
         try
         {
+            // A stdio server answers the handshake while the catalog still loads; calls wait for it.
+            if (request.Services?.GetService(typeof(AgentRecStartup)) is AgentRecStartup startup)
+            {
+                await startup.WhenStarted.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return await base.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (AgentRecPluginException ex)

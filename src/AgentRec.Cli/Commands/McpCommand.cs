@@ -24,11 +24,13 @@ internal static class McpCommand
             // stdout carries the protocol; every log line goes to stderr.
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.AddAgentRecCore();
-            builder.Services.AddAgentRecPluginServices();
+            // The transport first: hosted services start in order, and a client's handshake (with its short probe
+            // timeout) must not wait for the catalog to load; tool calls wait for start-up instead (PluginMcpTool).
             builder.Services.AddMcpServer(o => o.ServerInfo = new() { Name = "agentrec", Version = "1.0" })
                 .WithStdioServerTransport()
                 .WithTools(AgentRecMcpTools.Create());
+            builder.AddAgentRecCore();
+            builder.Services.AddAgentRecPluginServices();
             using var host = builder.Build();
             await host.RunAsync(ct);
             return 0;

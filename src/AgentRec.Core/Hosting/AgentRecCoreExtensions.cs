@@ -83,6 +83,7 @@ public static class AgentRecCoreExtensions
 
         services.AddSingleton<RecommendationPipeline>();
         services.AddSingleton<FeedbackRecorder>();
+        services.AddSingleton<AgentRecStartup>();
         services.AddHostedService<AgentRecInitializer>();
         return builder;
     }

@@ -23,6 +23,21 @@ public sealed partial class AgentRecInitializer(
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var startup = services.GetRequiredService<AgentRecStartup>();
+        try
+        {
+            await StartCoreAsync(cancellationToken).ConfigureAwait(false);
+            startup.Completed();
+        }
+        catch (Exception ex)
+        {
+            startup.Failed(ex);
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
         var loaded = services.GetRequiredService<LoadedCatalog>();
         var store = services.GetRequiredService<IStateStore>();
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
