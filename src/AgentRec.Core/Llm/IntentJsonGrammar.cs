@@ -183,41 +183,13 @@ public struct IntentJsonGrammar : ICharGrammar
     }
 
     /// <summary>Feeds every character of <paramref name="text"/>; false (and the state unchanged) when any is rejected.</summary>
-    public bool TryFeed(ReadOnlySpan<char> text)
-    {
-        var copy = this;
-        foreach (var c in text)
-        {
-            if (!copy.Feed(c))
-            {
-                return false;
-            }
-        }
-
-        this = copy;
-        return true;
-    }
+    public bool TryFeed(ReadOnlySpan<char> text) => CharGrammar.TryFeed(ref this, text);
 
     /// <summary>The shortest text that closes the JSON from this state (empty when complete); does not change the state.</summary>
-    public readonly string Complete()
-    {
-        var copy = this;
-        var sb = new StringBuilder();
-        while (!copy.IsComplete)
-        {
-            var c = copy.ForcedChar();
-            if (!copy.Feed(c))
-            {
-                throw new InvalidOperationException($"Intent grammar could not close after '{sb}'.");
-            }
+    public readonly string Complete() => CharGrammar.Complete(this, "Intent grammar");
 
-            sb.Append(c);
-        }
-
-        return sb.ToString();
-    }
-
-    private readonly char ForcedChar()
+    /// <inheritdoc />
+    public readonly char ForcedChar()
     {
         switch (_stage)
         {
