@@ -120,15 +120,7 @@ public sealed partial class ItemVectorIndex
         var records = new ItemVectorRecord[catalog.Count];
         for (var i = 0; i < records.Length; i++)
         {
-            var item = catalog.Items[i];
-            records[i] = new ItemVectorRecord
-            {
-                Id = item.Id,
-                Domain = item.Domain == ItemDomain.Book ? IntentDomains.Book : IntentDomains.Movie,
-                Year = item.Year,
-                Genres = item.Genres,
-                Vector = new ReadOnlyMemory<float>(vectors, i * dims, dims),
-            };
+            records[i] = ItemVectorRecord.From(catalog.Items[i], new ReadOnlyMemory<float>(vectors, i * dims, dims));
         }
 
         collection.Upsert(records);

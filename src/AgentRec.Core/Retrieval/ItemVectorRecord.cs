@@ -30,4 +30,18 @@ public sealed class ItemVectorRecord
         Genres = Genres,
         Vector = includeVector ? Vector : ReadOnlyMemory<float>.Empty,
     };
+
+    /// <summary>The record of a catalog item: its id, its filterable payload (domain, year, genres) and <paramref name="vector"/>.</summary>
+    public static ItemVectorRecord From(Catalog.CatalogItem item, ReadOnlyMemory<float> vector)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new ItemVectorRecord
+        {
+            Id = item.Id,
+            Domain = item.Domain == Catalog.ItemDomain.Book ? Intent.IntentDomains.Book : Intent.IntentDomains.Movie,
+            Year = item.Year,
+            Genres = item.Genres,
+            Vector = vector,
+        };
+    }
 }

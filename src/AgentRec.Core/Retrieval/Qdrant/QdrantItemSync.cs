@@ -49,15 +49,7 @@ public static partial class QdrantItemSync
             var records = new ItemVectorRecord[catalog.Count];
             for (var i = 0; i < records.Length; i++)
             {
-                var item = catalog.Items[i];
-                records[i] = new ItemVectorRecord
-                {
-                    Id = item.Id,
-                    Domain = item.Domain == ItemDomain.Book ? IntentDomains.Book : IntentDomains.Movie,
-                    Year = item.Year,
-                    Genres = item.Genres,
-                    Vector = index.VectorOf(i),
-                };
+                records[i] = ItemVectorRecord.From(catalog.Items[i], index.VectorOf(i));
             }
 
             await collection.UpsertAsync(records, cancellationToken).ConfigureAwait(false);
