@@ -75,8 +75,9 @@ public sealed class AgentRecAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("State:DatabasePath", DatabasePath);
         builder.UseSetting("Catalog:IncludeBooks", "true");
         // Lexical unless a test asks for hybrid retrieval with an encoder of its own (HybridServiceTests), so the
-        // suite never trains the default encoder into the checkout.
+        // suite never trains the default encoder (or reranker) into the checkout.
         builder.UseSetting("Pipeline:Retriever", "lexical");
+        builder.UseSetting("Ranking:TrainWhenMissing", "false");
         builder.UseEnvironment("Development");
         _configure?.Invoke(builder);
     }

@@ -16,6 +16,7 @@ internal static class AgentrecProcess
         }
 
         start.Environment["COLUMNS"] = "200";
+        start.Environment["Ranking__TrainWhenMissing"] = "false"; // commands that host the service must not write weights into the checkout
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -9,12 +9,16 @@ namespace AgentRec.Core.Ranking;
 /// <summary>
 /// Registers the reranker and the (query, text) pair scorer: the cross-encoder when <c>Ranking:CrossEncoder:Path</c>
 /// is set; otherwise the trained weights (<c>Ranking:TrainedPath</c>, default models/trained/reranker) when present,
-/// else the hand-set linear weighting; BM25 scores pairs without a cross-encoder. The choice is logged at start-up.
+/// else the hand-set linear weighting while the weights are learned in the background (<see cref="SelfTrainingReranker"/>,
+/// unless <c>Ranking:TrainWhenMissing</c> is false); BM25 scores pairs without a cross-encoder. The choice is logged at start-up.
 /// </summary>
 public static partial class RankingHostingExtensions
 {
     /// <summary>Configuration key of the trained reranker's folder.</summary>
     public const string TrainedPathKey = "Ranking:TrainedPath";
+
+    /// <summary>Configuration key: learn the reranker's weights in the background when none are saved (default true).</summary>
+    public const string TrainWhenMissingKey = "Ranking:TrainWhenMissing";
 
     /// <summary>Adds <see cref="IReranker"/> and <see cref="IPairScorer"/>; needs the catalog, its BM25 index and priors.</summary>
     public static IHostApplicationBuilder AddReranking(this IHostApplicationBuilder builder)
@@ -41,6 +45,16 @@ public static partial class RankingHostingExtensions
 
         var folder = builder.Configuration[TrainedPathKey] ?? RerankerWeights.DefaultFolder();
         services.AddSingleton<IPairScorer>(sp => sp.GetRequiredService<LexicalPairScorer>());
+        var path = folder is null ? null : Path.Combine(folder, RerankerWeights.FileName);
+        if ((path is null || !File.Exists(path)) && builder.Configuration.GetValue(TrainWhenMissingKey, true))
+        {
+            services.AddSingleton(sp => new SelfTrainingReranker(
+                sp.GetRequiredService<Catalog.LoadedCatalog>(), sp.GetRequiredService<ItemPriors>(), sp.GetRequiredService<LexicalPairScorer>(), folder, Logger(sp)));
+            services.AddSingleton<IReranker>(sp => sp.GetRequiredService<SelfTrainingReranker>());
+            services.AddHostedService(sp => sp.GetRequiredService<SelfTrainingReranker>());
+            return builder;
+        }
+
         services.AddSingleton<IReranker>(sp => CreateFeatureReranker(sp, folder));
         return builder;
     }

@@ -20,15 +20,19 @@ public sealed class RerankerSelectionTests(CrossEncoderFixture fixture) : IClass
     }
 
     [Fact]
-    public void Trained_weights_are_used_when_present_and_hand_set_weights_otherwise()
+    public void Trained_weights_are_used_when_present_learned_when_missing_and_hand_set_when_learning_is_off()
     {
         var folder = Directory.CreateDirectory(Path.Combine(fixture.Root, "trained")).FullName;
         var f = RerankerFeatures.Count;
         new RerankerWeights { Features = RerankerFeatures.Names, Mean = new float[f], Std = Enumerable.Repeat(1f, f).ToArray(), Weights = new float[f] }.Save(folder);
         using var trained = Build((RankingHostingExtensions.TrainedPathKey, folder));
-        using var handSet = Build((RankingHostingExtensions.TrainedPathKey, Path.Combine(fixture.Root, "absent")));
+        using var learned = Build((RankingHostingExtensions.TrainedPathKey, Path.Combine(fixture.Root, "absent")));
+        using var handSet = Build((RankingHostingExtensions.TrainedPathKey, Path.Combine(fixture.Root, "absent")), (RankingHostingExtensions.TrainWhenMissingKey, "false"));
 
         Assert.IsType<TrainedReranker>(trained.Services.GetRequiredService<IReranker>());
+        var selfTraining = Assert.IsType<SelfTrainingReranker>(learned.Services.GetRequiredService<IReranker>());
+        Assert.Contains(learned.Services.GetServices<IHostedService>(), s => ReferenceEquals(s, selfTraining));
+        Assert.IsType<LinearFeatureReranker>(selfTraining.Current);
         Assert.IsType<LinearFeatureReranker>(handSet.Services.GetRequiredService<IReranker>());
         Assert.IsType<LexicalPairScorer>(handSet.Services.GetRequiredService<IPairScorer>());
     }
@@ -44,6 +48,7 @@ public sealed class RerankerSelectionTests(CrossEncoderFixture fixture) : IClass
         var catalog = new ItemCatalog([new CatalogItem("1", "Heat (1995)", "Heat", 1995, ["Crime"], [], "Heat (1995). Genres: Crime.", 10, 4, ItemDomain.Movie)]);
         builder.Services.AddLogging();
         builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton(new LoadedCatalog(catalog, [], [], []));
         builder.Services.AddSingleton<ItemPriors>();
         builder.Services.AddSingleton<Bm25Index>();
         builder.AddReranking();

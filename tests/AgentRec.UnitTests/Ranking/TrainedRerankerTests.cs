@@ -129,3 +129,53 @@ public sealed class TrainedRerankerTests(TrainedRerankerFixture fixture) : IClas
         };
     }
 }
+
+public sealed class SelfTrainingRerankerTests(TrainedRerankerFixture fixture) : IClassFixture<TrainedRerankerFixture>, IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "agentrec-selftrain-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Missing_weights_are_learned_in_the_background_saved_and_then_served()
+    {
+        var index = new Bm25Index(fixture.Loaded.Catalog);
+        var priors = new ItemPriors(fixture.Loaded.Catalog);
+        using var reranker = new SelfTrainingReranker(
+            fixture.Loaded, priors, new LexicalPairScorer(index), _folder, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TrainedRerankerFixture.Options);
+        Assert.IsType<LinearFeatureReranker>(reranker.Current);
+
+        await reranker.StartAsync(CancellationToken.None);
+        var trained = await reranker.WhenReady;
+        await reranker.StopAsync(CancellationToken.None);
+
+        Assert.True(trained);
+        var serving = Assert.IsType<TrainedReranker>(reranker.Current);
+        var saved = RerankerWeights.Load(Path.Combine(_folder, RerankerWeights.FileName));
+        Assert.Equal(serving.Weights.Weights, saved.Weights);
+        Assert.Equal(fixture.Weights.Weights, saved.Weights); // same data, same seed, same options: same weights
+    }
+
+    [Fact]
+    public async Task A_catalog_without_ratings_keeps_the_hand_set_weighting_and_writes_nothing()
+    {
+        var loaded = new LoadedCatalog(fixture.Loaded.Catalog, [], [], []);
+        var index = new Bm25Index(loaded.Catalog);
+        using var reranker = new SelfTrainingReranker(
+            loaded, new ItemPriors(loaded.Catalog), new LexicalPairScorer(index), _folder, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        await reranker.StartAsync(CancellationToken.None);
+        var trained = await reranker.WhenReady;
+        await reranker.StopAsync(CancellationToken.None);
+
+        Assert.False(trained);
+        Assert.IsType<LinearFeatureReranker>(reranker.Current);
+        Assert.False(File.Exists(Path.Combine(_folder, RerankerWeights.FileName)));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
