@@ -459,7 +459,8 @@ public sealed partial class RuleIntentParser
             }
             else
             {
-                if (w is "a" or "an" && article is null)
+                // "not a romance", "without a happy ending": an article under negation names what to avoid, not how many.
+                if (w is "a" or "an" && article is null && prev is not ("not" or "no" or "without" or "nothing" or "never" or "except" or "n't" or "dont" or "don't"))
                 {
                     article = ArticleCount(t, i);
                 }
@@ -581,7 +582,8 @@ public sealed partial class RuleIntentParser
         return tens * 10 + units;
     }
 
-    private static string? ExtractSort(string canon)
+    /// <summary>The order the request asks for; with <paramref name="countedTop"/> a bare "top" (as in "top 5") is a count, not an order.</summary>
+    private static string? ExtractSort(string canon, bool countedTop = false)
     {
         string? sort = null;
         var best = int.MaxValue;
@@ -590,7 +592,7 @@ public sealed partial class RuleIntentParser
             foreach (Match m in regex.Matches(canon))
             {
                 var before = canon[Math.Max(0, m.Index - 12)..m.Index];
-                if (NotBefore().IsMatch(before))
+                if (NotBefore().IsMatch(before) || (countedTop && m.Value == "top"))
                 {
                     continue;
                 }

@@ -62,7 +62,9 @@ public sealed partial class RuleIntentParser : IIntentParser
         ExtractGenres(words, canon, genres, excludes);
         var (yearFrom, yearTo, hasYear) = ExtractYears(canon);
         var (count, top) = ExtractCount(words, canon);
-        var sort = top ? IntentSorts.Rating : ExtractSort(canon);
+        // "top N" reads as best-rated unless the request names another order ("top 5 newest thrillers").
+        var said = ExtractSort(canon, countedTop: top);
+        var sort = top ? said ?? IntentSorts.Rating : said;
         var domain = ExtractDomain(canon);
         var keywords = ExtractKeywords(words, canon, genres, excludes);
 

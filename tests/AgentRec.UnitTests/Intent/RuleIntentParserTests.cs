@@ -150,6 +150,8 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("top-rated thrillers", "rating")]
     [InlineData("the best war films", "rating")]
     [InlineData("top 5 comedies", "rating")]
+    [InlineData("top 5 newest thrillers", "newest")]
+    [InlineData("top 10 most popular westerns", "popularity")]
     [InlineData("critically acclaimed movies", "rating")]
     [InlineData("评分高的电影", "rating")]
     [InlineData("高分科幻片", "rating")]
@@ -188,6 +190,9 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("give me twenty five movies", 25)]
     [InlineData("show me 500 movies", 50)]
     [InlineData("0 movies", 1)]
+    [InlineData("something funny, not a romance, from the 2000s", 10)]
+    [InlineData("comedies without a love story", 10)]
+    [InlineData("a thriller, not a horror movie", 1)]
     public void Count_comes_from_words_or_digits_and_is_clamped(string message, int count)
     {
         Assert.Equal(count, Parse(message).Count);
