@@ -61,7 +61,8 @@ public sealed class TemplateExplainer : IExplainer
         }
 
         var noun = intent.Domain == IntentDomains.Book ? "books" : intent.Domain == IntentDomains.Any ? "titles" : "movies";
-        var constraints = EnglishConstraints(intent);
+        var genresHeld = GenresHeld(intent, items);
+        var constraints = EnglishConstraints(intent, genresHeld);
         var topics = TopicCoverage(intent, items);
         if (topics.Count > 0 && topics.All(t => t.Matching == items.Count))
         {
@@ -83,6 +84,11 @@ public sealed class TemplateExplainer : IExplainer
             _ => string.Empty,
         });
         sb.Append('.');
+        if (!genresHeld)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $" The catalog lists no genres for these {noun}, so they were matched to {string.Join(" + ", intent.Genres)} by their titles and text.");
+        }
+
         if (items.Count < intent.Count)
         {
             sb.Append(CultureInfo.InvariantCulture, $" Only {items.Count} meet every constraint, so you get {items.Count} instead of {intent.Count}.");
@@ -220,10 +226,28 @@ public sealed class TemplateExplainer : IExplainer
         return shared;
     }
 
-    private static string EnglishConstraints(RecommendationIntent intent)
+    // Whether every returned item carries every requested genre: true for filtered movies; books (goodbooks has no
+    // genre data) are matched to genres by text, and the answer must not claim a genre they are not listed under.
+    private static bool GenresHeld(RecommendationIntent intent, IReadOnlyList<Retrieval.ScoredCandidate> items)
+    {
+        foreach (var c in items)
+        {
+            foreach (var genre in intent.Genres)
+            {
+                if (!c.Item.Genres.Contains(genre, StringComparer.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static string EnglishConstraints(RecommendationIntent intent, bool genresHeld)
     {
         var parts = new StringBuilder();
-        if (intent.Genres.Count > 0)
+        if (intent.Genres.Count > 0 && genresHeld)
         {
             parts.Append(" in ").Append(string.Join(" + ", intent.Genres));
         }
@@ -274,7 +298,8 @@ public sealed class TemplateExplainer : IExplainer
             constraints.Append(CultureInfo.InvariantCulture, $"{t}年以前的");
         }
 
-        if (intent.Genres.Count > 0)
+        var genresHeld = GenresHeld(intent, items);
+        if (intent.Genres.Count > 0 && genresHeld)
         {
             constraints.Append(string.Join("、", intent.Genres.Select(ChineseGenre)));
         }
@@ -298,6 +323,12 @@ public sealed class TemplateExplainer : IExplainer
             _ => string.Empty,
         });
         sb.Append('。');
+        if (!genresHeld)
+        {
+            sb.Append("目录没有这些").Append(intent.Domain == IntentDomains.Book ? "书" : "作品").Append("的类型信息，所以是按标题和简介匹配“")
+                .Append(string.Join("、", intent.Genres.Select(ChineseGenre))).Append("”的。");
+        }
+
         if (items.Count < intent.Count)
         {
             sb.Append(CultureInfo.InvariantCulture, $"只有 {items.Count} 个结果满足全部条件，所以少于你要的 {intent.Count} 个。");

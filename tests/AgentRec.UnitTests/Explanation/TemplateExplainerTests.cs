@@ -58,6 +58,22 @@ public sealed class TemplateExplainerTests
         Assert.Contains("看过《Heat》的人也常看", TemplateExplainer.Render(chinese), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Books_without_genre_data_are_not_claimed_to_be_in_the_requested_genre()
+    {
+        var book = new CatalogItem("book-9", "The Mystery Shelf", "The Mystery Shelf", 2001, [], [], string.Empty, 10, 4, ItemDomain.Book);
+        var intent = new RecommendationIntent { Domain = IntentDomains.Book, Genres = ["Mystery"], Count = 1 };
+
+        var english = Render(intent, [book]);
+        var chinese = Render(intent, [book], language: Language.Chinese, message: "推荐一本悬疑小说");
+        var movies = Render(new RecommendationIntent { Genres = ["Crime"], Count = 2 }, [Heat, Casino]);
+
+        Assert.StartsWith("Here is 1 book. The catalog lists no genres for these books, so they were matched to Mystery by their titles and text.", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("in Mystery", english, StringComparison.Ordinal);
+        Assert.StartsWith("为你找到 1 本书。目录没有这些书的类型信息，所以是按标题和简介匹配“悬疑”的。", chinese, StringComparison.Ordinal);
+        Assert.StartsWith("Here are 2 movies in Crime.", movies, StringComparison.Ordinal);
+    }
+
     private static string Render(RecommendationIntent intent, CatalogItem[] items, CatalogItem[]? anchors = null, string language = Language.English, string message = "request") =>
         TemplateExplainer.Render(new ExplanationContext(message, intent, [.. items.Select((item, i) => new ScoredCandidate(item, i, 1))], UserContext.Anonymous, language)
         {
