@@ -8,7 +8,10 @@ namespace AgentRec.Core.Ranking;
 /// <summary>
 /// Reranks plain-relevance requests with the linear model <c>agentrec train reranker</c> learned from which
 /// candidates users picked; explicit sorts (rating, popularity, newest) keep the hand-set weighting of
-/// <see cref="LinearFeatureReranker"/>, since the user said what matters.
+/// <see cref="LinearFeatureReranker"/>, since the user said what matters. So do requests unlike the ones the model
+/// learned from (genres, topics, a decade): a request anchored on named titles, or free text with none of those
+/// slots ("interstellar", "films by Christopher Nolan"), where the learned lean towards popular items would bury
+/// the few items the words or titles point at.
 /// </summary>
 public sealed class TrainedReranker : IReranker
 {
@@ -47,10 +50,11 @@ public sealed class TrainedReranker : IReranker
             var features = buffer.AsSpan(0, candidates.Count * f);
             RerankerFeatures.Extract(intent, message ?? string.Empty, candidates, _priors, _pairs, features, cancellationToken);
             var years = LinearFeatureReranker.YearRange(candidates);
+            var learned = Learned(intent);
             for (var i = 0; i < candidates.Count; i++)
             {
                 var c = candidates[i];
-                c.RerankScore = intent.Sort == IntentSorts.Relevance
+                c.RerankScore = learned
                     ? Score(features.Slice(i * f, f))
                     : LinearFeatureReranker.Combine(intent.Sort, c.RetrievalScore, _priors.Rating(c.CatalogIndex), _priors.Popularity(c.CatalogIndex), LinearFeatureReranker.Recency(c, years));
                 LinearFeatureReranker.AddReasons(c, intent);
@@ -65,6 +69,11 @@ public sealed class TrainedReranker : IReranker
         Array.Sort(ordered, static (a, b) => b.RerankScore.CompareTo(a.RerankScore));
         return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(ordered);
     }
+
+    /// <summary>Whether <paramref name="intent"/> has the shape of the requests the weights were learned from.</summary>
+    internal static bool Learned(RecommendationIntent intent) =>
+        intent.Sort == IntentSorts.Relevance && intent.SimilarTo.Count == 0
+        && (intent.Genres.Count > 0 || intent.Keywords.Count > 0 || intent.YearFrom is not null || intent.YearTo is not null);
 
     /// <summary>The model's score of one feature row, squashed to (0, 1) so later stages see the usual scale.</summary>
     internal double Score(Span<float> row)

@@ -93,9 +93,29 @@ public sealed class TrainedRerankerTests(TrainedRerankerFixture fixture) : IClas
         var popularityOnly = Only("popularity");
         var reranker = new TrainedReranker(popularityOnly, priors, new LexicalPairScorer(new Bm25Index(catalog)));
 
-        var ranked = await reranker.RerankAsync(new RecommendationIntent(), "drama", Candidates(catalog), CancellationToken.None);
+        var ranked = await reranker.RerankAsync(new RecommendationIntent { Genres = ["Drama"] }, "drama", Candidates(catalog), CancellationToken.None);
 
         Assert.Equal(["2", "3", "1"], ranked.Select(c => c.Item.Id));
+    }
+
+    [Theory]
+    [InlineData("quiet")]
+    [InlineData("like Famous")]
+    public async Task Requests_unlike_the_learned_ones_keep_the_hand_set_weighting(string message)
+    {
+        var catalog = new ItemCatalog(Items);
+        var priors = new ItemPriors(catalog);
+        var intent = message.StartsWith("like", StringComparison.Ordinal)
+            ? new RecommendationIntent { Action = IntentActions.Similar, Genres = ["Drama"], SimilarTo = [new TitleReference("Famous (1999)", "2")] }
+            : new RecommendationIntent();
+        var trained = new TrainedReranker(Only("popularity"), priors, new LexicalPairScorer(new Bm25Index(catalog)));
+
+        var ranked = await trained.RerankAsync(intent, message, Candidates(catalog), CancellationToken.None);
+        var handSet = await new LinearFeatureReranker(priors).RerankAsync(intent, message, Candidates(catalog), CancellationToken.None);
+
+        Assert.False(TrainedReranker.Learned(intent));
+        Assert.Equal(handSet.Select(c => c.Item.Id), ranked.Select(c => c.Item.Id));
+        Assert.Equal(handSet.Select(c => c.RerankScore), ranked.Select(c => c.RerankScore));
     }
 
     [Fact]
