@@ -100,7 +100,9 @@ public sealed class ExplanationFacts
         sb.Append(CultureInfo.InvariantCulture, $"Requested count: {intent.Count}; items found: {Items.Count}.\n");
         if (intent.Genres.Count > 0)
         {
-            sb.Append("Every item has the genres: ").Append(string.Join(", ", intent.Genres)).Append(".\n");
+            var held = Context.Items.All(c => intent.Genres.All(g => c.Item.Genres.Contains(g, StringComparer.OrdinalIgnoreCase)));
+            sb.Append(held ? "Every item has the genres: " : "The catalog lists no genres for these items; they were matched by text to: ")
+                .Append(string.Join(", ", intent.Genres)).Append(".\n");
         }
 
         if (intent.ExcludeGenres.Count > 0)

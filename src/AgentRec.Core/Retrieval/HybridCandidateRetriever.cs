@@ -82,7 +82,12 @@ public sealed class HybridCandidateRetriever(
         var matched = LexicalQuery.Score(bm25, catalog, query, anchors, lexicalScores);
         if (matched > 0)
         {
-            RankFusion.Add(RankFusion.Top(lexicalScores.AsSpan(0, n), o.FusionDepth, Include), o.LexicalWeight, fused);
+            var lexicalRanking = RankFusion.Top(lexicalScores.AsSpan(0, n), o.FusionDepth, Include);
+            RankFusion.Add(lexicalRanking, o.LexicalWeight, fused);
+            if (DistinctMatches(lexicalRanking, lexicalScores, o) is { Count: > 0 } distinct)
+            {
+                RankFusion.Add(distinct, o.DistinctMatchWeight, fused);
+            }
         }
 
         // The request text: keywords always; the message unless named titles are what it mostly says.
@@ -127,5 +132,30 @@ public sealed class HybridCandidateRetriever(
         }
 
         return top.DrainCandidates(catalog, fused, max);
+    }
+
+    /// <summary>
+    /// The head of the BM25 ranking when the request's words single out a few items: every item within
+    /// <see cref="HybridRetrievalOptions.DistinctMatchRatio"/> of the best score, if there are at most
+    /// <see cref="HybridRetrievalOptions.DistinctMatchLimit"/> of them; empty for a broad match.
+    /// </summary>
+    internal static ArraySegment<int> DistinctMatches(int[] lexicalRanking, double[] lexicalScores, HybridRetrievalOptions options)
+    {
+        if (lexicalRanking.Length == 0 || options.DistinctMatchLimit == 0)
+        {
+            return ArraySegment<int>.Empty;
+        }
+
+        var floor = lexicalScores[lexicalRanking[0]] * options.DistinctMatchRatio;
+        var count = 0;
+        while (count < lexicalRanking.Length && lexicalScores[lexicalRanking[count]] >= floor)
+        {
+            if (++count > options.DistinctMatchLimit)
+            {
+                return ArraySegment<int>.Empty;
+            }
+        }
+
+        return new ArraySegment<int>(lexicalRanking, 0, count);
     }
 }

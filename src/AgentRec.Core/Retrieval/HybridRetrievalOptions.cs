@@ -31,6 +31,22 @@ public sealed class HybridRetrievalOptions
     [Range(0, 100)]
     public double AnchorWeight { get; set; } = 1.5;
 
+    /// <summary>
+    /// RRF weight of the distinct text matches: the few items (at most <see cref="DistinctMatchLimit"/>) whose BM25
+    /// score is within <see cref="DistinctMatchRatio"/> of the best, when the request's words single them out
+    /// ("interstellar", "films by Christopher Nolan"). Above the vector weights, so a title or name the user typed leads.
+    /// </summary>
+    [Range(0, 100)]
+    public double DistinctMatchWeight { get; set; } = 2.0;
+
+    /// <summary>Share of the best BM25 score an item needs to count as a distinct match.</summary>
+    [Range(0.0, 1.0)]
+    public double DistinctMatchRatio { get; set; } = 0.6;
+
+    /// <summary>Most items that may count as distinct matches; a broader match ("dark comedies") is no single-out and fuses as usual.</summary>
+    [Range(0, 1000)]
+    public int DistinctMatchLimit { get; set; } = 20;
+
     /// <summary>How deep each ranking goes before fusion.</summary>
     [Range(10, 10000)]
     public int FusionDepth { get; set; } = 200;

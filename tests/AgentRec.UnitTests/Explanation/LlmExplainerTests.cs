@@ -97,6 +97,18 @@ public sealed class LlmExplainerTests(TestModels models)
     }
 
     [Fact]
+    public void The_facts_state_a_genre_constraint_only_for_items_listed_under_it()
+    {
+        var book = new CatalogItem("book-9", "The Mystery Shelf", "The Mystery Shelf", 2001, [], [], "", 10, 4, ItemDomain.Book);
+        var books = Context with { Intent = new RecommendationIntent { Domain = IntentDomains.Book, Genres = ["Mystery"], Count = 1 }, Items = [new ScoredCandidate(book, 0, 1)] };
+
+        Assert.Contains("Every item has the genres: Crime.", ExplanationFacts.Gather(Context).ToPromptText(), StringComparison.Ordinal);
+        var text = ExplanationFacts.Gather(books).ToPromptText();
+        Assert.DoesNotContain("Every item has the genres", text, StringComparison.Ordinal);
+        Assert.Contains("The catalog lists no genres for these items; they were matched by text to: Mystery.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_generation()
     {
         var client = new FakeChatClient("Heat (1995) is tagged heist. ") { Endless = true };

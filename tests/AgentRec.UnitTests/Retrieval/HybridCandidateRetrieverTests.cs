@@ -80,6 +80,28 @@ public sealed class HybridCandidateRetrieverTests(HybridFixture fixture) : IClas
         Assert.All(results, c => Assert.False(c.Item.HasGenre("Comedy")));
     }
 
+    [Theory]
+    [InlineData("interstellar", "Interstellar (2014)")]
+    [InlineData("interstellar films", "Interstellar (2014)")]
+    [InlineData("films by Christopher Nolan", "Dark Knight Rises, The (2012)")]
+    public async Task Words_that_single_out_a_few_items_put_them_first_whatever_the_vectors_say(string message, string expected)
+    {
+        var results = await fixture.Retriever.RetrieveAsync(new RetrievalQuery(new RecommendationIntent(), message, new HashSet<string>(), 100), default);
+
+        Assert.Contains(expected, results.Take(3).Select(c => c.Item.Title));
+    }
+
+    [Fact]
+    public void A_broad_text_match_is_no_distinct_match()
+    {
+        var options = new HybridRetrievalOptions { DistinctMatchLimit = 2, DistinctMatchRatio = 0.5 };
+        double[] scores = [9, 8, 1, 5, 0];
+
+        Assert.Equal([0, 1, 3], HybridCandidateRetriever.DistinctMatches([0, 1, 3, 2], scores, new HybridRetrievalOptions { DistinctMatchRatio = 0.5 }).ToArray());
+        Assert.Equal(0, HybridCandidateRetriever.DistinctMatches([0, 1, 3, 2], scores, options).Count);
+        Assert.Equal(0, HybridCandidateRetriever.DistinctMatches([], scores, options).Count);
+    }
+
     [Property(MaxTest = 60)]
     public Property Hybrid_results_never_break_a_hard_constraint()
     {
