@@ -60,7 +60,14 @@ public sealed partial class AgentRecInitializer(
         var encoder = retriever.StartsWith("Hybrid", StringComparison.Ordinal)
             ? "BM25 + the project's trained hashed n-gram encoder (models/trained/encoder; trained in the background when missing)"
             : "BM25 over catalog text (no encoder)";
-        LogModels(logger, llm, encoder, reranker);
+        var rerank = services.GetRequiredService<IReranker>() switch
+        {
+            OnnxCrossEncoder => "the ONNX cross-encoder at Ranking:CrossEncoder:Path",
+            TrainedReranker => "the feature model trained on the interaction log (models/trained/reranker)",
+            SelfTrainingReranker => "hand-set features while the feature model is learned from the interaction log in the background",
+            _ => reranker,
+        };
+        LogModels(logger, llm, encoder, rerank);
     }
 
     /// <inheritdoc />
