@@ -9,9 +9,9 @@ namespace AgentRec.Core.Ranking;
 /// Reranks plain-relevance requests with the linear model <c>agentrec train reranker</c> learned from which
 /// candidates users picked; explicit sorts (rating, popularity, newest) keep the hand-set weighting of
 /// <see cref="LinearFeatureReranker"/>, since the user said what matters. So do requests unlike the ones the model
-/// learned from (genres, topics, a decade): a request anchored on named titles, or free text with none of those
-/// slots ("interstellar", "films by Christopher Nolan"), where the learned lean towards popular items would bury
-/// the few items the words or titles point at.
+/// learned from (genres, topics, a decade, nothing else): a request anchored on named titles, or with words beyond
+/// those slots ("interstellar", "films by Christopher Nolan", "dark comedies"), where the learned lean towards
+/// popular items would bury the few items the words or titles point at.
 /// </summary>
 public sealed class TrainedReranker : IReranker
 {
@@ -50,7 +50,7 @@ public sealed class TrainedReranker : IReranker
             var features = buffer.AsSpan(0, candidates.Count * f);
             RerankerFeatures.Extract(intent, message ?? string.Empty, candidates, _priors, _pairs, features, cancellationToken);
             var years = LinearFeatureReranker.YearRange(candidates);
-            var learned = Learned(intent);
+            var learned = Learned(intent, message ?? string.Empty);
             for (var i = 0; i < candidates.Count; i++)
             {
                 var c = candidates[i];
@@ -70,10 +70,35 @@ public sealed class TrainedReranker : IReranker
         return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(ordered);
     }
 
-    /// <summary>Whether <paramref name="intent"/> has the shape of the requests the weights were learned from.</summary>
-    internal static bool Learned(RecommendationIntent intent) =>
-        intent.Sort == IntentSorts.Relevance && intent.SimilarTo.Count == 0
-        && (intent.Genres.Count > 0 || intent.Keywords.Count > 0 || intent.YearFrom is not null || intent.YearTo is not null);
+    /// <summary>
+    /// Whether the request has the shape of those the weights were learned from: plain relevance, no named titles, some
+    /// genre, topic or year, and no words beyond them ("dark comedies from the 90s" has "dark", which only the text
+    /// match weighs, and the learned lean towards popular items would drown it).
+    /// </summary>
+    internal static bool Learned(RecommendationIntent intent, string message)
+    {
+        if (intent.Sort != IntentSorts.Relevance || intent.SimilarTo.Count > 0
+            || (intent.Genres.Count == 0 && intent.Keywords.Count == 0 && intent.YearFrom is null && intent.YearTo is null))
+        {
+            return false;
+        }
+
+        var topics = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var keyword in intent.Keywords)
+        {
+            topics.UnionWith(TextTokens.Tokenize(keyword, dropStopWords: true));
+        }
+
+        foreach (var word in LexicalQuery.MessageWords(message, intent))
+        {
+            if (!topics.Contains(word))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The model's score of one feature row, squashed to (0, 1) so later stages see the usual scale.</summary>
     internal double Score(Span<float> row)

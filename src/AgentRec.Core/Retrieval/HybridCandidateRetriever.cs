@@ -90,10 +90,14 @@ public sealed class HybridCandidateRetriever(
             }
         }
 
-        // The request text: keywords always; the message unless named titles are what it mostly says.
-        var keywords = string.Join(' ', intent.Keywords);
-        var text = intent.SimilarTo.Count == 0 ? query.Message + " " + keywords : keywords;
-        if (text.Trim().Length > 0)
+        // The request text: keywords always; the message's own words unless named titles are what it mostly says. Words
+        // the parser already turned into filters, and request framing ("recommend some movies"), are left out: a
+        // request that is only filters ("sci-fi movies") has no text to embed and ranks by quality, as it does lexically,
+        // instead of by closeness to the items whose descriptions are little more than the genre's name.
+        var words = intent.SimilarTo.Count == 0 ? LexicalQuery.MessageWords(query.Message, intent) : [];
+        words.AddRange(intent.Keywords);
+        var text = string.Join(' ', words);
+        if (text.Length > 0)
         {
             var embedding = await ready.Encoder.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false);
             RankFusion.Add(await VectorRanking(embedding[0].Vector).ConfigureAwait(false), o.VectorWeight, fused);

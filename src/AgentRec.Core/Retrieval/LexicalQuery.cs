@@ -81,18 +81,54 @@ internal static class LexicalQuery
         return matched;
     }
 
+    // "90s", "1990s", "80's": a decade the parser already made a year filter.
+    private static bool IsDecade(string word)
+    {
+        var w = word.EndsWith("'s", StringComparison.Ordinal) ? word[..^2] : word.EndsWith('s') ? word[..^1] : null;
+        return w is { Length: 2 or 4 } && w.All(char.IsAsciiDigit) && w[^1] == '0';
+    }
+
     /// <summary>
-    /// The message's words less occasion words and those the parser already turned into a genre filter for movies:
+    /// The message's words less occasion words, decades under a year filter, and those the parser already turned into a genre filter for movies:
     /// "funny" and "family" are Comedy and Children there, and matching them again in text only rewards titles like
     /// "The Addams Family".
     /// </summary>
-    private static List<string> MessageWords(string message, RecommendationIntent intent)
+    public static List<string> MessageWords(string message, RecommendationIntent intent)
     {
         var words = TextTokens.Tokenize(message, dropStopWords: true);
         words.RemoveAll(OccasionWords.Contains);
+        if (intent.YearFrom is not null || intent.YearTo is not null)
+        {
+            words.RemoveAll(IsDecade);
+        }
+
         if (intent.Genres.Count > 0 && intent.Domain == IntentDomains.Movie)
         {
-            words.RemoveAll(w => IntentLexicon.EnglishGenres.TryGetValue(w, out var genres) && Array.Exists(genres, intent.Genres.Contains));
+            // Genre phrases are keyed by their tokens joined ("sci-fi" → "scifi", "science fiction" → "sciencefiction").
+            var drop = new bool[words.Count];
+            for (var i = 0; i < words.Count; i++)
+            {
+                var joined = string.Empty;
+                for (var n = 1; n <= 3 && i + n <= words.Count; n++)
+                {
+                    joined += words[i + n - 1];
+                    if (IntentLexicon.EnglishGenres.TryGetValue(joined, out var genres) && Array.Exists(genres, intent.Genres.Contains))
+                    {
+                        Array.Fill(drop, true, i, n);
+                    }
+                }
+            }
+
+            var kept = new List<string>(words.Count);
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (!drop[i])
+                {
+                    kept.Add(words[i]);
+                }
+            }
+
+            words = kept;
         }
 
         return words;

@@ -113,7 +113,7 @@ public sealed class TrainedRerankerTests(TrainedRerankerFixture fixture) : IClas
         var ranked = await trained.RerankAsync(intent, message, Candidates(catalog), CancellationToken.None);
         var handSet = await new LinearFeatureReranker(priors).RerankAsync(intent, message, Candidates(catalog), CancellationToken.None);
 
-        Assert.False(TrainedReranker.Learned(intent));
+        Assert.False(TrainedReranker.Learned(intent, message));
         Assert.Equal(handSet.Select(c => c.Item.Id), ranked.Select(c => c.Item.Id));
         Assert.Equal(handSet.Select(c => c.RerankScore), ranked.Select(c => c.RerankScore));
     }
@@ -130,6 +130,22 @@ public sealed class TrainedRerankerTests(TrainedRerankerFixture fixture) : IClas
         var handSet = await new LinearFeatureReranker(priors).RerankAsync(intent, "drama", Candidates(catalog), CancellationToken.None);
 
         Assert.Equal(handSet.Select(c => c.Item.Id), ranked.Select(c => c.Item.Id));
+    }
+
+    [Fact]
+    public void The_learned_weights_serve_requests_shaped_like_their_training_requests_and_no_others()
+    {
+        var random = new Random(3);
+        var movies = fixture.Loaded.Catalog.Items.Where(i => i.Domain == ItemDomain.Movie && i.Genres.Count > 0 && !i.Genres[0].StartsWith('(')).Take(300);
+        foreach (var item in movies)
+        {
+            var (intent, message) = RerankerTrainer.PseudoRequest(item, random);
+            Assert.True(TrainedReranker.Learned(intent, message), message);
+        }
+
+        Assert.False(TrainedReranker.Learned(new RecommendationIntent { Genres = ["Comedy"], YearFrom = 1990, YearTo = 1999 }, "dark comedies from the 90s"));
+        Assert.True(TrainedReranker.Learned(new RecommendationIntent { Genres = ["Comedy"], YearFrom = 1990, YearTo = 1999 }, "comedies from the 90s"));
+        Assert.False(TrainedReranker.Learned(new RecommendationIntent { Genres = ["Comedy"], Sort = IntentSorts.Rating }, "best comedies"));
     }
 
     private static ScoredCandidate[] Candidates(ItemCatalog catalog) =>

@@ -91,6 +91,28 @@ public sealed class HybridCandidateRetrieverTests(HybridFixture fixture) : IClas
         Assert.Contains(expected, results.Take(3).Select(c => c.Item.Title));
     }
 
+    [Theory]
+    [InlineData("sci-fi movies", "Sci-Fi")]
+    [InlineData("some science fiction films from the 90s", "Sci-Fi")]
+    [InlineData("recommend comedies from the 1980s", "Comedy")]
+    public async Task A_request_that_is_only_filters_ranks_by_quality_as_the_lexical_retriever_does(string message, string genre)
+    {
+        var intent = new RecommendationIntent
+        {
+            Genres = [genre],
+            YearFrom = message.Contains("90s", StringComparison.Ordinal) ? 1990 : message.Contains("1980s", StringComparison.Ordinal) ? 1980 : null,
+        };
+        intent = intent with { YearTo = intent.YearFrom + 9 };
+        var query = new RetrievalQuery(intent, message, new HashSet<string>(), 20);
+        var bm25 = new Bm25Index(fixture.Catalog);
+        var priors = new ItemPriors(fixture.Catalog);
+
+        var hybrid = await fixture.Retriever.RetrieveAsync(query, default);
+        var lexical = await new LexicalCandidateRetriever(fixture.Catalog, bm25, priors).RetrieveAsync(query, default);
+
+        Assert.Equal(lexical.Select(c => c.Item.Id), hybrid.Select(c => c.Item.Id));
+    }
+
     [Fact]
     public void A_broad_text_match_is_no_distinct_match()
     {
