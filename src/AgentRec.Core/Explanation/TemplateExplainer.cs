@@ -75,7 +75,9 @@ public sealed class TemplateExplainer : IExplainer
             return sb.ToString();
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"Here {(items.Count == 1 ? "is" : "are")} {items.Count} {(items.Count == 1 ? noun.TrimEnd('s') : noun)}{constraints}");
+        sb.Append(intent.Action == IntentActions.Explain
+            ? $"You asked for {noun}{constraints}"
+            : string.Create(CultureInfo.InvariantCulture, $"Here {(items.Count == 1 ? "is" : "are")} {items.Count} {(items.Count == 1 ? noun.TrimEnd('s') : noun)}{constraints}"));
         sb.Append(intent.Sort switch
         {
             IntentSorts.Rating => ", highest rated first",
@@ -83,13 +85,13 @@ public sealed class TemplateExplainer : IExplainer
             IntentSorts.Newest => ", newest first",
             _ => string.Empty,
         });
-        sb.Append('.');
+        sb.Append(intent.Action == IntentActions.Explain ? (items.Count == 1 ? "; this is why the pick fits." : "; this is why each pick fits.") : ".");
         if (!genresHeld)
         {
             sb.Append(CultureInfo.InvariantCulture, $" The catalog lists no genres for these {noun}, so they were matched to {string.Join(" + ", intent.Genres)} by their titles and text.");
         }
 
-        if (items.Count < intent.Count)
+        if (items.Count < intent.Count && intent.Action != IntentActions.Explain)
         {
             sb.Append(CultureInfo.InvariantCulture, $" Only {items.Count} meet every constraint, so you get {items.Count} instead of {intent.Count}.");
         }
@@ -309,7 +311,9 @@ public sealed class TemplateExplainer : IExplainer
             return $"目录里没有符合条件的{constraints}作品。可以试试减少类型或放宽年份。";
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"为你找到 {items.Count} {noun}{(constraints.Length > 0 ? "，都是" + constraints + "作品" : string.Empty)}");
+        sb.Append(intent.Action == IntentActions.Explain
+            ? $"你要的是{(constraints.Length > 0 ? constraints + "作品" : "推荐")}"
+            : string.Create(CultureInfo.InvariantCulture, $"为你找到 {items.Count} {noun}{(constraints.Length > 0 ? "，都是" + constraints + "作品" : string.Empty)}"));
         if (intent.ExcludeGenres.Count > 0)
         {
             sb.Append("，不含").Append(string.Join("、", intent.ExcludeGenres.Select(ChineseGenre)));
@@ -322,14 +326,14 @@ public sealed class TemplateExplainer : IExplainer
             IntentSorts.Newest => "，最新的在前",
             _ => string.Empty,
         });
-        sb.Append('。');
+        sb.Append(intent.Action == IntentActions.Explain ? "，推荐理由如下。" : "。");
         if (!genresHeld)
         {
             sb.Append("目录没有这些").Append(intent.Domain == IntentDomains.Book ? "书" : "作品").Append("的类型信息，所以是按标题和简介匹配“")
                 .Append(string.Join("、", intent.Genres.Select(ChineseGenre))).Append("”的。");
         }
 
-        if (items.Count < intent.Count)
+        if (items.Count < intent.Count && intent.Action != IntentActions.Explain)
         {
             sb.Append(CultureInfo.InvariantCulture, $"只有 {items.Count} 个结果满足全部条件，所以少于你要的 {intent.Count} 个。");
         }

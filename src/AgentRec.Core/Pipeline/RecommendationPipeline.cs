@@ -199,6 +199,7 @@ public sealed partial class RecommendationPipeline(
         var previousIntent = previous is null ? null : JsonSerializer.Deserialize(previous.IntentJson, PipelineJsonContext.Default.RecommendationIntent);
 
         RecommendationIntent intent;
+        IReadOnlyList<string>? explained = null;
         using (Stage("intent"))
         {
             intent = await ParseGuardedAsync(message, previousIntent, cancellationToken).ConfigureAwait(false);
@@ -206,7 +207,15 @@ public sealed partial class RecommendationPipeline(
             if (previous is { ItemIds.Count: > 0 } && FollowUps.ReferencedPosition(message, previous.ItemIds.Count) is { } position
                 && catalog.TryGet(previous.ItemIds[position - 1], out var referenced))
             {
-                intent = FollowUps.AnchorOn(intent, referenced);
+                // "Why the first one?" asks about that item; "more like the first one" anchors on it.
+                if (intent.Action == IntentActions.Explain)
+                {
+                    explained = [referenced.Id];
+                }
+                else
+                {
+                    intent = FollowUps.AnchorOn(intent, referenced);
+                }
             }
         }
 
@@ -232,7 +241,18 @@ public sealed partial class RecommendationPipeline(
             user = user with { History = [.. intent.SimilarTo.Where(t => t.ItemId is not null).Select(t => new Interaction("anonymous", t.ItemId!, InteractionKinds.Watched, 0, 0))] };
         }
 
-        var chosen = await SelectAsync(selection, message, user, previous, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ScoredCandidate> chosen;
+        if (intent.Action == IntentActions.Explain && previous is { ItemIds.Count: > 0 })
+        {
+            // "Why these?": the answer asked about is the previous one (or the item pointed at), explained against the
+            // request that produced it, not a new search.
+            selection = (previousIntent ?? intent) with { Action = IntentActions.Explain };
+            chosen = await PreviousAnswerAsync(selection, previous, explained ?? previous.ItemIds, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            chosen = await SelectAsync(selection, message, user, previous, cancellationToken).ConfigureAwait(false);
+        }
 
         foreach (var c in chosen)
         {
@@ -354,7 +374,47 @@ public sealed partial class RecommendationPipeline(
             candidates = await personalizer.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
         }
 
-        return candidates.Take(intent.Count).ToArray();
+        return PresentInOrder(intent, candidates.Take(intent.Count).ToArray());
+    }
+
+    /// <summary>
+    /// Under an explicit sort the chosen items are shown in that order by the figures the answer states (mean rating,
+    /// number of ratings, year), so "highest rated first" and "newest first" hold for what the user reads; which items
+    /// are chosen still weighs relevance and the user's history. Stable: ties keep the ranking's order.
+    /// </summary>
+    internal static ScoredCandidate[] PresentInOrder(RecommendationIntent intent, ScoredCandidate[] chosen) => intent.Sort switch
+    {
+        IntentSorts.Rating => [.. chosen.OrderByDescending(c => Math.Round(c.Item.MeanRating, 1))],
+        IntentSorts.Popularity => [.. chosen.OrderByDescending(c => c.Item.Popularity)],
+        IntentSorts.Newest => [.. chosen.OrderByDescending(c => c.Item.Year ?? int.MinValue)],
+        _ => chosen,
+    };
+
+    // The items of an earlier answer in their order, with the reasons and content scores of the request that chose them.
+    private async Task<IReadOnlyList<ScoredCandidate>> PreviousAnswerAsync(
+        RecommendationIntent intent, ConversationTurn previous, IReadOnlyList<string> itemIds, CancellationToken cancellationToken)
+    {
+        var candidates = new List<ScoredCandidate>(itemIds.Count);
+        foreach (var id in itemIds)
+        {
+            if (catalog.IndexOf(id) is var index and >= 0)
+            {
+                candidates.Add(new ScoredCandidate(catalog.Items[index], index, 1));
+            }
+        }
+
+        IReadOnlyList<ScoredCandidate> scored;
+        using (Stage("rerank"))
+        {
+            scored = await RerankGuardedAsync(intent, previous.Message, candidates, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var c in scored)
+        {
+            c.FinalScore = c.RerankScore;
+        }
+
+        return candidates;
     }
 
     /// <summary>The user's context: their stored interactions, oldest first; anonymous when <paramref name="userId"/> is null.</summary>
