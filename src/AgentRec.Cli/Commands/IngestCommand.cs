@@ -62,7 +62,7 @@ internal static class IngestCommand
             AnsiConsole.MarkupLineInterpolated($"[yellow]… and {loaded.Issues.Count - 10} more malformed row(s)[/]");
         }
 
-        var store = new SqliteStateStore(Options.Create(stateOptions), TimeProvider.System);
+        await using var store = new SqliteStateStore(Options.Create(stateOptions), TimeProvider.System);
         await store.InitializeAsync(ct);
         watch.Restart();
         ImportResult import = null!;

@@ -9,10 +9,11 @@ namespace AgentRec.Core.State;
 
 /// <summary>
 /// The state store on SQLite in WAL mode with synchronous=FULL, so a committed feedback survives a crash
-/// or power loss. The schema is versioned with PRAGMA user_version and migrated forward on start-up.
+/// or power loss. Writes go through one writer with group commit (<see cref="SqliteGroupCommit"/>): concurrent
+/// writes share a transaction and its fsync, and each is acknowledged only after that commit. The schema is
+/// versioned with PRAGMA user_version and migrated forward on start-up.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The write gate is a SemaphoreSlim whose wait handle is never used; it holds no unmanaged resource.")]
-public sealed partial class SqliteStateStore : IStateStore
+public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, IDisposable
 {
     // Each entry moves the schema from version i to i+1. Never edit a shipped entry; append a new one.
     private static readonly string[] Migrations =
@@ -59,6 +60,7 @@ public sealed partial class SqliteStateStore : IStateStore
     // and wait out the driver's busy retries (sleeps) instead of simply queueing.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
+    private readonly SqliteGroupCommit _writes;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -77,6 +79,7 @@ public sealed partial class SqliteStateStore : IStateStore
         }.ToString();
         _time = time;
         _logger = logger ?? NullLogger<SqliteStateStore>.Instance;
+        _writes = new SqliteGroupCommit(ct => OpenAsync(ct, forWrites: true), _writeGate);
     }
 
     /// <summary>The database file.</summary>
@@ -115,6 +118,19 @@ public sealed partial class SqliteStateStore : IStateStore
     public async Task<ImportResult> ImportRatingsAsync(IReadOnlyList<RatingEvent> ratings, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ratings);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ImportRatingsCoreAsync(ratings, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task<ImportResult> ImportRatingsCoreAsync(IReadOnlyList<RatingEvent> ratings, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
@@ -166,55 +182,41 @@ public sealed partial class SqliteStateStore : IStateStore
     }
 
     /// <inheritdoc />
-    public async Task<long> AddFeedbackAsync(Interaction feedback, CancellationToken cancellationToken)
+    public Task<long> AddFeedbackAsync(Interaction feedback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feedback);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return _writes.WriteAsync(async (connection, tx) =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (var user = connection.CreateCommand())
             {
                 user.Transaction = tx;
                 user.CommandText = "INSERT OR IGNORE INTO users(id, created_at, source) VALUES ($id, $ts, 'feedback');";
                 user.Parameters.AddWithValue("$id", feedback.UserId);
                 user.Parameters.AddWithValue("$ts", feedback.Timestamp);
-                await user.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await user.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
 
-            long id;
-            await using (var insert = connection.CreateCommand())
-            {
-                insert.Transaction = tx;
-                insert.CommandText =
-                    """
-                    INSERT INTO interactions(user_id, item_id, kind, value, ts, source, conversation_id)
-                    VALUES ($u, $i, $k, $v, $t, 'feedback', $c) RETURNING id;
-                    """;
-                insert.Parameters.AddWithValue("$u", feedback.UserId);
-                insert.Parameters.AddWithValue("$i", feedback.ItemId);
-                insert.Parameters.AddWithValue("$k", feedback.Kind);
-                insert.Parameters.AddWithValue("$v", feedback.Value);
-                insert.Parameters.AddWithValue("$t", feedback.Timestamp);
-                insert.Parameters.AddWithValue("$c", (object?)feedback.ConversationId ?? DBNull.Value);
-                id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            }
-
-            // Commit is not cancellable: once the insert ran, the caller gets either a durable row or an exception.
-            await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            return id;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText =
+                """
+                INSERT INTO interactions(user_id, item_id, kind, value, ts, source, conversation_id)
+                VALUES ($u, $i, $k, $v, $t, 'feedback', $c) RETURNING id;
+                """;
+            insert.Parameters.AddWithValue("$u", feedback.UserId);
+            insert.Parameters.AddWithValue("$i", feedback.ItemId);
+            insert.Parameters.AddWithValue("$k", feedback.Kind);
+            insert.Parameters.AddWithValue("$v", feedback.Value);
+            insert.Parameters.AddWithValue("$t", feedback.Timestamp);
+            insert.Parameters.AddWithValue("$c", (object?)feedback.ConversationId ?? DBNull.Value);
+            return (long)(await insert.ExecuteScalarAsync().ConfigureAwait(false))!;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Interaction>> GetInteractionsAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, forWrites: false).ConfigureAwait(false);
         await using var cmd = connection.CreateCommand();
         cmd.CommandText =
             "SELECT user_id, item_id, kind, value, ts, conversation_id FROM interactions WHERE user_id = $u ORDER BY ts, id;";
@@ -232,7 +234,7 @@ public sealed partial class SqliteStateStore : IStateStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<(long Id, Interaction Interaction)>> GetFeedbackSinceAsync(long afterId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, forWrites: false).ConfigureAwait(false);
         await using var cmd = connection.CreateCommand();
         cmd.CommandText =
             "SELECT user_id, item_id, kind, value, ts, conversation_id, id FROM interactions WHERE source = 'feedback' AND id > $a ORDER BY id;";
@@ -250,7 +252,7 @@ public sealed partial class SqliteStateStore : IStateStore
     /// <inheritdoc />
     public async Task<StoreCounts> GetCountsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, forWrites: false).ConfigureAwait(false);
         await using var cmd = connection.CreateCommand();
         cmd.CommandText =
             """
@@ -265,14 +267,11 @@ public sealed partial class SqliteStateStore : IStateStore
     }
 
     /// <inheritdoc />
-    public async Task SaveTurnAsync(ConversationTurn turn, CancellationToken cancellationToken)
+    public Task SaveTurnAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return _writes.WriteAsync(async (connection, tx) =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (var upsert = connection.CreateCommand())
             {
                 upsert.Transaction = tx;
@@ -284,34 +283,26 @@ public sealed partial class SqliteStateStore : IStateStore
                 upsert.Parameters.AddWithValue("$id", turn.ConversationId);
                 upsert.Parameters.AddWithValue("$u", (object?)turn.UserId ?? DBNull.Value);
                 upsert.Parameters.AddWithValue("$t", turn.Timestamp);
-                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await upsert.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
 
-            await using (var insert = connection.CreateCommand())
-            {
-                insert.Transaction = tx;
-                insert.CommandText =
-                    "INSERT INTO conversation_turns(conversation_id, message, intent_json, item_ids, ts) VALUES ($c, $m, $i, $items, $t);";
-                insert.Parameters.AddWithValue("$c", turn.ConversationId);
-                insert.Parameters.AddWithValue("$m", turn.Message);
-                insert.Parameters.AddWithValue("$i", turn.IntentJson);
-                insert.Parameters.AddWithValue("$items", JsonSerializer.Serialize(turn.ItemIds, StateJsonContext.Default.IReadOnlyListString));
-                insert.Parameters.AddWithValue("$t", turn.Timestamp);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText =
+                "INSERT INTO conversation_turns(conversation_id, message, intent_json, item_ids, ts) VALUES ($c, $m, $i, $items, $t);";
+            insert.Parameters.AddWithValue("$c", turn.ConversationId);
+            insert.Parameters.AddWithValue("$m", turn.Message);
+            insert.Parameters.AddWithValue("$i", turn.IntentJson);
+            insert.Parameters.AddWithValue("$items", JsonSerializer.Serialize(turn.ItemIds, StateJsonContext.Default.IReadOnlyListString));
+            insert.Parameters.AddWithValue("$t", turn.Timestamp);
+            return await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ConversationTurn>> GetTurnsAsync(string conversationId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, forWrites: false).ConfigureAwait(false);
         await using var cmd = connection.CreateCommand();
         cmd.CommandText =
             """
@@ -335,7 +326,7 @@ public sealed partial class SqliteStateStore : IStateStore
     /// <inheritdoc />
     public async Task<(bool Exists, string? UserId)> GetConversationOwnerAsync(string conversationId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, forWrites: false).ConfigureAwait(false);
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT user_id FROM conversations WHERE id = $c;";
         cmd.Parameters.AddWithValue("$c", conversationId);
@@ -352,14 +343,28 @@ public sealed partial class SqliteStateStore : IStateStore
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetInt64(4),
             reader.IsDBNull(5) ? null : reader.GetString(5));
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Lets the queued writes commit and closes the writer's connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writes.DisposeAsync().ConfigureAwait(false);
+        _writeGate.Dispose();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool forWrites = true)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            // FULL makes every commit durable in WAL mode; the default NORMAL may drop the last commits on power loss.
-            await ExecuteAsync(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
+            if (forWrites)
+            {
+                // FULL makes every commit durable in WAL mode; the default NORMAL may drop the last commits on power loss.
+                await ExecuteAsync(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
+            }
+
             return connection;
         }
         catch
