@@ -55,7 +55,7 @@ public static class AgentRecCoreExtensions
             services.AddSingleton<ICandidateRetriever>(sp => new HybridCandidateRetriever(
                 sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<Bm25Index>(), sp.GetRequiredService<ItemPriors>(),
                 sp.GetRequiredService<LexicalCandidateRetriever>(), () => sp.GetRequiredService<ItemVectorService>().Current,
-                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HybridRetrievalOptions>>()));
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HybridRetrievalOptions>>(), new QueryEmbeddingCache()));
         }
         else
         {

@@ -20,6 +20,12 @@ public static class AgentRecTelemetry
     public static Histogram<double> RequestDuration { get; } =
         Meter.CreateHistogram<double>("agentrec.request.duration", unit: "ms", description: "Time from request to done");
 
+    /// <summary>Lookups answered from a cache (tag <c>cache</c>: which one, e.g. <c>query_embedding</c>).</summary>
+    public static Counter<long> CacheHits { get; } = Meter.CreateCounter<long>("agentrec.cache.hits", description: "Cache lookups answered from the cache");
+
+    /// <summary>Lookups a cache could not answer (tag <c>cache</c>).</summary>
+    public static Counter<long> CacheMisses { get; } = Meter.CreateCounter<long>("agentrec.cache.misses", description: "Cache lookups that had to compute the value");
+
     public static Histogram<double> StageDuration { get; } =
         Meter.CreateHistogram<double>("agentrec.stage.duration", unit: "ms", description: "Time spent in one pipeline stage");
 }

@@ -20,7 +20,8 @@ public sealed class HybridCandidateRetriever(
     ItemPriors priors,
     LexicalCandidateRetriever lexical,
     Func<ItemVectorService.ReadyIndex?> vectors,
-    IOptions<HybridRetrievalOptions> options) : ICandidateRetriever
+    IOptions<HybridRetrievalOptions> options,
+    QueryEmbeddingCache? queryCache = null) : ICandidateRetriever
 {
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<ScoredCandidate>> RetrieveAsync(RetrievalQuery query, CancellationToken cancellationToken)
@@ -99,8 +100,10 @@ public sealed class HybridCandidateRetriever(
         var text = string.Join(' ', words);
         if (text.Length > 0)
         {
-            var embedding = await ready.Encoder.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false);
-            RankFusion.Add(await VectorRanking(embedding[0].Vector).ConfigureAwait(false), o.VectorWeight, fused);
+            var vector = queryCache is null
+                ? (await ready.Encoder.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector
+                : await queryCache.GetOrEmbedAsync(ready.Encoder, text, cancellationToken).ConfigureAwait(false);
+            RankFusion.Add(await VectorRanking(vector).ConfigureAwait(false), o.VectorWeight, fused);
         }
 
         if (anchors.Count > 0)
