@@ -43,14 +43,19 @@ public sealed class TrainedReranker : IReranker
         ArgumentNullException.ThrowIfNull(intent);
         ArgumentNullException.ThrowIfNull(candidates);
         cancellationToken.ThrowIfCancellationRequested();
+        var learned = Learned(intent, message ?? string.Empty);
         var f = RerankerFeatures.Count;
-        var buffer = ArrayPool<float>.Shared.Rent(Math.Max(1, candidates.Count * f));
+        var buffer = ArrayPool<float>.Shared.Rent(learned ? Math.Max(1, candidates.Count * f) : 1);
         try
         {
-            var features = buffer.AsSpan(0, candidates.Count * f);
-            RerankerFeatures.Extract(intent, message ?? string.Empty, candidates, _priors, _pairs, features, cancellationToken);
+            // The features (BM25 pair scores above all) are computed only when the learned weights will use them.
+            var features = learned ? buffer.AsSpan(0, candidates.Count * f) : [];
+            if (learned)
+            {
+                RerankerFeatures.Extract(intent, message ?? string.Empty, candidates, _priors, _pairs, features, cancellationToken);
+            }
+
             var years = LinearFeatureReranker.YearRange(candidates);
-            var learned = Learned(intent, message ?? string.Empty);
             for (var i = 0; i < candidates.Count; i++)
             {
                 var c = candidates[i];

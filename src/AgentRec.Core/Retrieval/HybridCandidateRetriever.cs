@@ -64,11 +64,11 @@ public sealed class HybridCandidateRetriever(
         var checkExcluded = excluded.Count > 0;
         var checkAnchors = anchors.Count > 0;
         var items = catalog.Items;
+        var filter = CatalogFilterIndex.Of(catalog).For(intent);
         for (var i = 0; i < n; i++)
         {
             // The cheap integer filters first; the id lookup hashes a string, so only when something is excluded.
-            var item = items[i];
-            allowed[i] = IntentFilter.Matches(item, intent) && !(checkAnchors && anchors.Contains(i)) && !(checkExcluded && excluded.Contains(item.Id));
+            allowed[i] = filter.Matches(i) && !(checkAnchors && anchors.Contains(i)) && !(checkExcluded && excluded.Contains(items[i].Id));
         }
 
         bool Include(int i) => allowed[i];

@@ -48,11 +48,11 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
         var checkExcluded = excluded.Count > 0;
         var checkAnchors = anchors.Count > 0;
         var items = catalog.Items;
+        var filter = CatalogFilterIndex.Of(catalog).For(intent);
         for (var i = 0; i < n; i++)
         {
-            var item = items[i];
             // The cheap integer filters first; the id lookup hashes a string, so only when something is excluded.
-            if (!IntentFilter.Matches(item, intent) || (checkAnchors && anchors.Contains(i)) || (checkExcluded && excluded.Contains(item.Id)))
+            if (!filter.Matches(i) || (checkAnchors && anchors.Contains(i)) || (checkExcluded && excluded.Contains(items[i].Id)))
             {
                 continue;
             }

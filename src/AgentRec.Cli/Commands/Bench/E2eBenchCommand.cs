@@ -18,9 +18,13 @@ internal static class E2eBenchCommand
     {
         var clients = new Option<string>("--clients") { Description = "Comma-separated client counts, one run each.", DefaultValueFactory = _ => "1,16,64,256" };
         var seconds = new Option<double>("--seconds") { Description = "Measured seconds per client count (after connecting and warming up).", DefaultValueFactory = _ => 10 };
+        var rate = new Option<double?>("--rate")
+        {
+            Description = "Open loop: offer this many requests per second in total, spread evenly over the clients, and time each request from its scheduled send. Default: each client sends back to back.",
+        };
         var url = UrlOption();
         var output = OutOption();
-        var command = new Command("e2e", "End-to-end latency and throughput over the SignalR hub at several client counts.") { clients, seconds, url, output };
+        var command = new Command("e2e", "End-to-end latency and throughput over the SignalR hub at several client counts.") { clients, seconds, rate, url, output };
         command.SetAction(async (parse, ct) =>
         {
             if (!TryParseCounts(parse.GetRequiredValue(clients), out var counts))
@@ -29,7 +33,15 @@ internal static class E2eBenchCommand
                 return 2;
             }
 
-            return await RunAsync("e2e", counts, parse.GetValue(seconds), parse.GetValue(url), parse.GetValue(output), ct);
+            if (parse.GetValue(rate) is { } r && (r <= 0 || r > 1_000_000 || double.IsNaN(r)))
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --rate must be a number of requests per second between 0 and 1000000");
+                return 2;
+            }
+
+            // The paced run keeps its own section in --out, beside the back-to-back one.
+            var name = parse.GetValue(rate) is null ? "e2e" : "e2e-paced";
+            return await RunAsync(name, counts, parse.GetValue(seconds), parse.GetValue(url), parse.GetValue(output), ct, parse.GetValue(rate));
         });
         return command;
     }
@@ -80,7 +92,7 @@ internal static class E2eBenchCommand
         return counts.Length > 0;
     }
 
-    private static async Task<int> RunAsync(string name, int[] counts, double seconds, string? url, FileInfo? output, CancellationToken ct)
+    private static async Task<int> RunAsync(string name, int[] counts, double seconds, string? url, FileInfo? output, CancellationToken ct, double? rate = null)
     {
         if (seconds is <= 0 or > 86400 || double.IsNaN(seconds))
         {
@@ -110,7 +122,7 @@ internal static class E2eBenchCommand
             var address = remote ?? service!.Address;
             var afterStart = MemorySampler.Read(0);
             (int Requests, double CpuMsPerRequest, LatencySummary Latency)? direct = null;
-            if (service is not null && name == "e2e")
+            if (service is not null && name == "e2e" && rate is null)
             {
                 AnsiConsole.MarkupLine("[grey]the pipeline alone (no transport), one request at a time…[/]");
                 direct = await PipelineProbe.RunAsync(
@@ -126,9 +138,9 @@ internal static class E2eBenchCommand
             {
                 foreach (var n in counts)
                 {
-                    AnsiConsole.MarkupLineInterpolated($"[grey]{n} client(s) for {seconds:0.#} s…[/]");
+                    AnsiConsole.MarkupLineInterpolated($"[grey]{n} client(s) for {seconds:0.#} s{(rate is { } r ? $", offered {r:0.#} requests/s" : string.Empty)}…[/]");
                     recorder?.Reset();
-                    results.Add(await LoadGenerator.RunAsync(address, n, TimeSpan.FromSeconds(seconds), Seed, ct));
+                    results.Add(await LoadGenerator.RunAsync(address, n, TimeSpan.FromSeconds(seconds), Seed, ct, rate));
                     stages.Add(recorder?.Means() ?? []);
                 }
 
@@ -157,10 +169,11 @@ internal static class E2eBenchCommand
         string name, List<LoadResult> results, List<IReadOnlyList<(string Stage, double MeanMs, long Count)>> stages,
         (int Requests, double CpuMsPerRequest, LatencySummary Latency)? direct, string host, MemorySample before, MemorySample afterStart, MemorySample after, MemorySampler? sampler, FileInfo? output)
     {
-        string[] headers = ["clients", "requests", "req/s", "errors", "CPU ms/req", "first p50", "first p95", "first p99", "done p50", "done p95", "done p99", "done max"];
+        string[] headers = ["clients", "offered req/s", "requests", "req/s", "errors", "CPU ms/req", "first p50", "first p95", "first p99", "done p50", "done p95", "done p99", "done max"];
         var rows = results.Select(r => (IReadOnlyList<string>)
         [
-            r.Clients.ToString(CultureInfo.InvariantCulture), r.Requests.ToString(CultureInfo.InvariantCulture), BenchReport.F(r.RequestsPerSecond),
+            r.Clients.ToString(CultureInfo.InvariantCulture), r.OfferedRate is { } offered ? BenchReport.F(offered) : "as fast as answered",
+            r.Requests.ToString(CultureInfo.InvariantCulture), BenchReport.F(r.RequestsPerSecond),
             r.Errors.ToString(CultureInfo.InvariantCulture), BenchReport.F(r.CpuMsPerRequest, 2), BenchReport.F(r.FirstEvent.P50), BenchReport.F(r.FirstEvent.P95),
             BenchReport.F(r.FirstEvent.P99), BenchReport.F(r.Done.P50), BenchReport.F(r.Done.P95), BenchReport.F(r.Done.P99),
             BenchReport.F(r.Done.Max),
@@ -246,6 +259,7 @@ internal static class E2eBenchCommand
             runs.Add(new JsonObject
             {
                 ["clients"] = r.Clients,
+                ["offeredRequestsPerSecond"] = r.OfferedRate is { } offered ? BenchReport.J(offered, 1) : null,
                 ["seconds"] = BenchReport.J(r.Seconds, 2),
                 ["requests"] = r.Requests,
                 ["requestsPerSecond"] = BenchReport.J(r.RequestsPerSecond, 1),

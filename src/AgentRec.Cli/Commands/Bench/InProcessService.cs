@@ -85,6 +85,12 @@ internal sealed class InProcessService : IAsyncDisposable
             await vectors.WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (app.Services.GetService<Core.Ranking.IReranker>() is Core.Ranking.SelfTrainingReranker learning)
+        {
+            // Nor does a first start learning its reranker in the background compete with the measured requests.
+            await learning.WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var ready = Stopwatch.GetElapsedTime(started);
         var address = new Uri(app.Urls.First());
         return new InProcessService(app, folder, address, new StartupTimings(listening, ready));

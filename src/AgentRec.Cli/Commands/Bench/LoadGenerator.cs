@@ -6,17 +6,24 @@ namespace AgentRec.Cli.Commands.Bench;
 
 /// <summary>What one load run measured: latencies in milliseconds from sending a request to its first event and to <c>done</c>.</summary>
 internal sealed record LoadResult(
-    int Clients, double Seconds, int Requests, int Errors, double RequestsPerSecond, double CpuMsPerRequest, LatencySummary FirstEvent, LatencySummary Done, IReadOnlyList<string> ErrorSamples);
+    int Clients, double Seconds, int Requests, int Errors, double RequestsPerSecond, double CpuMsPerRequest, LatencySummary FirstEvent, LatencySummary Done, IReadOnlyList<string> ErrorSamples)
+{
+    /// <summary>The offered rate of an open-loop run (requests per second over all clients); null for back-to-back clients.</summary>
+    public double? OfferedRate { get; init; }
+}
 
 /// <summary>
-/// N real SignalR clients (JSON protocol), each calling <c>Recommend</c> back to back with the <see cref="BenchRequests"/>
-/// mix until the time is up. Every client connects and warms up before the clock starts.
+/// N real SignalR clients (JSON protocol), each calling <c>Recommend</c> with the <see cref="BenchRequests"/> mix until
+/// the time is up: back to back (closed loop), or, given a rate, on a fixed schedule (open loop: the clients' send
+/// times are spread evenly over the rate; a request is timed from its scheduled send time, so one that waits for its
+/// client's previous answer counts that wait, and a slow server cannot hide its queueing by slowing the clients down).
+/// Every client connects and warms up before the clock starts.
 /// </summary>
 internal static class LoadGenerator
 {
     private const int WarmupRequestsPerClient = 2;
 
-    public static async Task<LoadResult> RunAsync(Uri baseUrl, int clients, TimeSpan duration, int seed, CancellationToken cancellationToken)
+    public static async Task<LoadResult> RunAsync(Uri baseUrl, int clients, TimeSpan duration, int seed, CancellationToken cancellationToken, double? rate = null)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
@@ -40,7 +47,17 @@ internal static class LoadGenerator
             var cpuBefore = Environment.CpuUsage.TotalTime;
             var started = Stopwatch.GetTimestamp();
             var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-            await Task.WhenAll(workers.Select(w => w.RunAsync(deadline, cancellationToken))).ConfigureAwait(false);
+            if (rate is { } r)
+            {
+                // Client i sends at started + (i + k·clients) / rate: together, one request every 1/rate seconds.
+                var step = Stopwatch.Frequency / r;
+                await Task.WhenAll(workers.Select((w, i) => w.RunPacedAsync(started, (long)(i * step), (long)(clients * step), deadline, cancellationToken))).ConfigureAwait(false);
+            }
+            else
+            {
+                await Task.WhenAll(workers.Select(w => w.RunAsync(deadline, cancellationToken))).ConfigureAwait(false);
+            }
+
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
 
@@ -62,7 +79,10 @@ internal static class LoadGenerator
                 }
             }
 
-            return new LoadResult(clients, seconds, done.Count, errors, done.Count / seconds, done.Count == 0 ? double.NaN : cpu / (done.Count + errors), LatencySummary.From(first), LatencySummary.From(done), samples);
+            return new LoadResult(clients, seconds, done.Count, errors, done.Count / seconds, done.Count == 0 ? double.NaN : cpu / (done.Count + errors), LatencySummary.From(first), LatencySummary.From(done), samples)
+            {
+                OfferedRate = rate,
+            };
         }
         finally
         {
@@ -104,10 +124,24 @@ internal static class LoadGenerator
             }
         }
 
-        private async Task SendAsync(bool record, CancellationToken cancellationToken)
+        public async Task RunPacedAsync(long started, long offset, long interval, long deadline, CancellationToken cancellationToken)
+        {
+            for (var scheduled = started + offset; scheduled < deadline && !cancellationToken.IsCancellationRequested; scheduled += interval)
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                }
+
+                await SendAsync(record: true, cancellationToken, scheduled).ConfigureAwait(false);
+            }
+        }
+
+        private async Task SendAsync(bool record, CancellationToken cancellationToken, long? scheduled = null)
         {
             var request = BenchRequests.Next(random, index, _conversationId);
-            var sent = Stopwatch.GetTimestamp();
+            var sent = scheduled ?? Stopwatch.GetTimestamp();
             double? first = null;
             string? error = null;
             var completed = false;

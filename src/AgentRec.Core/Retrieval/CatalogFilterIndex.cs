@@ -1,0 +1,163 @@
+using System.Collections.Frozen;
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Intent;
+
+namespace AgentRec.Core.Retrieval;
+
+/// <summary>
+/// The catalog's hard-filter fields laid out for a per-request scan over every item: a genre bit mask, the domain and
+/// the year of each item in flat arrays, so checking an intent against an item is a few integer operations instead of
+/// string comparisons. <see cref="For"/> compiles an intent into a <see cref="CompiledFilter"/> that answers exactly as
+/// <see cref="IntentFilter.Matches"/> does (a catalog with more than 64 genres falls back to it).
+/// </summary>
+public sealed class CatalogFilterIndex
+{
+    private const int NoYear = int.MinValue;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ItemCatalog, CatalogFilterIndex> ByCatalog = new();
+
+    private readonly ItemCatalog _catalog;
+    private readonly FrozenDictionary<string, int> _bitByGenre;
+    private readonly ulong[] _genres;
+    private readonly bool[] _hasGenres;
+    private readonly ItemDomain[] _domains;
+    private readonly int[] _years;
+
+    /// <summary>Lays out <paramref name="catalog"/>'s filter fields.</summary>
+    public CatalogFilterIndex(ItemCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+        var bits = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in catalog.Items)
+        {
+            foreach (var genre in item.Genres)
+            {
+                bits.TryAdd(genre, bits.Count);
+            }
+        }
+
+        Exact = bits.Count <= 64;
+        _bitByGenre = bits.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        var n = catalog.Count;
+        _genres = new ulong[n];
+        _hasGenres = new bool[n];
+        _domains = new ItemDomain[n];
+        _years = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var item = catalog.Items[i];
+            _domains[i] = item.Domain;
+            _years[i] = item.Year ?? NoYear;
+            _hasGenres[i] = item.Genres.Count > 0;
+            if (Exact)
+            {
+                foreach (var genre in item.Genres)
+                {
+                    _genres[i] |= 1UL << _bitByGenre[genre];
+                }
+            }
+        }
+    }
+
+    /// <summary>The index of <paramref name="catalog"/>, built on first use and kept as long as the catalog lives.</summary>
+    public static CatalogFilterIndex Of(ItemCatalog catalog) => ByCatalog.GetValue(catalog, static c => new CatalogFilterIndex(c));
+
+    /// <summary>True when every genre has a bit (64 or fewer distinct genres); otherwise filters compare strings.</summary>
+    public bool Exact { get; }
+
+    /// <summary>The intent's hard constraints, ready to test items by catalog position.</summary>
+    public CompiledFilter For(RecommendationIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ulong required = 0, excluded = 0;
+        var impossible = false;
+        foreach (var genre in intent.Genres)
+        {
+            if (_bitByGenre.TryGetValue(genre, out var bit))
+            {
+                required |= 1UL << bit;
+            }
+            else
+            {
+                impossible = true; // no item carries it
+            }
+        }
+
+        foreach (var genre in intent.ExcludeGenres)
+        {
+            if (_bitByGenre.TryGetValue(genre, out var bit))
+            {
+                excluded |= 1UL << bit;
+            }
+        }
+
+        return new CompiledFilter(this, intent, required, excluded, impossible);
+    }
+
+    /// <summary>An intent's hard constraints over one catalog (see <see cref="CatalogFilterIndex"/>).</summary>
+    public readonly struct CompiledFilter
+    {
+        private readonly CatalogFilterIndex _index;
+        private readonly RecommendationIntent _intent;
+        private readonly ulong _required;
+        private readonly ulong _excluded;
+        private readonly bool _impossible;
+        private readonly bool _movies;
+        private readonly bool _books;
+        private readonly bool _hasFrom;
+        private readonly bool _hasTo;
+        private readonly int _from;
+        private readonly int _to;
+
+        internal CompiledFilter(CatalogFilterIndex index, RecommendationIntent intent, ulong required, ulong excluded, bool impossible)
+        {
+            _index = index;
+            _intent = intent;
+            _required = required;
+            _excluded = excluded;
+            _impossible = impossible;
+            _movies = intent.Domain == IntentDomains.Movie;
+            _books = intent.Domain == IntentDomains.Book;
+            _hasFrom = intent.YearFrom is not null;
+            _hasTo = intent.YearTo is not null;
+            _from = intent.YearFrom ?? 0;
+            _to = intent.YearTo ?? 0;
+        }
+
+        /// <summary>True when the item at <paramref name="i"/> breaks none of the constraints (as <see cref="IntentFilter.Matches"/>).</summary>
+        public bool Matches(int i)
+        {
+            var index = _index;
+            if (!index.Exact)
+            {
+                return IntentFilter.Matches(index._catalog.Items[i], _intent);
+            }
+
+            var domain = index._domains[i];
+            if ((_movies && domain != ItemDomain.Movie) || (_books && domain != ItemDomain.Book))
+            {
+                return false;
+            }
+
+            // goodbooks has no genre data: when books are asked for, genres steer the text match instead of filtering.
+            if (!(_books && !index._hasGenres[i]))
+            {
+                var genres = index._genres[i];
+                if (_impossible || (genres & _required) != _required || (genres & _excluded) != 0)
+                {
+                    return false;
+                }
+            }
+
+            var year = index._years[i];
+            var hasYear = year != NoYear;
+            if (_hasFrom && (!hasYear || year < _from))
+            {
+                return false;
+            }
+
+            return !_hasTo || (hasYear && year <= _to);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Intent;
+using AgentRec.Core.Retrieval;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace AgentRec.UnitTests.Retrieval;
+
+public sealed class CatalogFilterIndexTests
+{
+    private static readonly string[] Genres = ["Action", "comedy", "Drama", "Sci-Fi", "Horror", "Romance", "Western", "Jazz"];
+
+    private static readonly ItemCatalog Catalog = new(
+    [
+        Item("1", 1994, ItemDomain.Movie, "Action", "Sci-Fi"),
+        Item("2", 2001, ItemDomain.Movie, "Comedy", "Romance"),
+        Item("3", null, ItemDomain.Movie, "Drama"),
+        Item("4", 1980, ItemDomain.Movie, "Horror", "Sci-Fi", "Action"),
+        Item("5", 2010, ItemDomain.Movie),
+        Item("book-1", 2008, ItemDomain.Book),
+        Item("book-2", null, ItemDomain.Book),
+        Item("book-3", 1999, ItemDomain.Book, "Drama"),
+    ]);
+
+    [Property(MaxTest = 300)]
+    public Property The_compiled_filter_answers_exactly_as_the_intent_filter()
+    {
+        var intents =
+            from domain in Gen.Elements(IntentDomains.Movie, IntentDomains.Book, IntentDomains.Any)
+            from genres in Gen.SubListOf(Genres)
+            from excluded in Gen.SubListOf(Genres)
+            from yearFrom in Gen.OneOf(Gen.Constant<int?>(null), Gen.Choose(1975, 2015).Select(y => (int?)y))
+            from yearTo in Gen.OneOf(Gen.Constant<int?>(null), Gen.Choose(1975, 2015).Select(y => (int?)y))
+            select new RecommendationIntent { Domain = domain, Genres = [.. genres.Take(3)], ExcludeGenres = [.. excluded.Take(2)], YearFrom = yearFrom, YearTo = yearTo };
+
+        return Prop.ForAll(intents.ToArbitrary(), intent =>
+        {
+            var filter = CatalogFilterIndex.Of(Catalog).For(intent);
+            return Enumerable.Range(0, Catalog.Count).All(i => filter.Matches(i) == IntentFilter.Matches(Catalog.Items[i], intent));
+        });
+    }
+
+    [Fact]
+    public void A_catalog_with_more_than_64_genres_falls_back_to_comparing_names()
+    {
+        var many = new ItemCatalog(Enumerable.Range(0, 70).Select(g => Item(g.ToString(System.Globalization.CultureInfo.InvariantCulture), 2000, ItemDomain.Movie, "G" + g)));
+        var index = new CatalogFilterIndex(many);
+        var filter = index.For(new RecommendationIntent { Genres = ["g69"] });
+
+        Assert.False(index.Exact);
+        Assert.Equal([69], Enumerable.Range(0, many.Count).Where(filter.Matches));
+    }
+
+    private static CatalogItem Item(string id, int? year, ItemDomain domain, params string[] genres) =>
+        new(id, id, id, year, genres, [], string.Empty, 1, 3, domain);
+}
