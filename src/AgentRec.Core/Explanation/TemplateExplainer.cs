@@ -375,31 +375,32 @@ public sealed class TemplateExplainer : IExplainer
 
     private static string Title(CatalogItem item) => ExplanationFacts.Title(item);
 
-    private static IEnumerable<string> Fragments(string text, string language)
+    /// <summary>
+    /// The finished text as a stream of short phrases: cut after a clause mark (",", ";", ".", "，", "。"...) once a
+    /// phrase has some length, or at a word (English) or character (Chinese) boundary once it is long. Phrases rather
+    /// than single words keep the stream readable as it arrives while sending a few dozen events per answer, not hundreds.
+    /// </summary>
+    internal static IEnumerable<string> Fragments(string text, string language)
     {
-        if (language == Language.Chinese)
-        {
-            // Chinese has no spaces: stream a few characters at a time, never splitting a surrogate pair.
-            var start = 0;
-            while (start < text.Length)
-            {
-                var end = Math.Min(text.Length, start + 3);
-                if (end < text.Length && char.IsHighSurrogate(text[end - 1]))
-                {
-                    end++;
-                }
-
-                yield return text[start..end];
-                start = end;
-            }
-
-            yield break;
-        }
-
+        var chinese = language == Language.Chinese;
+        int soft = chinese ? 12 : 40, hard = chinese ? 24 : 80;
         var begin = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == ' ')
+            var c = text[i];
+            var length = i + 1 - begin;
+            bool cut;
+            if (chinese)
+            {
+                // Never split a surrogate pair.
+                cut = !char.IsHighSurrogate(c) && ((length >= soft && "，。；：！？、".Contains(c, StringComparison.Ordinal)) || length >= hard);
+            }
+            else
+            {
+                cut = c == ' ' && ((length >= soft && i > 0 && ",;.:!?".Contains(text[i - 1], StringComparison.Ordinal)) || length >= hard);
+            }
+
+            if (cut)
             {
                 yield return text[begin..(i + 1)];
                 begin = i + 1;

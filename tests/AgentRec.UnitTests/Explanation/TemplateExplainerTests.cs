@@ -83,3 +83,23 @@ public sealed class TemplateExplainerTests
     private static CatalogItem Movie(string id, string title, int year, string[] genres, string[] tags) =>
         new(id, title, title, year, genres, tags, string.Empty, 0, 0, ItemDomain.Movie);
 }
+
+public sealed class TemplateFragmentTests
+{
+    [Theory]
+    [InlineData("Here are 3 movies in Sci-Fi from 1990–1999, without Horror, highest rated first. The Matrix (1999): Action, Sci-Fi, Thriller; rated 4.2/5 by 278 people; tagged martial arts, sci-fi, alternate universe.", "en")]
+    [InlineData("为你找到 3 部电影，都是科幻作品，按评分从高到低排列。《黑客帝国 (1999)》：动作、科幻、惊悚，278 人评分，平均 4.2/5。😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀", "zh")]
+    public void The_stream_is_the_text_in_short_phrases_never_splitting_a_word_or_a_surrogate_pair(string text, string language)
+    {
+        var fragments = TemplateExplainer.Fragments(text, language).ToArray();
+
+        Assert.Equal(text, string.Concat(fragments));
+        Assert.True(fragments.Length >= 3, $"{fragments.Length} fragments");
+        Assert.True(fragments.Length <= text.Length / 10, $"{fragments.Length} fragments for {text.Length} characters");
+        Assert.All(fragments, f => Assert.False(char.IsHighSurrogate(f[^1])));
+        if (language == "en")
+        {
+            Assert.All(fragments[..^1], f => Assert.EndsWith(" ", f, StringComparison.Ordinal));
+        }
+    }
+}

@@ -22,6 +22,7 @@ internal sealed record LoadResult(
 internal static class LoadGenerator
 {
     private const int WarmupRequestsPerClient = 2;
+    private const double WarmupSeconds = 3;
 
     public static async Task<LoadResult> RunAsync(Uri baseUrl, int clients, TimeSpan duration, int seed, CancellationToken cancellationToken, double? rate = null)
     {
@@ -43,7 +44,10 @@ internal static class LoadGenerator
                 workers[i] = new ClientWorker(connections[i], i, new Random(seed + i));
             }
 
-            await Task.WhenAll(workers.Select(w => w.WarmUpAsync(WarmupRequestsPerClient, cancellationToken))).ConfigureAwait(false);
+            // Warm up back to back for a few seconds (at least two requests each), so the JIT's tiering and the
+            // caches settle before the clock starts rather than inside the first measured seconds.
+            var warmUntil = Stopwatch.GetTimestamp() + (long)(WarmupSeconds * Stopwatch.Frequency);
+            await Task.WhenAll(workers.Select(w => w.WarmUpAsync(WarmupRequestsPerClient, warmUntil, cancellationToken))).ConfigureAwait(false);
             var cpuBefore = Environment.CpuUsage.TotalTime;
             var started = Stopwatch.GetTimestamp();
             var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -108,9 +112,9 @@ internal static class LoadGenerator
 
         public int Errors { get; private set; }
 
-        public async Task WarmUpAsync(int requests, CancellationToken cancellationToken)
+        public async Task WarmUpAsync(int requests, long until, CancellationToken cancellationToken)
         {
-            for (var i = 0; i < requests; i++)
+            for (var i = 0; i < requests || Stopwatch.GetTimestamp() < until; i++)
             {
                 await SendAsync(record: false, cancellationToken).ConfigureAwait(false);
             }
