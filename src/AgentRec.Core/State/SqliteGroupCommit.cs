@@ -27,7 +27,26 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
     {
         _open = open;
         _gate = gate;
-        _writer = Task.Run(RunAsync);
+        // A thread of its own: SQLite's commit (and its fsync) blocks, and on the thread pool it would hold up request work.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                RunAsync().GetAwaiter().GetResult();
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "AgentRec state writer",
+        };
+        thread.Start();
+        _writer = done.Task;
     }
 
     /// <summary>Transactions committed so far (each may hold many writes).</summary>
@@ -58,7 +77,7 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
         SqliteConnection? connection = null;
         try
         {
-            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            while (WaitForWrites())
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
@@ -86,6 +105,13 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    // Blocks the writer thread until a write is queued (true) or the queue is completed and empty (false).
+    private bool WaitForWrites()
+    {
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     // Runs one batch; returns the connection to keep (null after a failure, so the next batch opens a fresh one).
