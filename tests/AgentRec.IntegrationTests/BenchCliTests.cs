@@ -3,14 +3,17 @@ using System.Text.Json;
 
 namespace AgentRec.IntegrationTests;
 
-/// <summary>`agentrec bench e2e --url` as a separate process driving the hosted service with real SignalR clients.</summary>
-[Collection(ServiceCollection.Name)]
-public sealed class BenchCliTests(AgentRecAppFactory app)
+/// <summary>
+/// `agentrec bench e2e --url` as a separate process driving the hosted service with real SignalR clients; the service
+/// has its rate limits lifted, as a load test's target must (back-to-back clients exceed the per-connection limit in a second).
+/// </summary>
+[Collection(Reliability.OpenService.Collection)]
+public sealed class BenchCliTests(Reliability.OpenService open)
 {
     [Fact]
     public async Task Bench_e2e_against_a_running_service_answers_every_request_and_ends_with_a_json_line()
     {
-        var (exitCode, output) = await RunAgentrecAsync("bench", "e2e", "--url", app.BaseAddress.ToString(), "--clients", "2", "--seconds", "1");
+        var (exitCode, output) = await RunAgentrecAsync("bench", "e2e", "--url", open.App.BaseAddress.ToString(), "--clients", "2", "--seconds", "1");
 
         Assert.True(exitCode == 0, output);
         var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
@@ -25,7 +28,7 @@ public sealed class BenchCliTests(AgentRecAppFactory app)
     [Fact]
     public async Task Bench_e2e_refuses_a_bad_client_list_with_a_clear_error()
     {
-        var (exitCode, output) = await RunAgentrecAsync("bench", "e2e", "--url", app.BaseAddress.ToString(), "--clients", "4,zero");
+        var (exitCode, output) = await RunAgentrecAsync("bench", "e2e", "--url", open.App.BaseAddress.ToString(), "--clients", "4,zero");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--clients", output, StringComparison.Ordinal);

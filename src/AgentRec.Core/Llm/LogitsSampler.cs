@@ -53,9 +53,9 @@ internal sealed class LogitsSampler
             return TensorPrimitives.IndexOfMax(logits);
         }
 
-        if (_topK >= logits.Length && _topP >= 1f)
+        if (_topK >= logits.Length)
         {
-            return SampleFull(logits);
+            return _topP >= 1f ? SampleFull(logits) : SampleNucleus(logits);
         }
 
         var count = SelectTopK(logits);
@@ -129,6 +129,173 @@ internal sealed class LogitsSampler
         }
 
         return last;
+    }
+
+    /// <summary>
+    /// Top-p without top-k, with no sort of the vocabulary: the nucleus (the most probable tokens whose probabilities
+    /// first reach <c>topP</c> of the total, highest first) is found as a probability threshold by bisection over
+    /// vectorised passes; only the few tokens at the threshold are ordered, by probability then index. The draw then
+    /// walks the nucleus in vocabulary order: the same distribution as walking it from the most probable token, and
+    /// the same token for the same seed on every run.
+    /// </summary>
+    private int SampleNucleus(ReadOnlySpan<float> logits)
+    {
+        var p = _values.AsSpan(0, logits.Length);
+        var max = TensorPrimitives.Max(logits);
+        TensorPrimitives.Subtract(logits, max, p);
+        TensorPrimitives.Multiply(p, 1f / _temperature, p);
+        TensorPrimitives.Exp(p, p); // masked (-∞) logits become 0 and never enter the nucleus
+        var target = _topP * (double)TensorPrimitives.Sum(p);
+
+        // Bisection on τ (vectorised float sums): MassAtLeast(lo) ≥ target > MassAtLeast(hi).
+        float lo = 0f, hi = 1.0000001f; // the most probable token has p = 1
+        for (var step = 0; step < 40 && CountBetween(p, lo, hi) > 64; step++)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            if (mid <= lo || mid >= hi)
+            {
+                break;
+            }
+
+            if (MassAtLeastFast(p, mid) >= target)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        // The exact (double) sums decide: tokens at or above hi are all in; the band [lo, hi) is ordered to find exactly
+        // how much of it completes the mass. Should float rounding have set lo too high, the band reaches down to 0.
+        var mass = MassAtLeast(p, hi);
+        if (lo > 0f && MassAtLeast(p, lo) < target)
+        {
+            lo = 0f;
+        }
+
+        var band = 0;
+        for (var i = 0; i < p.Length; i++)
+        {
+            if (p[i] >= lo && p[i] < hi && p[i] > 0)
+            {
+                _indices[band++] = i;
+            }
+        }
+
+        var order = _indices.AsSpan(0, band);
+        order.Sort(new ByProbabilityThenIndex(_values));
+        var taken = 0;
+        while (mass < target && taken < band)
+        {
+            mass += p[order[taken++]];
+        }
+
+        // The boundary: tokens strictly above τ are in; at τ itself (when τ came from the band) only the first `ties`
+        // by index, as ordered above. With nothing taken from the band, everything at or above hi is in.
+        var fromBand = taken > 0;
+        var tau = fromBand ? p[order[taken - 1]] : hi;
+        var ties = 0;
+        for (var t = 0; t < taken; t++)
+        {
+            if (p[order[t]] == tau)
+            {
+                ties++;
+            }
+        }
+
+        var r = _random!.NextDouble() * mass;
+        var last = -1;
+        for (var i = 0; i < p.Length; i++)
+        {
+            var v = p[i];
+            if (v <= 0 || v < tau || (fromBand && v == tau && ties-- <= 0))
+            {
+                continue;
+            }
+
+            last = i;
+            r -= v;
+            if (r <= 0)
+            {
+                return i;
+            }
+        }
+
+        return last >= 0 ? last : TensorPrimitives.IndexOfMax(logits);
+    }
+
+    // Probability mass of the tokens with p ≥ threshold.
+    private static double MassAtLeast(ReadOnlySpan<float> p, float threshold)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < p.Length; i++)
+        {
+            if (p[i] >= threshold)
+            {
+                sum += p[i];
+            }
+        }
+
+        return sum;
+    }
+
+    // Most probable first; equal probabilities by lower token id.
+    private readonly struct ByProbabilityThenIndex(float[] p) : IComparer<int>
+    {
+        public int Compare(int a, int b) => p[a] != p[b] ? p[b].CompareTo(p[a]) : a.CompareTo(b);
+    }
+
+    // Float mass of the tokens with p ≥ threshold, a Vector<float> at a time (for the bisection only).
+    private static float MassAtLeastFast(ReadOnlySpan<float> p, float threshold)
+    {
+        var width = System.Numerics.Vector<float>.Count;
+        var t = new System.Numerics.Vector<float>(threshold);
+        var acc = System.Numerics.Vector<float>.Zero;
+        var i = 0;
+        for (; i <= p.Length - width; i += width)
+        {
+            var v = new System.Numerics.Vector<float>(p.Slice(i, width));
+            acc += System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThanOrEqual(v, t), v, System.Numerics.Vector<float>.Zero);
+        }
+
+        var sum = System.Numerics.Vector.Sum(acc);
+        for (; i < p.Length; i++)
+        {
+            if (p[i] >= threshold)
+            {
+                sum += p[i];
+            }
+        }
+
+        return sum;
+    }
+
+    // Tokens with lo ≤ p < hi, a Vector<float> at a time.
+    private static int CountBetween(ReadOnlySpan<float> p, float lo, float hi)
+    {
+        var width = System.Numerics.Vector<float>.Count;
+        System.Numerics.Vector<float> l = new(lo), h = new(hi);
+        var acc = System.Numerics.Vector<int>.Zero;
+        var i = 0;
+        for (; i <= p.Length - width; i += width)
+        {
+            var v = new System.Numerics.Vector<float>(p.Slice(i, width));
+            // Comparison results are all-ones (-1) per lane when true.
+            acc -= System.Numerics.Vector.GreaterThanOrEqual(v, l) & System.Numerics.Vector.LessThan(v, h);
+        }
+
+        var n = System.Numerics.Vector.Sum(acc);
+        for (; i < p.Length; i++)
+        {
+            if (p[i] >= lo && p[i] < hi)
+            {
+                n++;
+            }
+        }
+
+        return n;
     }
 
     // Leaves the k largest finite logits in _values/_indices, sorted descending; returns how many.

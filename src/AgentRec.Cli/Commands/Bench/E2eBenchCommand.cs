@@ -140,7 +140,7 @@ internal static class E2eBenchCommand
                 {
                     AnsiConsole.MarkupLineInterpolated($"[grey]{n} client(s) for {seconds:0.#} s{(rate is { } r ? $", offered {r:0.#} requests/s" : string.Empty)}…[/]");
                     recorder?.Reset();
-                    results.Add(await LoadGenerator.RunAsync(address, n, TimeSpan.FromSeconds(seconds), Seed, ct, rate));
+                    results.Add(await LoadGenerator.RunAsync(address, n, TimeSpan.FromSeconds(seconds), Seed, ct, rate, warmupSeconds: service is null ? 0 : 3));
                     stages.Add(recorder?.Means() ?? []);
                 }
 

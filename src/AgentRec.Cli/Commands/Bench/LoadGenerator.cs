@@ -22,9 +22,9 @@ internal sealed record LoadResult(
 internal static class LoadGenerator
 {
     private const int WarmupRequestsPerClient = 2;
-    private const double WarmupSeconds = 3;
 
-    public static async Task<LoadResult> RunAsync(Uri baseUrl, int clients, TimeSpan duration, int seed, CancellationToken cancellationToken, double? rate = null)
+    public static async Task<LoadResult> RunAsync(
+        Uri baseUrl, int clients, TimeSpan duration, int seed, CancellationToken cancellationToken, double? rate = null, double warmupSeconds = 0)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
@@ -44,9 +44,9 @@ internal static class LoadGenerator
                 workers[i] = new ClientWorker(connections[i], i, new Random(seed + i));
             }
 
-            // Warm up back to back for a few seconds (at least two requests each), so the JIT's tiering and the
-            // caches settle before the clock starts rather than inside the first measured seconds.
-            var warmUntil = Stopwatch.GetTimestamp() + (long)(WarmupSeconds * Stopwatch.Frequency);
+            // Warm up: two requests each, and back to back for warmupSeconds when given (the in-process host, whose
+            // rate limits are lifted), so the JIT's tiering and the caches settle before the clock starts.
+            var warmUntil = Stopwatch.GetTimestamp() + (long)(warmupSeconds * Stopwatch.Frequency);
             await Task.WhenAll(workers.Select(w => w.WarmUpAsync(WarmupRequestsPerClient, warmUntil, cancellationToken))).ConfigureAwait(false);
             var cpuBefore = Environment.CpuUsage.TotalTime;
             var started = Stopwatch.GetTimestamp();
