@@ -10,6 +10,7 @@ builder.AddAgentRec();            // options, catalog, state store, pipeline, Si
 var app = builder.Build();
 app.UseAgentRecErrors();          // problem details, chat page, authentication, rate limits
 app.MapRecommendationApi();       // REST: /api/recommendations, /api/feedback, /healthz, /readyz
+app.MapAdminApi();                // REST: /api/admin/status (role admin)
 app.MapOpenApi();                 // OpenAPI document at /openapi/v1.json
 app.MapHub<RecommendHub>(RecommendHub.Path).RequireAuthorization(SecurityExtensions.CallerPolicy);
 app.MapMcp("/mcp")                // Model Context Protocol tools for other agents

@@ -58,6 +58,29 @@ public sealed class AuthorizationTests(SecuredService service) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Admin_status_needs_the_admin_role()
+    {
+        using var alice = service.Client(SecuredService.AliceKey);
+        using var admin = service.Client(SecuredService.AdminKey);
+        using var nobody = service.Client(null);
+
+        using var asAlice = await alice.GetAsync("/api/admin/status");
+        using var asNobody = await nobody.GetAsync("/api/admin/status");
+        using var asAdmin = await admin.GetAsync("/api/admin/status");
+
+        Assert.Equal(HttpStatusCode.Forbidden, asAlice.StatusCode);
+        Assert.Equal("forbidden", await CodeOf(asAlice));
+        Assert.Equal(HttpStatusCode.Unauthorized, asNobody.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, asAdmin.StatusCode);
+        using var status = System.Text.Json.JsonDocument.Parse(await asAdmin.Content.ReadAsStringAsync());
+        var root = status.RootElement;
+        Assert.Equal(9742, root.GetProperty("catalog").GetProperty("movies").GetInt32());
+        Assert.True(root.GetProperty("store").GetProperty("users").GetInt64() > 0);
+        Assert.Equal("RuleIntentParser", root.GetProperty("stages").GetProperty("intent").GetString());
+        Assert.NotEmpty(root.GetProperty("readiness").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Rest_with_an_unknown_key_is_unauthorized()
     {
         using var stranger = service.Client("not-a-key-0123456789abcdef");
