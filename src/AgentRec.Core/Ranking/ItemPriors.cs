@@ -16,6 +16,7 @@ public sealed class ItemPriors
     public ItemPriors(ItemCatalog catalog, double shrinkage = 25)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        Catalog = catalog;
         var n = catalog.Count;
         _rating = new float[n];
         _popularity = new float[n];
@@ -64,6 +65,9 @@ public sealed class ItemPriors
             }
         }
     }
+
+    /// <summary>The catalog the priors describe.</summary>
+    public ItemCatalog Catalog { get; }
 
     /// <summary>Shrunk rating of item <paramref name="index"/>, scaled to [0, 1] within its domain.</summary>
     public float Rating(int index) => _rating[index];

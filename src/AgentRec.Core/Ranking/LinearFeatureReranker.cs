@@ -18,12 +18,13 @@ public sealed class LinearFeatureReranker(ItemPriors priors) : IReranker
         ArgumentNullException.ThrowIfNull(candidates);
         cancellationToken.ThrowIfCancellationRequested();
         var years = YearRange(candidates);
+        var anchorGenres = AnchorGenres(intent, priors.Catalog);
         foreach (var c in candidates)
         {
             var i = c.CatalogIndex;
             double rating = priors.Rating(i), popularity = priors.Popularity(i), text = c.RetrievalScore;
             var recency = Recency(c, years);
-            c.RerankScore = Combine(intent.Sort, text, rating, popularity, recency);
+            c.RerankScore = Combine(intent.Sort, text, rating, popularity, recency) + AnchorOverlap(c.Item, anchorGenres);
             AddReasons(c, intent);
         }
 
@@ -42,6 +43,57 @@ public sealed class LinearFeatureReranker(ItemPriors priors) : IReranker
     };
 
     /// <summary>(min, max) release year of the candidates; min &gt; max when none has a year.</summary>
+    /// <summary>Weight of the share of a named title's genres an item also has ("similar" requests).</summary>
+    internal const double AnchorOverlapWeight = 0.6;
+
+    /// <summary>
+    /// The genres of the titles a request names, less the genres it asks for (every candidate has those): what
+    /// "like The Matrix but funnier" keeps of The Matrix. Null when no title is named.
+    /// </summary>
+    internal static HashSet<string>? AnchorGenres(RecommendationIntent intent, Catalog.ItemCatalog catalog)
+    {
+        if (intent.SimilarTo.Count == 0)
+        {
+            return null;
+        }
+
+        var genres = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var reference in intent.SimilarTo)
+        {
+            if (reference.ItemId is { } id && catalog.TryGet(id, out var anchor))
+            {
+                genres.UnionWith(anchor.Genres);
+            }
+        }
+
+        genres.ExceptWith(intent.Genres);
+        return genres.Count == 0 ? null : genres;
+    }
+
+    /// <summary>
+    /// For requests naming titles: <see cref="AnchorOverlapWeight"/> × the share of those titles' other genres the item
+    /// has (under an explicit sort too: "like Toy Story but newer" picks Toy Story's kind, then shows it newest first). The vectors of named titles also bring items the same people liked whatever their kind;
+    /// this keeps the kind of the named title in view ("like The Matrix but funnier": Men in Black before Forrest Gump).
+    /// </summary>
+    internal static double AnchorOverlap(Catalog.CatalogItem item, HashSet<string>? anchorGenres)
+    {
+        if (anchorGenres is null)
+        {
+            return 0;
+        }
+
+        var shared = 0;
+        foreach (var genre in item.Genres)
+        {
+            if (anchorGenres.Contains(genre))
+            {
+                shared++;
+            }
+        }
+
+        return AnchorOverlapWeight * shared / anchorGenres.Count;
+    }
+
     internal static (int Min, int Max) YearRange(IReadOnlyList<ScoredCandidate> candidates)
     {
         int minYear = int.MaxValue, maxYear = int.MinValue;

@@ -56,12 +56,14 @@ public sealed class TrainedReranker : IReranker
             }
 
             var years = LinearFeatureReranker.YearRange(candidates);
+            var anchorGenres = learned ? null : LinearFeatureReranker.AnchorGenres(intent, _priors.Catalog);
             for (var i = 0; i < candidates.Count; i++)
             {
                 var c = candidates[i];
                 c.RerankScore = learned
                     ? Score(features.Slice(i * f, f))
-                    : LinearFeatureReranker.Combine(intent.Sort, c.RetrievalScore, _priors.Rating(c.CatalogIndex), _priors.Popularity(c.CatalogIndex), LinearFeatureReranker.Recency(c, years));
+                    : LinearFeatureReranker.Combine(intent.Sort, c.RetrievalScore, _priors.Rating(c.CatalogIndex), _priors.Popularity(c.CatalogIndex), LinearFeatureReranker.Recency(c, years))
+                        + LinearFeatureReranker.AnchorOverlap(c.Item, anchorGenres);
                 LinearFeatureReranker.AddReasons(c, intent);
             }
         }
