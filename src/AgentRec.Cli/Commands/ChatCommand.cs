@@ -100,7 +100,10 @@ internal static class ChatCommand
         string? conversationId = null;
         try
         {
-            await foreach (var e in connection.StreamAsync<RecommendationEvent>("Recommend", request, ct))
+            // One token per question, disposed after it: the hub client registers on it, and a session-long token
+            // would keep one registration per question for the whole chat.
+            using var question = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            await foreach (var e in connection.StreamAsync<RecommendationEvent>("Recommend", request, question.Token))
             {
                 switch (e.Type)
                 {

@@ -151,7 +151,10 @@ internal static class LoadGenerator
             var completed = false;
             try
             {
-                await foreach (var e in connection.StreamAsync<RecommendationEvent>("Recommend", request, cancellationToken).ConfigureAwait(false))
+                // A token of this request's own, disposed when it ends: the client registers on the token it is given,
+                // and registrations on the run's long-lived token would pile up, one per request.
+                using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                await foreach (var e in connection.StreamAsync<RecommendationEvent>("Recommend", request, call.Token).ConfigureAwait(false))
                 {
                     first ??= Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
                     if (e.Type == RecommendationEventTypes.Done)
