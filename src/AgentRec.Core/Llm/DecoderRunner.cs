@@ -31,6 +31,7 @@ internal sealed class DecoderRunner : IDisposable
     private readonly OrtValue _stepIds;
     private readonly OrtValue _stepPositions;
     private float[] _logits;
+    private long _firstRun;
     private int _pastLength;
     private bool _pastIsEmpty = true;
 
@@ -117,6 +118,11 @@ internal sealed class DecoderRunner : IDisposable
         try
         {
             var started = Stopwatch.GetTimestamp();
+            if (Runs == 0)
+            {
+                _firstRun = started;
+            }
+
             outputs = _model.Session.Run(_runOptions, _io.InputNames, _inputs, _io.OutputNames);
             RunTicks += Stopwatch.GetTimestamp() - started;
             Runs++;
@@ -190,6 +196,18 @@ internal sealed class DecoderRunner : IDisposable
 
     public void Dispose()
     {
+        if (Runs > 0)
+        {
+            // One token is chosen from each run's logits: the generation's tokens and its decode rate.
+            var tag = new KeyValuePair<string, object?>("model", _model.Name);
+            Pipeline.AgentRecTelemetry.LlmTokens.Add(Runs, tag);
+            var seconds = Stopwatch.GetElapsedTime(_firstRun).TotalSeconds;
+            if (seconds > 0)
+            {
+                Pipeline.AgentRecTelemetry.LlmTokensPerSecond.Record(Runs / seconds, tag);
+            }
+        }
+
         _cancellation.Dispose();
         _stepIds.Dispose();
         _stepPositions.Dispose();
