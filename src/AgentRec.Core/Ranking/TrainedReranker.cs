@@ -96,7 +96,7 @@ public sealed class TrainedReranker : IReranker
             topics.UnionWith(TextTokens.Tokenize(keyword, dropStopWords: true));
         }
 
-        foreach (var word in LexicalQuery.MessageWords(message, intent))
+        foreach (var word in LexicalQuery.EncoderWords(message, intent))
         {
             if (!topics.Contains(word))
             {

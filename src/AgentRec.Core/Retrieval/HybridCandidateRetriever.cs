@@ -95,7 +95,7 @@ public sealed class HybridCandidateRetriever(
         // the parser already turned into filters, and request framing ("recommend some movies"), are left out: a
         // request that is only filters ("sci-fi movies") has no text to embed and ranks by quality, as it does lexically,
         // instead of by closeness to the items whose descriptions are little more than the genre's name.
-        var words = intent.SimilarTo.Count == 0 ? LexicalQuery.MessageWords(query.Message, intent) : [];
+        var words = intent.SimilarTo.Count == 0 ? LexicalQuery.EncoderWords(query.Message, intent) : [];
         words.AddRange(intent.Keywords);
         var text = string.Join(' ', words);
         if (text.Length > 0)

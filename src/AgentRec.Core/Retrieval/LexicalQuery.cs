@@ -9,7 +9,7 @@ internal static class LexicalQuery
     // When the request is for: an occasion, not a topic ("for a family night" is not about nights).
     private static readonly HashSet<string> OccasionWords = new(StringComparer.Ordinal)
     {
-        "night", "nights", "evening", "evenings", "weekend", "weekends", "afternoon", "morning", "tonight's",
+        "night", "nights", "evening", "evenings", "weekend", "weekends", "afternoon", "morning", "tonight's", "date",
     };
 
     /// <summary>Catalog positions of the named titles that resolved to items.</summary>
@@ -79,6 +79,18 @@ internal static class LexicalQuery
         }
 
         return matched;
+    }
+
+    /// <summary>
+    /// The message words a text encoder trained on the catalog can read: <see cref="MessageWords"/> less Chinese
+    /// character pairs, which the rule parser reads into the intent and which match little of the catalog's English
+    /// text (they still count for BM25, where Chinese alternate titles can match them).
+    /// </summary>
+    public static List<string> EncoderWords(string message, RecommendationIntent intent)
+    {
+        var words = MessageWords(message, intent);
+        words.RemoveAll(w => w.Length > 0 && TextTokens.IsCjk(w[0]));
+        return words;
     }
 
     // "90s", "1990s", "80's": a decade the parser already made a year filter.

@@ -95,12 +95,14 @@ public sealed class HybridCandidateRetrieverTests(HybridFixture fixture) : IClas
     [InlineData("sci-fi movies", "Sci-Fi")]
     [InlineData("some science fiction films from the 90s", "Sci-Fi")]
     [InlineData("recommend comedies from the 1980s", "Comedy")]
+    [InlineData("推荐几部九十年代的科幻电影", "Sci-Fi")]
     public async Task A_request_that_is_only_filters_ranks_by_quality_as_the_lexical_retriever_does(string message, string genre)
     {
         var intent = new RecommendationIntent
         {
             Genres = [genre],
-            YearFrom = message.Contains("90s", StringComparison.Ordinal) ? 1990 : message.Contains("1980s", StringComparison.Ordinal) ? 1980 : null,
+            YearFrom = message.Contains("90s", StringComparison.Ordinal) || message.Contains("九十年代", StringComparison.Ordinal) ? 1990
+                : message.Contains("1980s", StringComparison.Ordinal) ? 1980 : null,
         };
         intent = intent with { YearTo = intent.YearFrom + 9 };
         var query = new RetrievalQuery(intent, message, new HashSet<string>(), 20);

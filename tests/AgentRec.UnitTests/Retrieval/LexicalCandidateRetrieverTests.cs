@@ -38,20 +38,32 @@ public sealed class LexicalCandidateRetrieverTests(CatalogFixture fixture)
         Assert.All(candidates, c => Assert.True(c.RetrievalScore > 0, c.Item.Title));
     }
 
-    [Fact]
-    public async Task Words_already_read_as_genres_or_an_occasion_do_not_rank_titles_that_contain_them()
+    [Theory]
+    [InlineData("something funny for a family night")]
+    [InlineData("a funny movie for a family date night")]
+    public async Task Words_already_read_as_genres_or_an_occasion_do_not_rank_titles_that_contain_them(string message)
     {
-        const string Message = "something funny for a family night";
-        var intent = fixture.Parser.Parse(Message);
+        var intent = fixture.Parser.Parse(message);
         Assert.Equal(["Comedy", "Children"], intent.Genres);
 
-        var candidates = await Retrieve(intent, Message);
+        var candidates = await Retrieve(intent, message);
 
         Assert.All(candidates.Take(10), c =>
         {
             Assert.DoesNotContain("Family", c.Item.Title, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("Night", c.Item.Title, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Date", c.Item.Title, StringComparison.OrdinalIgnoreCase);
         });
+    }
+
+    [Fact]
+    public async Task A_date_night_is_an_occasion_not_a_title_word()
+    {
+        var intent = fixture.Parser.Parse("a movie for date night");
+
+        var candidates = await Retrieve(intent, "a movie for date night");
+
+        Assert.All(candidates.Take(10), c => Assert.DoesNotContain("Date", c.Item.Title, StringComparison.OrdinalIgnoreCase));
     }
 
     private async Task<IReadOnlyList<ScoredCandidate>> Retrieve(RecommendationIntent intent, string message)
