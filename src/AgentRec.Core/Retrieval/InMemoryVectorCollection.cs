@@ -42,12 +42,20 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         _matrix = new VectorMatrix(dimensions);
         _generator = generator;
         _ann = ann ?? new AnnIndexOptions();
-        _ann.Hnsw.Validate();
-        ArgumentOutOfRangeException.ThrowIfLessThan(_ann.Threshold, 1);
+        _ann.Validate();
     }
 
     /// <summary>Whether searches currently walk the HNSW graph (the collection is at or above the threshold and the graph is built).</summary>
     public bool UsesAnnIndex => _index is not null;
+
+    /// <summary>Whether the collection is large enough for the graph (and the graph is enabled).</summary>
+    public bool WantsAnnIndex => _ann.Enabled && Count >= _ann.Threshold;
+
+    /// <summary>The search width calibration of the current graph (built or loaded), or null when there is none or it was not calibrated.</summary>
+    public HnswCalibration? AnnCalibration { get; private set; }
+
+    /// <summary>The graph's current search width, or null when searches are exact.</summary>
+    public int? AnnEfSearch => _index?.EfSearch;
 
     /// <inheritdoc />
     public override string Name { get; }
@@ -417,6 +425,101 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         return result;
     }
 
+    /// <summary>
+    /// Builds the HNSW graph now (when the collection is at or above the threshold and has none), instead of on the first
+    /// search; returns whether searches use a graph afterwards.
+    /// </summary>
+    public bool BuildAnnIndex()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_ann.Enabled || _records.Count < _ann.Threshold)
+            {
+                return false;
+            }
+
+            _ = _index ?? BuildIndex();
+            return true;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Writes the graph over the current rows to <paramref name="path"/> (atomically), building it first when there is
+    /// none; a graph that has absorbed updates since its build is written as a fresh build, so a loaded graph's nodes
+    /// are always the rows in order.
+    /// </summary>
+    public void SaveAnnIndex(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        _lock.EnterReadLock();
+        try
+        {
+            var index = _index ?? BuildIndex();
+            if (index.Count != _records.Count || index.LiveCount != _records.Count)
+            {
+                index = NewIndex(out _);
+            }
+
+            index.Save(path);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Adopts the graph saved at <paramref name="path"/> when it was built over exactly this collection's rows (same
+    /// width, count and vectors, in order); false, with the collection unchanged, when it belongs to other data. A damaged
+    /// file throws <see cref="VectorIndexCorruptException"/>.
+    /// </summary>
+    public bool TryLoadAnnIndex(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var loaded = HnswIndex.Load(path, new Random(_ann.Seed));
+        _lock.EnterWriteLock();
+        try
+        {
+            if (loaded.Dimensions != _matrix.Dimensions || loaded.Count != _records.Count || loaded.LiveCount != _records.Count)
+            {
+                return false;
+            }
+
+            for (var row = 0; row < _records.Count; row++)
+            {
+                if (!loaded.Vector(row).SequenceEqual(_matrix.Row(row)))
+                {
+                    return false;
+                }
+            }
+
+            lock (_annGate)
+            {
+                _rowOfNode.Clear();
+                _nodeOfRow.Clear();
+                for (var r = 0; r < _records.Count; r++)
+                {
+                    _rowOfNode.Add(r);
+                    _nodeOfRow.Add(r);
+                }
+
+                AnnCalibration = null;
+                _index = loaded;
+            }
+
+            return true;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     /// <summary>Builds the graph over every row (all cores); readers may race here, so one builds and the rest wait.</summary>
     private HnswIndex BuildIndex()
     {
@@ -427,8 +530,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
                 return built;
             }
 
-            var index = new HnswIndex(_matrix.Dimensions, _ann.Hnsw, new Random(_ann.Seed), _records.Count);
-            index.AddRange(_matrix.Data);
+            var index = NewIndex(out var calibration);
             _rowOfNode.Clear();
             _nodeOfRow.Clear();
             for (var r = 0; r < _records.Count; r++)
@@ -437,9 +539,21 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
                 _nodeOfRow.Add(r);
             }
 
+            AnnCalibration = calibration;
             _index = index;
             return index;
         }
+    }
+
+    /// <summary>A graph over every row in order, its search width calibrated to the recall target when one is set.</summary>
+    private HnswIndex NewIndex(out HnswCalibration? calibration)
+    {
+        var index = new HnswIndex(_matrix.Dimensions, _ann.Hnsw, new Random(_ann.Seed), _records.Count);
+        index.AddRange(_matrix.Data);
+        calibration = _ann.TargetRecall > 0
+            ? index.CalibrateEfSearch(_ann.TargetRecall, k: 10, _ann.CalibrationQueries, Math.Max(10, _ann.MaxEfSearch), _ann.Seed)
+            : null;
+        return index;
     }
 
     // The Index* methods keep the graph in step with the matrix; they run under the write lock.
@@ -505,6 +619,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
     private void DropIndex()
     {
         _index = null;
+        AnnCalibration = null;
         _rowOfNode.Clear();
         _nodeOfRow.Clear();
     }

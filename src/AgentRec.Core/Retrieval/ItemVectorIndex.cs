@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Intent;
+using AgentRec.Core.Retrieval.Hnsw;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,6 +45,7 @@ public sealed partial class ItemVectorIndex
         string modelFingerprint,
         string? cacheDirectory,
         ILogger? logger = null,
+        AnnIndexOptions? ann = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -58,7 +60,8 @@ public sealed partial class ItemVectorIndex
             {
                 if (ItemVectorFile.Read(path, fingerprint) is { } cached && cached.Keys.Length == catalog.Count && KeysMatch(catalog, cached.Keys))
                 {
-                    var collection = Fill(catalog, cached.Vectors, cached.Dimensions);
+                    var collection = Fill(catalog, cached.Vectors, cached.Dimensions, ann);
+                    PrepareGraph(collection, path, logger);
                     var loadedIndex = new ItemVectorIndex(collection, fingerprint, true, clock.Elapsed);
                     LogLoaded(logger, catalog.Count, path, clock.ElapsedMilliseconds);
                     return loadedIndex;
@@ -84,11 +87,13 @@ public sealed partial class ItemVectorIndex
             embeddings[i].Vector.Span.CopyTo(vectors.AsSpan(i * dims, dims));
         }
 
-        var built = Fill(catalog, vectors, dims);
+        var built = Fill(catalog, vectors, dims, ann);
         if (path is not null)
         {
             ItemVectorFile.Write(path, fingerprint, catalog.Items.Select(i => i.Id).ToArray(), vectors, dims);
         }
+
+        PrepareGraph(built, path, logger);
 
         LogBuilt(logger, catalog.Count, dims, path ?? "(no cache)", clock.ElapsedMilliseconds);
         return new ItemVectorIndex(built, fingerprint, false, clock.Elapsed);
@@ -114,9 +119,61 @@ public sealed partial class ItemVectorIndex
         return true;
     }
 
-    private static InMemoryVectorCollection Fill(ItemCatalog catalog, float[] vectors, int dims)
+    /// <summary>The graph file beside a vector cache file.</summary>
+    public static string GraphPath(string vectorPath) => Path.ChangeExtension(vectorPath, ".hnsw");
+
+    /// <summary>
+    /// When the collection is large enough for the HNSW graph: loads the graph saved beside the vector file when it
+    /// matches, else builds it (calibrating its search width) and saves it there, so later starts skip the build.
+    /// </summary>
+    private static void PrepareGraph(InMemoryVectorCollection collection, string? vectorPath, ILogger logger)
     {
-        var collection = new InMemoryVectorCollection("items", dims);
+        if (!collection.WantsAnnIndex)
+        {
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var graphPath = vectorPath is null ? null : GraphPath(vectorPath);
+        if (graphPath is not null && File.Exists(graphPath))
+        {
+            try
+            {
+                if (collection.TryLoadAnnIndex(graphPath))
+                {
+                    LogGraphLoaded(logger, collection.Count, graphPath, collection.AnnEfSearch ?? 0, clock.ElapsedMilliseconds);
+                    return;
+                }
+
+                LogGraphStale(logger, graphPath);
+            }
+            catch (Exception e) when (e is VectorIndexCorruptException or IOException)
+            {
+                LogCorrupt(logger, graphPath, e.Message);
+            }
+        }
+
+        collection.BuildAnnIndex();
+        if (collection.AnnCalibration is { } calibration)
+        {
+            LogGraphCalibrated(logger, calibration.EfSearch, calibration.Recall, calibration.TargetRecall, calibration.ScannedFraction);
+            if (!calibration.Reached)
+            {
+                LogGraphShort(logger, calibration.TargetRecall, calibration.EfSearch, calibration.Recall);
+            }
+        }
+
+        if (graphPath is not null)
+        {
+            collection.SaveAnnIndex(graphPath);
+        }
+
+        LogGraphBuilt(logger, collection.Count, graphPath ?? "(not saved)", clock.ElapsedMilliseconds);
+    }
+
+    private static InMemoryVectorCollection Fill(ItemCatalog catalog, float[] vectors, int dims, AnnIndexOptions? ann)
+    {
+        var collection = new InMemoryVectorCollection("items", dims, ann: ann);
         var records = new ItemVectorRecord[catalog.Count];
         for (var i = 0; i < records.Length; i++)
         {
@@ -132,6 +189,21 @@ public sealed partial class ItemVectorIndex
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded {Count} items ({Dims} dims) and cached them at {Path} in {Milliseconds} ms")]
     private static partial void LogBuilt(ILogger logger, int count, int dims, string path, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the HNSW graph over {Count} item vectors from {Path} (efSearch {EfSearch}) in {Milliseconds} ms")]
+    private static partial void LogGraphLoaded(ILogger logger, int count, string path, int efSearch, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Built the HNSW graph over {Count} item vectors, saved to {Path}, in {Milliseconds} ms")]
+    private static partial void LogGraphBuilt(ILogger logger, int count, string path, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HNSW search width calibrated: efSearch {EfSearch} gives recall@10 {Recall:F3} (target {Target:F2}) comparing {Scanned:P1} of the vectors per query")]
+    private static partial void LogGraphCalibrated(ILogger logger, int efSearch, double recall, double target, double scanned);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The HNSW graph reaches recall@10 {Recall:F3} at efSearch {EfSearch}, short of the target {Target:F2}; raise VectorStore:Ann:MaxEfSearch or Hnsw:M, or keep searches exact (VectorStore:Ann:Enabled=false)")]
+    private static partial void LogGraphShort(ILogger logger, double target, int efSearch, double recall);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The HNSW graph at {Path} was built over other vectors; rebuilding it")]
+    private static partial void LogGraphStale(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring the vector cache {Path}: {Reason}; rebuilding it")]
     private static partial void LogCorrupt(ILogger logger, string path, string reason);

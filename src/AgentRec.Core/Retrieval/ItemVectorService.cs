@@ -76,7 +76,7 @@ public sealed partial class ItemVectorService(
             var encoder = HashedNgramEncoder.Load(directory, intraOpThreads: 1);
             var cache = options.Value.VectorCacheDirectory is { Length: > 0 } v ? v : Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "vectors");
             var index = await ItemVectorIndex.LoadOrBuildAsync(
-                loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), encoder.Manifest.ModelSha256[..16], cache, logger, stoppingToken).ConfigureAwait(false);
+                loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), encoder.Manifest.ModelSha256[..16], cache, logger, storeOptions?.Value.Ann, stoppingToken).ConfigureAwait(false);
             var store = qdrantOptions is null ? null
                 : await QdrantItemSync.SyncAsync(qdrant!, qdrantOptions.Collection, loaded.Catalog, index, logger, stoppingToken).ConfigureAwait(false);
             _current = new ReadyIndex(encoder, index, store);

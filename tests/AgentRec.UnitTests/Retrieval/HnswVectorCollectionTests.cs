@@ -102,4 +102,87 @@ public sealed class HnswVectorCollectionTests
 
         Assert.Equal(brute, exact);
     }
+
+    [Fact]
+    public void A_saved_graph_loads_into_a_collection_of_the_same_rows_and_answers_alike()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"agentrec-graph-{Guid.NewGuid():N}.hnsw");
+        try
+        {
+            using var original = Filled(1_000, out var vectors);
+            original.SaveAnnIndex(path);
+            using var reloaded = Filled(1_000, out _);
+
+            Assert.True(reloaded.TryLoadAnnIndex(path));
+
+            Assert.True(reloaded.UsesAnnIndex);
+            Assert.Equal(original.AnnEfSearch, reloaded.AnnEfSearch);
+            for (var q = 0; q < 20; q++)
+            {
+                var query = vectors.AsSpan(q * 37 * Dims, Dims);
+                Assert.Equal(original.Search(query, 10).Select(h => h.Record.Id), reloaded.Search(query, 10).Select(h => h.Record.Id));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_graph_saved_over_other_vectors_is_not_adopted()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"agentrec-graph-{Guid.NewGuid():N}.hnsw");
+        try
+        {
+            using (var original = Filled(1_000, out _))
+            {
+                original.SaveAnnIndex(path);
+            }
+
+            using var changed = Filled(1_000, out var vectors);
+            var moved = vectors.AsSpan(5 * Dims, Dims).ToArray();
+            moved.AsSpan().Reverse();
+            await changed.UpsertAsync(new ItemVectorRecord { Id = "i5", Domain = "book", Year = 1955, Genres = [], Vector = moved });
+
+            Assert.False(changed.TryLoadAnnIndex(path));
+            Assert.False(changed.UsesAnnIndex);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_damaged_graph_file_throws_the_typed_error()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"agentrec-graph-{Guid.NewGuid():N}.hnsw");
+        try
+        {
+            using var collection = Filled(1_000, out _);
+            collection.SaveAnnIndex(path);
+            var bytes = File.ReadAllBytes(path);
+            bytes[bytes.Length / 2] ^= 0x40;
+            File.WriteAllBytes(path, bytes);
+
+            Assert.Throws<VectorIndexCorruptException>(() => collection.TryLoadAnnIndex(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Building_the_graph_calibrates_its_search_width_to_the_recall_target()
+    {
+        using var collection = Filled(2_000, out _);
+
+        Assert.True(collection.BuildAnnIndex());
+
+        var calibration = Assert.IsType<HnswCalibration>(collection.AnnCalibration);
+        Assert.True(calibration.Recall >= 0.95);
+        Assert.Equal(calibration.EfSearch, collection.AnnEfSearch);
+    }
 }

@@ -27,16 +27,25 @@ internal sealed record VectorsBenchRow
     public double? HnswFilteredRecallAt10 { get; init; }
     public long? HnswBytes { get; init; }
     public string? HnswSkipped { get; init; }
+    public IReadOnlyList<AnnCurvePoint>? HnswCurve { get; init; }
+    public HnswCalibration? Calibration { get; init; }
+    public AnnCurvePoint? Calibrated { get; init; }
     public VectorsPeerResult? Peer { get; init; }
     public string? PeerSkipped { get; init; }
 }
 
 /// <summary>The peer library's figures on the same vectors and queries.</summary>
-internal sealed record VectorsPeerResult(string Library, double BuildSeconds, double QueriesPerSecond, double RecallAt10);
+internal sealed record VectorsPeerResult(string Library, double BuildSeconds, double QueriesPerSecond, double RecallAt10)
+{
+    public IReadOnlyList<AnnCurvePoint>? Curve { get; init; }
+}
+
+/// <summary>Search throughput and recall at one candidate list width.</summary>
+internal sealed record AnnCurvePoint(int EfSearch, double QueriesPerSecond, double P50Ms, double RecallAt10);
 
 /// <summary>Settings of one bench run.</summary>
 internal sealed record VectorsBenchSettings(
-    int[] Sizes, int Dims, int Queries, int M, int EfConstruction, int EfSearch, int AnnMaxSize, bool Peer, int PeerTimeoutSeconds, int Seed, bool Clustered);
+    int[] Sizes, int Dims, int Queries, int M, int EfConstruction, int[] EfSearches, int AnnMaxSize, bool Peer, int PeerTimeoutSeconds, int Seed, bool Clustered, double TargetRecall);
 
 /// <summary>
 /// Measures exact and HNSW vector search on seeded random unit vectors: throughput, median latency, recall@10 against
@@ -44,6 +53,9 @@ internal sealed record VectorsBenchSettings(
 /// </summary>
 internal static class VectorsBenchRunner
 {
+    /// <summary>The first width is the one reported in the main columns; the rest draw the recall/throughput curve.</summary>
+    public static int EfSearch(this VectorsBenchSettings settings) => settings.EfSearches[0];
+
     private const int K = 10;
 
     public static double MeasureCopyBandwidth()
@@ -125,7 +137,7 @@ internal static class VectorsBenchRunner
         }
 
         progress($"{size:N0}×{dims}: building HNSW on {Environment.ProcessorCount} cores");
-        var parameters = new HnswParameters { M = settings.M, EfConstruction = settings.EfConstruction, EfSearch = settings.EfSearch };
+        var parameters = new HnswParameters { M = settings.M, EfConstruction = settings.EfConstruction, EfSearch = settings.EfSearch() };
         var index = new HnswIndex(dims, parameters, new Random(settings.Seed), size);
         var build = Stopwatch.StartNew();
         index.AddRange(vectors);
@@ -144,8 +156,41 @@ internal static class VectorsBenchRunner
             filteredHits += Overlap(filteredFound[q], filteredTruth[q]);
         }
 
+        var curve = new List<AnnCurvePoint>();
+        foreach (var ef in settings.EfSearches)
+        {
+            progress($"{size:N0}×{dims}: HNSW search at efSearch {ef}");
+            var (qps, p50) = Time(settings.Queries, q => found[q] = index.Search(Query(queries, q, dims), K, efSearch: ef));
+            var curveHits = 0;
+            for (var q = 0; q < settings.Queries; q++)
+            {
+                curveHits += Overlap(found[q], truth[q]);
+            }
+
+            curve.Add(new AnnCurvePoint(ef, qps, p50, curveHits / (double)(settings.Queries * K)));
+        }
+
+        HnswCalibration? calibration = null;
+        AnnCurvePoint? calibrated = null;
+        if (settings.TargetRecall > 0)
+        {
+            progress($"{size:N0}×{dims}: calibrating efSearch to recall {settings.TargetRecall:F2}");
+            calibration = index.CalibrateEfSearch(settings.TargetRecall, K, 200, maxEfSearch: 16_384, seed: settings.Seed);
+            var (qps, p50) = Time(settings.Queries, q => found[q] = index.Search(Query(queries, q, dims), K));
+            var calibratedHits = 0;
+            for (var q = 0; q < settings.Queries; q++)
+            {
+                calibratedHits += Overlap(found[q], truth[q]);
+            }
+
+            calibrated = new AnnCurvePoint(calibration.EfSearch, qps, p50, calibratedHits / (double)(settings.Queries * K));
+        }
+
         row = row with
         {
+            Calibration = calibration,
+            Calibrated = calibrated,
+            HnswCurve = curve,
             HnswBuildSeconds = buildSeconds,
             HnswQps = hnswQps,
             HnswP50Ms = hnswP50,
@@ -214,9 +259,14 @@ internal static class VectorsBenchRunner
         {
             using (var stream = new BinaryWriter(File.Create(file)))
             {
-                foreach (var value in new[] { size, settings.Dims, settings.Queries, K, settings.M, settings.EfConstruction, settings.EfSearch })
+                foreach (var value in new[] { size, settings.Dims, settings.Queries, K, settings.M, settings.EfConstruction, settings.EfSearches.Length })
                 {
                     stream.Write(value);
+                }
+
+                foreach (var ef in settings.EfSearches)
+                {
+                    stream.Write(ef);
                 }
 
                 stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vectors.AsSpan()));
@@ -242,7 +292,11 @@ internal static class VectorsBenchRunner
                 r.GetProperty("library").GetString() ?? "hnswlib-node",
                 r.GetProperty("buildSeconds").GetDouble(),
                 r.GetProperty("queriesPerSecond").GetDouble(),
-                r.GetProperty("recallAt10").GetDouble()), null);
+                r.GetProperty("recallAt10").GetDouble())
+            {
+                Curve = [.. r.GetProperty("curve").EnumerateArray().Select(p => new AnnCurvePoint(
+                    p.GetProperty("efSearch").GetInt32(), p.GetProperty("queriesPerSecond").GetDouble(), p.GetProperty("p50Ms").GetDouble(), p.GetProperty("recallAt10").GetDouble()))],
+            }, null);
         }
         finally
         {

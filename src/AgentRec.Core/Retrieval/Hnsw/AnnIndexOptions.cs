@@ -3,9 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace AgentRec.Core.Retrieval.Hnsw;
 
 /// <summary>
-/// When the in-process vector collection answers searches from an HNSW graph instead of an exact scan. The default
-/// threshold (20,000 rows) keeps the shipped catalogs (9,742 movies + 10,000 books) exact: an exact scan of 20k×384
-/// takes about a millisecond and is always right, while the graph costs build time and memory and is approximate.
+/// When the in-process vector collection answers searches from an HNSW graph instead of an exact scan, and how the
+/// graph's search width is chosen. The default threshold (20,000 rows) keeps the shipped catalogs (9,742 movies +
+/// 10,000 books) exact: an exact scan of 20k×384 takes about a millisecond and is always right, while the graph costs
+/// build time and memory and is approximate. Section <c>VectorStore:Ann</c>.
 /// </summary>
 public sealed record AnnIndexOptions
 {
@@ -21,4 +22,32 @@ public sealed record AnnIndexOptions
 
     /// <summary>Seed of the level draws, so a build is reproducible.</summary>
     public int Seed { get; init; } = 1234;
+
+    /// <summary>
+    /// Recall@10 against exact search that the search width is calibrated to after each build (on sample queries drawn
+    /// from the collection's own vectors); 0 keeps <see cref="HnswParameters.EfSearch"/> as configured.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double TargetRecall { get; init; } = 0.95;
+
+    /// <summary>Sample queries of the calibration.</summary>
+    [Range(1, 100_000)]
+    public int CalibrationQueries { get; init; } = 200;
+
+    /// <summary>Widest search the calibration may choose; when even this misses the target, it is used and the shortfall logged.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxEfSearch { get; init; } = 4096;
+
+    /// <summary>Throws when a value is out of range.</summary>
+    public void Validate()
+    {
+        Hnsw.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Threshold, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(CalibrationQueries, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxEfSearch, 1);
+        if (TargetRecall is < 0 or > 1 || double.IsNaN(TargetRecall))
+        {
+            throw new ArgumentOutOfRangeException(nameof(TargetRecall), TargetRecall, "Must lie in [0, 1].");
+        }
+    }
 }

@@ -206,23 +206,45 @@ public sealed partial class HnswIndex
             return ExactSearch(query, k, include);
         }
 
-        var ef = Math.Max(efSearch ?? Parameters.EfSearch, k);
         var scratch = Scratch.For(this);
-        var entry = _entry;
-        var entryScore = Dot(query, entry);
-        for (var level = _maxLevel; level > 0; level--)
-        {
-            (entry, entryScore) = Greedy(query, entry, entryScore, level, scratch, locked: false);
-        }
-
-        var found = SearchLayer(query, entry, entryScore, ef, 0, scratch, locked: false, include, resultsOnlyLive: true);
+        var found = Walk(query, k, Math.Max(efSearch ?? Parameters.EfSearch, k), include, scratch);
         if (found < k && include is not null)
         {
             // The walk met fewer passing nodes than asked for: answer exactly rather than short.
             return ExactSearch(query, k, include);
         }
 
-        var count = Math.Min(found, k);
+        return Results(scratch, Math.Min(found, k));
+    }
+
+    /// <summary>
+    /// An unfiltered graph search that never visits node <paramref name="heldOut"/> (as if it were not in the graph) and
+    /// reports how many vectors it compared with the query.
+    /// </summary>
+    private (int Id, float Score)[] SearchHeldOut(ReadOnlySpan<float> query, int k, int ef, int heldOut, out long distances)
+    {
+        var scratch = Scratch.For(this);
+        scratch.Distances = 0;
+        var found = Walk(query, k, Math.Max(ef, k), include: null, scratch, heldOut);
+        distances = scratch.Distances;
+        return Results(scratch, Math.Min(found, k));
+    }
+
+    /// <summary>Descends the upper layers greedily, then searches layer 0 with width <paramref name="ef"/>; returns the result count.</summary>
+    private int Walk(ReadOnlySpan<float> query, int k, int ef, Func<int, bool>? include, Scratch scratch, int heldOut = -1)
+    {
+        var entry = _entry;
+        var entryScore = Dot(query, entry);
+        for (var level = _maxLevel; level > 0; level--)
+        {
+            (entry, entryScore) = Greedy(query, entry, entryScore, level, scratch, locked: false, heldOut);
+        }
+
+        return SearchLayer(query, entry, entryScore, ef, 0, scratch, locked: false, include, resultsOnlyLive: true, heldOut);
+    }
+
+    private static (int Id, float Score)[] Results(Scratch scratch, int count)
+    {
         var ids = scratch.OutIds;
         var scores = scratch.OutScores;
         var result = new (int, float)[count];
@@ -510,16 +532,22 @@ public sealed partial class HnswIndex
         }
     }
 
-    private (int Id, float Score) Greedy(ReadOnlySpan<float> query, int entry, float entryScore, int level, Scratch scratch, bool locked)
+    private (int Id, float Score) Greedy(ReadOnlySpan<float> query, int entry, float entryScore, int level, Scratch scratch, bool locked, int heldOut = -1)
     {
         var changed = true;
         while (changed)
         {
             changed = false;
             var n = ReadLinks(entry, level, scratch.Neighbours, locked);
+            scratch.Distances += n;
             for (var i = 0; i < n; i++)
             {
                 var candidate = scratch.Neighbours[i];
+                if (candidate == heldOut)
+                {
+                    continue;
+                }
+
                 var score = Dot(query, candidate);
                 if (score > entryScore)
                 {
@@ -538,10 +566,16 @@ public sealed partial class HnswIndex
     /// scratch result heap; every node routes the walk, only accepted ones become results. Returns the result count.
     /// </summary>
     private int SearchLayer(
-        ReadOnlySpan<float> query, int entry, float entryScore, int ef, int level, Scratch scratch, bool locked, Func<int, bool>? include, bool resultsOnlyLive)
+        ReadOnlySpan<float> query, int entry, float entryScore, int ef, int level, Scratch scratch, bool locked, Func<int, bool>? include, bool resultsOnlyLive,
+        int heldOut = -1)
     {
         var visited = scratch.NextVisit(Count);
         var stamp = scratch.Stamp;
+        if (heldOut >= 0)
+        {
+            visited[heldOut] = stamp;
+        }
+
         var candidates = scratch.Candidates;
         candidates.Clear();
         var results = scratch.ResultHeap(ef);
@@ -570,6 +604,7 @@ public sealed partial class HnswIndex
                 }
 
                 visited[next] = stamp;
+                scratch.Distances++;
                 var score = Dot(query, next);
                 if (!results.IsFull || score > results.Threshold)
                 {
@@ -616,6 +651,9 @@ public sealed partial class HnswIndex
         private int[] _visited = [];
 
         public int Stamp { get; private set; }
+
+        /// <summary>Vectors compared with a query since last reset (for calibration).</summary>
+        public long Distances { get; set; }
 
         public PriorityQueue<int, float> Candidates { get; } = new();
 

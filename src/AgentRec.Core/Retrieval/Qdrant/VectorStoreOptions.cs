@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AgentRec.Core.Retrieval.Hnsw;
 
 namespace AgentRec.Core.Retrieval.Qdrant;
 
@@ -20,12 +21,27 @@ public sealed class VectorStoreOptions : IValidatableObject
     /// <summary>Qdrant connection settings, read when <see cref="Provider"/> is <c>qdrant</c>.</summary>
     public QdrantOptions Qdrant { get; set; } = new();
 
+    /// <summary>When the in-process collection searches through an HNSW graph, and the graph's shape. Section <c>VectorStore:Ann</c>.</summary>
+    public AnnIndexOptions Ann { get; set; } = new();
+
     /// <summary>True when Qdrant is selected.</summary>
     public bool UsesQdrant => string.Equals(Provider, QdrantProvider, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        UsesQdrant ? Qdrant.Validate($"{SectionName}:Qdrant") : [];
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var errors = UsesQdrant ? Qdrant.Validate($"{SectionName}:Qdrant").ToList() : [];
+        try
+        {
+            Ann.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            errors.Add(new ValidationResult($"{SectionName}:Ann:{e.ParamName} is out of range (got {e.ActualValue}): {e.Message.Split(Environment.NewLine)[0]}", [nameof(Ann)]));
+        }
+
+        return errors;
+    }
 }
 
 /// <summary>Where the Qdrant server is and how to talk to it. Section <c>VectorStore:Qdrant</c>.</summary>

@@ -41,6 +41,32 @@ public sealed class VectorStoreOptionsTests
         Assert.Contains("VectorStore:Provider", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("VectorStore:Ann:TargetRecall", "1.5")]
+    [InlineData("VectorStore:Ann:Threshold", "0")]
+    [InlineData("VectorStore:Ann:Hnsw:M", "1")]
+    public async Task An_out_of_range_graph_setting_stops_start_up_naming_it(string key, string value)
+    {
+        using var host = Build(new() { ["Pipeline:Retriever"] = "hybrid", [key] = value });
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("VectorStore:Ann:", e.Message, StringComparison.Ordinal);
+        Assert.Contains(key.Split(':')[^1], e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Graph_settings_bind_from_configuration()
+    {
+        using var host = Build(new() { ["Pipeline:Retriever"] = "hybrid", ["VectorStore:Ann:Threshold"] = "50000", ["VectorStore:Ann:TargetRecall"] = "0.9", ["VectorStore:Ann:Hnsw:M"] = "32" });
+
+        var ann = host.Services.GetRequiredService<IOptions<VectorStoreOptions>>().Value.Ann;
+
+        Assert.Equal(50_000, ann.Threshold);
+        Assert.Equal(0.9, ann.TargetRecall);
+        Assert.Equal(32, ann.Hnsw.M);
+    }
+
     [Fact]
     public void The_qdrant_provider_registers_a_qdrant_store_for_the_item_vectors()
     {
