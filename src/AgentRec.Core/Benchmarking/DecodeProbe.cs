@@ -9,7 +9,8 @@ namespace AgentRec.Core.Benchmarking;
 /// <param name="Prefill">Wall time of the prompt pass (its Run and the first token's sampling).</param>
 /// <param name="Decode">Wall time of the one-token steps.</param>
 /// <param name="DecodeRun">Time of the steps spent inside ONNX Runtime's Run.</param>
-public sealed record DecodeTiming(int PromptTokens, int Steps, TimeSpan Prefill, TimeSpan Decode, TimeSpan DecodeRun)
+/// <param name="Loop">The steps' time outside Run, by part of the loop.</param>
+public sealed record DecodeTiming(int PromptTokens, int Steps, TimeSpan Prefill, TimeSpan Decode, TimeSpan DecodeRun, DecodeLoopTicks Loop)
 {
     /// <summary>Milliseconds per decoded token.</summary>
     public double MsPerToken => Steps == 0 ? double.NaN : Decode.TotalMilliseconds / Steps;
@@ -31,6 +32,7 @@ public static class DecodeProbe
         var more = generation.Next() is not null;
         var prefill = Stopwatch.GetElapsedTime(started);
         var prefillRun = generation.ModelRunTime;
+        var prefillLoop = generation.LoopTicks;
         var decodeStarted = Stopwatch.GetTimestamp();
         while (more)
         {
@@ -40,6 +42,6 @@ public static class DecodeProbe
         var steps = generation.ModelRuns - 1;
 
         var decode = Stopwatch.GetElapsedTime(decodeStarted);
-        return new DecodeTiming(promptIds.Length, steps, prefill, decode, generation.ModelRunTime - prefillRun);
+        return new DecodeTiming(promptIds.Length, steps, prefill, decode, generation.ModelRunTime - prefillRun, generation.LoopTicks.Minus(prefillLoop));
     }
 }

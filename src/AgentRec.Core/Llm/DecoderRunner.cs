@@ -61,6 +61,12 @@ internal sealed class DecoderRunner : IDisposable
     /// <summary>Stopwatch ticks spent inside ONNX Runtime's Run (to measure the loop's own overhead).</summary>
     public long RunTicks { get; private set; }
 
+    /// <summary>Stopwatch ticks spent before Run: filling the id and position buffers and wrapping them in tensors.</summary>
+    public long PrepareTicks { get; private set; }
+
+    /// <summary>Stopwatch ticks spent after Run: releasing input tensors, copying the last logits, swapping the key-value cache.</summary>
+    public long CollectTicks { get; private set; }
+
     /// <summary>Calls of ONNX Runtime's Run so far.</summary>
     public int Runs { get; private set; }
 
@@ -70,6 +76,7 @@ internal sealed class DecoderRunner : IDisposable
     /// <summary>Feeds <paramref name="tokens"/> after the sequence so far and returns the logits for the next token.</summary>
     public Span<float> Run(ReadOnlySpan<int> tokens)
     {
+        var entered = Stopwatch.GetTimestamp();
         _cancellationToken.ThrowIfCancellationRequested();
         ReadOnlySpan<int> feed;
         int start;
@@ -115,16 +122,19 @@ internal sealed class DecoderRunner : IDisposable
         Array.Copy(pasts, 0, _inputs, k, pasts.Length);
 
         IDisposableReadOnlyCollection<OrtValue> outputs;
+        long ran;
         try
         {
             var started = Stopwatch.GetTimestamp();
+            PrepareTicks += started - entered;
             if (Runs == 0)
             {
                 _firstRun = started;
             }
 
             outputs = _model.Session.Run(_runOptions, _io.InputNames, _inputs, _io.OutputNames);
-            RunTicks += Stopwatch.GetTimestamp() - started;
+            ran = Stopwatch.GetTimestamp();
+            RunTicks += ran - started;
             Runs++;
         }
         catch (OnnxRuntimeException) when (_cancellationToken.IsCancellationRequested)
@@ -167,6 +177,7 @@ internal sealed class DecoderRunner : IDisposable
             _pastLength = total;
         }
 
+        CollectTicks += Stopwatch.GetTimestamp() - ran;
         return _logits;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace AgentRec.Core.Llm;
@@ -30,6 +31,10 @@ internal sealed class Generation : IDisposable
     private IntentJsonGrammar _grammar;
     private int[]? _prompt;
     private bool _finished;
+    private long _penaltyTicks;
+    private long _maskTicks;
+    private long _sampleTicks;
+    private long _textTicks;
 
     public Generation(OnnxGenAIModel model, int[] promptIds, GenerationSettings settings, CancellationToken cancellationToken)
     {
@@ -81,6 +86,9 @@ internal sealed class Generation : IDisposable
     /// <summary>Time spent inside ONNX Runtime's Run so far.</summary>
     public TimeSpan ModelRunTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, _runner.RunTicks);
 
+    /// <summary>Where the loop's own time went so far (outside Run), by part.</summary>
+    public DecodeLoopTicks LoopTicks => new(_runner.PrepareTicks, _runner.CollectTicks, _penaltyTicks, _maskTicks, _sampleTicks, _textTicks);
+
     /// <summary>Decoder runs so far (the prompt pass, then one per token).</summary>
     public int ModelRuns => _runner.Runs;
 
@@ -103,13 +111,20 @@ internal sealed class Generation : IDisposable
 
         var logits = _prompt is { } prompt ? _runner.Run(prompt) : _runner.Run(_next);
         _prompt = null;
+        var t0 = Stopwatch.GetTimestamp();
         LogitsSampler.ApplyRepetitionPenalty(logits, _seen, _repetitionPenalty);
+        var t1 = Stopwatch.GetTimestamp();
+        _penaltyTicks += t1 - t0;
         if (_constrained && !MaskByGrammar(logits))
         {
             return End(GenerationStopReason.MaxTokens);
         }
 
+        var t2 = Stopwatch.GetTimestamp();
+        _maskTicks += t2 - t1;
         var token = _sampler.Sample(logits);
+        var t3 = Stopwatch.GetTimestamp();
+        _sampleTicks += t3 - t2;
         if (!_constrained && IsEos(token))
         {
             return End(GenerationStopReason.EndOfSequence);
@@ -132,6 +147,7 @@ internal sealed class Generation : IDisposable
             _pending.Append(chars, 0, written);
         }
 
+        _textTicks += Stopwatch.GetTimestamp() - t3;
         if (_constrained && _grammar.IsComplete)
         {
             _finished = true;

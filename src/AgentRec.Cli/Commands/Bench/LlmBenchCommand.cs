@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AgentRec.Core.Benchmarking;
@@ -50,7 +51,7 @@ internal static class LlmBenchCommand
 
     private static int Run(string[] folders, int newTokens, int runs, FileInfo? output, CancellationToken ct)
     {
-        string[] headers = ["model", "mode", "prompt tokens", "steps", "prefill ms", "ms/token", "tokens/s", "outside Run"];
+        string[] headers = ["model", "mode", "prompt tokens", "steps", "prefill ms", "ms/token", "tokens/s", "outside Run", "outside Run by part, µs/step"];
         var rows = new List<IReadOnlyList<string>>();
         var json = new JsonArray();
         foreach (var folder in folders)
@@ -73,6 +74,7 @@ internal static class LlmBenchCommand
                          [
                              ("greedy", new GenerationSettings { MaxNewTokens = newTokens, DoSample = false, RepetitionPenalty = 1.0f }),
                              ("top-p 0.9, T 0.8", new GenerationSettings { MaxNewTokens = newTokens, DoSample = true, Temperature = 0.8f, TopP = 0.9f, Seed = 7, RepetitionPenalty = 1.1f }),
+                             ("greedy, intent JSON grammar", new GenerationSettings { MaxNewTokens = newTokens, DoSample = false, RepetitionPenalty = 1.0f, ConstrainToIntentJson = true }),
                          ])
                 {
                     AnsiConsole.MarkupLineInterpolated($"[grey]{model.Name}, {mode}…[/]");
@@ -89,8 +91,17 @@ internal static class LlmBenchCommand
                     var msPerToken = steps == 0 ? double.NaN : decodeMs / steps;
                     var overhead = decodeMs <= 0 ? double.NaN : (decodeMs - runMs) / decodeMs;
                     var prefill = timings.Average(t => t.Prefill.TotalMilliseconds);
+                    double PerStepUs(Func<DecodeLoopTicks, long> part) =>
+                        steps == 0 ? double.NaN : timings.Sum(t => part(t.Loop)) * 1e6 / Stopwatch.Frequency / steps;
+                    var parts = new (string Name, double Us)[]
+                    {
+                        ("prepare", PerStepUs(l => l.Prepare)), ("collect", PerStepUs(l => l.Collect)), ("penalty", PerStepUs(l => l.Penalty)),
+                        ("mask", PerStepUs(l => l.Mask)), ("sample", PerStepUs(l => l.Sample)), ("text", PerStepUs(l => l.Text)),
+                    };
+                    var otherUs = steps == 0 ? double.NaN : ((decodeMs - runMs) * 1000 / steps) - parts.Sum(p => p.Us);
                     rows.Add([model.Name, mode, prompt.Length.ToString(CultureInfo.InvariantCulture), (steps / runs).ToString(CultureInfo.InvariantCulture),
-                        BenchReport.F(prefill, 2), BenchReport.F(msPerToken, 3), BenchReport.F(1000 / msPerToken), BenchReport.F(100 * overhead) + " %"]);
+                        BenchReport.F(prefill, 2), BenchReport.F(msPerToken, 3), BenchReport.F(1000 / msPerToken), BenchReport.F(100 * overhead) + " %",
+                        string.Join(", ", parts.Select(p => $"{p.Name} {BenchReport.F(p.Us, 1)}")) + $", rest {BenchReport.F(otherUs, 1)}"]);
                     json.Add(new JsonObject
                     {
                         ["model"] = model.Name,
@@ -101,6 +112,8 @@ internal static class LlmBenchCommand
                         ["msPerToken"] = BenchReport.J(msPerToken, 4),
                         ["tokensPerSecond"] = BenchReport.J(1000 / msPerToken, 1),
                         ["overheadOutsideRun"] = BenchReport.J(overhead, 4),
+                        ["outsideRunUsPerStep"] = new JsonObject(parts.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)BenchReport.J(p.Us, 2)))
+                            .Append(KeyValuePair.Create("rest", (JsonNode?)BenchReport.J(otherUs, 2)))),
                     });
                 }
             }
