@@ -4,8 +4,8 @@ namespace AgentRec.Core.Llm;
 /// <param name="Prepare">Filling the input buffers and wrapping them as tensors.</param>
 /// <param name="Collect">Releasing inputs, copying (and converting) the last logits, swapping the key-value cache.</param>
 /// <param name="Penalty">The repetition penalty.</param>
-/// <param name="Mask">The grammar mask of constrained generations.</param>
-/// <param name="Sample">Choosing the token (greedy or sampled).</param>
+/// <param name="Mask">Choosing the token under the grammar (constrained generations: the allowed tokens and the choice among them).</param>
+/// <param name="Sample">Choosing the token, greedy or sampled (unconstrained generations).</param>
 /// <param name="Text">Grammar feed and incremental UTF-8 decoding of the chosen token.</param>
 public readonly record struct DecodeLoopTicks(long Prepare, long Collect, long Penalty, long Mask, long Sample, long Text)
 {

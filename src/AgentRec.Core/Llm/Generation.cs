@@ -23,7 +23,6 @@ internal sealed class Generation : IDisposable
     private readonly Decoder _utf8 = Encoding.UTF8.GetDecoder();
     private readonly char[] _chars = new char[64];
     private readonly StringBuilder _pending = new();
-    private readonly List<int> _allowed = [];
     private readonly float[] _allowedLogits;
     private readonly int[] _next = new int[1];
     private readonly CancellationToken _cancellationToken;
@@ -74,7 +73,7 @@ internal sealed class Generation : IDisposable
         _stops = [.. settings.StopSequences.Where(s => s.Length > 0)];
         _holdBack = _stops.Count == 0 ? 0 : _stops.Max(s => s.Length) - 1;
         _constrained = settings.ConstrainToIntentJson;
-        _allowedLogits = _constrained ? new float[vocab] : [];
+        _allowedLogits = _constrained ? new float[Math.Max(vocab, model.Tokenizer.TokenTexts().Count)] : [];
     }
 
     /// <summary>The new tokens so far.</summary>
@@ -115,16 +114,25 @@ internal sealed class Generation : IDisposable
         LogitsSampler.ApplyRepetitionPenalty(logits, _seen, _repetitionPenalty);
         var t1 = Stopwatch.GetTimestamp();
         _penaltyTicks += t1 - t0;
-        if (_constrained && !MaskByGrammar(logits))
+        int token;
+        long t3;
+        if (_constrained)
         {
-            return End(GenerationStopReason.MaxTokens);
+            token = ConstrainedChoice.Choose(logits, _grammar, _model.IntentAllowed, _sampler, _model.Tokenizer.TokenTexts(), _allowedLogits);
+            t3 = Stopwatch.GetTimestamp();
+            _maskTicks += t3 - t1;
+            if (token < 0)
+            {
+                return End(GenerationStopReason.MaxTokens);
+            }
+        }
+        else
+        {
+            token = _sampler.Sample(logits);
+            t3 = Stopwatch.GetTimestamp();
+            _sampleTicks += t3 - t1;
         }
 
-        var t2 = Stopwatch.GetTimestamp();
-        _maskTicks += t2 - t1;
-        var token = _sampler.Sample(logits);
-        var t3 = Stopwatch.GetTimestamp();
-        _sampleTicks += t3 - t2;
         if (!_constrained && IsEos(token))
         {
             return End(GenerationStopReason.EndOfSequence);
@@ -209,8 +217,6 @@ internal sealed class Generation : IDisposable
         }
     }
 
-    // Leaves only grammar-allowed tokens finite; false when none is allowed.
-    private bool MaskByGrammar(Span<float> logits) => _model.Trie.MaskLogits(_grammar, logits, _allowed, _allowedLogits);
 
     private string TakeSafeText()
     {

@@ -12,7 +12,7 @@ namespace AgentRec.Core.Llm;
 /// deserialises into <see cref="RecommendationIntent"/>, and <see cref="Complete"/> closes any prefix.
 /// The state is a small value type: copy it to try a character without committing.
 /// </summary>
-public struct IntentJsonGrammar : ICharGrammar
+public struct IntentJsonGrammar : ICharGrammar, IEquatable<IntentJsonGrammar>
 {
     public const int MaxGenres = 6;
     public const int MaxStrings = 5;
@@ -83,6 +83,21 @@ public struct IntentJsonGrammar : ICharGrammar
 
     /// <summary>True once the closing brace has been accepted.</summary>
     public readonly bool IsComplete => _stage == Stage.Done;
+
+    public static bool operator ==(IntentJsonGrammar left, IntentJsonGrammar right) => left.Equals(right);
+
+    public static bool operator !=(IntentJsonGrammar left, IntentJsonGrammar right) => !left.Equals(right);
+
+    /// <summary>Same state: the same texts are accepted from here on.</summary>
+    public readonly bool Equals(IntentJsonGrammar other) =>
+        _stage == other._stage && _field == other._field && _items == other._items && _pos == other._pos
+        && _num == other._num && _mask == other._mask && _used == other._used;
+
+    /// <inheritdoc />
+    public override readonly bool Equals(object? obj) => obj is IntentJsonGrammar other && Equals(other);
+
+    /// <inheritdoc />
+    public override readonly int GetHashCode() => HashCode.Combine(_stage, _field, _items, _pos, _num, _mask, _used);
 
     private readonly Field Current => Fields[_field];
 

@@ -14,6 +14,7 @@ public sealed partial class OnnxGenAIModel : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly Lazy<TokenTrie> _trie;
+    private readonly Lazy<AllowedTokenCache<IntentJsonGrammar>> _intentAllowed;
 
     private OnnxGenAIModel(string folder, GenAIConfig config, InferenceSession session, string provider, ILogger logger)
     {
@@ -27,6 +28,7 @@ public sealed partial class OnnxGenAIModel : IDisposable
         BosTokenId = ChatTemplate.AddBosToken && ChatTemplate.BosToken is { } bos ? Tokenizer.TokenToId(bos) : null;
         EosTokenIds = [.. config.EosTokenIds.Where(id => id >= 0)];
         _trie = new Lazy<TokenTrie>(() => new TokenTrie(Tokenizer.TokenTexts()));
+        _intentAllowed = new Lazy<AllowedTokenCache<IntentJsonGrammar>>(() => new AllowedTokenCache<IntentJsonGrammar>(Trie));
         var name = Name;
         LogLoaded(logger, name, config.ModelType, folder, provider, Io.Layers, Io.LogitsWidth, config.ContextLength);
     }
@@ -55,6 +57,9 @@ public sealed partial class OnnxGenAIModel : IDisposable
     internal InferenceSession Session => _session;
 
     internal TokenTrie Trie => _trie.Value;
+
+    /// <summary>The tokens each state of the intent grammar allows, shared by this model's generations.</summary>
+    internal AllowedTokenCache<IntentJsonGrammar> IntentAllowed => _intentAllowed.Value;
 
     /// <summary>
     /// Loads the model folder. <paramref name="executionProvider"/> "cuda" tries the CUDA provider and falls back to
