@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace AgentRec.Core.Llm;
 
 /// <summary>Picks the next token of a generation constrained by a character grammar.</summary>
@@ -16,7 +18,7 @@ internal static class ConstrainedChoice
     {
         if (sampler.IsGreedy)
         {
-            var top = LogitsSampler.ArgMax(logits);
+            var top = TensorPrimitives.IndexOfMax(logits);
             if (top >= 0 && float.IsFinite(logits[top]) && (uint)top < (uint)texts.Count && texts[top] is { Length: > 0 } text
                 && CharGrammar.TryFeed(ref grammar, text))
             {

@@ -50,7 +50,7 @@ internal sealed class LogitsSampler
     {
         if (_random is null)
         {
-            return ArgMax(logits);
+            return TensorPrimitives.IndexOfMax<float>(logits);
         }
 
         if (_topK >= logits.Length)
@@ -61,7 +61,7 @@ internal sealed class LogitsSampler
         var count = SelectTopK(logits);
         if (count == 0)
         {
-            return ArgMax(logits);
+            return TensorPrimitives.IndexOfMax<float>(logits);
         }
 
         // _values[0..count) hold the candidates' logits in descending order.
@@ -103,47 +103,6 @@ internal sealed class LogitsSampler
         }
 
         return _indices[kept - 1];
-    }
-
-    /// <summary>
-    /// The index of the first largest logit, as <see cref="TensorPrimitives.IndexOfMax{T}(ReadOnlySpan{T})"/> gives it,
-    /// in two vectorised passes (the maximum, then its first position), which beats the combined value-and-index
-    /// reduction several times over on a large vocabulary.
-    /// </summary>
-    public static int ArgMax(ReadOnlySpan<float> logits)
-    {
-        if (logits.IsEmpty)
-        {
-            return -1;
-        }
-
-        var max = TensorPrimitives.Max(logits);
-        if (float.IsNaN(max) || max == 0)
-        {
-            // NaN wins, and +0 outranks -0, in IndexOfMax's order; equality cannot tell those apart.
-            return TensorPrimitives.IndexOfMax(logits);
-        }
-
-        var i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
-        {
-            var width = System.Numerics.Vector<float>.Count;
-            var target = new System.Numerics.Vector<float>(max);
-            while (i <= logits.Length - width && !System.Numerics.Vector.EqualsAny(new System.Numerics.Vector<float>(logits.Slice(i, width)), target))
-            {
-                i += width;
-            }
-        }
-
-        for (; i < logits.Length; i++)
-        {
-            if (logits[i] == max)
-            {
-                return i;
-            }
-        }
-
-        return TensorPrimitives.IndexOfMax(logits);
     }
 
     // Plain temperature sampling needs no order: one vectorised softmax pass and one walk.

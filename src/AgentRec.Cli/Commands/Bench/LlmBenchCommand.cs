@@ -19,11 +19,16 @@ internal static class LlmBenchCommand
     {
         var models = new Option<DirectoryInfo[]>("--model") { Description = "GenAI-layout model folder(s). Default: every folder under shared/models/test.", AllowMultipleArgumentsPerToken = true };
         var tokens = new Option<int>("--tokens") { Description = "New tokens per generation.", DefaultValueFactory = _ => 64 };
-        var runs = new Option<int>("--runs") { Description = "Measured generations per model and mode (after one warm-up).", DefaultValueFactory = _ => 5 };
+        var runs = new Option<int>("--runs") { Description = "Measured generations per model and mode (after the warm-up).", DefaultValueFactory = _ => 5 };
+        var warmup = new Option<double>("--warmup-seconds")
+        {
+            Description = "Generations run unmeasured per model and mode first, for this long: the loop's code reaches its optimised (tier-1) JIT form only after some thousands of steps, and a service lives in that state.",
+            DefaultValueFactory = _ => 3.0,
+        };
         var output = E2eBenchCommand.OutOption();
         var command = new Command("llm", "Decode speed of the local LLM loop (KV cache) on the test models: ms/token, tokens/s, and the overhead outside ONNX Runtime's Run.")
         {
-            models, tokens, runs, output,
+            models, tokens, runs, warmup, output,
         };
         command.SetAction((parse, ct) =>
         {
@@ -38,18 +43,19 @@ internal static class LlmBenchCommand
 
             var n = parse.GetValue(tokens);
             var r = parse.GetValue(runs);
-            if (n is < 1 or > 4096 || r is < 1 or > 1000)
+            var w = parse.GetValue(warmup);
+            if (n is < 1 or > 4096 || r is < 1 or > 1000 || w is < 0 or > 600 || double.IsNaN(w))
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --tokens must be 1–4096 and --runs 1–1000");
+                AnsiConsole.MarkupLine("[red]error:[/] --tokens must be 1–4096, --runs 1–1000 and --warmup-seconds 0–600");
                 return Task.FromResult(2);
             }
 
-            return Task.FromResult(Run(folders, n, r, parse.GetValue(output), ct));
+            return Task.FromResult(Run(folders, n, r, TimeSpan.FromSeconds(w), parse.GetValue(output), ct));
         });
         return command;
     }
 
-    private static int Run(string[] folders, int newTokens, int runs, FileInfo? output, CancellationToken ct)
+    private static int Run(string[] folders, int newTokens, int runs, TimeSpan warmup, FileInfo? output, CancellationToken ct)
     {
         string[] headers = ["model", "mode", "prompt tokens", "steps", "prefill ms", "ms/token", "tokens/s", "outside Run", "outside Run by part, µs/step"];
         var rows = new List<IReadOnlyList<string>>();
@@ -78,7 +84,12 @@ internal static class LlmBenchCommand
                          ])
                 {
                     AnsiConsole.MarkupLineInterpolated($"[grey]{model.Name}, {mode}…[/]");
-                    DecodeProbe.Run(model, prompt, settings, ct);
+                    var warming = Stopwatch.StartNew();
+                    do
+                    {
+                        DecodeProbe.Run(model, prompt, settings, ct);
+                    }
+                    while (warming.Elapsed < warmup);
                     var timings = new List<DecodeTiming>();
                     for (var i = 0; i < runs; i++)
                     {
@@ -129,7 +140,7 @@ internal static class LlmBenchCommand
         if (output is not null)
         {
             BenchReport.WriteSection(output.FullName, "llm",
-                $"Machine: {BenchReport.Machine()}; {newTokens} new tokens per generation, {runs} runs each; measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n" + BenchReport.Table(headers, rows));
+                $"Machine: {BenchReport.Machine()}; {newTokens} new tokens per generation, {runs} runs each after {warmup.TotalSeconds:F0} s of unmeasured warm-up; measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n" + BenchReport.Table(headers, rows));
         }
 
         Console.Out.WriteLine(new JsonObject { ["bench"] = "llm", ["newTokens"] = newTokens, ["runs"] = runs, ["results"] = json }.ToJsonString());
