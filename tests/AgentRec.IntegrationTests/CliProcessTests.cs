@@ -37,6 +37,36 @@ public sealed class CliProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_encoder_with_a_base_trains_a_linear_adapter_that_names_and_pins_its_base()
+    {
+        var baseFolder = Path.Combine(_folder, "tiny-bert");
+        Directory.CreateDirectory(baseFolder);
+        AgentRec.Core.Embeddings.Onnx.BertOnnxBuilder.BuildRandom(AgentRec.Core.Embeddings.Onnx.BertEncoderConfig.Tiny(seed: 3), Path.Combine(baseFolder, "model.onnx"));
+        File.Copy(AgentRec.Core.Catalog.DataPaths.FindShared("models/tokenizers/bert-uncased-wordpiece/vocab.txt")!, Path.Combine(baseFolder, "vocab.txt"));
+        var output = Path.Combine(_folder, "adapter");
+
+        var result = await RunAsync("train", "encoder", "--no-books", "--base", baseFolder, "--max-tokens", "128", "--epochs", "1", "--output", output);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var flat = Flatten(result.Output);
+        Assert.Contains("recall@10 of their item", flat, StringComparison.Ordinal);
+        Assert.Contains("Retrieval:EncoderDirectory=", flat, StringComparison.Ordinal);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "adapter.json")));
+        Assert.Equal(Path.Combine("..", "tiny-bert"), manifest.RootElement.GetProperty("baseModel").GetString());
+        Assert.Equal(64, manifest.RootElement.GetProperty("baseModelSha256").GetString()!.Length);
+        Assert.True(File.Exists(Path.Combine(output, "adapter.onnx")));
+    }
+
+    [Fact]
+    public async Task Train_encoder_with_a_base_that_is_not_an_encoder_folder_fails_naming_the_missing_file()
+    {
+        var result = await RunAsync("train", "encoder", "--no-books", "--base", _folder);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("has no model.onnx", Flatten(result.Output), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_intent_ends_with_the_contract_json_line()
     {
         var sample = AgentRec.Core.Catalog.DataPaths.FindShared("eval/intent-sample.jsonl");

@@ -1,5 +1,6 @@
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
+using AgentRec.Core.Embeddings.Adapter;
 using AgentRec.Core.Retrieval.Qdrant;
 using AgentRec.Core.Training;
 using Microsoft.Extensions.AI;
@@ -56,7 +57,7 @@ public sealed partial class ItemVectorService(
         try
         {
             var directory = ResolveEncoderDirectory();
-            if (!File.Exists(Path.Combine(directory, EncoderManifest.FileName)))
+            if (!File.Exists(Path.Combine(directory, EncoderManifest.FileName)) && !AdapterManifest.IsAdapterFolder(directory))
             {
                 if (!options.Value.TrainWhenMissing)
                 {
@@ -73,10 +74,26 @@ public sealed partial class ItemVectorService(
 
             // One intra-op thread: requests bring their own concurrency, and a pool that spins per short query only steals
             // the cores the other requests need.
-            var encoder = HashedNgramEncoder.Load(directory, intraOpThreads: 1);
+            IEmbeddingGenerator<string, Embedding<float>> encoder;
+            string modelFingerprint;
+            if (AdapterManifest.IsAdapterFolder(directory))
+            {
+                var adapted = AdaptedEncoder.Load(directory, intraOpThreads: 1);
+                encoder = adapted;
+                modelFingerprint = $"{adapted.Manifest.ModelSha256[..8]}{adapted.Manifest.BaseModelSha256[..8]}";
+                var baseFolder = adapted.Manifest.ResolveBase(directory);
+                LogAdapter(logger, baseFolder, adapted.Manifest.OutputDims, directory);
+            }
+            else
+            {
+                var hashed = HashedNgramEncoder.Load(directory, intraOpThreads: 1);
+                encoder = hashed;
+                modelFingerprint = hashed.Manifest.ModelSha256[..16];
+            }
+
             var cache = options.Value.VectorCacheDirectory is { Length: > 0 } v ? v : Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "vectors");
             var index = await ItemVectorIndex.LoadOrBuildAsync(
-                loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), encoder.Manifest.ModelSha256[..16], cache, logger, storeOptions?.Value.Ann, stoppingToken).ConfigureAwait(false);
+                loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), modelFingerprint, cache, logger, storeOptions?.Value.Ann, stoppingToken).ConfigureAwait(false);
             var store = qdrantOptions is null ? null
                 : await QdrantItemSync.SyncAsync(qdrant!, qdrantOptions.Collection, loaded.Catalog, index, logger, stoppingToken).ConfigureAwait(false);
             _current = new ReadyIndex(encoder, index, store);
@@ -94,6 +111,9 @@ public sealed partial class ItemVectorService(
             _ready.TrySetResult(_current is not null);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Encoder: the pretrained model in {BaseFolder} with the linear adapter trained on the catalog ({Dims} dims, {Directory})")]
+    private static partial void LogAdapter(ILogger logger, string baseFolder, int dims, string directory);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Item vector store: {Store}")]
     private static partial void LogStore(ILogger logger, string store);

@@ -44,7 +44,7 @@ public static class EncoderTrainer
 
         var itemFeatures = new HashedFeatures[catalog.Count];
         Parallel.For(0, catalog.Count, Parallelism(options), i => itemFeatures[i] = featurizer.Featurize(catalog.Items[i].Description));
-        var likes = LikesByUser(catalog, ratings, options.LikeThreshold);
+        var likes = TrainingPairs.LikesByUser(catalog, ratings, options.LikeThreshold);
         var likeCount = likes.Sum(l => l.Length);
 
         var state = new OptimizerState(model);
@@ -118,65 +118,18 @@ public static class EncoderTrainer
     private static ParallelOptions Parallelism(EncoderTrainingOptions options) =>
         new() { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
 
-    private static List<int[]> LikesByUser(ItemCatalog catalog, IReadOnlyList<RatingEvent> ratings, float threshold)
-    {
-        var byUser = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var r in ratings)
-        {
-            if (r.Rating < threshold || catalog.IndexOf(r.ItemId) is not (var i and >= 0))
-            {
-                continue;
-            }
-
-            if (!byUser.TryGetValue(r.UserId, out var list))
-            {
-                byUser[r.UserId] = list = [];
-            }
-
-            list.Add(i);
-        }
-
-        return byUser.Values.Where(l => l.Count >= 2).Select(l => l.ToArray()).ToList();
-    }
-
     private static List<(HashedFeatures A, HashedFeatures B)> MinePairs(
         ItemCatalog catalog, HashedFeatures[] itemFeatures, List<int[]> likes, EncoderTrainingOptions options, Random random,
         out int queryPairs, out int coLikedPairs)
     {
-        var pairs = new List<(HashedFeatures, HashedFeatures)>();
-        var queries = new List<(string Text, int Item)>();
-        for (var q = 0; q < options.QueriesPerItem; q++)
-        {
-            for (var i = 0; i < catalog.Count; i++)
-            {
-                queries.Add((RequestTexts.Sample(catalog.Items[i], random), i));
-            }
-        }
-
-        var queryFeatures = new HashedFeatures[queries.Count];
+        var mined = TrainingPairs.Mine(catalog, likes, options.QueriesPerItem, options.MaxPairsPerUser, random);
+        var queryFeatures = new HashedFeatures[mined.Queries.Length];
         var featurizer = new HashedNgramFeaturizer(options.Buckets);
-        Parallel.For(0, queries.Count, Parallelism(options), k => queryFeatures[k] = featurizer.Featurize(queries[k].Text));
-        for (var k = 0; k < queries.Count; k++)
-        {
-            pairs.Add((queryFeatures[k], itemFeatures[queries[k].Item]));
-        }
-
-        queryPairs = pairs.Count;
-        foreach (var liked in likes)
-        {
-            var order = (int[])liked.Clone();
-            random.Shuffle(order);
-            var n = Math.Min(options.MaxPairsPerUser, order.Length / 2);
-            for (var p = 0; p < n; p++)
-            {
-                pairs.Add((itemFeatures[order[2 * p]], itemFeatures[order[(2 * p) + 1]]));
-            }
-        }
-
-        coLikedPairs = pairs.Count - queryPairs;
-        var shuffled = pairs.ToArray();
-        random.Shuffle(shuffled);
-        return [.. shuffled];
+        Parallel.For(0, mined.Queries.Length, Parallelism(options), k => queryFeatures[k] = featurizer.Featurize(mined.Queries[k]));
+        queryPairs = mined.QueryPairs;
+        coLikedPairs = mined.CoLikedPairs;
+        HashedFeatures Of(int endpoint) => endpoint < 0 ? queryFeatures[TrainingPairs.QueryIndex(endpoint)] : itemFeatures[endpoint];
+        return [.. mined.Pairs.Select(pair => (Of(pair.A), Of(pair.B)))];
     }
 
     private sealed class OptimizerState(HashedNgramModel model)
@@ -208,94 +161,8 @@ public static class EncoderTrainer
             TensorPrimitives.Divide(h, norms[k], h);
         });
 
-        // Symmetric InfoNCE: logits[i,j] = za_i·zb_j / τ; targets on the diagonal.
-        var invT = 1f / options.Temperature;
-        var logits = new float[n * n];
-        Parallel.For(0, n, po, i =>
-        {
-            var za = z.AsSpan(i * p, p);
-            for (var j = 0; j < n; j++)
-            {
-                logits[(i * n) + j] = TensorPrimitives.Dot(za, z.AsSpan((n + j) * p, p)) * invT;
-            }
-        });
-
-        var grad = new float[n * n];
-        var rowLoss = new double[n];
-        var colLoss = new double[n];
-        Parallel.For(0, n, po, i =>
-        {
-            var row = logits.AsSpan(i * n, n);
-            var max = TensorPrimitives.Max(row);
-            double sum = 0;
-            for (var j = 0; j < n; j++)
-            {
-                sum += Math.Exp(row[j] - max);
-            }
-
-            rowLoss[i] = -(row[i] - max - Math.Log(sum));
-            for (var j = 0; j < n; j++)
-            {
-                grad[(i * n) + j] = (float)(Math.Exp(row[j] - max) / sum) * 0.5f / n;
-            }
-
-            grad[(i * n) + i] -= 0.5f / n;
-        });
-
-        var colGrad = new float[n * n];
-        Parallel.For(0, n, po, j =>
-        {
-            var max = float.NegativeInfinity;
-            for (var i = 0; i < n; i++)
-            {
-                max = Math.Max(max, logits[(i * n) + j]);
-            }
-
-            double sum = 0;
-            for (var i = 0; i < n; i++)
-            {
-                sum += Math.Exp(logits[(i * n) + j] - max);
-            }
-
-            colLoss[j] = -(logits[(j * n) + j] - max - Math.Log(sum));
-            for (var i = 0; i < n; i++)
-            {
-                colGrad[(i * n) + j] = (float)(Math.Exp(logits[(i * n) + j] - max) / sum) * 0.5f / n;
-            }
-
-            colGrad[(j * n) + j] -= 0.5f / n;
-        });
-
-        var loss = 0.5 * (rowLoss.Sum() + colLoss.Sum()) / n;
-
-        // dL/dz, then back through the normalisation: dh = (dz − z(z·dz)) / ‖h‖.
         var dh = new float[texts * p];
-        Parallel.For(0, texts, po, k =>
-        {
-            var dz = dh.AsSpan(k * p, p);
-            if (k < n)
-            {
-                for (var j = 0; j < n; j++)
-                {
-                    var g = (grad[(k * n) + j] + colGrad[(k * n) + j]) * invT;
-                    TensorPrimitives.MultiplyAdd(z.AsSpan((n + j) * p, p), g, dz, dz);
-                }
-            }
-            else
-            {
-                var j = k - n;
-                for (var i = 0; i < n; i++)
-                {
-                    var g = (grad[(i * n) + j] + colGrad[(i * n) + j]) * invT;
-                    TensorPrimitives.MultiplyAdd(z.AsSpan(i * p, p), g, dz, dz);
-                }
-            }
-
-            var zk = z.AsSpan(k * p, p);
-            var dot = TensorPrimitives.Dot(zk, dz);
-            TensorPrimitives.MultiplyAdd(zk, -dot, dz, dz);
-            TensorPrimitives.Divide(dz, norms[k], dz);
-        });
+        var loss = InfoNce.Backward(z, norms, n, p, options.Temperature, po, dh);
 
         // ds = W·dh for every text, with the projection before its update.
         var ds = new float[texts * d];

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AgentRec.Core.Training;
+
+namespace AgentRec.Core.Embeddings.Adapter;
+
+/// <summary>Retrieval quality of held-out sampled requests: recall@10 of the item each was sampled from, among all items.</summary>
+public sealed record AdapterValidation(
+    [property: JsonPropertyName("requests")] int Requests,
+    [property: JsonPropertyName("baseRecallAt10")] double BaseRecallAt10,
+    [property: JsonPropertyName("adaptedRecallAt10")] double AdaptedRecallAt10);
+
+/// <summary>
+/// The JSON manifest of a linear adapter folder (adapter.json beside adapter.onnx): which base encoder it adapts (its
+/// folder, pooling and the sha256 of its model file, checked when loading), sizes, training settings, data and metrics.
+/// </summary>
+public sealed record AdapterManifest
+{
+    /// <summary>File name of the manifest inside an adapter folder.</summary>
+    public const string FileName = "adapter.json";
+
+    /// <summary>File name of the adapter graph inside an adapter folder.</summary>
+    public const string ModelFileName = "adapter.onnx";
+
+    /// <summary>The manifest format this code writes and reads.</summary>
+    public const int CurrentVersion = 1;
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+
+    [JsonPropertyName("version")]
+    public int Version { get; init; } = CurrentVersion;
+
+    [JsonPropertyName("kind")]
+    public string Kind { get; init; } = "linear-adapter";
+
+    [JsonPropertyName("modelId")]
+    public string ModelId { get; init; } = "agentrec-linear-adapter";
+
+    /// <summary>Folder of the base encoder (model.onnx + vocab.txt); relative paths are relative to the adapter folder.</summary>
+    [JsonPropertyName("baseModel")]
+    public string BaseModel { get; init; } = string.Empty;
+
+    /// <summary>sha256 of the base folder's model.onnx when the adapter was trained.</summary>
+    [JsonPropertyName("baseModelSha256")]
+    public string BaseModelSha256 { get; init; } = string.Empty;
+
+    [JsonPropertyName("basePooling")]
+    public TextPooling BasePooling { get; init; }
+
+    /// <summary>Longest token sequence fed to the base encoder ([CLS] and [SEP] included).</summary>
+    [JsonPropertyName("baseMaxSequenceLength")]
+    public int BaseMaxSequenceLength { get; init; } = 256;
+
+    [JsonPropertyName("inputDims")]
+    public int InputDims { get; init; }
+
+    [JsonPropertyName("outputDims")]
+    public int OutputDims { get; init; }
+
+    [JsonPropertyName("seed")]
+    public int Seed { get; init; }
+
+    [JsonPropertyName("temperature")]
+    public float Temperature { get; init; }
+
+    [JsonPropertyName("batchSize")]
+    public int BatchSize { get; init; }
+
+    /// <summary>sha256 of adapter.onnx: with the base's, the model half of the vector cache key.</summary>
+    [JsonPropertyName("modelSha256")]
+    public string ModelSha256 { get; init; } = string.Empty;
+
+    [JsonPropertyName("data")]
+    public EncoderTrainingData? Data { get; init; }
+
+    [JsonPropertyName("metrics")]
+    public EncoderTrainingMetrics? Metrics { get; init; }
+
+    [JsonPropertyName("validation")]
+    public AdapterValidation? Validation { get; init; }
+
+    /// <summary>Whether <paramref name="directory"/> holds an adapter (its manifest).</summary>
+    public static bool IsAdapterFolder(string directory) => File.Exists(Path.Combine(directory, FileName));
+
+    /// <summary>Reads the manifest from <paramref name="directory"/>; throws <see cref="InvalidDataException"/> naming the file when it is missing or unreadable.</summary>
+    public static AdapterManifest Read(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataException($"Adapter folder '{directory}' has no {FileName}.");
+        }
+
+        AdapterManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<AdapterManifest>(File.ReadAllText(path), JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a valid adapter manifest: {e.Message}", e);
+        }
+
+        if (manifest is null || manifest.Version != CurrentVersion || manifest.Kind != "linear-adapter" || manifest.InputDims <= 0 || manifest.OutputDims <= 0
+            || string.IsNullOrWhiteSpace(manifest.BaseModel))
+        {
+            throw new InvalidDataException($"'{path}' is not a version-{CurrentVersion} linear adapter manifest naming its base model.");
+        }
+
+        return manifest;
+    }
+
+    /// <summary>The base encoder's folder, resolved against <paramref name="adapterDirectory"/> when relative.</summary>
+    public string ResolveBase(string adapterDirectory) =>
+        Path.GetFullPath(Path.IsPathRooted(BaseModel) ? BaseModel : Path.Combine(adapterDirectory, BaseModel));
+
+    /// <summary>Writes the manifest into <paramref name="directory"/> (through a temporary file).</summary>
+    public void Write(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, JsonOptions));
+        File.Move(temp, path, overwrite: true);
+    }
+}
