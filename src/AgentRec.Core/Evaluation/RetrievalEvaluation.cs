@@ -12,7 +12,8 @@ namespace AgentRec.Core.Evaluation;
 /// an item's held-out tags (absent from its description) and its genres must retrieve the item; <b>coLiked</b> — an
 /// item liked by a held-out user must retrieve another item that user liked. Recall@10/@50 (hit rate of the target)
 /// for BM25 (lexical), the randomly initialised encoder (untrained), the trained encoder (fineTuned) and the
-/// reciprocal-rank fusion of BM25 and the trained encoder (hybrid).
+/// reciprocal-rank fusion of BM25 and the trained encoder with the service's weights (hybrid: the request vector's
+/// weight for tag queries, the named title's for co-liked queries).
 /// </summary>
 public static class RetrievalEvaluation
 {
@@ -238,7 +239,7 @@ public static class RetrievalEvaluation
             var untrainedRanking = untrainedItems.Search(untrainedVector, Depth, Include).Select(r => r.Row).ToArray();
             var trainedRanking = trainedItems.Search(trainedVector, Depth, Include).Select(r => r.Row).ToArray();
             var fused = new double[catalog.Count];
-            RankFusion.Add(trainedRanking, 1.0, fused);
+            RankFusion.Add(trainedRanking, query.SourceItem >= 0 ? options.HybridAnchorWeight : options.HybridVectorWeight, fused);
             RankFusion.Add(lexical, options.HybridLexicalWeight, fused);
             var hybrid = RankFusion.Top(fused, Depth);
             lock (gate)

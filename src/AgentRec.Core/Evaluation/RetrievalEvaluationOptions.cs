@@ -21,8 +21,17 @@ public sealed class RetrievalEvaluationOptions
     /// <summary>The fine-tuned encoder's training settings; the untrained encoder has the same shape and seed.</summary>
     public EncoderTrainingOptions Training { get; init; } = new();
 
-    /// <summary>RRF weight of the BM25 ranking in the hybrid method (the vector ranking has weight 1).</summary>
+    /// <summary>RRF weight of the BM25 ranking in the hybrid method, as the service fuses it.</summary>
     public double HybridLexicalWeight { get; init; } = HybridRetrievalOptions.DefaultLexicalWeight;
+
+    /// <summary>RRF weight of the request-text vector ranking in the hybrid method (tag queries), as the service fuses it.</summary>
+    public double HybridVectorWeight { get; init; } = new HybridRetrievalOptions().VectorWeight;
+
+    /// <summary>
+    /// RRF weight of the item's own vector ranking in the hybrid method (co-liked queries: an item → items like it), as
+    /// the service weighs the named titles' vectors of a "similar" request.
+    /// </summary>
+    public double HybridAnchorWeight { get; init; } = new HybridRetrievalOptions().AnchorWeight;
 
     /// <summary>The most malformed rows tolerated in the data folder.</summary>
     public int MaxIssues { get; init; } = 1000;

@@ -54,6 +54,13 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
     /// <summary>The search width calibration of the current graph (built or loaded), or null when there is none or it was not calibrated.</summary>
     public HnswCalibration? AnnCalibration { get; private set; }
 
+    /// <summary>
+    /// The calibration that made the collection keep searching exactly although it is large enough for the graph (the
+    /// recall target took more than <see cref="AnnIndexOptions.MaxScannedFraction"/> of the vectors per query); null
+    /// otherwise. Cleared by the next write.
+    /// </summary>
+    public HnswCalibration? AnnDeclined { get; private set; }
+
     /// <summary>The graph's current search width, or null when searches are exact.</summary>
     public int? AnnEfSearch => _index?.EfSearch;
 
@@ -409,7 +416,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         }
 
         var index = _index ?? BuildIndex();
-        if (query.Length != _matrix.Dimensions)
+        if (index is null || query.Length != _matrix.Dimensions)
         {
             return _matrix.Search(query, top, include);
         }
@@ -427,7 +434,9 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
 
     /// <summary>
     /// Builds the HNSW graph now (when the collection is at or above the threshold and has none), instead of on the first
-    /// search; returns whether searches use a graph afterwards.
+    /// search; returns whether searches use a graph afterwards (false too when the calibration found that reaching the
+    /// recall target compares more than <see cref="AnnIndexOptions.MaxScannedFraction"/> of the vectors: see
+    /// <see cref="AnnDeclined"/>).
     /// </summary>
     public bool BuildAnnIndex()
     {
@@ -439,8 +448,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
                 return false;
             }
 
-            _ = _index ?? BuildIndex();
-            return true;
+            return (_index ?? BuildIndex()) is not null;
         }
         finally
         {
@@ -459,7 +467,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         _lock.EnterReadLock();
         try
         {
-            var index = _index ?? BuildIndex();
+            var index = _index ?? BuildIndex() ?? NewIndex(out _);
             if (index.Count != _records.Count || index.LiveCount != _records.Count)
             {
                 index = NewIndex(out _);
@@ -500,16 +508,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
 
             lock (_annGate)
             {
-                _rowOfNode.Clear();
-                _nodeOfRow.Clear();
-                for (var r = 0; r < _records.Count; r++)
-                {
-                    _rowOfNode.Add(r);
-                    _nodeOfRow.Add(r);
-                }
-
-                AnnCalibration = null;
-                _index = loaded;
+                Install(loaded, calibration: null);
             }
 
             return true;
@@ -520,8 +519,12 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         }
     }
 
-    /// <summary>Builds the graph over every row (all cores); readers may race here, so one builds and the rest wait.</summary>
-    private HnswIndex BuildIndex()
+    /// <summary>
+    /// Builds the graph over every row (all cores); readers may race here, so one builds and the rest wait. Null when
+    /// the calibrated graph would compare more of the vectors per query than the options allow: searches then stay
+    /// exact (faster and exact at that share) until the data changes.
+    /// </summary>
+    private HnswIndex? BuildIndex()
     {
         lock (_annGate)
         {
@@ -530,19 +533,36 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
                 return built;
             }
 
-            var index = NewIndex(out var calibration);
-            _rowOfNode.Clear();
-            _nodeOfRow.Clear();
-            for (var r = 0; r < _records.Count; r++)
+            if (AnnDeclined is not null)
             {
-                _rowOfNode.Add(r);
-                _nodeOfRow.Add(r);
+                return null;
             }
 
-            AnnCalibration = calibration;
-            _index = index;
+            var index = NewIndex(out var calibration);
+            if (calibration is { } c && c.ScannedFraction > _ann.MaxScannedFraction)
+            {
+                AnnDeclined = c;
+                return null;
+            }
+
+            Install(index, calibration);
             return index;
         }
+    }
+
+    /// <summary>Makes <paramref name="index"/> (built over every row in order) the graph searches use. Caller holds the graph gate.</summary>
+    private void Install(HnswIndex index, HnswCalibration? calibration)
+    {
+        _rowOfNode.Clear();
+        _nodeOfRow.Clear();
+        for (var r = 0; r < _records.Count; r++)
+        {
+            _rowOfNode.Add(r);
+            _nodeOfRow.Add(r);
+        }
+
+        AnnCalibration = calibration;
+        _index = index;
     }
 
     /// <summary>A graph over every row in order, its search width calibrated to the recall target when one is set.</summary>
@@ -559,6 +579,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
     // The Index* methods keep the graph in step with the matrix; they run under the write lock.
     private void IndexAdded(int row, ReadOnlySpan<float> vector)
     {
+        AnnDeclined = null;
         if (_index is { } index)
         {
             _nodeOfRow.Add(index.Add(vector));
@@ -568,6 +589,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
 
     private void IndexReplaced(int row, ReadOnlySpan<float> vector)
     {
+        AnnDeclined = null;
         if (_index is { } index)
         {
             index.Remove(_nodeOfRow[row]);
@@ -581,6 +603,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
 
     private void IndexDeleted(int row, int last)
     {
+        AnnDeclined = null;
         if (_index is not { } index)
         {
             return;

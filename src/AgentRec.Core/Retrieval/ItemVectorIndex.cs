@@ -153,7 +153,16 @@ public sealed partial class ItemVectorIndex
             }
         }
 
-        collection.BuildAnnIndex();
+        if (!collection.BuildAnnIndex())
+        {
+            if (collection.AnnDeclined is { } declined)
+            {
+                LogGraphDeclined(logger, declined.ScannedFraction, declined.EfSearch, declined.TargetRecall);
+            }
+
+            return;
+        }
+
         if (collection.AnnCalibration is { } calibration)
         {
             LogGraphCalibrated(logger, calibration.EfSearch, calibration.Recall, calibration.TargetRecall, calibration.ScannedFraction);
@@ -201,6 +210,9 @@ public sealed partial class ItemVectorIndex
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The HNSW graph reaches recall@10 {Recall:F3} at efSearch {EfSearch}, short of the target {Target:F2}; raise VectorStore:Ann:MaxEfSearch or Hnsw:M, or keep searches exact (VectorStore:Ann:Enabled=false)")]
     private static partial void LogGraphShort(ILogger logger, double target, int efSearch, double recall);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Item vectors stay on the exact scan: the HNSW graph would compare {Scanned:P0} of them per query (efSearch {EfSearch}) to reach recall@10 {Target:F2}, more than VectorStore:Ann:MaxScannedFraction allows")]
+    private static partial void LogGraphDeclined(ILogger logger, double scanned, int efSearch, double target);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The HNSW graph at {Path} was built over other vectors; rebuilding it")]
     private static partial void LogGraphStale(ILogger logger, string path);

@@ -200,9 +200,7 @@ public static class AdapterTrainer
 
         // dW[r,:] = Σ_k dh_k[r]·(x_k − c), a row per task (fixed sum order); then Adam.
         state.Steps++;
-        const float Beta1 = 0.9f, Beta2 = 0.999f, Eps = 1e-8f;
-        var lr = options.LearningRate * MathF.Sqrt(1 - MathF.Pow(Beta2, state.Steps)) / (1 - MathF.Pow(Beta1, state.Steps));
-        var w = adapter.Weights;
+        var rate = Adam.CorrectedRate(options.LearningRate, state.Steps);
         var centred = new float[texts * d];
         for (var k = 0; k < texts; k++)
         {
@@ -221,13 +219,7 @@ public static class AdapterTrainer
                 }
             }
 
-            for (var c = 0; c < d; c++)
-            {
-                var idx = (r * d) + c;
-                state.Mean[idx] = (Beta1 * state.Mean[idx]) + ((1 - Beta1) * gRow[c]);
-                state.Variance[idx] = (Beta2 * state.Variance[idx]) + ((1 - Beta2) * gRow[c] * gRow[c]);
-                w[idx] -= lr * state.Mean[idx] / (MathF.Sqrt(state.Variance[idx]) + Eps);
-            }
+            Adam.Update(adapter.Weights, state.Mean, state.Variance, r * d, gRow, rate);
         });
 
         return loss;

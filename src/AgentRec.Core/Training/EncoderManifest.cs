@@ -73,23 +73,8 @@ public sealed record EncoderManifest
     /// <summary>Reads <see cref="FileName"/> from <paramref name="directory"/>; throws <see cref="InvalidDataException"/> when it is missing or unreadable.</summary>
     public static EncoderManifest Read(string directory)
     {
-        ArgumentNullException.ThrowIfNull(directory);
+        var manifest = ManifestFile.Read<EncoderManifest>(directory, FileName, "Encoder", JsonOptions);
         var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
-        {
-            throw new InvalidDataException($"Encoder folder '{directory}' has no {FileName}.");
-        }
-
-        EncoderManifest? manifest;
-        try
-        {
-            manifest = JsonSerializer.Deserialize<EncoderManifest>(File.ReadAllText(path), JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"'{path}' is not a valid encoder manifest: {e.Message}", e);
-        }
-
         if (manifest is null || manifest.Version != CurrentVersion || manifest.Buckets <= 1 || manifest.OutputDims <= 0)
         {
             throw new InvalidDataException($"'{path}' is not a version-{CurrentVersion} hashed n-gram encoder manifest.");
@@ -99,11 +84,5 @@ public sealed record EncoderManifest
     }
 
     /// <summary>Writes the manifest into <paramref name="directory"/>.</summary>
-    public void Write(string directory)
-    {
-        var path = Path.Combine(directory, FileName);
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, JsonOptions));
-        File.Move(temp, path, overwrite: true);
-    }
+    public void Write(string directory) => ManifestFile.Write(directory, FileName, this, JsonOptions);
 }

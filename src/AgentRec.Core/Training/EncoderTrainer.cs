@@ -178,8 +178,7 @@ public static class EncoderTrainer
 
         // dW[r,:] = Σ_k s_k[r]·dh_k, one row per task so the sum order is fixed; then Adam.
         state.Steps++;
-        const float Beta1 = 0.9f, Beta2 = 0.999f, Eps = 1e-8f;
-        var lr = options.ProjectionLearningRate * MathF.Sqrt(1 - MathF.Pow(Beta2, state.Steps)) / (1 - MathF.Pow(Beta1, state.Steps));
+        var rate = Adam.CorrectedRate(options.ProjectionLearningRate, state.Steps);
         Parallel.For(0, d, po, r =>
         {
             Span<float> gRow = stackalloc float[p];
@@ -193,13 +192,7 @@ public static class EncoderTrainer
                 }
             }
 
-            for (var c = 0; c < p; c++)
-            {
-                var idx = (r * p) + c;
-                state.ProjectionMean[idx] = (Beta1 * state.ProjectionMean[idx]) + ((1 - Beta1) * gRow[c]);
-                state.ProjectionVariance[idx] = (Beta2 * state.ProjectionVariance[idx]) + ((1 - Beta2) * gRow[c] * gRow[c]);
-                w[idx] -= lr * state.ProjectionMean[idx] / (MathF.Sqrt(state.ProjectionVariance[idx]) + Eps);
-            }
+            Adam.Update(w, state.ProjectionMean, state.ProjectionVariance, r * p, gRow, rate);
         });
 
         // Sparse row-wise Adagrad on the n-gram table, in text order (deterministic).

@@ -7,10 +7,14 @@ public sealed class HnswVectorCollectionTests
 {
     private const int Dims = 16;
 
-    private static InMemoryVectorCollection Filled(int count, out float[] vectors, int threshold = 500)
+    // A small collection's graph compares a large share of it per query, so these tests, which exercise the graph, lift the share limit.
+    private static InMemoryVectorCollection Filled(int count, out float[] vectors, int threshold = 500, double maxScannedFraction = 1.0)
     {
         vectors = HnswTestVectors.Unit(count, Dims, seed: 21);
-        var collection = new InMemoryVectorCollection("items", Dims, ann: new AnnIndexOptions { Threshold = threshold, Hnsw = new HnswParameters { EfConstruction = 48, ExactFilterRows = 0 } });
+        var collection = new InMemoryVectorCollection("items", Dims, ann: new AnnIndexOptions
+        {
+            Threshold = threshold, MaxScannedFraction = maxScannedFraction, Hnsw = new HnswParameters { EfConstruction = 48, ExactFilterRows = 0 },
+        });
         var records = new ItemVectorRecord[count];
         for (var i = 0; i < count; i++)
         {
@@ -184,5 +188,22 @@ public sealed class HnswVectorCollectionTests
         var calibration = Assert.IsType<HnswCalibration>(collection.AnnCalibration);
         Assert.True(calibration.Recall >= 0.95);
         Assert.Equal(calibration.EfSearch, collection.AnnEfSearch);
+    }
+
+    [Fact]
+    public async Task A_graph_that_would_compare_more_than_the_allowed_share_is_declined_until_the_data_changes()
+    {
+        using var collection = Filled(2_000, out var vectors, maxScannedFraction: 0.01);
+
+        Assert.False(collection.BuildAnnIndex());
+        var declined = Assert.IsType<HnswCalibration>(collection.AnnDeclined);
+        Assert.True(declined.ScannedFraction > 0.01);
+        var query = vectors.AsSpan(7 * Dims, Dims);
+        Assert.Equal(collection.SearchExact(query, 10).Select(h => h.Record.Id), collection.Search(query, 10).Select(h => h.Record.Id));
+        Assert.False(collection.UsesAnnIndex);
+
+        await collection.UpsertAsync(new ItemVectorRecord { Id = "i7", Domain = "movie", Year = 1957, Genres = [], Vector = vectors.AsMemory(8 * Dims, Dims) });
+
+        Assert.Null(collection.AnnDeclined);
     }
 }

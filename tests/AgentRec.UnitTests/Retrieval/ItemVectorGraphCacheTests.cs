@@ -10,7 +10,8 @@ namespace AgentRec.UnitTests.Retrieval;
 /// <summary>The item index of a catalog above the graph threshold: the graph is built once, saved beside the vectors and reloaded.</summary>
 public sealed class ItemVectorGraphCacheTests : IDisposable
 {
-    private static readonly AnnIndexOptions Ann = new() { Threshold = 500, Hnsw = new HnswParameters { EfConstruction = 64 } };
+    // 1,500 items: a graph this small compares a large share of them per query, so the share limit is lifted here.
+    private static readonly AnnIndexOptions Ann = new() { Threshold = 500, MaxScannedFraction = 1.0, Hnsw = new HnswParameters { EfConstruction = 64 } };
     private readonly string _folder = Directory.CreateTempSubdirectory("agentrec-graph-cache-").FullName;
     private readonly ItemCatalog _catalog;
     private readonly HashedNgramEncoder _encoder;
@@ -30,8 +31,8 @@ public sealed class ItemVectorGraphCacheTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private Task<ItemVectorIndex> Load() =>
-        ItemVectorIndex.LoadOrBuildAsync(_catalog, _encoder, "small", "m1", Path.Combine(_folder, "vectors"), ann: Ann);
+    private Task<ItemVectorIndex> Load(AnnIndexOptions? ann = null) =>
+        ItemVectorIndex.LoadOrBuildAsync(_catalog, _encoder, "small", "m1", Path.Combine(_folder, "vectors"), ann: ann ?? Ann);
 
     private string GraphFile() => Assert.Single(Directory.GetFiles(Path.Combine(_folder, "vectors"), "*.hnsw"));
 
@@ -68,5 +69,15 @@ public sealed class ItemVectorGraphCacheTests : IDisposable
         Assert.True(reloaded.Collection.UsesAnnIndex);
         Assert.NotNull(reloaded.Collection.AnnCalibration);
         Assert.True(reloaded.Collection.TryLoadAnnIndex(path));
+    }
+
+    [Fact]
+    public async Task A_declined_graph_leaves_the_index_exact_and_saves_no_graph_file()
+    {
+        var index = await Load(Ann with { MaxScannedFraction = 0.01 });
+
+        Assert.False(index.Collection.UsesAnnIndex);
+        Assert.NotNull(index.Collection.AnnDeclined);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "vectors"), "*.hnsw"));
     }
 }

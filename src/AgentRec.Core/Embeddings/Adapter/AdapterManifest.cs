@@ -85,23 +85,8 @@ public sealed record AdapterManifest
     /// <summary>Reads the manifest from <paramref name="directory"/>; throws <see cref="InvalidDataException"/> naming the file when it is missing or unreadable.</summary>
     public static AdapterManifest Read(string directory)
     {
-        ArgumentNullException.ThrowIfNull(directory);
+        var manifest = ManifestFile.Read<AdapterManifest>(directory, FileName, "Adapter", JsonOptions);
         var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
-        {
-            throw new InvalidDataException($"Adapter folder '{directory}' has no {FileName}.");
-        }
-
-        AdapterManifest? manifest;
-        try
-        {
-            manifest = JsonSerializer.Deserialize<AdapterManifest>(File.ReadAllText(path), JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"'{path}' is not a valid adapter manifest: {e.Message}", e);
-        }
-
         if (manifest is null || manifest.Version != CurrentVersion || manifest.Kind != "linear-adapter" || manifest.InputDims <= 0 || manifest.OutputDims <= 0
             || string.IsNullOrWhiteSpace(manifest.BaseModel))
         {
@@ -116,11 +101,5 @@ public sealed record AdapterManifest
         Path.GetFullPath(Path.IsPathRooted(BaseModel) ? BaseModel : Path.Combine(adapterDirectory, BaseModel));
 
     /// <summary>Writes the manifest into <paramref name="directory"/> (through a temporary file).</summary>
-    public void Write(string directory)
-    {
-        var path = Path.Combine(directory, FileName);
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, JsonOptions));
-        File.Move(temp, path, overwrite: true);
-    }
+    public void Write(string directory) => ManifestFile.Write(directory, FileName, this, JsonOptions);
 }

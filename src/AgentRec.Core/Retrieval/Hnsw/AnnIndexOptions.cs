@@ -38,6 +38,15 @@ public sealed record AnnIndexOptions
     [Range(1, 1_000_000)]
     public int MaxEfSearch { get; init; } = 4096;
 
+    /// <summary>
+    /// Largest share of the vectors a calibrated graph search may compare with the query; above it the collection keeps
+    /// searching exactly. A graph walk reads its vectors in random order while the exact scan streams them, so a walk
+    /// that compares a third of them already costs about what the scan does (uniform random 384-d vectors need about
+    /// half at recall 0.95, where the scan is faster and exact).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MaxScannedFraction { get; init; } = 0.3;
+
     /// <summary>Throws when a value is out of range.</summary>
     public void Validate()
     {
@@ -48,6 +57,11 @@ public sealed record AnnIndexOptions
         if (TargetRecall is < 0 or > 1 || double.IsNaN(TargetRecall))
         {
             throw new ArgumentOutOfRangeException(nameof(TargetRecall), TargetRecall, "Must lie in [0, 1].");
+        }
+
+        if (MaxScannedFraction is < 0 or > 1 || double.IsNaN(MaxScannedFraction))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxScannedFraction), MaxScannedFraction, "Must lie in [0, 1].");
         }
     }
 }
