@@ -19,8 +19,7 @@ internal static class ConstrainedChoice
         if (sampler.IsGreedy)
         {
             var top = TensorPrimitives.IndexOfMax(logits);
-            if (top >= 0 && float.IsFinite(logits[top]) && (uint)top < (uint)texts.Count && texts[top] is { Length: > 0 } text
-                && CharGrammar.TryFeed(ref grammar, text))
+            if (top >= 0 && float.IsFinite(logits[top]) && Accepts(grammar, texts, top))
             {
                 return top;
             }
@@ -41,4 +40,9 @@ internal static class ConstrainedChoice
 
         return allowed[sampler.Sample(values)];
     }
+
+    /// <summary>Whether <paramref name="grammar"/> accepts the whole (non-empty) text of <paramref name="token"/>, as the token trie's walk decides it.</summary>
+    public static bool Accepts<TGrammar>(TGrammar grammar, IReadOnlyList<string?> texts, int token)
+        where TGrammar : struct, ICharGrammar =>
+        (uint)token < (uint)texts.Count && texts[token] is { Length: > 0 } text && CharGrammar.TryFeed(ref grammar, text);
 }

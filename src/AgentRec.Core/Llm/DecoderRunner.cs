@@ -9,8 +9,10 @@ namespace AgentRec.Core.Llm;
 /// <summary>
 /// Runs the decoder for one sequence. With the cache, each call feeds only the new tokens and the previous call's
 /// present key-values as the past; without it, every call recomputes the whole sequence from an empty past.
-/// Id, position and mask tensors wrap pinned arrays allocated once; the last position's logits land in a reused
-/// float buffer (converted from float16 when needed).
+/// Id, position and mask tensors wrap pinned arrays allocated once. The last position's logits stay in the runtime's
+/// output until the next run: <see cref="Logits"/> hands float logits over in place (float16 ones converted into a
+/// reused buffer, once per step), and <see cref="ArgMaxLogit"/> finds the greedy token on float16 logits without
+/// converting them.
 /// </summary>
 internal sealed class DecoderRunner : IDisposable
 {
@@ -31,6 +33,10 @@ internal sealed class DecoderRunner : IDisposable
     private readonly OrtValue _stepIds;
     private readonly OrtValue _stepPositions;
     private float[] _logits;
+    private OrtValue? _lastLogits;
+    private bool _converted;
+    private int _width;
+    private int _offset;
     private long _firstRun;
     private int _pastLength;
     private bool _pastIsEmpty = true;
@@ -73,8 +79,8 @@ internal sealed class DecoderRunner : IDisposable
     /// <summary>Tokens the model has seen so far.</summary>
     public int Length => _useCache ? _pastLength : _sequence.Count;
 
-    /// <summary>Feeds <paramref name="tokens"/> after the sequence so far and returns the logits for the next token.</summary>
-    public Span<float> Run(ReadOnlySpan<int> tokens)
+    /// <summary>Feeds <paramref name="tokens"/> after the sequence so far; the next token's logits are then read with <see cref="Logits"/> or <see cref="ArgMaxLogit"/>.</summary>
+    public void Run(ReadOnlySpan<int> tokens)
     {
         var entered = Stopwatch.GetTimestamp();
         _cancellationToken.ThrowIfCancellationRequested();
@@ -150,9 +156,19 @@ internal sealed class DecoderRunner : IDisposable
             }
         }
 
-        var logits = outputs[0];
-        ReadLastLogits(logits, n);
-        logits.Dispose();
+        _lastLogits?.Dispose();
+        _lastLogits = outputs[0];
+        _converted = false;
+        if (_width == 0)
+        {
+            _width = _io.LogitsWidth > 0 ? _io.LogitsWidth : (int)_lastLogits.GetTensorTypeAndShape().Shape[^1];
+            if (_logits.Length < _width)
+            {
+                _logits = new float[_width];
+            }
+        }
+
+        _offset = (n - 1) * _width;
         for (var i = 0; i < _io.PresentNames.Length; i++)
         {
             var present = outputs[i + 1];
@@ -178,32 +194,139 @@ internal sealed class DecoderRunner : IDisposable
         }
 
         CollectTicks += Stopwatch.GetTimestamp() - ran;
-        return _logits;
     }
 
-    private void ReadLastLogits(OrtValue logits, int n)
+    /// <summary>
+    /// The logits of the next token, writable (penalties and masks change them in place): the runtime's own float
+    /// output, or float16 logits converted into a reused buffer (the first call of a step converts; the time counts
+    /// as <see cref="CollectTicks"/>).
+    /// </summary>
+    public Span<float> Logits()
     {
-        var width = _io.LogitsWidth;
-        if (width == 0)
+        var logits = _lastLogits ?? throw new InvalidOperationException("Run the decoder first.");
+        if (_io.LogitsType != TensorElementType.Float16)
         {
-            width = (int)logits.GetTensorTypeAndShape().Shape[^1];
-            if (_logits.Length != width)
+            return logits.GetTensorMutableDataAsSpan<float>().Slice(_offset, _width);
+        }
+
+        if (!_converted)
+        {
+            var started = Stopwatch.GetTimestamp();
+            TensorPrimitives.ConvertToSingle(Halves(logits), _logits.AsSpan(0, _width));
+            _converted = true;
+            CollectTicks += Stopwatch.GetTimestamp() - started;
+        }
+
+        return _logits.AsSpan(0, _width);
+    }
+
+    /// <summary>
+    /// The index of the largest logit (the first of equals), as <see cref="TensorPrimitives.IndexOfMax{T}(ReadOnlySpan{T})"/>
+    /// over <see cref="Logits"/> gives it, NaN logits aside. Float16 logits are compared as order-preserving 16-bit
+    /// integers (sign and magnitude folded), so the greedy step reads them once and converts nothing.
+    /// </summary>
+    public int ArgMaxLogit()
+    {
+        var logits = _lastLogits ?? throw new InvalidOperationException("Run the decoder first.");
+        if (_io.LogitsType != TensorElementType.Float16 || _converted)
+        {
+            return TensorPrimitives.IndexOfMax<float>(Logits());
+        }
+
+        return ArgMaxOfHalves(MemoryMarshal.Cast<Half, short>(Halves(logits)));
+    }
+
+    /// <summary>
+    /// The first index of the largest float16 value among <paramref name="bits"/>: two vectorised passes over the
+    /// order-preserving keys (see <see cref="OrderedKeys"/>), the maximum, then its first position; nothing is written.
+    /// </summary>
+    internal static int ArgMaxOfHalves(ReadOnlySpan<short> bits)
+    {
+        if (bits.IsEmpty)
+        {
+            return -1;
+        }
+
+        var max = short.MinValue;
+        var i = 0;
+        var width = System.Numerics.Vector<short>.Count;
+        var magnitude = new System.Numerics.Vector<short>(0x7FFF);
+        var accelerated = System.Numerics.Vector.IsHardwareAccelerated && bits.Length >= width;
+        if (accelerated)
+        {
+            var best = new System.Numerics.Vector<short>(short.MinValue);
+            for (; i <= bits.Length - width; i += width)
             {
-                _logits = new float[width];
+                var v = new System.Numerics.Vector<short>(bits.Slice(i, width));
+                best = System.Numerics.Vector.Max(best, (v & magnitude) ^ System.Numerics.Vector.ShiftRightArithmetic(v, 15));
+            }
+
+            for (var lane = 0; lane < width; lane++)
+            {
+                max = Math.Max(max, best[lane]);
             }
         }
 
-        var offset = (n - 1) * width;
-        if (_io.LogitsType == TensorElementType.Float16)
+        for (; i < bits.Length; i++)
         {
-            var halves = MemoryMarshal.Cast<Float16, Half>(logits.GetTensorDataAsSpan<Float16>().Slice(offset, width));
-            TensorPrimitives.ConvertToSingle(halves, _logits);
+            max = Math.Max(max, Key(bits[i]));
         }
-        else
+
+        i = 0;
+        if (accelerated)
         {
-            logits.GetTensorDataAsSpan<float>().Slice(offset, width).CopyTo(_logits);
+            var target = new System.Numerics.Vector<short>(max);
+            while (i <= bits.Length - width)
+            {
+                var v = new System.Numerics.Vector<short>(bits.Slice(i, width));
+                if (System.Numerics.Vector.EqualsAny((v & magnitude) ^ System.Numerics.Vector.ShiftRightArithmetic(v, 15), target))
+                {
+                    break;
+                }
+
+                i += width;
+            }
+        }
+
+        for (; i < bits.Length; i++)
+        {
+            if (Key(bits[i]) == max)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static short Key(short bits) => (short)((bits & 0x7FFF) ^ (bits >> 15));
+
+    /// <summary>
+    /// Float16 bit patterns to 16-bit integers in the same order as the values: the magnitude for positives, its ones'
+    /// complement for negatives (so −0 sorts just below +0, as IndexOfMax orders them).
+    /// </summary>
+    internal static void OrderedKeys(ReadOnlySpan<short> bits, Span<short> keys)
+    {
+        var i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var width = System.Numerics.Vector<short>.Count;
+            var magnitude = new System.Numerics.Vector<short>(0x7FFF);
+            for (; i <= bits.Length - width; i += width)
+            {
+                var v = new System.Numerics.Vector<short>(bits.Slice(i, width));
+                ((v & magnitude) ^ System.Numerics.Vector.ShiftRightArithmetic(v, 15)).CopyTo(keys.Slice(i, width));
+            }
+        }
+
+        for (; i < bits.Length; i++)
+        {
+            keys[i] = Key(bits[i]);
         }
     }
+
+    private ReadOnlySpan<Half> Halves(OrtValue logits) =>
+        MemoryMarshal.Cast<Float16, Half>(logits.GetTensorDataAsSpan<Float16>().Slice(_offset, _width));
 
     public void Dispose()
     {
@@ -220,6 +343,7 @@ internal sealed class DecoderRunner : IDisposable
         }
 
         _cancellation.Dispose();
+        _lastLogits?.Dispose();
         _stepIds.Dispose();
         _stepPositions.Dispose();
         if (!_pastIsEmpty)

@@ -108,29 +108,51 @@ internal sealed class Generation : IDisposable
             return End(GenerationStopReason.MaxTokens);
         }
 
-        var logits = _prompt is { } prompt ? _runner.Run(prompt) : _runner.Run(_next);
+        _runner.Run(_prompt ?? _next);
         _prompt = null;
-        var t0 = Stopwatch.GetTimestamp();
-        LogitsSampler.ApplyRepetitionPenalty(logits, _seen, _repetitionPenalty);
-        var t1 = Stopwatch.GetTimestamp();
-        _penaltyTicks += t1 - t0;
         int token;
         long t3;
+        var t0 = Stopwatch.GetTimestamp();
+        var top = -1;
+        if (_sampler.IsGreedy && !LogitsSampler.Penalizes(_repetitionPenalty))
+        {
+            // Greedy decoding needs only the arg max, which the runner finds without converting float16 logits; under a
+            // grammar it is the answer whenever the grammar accepts it (it is then the arg max of the allowed tokens too).
+            top = _runner.ArgMaxLogit();
+            if (_constrained && !ConstrainedChoice.Accepts(_grammar, _model.Tokenizer.TokenTexts(), top))
+            {
+                top = -1;
+            }
+        }
+
+        var tried = Stopwatch.GetTimestamp();
         if (_constrained)
         {
-            token = ConstrainedChoice.Choose(logits, _grammar, _model.IntentAllowed, _sampler, _model.Tokenizer.TokenTexts(), _allowedLogits);
-            t3 = Stopwatch.GetTimestamp();
-            _maskTicks += t3 - t1;
-            if (token < 0)
-            {
-                return End(GenerationStopReason.MaxTokens);
-            }
+            _maskTicks += tried - t0;
         }
         else
         {
-            token = _sampler.Sample(logits);
-            t3 = Stopwatch.GetTimestamp();
-            _sampleTicks += t3 - t1;
+            _sampleTicks += tried - t0;
+        }
+
+        if (top >= 0)
+        {
+            token = top;
+            t3 = tried;
+        }
+        else
+        {
+            var logits = _runner.Logits();
+            var t1 = Stopwatch.GetTimestamp();
+            LogitsSampler.ApplyRepetitionPenalty(logits, _seen, _repetitionPenalty);
+            var t2 = Stopwatch.GetTimestamp();
+            _penaltyTicks += t2 - t1;
+            token = Choose(logits, t2, out t3);
+        }
+
+        if (token < 0)
+        {
+            return End(GenerationStopReason.MaxTokens);
         }
 
         if (!_constrained && IsEos(token))
@@ -192,6 +214,23 @@ internal sealed class Generation : IDisposable
         _finished = true;
         StopReason ??= reason;
         return null;
+    }
+
+    /// <summary>The next token from the (penalised) logits: under the grammar when constrained, else by the sampler; −1 when the grammar allows none.</summary>
+    private int Choose(Span<float> logits, long started, out long chosen)
+    {
+        if (_constrained)
+        {
+            var token = ConstrainedChoice.Choose(logits, _grammar, _model.IntentAllowed, _sampler, _model.Tokenizer.TokenTexts(), _allowedLogits);
+            chosen = Stopwatch.GetTimestamp();
+            _maskTicks += chosen - started;
+            return token;
+        }
+
+        var sampled = _sampler.Sample(logits);
+        chosen = Stopwatch.GetTimestamp();
+        _sampleTicks += chosen - started;
+        return sampled;
     }
 
     private bool IsEos(int token)

@@ -31,10 +31,13 @@ internal sealed class LogitsSampler
 
     public bool IsGreedy => _random is null;
 
+    /// <summary>Whether a repetition penalty of <paramref name="penalty"/> changes any logit (1 and non-positive values leave them as they are).</summary>
+    public static bool Penalizes(float penalty) => penalty is not (1f or <= 0f);
+
     /// <summary>Divides positive and multiplies negative logits of <paramref name="seen"/> tokens by <paramref name="penalty"/>.</summary>
     public static void ApplyRepetitionPenalty(Span<float> logits, IReadOnlyList<int> seen, float penalty)
     {
-        if (penalty is 1f or <= 0f)
+        if (!Penalizes(penalty))
         {
             return;
         }

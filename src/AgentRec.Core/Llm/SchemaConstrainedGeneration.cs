@@ -89,7 +89,8 @@ internal sealed class SchemaConstrainedGeneration : IDisposable
 
     private bool Step(IReadOnlyList<string?> texts, System.Text.StringBuilder sb)
     {
-        var logits = _prompt is { } prompt ? _runner.Run(prompt) : _runner.Run(_next);
+        _runner.Run(_prompt ?? _next);
+        var logits = _runner.Logits();
         _prompt = null;
         LogitsSampler.ApplyRepetitionPenalty(logits, _seen, _repetitionPenalty);
 
