@@ -237,8 +237,9 @@ internal sealed class DecoderRunner : IDisposable
     }
 
     /// <summary>
-    /// The first index of the largest float16 value among <paramref name="bits"/>: two vectorised passes over the
-    /// order-preserving keys (see <see cref="OrderedKeys"/>), the maximum, then its first position; nothing is written.
+    /// The first index of the largest float16 value among <paramref name="bits"/>, in one vectorised pass over their
+    /// order-preserving keys (see <see cref="OrderedKeys"/>): each lane keeps its best key and the block it came from,
+    /// and the lanes are merged at the end (ties to the lower index); nothing is written.
     /// </summary>
     internal static int ArgMaxOfHalves(ReadOnlySpan<short> bits)
     {
@@ -247,56 +248,49 @@ internal sealed class DecoderRunner : IDisposable
             return -1;
         }
 
-        var max = short.MinValue;
-        var i = 0;
         var width = System.Numerics.Vector<short>.Count;
-        var magnitude = new System.Numerics.Vector<short>(0x7FFF);
-        var accelerated = System.Numerics.Vector.IsHardwareAccelerated && bits.Length >= width;
-        if (accelerated)
+        var max = short.MinValue;
+        var at = -1;
+        var i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && bits.Length >= width && bits.Length / width < short.MaxValue)
         {
+            var magnitude = new System.Numerics.Vector<short>(0x7FFF);
             var best = new System.Numerics.Vector<short>(short.MinValue);
+            var bestBlock = System.Numerics.Vector<short>.Zero;
+            var block = System.Numerics.Vector<short>.Zero;
             for (; i <= bits.Length - width; i += width)
             {
                 var v = new System.Numerics.Vector<short>(bits.Slice(i, width));
-                best = System.Numerics.Vector.Max(best, (v & magnitude) ^ System.Numerics.Vector.ShiftRightArithmetic(v, 15));
+                var key = (v & magnitude) ^ System.Numerics.Vector.ShiftRightArithmetic(v, 15);
+                var greater = System.Numerics.Vector.GreaterThan(key, best);
+                best = System.Numerics.Vector.ConditionalSelect(greater, key, best);
+                bestBlock = System.Numerics.Vector.ConditionalSelect(greater, block, bestBlock);
+                block += System.Numerics.Vector<short>.One;
             }
 
             for (var lane = 0; lane < width; lane++)
             {
-                max = Math.Max(max, best[lane]);
-            }
-        }
-
-        for (; i < bits.Length; i++)
-        {
-            max = Math.Max(max, Key(bits[i]));
-        }
-
-        i = 0;
-        if (accelerated)
-        {
-            var target = new System.Numerics.Vector<short>(max);
-            while (i <= bits.Length - width)
-            {
-                var v = new System.Numerics.Vector<short>(bits.Slice(i, width));
-                if (System.Numerics.Vector.EqualsAny((v & magnitude) ^ System.Numerics.Vector.ShiftRightArithmetic(v, 15), target))
+                var index = (bestBlock[lane] * width) + lane;
+                if (best[lane] > max || (best[lane] == max && index < at) || at < 0)
                 {
-                    break;
+                    max = best[lane];
+                    at = index;
                 }
-
-                i += width;
             }
         }
 
+        // The tail's indices are above every vector lane's, so only a strictly larger key replaces the best.
         for (; i < bits.Length; i++)
         {
-            if (Key(bits[i]) == max)
+            var key = Key(bits[i]);
+            if (at < 0 || key > max)
             {
-                return i;
+                max = key;
+                at = i;
             }
         }
 
-        return -1;
+        return at;
     }
 
     private static short Key(short bits) => (short)((bits & 0x7FFF) ^ (bits >> 15));
