@@ -6,10 +6,11 @@ public sealed class HnswCalibrationTests
 {
     private const int Dims = 24;
 
+    // Built on one thread: a parallel build's graph depends on how the threads interleave, and these tests compare figures.
     private static HnswIndex Built(int count, int m, int seed)
     {
         var index = new HnswIndex(Dims, new HnswParameters { M = m, EfConstruction = 64, EfSearch = 10 }, new Random(seed), count);
-        index.AddRange(HnswTestVectors.Unit(count, Dims, seed));
+        index.AddRange(HnswTestVectors.Unit(count, Dims, seed), degreeOfParallelism: 1);
         return index;
     }
 
