@@ -48,4 +48,7 @@ internal sealed class CsvFile
         new(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
 
     public int Column(string name) => _columns[name];
+
+    /// <summary>The index of an optional column, or -1 when the header lacks it.</summary>
+    public int OptionalColumn(string name) => _columns.TryGetValue(name, out var index) ? index : -1;
 }

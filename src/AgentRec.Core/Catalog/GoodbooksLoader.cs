@@ -40,6 +40,7 @@ public static partial class GoodbooksLoader
         int idCol = file.Column("book_id"), grCol = file.Column("goodreads_book_id"), authorsCol = file.Column("authors"),
             yearCol = file.Column("original_publication_year"), titleCol = file.Column("title"),
             ratingCol = file.Column("average_rating"), countCol = file.Column("ratings_count");
+        var originalCol = file.OptionalColumn("original_title");
         var items = new List<CatalogItem>(10_000);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in file.Rows)
@@ -99,13 +100,36 @@ public static partial class GoodbooksLoader
                 Math.Clamp(mean, 0, 5),
                 ItemDomain.Book)
             {
-                AlternateTitles = parsed.AlternateTitles,
+                AlternateTitles = WithOriginalTitle(parsed, originalCol >= 0 && originalCol < row.Fields.Count ? row.Fields[originalCol] : ""),
                 Creators = authors,
                 ExternalIds = new Dictionary<string, string> { ["goodreads"] = goodreadsId },
             });
         }
 
         return (items, new CatalogSource("goodbooks-10k", folder, ItemDomain.Book, items.Count, 0, vocabulary.Count));
+    }
+
+    /// <summary>
+    /// The title's alternates plus the book's original title when it is another name ("三体" for The Three-Body Problem),
+    /// so a request can name a book in its own language. The item's description text stays as it was.
+    /// </summary>
+    private static IReadOnlyList<string> WithOriginalTitle(ParsedTitle parsed, string original)
+    {
+        original = original.Trim();
+        if (original.Length == 0 || TitleParser.Fold(original) == TitleParser.Fold(parsed.DisplayTitle))
+        {
+            return parsed.AlternateTitles;
+        }
+
+        foreach (var alternate in parsed.AlternateTitles)
+        {
+            if (TitleParser.Fold(alternate) == TitleParser.Fold(original))
+            {
+                return parsed.AlternateTitles;
+            }
+        }
+
+        return [.. parsed.AlternateTitles, original];
     }
 
     /// <summary>Splits "The Hunger Games (The Hunger Games, #1)" into the title and "series: The Hunger Games #1".</summary>

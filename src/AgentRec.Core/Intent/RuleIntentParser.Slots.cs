@@ -11,6 +11,7 @@ public sealed partial class RuleIntentParser
         "no", "not", "nothing", "without", "except", "excluding", "exclude", "avoid", "avoiding", "skip", "none", "never", "hate",
         "hates", "dislike", "dislikes", "minus", "don't", "dont", "doesn't", "doesnt", "isn't", "isnt", "aren't", "arent",
         "won't", "wont", "can't", "cant", "cannot", "nor", "neither", "didn't", "didnt", "shouldn't", "nope", "sans", "non",
+        "drop", "remove", "ditch", "skipping", "excluded", "minus",
     };
 
     private static readonly HashSet<string> ScopeBreakers = new(StringComparer.Ordinal)
@@ -176,7 +177,8 @@ public sealed partial class RuleIntentParser
                     && !(w is "no" or "not" && next is "matter" or "problem");
             }
 
-            if ((w == "than" && prev is "rather" or "other") || (w == "of" && prev is "instead" or "tired" or "sick" or "free")
+            if ((w == "than" && prev is "rather" or "other") || (w == "of" && prev is "instead" or "tired" or "sick" or "free" or "rid")
+                || (w == "out" && prev is "filter" or "leave" or "take" or "cut" or "rule" or "keep")
                 || (w == "but" && prev is "anything" or "everything"))
             {
                 return true;
@@ -258,7 +260,7 @@ public sealed partial class RuleIntentParser
                     window = window[(cut + 1)..];
                 }
 
-                negated = ChineseNegation().IsMatch(window);
+                negated = ChineseNegation().IsMatch(window) || ChineseNegationAfter().IsMatch(canon.AsSpan(end));
             }
 
             foreach (var genre in g)
@@ -416,10 +418,12 @@ public sealed partial class RuleIntentParser
             var prev = i > 0 ? t[i - 1].Canon : "";
             var next = i + 1 < t.Count ? t[i + 1].Canon : "";
             int value;
+            // "4 of them", "five of those": how many of what is asked for.
+            var ofThem = next == "of" && i + 2 < t.Count && t[i + 2].Canon is "them" or "those" or "these" or "'em" or "em";
             if (tok.Kind == TokenKind.Number)
             {
                 if (tok.Text.Length > 3 || !int.TryParse(tok.Text, NumberStyles.None, CultureInfo.InvariantCulture, out value)
-                    || (i + 1 < t.Count && (t[i + 1].Kind == TokenKind.Cjk || (AfterNumberNotCount.Contains(next) && !(next == "." && i + 1 == t.Count - 1)))))
+                    || (i + 1 < t.Count && !ofThem && (t[i + 1].Kind == TokenKind.Cjk || (AfterNumberNotCount.Contains(next) && !(next == "." && i + 1 == t.Count - 1)))))
                 {
                     continue;
                 }
@@ -428,7 +432,7 @@ public sealed partial class RuleIntentParser
                 {
                     top = true;
                 }
-                else if (BeforeNumberNotCount.Contains(prev))
+                else if (BeforeNumberNotCount.Contains(prev) && !(ofThem && prev == "-"))
                 {
                     continue;
                 }
@@ -437,7 +441,7 @@ public sealed partial class RuleIntentParser
             {
                 if (w == "one" && (prev is "the" or "that" or "this" or "which" or "another" or "each" or "every" or "any" or "no"
                         or "first" or "second" or "third" or "last" or "other" or "same" or "favorite" or "favourite" or "only" or "new"
-                        || next is "of" or "'s" or "day" or "another" or "thing" || prev.EndsWith("'s", StringComparison.Ordinal)))
+                        || (next is "of" && !ofThem) || next is "'s" or "day" or "another" or "thing" || prev.EndsWith("'s", StringComparison.Ordinal)))
                 {
                     continue;
                 }
@@ -771,14 +775,18 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"^\s*年?\s*(?:到|至|~|-)\s*\d")]
     private static partial Regex ChineseRangeNext();
 
-    [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d])(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)|(?<few>一些|一点|些许|若干|几部|几本)")]
+    [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d这那])(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)|(?<few>(?<![这那])(?:一些|一点|些许|若干|几部|几本))")]
     private static partial Regex ChineseCount();
 
     [GeneratedRegex(@"^(?:片|电影|类|类型)?\s*(?:和|或者?|与|、|跟|及|以及|还有|,|，)\s*$")]
     private static partial Regex ChineseChain();
 
-    [GeneratedRegex(@"(?:不要|别|不想|不喜欢|不爱|讨厌|除了|不含|没有|不包括|排除|非|不能|拒绝|不看|不是|不|怕|受不了|去掉|除去)(?:太|看|要|有|任何|是|那么|这么|含|带|想看|喜欢|很|过于|什么|那种|这种|的|包括|包含|会)*$")]
+    [GeneratedRegex(@"(?:不要|别|不想|不喜欢|不爱|讨厌|除了|不含|没有|不包括|排除|非|不能|拒绝|不看|不是|不|怕|受不了|去掉|除去)(?:太|看|要|有|任何|是|那么|这么|含|带|想看|喜欢|很|过于|什么|那种|这种|的|包括|包含|会|再|给我|推荐|来|选)*$")]
     private static partial Regex ChineseNegation();
+
+    // "动画的就算了", "恐怖片不要", "爱情片除外": the refusal after the genre.
+    [GeneratedRegex(@"^(?:片子|片|电影|类|类的)?(?:的)?\s*(?:就|也|都)?(?:算了|免了|不要了|不要|不用了|不用|不看|除外|别了|拉倒|不考虑|不行|pass)")]
+    private static partial Regex ChineseNegationAfter();
 
     [GeneratedRegex(@"(?:\bnot|\bless|\bun|\bnon|不)[\s-]*(?:too\s+|very\s+|so\s+|that\s+|太|很)?$")]
     private static partial Regex NotBefore();
@@ -792,7 +800,7 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"\b(?:latest|newest|newer|recent|recently|brand[\s-]new|new\s+releases?|just\s+(?:came\s+out|released)|fresh\s+releases?|modern)\b|\bnew\s+(?:movies?|films?|books?|ones?|stuff|releases?|comedies|thrillers|titles?|novels?|sci-fi|horror|anime|documentaries|dramas)\b|最新|新一点|新点|新一些|较新|新片|新上映|近期|最近|近几年|近年|新出的|刚上映|新电影|新书")]
     private static partial Regex NewestCue();
 
-    [GeneratedRegex(@"\b(?:books?|novels?|reads|reading|authors?|paperbacks?|ebooks?|audiobooks?|literature|page[\s-]turners?|novellas?|bestsellers?|memoirs?)\b|\ba\s+(?:good\s+|great\s+)?read\b|\bto\s+read\b|书|小说|读物|文学|绘本|阅读")]
+    [GeneratedRegex(@"\b(?:books?|novels?|reads|reading|authors?|paperbacks?|ebooks?|audiobooks?|literature|page[\s-]turners?|novellas?|bestsellers?|memoirs?)\b|\ba\s+(?:good\s+|great\s+)?read\b|\bto\s+read\b|书|小说|读物|文学|绘本|阅读|读完|读过|读了|在读|刚读")]
     private static partial Regex BookCue();
 
     [GeneratedRegex(@"\b(?:movies?|films?|flicks?|cinema|watch|watching|dvds?|blu-?rays?|anime)\b|电影|影片|片子|大片|看片|动画片|纪录片|(?<![书名])片")]

@@ -76,7 +76,16 @@ public sealed partial class RuleIntentParser
     private static readonly HashSet<string> ExplainVerbs = new(StringComparer.Ordinal)
     {
         "suggest", "suggested", "recommend", "recommended", "pick", "picked", "choose", "chose", "chosen", "include", "included",
+        "suggesting", "recommending", "picking", "choosing", "including", "showing", "listing",
         "show", "showed", "list", "listed", "about", "explain", "give", "gave",
+    };
+
+    /// <summary>Words after "why" that start a question rather than a title ("why did you…", "why not…").</summary>
+    private static readonly HashSet<string> ExplainNotTitle = new(StringComparer.Ordinal)
+    {
+        "did", "do", "does", "would", "will", "should", "could", "can", "you", "u", "i", "we", "not", "so", "this", "these",
+        "those", "that", "them", "it", "there", "here", "they", "my", "your", "on", "in", "of", "is", "are", "was", "were", "a",
+        "an", "such", "all", "only", "no", "any",
     };
 
     private static readonly HashSet<string> SpanBreakers = new(StringComparer.Ordinal)
@@ -123,6 +132,8 @@ public sealed partial class RuleIntentParser
     {
         FindQuoted(lower, cased, tokens, found, domain);
         FindChinese(lower, found, domain);
+        FindLatinBeforeChineseCue(tokens, found, domain);
+        FindBeforeSuffixCue(tokens, cased, found, domain);
         var explain = ExplainCue().IsMatch(lower);
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -137,7 +148,26 @@ public sealed partial class RuleIntentParser
                 break;
             }
 
-            var added = found.Masked[start] || ResolveSpans(tokens, start, cased, found, domain);
+            // "loved reading The Book Thief", "similar to the movie Blade Runner": the words before the name say what
+            // it is, and so which catalog to look in.
+            var (intro, named) = TitleIntro(tokens, start);
+            if (named is not null && StartsAName(tokens, start + intro, found))
+            {
+                // "The Book Thief" is a name of its own, not "the book" Thief.
+                (intro, named) = (GerundLength(tokens, start), null);
+            }
+
+            if (start + intro >= tokens.Count)
+            {
+                continue;
+            }
+
+            var added = found.Masked[start + intro] || ResolveSpans(tokens, start + intro, cased, found, named ?? domain);
+            if (added && intro > 0 && named is not null && cue == Cue.Similar)
+            {
+                // The anchor's kind is not the kind asked for ("books like the movie Heat"): keep it out of the domain.
+                Mask(found, start, start + intro);
+            }
             if (added)
             {
                 switch (cue)
@@ -151,6 +181,64 @@ public sealed partial class RuleIntentParser
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Words between a cue and the name it introduces: a gerund ("reading", "watching") and "the movie" / "the book";
+    /// their count, and the domain the noun names (null when none).
+    /// </summary>
+    private static (int Length, ItemDomain? Domain) TitleIntro(List<IntentToken> tokens, int start)
+    {
+        var k = start + GerundLength(tokens, start);
+
+        ItemDomain? domain = null;
+        var article = k < tokens.Count && tokens[k].Canon is "the" or "that" ? 1 : 0;
+        if (k + article < tokens.Count && k + article + 1 < tokens.Count && tokens[k + article + 1].IsWord)
+        {
+            domain = tokens[k + article].Canon switch
+            {
+                "movie" or "film" => ItemDomain.Movie,
+                "book" or "novel" => ItemDomain.Book,
+                _ => null,
+            };
+            if (domain is not null)
+            {
+                k += article + 1;
+            }
+        }
+
+        return (k - start, domain);
+    }
+
+    private static int GerundLength(List<IntentToken> tokens, int start) =>
+        start < tokens.Count && tokens[start].Canon is "reading" or "watching" or "seeing" or "rewatching" or "rereading" ? 1 : 0;
+
+    /// <summary>
+    /// Whether the words before <paramref name="afterIntro"/> ("the book", "the movie") begin a catalog name that runs
+    /// past them, exactly as written.
+    /// </summary>
+    private bool StartsAName(List<IntentToken> tokens, int afterIntro, TitleFindings found)
+    {
+        var nounStart = afterIntro - 1;
+        while (nounStart > 0 && tokens[nounStart - 1].Canon is "the" or "that")
+        {
+            nounStart--;
+        }
+
+        if (_titles is null)
+        {
+            return false;
+        }
+
+        for (var k = SpanEnd(tokens, nounStart, found); k > afterIntro; k--)
+        {
+            if (_titles.Resolve(Join(null, tokens, nounStart, k), allowFuzzy: false) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool TryCue(List<IntentToken> tokens, int i, bool explain, out int length, out Cue cue)
@@ -211,6 +299,17 @@ public sealed partial class RuleIntentParser
             case "resembling" or "resembles":
                 length = 1;
                 return true;
+            case "vein" or "spirit" or "mold" or "mould" when At(1) is "as" or "of":
+                length = 2;
+                return true;
+        }
+
+        // "I couldn't stand Mean Girls", "can't stand Twilight".
+        if (w == "stand" && At(-1) is "couldn't" or "couldnt" or "can't" or "cant" or "cannot")
+        {
+            length = 1;
+            cue = Cue.Feedback;
+            return true;
         }
 
         if (explain && ExplainVerbs.Contains(w))
@@ -218,6 +317,31 @@ public sealed partial class RuleIntentParser
             length = 1;
             cue = Cue.Explain;
             return true;
+        }
+
+        // "Why Zodiac?", "why is Heat on the list", "how come Rear Window is there", "what makes Alien a good pick".
+        var lead = w switch
+        {
+            "why" => 1,
+            "come" when At(-1) == "how" => 1,
+            "makes" when At(-1) == "what" => 1,
+            _ => 0,
+        };
+        if (explain && lead > 0)
+        {
+            var next = At(lead);
+            if (next is "is" or "was" or "are" or "were" or "'s")
+            {
+                lead++;
+                next = At(lead);
+            }
+
+            if (next.Length > 0 && !ExplainNotTitle.Contains(next))
+            {
+                length = lead;
+                cue = Cue.Explain;
+                return true;
+            }
         }
 
         if (FeedbackVerbs.Contains(w) && HasSubject(tokens, i))
@@ -257,6 +381,38 @@ public sealed partial class RuleIntentParser
             {
                 return false;
             }
+
+            // "already watched Memento", "just finished The Road": the sentence starts with the verb's adverbs, the
+            // speaker is the subject. Present tense there ("really love Heat") stays a request's wording.
+            if (j == 0 || tokens[j - 1].Kind == TokenKind.Punct)
+            {
+                return tokens[i].Canon is not ("like" or "love" or "enjoy" or "hate" or "dislike");
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> SensoryVerbs = new(StringComparer.Ordinal)
+    {
+        "feel", "feels", "felt", "look", "looks", "looked", "seem", "seems", "sound", "sounds", "smells",
+    };
+
+    /// <summary>Whether the verb at <paramref name="verb"/> has a person as its subject ("I really feel"), across adverbs.</summary>
+    private static bool HasPersonalSubject(List<IntentToken> tokens, int verb)
+    {
+        for (var j = verb - 1; j >= 0 && j >= verb - 4; j--)
+        {
+            var w = tokens[j].Canon;
+            if (Pronouns.Contains(w))
+            {
+                return true;
+            }
+
+            if (!LikeVerbBridge.Contains(w))
+            {
+                return false;
+            }
         }
 
         return false;
@@ -271,7 +427,8 @@ public sealed partial class RuleIntentParser
 
         if (LikeNotCue.Contains(tokens[i - 1].Canon))
         {
-            return true;
+            // "movies that feel like Amelie" compares; "I feel like a comedy" says what the person wants.
+            return !(SensoryVerbs.Contains(tokens[i - 1].Canon) && !HasPersonalSubject(tokens, i - 1));
         }
 
         for (var j = i - 1; j >= 0 && j >= i - 4; j--)
@@ -338,7 +495,7 @@ public sealed partial class RuleIntentParser
 
             first = false;
             var next = pos;
-            while (next < tokens.Count && tokens[next].Canon is "," or "and" or "or" or "&" or "plus" or "also" or "/" or "nor")
+            while (next < tokens.Count && tokens[next].Canon is "," or "and" or "or" or "&" or "plus" or "also" or "/" or "nor" or "、" or "，")
             {
                 next++;
             }
@@ -403,7 +560,7 @@ public sealed partial class RuleIntentParser
         {
             for (k = end; k > pos; k--)
             {
-                if (tokens[k - 1].Kind == TokenKind.Punct || IsGenericCandidate(tokens, pos, k))
+                if (tokens[k - 1].Kind == TokenKind.Punct || (IsGenericCandidate(tokens, pos, k) && !(pass == 0 && LooksNamed(tokens, pos, k))))
                 {
                     continue;
                 }
@@ -447,12 +604,15 @@ public sealed partial class RuleIntentParser
     private static bool IsGenericCandidate(List<IntentToken> tokens, int pos, int k)
     {
         var first = tokens[pos].Canon;
-        if (first is "the" or "a" or "an" && k - pos > 1)
+        var article = first is "the" or "a" or "an" && k - pos > 1;
+        if (article)
         {
             first = tokens[pos + 1].Canon;
         }
 
-        if (GenericStarts.Contains(first))
+        // "the book" is generic, "The Book Thief" need not be: a kind noun after an article leaves it to the other words.
+        var kindThenMore = article && first is "book" or "movie" or "film" or "novel" && k - pos > 2;
+        if (GenericStarts.Contains(first) && !kindThenMore)
         {
             return true;
         }
@@ -474,6 +634,26 @@ public sealed partial class RuleIntentParser
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A span that starts with a generic word but goes on with two or more uncommon ones ("My Neighbor Totoro", "It
+    /// Follows" does not): worth an exact lookup, never a loose one.
+    /// </summary>
+    private static bool LooksNamed(List<IntentToken> tokens, int pos, int k)
+    {
+        var uncommon = 0;
+        for (var j = pos + 1; j < k; j++)
+        {
+            var w = tokens[j].Canon;
+            if (tokens[j].IsWord && !(IntentLexicon.ItemNouns.Contains(w) || CommonWords.Contains(w) || GenericStarts.Contains(w)
+                || IntentLexicon.NumberWords.ContainsKey(w) || IntentLexicon.EnglishGenres.ContainsKey(GenreKey(w))))
+            {
+                uncommon++;
+            }
+        }
+
+        return uncommon >= 2;
     }
 
     private static void Mask(TitleFindings found, int from, int to)
@@ -556,6 +736,169 @@ public sealed partial class RuleIntentParser
         return _titles?.Resolve(text, domain: domain) is { } match ? new TitleReference(match.Item.Title, match.Item.Id) : new TitleReference(text, null);
     }
 
+    /// <summary>
+    /// English names followed by a Chinese cue: "Pride and Prejudice这本书我很喜欢" (feedback), "Inception这样的电影",
+    /// "Top Gun、Terminator 2这一类的" (similar). Each name runs over a whole Latin run; runs may be joined by 、 , 和 与.
+    /// </summary>
+    private void FindLatinBeforeChineseCue(List<IntentToken> tokens, TitleFindings found, ItemDomain? domain)
+    {
+        var runs = new List<(int Start, int End)>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (found.Masked[i] || tokens[i].Kind != TokenKind.Word || (i > 0 && tokens[i - 1].IsWord))
+            {
+                continue;
+            }
+
+            runs.Clear();
+            var at = i;
+            Match? cue = null;
+            while (at < tokens.Count && tokens[at].Kind == TokenKind.Word && runs.Count < 5)
+            {
+                var end = SpanEnd(tokens, at, found);
+                runs.Add((at, end));
+                if (end >= tokens.Count)
+                {
+                    break;
+                }
+
+                if (tokens[end].Kind == TokenKind.Cjk && ChineseCueAfterLatin().Match(tokens[end].Text) is { Success: true } m)
+                {
+                    cue = m;
+                    break;
+                }
+
+                var joined = tokens[end].Text is "、" or "," or "，" or "/" || (tokens[end].Kind == TokenKind.Cjk && tokens[end].Text is "和" or "跟" or "与" or "或" or "或者" or "还有" or "以及");
+                if (!joined || end + 1 >= tokens.Count || !tokens[end + 1].IsWord)
+                {
+                    break;
+                }
+
+                at = end + 1;
+            }
+
+            if (cue is null)
+            {
+                continue;
+            }
+
+            // Only names the catalog knows, each covering its whole run: English words in Chinese text are often not titles.
+            var matches = new List<TitleMatch>(runs.Count);
+            foreach (var (from, to) in runs)
+            {
+                if (!TryResolvePrefix(tokens, from, to, allowFuzzy: true, domain, out var k, out var yearTokens, out var match) || k + yearTokens != to)
+                {
+                    matches.Clear();
+                    break;
+                }
+
+                matches.Add(match);
+            }
+
+            for (var r = 0; r < matches.Count; r++)
+            {
+                found.Add(new TitleReference(matches[r].Item.Title, matches[r].Item.Id));
+                Mask(found, runs[r].Start, runs[r].End);
+            }
+
+            if (matches.Count > 0)
+            {
+                if (cue.Groups["fb"].Success)
+                {
+                    found.Feedback = true;
+                }
+                else
+                {
+                    found.Similar = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A name before a suffix that compares: "Godfather-style movies", "Schindler's List-like films", "Finding Nemo type
+    /// movies", "Alien kind of stuff". The name is the longest run of words before the suffix that the catalog knows
+    /// (exactly, or loosely when it is capitalised as written).
+    /// </summary>
+    private void FindBeforeSuffixCue(List<IntentToken> tokens, string cased, TitleFindings found, ItemDomain? domain)
+    {
+        if (_titles is null)
+        {
+            return;
+        }
+
+        for (var c = 0; c < tokens.Count; c++)
+        {
+            // The suffix is a token of its own ("Nemo type movies", "Heat - style") or the end of a hyphenated word
+            // ("Godfather-style", "List-like"), whose first part then ends the name.
+            var glued = tokens[c].Kind == TokenKind.Word && found.Masked[c] is false ? GluedSuffixStem(tokens[c].Text) : null;
+            if (glued is null && (c == 0 || !IsSuffixCue(tokens, c) || found.Masked[c - 1]))
+            {
+                continue;
+            }
+
+            var last = glued is null ? c : c + 1;
+            for (var from = Math.Max(0, c - 8); from < last; from++)
+            {
+                if (from < c && (!tokens[from].IsWord || RangeBroken(tokens, found, from, c) || (glued is null && IsGenericCandidate(tokens, from, c))))
+                {
+                    continue;
+                }
+
+                var capitalised = tokens[from].Start < cased.Length && char.IsUpper(cased[tokens[from].Start]);
+                var text = glued is null ? Join(null, tokens, from, c) : from < c ? Join(null, tokens, from, c) + " " + glued : glued;
+                if (text.Length > 1 && _titles.Resolve(text, allowFuzzy: capitalised, domain: domain) is { } match)
+                {
+                    found.Add(new TitleReference(match.Item.Title, match.Item.Id));
+                    Mask(found, from, last);
+                    found.Similar = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>"godfather-style" → "godfather"; null for a word without a comparing suffix.</summary>
+    private static string? GluedSuffixStem(string word)
+    {
+        foreach (var suffix in (ReadOnlySpan<string>)["-style", "-like", "-esque", "-type", "-inspired", "-ish", "-flavored", "-flavoured"])
+        {
+            if (word.Length > suffix.Length + 1 && word.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return word[..^suffix.Length];
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsSuffixCue(List<IntentToken> tokens, int c)
+    {
+        var t = tokens[c];
+        string At(int k) => c + k < tokens.Count ? tokens[c + k].Canon : "";
+        if (t.Text == "-" && c + 1 < tokens.Count && !tokens[c + 1].SpaceBefore)
+        {
+            return At(1) is "style" or "like" or "esque" or "inspired" or "type" or "ish" or "flavored" or "flavoured";
+        }
+
+        var noun = IntentLexicon.ItemNouns.Contains(At(1)) || At(1) is "stuff" or "ones" or "things" or "vibes" or "vibe";
+        return t.Kind == TokenKind.Word && ((t.Canon is "type" or "style" or "esque" && noun) || (t.Canon is "kind" or "sort" && At(1) == "of"));
+    }
+
+    /// <summary>Whether punctuation other than a name's own (': . &amp; -) or an already-read span lies in [from, to).</summary>
+    private static bool RangeBroken(List<IntentToken> tokens, TitleFindings found, int from, int to)
+    {
+        for (var j = from; j < to; j++)
+        {
+            if (found.Masked[j] || (tokens[j].Kind == TokenKind.Punct && tokens[j].Text is not ("'" or ":" or "." or "&" or "-")) || tokens[j].Kind == TokenKind.Cjk)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void FindChinese(string lower, TitleFindings found, ItemDomain? domain)
     {
         var hasCjk = false;
@@ -592,12 +935,14 @@ public sealed partial class RuleIntentParser
         foreach (Match m in ChineseUnknownTitle().Matches(work))
         {
             var t = m.Groups["t"].Value;
-            if (ChineseGenericTitle().IsMatch(t) || ContainsChineseGenre(t))
+            if (ChineseGenericTitle().IsMatch(t) || ContainsChineseGenre(t) || HasLatinLetter(t))
             {
                 continue;
             }
 
-            found.Add(new TitleReference(t, null));
+            found.Add(_titles?.Resolve(t, allowFuzzy: false, domain: domain) is { } known
+                ? new TitleReference(known.Item.Title, known.Item.Id)
+                : new TitleReference(t, null));
             found.MaskedText.Add(t);
             found.Similar = true;
         }
@@ -618,6 +963,19 @@ public sealed partial class RuleIntentParser
         _ = end;
     }
 
+    private static bool HasLatinLetter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool ContainsChineseGenre(string text)
     {
         foreach (var (key, _) in IntentLexicon.ChineseGenres)
@@ -634,8 +992,11 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex("\"(?<t>[^\"]{1,150})\"|《(?<t>[^》]{1,80})》|「(?<t>[^」]{1,80})」|『(?<t>[^』]{1,80})』|(?<![\\p{L}\\p{N}])'(?<t>[^']{2,80})'(?![\\p{L}\\p{N}])")]
     private static partial Regex QuotedTitle();
 
-    [GeneratedRegex("(?:(?<sim>像|类似于|类似|如同|比如|和|跟|与)|(?<fb>喜欢|爱看|讨厌|看过|看了|不喜欢)|(?<ex>为什么推荐|为什么选|为什么给我推荐|为什么))$")]
+    [GeneratedRegex("(?:(?<sim>像|类似于|类似|如同|比如|和|跟|与|接近|相近|相似于|相似|近似|差不多)|(?<fb>喜欢|爱看|讨厌|看过|看了|不喜欢|读完|看完|读过|读了|刷完|刷了)|(?<ex>为什么推荐|为什么选|为什么给我推荐|为什么))$")]
     private static partial Regex ChineseCueBeforeLatin();
+
+    [GeneratedRegex("^(?:这本书|这本小说|这本|这部电影|这部片子|这部片|这部|这个|那部|那本)?(?:我们|我)?(?:真的|真|很|非常|特别|超级|超|挺|也|都|已经)*(?:(?<fb>喜欢|爱看|爱读|讨厌|不喜欢|看过|看了|读过|读了|好看|不错)|(?<sim>这样|那样|一样|这种|那种|这类|那类|这一类|那一类|一类|之类|似的|类型|风格))")]
+    private static partial Regex ChineseCueAfterLatin();
 
     [GeneratedRegex("(?:像|类似于?|如同)《?(?<t>[^，,。.!！?？《》\\s§\\d]{2,15}?)》?(?:那样|一样|这样|那种|这种|差不多|之类|似的|的)")]
     private static partial Regex ChineseUnknownTitle();

@@ -128,14 +128,21 @@ public sealed class TitleResolver
 
         if (trailingYear is not null)
         {
-            if (Exact(withoutYear, year ?? trailingYear, domain) is { } m1)
+            // "heat 1995" picks Heat (1995); "blade runner 2049" is a title of its own, not Blade Runner of 2049.
+            var named = Exact(withoutYear, year ?? trailingYear, domain);
+            if (named is not null && named.Item.Year == (year ?? trailingYear))
             {
-                return m1;
+                return named;
             }
 
-            if (Exact(folded, year, domain) is { } m2)
+            if (Exact(folded, year, domain) is { } whole)
             {
-                return m2;
+                return whole;
+            }
+
+            if (named is not null)
+            {
+                return named;
             }
         }
         else if (Exact(folded, year, domain) is { } m)

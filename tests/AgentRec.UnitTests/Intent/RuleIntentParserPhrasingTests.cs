@@ -1,0 +1,110 @@
+using AgentRec.Core.Intent;
+
+namespace AgentRec.UnitTests.Intent;
+
+/// <summary>
+/// Ways people name titles, refuse genres and steer a conversation that the cue words alone do not catch: names before
+/// a comparing suffix, after "the movie" / "reading", in why-questions, before Chinese cues, and Chinese originals.
+/// </summary>
+[Collection(CatalogCollection.Name)]
+public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
+{
+    private RecommendationIntent Parse(string message) => fixture.Parser.Parse(message);
+
+    [Theory]
+    [InlineData("movies that feel like amelie", "similar", "4973")]
+    [InlineData("something that looks like Blade Runner", "similar", "541")]
+    [InlineData("Godfather-style movies, please", "similar", "858")]
+    [InlineData("Schindler's List-like movies", "similar", "527")]
+    [InlineData("Finding Nemo type movies for my kids", "similar", "6377")]
+    [InlineData("any novels in the same vein as The Girl with the Dragon Tattoo?", "similar", "book-16")]
+    [InlineData("books similar to the movie Blade Runner", "similar", "541")]
+    [InlineData("5 movies like Blade Runner 2049", "similar", "176371")]
+    [InlineData("already watched Memento", "feedback", "4226")]
+    [InlineData("loved reading The Book Thief", "feedback", "book-47")]
+    [InlineData("I couldn't stand Mean Girls", "feedback", "7451")]
+    [InlineData("Why Zodiac?", "explain", "51540")]
+    [InlineData("how come Rear Window is on the list?", "explain", "904")]
+    [InlineData("why did you recommend the book The Night Circus?", "explain", "book-185")]
+    [InlineData("what's the reason behind suggesting Big Little Lies (the novel)?", "explain", "book-262")]
+    [InlineData("Pride and Prejudice这本书我很喜欢", "feedback", "book-10")]
+    [InlineData("刚读完The Kite Runner，很喜欢", "feedback", "book-11")]
+    [InlineData("求推荐the dark knight这类电影", "similar", "58559")]
+    [InlineData("想看风格接近My Neighbor Totoro的动画片", "similar", "5971")]
+    [InlineData("类似matrix的电影有哪些", "similar", "2571")]
+    [InlineData("推荐几本类似《三体》的科幻小说", "similar", "book-2676")]
+    [InlineData("阿凡达那种电影还有吗", "similar", "72998")]
+    public void Names_are_found_whatever_introduces_them(string message, string action, string itemId)
+    {
+        var intent = Parse(message);
+
+        Assert.Equal(action, intent.Action);
+        Assert.Equal(itemId, Assert.Single(intent.SimilarTo).ItemId);
+    }
+
+    [Fact]
+    public void Names_listed_with_a_Chinese_comma_before_a_Chinese_cue_are_all_read()
+    {
+        var intent = Parse("Top Gun、Terminator 2这一类的动作片还有哪些");
+
+        Assert.Equal(IntentActions.Similar, intent.Action);
+        Assert.Equal(["1101", "589"], intent.SimilarTo.Select(t => t.ItemId));
+        Assert.Equal(IntentSorts.Relevance, intent.Sort);
+    }
+
+    [Theory]
+    [InlineData("I feel like a comedy tonight")]
+    [InlineData("I really feel like watching something scary")]
+    [InlineData("why the first one?")]
+    [InlineData("why these?")]
+    [InlineData("something like the movie with the shark")]
+    public void Wanting_and_pointing_back_name_no_title(string message)
+    {
+        Assert.Empty(Parse(message).SimilarTo);
+    }
+
+    [Theory]
+    [InlineData("别推荐爱情片，我想看惊悚片", "Thriller", "Romance")]
+    [InlineData("儿童电影有吗？动画的就算了", "Children", "Animation")]
+    [InlineData("科幻片，恐怖片不要", "Sci-Fi", "Horror")]
+    [InlineData("comedies, and filter out romance", "Comedy", "Romance")]
+    public void Chinese_and_English_refusals_exclude_the_genre(string message, string genre, string excluded)
+    {
+        var intent = Parse(message);
+
+        Assert.Equal([genre], intent.Genres);
+        Assert.Equal([excluded], intent.ExcludeGenres);
+    }
+
+    [Theory]
+    [InlineData("only ones from the 2000s please")]
+    [InlineData("make it just 3")]
+    [InlineData("same thing but no animation")]
+    [InlineData("give me five instead")]
+    [InlineData("drop anything with romance")]
+    [InlineData("都不太想看，换别的吧")]
+    [InlineData("还要三部，限2000年以后的")]
+    public void Steering_the_last_answer_is_a_refinement(string message)
+    {
+        Assert.Equal(IntentActions.Refine, Parse(message).Action);
+    }
+
+    [Theory]
+    [InlineData("what can you do?")]
+    [InlineData("who made you?")]
+    [InlineData("谢谢啦")]
+    [InlineData("你能做什么")]
+    public void Questions_about_the_assistant_are_smalltalk(string message)
+    {
+        Assert.Equal(IntentActions.Smalltalk, Parse(message).Action);
+    }
+
+    [Theory]
+    [InlineData("为什么推荐这几部", 10)]
+    [InlineData("films or novels, either way, something about chess - 4 of them", 4)]
+    [InlineData("just give me 3 of those", 3)]
+    public void Demonstratives_are_not_counts_and_of_them_counts_are(string message, int count)
+    {
+        Assert.Equal(count, Parse(message).Count);
+    }
+}
