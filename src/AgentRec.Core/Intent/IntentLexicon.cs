@@ -139,7 +139,10 @@ internal static class IntentLexicon
     /// <summary>Words a misspelling is corrected to (edit distance 1, or 2 for long words).</summary>
     public static IReadOnlyList<string> TypoTargets { get; } = BuildTypoTargets();
 
-    /// <summary>Chinese names of well-known films and books with the English title the catalog uses.</summary>
+    /// <summary>
+    /// Chinese names of well-known films and books with the English title the catalog uses. Names that are also everyday
+    /// words or numbers (她, 功夫, 世界末日, 1984) are left out: a sentence using the word would read as naming the title.
+    /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ChineseTitles { get; } =
     [
         new("盗梦空间", "Inception"), new("星际穿越", "Interstellar"), new("黑客帝国", "The Matrix"),
@@ -167,11 +170,11 @@ internal static class IntentLexicon
         new("绿野仙踪", "The Wizard of Oz"), new("音乐之声", "The Sound of Music"), new("爱乐之城", "La La Land"),
         new("冰雪奇缘", "Frozen"), new("怪物史莱克", "Shrek"), new("超人总动员", "The Incredibles"), new("美食总动员", "Ratatouille"),
         new("头脑特工队", "Inside Out"), new("哈尔的移动城堡", "Howl's Moving Castle"), new("幽灵公主", "Princess Mononoke"),
-        new("天空之城", "Castle in the Sky"), new("你的名字", "Your Name"), new("猫鼠游戏", "Catch Me If You Can"),
+        new("天空之城", "Laputa: Castle in the Sky"), new("你的名字", "Your Name"), new("猫鼠游戏", "Catch Me If You Can"),
         new("荒岛余生", "Cast Away"), new("绿里奇迹", "The Green Mile"), new("心灵捕手", "Good Will Hunting"),
         new("死亡诗社", "Dead Poets Society"), new("飞越疯人院", "One Flew Over the Cuckoo's Nest"), new("发条橙", "A Clockwork Orange"),
         new("2001太空漫游", "2001: A Space Odyssey"), new("现代启示录", "Apocalypse Now"), new("全金属外壳", "Full Metal Jacket"),
-        new("异形", "Alien"), new("大话西游", "A Chinese Odyssey"), new("少年派", "Life of Pi"),
+        new("异形", "Alien"), new("少年派", "Life of Pi"),
         new("被解救的姜戈", "Django Unchained"), new("无耻混蛋", "Inglourious Basterds"), new("落水狗", "Reservoir Dogs"),
         new("杀死比尔", "Kill Bill: Vol. 1"), new("老无所依", "No Country for Old Men"), new("血色将至", "There Will Be Blood"),
         new("社交网络", "The Social Network"), new("消失的爱人", "Gone Girl"), new("十二怒汉", "12 Angry Men"),
@@ -184,6 +187,56 @@ internal static class IntentLexicon
         new("蝴蝶效应", "The Butterfly Effect"), new("恐怖游轮", "Triangle"), new("致命ID", "Identity"), new("穆赫兰道", "Mulholland Drive"),
         new("禁室培欲", "Secretary"), new("雨人", "Rain Man"), new("闻香识女人", "Scent of a Woman"), new("断背山", "Brokeback Mountain"),
         new("泰迪熊", "Ted"), new("宿醉", "The Hangover"), new("憨豆特工", "Johnny English"), new("三傻大闹宝莱坞", "3 Idiots"),
+        new("花样年华", "In the Mood for Love"), new("重庆森林", "Chungking Express"), new("春光乍泄", "Happy Together"),
+        new("东邪西毒", "Ashes of Time"), new("一代宗师", "The Grandmaster"), new("十面埋伏", "House of Flying Daggers"),
+        new("大红灯笼高高挂", "Raise the Red Lantern"), new("饮食男女", "Eat Drink Man Woman"), new("喜宴", "The Wedding Banquet"),
+         new("少林足球", "Shaolin Soccer"), new("让子弹飞", "Let the Bullets Fly"),
+        new("色，戒", "Lust, Caution"), new("色戒", "Lust, Caution"),
+        new("七武士", "Seven Samurai"), new("罗生门", "Rashomon"), new("东京物语", "Tokyo Story"), new("入殓师", "Departures"),
+         new("釜山行", "Train to Busan"), new("杀人回忆", "Memories of Murder"),
+         new("萤火虫之墓", "Grave of the Fireflies"), new("魔女宅急便", "Kiki's Delivery Service"),
+        new("风之谷", "Nausicaä of the Valley of the Wind"), new("悬崖上的金鱼姬", "Ponyo"), new("起风了", "The Wind Rises"),
+        new("攻壳机动队", "Ghost in the Shell"), new("阿基拉", "Akira"), new("红辣椒", "Paprika"), new("千年女优", "Millennium Actress"),
+        new("美国往事", "Once Upon a Time in America"), new("好家伙", "Goodfellas"), new("出租车司机", "Taxi Driver"),
+        new("愤怒的公牛", "Raging Bull"), new("无间行者", "The Departed"), new("华尔街之狼", "The Wolf of Wall Street"),
+        new("荒野猎人", "The Revenant"), new("剪刀手爱德华", "Edward Scissorhands"),
+        new("查理和巧克力工厂", "Charlie and the Chocolate Factory"), new("僵尸新娘", "Corpse Bride"),
+        new("圣诞夜惊魂", "The Nightmare Before Christmas"), new("夺宝奇兵", "Raiders of the Lost Ark"),
+        new("帝国反击战", "Star Wars: Episode V - The Empire Strikes Back"), new("终结者2", "Terminator 2: Judgment Day"),
+        new("教父2", "The Godfather: Part II"), new("异形2", "Aliens"), new("蝙蝠侠：侠影之谜", "Batman Begins"),
+        new("侠影之谜", "Batman Begins"), new("黑暗骑士崛起", "The Dark Knight Rises"), new("星际迷航", "Star Trek"),
+        new("盗梦", "Inception"), new("敦刻尔克", "Dunkirk"), new("恋恋笔记本", "The Notebook"), new("两杆大烟枪", "Lock, Stock & Two Smoking Barrels"),
+        new("偷拐抢骗", "Snatch"), new("八恶人", "The Hateful Eight"), new("美国队长", "Captain America: The First Avenger"),
+        new("雷神", "Thor"), new("银河护卫队", "Guardians of the Galaxy"), new("死侍", "Deadpool"), new("X战警", "X-Men"),
+        new("黑豹", "Black Panther"), new("奇异博士", "Doctor Strange"), new("神奇女侠", "Wonder Woman"), new("蚁人", "Ant-Man"),
+        new("霍比特人", "The Hobbit: An Unexpected Journey"), new("侏罗纪世界", "Jurassic World"),
+        new("珍珠港", "Pearl Harbor"), new("爱在黎明破晓前", "Before Sunrise"), new("爱在日落黄昏时", "Before Sunset"),
+        new("爱在午夜降临前", "Before Midnight"), new("暖暖内含光", "Eternal Sunshine of the Spotless Mind"),
+        new("海边的曼彻斯特", "Manchester by the Sea"), new("月光男孩", "Moonlight"), new("水形物语", "The Shape of Water"),
+        new("三块广告牌", "Three Billboards Outside Ebbing, Missouri"), new("布达佩斯大饭店", "The Grand Budapest Hotel"),
+        new("了不起的狐狸爸爸", "Fantastic Mr. Fox"), new("爆裂鼓手", "Whiplash"), new("模仿游戏", "The Imitation Game"),
+        new("万物理论", "The Theory of Everything"), new("美丽心灵", "A Beautiful Mind"), new("国王的演讲", "The King's Speech"),
+        new("贫民窟的百万富翁", "Slumdog Millionaire"), new("少年派的奇幻漂流", "Life of Pi"), new("荒野生存", "Into the Wild"),
+        new("教父3", "The Godfather: Part III"),
+        new("功夫熊猫2", "Kung Fu Panda 2"), new("玩具总动员3", "Toy Story 3"), new("怪兽电力公司", "Monsters, Inc."),
+        new("虫虫危机", "A Bug's Life"), new("赛车总动员", "Cars"), new("勇敢传说", "Brave"), new("无敌破坏王", "Wreck-It Ralph"),
+        new("大英雄天团", "Big Hero 6"), new("驯龙高手", "How to Train Your Dragon"), new("马达加斯加", "Madagascar"),
+        new("冰川时代", "Ice Age"), new("神偷奶爸", "Despicable Me"), new("小黄人", "Minions"), new("美女与野兽", "Beauty and the Beast"),
+        new("阿拉丁", "Aladdin"), new("小美人鱼", "The Little Mermaid"), new("花木兰", "Mulan"), new("海洋奇缘", "Moana"),
+        new("百年孤独", "One Hundred Years of Solitude"), new("动物庄园", "Animal Farm"), new("杀死一只知更鸟", "To Kill a Mockingbird"),
+        new("麦田里的守望者", "The Catcher in the Rye"), new("傲慢与偏见", "Pride and Prejudice"), new("简爱", "Jane Eyre"),
+        new("简·爱", "Jane Eyre"), new("追风筝的人", "The Kite Runner"), new("小王子", "The Little Prince"),
+        new("挪威的森林", "Norwegian Wood"), new("海边的卡夫卡", "Kafka on the Shore"), new("达芬奇密码", "The Da Vinci Code"),
+        new("达·芬奇密码", "The Da Vinci Code"), new("饥饿游戏", "The Hunger Games"), new("暮光之城", "Twilight"),
+        new("权力的游戏", "A Game of Thrones"), new("冰与火之歌", "A Game of Thrones"), new("月亮与六便士", "The Moon and Sixpence"),
+        new("老人与海", "The Old Man and the Sea"), new("呼啸山庄", "Wuthering Heights"), new("悲惨世界", "Les Misérables"),
+        new("基督山伯爵", "The Count of Monte Cristo"), new("战争与和平", "War and Peace"), new("安娜·卡列尼娜", "Anna Karenina"),
+        new("罪与罚", "Crime and Punishment"), new("局外人", "The Stranger"), new("了不起的盖茨比", "The Great Gatsby"),
+         new("美丽新世界", "Brave New World"), new("华氏451", "Fahrenheit 451"), new("沙丘", "Dune"),
+        new("银河系漫游指南", "The Hitchhiker's Guide to the Galaxy"), new("安德的游戏", "Ender's Game"),
+        new("神探夏洛克", "The Adventures of Sherlock Holmes"), new("福尔摩斯探案集", "The Adventures of Sherlock Holmes"),
+        new("无人生还", "And Then There Were None"), new("东方快车谋杀案", "Murder on the Orient Express"),
+        new("龙纹身的女孩", "The Girl with the Dragon Tattoo"),
     ];
 
     private static FrozenDictionary<string, string[]> BuildEnglish()

@@ -775,7 +775,7 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"^\s*年?\s*(?:到|至|~|-)\s*\d")]
     private static partial Regex ChineseRangeNext();
 
-    [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d这那])(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)|(?<few>(?<![这那])(?:一些|一点|些许|若干|几部|几本))")]
+    [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d这那])(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)|(?<few>(?<![这那])(?:一些|些许|若干|几部|几本)|(?<![新老旧短长轻快慢好近早晚高低多少大小重冷暖甜酸苦辣松暗亮深浅简单经典刺激温馨欢乐搞笑有趣])一点(?!点))")]
     private static partial Regex ChineseCount();
 
     [GeneratedRegex(@"^(?:片|电影|类|类型)?\s*(?:和|或者?|与|、|跟|及|以及|还有|,|，)\s*$")]
@@ -791,10 +791,10 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"(?:\bnot|\bless|\bun|\bnon|不)[\s-]*(?:too\s+|very\s+|so\s+|that\s+|太|很)?$")]
     private static partial Regex NotBefore();
 
-    [GeneratedRegex(@"\b(?:highly|high|highest|best|top|well|better|greatly)[\s-]*(?:rated|reviewed|regarded|ranked|ratings?|scores?|scoring)\b|\btop\b|\bbest\b(?![\s-]?sell)|\bgreatest\b|\bfinest\b|\b(?:critically\s+)?acclaimed\b|\baward[\s-]winning\b|\boscar[\s-]winning\b|\bmasterpieces?\b|\bgood\s+reviews\b|\brated\s+(?:highly|well)\b|\bhighest\b|\bcritics'?\s+(?:favorites|picks|choice)\b|评分高|评分最高|高评分|高分|评价高|评价最高|好评|口碑|最好看|最佳|最好的|排行|排名|前十|神作")]
+    [GeneratedRegex(@"\b(?:highly|high|highest|best|top|well|better|greatly)[\s-]*(?:rated|reviewed|regarded|ranked|ratings?|scores?|scoring)\b|\btop\b|\bbest\b(?![\s-]?sell)|\bgreatest\b|\bfinest\b|\b(?:critically\s+)?acclaimed\b|\baward[\s-]winning\b|\boscar[\s-]winning\b|\bmasterpieces?\b|\bgood\s+reviews\b|\brated\s+(?:highly|well)\b|\bhighest\b|\b(?:sort\w*|order\w*|rank\w*)\s+(?:them\s+|it\s+)?by\s+(?:the\s+)?(?:ratings?|scores?|reviews?)\b|\bcritics'?\s+(?:favorites|picks|choice)\b|评分高|评分最高|高评分|高分|评价高|评价最高|好评|口碑|最好看|最佳|最好的|排行|排名|前十|神作")]
     private static partial Regex RatingCue();
 
-    [GeneratedRegex(@"\bpopular\b|\bfamous\b|\bwell[\s-]known\b|\bevery(?:one|body)(?:'s|\s+(?:has|have))?\s+(?:already\s+)?(?:seen|watched|read|loves?|knows)\b|\btrending\b|\bblockbusters?\b|\bmainstream\b|\bmost[\s-](?:watched|viewed|seen|rated|loved)\b|\bcrowd[\s-]pleas\w*|\bbest[\s-]?sell\w*|\b(?:big|box[\s-]office)\s+hits?\b|\bbox[\s-]office\b|\bhyped\b|\bviral\b|热门|流行|最火|火爆|很火|受欢迎|大家都看过|人人都看过|人气|卖座|票房|爆款|大热|畅销")]
+    [GeneratedRegex(@"\bpopular\b|\bpopularity\b|\bfamous\b|\bwell[\s-]known\b|\bevery(?:one|body)(?:'s|\s+(?:has|have))?\s+(?:already\s+)?(?:seen|watched|read|loves?|knows)\b|\btrending\b|\bblockbusters?\b|\bmainstream\b|\bmost[\s-](?:watched|viewed|seen|rated|loved)\b|\bcrowd[\s-]pleas\w*|\bbest[\s-]?sell\w*|\b(?:big|box[\s-]office)\s+hits?\b|\bbox[\s-]office\b|\bhyped\b|\bviral\b|热门|流行|最火|火爆|很火|受欢迎|大家都看过|人人都看过|人气|卖座|票房|爆款|大热|畅销")]
     private static partial Regex PopularityCue();
 
     [GeneratedRegex(@"\b(?:latest|newest|newer|recent|recently|brand[\s-]new|new\s+releases?|just\s+(?:came\s+out|released)|fresh\s+releases?|modern)\b|\bnew\s+(?:movies?|films?|books?|ones?|stuff|releases?|comedies|thrillers|titles?|novels?|sci-fi|horror|anime|documentaries|dramas)\b|最新|新一点|新点|新一些|较新|新片|新上映|近期|最近|近几年|近年|新出的|刚上映|新电影|新书")]

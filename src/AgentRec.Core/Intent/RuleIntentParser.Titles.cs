@@ -134,6 +134,7 @@ public sealed partial class RuleIntentParser
         FindChinese(lower, found, domain);
         FindLatinBeforeChineseCue(tokens, found, domain);
         FindBeforeSuffixCue(tokens, cased, found, domain);
+        FindJudgedTitle(tokens, cased, found, domain);
         var explain = ExplainCue().IsMatch(lower);
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -312,7 +313,7 @@ public sealed partial class RuleIntentParser
             return true;
         }
 
-        if (explain && ExplainVerbs.Contains(w))
+        if (explain && ExplainVerbs.Contains(w) && At(1) is not ("why" or "how" or "what" or "me" or "to" or "us"))
         {
             length = 1;
             cue = Cue.Explain;
@@ -324,6 +325,7 @@ public sealed partial class RuleIntentParser
         {
             "why" => 1,
             "come" when At(-1) == "how" => 1,
+            "how" when At(1) is "is" or "was" or "are" or "does" or "do" or "did" => 2,
             "makes" when At(-1) == "what" => 1,
             _ => 0,
         };
@@ -805,6 +807,8 @@ public sealed partial class RuleIntentParser
             {
                 if (cue.Groups["fb"].Success)
                 {
+                    // "这部动画太好看了" judges the title; its words ("动画") are not a request's genre.
+                    found.MaskedText.Add(cue.Value);
                     found.Feedback = true;
                 }
                 else
@@ -854,6 +858,67 @@ public sealed partial class RuleIntentParser
                     found.Similar = true;
                     break;
                 }
+            }
+        }
+    }
+
+    private static readonly HashSet<string> Verdicts = new(StringComparer.Ordinal)
+    {
+        "not", "so", "really", "too", "pretty", "kinda", "absolutely", "totally", "very", "quite", "such", "just", "great",
+        "amazing", "awesome", "good", "bad", "terrible", "awful", "boring", "funny", "brilliant", "fantastic", "overrated",
+        "underrated", "meh", "okay", "ok", "fine", "incredible", "excellent", "perfect", "beautiful", "masterpiece", "trash",
+        "garbage", "disappointing", "hilarious", "scary", "sad", "wonderful", "fun", "slow", "dull", "weird", "stupid",
+        "genius", "gorgeous", "mediocre", "forgettable", "unwatchable", "unreadable", "lame", "cool", "nice", "solid", "superb",
+        "a", "an", "the", "one", "my",
+    };
+
+    /// <summary>
+    /// A name that opens a sentence and is judged: "the hangover was not funny at all", "Heat is a masterpiece", "1984 was
+    /// a great read". Feedback on that title; the judgement's words ("not funny") are no request for genres.
+    /// </summary>
+    private void FindJudgedTitle(List<IntentToken> tokens, string cased, TitleFindings found, ItemDomain? domain)
+    {
+        if (_titles is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (found.Masked[i] || !tokens[i].IsWord || (i > 0 && tokens[i - 1].Kind != TokenKind.Punct))
+            {
+                continue;
+            }
+
+            for (var v = i + 1; v < tokens.Count && v <= i + 9; v++)
+            {
+                if (found.Masked[v] || (tokens[v].Kind == TokenKind.Punct && tokens[v].Text is not ("'" or ":" or "." or "&" or "-")) || tokens[v].Kind == TokenKind.Cjk)
+                {
+                    break;
+                }
+
+                if (tokens[v].Canon is not ("was" or "is" or "were" or "'s") || v + 1 >= tokens.Count || !Verdicts.Contains(tokens[v + 1].Canon)
+                    || IsGenericCandidate(tokens, i, v))
+                {
+                    continue;
+                }
+
+                var capitalised = tokens[i].Start < cased.Length && char.IsUpper(cased[tokens[i].Start]);
+                if (_titles.Resolve(Join(null, tokens, i, v), allowFuzzy: capitalised, domain: domain) is not { } match)
+                {
+                    break;
+                }
+
+                found.Add(new TitleReference(match.Item.Title, match.Item.Id));
+                var end = v;
+                while (end < tokens.Count && !(tokens[end].Kind == TokenKind.Punct && tokens[end].Text is "," or "." or "!" or "?" or ";"))
+                {
+                    end++;
+                }
+
+                Mask(found, i, end);
+                found.Feedback = true;
+                break;
             }
         }
     }
@@ -935,7 +1000,7 @@ public sealed partial class RuleIntentParser
         foreach (Match m in ChineseUnknownTitle().Matches(work))
         {
             var t = m.Groups["t"].Value;
-            if (ChineseGenericTitle().IsMatch(t) || ContainsChineseGenre(t) || HasLatinLetter(t))
+            if (ChineseGenericTitle().IsMatch(t) || ContainsChineseGenre(t) || HasLatinLetter(t) || found.Titles.Exists(r => r.Title.Contains(t, StringComparison.Ordinal)))
             {
                 continue;
             }
@@ -992,10 +1057,10 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex("\"(?<t>[^\"]{1,150})\"|《(?<t>[^》]{1,80})》|「(?<t>[^」]{1,80})」|『(?<t>[^』]{1,80})』|(?<![\\p{L}\\p{N}])'(?<t>[^']{2,80})'(?![\\p{L}\\p{N}])")]
     private static partial Regex QuotedTitle();
 
-    [GeneratedRegex("(?:(?<sim>像|类似于|类似|如同|比如|和|跟|与|接近|相近|相似于|相似|近似|差不多)|(?<fb>喜欢|爱看|讨厌|看过|看了|不喜欢|读完|看完|读过|读了|刷完|刷了)|(?<ex>为什么推荐|为什么选|为什么给我推荐|为什么))$")]
+    [GeneratedRegex("(?:(?<sim>像|类似于|类似|如同|比如|和|跟|与|接近|相近|相似于|相似|近似|差不多)|(?<fb>喜欢|爱看|讨厌|看过|看了|不喜欢|读完|看完|读过|读了|刷完|刷了)|(?<ex>为什么推荐|为什么选|为什么给我推荐|为什么|为啥推荐|为啥给我推荐|为啥|为何推荐|为何|怎么会推荐))$")]
     private static partial Regex ChineseCueBeforeLatin();
 
-    [GeneratedRegex("^(?:这本书|这本小说|这本|这部电影|这部片子|这部片|这部|这个|那部|那本)?(?:我们|我)?(?:真的|真|很|非常|特别|超级|超|挺|也|都|已经)*(?:(?<fb>喜欢|爱看|爱读|讨厌|不喜欢|看过|看了|读过|读了|好看|不错)|(?<sim>这样|那样|一样|这种|那种|这类|那类|这一类|那一类|一类|之类|似的|类型|风格))")]
+    [GeneratedRegex("^(?:这本书|这本小说|这本|这部电影|这部动画片|这部动画|这部片子|这部片|这部剧|这部|这个|那部|那本)?(?:我们|我)?(?:真的|真是|真|太|很|非常|特别|超级|超|挺|也|都|已经|实在)*(?:(?<fb>喜欢|爱看|爱读|讨厌|不喜欢|看过|看了|读过|读了|好看|不错|精彩|难看|无聊|一般|感人)|(?<sim>这样|那样|一样|这种|那种|这类|那类|这一类|那一类|一类|之类|似的|类型|风格))")]
     private static partial Regex ChineseCueAfterLatin();
 
     [GeneratedRegex("(?:像|类似于?|如同)《?(?<t>[^，,。.!！?？《》\\s§\\d]{2,15}?)》?(?:那样|一样|这样|那种|这种|差不多|之类|似的|的)")]

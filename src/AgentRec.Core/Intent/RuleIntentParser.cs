@@ -158,7 +158,7 @@ public sealed partial class RuleIntentParser : IIntentParser
             return IntentActions.Explain;
         }
 
-        var request = RequestCue().IsMatch(canon);
+        var request = RequestCue().IsMatch(canon) && !OpinionOfAnswer().IsMatch(canon);
         if (!request && (found.Feedback || AnaphoricFeedback().IsMatch(canon)))
         {
             return IntentActions.Feedback;
@@ -230,7 +230,8 @@ public sealed partial class RuleIntentParser : IIntentParser
         "are", "is", "it", "going", "doing", "what", "what's", "whats", "can", "do", "up", "man", "buddy", "mate", "dear",
         "for", "the", "help", "that", "was", "helpful", "really", "i'm", "im", "fine", "well", "just", "oh", "ah", "and",
         "your", "name", "to", "me", "my", "hmm", "yes", "yeah", "sure", "no", "thats", "that's", "appreciate", "it's",
-        "today", "day", "have", "nice", "see", "later", "u", "ya", "r", "ur", "am", "talk",
+        "today", "day", "have", "nice", "see", "later", "u", "ya", "r", "ur", "am", "talk", "now", "done", "be", "that'll",
+        "everything", "enough", "bye",
     };
 
     private static void AddDistinct(List<string> list, IEnumerable<string> values)
@@ -355,7 +356,7 @@ public sealed partial class RuleIntentParser : IIntentParser
     [GeneratedRegex(@"\b(?:instead|rather|switch(?:ing)?\s+to|change\s+(?:it\s+)?to|replace)\b|换成|改成|换个|改为|换一批|换几部|换一部")]
     private static partial Regex ReplaceCue();
 
-    [GeneratedRegex(@"\bwhy\b(?!\s+not\b)|\bexplain\w*|\bhow\s+come\b|\bwhat\s+makes\b|\breasons?\s+(?:for|why|behind)\b|\bwhat'?s\s+so\s+(?:good|great|special)\b|为什么|为何|理由|原因|解释|凭什么")]
+    [GeneratedRegex(@"\bwhy\b(?!\s+not\b)|\bexplain\w*|\bhow\s+come\b|\bwhat\s+makes\b|\bwhat\s+made\s+you\b|\bhow\s+(?:is|was|are|does)\b.{1,60}?\b(?:related|relevant|connected|similar|fit|fits|match|matches)\b|\breasons?\s+(?:for|why|behind)\b|\bwhat'?s\s+so\s+(?:good|great|special)\b|为什么|为何|为啥|干嘛推荐|怎么会推荐|理由|原因|解释|凭什么")]
     private static partial Regex ExplainCue();
 
     [GeneratedRegex(@"\b(?:recommend\w*|suggest\w*|show|give|find|want|looking|look\s+for|need|else|anything|something|any|more|similar|other|list|get\s+me|can\s+you|could\s+you|should\s+i|ideas?|picks?)\b|\?|推荐|有没有|还有什么|类似|给我|想看|求|来几部|来一部|什么")]
@@ -364,19 +365,23 @@ public sealed partial class RuleIntentParser : IIntentParser
     [GeneratedRegex(@"\b(?:recommend\w*|suggest\w*|show|give|find|want|looking|need|list|get\s+me|can\s+you|could\s+you|what\s+are|what's|whats|any|movies?|films?|books?|novels?|documentar\w+)\b|推荐|给我|想看|来几部|来一部|电影|书|小说")]
     private static partial Regex RequestVerb();
 
-    [GeneratedRegex(@"^(?:oh\s+|well\s+|and\s+|also\s+|btw\s+|honestly\s+)?(?:i\s+|we\s+)?(?:really\s+|absolutely\s+|totally\s+|kind\s+of\s+|kinda\s+|just\s+|also\s+)?(?:loved|liked|enjoyed|hated|disliked|love|like|adore|adored|hate|didn'?t\s+like|did\s+not\s+like|don'?t\s+like|didn'?t\s+enjoy|watched|saw|have\s+seen|'ve\s+seen|already\s+(?:seen|watched|saw))\s+(?:it|that|this|them|those|these|that\s+one|this\s+one|the\s+\w+\s+one)\b|\bthumbs\s+(?:up|down)\b|\bnot\s+for\s+me\b|^(?:i'?ve\s+)?(?:already\s+)?(?:seen|watched)\s+(?:it|that|this|them)\b|^(?:great|awesome|loved\s+it|boring|terrible|meh)\s*[.!]*$|(?:我)?(?:很|非常|特别|挺|真)?(?:喜欢|不喜欢|讨厌|看过)(?:这部|那部|这个|那个|它|第.部)|看过了|已经看过")]
+    [GeneratedRegex(@"^(?:oh\s+|well\s+|and\s+|also\s+|btw\s+|honestly\s+)?(?:i\s+|we\s+)?(?:really\s+|absolutely\s+|totally\s+|kind\s+of\s+|kinda\s+|just\s+|also\s+)?(?:loved|liked|enjoyed|hated|disliked|love|like|adore|adored|hate|didn'?t\s+like|did\s+not\s+like|don'?t\s+like|didn'?t\s+enjoy|watched|saw|have\s+seen|'ve\s+seen|already\s+(?:seen|watched|saw))\s+(?:it|that|this|them|those|these|that\s+one|this\s+one|the\s+\w+\s+one)\b|\bthumbs\s+(?:up|down)\b|\bnot\s+for\s+me\b|^(?:i'?ve\s+)?(?:already\s+)?(?:seen|watched)\s+(?:it|that|this|them)\b|^(?:great|awesome|loved\s+it|boring|terrible|meh)\s*[.!]*$|(?:我)?(?:很|非常|特别|挺|真)?(?:喜欢|不喜欢|讨厌|看过)(?:这部|那部|这个|那个|它|第.部)|看过了|已经看过|读过了|已经读过|读完了|(?:很|非常|特别|挺|真|不太|不)?(?:喜欢|讨厌)(?:这个|这些|那个|那些|这几个|你的|这次的)推荐|\b(?:don'?t|didn'?t|do\s+not|did\s+not)\s+(?:like|love|enjoy)\s+(?:this|these|that|those|your)\s+(?:recommendations?|suggestions?|picks?|list)\b")]
     private static partial Regex AnaphoricFeedback();
 
-    [GeneratedRegex(@"\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|4th|5th|previous|latter|former|other)\s+(?:one|ones|pick|picks|movie|film|book|title|suggestion|recommendation|result)s?\b|\b(?:that|this|those|these|your|the)\s+(?:list|ones|picks|results|suggestions|recommendations|selection|batch)\b|(?<!\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple|some|several)\s+)\b(?:of|from|among)\s+(?:those|these|them)\b|\bmore\s+like\s+(?:this|that|it|those|these|them)\b|\blike\s+(?:that|this|those|these)\s+ones?\b|\bones?\s+you\s+(?:just\s+)?(?:gave|showed|suggested|recommended|listed|mentioned)\b|第[一二三四五六七八九十\d]+(?:部|个|本)|刚才|上面|这些|那些|其中|这几部|那几部|前面那|之前那|上一个|它们")]
+    // An opinion of the answer itself ("不喜欢这个推荐", "I don't like these suggestions") names the request as its object.
+    [GeneratedRegex(@"(?:喜欢|讨厌)(?:这个|这些|那个|那些|这几个|你的|这次的)推荐(?:[啊呀了的!！。.,，\s]*)$|^(?:i\s+)?(?:really\s+)?(?:don'?t|didn'?t|do\s+not|did\s+not)\s+(?:like|love|enjoy)\s+(?:this|these|that|those|your)\s+(?:recommendations?|suggestions?|picks?|list)\b")]
+    private static partial Regex OpinionOfAnswer();
+
+    [GeneratedRegex(@"\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|4th|5th|previous|latter|former|other)\s+(?:one|ones|pick|picks|movie|film|book|title|suggestion|recommendation|result)s?\b|\b(?:that|this|those|these|your|the)\s+(?:list|ones|picks|results|suggestions|recommendations|selection|batch)\b|\b(?:of|from|among)\s+(?:those|these)\b|(?<!\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple|some|several)\s+)\b(?:of|from|among)\s+them\b|\bmore\s+like\s+(?:this|that|it|those|these|them)\b|\blike\s+(?:that|this|those|these)\s+ones?\b|\bones?\s+you\s+(?:just\s+)?(?:gave|showed|suggested|recommended|listed|mentioned)\b|第[一二三四五六七八九十\d]+(?:部|个|本)|刚才|上面|这些|那些|其中|这几部|那几部|前面那|之前那|上一个|它们")]
     private static partial Regex Anaphora();
 
-    [GeneratedRegex(@"^(?:show\s+me\s+|give\s+me\s+|i\s+want\s+|can\s+i\s+(?:have|get)\s+|(?:some|a\s+few)\s+)*(?:some\s+|a\s+few\s+|a\s+couple(?:\s+of)?\s+|\d{1,2}\s+|one\s+|two\s+|three\s+|four\s+|five\s+)?more(?:\s+(?:please|pls|plz|of\s+(?:that|this|the\s+same)|options|suggestions|recommendations|picks|ideas))?\s*[.!?]*$|\bmore\s+of\s+(?:those|these|them|that|this|the\s+same)\b|\b(?:something|anything)\s+else\b|\b(?:other|different)\s+ones\b|\banother\s+(?:one|batch|set|list|few|round)\b|\bnew\s+batch\b|^(?:and\s+)?(?:what|how)\s+about\b|^(?:now|but)\b|^(?:again|next|another)\s*[.!?]*$|^(?:ok(?:ay)?\s+|now\s+|and\s+)?(?:only|just)\s+(?:the\s+)?(?:ones|those|these)\b|\bmake\s+(?:it|them|that)\s+(?:just\s+|only\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|fewer|more|newer|older|shorter|funnier|scarier|lighter|darker)\b|\bsame\s+(?:thing|list|again|ones?)\b|^same\s+but\b|\binstead\s*[.!?]*$|^(?:please\s+|now\s+|ok(?:ay)?\s+)?(?:drop|remove|ditch|cut|filter\s+out|take\s+out|leave\s+out|get\s+rid\s+of|lose)\b|更多|再来|还要|再要|再给我|换别的|换点别的|换些|换一些|换一批|换几部|换一部|换个|还有吗|还有别的|别的呢|再推荐|多来|其他的")]
+    [GeneratedRegex(@"^(?:show\s+me\s+|give\s+me\s+|i\s+want\s+|can\s+i\s+(?:have|get)\s+|(?:some|a\s+few)\s+)*(?:some\s+|a\s+few\s+|a\s+couple(?:\s+of)?\s+|\d{1,2}\s+|one\s+|two\s+|three\s+|four\s+|five\s+)?more(?:\s+(?:please|pls|plz|of\s+(?:that|this|the\s+same)|options|suggestions|recommendations|picks|ideas))?\s*[.!?]*$|\bmore\s+of\s+(?:those|these|them|that|this|the\s+same)\b|\b(?:something|anything)\s+else\b|\b(?:other|different)\s+ones\b|\banother\s+(?:one|batch|set|list|few|round)\b|\bnew\s+batch\b|^(?:and\s+)?(?:what|how)\s+about\b|^(?:now|but)\b|^(?:again|next|another)\s*[.!?]*$|^(?:ok(?:ay)?\s+|now\s+|and\s+)?(?:only|just)\s+(?:the\s+)?(?:ones|those|these)\b|\bmake\s+(?:it|them|that)\s+(?:just\s+|only\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|fewer|more|newer|older|shorter|funnier|scarier|lighter|darker)\b|\bsame\s+(?:thing|list|again|ones?)\b|^same\s+but\b|\binstead\s*[.!?]*$|^(?:please\s+|now\s+|ok(?:ay)?\s+)?(?:drop|remove|ditch|cut|filter\s+out|take\s+out|leave\s+out|get\s+rid\s+of|lose)\b|^(?:那|那就|好的?)?(?:只要|只看|只想看|只想要)|更多|再来|还要|再要|再给我|换别的|换点别的|换些|换一些|换一批|换几部|换一部|换个|还有吗|还有别的|别的呢|再推荐|多来|其他的")]
     private static partial Regex StrongRefine();
 
     [GeneratedRegex(@"\b(?:only|just|but|now|instead|rather|also|too|newer|older|more|less|fewer|another|other|different|else|same|without|except|no|not|again|then|make\s+(?:it|them)|change|switch|what\s+about|how\s+about)\b|只|换|再|更|还|别的|其他|其它|不要|除了|呢|新一点|老一点")]
     private static partial Regex WeakRefine();
 
-    [GeneratedRegex(@"^(?:(?:你好|您好|嗨|哈喽|哈啰|嘿|谢谢|多谢|感谢|谢啦|谢了|再见|拜拜|早上好|晚上好|下午好|早安|晚安|你是谁|在吗|在不在|好的|嗯|哈哈|你好啊|辛苦了|不客气|没事)[啊呀呢吗哈啦喔哦嘛你您了的!！~。.,，?？\s]*)+$")]
+    [GeneratedRegex(@"^(?:(?:你好|您好|嗨|哈喽|哈啰|嘿|谢谢|多谢|感谢|谢啦|谢了|再见|拜拜|早上好|晚上好|下午好|早安|晚安|你是谁|在吗|在不在|好的|嗯|哈哈|你好啊|辛苦了|不客气|没事|不用了|不用|够了|就这样吧|就这样|没有了|好了|可以了|行了)[啊呀呢吗哈啦喔哦嘛你您了的!！~。.,，?？\s]*)+$")]
     private static partial Regex ChineseSmalltalk();
 
     [GeneratedRegex(@"^(?:so\s+|ok(?:ay)?\s+|hi\s+|hey\s+|hello\s+)?(?:what\s+(?:can|do|could)\s+you\s+(?:do|help\s+(?:me\s+)?with)|what\s+are\s+you|who\s+are\s+you|who\s+(?:made|built|created|makes|programmed|trained)\s+you|how\s+(?:does\s+(?:this|it)|do\s+you)\s+work|are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|an?\s+ai)|what\s+is\s+this)\b[^§]*$|^(?:你能做什么|你会什么|你会做什么|你能干什么|你是谁|你是机器人吗|你可以做什么|怎么用)")]

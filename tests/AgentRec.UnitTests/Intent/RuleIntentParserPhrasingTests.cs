@@ -108,3 +108,18 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
         Assert.Equal(count, Parse(message).Count);
     }
 }
+
+[Collection(CatalogCollection.Name)]
+public sealed class ChineseTitleLexiconTests(CatalogFixture fixture)
+{
+    [Fact]
+    public void Every_Chinese_name_resolves_to_a_catalog_item_of_its_English_title()
+    {
+        var unresolved = IntentLexicon.ChineseTitles
+            .Where(p => fixture.Titles.Resolve(p.Value, allowFuzzy: false) is null)
+            .Select(p => $"{p.Key} → {p.Value}")
+            .ToList();
+
+        Assert.True(unresolved.Count == 0, "Not in the catalog exactly as written: " + string.Join("; ", unresolved));
+    }
+}
