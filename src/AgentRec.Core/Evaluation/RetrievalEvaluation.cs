@@ -11,9 +11,10 @@ namespace AgentRec.Core.Evaluation;
 /// is trained only on those descriptions and the remaining users' likes. Tasks: <b>tagQuery</b> — a request built from
 /// an item's held-out tags (absent from its description) and its genres must retrieve the item; <b>coLiked</b> — an
 /// item liked by a held-out user must retrieve another item that user liked. Recall@10/@50 (hit rate of the target)
-/// for BM25 (lexical), the randomly initialised encoder (untrained), the trained encoder (fineTuned) and the
-/// reciprocal-rank fusion of BM25 and the trained encoder with the service's weights (hybrid: the request vector's
-/// weight for tag queries, the named title's for co-liked queries).
+/// for BM25 (lexical), the randomly initialised encoder (untrained), the trained encoder (fineTuned) and the service's
+/// fusion of BM25 and the trained encoder (hybrid, <see cref="HybridFusion"/>: tag queries fuse as a request's words,
+/// co-liked queries as a "similar" request naming the item). The anchored BM25 weight of the fusion is picked on a
+/// validation split made the same way from the training tags and users alone, never from the held-out ones.
 /// </summary>
 public static class RetrievalEvaluation
 {
@@ -46,37 +47,8 @@ public static class RetrievalEvaluation
         var random = new Random(options.Seed);
 
         // Hold out tag applications; descriptions are rebuilt from the rest.
-        var order = Enumerable.Range(0, applications.Count).ToArray();
-        random.Shuffle(order);
-        var heldOutCount = (int)Math.Round(applications.Count * options.HoldOutFraction);
-        var heldOut = new HashSet<int>(order.Take(heldOutCount));
-        var trainingTags = new Dictionary<string, TagCounter>(StringComparer.Ordinal);
-        var heldOutTags = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        for (var a = 0; a < applications.Count; a++)
-        {
-            var (item, tag) = applications[a];
-            if (heldOut.Contains(a))
-            {
-                (heldOutTags.TryGetValue(item, out var list) ? list : heldOutTags[item] = []).Add(tag);
-            }
-            else
-            {
-                (trainingTags.TryGetValue(item, out var counter) ? counter : trainingTags[item] = new TagCounter()).Add(tag);
-            }
-        }
-
-        var items = new List<CatalogItem>(movies.Items.Count);
-        foreach (var item in movies.Items)
-        {
-            IReadOnlyList<string> tags = trainingTags.TryGetValue(item.Id, out var counter) ? counter.Ranked() : [];
-            items.Add(item with
-            {
-                Tags = tags,
-                Description = ItemText.Describe(item.DisplayTitle, item.Year, item.Genres, tags, item.Creators, item.AlternateTitles),
-            });
-        }
-
-        var catalog = new ItemCatalog(items);
+        var (catalog, heldOutTags, trainingApplications) = SplitTags(movies.Items, applications, options.HoldOutFraction, random);
+        var heldOutCount = applications.Count - trainingApplications.Count;
 
         // Hold out users; the encoder sees only the others' likes.
         var users = movies.Ratings.Select(r => r.UserId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
@@ -87,6 +59,15 @@ public static class RetrievalEvaluation
         var tagQueries = TagQueries(catalog, heldOutTags, options, random);
         var coLiked = CoLikedQueries(catalog, movies.Ratings, heldOutUsers, options, random);
         progress?.Report($"{catalog.Count} items; {heldOutCount} held-out tag applications → {tagQueries.Count} tag queries; {heldOutUsers.Count} held-out users → {coLiked.Count} co-liked pairs");
+
+        var hybrid = options.Hybrid;
+        RetrievalFusionSelection? selection = null;
+        if (options.TuneFusion)
+        {
+            var trainingUsers = users.Where(u => !heldOutUsers.Contains(u)).ToArray();
+            selection = SelectFusion(movies.Items, trainingApplications, trainingUsers, trainingRatings, options, random, progress);
+            hybrid = WithLexicalWeights(options.Hybrid, options.Hybrid.LexicalWeight, selection.AnchorLexicalWeight);
+        }
 
         var bm25 = new Bm25Index(catalog);
         var untrained = HashedNgramModel.CreateRandom(options.Training.Buckets, options.Training.Dims, options.Training.OutputDims, new Random(options.Training.Seed));
@@ -103,15 +84,171 @@ public static class RetrievalEvaluation
         var untrainedItems = Matrix(untrained.Encode(descriptions), untrained.OutputDims);
         var trainedItems = Matrix(trained.Model.Encode(descriptions), trained.Model.OutputDims);
 
-        var tagResult = Evaluate(tagQueries, catalog, bm25, untrained, untrainedItems, trained.Model, trainedItems, options);
-        var coLikedResult = Evaluate(coLiked, catalog, bm25, untrained, untrainedItems, trained.Model, trainedItems, options);
+        var tagResult = Evaluate(tagQueries, catalog, bm25, untrained, untrainedItems, trained.Model, trainedItems, hybrid);
+        var coLikedResult = Evaluate(coLiked, catalog, bm25, untrained, untrainedItems, trained.Model, trainedItems, hybrid);
         return new RetrievalEvaluationResult(
             tagResult, coLikedResult, catalog.Count, users.Length - heldOutUsers.Count, heldOutUsers.Count, heldOutCount,
-            trained.Manifest.Metrics?.Seconds ?? 0, clock.Elapsed);
+            trained.Manifest.Metrics?.Seconds ?? 0, clock.Elapsed)
+        {
+            Fusion = selection,
+            FusionSettings = hybrid,
+        };
     }
 
     /// <summary>One query: its text, the catalog item it was made from (excluded from results; -1 for none), and the target.</summary>
     internal sealed record Query(string Text, int SourceItem, int Target);
+
+    /// <summary>
+    /// Holds out a seeded share of tag applications: the catalog's descriptions are rebuilt from the rest, which are
+    /// also returned (in their order) so that a validation split can be drawn from them alone.
+    /// </summary>
+    private static (ItemCatalog Catalog, Dictionary<string, List<string>> HeldOutTags, List<(string Item, string Tag)> Kept) SplitTags(
+        IReadOnlyList<CatalogItem> items, List<(string Item, string Tag)> applications, double fraction, Random random)
+    {
+        var order = Enumerable.Range(0, applications.Count).ToArray();
+        random.Shuffle(order);
+        var heldOut = new HashSet<int>(order.Take((int)Math.Round(applications.Count * fraction)));
+        var keptTags = new Dictionary<string, TagCounter>(StringComparer.Ordinal);
+        var heldOutTags = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var kept = new List<(string Item, string Tag)>(applications.Count - heldOut.Count);
+        for (var a = 0; a < applications.Count; a++)
+        {
+            var (item, tag) = applications[a];
+            if (heldOut.Contains(a))
+            {
+                (heldOutTags.TryGetValue(item, out var list) ? list : heldOutTags[item] = []).Add(tag);
+            }
+            else
+            {
+                (keptTags.TryGetValue(item, out var counter) ? counter : keptTags[item] = new TagCounter()).Add(tag);
+                kept.Add((item, tag));
+            }
+        }
+
+        var rebuilt = new List<CatalogItem>(items.Count);
+        foreach (var item in items)
+        {
+            IReadOnlyList<string> tags = keptTags.TryGetValue(item.Id, out var counter) ? counter.Ranked() : [];
+            rebuilt.Add(item with
+            {
+                Tags = tags,
+                Description = ItemText.Describe(item.DisplayTitle, item.Year, item.Genres, tags, item.Creators, item.AlternateTitles),
+            });
+        }
+
+        return (new ItemCatalog(rebuilt), heldOutTags, kept);
+    }
+
+    /// <summary>
+    /// Picks <see cref="HybridRetrievalOptions.AnchorLexicalWeight"/> on co-liked pairs of a validation split drawn like
+    /// the test split but from the training tags and users only, with an encoder trained without the validation users'
+    /// likes or tags. Each weight scores recall@10 + recall@50 per query; the smallest weight within one standard error
+    /// (paired over the queries) of the best is taken, so BM25 joins the fusion only where it shows a gain above noise.
+    /// </summary>
+    private static RetrievalFusionSelection SelectFusion(
+        IReadOnlyList<CatalogItem> items, List<(string Item, string Tag)> trainingApplications, string[] trainingUsers,
+        List<RatingEvent> trainingRatings, RetrievalEvaluationOptions options, Random random, IProgress<string>? progress)
+    {
+        var (catalog, _, _) = SplitTags(items, trainingApplications, options.HoldOutFraction, random);
+        var users = trainingUsers.Order(StringComparer.Ordinal).ToArray();
+        random.Shuffle(users);
+        var validationUsers = new HashSet<string>(users.Take((int)Math.Round(users.Length * options.HoldOutFraction)), StringComparer.Ordinal);
+        var fitRatings = trainingRatings.Where(r => !validationUsers.Contains(r.UserId)).ToList();
+        var coLiked = CoLikedQueries(catalog, trainingRatings, validationUsers, options, random);
+        progress?.Report($"validation split of the training data: {coLiked.Count} co-liked pairs; training its encoder");
+
+        var model = EncoderTrainer.Train(catalog, fitRatings, options.Training).Model;
+        var itemVectors = Matrix(model.Encode(catalog.Items.Select(i => i.Description).ToArray()), model.OutputDims);
+        var grid = options.AnchorLexicalWeightGrid.Order().ToArray();
+        var candidates = grid.Select(w => WithLexicalWeights(options.Hybrid, options.Hybrid.LexicalWeight, w)).ToArray();
+        var n = coLiked.Count;
+        var scores = new int[n, candidates.Length];
+        var vectorHits = new int[1, 2];
+        var bm25 = new Bm25Index(catalog);
+        var gate = new object();
+        Parallel.For(0, n, () => new double[catalog.Count], (q, _, fused) =>
+        {
+            var query = coLiked[q];
+            var parts = Rankings(query, catalog, bm25, model, itemVectors, options.Hybrid.FusionDepth);
+            for (var c = 0; c < candidates.Length; c++)
+            {
+                var rank = Rank(Hybrid(query, parts, candidates[c], fused), query.Target);
+                scores[q, c] = rank < 0 ? 0 : rank < 10 ? 2 : 1;
+            }
+
+            var vector = Rank(parts.Vector, query.Target);
+            lock (gate)
+            {
+                Count(vectorHits, 0, vector);
+            }
+
+            return fused;
+        }, _ => { });
+
+        var sweep = new RetrievalWeightRecall[candidates.Length];
+        var totals = new int[candidates.Length];
+        var best = 0;
+        for (var c = 0; c < candidates.Length; c++)
+        {
+            int at10 = 0, at50 = 0;
+            for (var q = 0; q < n; q++)
+            {
+                at10 += scores[q, c] == 2 ? 1 : 0;
+                at50 += scores[q, c] > 0 ? 1 : 0;
+            }
+
+            totals[c] = at10 + at50;
+            sweep[c] = new RetrievalWeightRecall(grid[c], new RetrievalRecall((double)at10 / Math.Max(1, n), (double)at50 / Math.Max(1, n)));
+            best = totals[c] > totals[best] ? c : best;
+        }
+
+        var picked = best;
+        for (var c = 0; c < best; c++)
+        {
+            if (WithinOneStandardError(scores, best, c, n))
+            {
+                picked = c;
+                break;
+            }
+        }
+
+        var fineTuned = new RetrievalRecall((double)vectorHits[0, 0] / Math.Max(1, n), (double)vectorHits[0, 1] / Math.Max(1, n));
+        return new RetrievalFusionSelection(grid[picked], n, fineTuned, sweep);
+    }
+
+    /// <summary>Whether candidate <paramref name="c"/>'s per-query score trails <paramref name="best"/>'s by at most one standard error of the paired difference.</summary>
+    private static bool WithinOneStandardError(int[,] scores, int best, int c, int n)
+    {
+        if (n < 2)
+        {
+            return true;
+        }
+
+        double sum = 0, squares = 0;
+        for (var q = 0; q < n; q++)
+        {
+            double d = scores[q, best] - scores[q, c];
+            sum += d;
+            squares += d * d;
+        }
+
+        var mean = sum / n;
+        var variance = Math.Max(0, (squares - (n * mean * mean)) / (n - 1));
+        return mean <= Math.Sqrt(variance / n);
+    }
+
+    /// <summary>A copy of <paramref name="options"/> with the two BM25 weights replaced.</summary>
+    private static HybridRetrievalOptions WithLexicalWeights(HybridRetrievalOptions options, double lexicalWeight, double anchorLexicalWeight) => new()
+    {
+        LexicalWeight = lexicalWeight,
+        AnchorLexicalWeight = anchorLexicalWeight,
+        VectorWeight = options.VectorWeight,
+        AnchorWeight = options.AnchorWeight,
+        DistinctMatchWeight = options.DistinctMatchWeight,
+        DistinctMatchRatio = options.DistinctMatchRatio,
+        DistinctMatchLimit = options.DistinctMatchLimit,
+        FusionDepth = options.FusionDepth,
+    };
 
     private static List<(string Item, string Tag)> ReadTagApplications(string path, List<CatalogLoadIssue> issues)
     {
@@ -225,57 +362,77 @@ public static class RetrievalEvaluation
 
     private static RetrievalTaskResult Evaluate(
         List<Query> queries, ItemCatalog catalog, Bm25Index bm25, HashedNgramModel untrained, VectorMatrix untrainedItems,
-        HashedNgramModel trained, VectorMatrix trainedItems, RetrievalEvaluationOptions options)
+        HashedNgramModel trained, VectorMatrix trainedItems, HybridRetrievalOptions hybrid)
     {
         var hits = new int[4, 2];
         var gate = new object();
-        Parallel.For(0, queries.Count, q =>
+        Parallel.For(0, queries.Count, () => new double[catalog.Count], (q, _, fused) =>
         {
             var query = queries[q];
-            bool Include(int i) => i != query.SourceItem;
-            var lexical = LexicalRanking(bm25, query.Text, catalog.Count, Include);
+            var parts = Rankings(query, catalog, bm25, trained, trainedItems, hybrid.FusionDepth);
             var untrainedVector = query.SourceItem >= 0 ? untrainedItems.Row(query.SourceItem).ToArray() : untrained.Encode(untrained.Featurizer.Featurize(query.Text));
-            var trainedVector = query.SourceItem >= 0 ? trainedItems.Row(query.SourceItem).ToArray() : trained.Encode(trained.Featurizer.Featurize(query.Text));
-            var untrainedRanking = untrainedItems.Search(untrainedVector, Depth, Include).Select(r => r.Row).ToArray();
-            var trainedRanking = trainedItems.Search(trainedVector, Depth, Include).Select(r => r.Row).ToArray();
-            var fused = new double[catalog.Count];
-            RankFusion.Add(trainedRanking, query.SourceItem >= 0 ? options.HybridAnchorWeight : options.HybridVectorWeight, fused);
-            RankFusion.Add(lexical, options.HybridLexicalWeight, fused);
-            var hybrid = RankFusion.Top(fused, Depth);
+            var untrainedRanking = untrainedItems.Search(untrainedVector, Depth, i => i != query.SourceItem).Select(r => r.Row).ToArray();
+            int lexical = Rank(parts.Lexical, query.Target), untrainedRank = Rank(untrainedRanking, query.Target);
+            int vector = Rank(parts.Vector, query.Target), fusedRank = Rank(Hybrid(query, parts, hybrid, fused), query.Target);
             lock (gate)
             {
-                Count(hits, 0, lexical, query.Target);
-                Count(hits, 1, untrainedRanking, query.Target);
-                Count(hits, 2, trainedRanking, query.Target);
-                Count(hits, 3, hybrid, query.Target);
+                Count(hits, 0, lexical);
+                Count(hits, 1, untrainedRank);
+                Count(hits, 2, vector);
+                Count(hits, 3, fusedRank);
             }
-        });
+
+            return fused;
+        }, _ => { });
 
         var n = Math.Max(1, queries.Count);
         RetrievalRecall Recall(int m) => new((double)hits[m, 0] / n, (double)hits[m, 1] / n);
         return new RetrievalTaskResult(queries.Count, Recall(0), Recall(1), Recall(2), Recall(3));
     }
 
-    private static int[] LexicalRanking(Bm25Index bm25, string text, int itemCount, Func<int, bool> include)
+    /// <summary>One query's rankings to the fusion depth, its source item excluded as the service excludes named titles.</summary>
+    private sealed record QueryRankings(int[] Lexical, int[] Vector);
+
+    /// <summary>
+    /// BM25 of a tag query's words, or of a co-liked source item's genres, tags and authors as the service queries a
+    /// named title; the encoder's ranking of the query text, or of the source item's own vector.
+    /// </summary>
+    private static QueryRankings Rankings(Query query, ItemCatalog catalog, Bm25Index bm25, HashedNgramModel model, VectorMatrix items, int depth)
     {
-        var scores = new double[itemCount];
-        bm25.Score(TextTokens.Tokenize(text, dropStopWords: true), scores);
-        return RankFusion.Top(scores, Depth, include);
+        bool Include(int i) => i != query.SourceItem;
+        var scores = new double[catalog.Count];
+        bm25.Score(query.SourceItem >= 0 ? LexicalQuery.AnchorTokens(catalog.Items[query.SourceItem]) : TextTokens.Tokenize(query.Text, dropStopWords: true), scores);
+        var lexical = RankFusion.Top(scores, depth, Include);
+        var vector = query.SourceItem >= 0 ? items.Row(query.SourceItem).ToArray() : model.Encode(model.Featurizer.Featurize(query.Text));
+        return new QueryRankings(lexical, [.. items.Search(vector, depth, Include).Select(r => r.Row)]);
     }
 
-    private static void Count(int[,] hits, int method, IReadOnlyList<int> ranking, int target)
+    /// <summary>
+    /// The service's fusion of the query's rankings; a co-liked query is a "similar" request anchored on its source
+    /// item. Distinct matches are left out: a tag query's words are by construction absent from its target's text, so
+    /// the items they single out are never the target (the service's distinct matches have their own tests).
+    /// </summary>
+    private static int[] Hybrid(Query query, QueryRankings parts, HybridRetrievalOptions hybrid, double[] fused)
     {
-        for (var r = 0; r < ranking.Count && r < Depth; r++)
-        {
-            if (ranking[r] == target)
-            {
-                hits[method, 1]++;
-                if (r < 10)
-                {
-                    hits[method, 0]++;
-                }
+        Array.Clear(fused);
+        var anchored = query.SourceItem >= 0;
+        HybridFusion.Fuse(
+            hybrid, anchored, parts.Lexical.Length > 0 ? parts.Lexical : null, ArraySegment<int>.Empty,
+            anchored ? null : parts.Vector, anchored ? parts.Vector : null, fused);
+        return RankFusion.Top(fused, Depth);
+    }
 
-                return;
+    /// <summary>The target's 0-based rank within the first <see cref="Depth"/> of <paramref name="ranking"/>; -1 when absent.</summary>
+    private static int Rank(int[] ranking, int target) => Array.IndexOf(ranking, target, 0, Math.Min(Depth, ranking.Length));
+
+    private static void Count(int[,] hits, int method, int rank)
+    {
+        if (rank >= 0)
+        {
+            hits[method, 1]++;
+            if (rank < 10)
+            {
+                hits[method, 0]++;
             }
         }
     }

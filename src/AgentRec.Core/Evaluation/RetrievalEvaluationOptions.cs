@@ -6,7 +6,7 @@ namespace AgentRec.Core.Evaluation;
 /// <summary>Settings of <see cref="RetrievalEvaluation"/>.</summary>
 public sealed class RetrievalEvaluationOptions
 {
-    /// <summary>Seed of the hold-out splits, query sampling and encoder initialisation.</summary>
+    /// <summary>Seed of the hold-out splits and query sampling; the encoders use <see cref="EncoderTrainingOptions.Seed"/>.</summary>
     public int Seed { get; init; } = 7;
 
     /// <summary>Share of tag applications and of users held out from training.</summary>
@@ -21,17 +21,20 @@ public sealed class RetrievalEvaluationOptions
     /// <summary>The fine-tuned encoder's training settings; the untrained encoder has the same shape and seed.</summary>
     public EncoderTrainingOptions Training { get; init; } = new();
 
-    /// <summary>RRF weight of the BM25 ranking in the hybrid method, as the service fuses it.</summary>
-    public double HybridLexicalWeight { get; init; } = HybridRetrievalOptions.DefaultLexicalWeight;
-
-    /// <summary>RRF weight of the request-text vector ranking in the hybrid method (tag queries), as the service fuses it.</summary>
-    public double HybridVectorWeight { get; init; } = new HybridRetrievalOptions().VectorWeight;
+    /// <summary>
+    /// The service's fusion settings the hybrid method fuses with (tag queries fuse as a request's words with the
+    /// request-text vector ranking; co-liked queries as a "similar" request with its named title's vector ranking).
+    /// </summary>
+    public HybridRetrievalOptions Hybrid { get; init; } = new();
 
     /// <summary>
-    /// RRF weight of the item's own vector ranking in the hybrid method (co-liked queries: an item → items like it), as
-    /// the service weighs the named titles' vectors of a "similar" request.
+    /// Pick <see cref="HybridRetrievalOptions.AnchorLexicalWeight"/> on co-liked pairs of a validation split drawn from
+    /// the training tags and users alone, with an encoder trained without it; otherwise use <see cref="Hybrid"/>'s.
     /// </summary>
-    public double HybridAnchorWeight { get; init; } = new HybridRetrievalOptions().AnchorWeight;
+    public bool TuneFusion { get; init; } = true;
+
+    /// <summary>The <see cref="HybridRetrievalOptions.AnchorLexicalWeight"/> values searched on validation.</summary>
+    public IReadOnlyList<double> AnchorLexicalWeightGrid { get; init; } = [0, 0.05, 0.1, 0.25, 0.5];
 
     /// <summary>The most malformed rows tolerated in the data folder.</summary>
     public int MaxIssues { get; init; } = 1000;

@@ -9,6 +9,19 @@ public sealed record RetrievalRecall(double RecallAt10, double RecallAt50);
 /// <summary>One task's queries and the recall of every method on them.</summary>
 public sealed record RetrievalTaskResult(int Queries, RetrievalRecall Lexical, RetrievalRecall Untrained, RetrievalRecall FineTuned, RetrievalRecall Hybrid);
 
+/// <summary>The hybrid recall on the validation split at one BM25 weight.</summary>
+public sealed record RetrievalWeightRecall(double Weight, RetrievalRecall Recall);
+
+/// <summary>
+/// The anchored BM25 weight picked on co-liked pairs of the validation split (drawn from the training tags and users),
+/// with the fine-tuned encoder's validation recall and the hybrid recall at every weight searched.
+/// </summary>
+public sealed record RetrievalFusionSelection(
+    double AnchorLexicalWeight,
+    int CoLikedQueries,
+    RetrievalRecall CoLikedFineTuned,
+    IReadOnlyList<RetrievalWeightRecall> CoLikedSweep);
+
 /// <summary>The outcome of <c>eval retrieval</c>: both tasks, the encoder's training summary, and timings.</summary>
 public sealed record RetrievalEvaluationResult(
     RetrievalTaskResult TagQuery,
@@ -20,6 +33,12 @@ public sealed record RetrievalEvaluationResult(
     double TrainingSeconds,
     TimeSpan Elapsed)
 {
+    /// <summary>The weights picked on validation; null when the service's were used as they are.</summary>
+    public RetrievalFusionSelection? Fusion { get; init; }
+
+    /// <summary>The fusion settings the hybrid method used on the test split; null for a result built by hand.</summary>
+    public Retrieval.HybridRetrievalOptions? FusionSettings { get; init; }
+
     /// <summary>Method names in table and JSON order.</summary>
     public static IReadOnlyList<string> Methods { get; } = ["lexical", "untrained", "fineTuned", "hybrid"];
 

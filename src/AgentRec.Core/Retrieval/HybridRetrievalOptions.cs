@@ -10,6 +10,9 @@ public sealed class HybridRetrievalOptions
     /// <summary>RRF weight of BM25 relative to the vector ranking (weight 1).</summary>
     public const double DefaultLexicalWeight = 0.25;
 
+    /// <summary>RRF weight of BM25 for requests anchored on named titles: 0, which `eval retrieval` picks on validation co-liked pairs (no weight above 0 gains beyond one standard error).</summary>
+    public const double DefaultAnchorLexicalWeight = 0;
+
     /// <summary>Folder of the trained encoder (encoder.onnx + encoder.json). Default: models/trained/encoder under the repository, else under the cache directory.</summary>
     public string? EncoderDirectory { get; set; }
 
@@ -19,16 +22,23 @@ public sealed class HybridRetrievalOptions
     /// <summary>Train the encoder in the background at start-up when no trained model exists (lexical serves meanwhile).</summary>
     public bool TrainWhenMissing { get; set; } = true;
 
-    /// <summary>RRF weight of the BM25 ranking.</summary>
-    [Range(0, 100)]
+    /// <summary>RRF weight of the BM25 ranking for requests without named titles.</summary>
+    [Range(0.0, 100.0)]
     public double LexicalWeight { get; set; } = DefaultLexicalWeight;
 
+    /// <summary>
+    /// RRF weight of the BM25 ranking for "similar" requests, whose lexical query is the named titles' genres, tags and
+    /// authors: a far weaker guide to the items liked with them than a request's own words are to what it asks for.
+    /// </summary>
+    [Range(0.0, 100.0)]
+    public double AnchorLexicalWeight { get; set; } = DefaultAnchorLexicalWeight;
+
     /// <summary>RRF weight of the request-text vector ranking.</summary>
-    [Range(0, 100)]
+    [Range(0.0, 100.0)]
     public double VectorWeight { get; set; } = 1.0;
 
     /// <summary>RRF weight of the named titles' vector ranking for "similar" requests.</summary>
-    [Range(0, 100)]
+    [Range(0.0, 100.0)]
     public double AnchorWeight { get; set; } = 1.5;
 
     /// <summary>
@@ -36,7 +46,7 @@ public sealed class HybridRetrievalOptions
     /// score is within <see cref="DistinctMatchRatio"/> of the best, when the request's words single them out
     /// ("interstellar", "films by Christopher Nolan"). Above the vector weights, so a title or name the user typed leads.
     /// </summary>
-    [Range(0, 100)]
+    [Range(0.0, 100.0)]
     public double DistinctMatchWeight { get; set; } = 2.0;
 
     /// <summary>Share of the best BM25 score an item needs to count as a distinct match.</summary>

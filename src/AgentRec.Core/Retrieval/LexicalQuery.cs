@@ -58,27 +58,32 @@ internal static class LexicalQuery
 
         foreach (var a in anchors)
         {
-            var anchor = catalog.Items[a];
-            var tokens = new List<string>();
-            foreach (var g in anchor.Genres)
-            {
-                tokens.AddRange(TextTokens.Tokenize(g, dropStopWords: false));
-            }
-
-            foreach (var t in anchor.Tags)
-            {
-                tokens.AddRange(TextTokens.Tokenize(t, dropStopWords: true));
-            }
-
-            foreach (var c in anchor.Creators)
-            {
-                tokens.AddRange(TextTokens.Tokenize(c, dropStopWords: true));
-            }
-
-            matched += index.Score(tokens, scores, weight: 1.0 / anchors.Count);
+            matched += index.Score(AnchorTokens(catalog.Items[a]), scores, weight: 1.0 / anchors.Count);
         }
 
         return matched;
+    }
+
+    /// <summary>What a named title contributes to the BM25 query: its genres, tags and authors.</summary>
+    public static List<string> AnchorTokens(CatalogItem anchor)
+    {
+        var tokens = new List<string>();
+        foreach (var g in anchor.Genres)
+        {
+            tokens.AddRange(TextTokens.Tokenize(g, dropStopWords: false));
+        }
+
+        foreach (var t in anchor.Tags)
+        {
+            tokens.AddRange(TextTokens.Tokenize(t, dropStopWords: true));
+        }
+
+        foreach (var c in anchor.Creators)
+        {
+            tokens.AddRange(TextTokens.Tokenize(c, dropStopWords: true));
+        }
+
+        return tokens;
     }
 
     /// <summary>

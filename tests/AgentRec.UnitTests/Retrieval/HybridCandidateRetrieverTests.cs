@@ -157,3 +157,63 @@ public sealed class HybridCandidateRetrieverTests(HybridFixture fixture) : IClas
         });
     }
 }
+
+public sealed class AnchorLexicalWeightTests(HybridFixture fixture) : IClassFixture<HybridFixture>
+{
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(100.5)]
+    public void An_anchor_lexical_weight_out_of_range_fails_validation(double weight)
+    {
+        var options = new HybridRetrievalOptions { AnchorLexicalWeight = weight };
+
+        var valid = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            options, new System.ComponentModel.DataAnnotations.ValidationContext(options), [], validateAllProperties: true);
+
+        Assert.False(valid);
+    }
+
+    [Fact]
+    public void Anchored_requests_fuse_bm25_at_the_anchor_lexical_weight_and_others_at_the_lexical_weight()
+    {
+        var options = new HybridRetrievalOptions { LexicalWeight = 0.25, AnchorLexicalWeight = 0.75 };
+
+        Assert.Equal(0.75, HybridFusion.LexicalWeight(options, anchored: true));
+        Assert.Equal(0.25, HybridFusion.LexicalWeight(options, anchored: false));
+    }
+
+    [Fact]
+    public async Task The_retriever_weighs_a_similar_requests_bm25_by_the_anchor_lexical_weight()
+    {
+        var heat = fixture.Catalog.Items.First(i => i.Title == "Heat (1995)");
+        var intent = new RecommendationIntent { Action = IntentActions.Similar, SimilarTo = [new TitleReference(heat.Title, heat.Id)] };
+        var query = new RetrievalQuery(intent, "movies like Heat", new HashSet<string>(), 30);
+
+        var vectorsOnly = await Retrieve(new HybridRetrievalOptions { AnchorLexicalWeight = 0, LexicalWeight = 100 }, query);
+        var lexicalHeavy = await Retrieve(new HybridRetrievalOptions { AnchorLexicalWeight = 100, LexicalWeight = 0 }, query);
+        var vectorsAgain = await Retrieve(new HybridRetrievalOptions { AnchorLexicalWeight = 0, LexicalWeight = 0 }, query);
+
+        Assert.NotEqual(vectorsOnly, lexicalHeavy);
+        Assert.Equal(vectorsOnly, vectorsAgain);
+    }
+
+    [Fact]
+    public async Task The_anchor_lexical_weight_leaves_requests_without_named_titles_alone()
+    {
+        var query = new RetrievalQuery(new RecommendationIntent { Keywords = ["heist", "bank"] }, "heist bank", new HashSet<string>(), 30);
+
+        var low = await Retrieve(new HybridRetrievalOptions { AnchorLexicalWeight = 0 }, query);
+        var high = await Retrieve(new HybridRetrievalOptions { AnchorLexicalWeight = 100 }, query);
+
+        Assert.Equal(low, high);
+    }
+
+    private async Task<string[]> Retrieve(HybridRetrievalOptions options, RetrievalQuery query)
+    {
+        var bm25 = new Bm25Index(fixture.Catalog);
+        var priors = new ItemPriors(fixture.Catalog);
+        var ready = new ItemVectorService.ReadyIndex(fixture.Encoder, fixture.Index);
+        var retriever = new HybridCandidateRetriever(fixture.Catalog, bm25, priors, new LexicalCandidateRetriever(fixture.Catalog, bm25, priors), () => ready, Options.Create(options));
+        return [.. (await retriever.RetrieveAsync(query, default)).Select(c => c.Item.Id)];
+    }
+}
