@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -9,7 +10,8 @@ namespace AgentRec.Core.Llm;
 /// <summary>
 /// Runs the decoder for one sequence. With the cache, each call feeds only the new tokens and the previous call's
 /// present key-values as the past; without it, every call recomputes the whole sequence from an empty past.
-/// Id, position and mask tensors wrap pinned arrays allocated once. The last position's logits stay in the runtime's
+/// Id and position tensors wrap pinned arrays allocated once; the attention mask is the model's shared tensor of
+/// that length (<see cref="AttentionMasks"/>). The last position's logits stay in the runtime's
 /// output until the next run: <see cref="Logits"/> hands float logits over in place (float16 ones converted into a
 /// reused buffer, once per step), and <see cref="ArgMaxLogit"/> finds the greedy token on float16 logits without
 /// converting them.
@@ -21,7 +23,8 @@ internal sealed class DecoderRunner : IDisposable
     private readonly bool _useCache;
     private readonly IdBuffer _ids;
     private readonly IdBuffer _positions;
-    private readonly IdBuffer _mask;
+    private readonly AttentionMasks? _masks;
+    private readonly IdBuffer? _mask;
     private readonly OrtValue[] _emptyPast;
     private readonly OrtValue[] _past;
     private readonly OrtValue[] _inputs;
@@ -48,8 +51,13 @@ internal sealed class DecoderRunner : IDisposable
         _useCache = useCache;
         _ids = new IdBuffer(_io.IdType, capacity);
         _positions = new IdBuffer(_io.PositionType, capacity);
-        _mask = new IdBuffer(_io.MaskType, capacity);
-        _mask.Fill(1);
+        _masks = model.AttentionMasks;
+        if (_masks is not null && capacity > _masks.Capacity)
+        {
+            // Longer than the model's context (only a caller that bypasses the generation's length check): its own mask.
+            _mask = new IdBuffer(_io.MaskType, capacity);
+            _mask.Fill(1);
+        }
         _emptyPast = [.. _io.EmptyPastShapes.Select(s => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _io.KvType, s))];
         _past = [.. _emptyPast];
         _inputs = new OrtValue[_io.InputNames.Length];
@@ -116,7 +124,7 @@ internal sealed class DecoderRunner : IDisposable
         _inputs[k++] = single ? _stepIds : created[0] = _ids.Wrap(n, [1, n]);
         if (_io.AttentionMask is not null)
         {
-            _inputs[k++] = created[1] = _mask.Wrap(total, [1, total]);
+            _inputs[k++] = _mask is null ? _masks!.Get(total) : created[1] = _mask.Wrap(total, [1, total]);
         }
 
         if (_io.PositionIds is not null)
@@ -239,45 +247,24 @@ internal sealed class DecoderRunner : IDisposable
     /// <summary>
     /// The first index of the largest float16 value among <paramref name="bits"/>, in one vectorised pass over their
     /// order-preserving keys (see <see cref="OrderedKeys"/>): each lane keeps its best key and the block it came from,
-    /// and the lanes are merged at the end (ties to the lower index); nothing is written.
+    /// and the lanes are merged at the end (ties to the lower index); nothing is written. With AVX-512 the pass reads
+    /// 32 keys per vector into two independent accumulators, so consecutive blocks do not wait on each other's compare.
     /// </summary>
-    internal static int ArgMaxOfHalves(ReadOnlySpan<short> bits)
+    internal static int ArgMaxOfHalves(ReadOnlySpan<short> bits) => ArgMaxOfHalves(bits, Vector512.IsHardwareAccelerated);
+
+    /// <summary><see cref="ArgMaxOfHalves(ReadOnlySpan{short})"/>, with the 512-bit pass allowed or not (tests run both).</summary>
+    internal static int ArgMaxOfHalves(ReadOnlySpan<short> bits, bool allowVector512)
     {
         if (bits.IsEmpty)
         {
             return -1;
         }
 
-        var width = System.Numerics.Vector<short>.Count;
         var max = short.MinValue;
         var at = -1;
-        var i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && bits.Length >= width && bits.Length / width < short.MaxValue)
-        {
-            var magnitude = new System.Numerics.Vector<short>(0x7FFF);
-            var best = new System.Numerics.Vector<short>(short.MinValue);
-            var bestBlock = System.Numerics.Vector<short>.Zero;
-            var block = System.Numerics.Vector<short>.Zero;
-            for (; i <= bits.Length - width; i += width)
-            {
-                var v = new System.Numerics.Vector<short>(bits.Slice(i, width));
-                var key = (v & magnitude) ^ System.Numerics.Vector.ShiftRightArithmetic(v, 15);
-                var greater = System.Numerics.Vector.GreaterThan(key, best);
-                best = System.Numerics.Vector.ConditionalSelect(greater, key, best);
-                bestBlock = System.Numerics.Vector.ConditionalSelect(greater, block, bestBlock);
-                block += System.Numerics.Vector<short>.One;
-            }
-
-            for (var lane = 0; lane < width; lane++)
-            {
-                var index = (bestBlock[lane] * width) + lane;
-                if (best[lane] > max || (best[lane] == max && index < at) || at < 0)
-                {
-                    max = best[lane];
-                    at = index;
-                }
-            }
-        }
+        var i = allowVector512 && Vector512.IsHardwareAccelerated
+            ? ArgMaxBlocks512(bits, ref max, ref at)
+            : ArgMaxBlocks(bits, ref max, ref at);
 
         // The tail's indices are above every vector lane's, so only a strictly larger key replaces the best.
         for (; i < bits.Length; i++)
@@ -291,6 +278,97 @@ internal sealed class DecoderRunner : IDisposable
         }
 
         return at;
+    }
+
+    /// <summary>The vector part of the arg max in <see cref="System.Numerics.Vector{T}"/> lanes; returns how many keys it covered.</summary>
+    private static int ArgMaxBlocks(ReadOnlySpan<short> bits, ref short max, ref int at)
+    {
+        var width = System.Numerics.Vector<short>.Count;
+        if (!System.Numerics.Vector.IsHardwareAccelerated || bits.Length < width || bits.Length / width >= short.MaxValue)
+        {
+            return 0;
+        }
+
+        var magnitude = new System.Numerics.Vector<short>(0x7FFF);
+        var best = new System.Numerics.Vector<short>(short.MinValue);
+        var bestBlock = System.Numerics.Vector<short>.Zero;
+        var block = System.Numerics.Vector<short>.Zero;
+        var i = 0;
+        for (; i <= bits.Length - width; i += width)
+        {
+            var v = new System.Numerics.Vector<short>(bits.Slice(i, width));
+            var key = (v & magnitude) ^ System.Numerics.Vector.ShiftRightArithmetic(v, 15);
+            var greater = System.Numerics.Vector.GreaterThan(key, best);
+            best = System.Numerics.Vector.Max(key, best);
+            bestBlock = System.Numerics.Vector.ConditionalSelect(greater, block, bestBlock);
+            block += System.Numerics.Vector<short>.One;
+        }
+
+        Span<short> lanes = stackalloc short[2 * width];
+        best.CopyTo(lanes);
+        bestBlock.CopyTo(lanes[width..]);
+        MergeLanes(lanes[..width], lanes[width..], width, ref max, ref at);
+        return i;
+    }
+
+    /// <summary>
+    /// The vector part of the arg max in 512-bit lanes, two blocks per iteration into two accumulators (even and odd
+    /// blocks); returns how many keys it covered.
+    /// </summary>
+    private static int ArgMaxBlocks512(ReadOnlySpan<short> bits, ref short max, ref int at)
+    {
+        var width = Vector512<short>.Count;
+        if (bits.Length < 2 * width || bits.Length / width >= short.MaxValue)
+        {
+            return ArgMaxBlocks(bits, ref max, ref at);
+        }
+
+        ref var start = ref MemoryMarshal.GetReference(bits);
+        var magnitude = Vector512.Create((short)0x7FFF);
+        var bestEven = Vector512.Create(short.MinValue);
+        var bestOdd = bestEven;
+        var blockEven = Vector512<short>.Zero;
+        var blockOdd = Vector512<short>.One;
+        var two = Vector512.Create((short)2);
+        var atEven = Vector512<short>.Zero;
+        var atOdd = Vector512<short>.One;
+        var i = 0;
+        for (; i <= bits.Length - (2 * width); i += 2 * width)
+        {
+            var even = Vector512.LoadUnsafe(ref start, (nuint)i);
+            var odd = Vector512.LoadUnsafe(ref start, (nuint)(i + width));
+            var keyEven = (even & magnitude) ^ Vector512.ShiftRightArithmetic(even, 15);
+            var keyOdd = (odd & magnitude) ^ Vector512.ShiftRightArithmetic(odd, 15);
+            atEven = Vector512.ConditionalSelect(Vector512.GreaterThan(keyEven, bestEven), blockEven, atEven);
+            atOdd = Vector512.ConditionalSelect(Vector512.GreaterThan(keyOdd, bestOdd), blockOdd, atOdd);
+            bestEven = Vector512.Max(keyEven, bestEven);
+            bestOdd = Vector512.Max(keyOdd, bestOdd);
+            blockEven += two;
+            blockOdd += two;
+        }
+
+        Span<short> lanes = stackalloc short[4 * width];
+        bestEven.CopyTo(lanes);
+        atEven.CopyTo(lanes[width..]);
+        bestOdd.CopyTo(lanes[(2 * width)..]);
+        atOdd.CopyTo(lanes[(3 * width)..]);
+        MergeLanes(lanes[..width], lanes.Slice(width, width), width, ref max, ref at);
+        MergeLanes(lanes.Slice(2 * width, width), lanes[(3 * width)..], width, ref max, ref at);
+        return i;
+    }
+
+    /// <summary>Folds each lane's best key and block into the running best (ties to the lower index).</summary>
+    private static void MergeLanes(ReadOnlySpan<short> best, ReadOnlySpan<short> blocks, int width, ref short max, ref int at)
+    {
+        for (var lane = 0; lane < width; lane++)
+        {
+            var index = (blocks[lane] * width) + lane;
+            if (at < 0 || best[lane] > max || (best[lane] == max && index < at))
+            {
+                max = best[lane];
+                at = index;
+            }
+        }
     }
 
     private static short Key(short bits) => (short)((bits & 0x7FFF) ^ (bits >> 15));

@@ -15,6 +15,7 @@ public sealed partial class OnnxGenAIModel : IDisposable
     private readonly InferenceSession _session;
     private readonly Lazy<TokenTrie> _trie;
     private readonly Lazy<AllowedTokenCache<IntentJsonGrammar>> _intentAllowed;
+    private readonly Lazy<AttentionMasks?> _masks;
 
     private OnnxGenAIModel(string folder, GenAIConfig config, InferenceSession session, string provider, ILogger logger)
     {
@@ -29,6 +30,7 @@ public sealed partial class OnnxGenAIModel : IDisposable
         EosTokenIds = [.. config.EosTokenIds.Where(id => id >= 0)];
         _trie = new Lazy<TokenTrie>(() => new TokenTrie(Tokenizer.TokenTexts()));
         _intentAllowed = new Lazy<AllowedTokenCache<IntentJsonGrammar>>(() => new AllowedTokenCache<IntentJsonGrammar>(Trie));
+        _masks = new Lazy<AttentionMasks?>(() => Io.AttentionMask is null ? null : new AttentionMasks(Io.MaskType, Math.Max(1, config.ContextLength)));
         var name = Name;
         LogLoaded(logger, name, config.ModelType, folder, provider, Io.Layers, Io.LogitsWidth, config.ContextLength);
     }
@@ -176,7 +178,18 @@ public sealed partial class OnnxGenAIModel : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    /// <summary>The shared all-ones attention masks up to the context length, or null when the decoder takes no mask.</summary>
+    internal AttentionMasks? AttentionMasks => _masks.Value;
+
+    public void Dispose()
+    {
+        if (_masks.IsValueCreated)
+        {
+            _masks.Value?.Dispose();
+        }
+
+        _session.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LLM model '{Name}' ({Type}) loaded from {Folder} on {Provider}: {Layers} layers, vocabulary {Vocab}, context {Context}")]
     private static partial void LogLoaded(ILogger logger, string name, string type, string folder, string provider, int layers, int vocab, int context);
