@@ -417,7 +417,7 @@ public static class RetrievalEvaluation
         Array.Clear(fused);
         var anchored = query.SourceItem >= 0;
         HybridFusion.Fuse(
-            hybrid, anchored, parts.Lexical.Length > 0 ? parts.Lexical : null, ArraySegment<int>.Empty,
+            hybrid, anchored, hasTopics: false, parts.Lexical.Length > 0 ? parts.Lexical : null, ArraySegment<int>.Empty,
             anchored ? null : parts.Vector, anchored ? parts.Vector : null, fused);
         return RankFusion.Top(fused, Depth);
     }

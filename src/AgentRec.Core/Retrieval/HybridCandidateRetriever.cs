@@ -124,7 +124,7 @@ public sealed class HybridCandidateRetriever(
             anchorRanking = await VectorRanking(centroid).ConfigureAwait(false);
         }
 
-        HybridFusion.Fuse(o, anchors.Count > 0, lexicalRanking, distinct, textRanking, anchorRanking, fused.AsSpan(0, n));
+        HybridFusion.Fuse(o, anchors.Count > 0, intent.Keywords.Count > 0, lexicalRanking, distinct, textRanking, anchorRanking, fused.AsSpan(0, n));
 
         var max = n == 0 ? 0.0 : System.Numerics.Tensors.TensorPrimitives.Max(fused.AsSpan(0, n));
 

@@ -8,23 +8,25 @@ internal static class HybridFusion
 {
     /// <summary>
     /// The BM25 ranking's weight: a request anchored on named titles has its own, since the anchors' genres and tags
-    /// predict the items liked with them far less well than a request's own words predict what it asks for.
+    /// predict the items liked with them far less well than a request's own words predict what it asks for. A named
+    /// title with topics of the user's own ("like Heat, with a bank heist") keeps the request weight: those words are the
+    /// user's, and BM25 is what finds them in the catalog's text.
     /// </summary>
-    public static double LexicalWeight(HybridRetrievalOptions options, bool anchored) =>
-        anchored ? options.AnchorLexicalWeight : options.LexicalWeight;
+    public static double LexicalWeight(HybridRetrievalOptions options, bool anchored, bool hasTopics = false) =>
+        anchored && !hasTopics ? options.AnchorLexicalWeight : options.LexicalWeight;
 
     /// <summary>
     /// Adds every ranking the request has into <paramref name="fused"/>: BM25 and its distinct matches, the request
     /// text's vector ranking, the anchors' centroid vector ranking (null where the request has no such part).
     /// </summary>
     public static void Fuse(
-        HybridRetrievalOptions options, bool anchored, int[]? lexical, ArraySegment<int> distinctMatches,
+        HybridRetrievalOptions options, bool anchored, bool hasTopics, int[]? lexical, ArraySegment<int> distinctMatches,
         int[]? textVector, int[]? anchorVector, Span<double> fused)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (lexical is not null)
         {
-            RankFusion.Add(lexical, LexicalWeight(options, anchored), fused);
+            RankFusion.Add(lexical, LexicalWeight(options, anchored, hasTopics), fused);
         }
 
         if (distinctMatches.Count > 0)

@@ -198,6 +198,28 @@ public sealed class AnchorLexicalWeightTests(HybridFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public void A_named_title_with_topics_of_the_users_own_keeps_the_request_lexical_weight()
+    {
+        var options = new HybridRetrievalOptions { LexicalWeight = 0.25, AnchorLexicalWeight = 0 };
+
+        Assert.Equal(0.25, HybridFusion.LexicalWeight(options, anchored: true, hasTopics: true));
+        Assert.Equal(0, HybridFusion.LexicalWeight(options, anchored: true, hasTopics: false));
+    }
+
+    [Fact]
+    public async Task A_similar_request_with_a_topic_ranks_by_the_topics_words_too()
+    {
+        var heat = fixture.Catalog.Items.First(i => i.Title == "Heat (1995)");
+        var intent = new RecommendationIntent { Action = IntentActions.Similar, SimilarTo = [new TitleReference(heat.Title, heat.Id)], Keywords = ["heist"] };
+        var query = new RetrievalQuery(intent, "like Heat, with a heist", new HashSet<string>(), 30);
+
+        var withLexical = await Retrieve(new HybridRetrievalOptions { AnchorLexicalWeight = 0, LexicalWeight = 100 }, query);
+        var without = await Retrieve(new HybridRetrievalOptions { AnchorLexicalWeight = 0, LexicalWeight = 0 }, query);
+
+        Assert.NotEqual(without, withLexical);
+    }
+
+    [Fact]
     public async Task The_anchor_lexical_weight_leaves_requests_without_named_titles_alone()
     {
         var query = new RetrievalQuery(new RecommendationIntent { Keywords = ["heist", "bank"] }, "heist bank", new HashSet<string>(), 30);
