@@ -84,11 +84,17 @@ internal static class EncodersBenchCommand
 
             var (peer, nodeNote) = await NodeOrtPeer.StartAsync(ct);
             var rows = new List<Row>();
+            double tokenizeMicros = double.NaN, pairMicros = double.NaN;
             try
             {
                 foreach (var b in BatchSizes)
                 {
                     using var encoder = OnnxTextEncoder.Create(encoderPath, vocabPath, new OnnxTextEncoderOptions { BatchSize = b });
+                    if (double.IsNaN(tokenizeMicros))
+                    {
+                        tokenizeMicros = MicrosecondsPerItem(texts, t => encoder.Tokenize(t).Length);
+                    }
+
                     var groups = new List<string[]>();
                     for (var i = 0; i + b <= texts.Length; i += b)
                     {
@@ -127,6 +133,11 @@ internal static class EncodersBenchCommand
                 foreach (var b in BatchSizes)
                 {
                     using var cross = OnnxCrossEncoder.Open(crossFolder, new CrossEncoderOptions { BatchSize = b });
+                    if (double.IsNaN(pairMicros))
+                    {
+                        pairMicros = MicrosecondsPerItem(texts, t => cross.EncodePair(Queries[0], t).Ids.Length);
+                    }
+
                     var groups = new List<(string Query, string[] Texts)>();
                     for (var i = 0; i + b <= texts.Length; i += b)
                     {
@@ -176,7 +187,7 @@ internal static class EncodersBenchCommand
 
             AnsiConsole.MarkupLine("[grey]the CPU's FMA rate…[/]");
             var peak = PeakFlops.Measure(TimeSpan.FromSeconds(Math.Min(seconds, 3)), 1);
-            Report(rows, config, plan, nodeNote, peak, output);
+            Report(rows, config, plan, nodeNote, peak, (tokenizeMicros, pairMicros), output);
             return 0;
         }
         finally
@@ -190,6 +201,31 @@ internal static class EncodersBenchCommand
                 // A file still mapped by a closing session; the temp folder is reclaimed by the OS.
             }
         }
+    }
+
+    /// <summary>Single-threaded microseconds per call of <paramref name="tokenize"/> over <paramref name="texts"/>, after a warm-up pass.</summary>
+    private static double MicrosecondsPerItem(string[] texts, Func<string, int> tokenize)
+    {
+        var sink = 0;
+        var calls = 0;
+        var started = Stopwatch.GetTimestamp();
+        for (var pass = 0; pass < 20 || Stopwatch.GetElapsedTime(started).TotalSeconds < 0.5; pass++)
+        {
+            if (pass == 1)
+            {
+                calls = 0;
+                started = Stopwatch.GetTimestamp();
+            }
+
+            foreach (var t in texts)
+            {
+                sink += tokenize(t);
+                calls++;
+            }
+        }
+
+        GC.KeepAlive(sink);
+        return Stopwatch.GetElapsedTime(started).TotalMicroseconds / calls;
     }
 
     private static JsonArray IdsJson(int[] ids)
@@ -223,18 +259,27 @@ internal static class EncodersBenchCommand
 
         var ours = new (int Items, double Seconds, double CpuSeconds)[plan.Rounds];
         var theirs = new (int Items, double Seconds, double CpuSeconds)[plan.Rounds];
+        long allocated = 0, bytes;
         for (var r = 0; r < plan.Rounds; r++)
         {
             if (r % 2 == 0 || peer is null)
             {
-                ours[r] = Round(runNext, plan.RoundSeconds, ct);
+                ours[r] = Round(runNext, plan.RoundSeconds, out bytes, ct);
                 theirs[r] = peer is null ? (0, double.NaN, double.NaN) : await peer.RunAsync(name, plan.RoundSeconds, ct);
             }
             else
             {
                 theirs[r] = await peer.RunAsync(name, plan.RoundSeconds, ct);
-                ours[r] = Round(runNext, plan.RoundSeconds, ct);
+                ours[r] = Round(runNext, plan.RoundSeconds, out bytes, ct);
             }
+
+            allocated += bytes;
+        }
+
+        var items = 0L;
+        foreach (var o in ours)
+        {
+            items += o.Items;
         }
 
         var ratios = new double[plan.Rounds];
@@ -243,13 +288,17 @@ internal static class EncodersBenchCommand
             ratios[r] = (ours[r].Items / ours[r].Seconds) / (theirs[r].Items / theirs[r].Seconds);
         }
 
-        return new Row(model, batch, tokens, Totals(ours), Totals(theirs), ratios);
+        return new Row(model, batch, tokens, Totals(ours), Totals(theirs), ratios, (double)allocated / items);
     }
 
-    private static (int Items, double Seconds, double CpuSeconds) Round(Func<int> runNext, double seconds, CancellationToken ct)
+    private static (int Items, double Seconds, double CpuSeconds) Round(Func<int> runNext, double seconds, CancellationToken ct) =>
+        Round(runNext, seconds, out _, ct);
+
+    private static (int Items, double Seconds, double CpuSeconds) Round(Func<int> runNext, double seconds, out long allocated, CancellationToken ct)
     {
         var duration = TimeSpan.FromSeconds(seconds);
         var items = 0;
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
         var cpu = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(started) < duration)
@@ -258,6 +307,7 @@ internal static class EncodersBenchCommand
             items += runNext();
         }
 
+        allocated = GC.GetAllocatedBytesForCurrentThread() - bytes;
         return (items, Stopwatch.GetElapsedTime(started).TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
     }
 
@@ -283,10 +333,11 @@ internal static class EncodersBenchCommand
     }
 
     private static void Report(
-        List<Row> rows, BertEncoderConfig config, RoundPlan plan, string nodeNote, (double Gflops, double GflopsPerCpuSecond) peak, FileInfo? output)
+        List<Row> rows, BertEncoderConfig config, RoundPlan plan, string nodeNote, (double Gflops, double GflopsPerCpuSecond) peak,
+        (double Text, double Pair) tokenizeMicros, FileInfo? output)
     {
         string[] headers = ["model", "batch", "AgentRec items/s", "onnxruntime-node items/s", "ratio (median of rounds)", "round ratios (min–max)",
-            "AgentRec items per CPU-s", "node items per CPU-s", "AgentRec GFLOP per CPU-s", "% of one core's FMA peak"];
+            "AgentRec items per CPU-s", "node items per CPU-s", "AgentRec GFLOP per CPU-s", "% of one core's FMA peak", "AgentRec bytes allocated per item"];
         var cells = new List<IReadOnlyList<string>>();
         var json = new JsonObject();
         foreach (var row in rows)
@@ -303,7 +354,8 @@ internal static class EncodersBenchCommand
 
             cells.Add([row.Model, row.Batch.ToString(CultureInfo.InvariantCulture), BenchReport.F(row.Ours.PerSecond), BenchReport.F(row.Node.PerSecond),
                 BenchReport.F(median, 2), double.IsNaN(median) ? "–" : $"{BenchReport.F(min, 2)}–{BenchReport.F(max, 2)}",
-                BenchReport.F(row.Ours.PerCpuSecond), BenchReport.F(row.Node.PerCpuSecond), BenchReport.F(gflops), BenchReport.F(100 * gflops / peak.GflopsPerCpuSecond)]);
+                BenchReport.F(row.Ours.PerCpuSecond), BenchReport.F(row.Node.PerCpuSecond), BenchReport.F(gflops), BenchReport.F(100 * gflops / peak.GflopsPerCpuSecond),
+                BenchReport.F(row.BytesPerItem, 0)]);
             var modelJson = json[row.Model] as JsonObject ?? new JsonObject();
             json[row.Model] = modelJson;
             var ratios = new JsonArray();
@@ -322,6 +374,7 @@ internal static class EncodersBenchCommand
                 ["itemsPerCpuSecond"] = BenchReport.J(row.Ours.PerCpuSecond, 1),
                 ["nodeItemsPerCpuSecond"] = BenchReport.J(row.Node.PerCpuSecond, 1),
                 ["fractionOfPeak"] = BenchReport.J(gflops / peak.GflopsPerCpuSecond, 4),
+                ["bytesAllocatedPerItem"] = BenchReport.J(row.BytesPerItem, 0),
             };
         }
 
@@ -338,8 +391,10 @@ internal static class EncodersBenchCommand
             $"(query, text) pairs for the cross-encoder (`OnnxCrossEncoder.ScorePairs`: pair tokenisation, ONNX Runtime, sigmoid), one call per batch. " +
             $"{nodeNote} runs the same model files on the same token ids in one long-lived process, building its int64 tensors per run as a caller would " +
             $"(no tokenisation); the two alternate in {plan.Rounds} rounds of {plan.RoundSeconds:F1} s per row (AB, BA, …), and the ratio is the median of the " +
-            $"rounds' ratios of items/s. Per CPU-second counts each process's own CPU time (all its threads). " +
-            $"{encoderTokens:F1} tokens per text and {crossTokens:F1} per pair on average; one core's measured FMA peak {peak.GflopsPerCpuSecond:F1} GFLOP per " +
+            $"rounds' ratios of items/s. Per CPU-second counts each process's own CPU time (all its threads); bytes allocated are the managed " +
+            $"allocations of the calling thread per item (the runtime's native buffers are not counted). " +
+            $"{encoderTokens:F1} tokens per text and {crossTokens:F1} per pair on average; tokenisation takes {tokenizeMicros.Text:F1} µs per text and " +
+            $"{tokenizeMicros.Pair:F1} µs per pair (one thread, the public `Tokenize` and `EncodePair`); one core's measured FMA peak {peak.GflopsPerCpuSecond:F1} GFLOP per " +
             $"CPU-second (vector FMA loop, {peak.Gflops:F1} GFLOP/s wall on this shared machine)";
         AnsiConsole.MarkupLineInterpolated($"{notes}");
         if (output is not null)
@@ -353,6 +408,8 @@ internal static class EncodersBenchCommand
             ["bench"] = "encoders",
             ["model"] = "MiniLM-L6-H384 shape",
             ["peakGflopsPerCpuSecond"] = BenchReport.J(peak.GflopsPerCpuSecond, 1),
+            ["tokenizeMicrosecondsPerText"] = BenchReport.J(tokenizeMicros.Text, 2),
+            ["tokenizeMicrosecondsPerPair"] = BenchReport.J(tokenizeMicros.Pair, 2),
             ["rounds"] = plan.Rounds,
             ["roundSeconds"] = plan.RoundSeconds,
             ["nodeNote"] = nodeNote,
@@ -363,7 +420,8 @@ internal static class EncodersBenchCommand
     private sealed record RoundPlan(int Rounds, double RoundSeconds);
 
     private sealed record Row(
-        string Model, int Batch, double Tokens, (double PerSecond, double PerCpuSecond) Ours, (double PerSecond, double PerCpuSecond) Node, double[] Ratios);
+        string Model, int Batch, double Tokens, (double PerSecond, double PerCpuSecond) Ours, (double PerSecond, double PerCpuSecond) Node, double[] Ratios,
+        double BytesPerItem);
 
     /// <summary>Catalog-like texts (title, year, genres, a tag phrase) of realistic length, seeded.</summary>
     private static string[] Texts(int count)
