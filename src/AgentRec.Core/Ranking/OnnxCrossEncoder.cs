@@ -1,3 +1,4 @@
+using System.Buffers;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval;
 using Microsoft.ML.OnnxRuntime;
@@ -25,6 +26,9 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
     private readonly ItemPriors? _priors;
     private readonly bool _hasTokenTypes;
     private readonly string _outputName;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly RunOptions _runOptions = new();
 
     private OnnxCrossEncoder(InferenceSession session, BertTokenizer tokenizer, CrossEncoderOptions options, ItemPriors? priors, string outputName)
     {
@@ -34,6 +38,8 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
         _priors = priors;
         _outputName = outputName;
         _hasTokenTypes = session.InputMetadata.ContainsKey("token_type_ids");
+        _inputNames = _hasTokenTypes ? ["input_ids", "attention_mask", "token_type_ids"] : ["input_ids", "attention_mask"];
+        _outputNames = [outputName];
     }
 
     /// <summary>The folder the model was opened from.</summary>
@@ -116,23 +122,9 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(text);
-        var q = _tokenizer.EncodeToIds(query, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
-        var d = _tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
-        int qLen = q.Count, dLen = d.Count;
-        var budget = Math.Max(0, _options.MaxSequenceLength - 3);
-        while (qLen + dLen > budget)
-        {
-            // Longest-first: trim the longer side (the text on ties), as the Hugging Face tokenizers do.
-            if (dLen >= qLen)
-            {
-                dLen--;
-            }
-            else
-            {
-                qLen--;
-            }
-        }
-
+        var q = WordPieces(query);
+        var d = WordPieces(text);
+        var (qLen, dLen) = Fit(q.Count, d.Count);
         var ids = new int[qLen + dLen + 3];
         var types = new int[ids.Length];
         ids[0] = _tokenizer.ClassificationTokenId;
@@ -158,26 +150,57 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(texts);
-        var pairs = new (int[] Ids, int[] TypeIds)[texts.Count];
-        for (var i = 0; i < pairs.Length; i++)
+        var count = texts.Count;
+        var scores = new float[count];
+        if (count == 0)
         {
-            pairs[i] = EncodePair(query, texts[i] ?? string.Empty);
+            return scores;
         }
 
-        // Length-sorted batches keep padding small; scores go back to input order.
-        var order = new int[pairs.Length];
-        for (var i = 0; i < order.Length; i++)
+        // The query is tokenized once for all its pairs; per-call buffers come from the shared pools.
+        var q = WordPieces(query);
+        var docs = ArrayPool<IReadOnlyList<int>>.Shared.Rent(count);
+        var lengths = ArrayPool<long>.Shared.Rent(count);
+        var order = ArrayPool<int>.Shared.Rent(count);
+        var kept = ArrayPool<int>.Shared.Rent(count * 2);
+        try
         {
-            order[i] = i;
-        }
+            for (var i = 0; i < count; i++)
+            {
+                docs[i] = WordPieces(texts[i] ?? string.Empty);
+                var (qLen, dLen) = Fit(q.Count, docs[i].Count);
+                kept[2 * i] = qLen;
+                kept[(2 * i) + 1] = dLen;
 
-        Array.Sort(order, (a, b) => pairs[a].Ids.Length != pairs[b].Ids.Length ? pairs[a].Ids.Length.CompareTo(pairs[b].Ids.Length) : a.CompareTo(b));
-        var scores = new float[pairs.Length];
-        var batchSize = Math.Max(1, _options.BatchSize);
-        for (var start = 0; start < order.Length; start += batchSize)
+                // Length above position: one primitive sort orders by length and keeps input order among equals.
+                lengths[i] = ((long)(qLen + dLen + 3) << 32) | (uint)i;
+                order[i] = i;
+            }
+
+            var batchSize = Math.Max(1, _options.BatchSize);
+            if (count > batchSize)
+            {
+                // Length-sorted batches keep padding small; scores go back to input order.
+                Array.Sort(lengths, 0, count);
+                for (var i = 0; i < count; i++)
+                {
+                    order[i] = (int)(lengths[i] & uint.MaxValue);
+                }
+            }
+
+            for (var start = 0; start < count; start += batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                RunBatch(order.AsSpan(start, Math.Min(batchSize, count - start)), q, docs, kept, scores);
+            }
+        }
+        finally
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            RunBatch(order.AsSpan(start, Math.Min(batchSize, order.Length - start)), pairs, scores);
+            Array.Clear(docs, 0, count);
+            ArrayPool<IReadOnlyList<int>>.Shared.Return(docs);
+            ArrayPool<long>.Shared.Return(lengths);
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<int>.Shared.Return(kept);
         }
 
         return scores;
@@ -225,7 +248,11 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 
     private static string QueryFromIntent(RecommendationIntent intent)
     {
@@ -240,62 +267,101 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
         return string.Join(' ', parts);
     }
 
-    private void RunBatch(ReadOnlySpan<int> batch, (int[] Ids, int[] TypeIds)[] pairs, float[] scores)
+    private IReadOnlyList<int> WordPieces(string text) =>
+        _tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+
+    /// <summary>Word pieces kept of the query and the text so that [CLS] q [SEP] d [SEP] fits the maximum length.</summary>
+    private (int QueryLength, int TextLength) Fit(int qLen, int dLen)
+    {
+        var budget = Math.Max(0, _options.MaxSequenceLength - 3);
+        while (qLen + dLen > budget)
+        {
+            // Longest-first: trim the longer side (the text on ties), as the Hugging Face tokenizers do.
+            if (dLen >= qLen)
+            {
+                dLen--;
+            }
+            else
+            {
+                qLen--;
+            }
+        }
+
+        return (qLen, dLen);
+    }
+
+    /// <summary>Scores one batch; <paramref name="kept"/> holds each pair's query and text piece counts after truncation.</summary>
+    private void RunBatch(ReadOnlySpan<int> batch, IReadOnlyList<int> query, IReadOnlyList<int>[] docs, int[] kept, float[] scores)
     {
         var b = batch.Length;
         var t = 0;
         foreach (var i in batch)
         {
-            t = Math.Max(t, pairs[i].Ids.Length);
+            t = Math.Max(t, kept[2 * i] + kept[(2 * i) + 1] + 3);
         }
 
-        var ids = new long[b * t];
-        var mask = new long[b * t];
-        var types = new long[b * t];
-        for (var r = 0; r < b; r++)
+        var n = b * t;
+        var ids = ArrayPool<long>.Shared.Rent(n);
+        var mask = ArrayPool<long>.Shared.Rent(n);
+        var types = ArrayPool<long>.Shared.Rent(n);
+        try
         {
-            var (rowIds, rowTypes) = pairs[batch[r]];
-            var offset = r * t;
-            for (var c = 0; c < rowIds.Length; c++)
+            for (var r = 0; r < b; r++)
             {
-                ids[offset + c] = rowIds[c];
-                types[offset + c] = rowTypes[c];
-                mask[offset + c] = 1;
+                var doc = docs[batch[r]];
+                int qLen = kept[2 * batch[r]], dLen = kept[(2 * batch[r]) + 1];
+                var length = qLen + dLen + 3;
+                var row = ids.AsSpan(r * t, t);
+                row[0] = _tokenizer.ClassificationTokenId;
+                for (var c = 0; c < qLen; c++)
+                {
+                    row[1 + c] = query[c];
+                }
+
+                row[qLen + 1] = _tokenizer.SeparatorTokenId;
+                for (var c = 0; c < dLen; c++)
+                {
+                    row[qLen + 2 + c] = doc[c];
+                }
+
+                row[length - 1] = _tokenizer.SeparatorTokenId;
+                row[length..].Fill(_tokenizer.PaddingTokenId);
+                var rowTypes = types.AsSpan(r * t, t);
+                rowTypes[..(qLen + 2)].Clear();
+                rowTypes[(qLen + 2)..length].Fill(1);
+                rowTypes[length..].Clear();
+                var rowMask = mask.AsSpan(r * t, t);
+                rowMask[..length].Fill(1);
+                rowMask[length..].Clear();
             }
 
-            for (var c = rowIds.Length; c < t; c++)
+            long[] shape = [b, t];
+            var memory = OrtMemoryInfo.DefaultInstance;
+            using var idsValue = OrtValue.CreateTensorValueFromMemory(memory, ids.AsMemory(0, n), shape);
+            using var maskValue = OrtValue.CreateTensorValueFromMemory(memory, mask.AsMemory(0, n), shape);
+            using var typesValue = _hasTokenTypes ? OrtValue.CreateTensorValueFromMemory(memory, types.AsMemory(0, n), shape) : null;
+            OrtValue[] values = typesValue is null ? [idsValue, maskValue] : [idsValue, maskValue, typesValue];
+            using var outputs = _session.Run(_runOptions, _inputNames, values, _outputNames);
+            var data = outputs[0].GetTensorDataAsSpan<float>();
+            var outShape = outputs[0].GetTensorTypeAndShape().Shape;
+            var labels = outShape.Length == 2 ? (int)outShape[1] : 1;
+            if (outShape[0] != b || labels is < 1 or > 2)
             {
-                ids[offset + c] = _tokenizer.PaddingTokenId;
+                throw new InvalidDataException($"Cross-encoder output '{_outputName}' has shape [{string.Join(", ", outShape)}]; [batch, 1] or [batch, 2] was expected.");
+            }
+
+            for (var r = 0; r < b; r++)
+            {
+                // One logit: relevance. Two: a binary classifier whose second class is "relevant"; its log-odds is their difference.
+                var logit = labels == 1 ? data[r] : data[(r * 2) + 1] - data[r * 2];
+                scores[batch[r]] = 1f / (1f + MathF.Exp(-logit));
             }
         }
-
-        long[] shape = [b, t];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
-        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
-        var names = new List<string>(3) { "input_ids", "attention_mask" };
-        var values = new List<OrtValue>(3) { idsValue, maskValue };
-        if (_hasTokenTypes)
+        finally
         {
-            names.Add("token_type_ids");
-            values.Add(typesValue);
-        }
-
-        using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, names, values, [_outputName]);
-        var data = outputs[0].GetTensorDataAsSpan<float>();
-        var outShape = outputs[0].GetTensorTypeAndShape().Shape;
-        var labels = outShape.Length == 2 ? (int)outShape[1] : 1;
-        if (outShape[0] != b || labels is < 1 or > 2)
-        {
-            throw new InvalidDataException($"Cross-encoder output '{_outputName}' has shape [{string.Join(", ", outShape)}]; [batch, 1] or [batch, 2] was expected.");
-        }
-
-        for (var r = 0; r < b; r++)
-        {
-            // One logit: relevance. Two: a binary classifier whose second class is "relevant"; its log-odds is their difference.
-            var logit = labels == 1 ? data[r] : data[(r * 2) + 1] - data[r * 2];
-            scores[batch[r]] = 1f / (1f + MathF.Exp(-logit));
+            ArrayPool<long>.Shared.Return(ids);
+            ArrayPool<long>.Shared.Return(mask);
+            ArrayPool<long>.Shared.Return(types);
         }
     }
 

@@ -82,6 +82,26 @@ public sealed class OnnxTextEncoderTests(TinyBertFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Concurrent_calls_return_what_one_call_alone_returns()
+    {
+        using var encoder = fixture.Open(batchSize: 2);
+        var expected = encoder.Encode(Texts);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            var last = Array.Empty<float[]>();
+            for (var k = 0; k < 20; k++)
+            {
+                last = encoder.Encode(Texts);
+            }
+
+            return last;
+        })));
+
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
     public async Task Embeddings_are_unit_length_and_deterministic()
     {
         IEmbeddingGenerator<string, Embedding<float>> first = fixture.Open();

@@ -72,6 +72,29 @@ public sealed class OnnxCrossEncoderTests(CrossEncoderFixture fixture) : IClassF
     }
 
     [Fact]
+    public void Length_sorted_truncated_batches_score_each_pair_as_its_own_model_inputs_do()
+    {
+        using var encoder = fixture.Open(batchSize: 2, maxLength: 24);
+        const string query = "heist movie in los angeles";
+        using var session = new InferenceSession(Path.Combine(fixture.SingleLogitFolder, OnnxCrossEncoder.ModelFileName));
+        using var runOptions = new RunOptions();
+
+        var scores = encoder.ScorePairs(query, Texts);
+
+        for (var i = 0; i < Texts.Length; i++)
+        {
+            var (ids, types) = encoder.EncodePair(query, Texts[i]);
+            long[] shape = [1, ids.Length];
+            using var idsValue = OrtValue.CreateTensorValueFromMemory(ids.Select(x => (long)x).ToArray(), shape);
+            using var maskValue = OrtValue.CreateTensorValueFromMemory(Enumerable.Repeat(1L, ids.Length).ToArray(), shape);
+            using var typesValue = OrtValue.CreateTensorValueFromMemory(types.Select(x => (long)x).ToArray(), shape);
+            using var outputs = session.Run(runOptions, ["input_ids", "attention_mask", "token_type_ids"], [idsValue, maskValue, typesValue], ["logits"]);
+            var logit = outputs[0].GetTensorDataAsSpan<float>()[0];
+            Assert.Equal(1f / (1f + MathF.Exp(-logit)), scores[i], 1e-5f);
+        }
+    }
+
+    [Fact]
     public void Two_logit_models_score_the_positive_class()
     {
         using var encoder = fixture.Open(folder: fixture.TwoLogitFolder);

@@ -6,26 +6,36 @@ using System.Text.Json.Nodes;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Embeddings.Onnx;
+using AgentRec.Core.Ranking;
 using Spectre.Console;
 
 namespace AgentRec.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>agentrec bench encoders</c>: texts/s of <see cref="OnnxTextEncoder"/> on a MiniLM-L6-H384-shaped model at batch
-/// 1/8/32, against onnxruntime-node on the same model file and against the CPU's measured FMA rate.
+/// <c>agentrec bench encoders</c>: texts/s of <see cref="OnnxTextEncoder"/> and pairs/s of <see cref="OnnxCrossEncoder"/> on
+/// MiniLM-L6-H384-shaped models at batch 1/8/32, in rounds alternating with onnxruntime-node on the same model files, and
+/// against the CPU's measured FMA rate.
 /// </summary>
 internal static class EncodersBenchCommand
 {
     private static readonly int[] BatchSizes = [1, 8, 32];
 
+    /// <summary>Queries of the cross-encoder's pairs, a few words each as users type them.</summary>
+    private static readonly string[] Queries =
+    [
+        "heist movie in los angeles", "time travel science fiction", "animated films for children", "slow burn atmospheric horror",
+        "classic romance in black and white", "mind-bending thriller with a twist",
+    ];
+
     public static Command Create()
     {
-        var seconds = new Option<double>("--seconds") { Description = "Measured seconds per batch size and runtime.", DefaultValueFactory = _ => 5 };
+        var seconds = new Option<double>("--seconds") { Description = "Measured seconds per model, batch size and runtime.", DefaultValueFactory = _ => 5 };
+        var roundSeconds = new Option<double>("--round-seconds") { Description = "Length of one round; the runtimes alternate round by round.", DefaultValueFactory = _ => 1 };
         var vocab = new Option<FileInfo?>("--vocab") { Description = "WordPiece vocab.txt. Default: shared/models/tokenizers/bert-uncased-wordpiece/vocab.txt." };
         var output = E2eBenchCommand.OutOption();
-        var command = new Command("encoders", "Text encoder throughput (texts/s) at batch 1, 8 and 32, compared with onnxruntime-node and the CPU's peak FMA rate.")
+        var command = new Command("encoders", "Text encoder (texts/s) and cross-encoder (pairs/s) throughput at batch 1, 8 and 32, compared with onnxruntime-node and the CPU's peak FMA rate.")
         {
-            seconds, vocab, output,
+            seconds, roundSeconds, vocab, output,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -43,54 +53,140 @@ internal static class EncodersBenchCommand
                 return 2;
             }
 
-            return await RunAsync(vocabPath, s, parse.GetValue(output), ct);
+            var round = parse.GetValue(roundSeconds);
+            if (round is <= 0 or > 60 || double.IsNaN(round) || round > s)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --round-seconds must be positive, at most 60 and at most --seconds");
+                return 2;
+            }
+
+            return await RunAsync(vocabPath, s, round, parse.GetValue(output), ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string vocabPath, double seconds, FileInfo? output, CancellationToken ct)
+    private static async Task<int> RunAsync(string vocabPath, double seconds, double roundSeconds, FileInfo? output, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("agentrec-bench-encoder-").FullName;
         try
         {
             var vocabSize = File.ReadLines(vocabPath).Count();
             var config = BertEncoderConfig.MiniLmL6H384(vocabSize);
-            var modelPath = Path.Combine(folder, "model.onnx");
-            AnsiConsole.MarkupLine("[grey]writing a MiniLM-L6-H384-shaped encoder with seeded random weights…[/]");
-            BertOnnxBuilder.BuildRandom(config, modelPath);
+            var encoderPath = Path.Combine(folder, "encoder.onnx");
+            var crossFolder = Directory.CreateDirectory(Path.Combine(folder, "cross-encoder")).FullName;
+            AnsiConsole.MarkupLine("[grey]writing a MiniLM-L6-H384-shaped encoder and cross-encoder with seeded random weights…[/]");
+            BertOnnxBuilder.BuildRandom(config, encoderPath);
+            BertOnnxBuilder.BuildRandomClassifier(config, Path.Combine(crossFolder, OnnxCrossEncoder.ModelFileName), labels: 1);
+            File.Copy(vocabPath, Path.Combine(crossFolder, OnnxCrossEncoder.VocabFileName));
             var texts = Texts(256);
-            var duration = TimeSpan.FromSeconds(seconds);
+            var rounds = Math.Max(2, (int)Math.Round(seconds / roundSeconds));
+            var plan = new RoundPlan(rounds, roundSeconds);
 
-            var ours = new Dictionary<int, (double TextsPerSecond, double TextsPerCpuSecond)>();
-            var tokens = 0.0;
-            var batches = new JsonObject();
-            foreach (var b in BatchSizes)
+            var (peer, nodeNote) = await NodeOrtPeer.StartAsync(ct);
+            var rows = new List<Row>();
+            double tokenizeMicros = double.NaN, pairMicros = double.NaN;
+            try
             {
-                using var encoder = OnnxTextEncoder.Create(modelPath, vocabPath, new OnnxTextEncoderOptions { BatchSize = b });
-                var groups = new List<string[]>();
-                for (var i = 0; i + b <= texts.Length; i += b)
+                foreach (var b in BatchSizes)
                 {
-                    groups.Add(texts[i..(i + b)]);
+                    using var encoder = OnnxTextEncoder.Create(encoderPath, vocabPath, new OnnxTextEncoderOptions { BatchSize = b });
+                    var groups = new List<string[]>();
+                    for (var i = 0; i + b <= texts.Length; i += b)
+                    {
+                        groups.Add(texts[i..(i + b)]);
+                    }
+
+                    var ids = new JsonArray();
+                    var tokens = 0L;
+                    var rowsSeen = 0;
+                    foreach (var g in groups)
+                    {
+                        var group = new JsonArray();
+                        foreach (var t in g)
+                        {
+                            var row = encoder.Tokenize(t);
+                            tokens += row.Length;
+                            rowsSeen++;
+                            group.Add(IdsJson(row));
+                        }
+
+                        ids.Add(group);
+                    }
+
+                    var g0 = 0;
+                    int RunNext()
+                    {
+                        var batch = groups[g0++ % groups.Count];
+                        encoder.Encode(batch, ct);
+                        return batch.Length;
+                    }
+
+                    AnsiConsole.MarkupLineInterpolated($"[grey]encoder, batch {b}: OnnxTextEncoder and onnxruntime-node, {rounds} alternating rounds of {roundSeconds:F1} s…[/]");
+                    rows.Add(await MeasureAsync("encoder", b, (double)tokens / rowsSeen, RunNext, peer, encoderPath, ids, null, plan, ct));
+                    if (double.IsNaN(tokenizeMicros))
+                    {
+                        // After the rounds, when the tokenizer's code has reached its optimised JIT tier.
+                        tokenizeMicros = MicrosecondsPerItem(texts, t => encoder.Tokenize(t).Length);
+                    }
                 }
 
-                var ids = new JsonArray();
-                foreach (var g in groups.Take(16))
+                foreach (var b in BatchSizes)
                 {
-                    ids.Add(new JsonArray([.. g.Select(t => (JsonNode)new JsonArray([.. encoder.Tokenize(t).Select(x => (JsonNode)x)]))]));
-                }
+                    using var cross = OnnxCrossEncoder.Open(crossFolder, new CrossEncoderOptions { BatchSize = b });
+                    var groups = new List<(string Query, string[] Texts)>();
+                    for (var i = 0; i + b <= texts.Length; i += b)
+                    {
+                        groups.Add((Queries[groups.Count % Queries.Length], texts[i..(i + b)]));
+                    }
 
-                batches[b.ToString(CultureInfo.InvariantCulture)] = ids;
-                tokens = texts.Average(t => encoder.Tokenize(t).Length);
-                AnsiConsole.MarkupLineInterpolated($"[grey]OnnxTextEncoder, batch {b}…[/]");
-                ours[b] = Measure(encoder, groups, duration, ct);
+                    var ids = new JsonArray();
+                    var types = new JsonArray();
+                    var tokens = 0L;
+                    var rowsSeen = 0;
+                    foreach (var (query, g) in groups)
+                    {
+                        var idGroup = new JsonArray();
+                        var typeGroup = new JsonArray();
+                        foreach (var t in g)
+                        {
+                            var (rowIds, rowTypes) = cross.EncodePair(query, t);
+                            tokens += rowIds.Length;
+                            rowsSeen++;
+                            idGroup.Add(IdsJson(rowIds));
+                            typeGroup.Add(IdsJson(rowTypes));
+                        }
+
+                        ids.Add(idGroup);
+                        types.Add(typeGroup);
+                    }
+
+                    var g0 = 0;
+                    int RunNext()
+                    {
+                        var (query, batch) = groups[g0++ % groups.Count];
+                        cross.ScorePairs(query, batch, ct);
+                        return batch.Length;
+                    }
+
+                    AnsiConsole.MarkupLineInterpolated($"[grey]cross-encoder, batch {b}: OnnxCrossEncoder and onnxruntime-node, {rounds} alternating rounds of {roundSeconds:F1} s…[/]");
+                    rows.Add(await MeasureAsync("cross-encoder", b, (double)tokens / rowsSeen, RunNext, peer, Path.Combine(crossFolder, OnnxCrossEncoder.ModelFileName), ids, types, plan, ct));
+                    if (double.IsNaN(pairMicros))
+                    {
+                        pairMicros = MicrosecondsPerItem(texts, t => cross.EncodePair(Queries[0], t).Ids.Length);
+                    }
+                }
+            }
+            finally
+            {
+                if (peer is not null)
+                {
+                    await peer.DisposeAsync();
+                }
             }
 
-            AnsiConsole.MarkupLine("[grey]onnxruntime-node on the same model…[/]");
-            var (node, nodeNote) = await RunNodeAsync(modelPath, batches, seconds, folder, ct);
             AnsiConsole.MarkupLine("[grey]the CPU's FMA rate…[/]");
             var peak = PeakFlops.Measure(TimeSpan.FromSeconds(Math.Min(seconds, 3)), 1);
-            var flopsPerText = PeakFlops.BertFlopsPerText(config.Layers, config.HiddenSize, config.IntermediateSize, tokens);
-            Report(ours, node, nodeNote, peak, flopsPerText, tokens, output);
+            Report(rows, config, plan, nodeNote, peak, (tokenizeMicros, pairMicros), output);
             return 0;
         }
         finally
@@ -106,124 +202,225 @@ internal static class EncodersBenchCommand
         }
     }
 
-    private static (double TextsPerSecond, double TextsPerCpuSecond) Measure(OnnxTextEncoder encoder, List<string[]> groups, TimeSpan duration, CancellationToken ct)
+    /// <summary>Single-threaded microseconds per call of <paramref name="tokenize"/> over <paramref name="texts"/>, after a warm-up pass.</summary>
+    private static double MicrosecondsPerItem(string[] texts, Func<string, int> tokenize)
     {
-        for (var w = 0; w < 3; w++)
+        var sink = 0;
+        var calls = 0;
+        var started = Stopwatch.GetTimestamp();
+        for (var pass = 0; pass < 20 || Stopwatch.GetElapsedTime(started).TotalSeconds < 0.5; pass++)
         {
-            encoder.Encode(groups[w % groups.Count], ct);
+            if (pass == 1)
+            {
+                calls = 0;
+                started = Stopwatch.GetTimestamp();
+            }
+
+            foreach (var t in texts)
+            {
+                sink += tokenize(t);
+                calls++;
+            }
         }
 
-        var count = 0;
-        var g = 0;
+        GC.KeepAlive(sink);
+        return Stopwatch.GetElapsedTime(started).TotalMicroseconds / calls;
+    }
+
+    private static JsonArray IdsJson(int[] ids)
+    {
+        var array = new JsonArray();
+        foreach (var id in ids)
+        {
+            array.Add(id);
+        }
+
+        return array;
+    }
+
+    /// <summary>
+    /// Warms both sides up for a round, then runs them in alternating rounds (AB, BA, AB, …) so that a change in the machine's load
+    /// falls on both; the ratio is the median of the rounds' ratios.
+    /// </summary>
+    private static async Task<Row> MeasureAsync(
+        string model, int batch, double tokens, Func<int> runNext, NodeOrtPeer? peer, string modelPath, JsonArray ids, JsonArray? types,
+        RoundPlan plan, CancellationToken ct)
+    {
+        // One unmeasured round per side first: the JIT's optimising tier, the tokenizer's first use and the runtimes'
+        // arenas would otherwise fall into the first measured round.
+        var name = $"{model}-{batch}";
+        Round(runNext, plan.RoundSeconds, ct);
+        if (peer is not null)
+        {
+            await peer.LoadAsync(name, modelPath, ids, types, ct);
+            await peer.RunAsync(name, plan.RoundSeconds, ct);
+        }
+
+        var ours = new (int Items, double Seconds, double CpuSeconds)[plan.Rounds];
+        var theirs = new (int Items, double Seconds, double CpuSeconds)[plan.Rounds];
+        long allocated = 0, bytes;
+        for (var r = 0; r < plan.Rounds; r++)
+        {
+            if (r % 2 == 0 || peer is null)
+            {
+                ours[r] = Round(runNext, plan.RoundSeconds, out bytes, ct);
+                theirs[r] = peer is null ? (0, double.NaN, double.NaN) : await peer.RunAsync(name, plan.RoundSeconds, ct);
+            }
+            else
+            {
+                theirs[r] = await peer.RunAsync(name, plan.RoundSeconds, ct);
+                ours[r] = Round(runNext, plan.RoundSeconds, out bytes, ct);
+            }
+
+            allocated += bytes;
+        }
+
+        var items = 0L;
+        foreach (var o in ours)
+        {
+            items += o.Items;
+        }
+
+        var ratios = new double[plan.Rounds];
+        for (var r = 0; r < plan.Rounds; r++)
+        {
+            ratios[r] = (ours[r].Items / ours[r].Seconds) / (theirs[r].Items / theirs[r].Seconds);
+        }
+
+        return new Row(model, batch, tokens, Totals(ours), Totals(theirs), ratios, (double)allocated / items);
+    }
+
+    private static (int Items, double Seconds, double CpuSeconds) Round(Func<int> runNext, double seconds, CancellationToken ct) =>
+        Round(runNext, seconds, out _, ct);
+
+    private static (int Items, double Seconds, double CpuSeconds) Round(Func<int> runNext, double seconds, out long allocated, CancellationToken ct)
+    {
+        var duration = TimeSpan.FromSeconds(seconds);
+        var items = 0;
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
         var cpu = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(started) < duration)
         {
-            var batch = groups[g++ % groups.Count];
-            encoder.Encode(batch, ct);
-            count += batch.Length;
+            ct.ThrowIfCancellationRequested();
+            items += runNext();
         }
 
-        return (count / Stopwatch.GetElapsedTime(started).TotalSeconds, count / (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
+        allocated = GC.GetAllocatedBytesForCurrentThread() - bytes;
+        return (items, Stopwatch.GetElapsedTime(started).TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
     }
 
-    private static async Task<(Dictionary<int, double>? Rates, string Note)> RunNodeAsync(
-        string modelPath, JsonObject batches, double seconds, string folder, CancellationToken ct)
+    private static (double PerSecond, double PerCpuSecond) Totals((int Items, double Seconds, double CpuSeconds)[] rounds)
     {
-        var root = DataPaths.FindRepositoryRoot();
-        var script = root is null ? null : Path.Combine(root, "bench", "node", "encoder-bench.mjs");
-        if (script is null || !File.Exists(script))
+        double items = 0, wall = 0, cpu = 0;
+        foreach (var (i, s, c) in rounds)
         {
-            return (null, "onnxruntime-node not measured: bench/node/encoder-bench.mjs not found (run from the repository)");
+            items += i;
+            wall += s;
+            cpu += c;
         }
 
-        if (!Directory.Exists(Path.Combine(Path.GetDirectoryName(script)!, "node_modules", "onnxruntime-node")))
-        {
-            return (null, "onnxruntime-node not measured: it is not installed; run `npm ci` in bench/node");
-        }
+        return (items / wall, items / cpu);
+    }
 
-        var input = Path.Combine(folder, "node-input.json");
-        await File.WriteAllTextAsync(input, new JsonObject { ["model"] = modelPath, ["seconds"] = seconds, ["batches"] = batches }.ToJsonString(), ct);
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(script)! };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(input);
-        try
-        {
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync(ct);
-            var stderr = process.StandardError.ReadToEndAsync(ct);
-            await process.WaitForExitAsync(ct);
-            var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            if (process.ExitCode != 0 || lines.Length == 0)
-            {
-                return (null, $"onnxruntime-node failed (exit {process.ExitCode}): {(await stderr).Trim()}");
-            }
-
-            using var doc = JsonDocument.Parse(lines[^1]);
-            var rates = new Dictionary<int, double>();
-            foreach (var p in doc.RootElement.GetProperty("textsPerSecond").EnumerateObject())
-            {
-                rates[int.Parse(p.Name, CultureInfo.InvariantCulture)] = p.Value.GetDouble();
-            }
-
-            return (rates, "onnxruntime-node " + doc.RootElement.GetProperty("onnxruntimeNode").GetString());
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return (null, $"onnxruntime-node not measured: cannot start node ({ex.Message})");
-        }
+    private static double Median(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        var n = sorted.Length;
+        return n == 0 ? double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
     }
 
     private static void Report(
-        Dictionary<int, (double TextsPerSecond, double TextsPerCpuSecond)> ours, Dictionary<int, double>? node, string nodeNote,
-        (double Gflops, double GflopsPerCpuSecond) peak, double flopsPerText, double tokens, FileInfo? output)
+        List<Row> rows, BertEncoderConfig config, RoundPlan plan, string nodeNote, (double Gflops, double GflopsPerCpuSecond) peak,
+        (double Text, double Pair) tokenizeMicros, FileInfo? output)
     {
-        string[] headers = ["batch", "OnnxTextEncoder texts/s", "onnxruntime-node texts/s", "ratio", "texts per CPU-s", "GFLOP per CPU-s", "% of one core's FMA peak"];
-        var rows = new List<IReadOnlyList<string>>();
+        string[] headers = ["model", "batch", "AgentRec items/s", "onnxruntime-node items/s", "ratio (median of rounds)", "round ratios (min–max)",
+            "AgentRec items per CPU-s", "node items per CPU-s", "AgentRec GFLOP per CPU-s", "% of one core's FMA peak", "AgentRec bytes allocated per item"];
+        var cells = new List<IReadOnlyList<string>>();
         var json = new JsonObject();
-        foreach (var (b, (rate, perCpu)) in ours)
+        foreach (var row in rows)
         {
-            var other = node?.GetValueOrDefault(b) ?? double.NaN;
-            var gflops = perCpu * flopsPerText / 1e9;
-            rows.Add([b.ToString(CultureInfo.InvariantCulture), BenchReport.F(rate), BenchReport.F(other), BenchReport.F(rate / other, 2), BenchReport.F(perCpu),
-                BenchReport.F(gflops), BenchReport.F(100 * gflops / peak.GflopsPerCpuSecond)]);
-            json[b.ToString(CultureInfo.InvariantCulture)] = new JsonObject
+            var flops = PeakFlops.BertFlopsPerText(config.Layers, config.HiddenSize, config.IntermediateSize, row.Tokens);
+            var gflops = row.Ours.PerCpuSecond * flops / 1e9;
+            var median = Median(row.Ratios);
+            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            foreach (var r in row.Ratios)
             {
-                ["textsPerSecond"] = BenchReport.J(rate, 1),
-                ["nodeTextsPerSecond"] = BenchReport.J(other, 1),
-                ["ratioToNode"] = BenchReport.J(rate / other),
-                ["textsPerCpuSecond"] = BenchReport.J(perCpu, 1),
+                min = Math.Min(min, r);
+                max = Math.Max(max, r);
+            }
+
+            cells.Add([row.Model, row.Batch.ToString(CultureInfo.InvariantCulture), BenchReport.F(row.Ours.PerSecond), BenchReport.F(row.Node.PerSecond),
+                BenchReport.F(median, 2), double.IsNaN(median) ? "–" : $"{BenchReport.F(min, 2)}–{BenchReport.F(max, 2)}",
+                BenchReport.F(row.Ours.PerCpuSecond), BenchReport.F(row.Node.PerCpuSecond), BenchReport.F(gflops), BenchReport.F(100 * gflops / peak.GflopsPerCpuSecond),
+                BenchReport.F(row.BytesPerItem, 0)]);
+            var modelJson = json[row.Model] as JsonObject ?? new JsonObject();
+            json[row.Model] = modelJson;
+            var ratios = new JsonArray();
+            foreach (var r in row.Ratios)
+            {
+                ratios.Add(BenchReport.J(r));
+            }
+
+            modelJson[row.Batch.ToString(CultureInfo.InvariantCulture)] = new JsonObject
+            {
+                ["tokensPerItem"] = BenchReport.J(row.Tokens, 1),
+                ["itemsPerSecond"] = BenchReport.J(row.Ours.PerSecond, 1),
+                ["nodeItemsPerSecond"] = BenchReport.J(row.Node.PerSecond, 1),
+                ["ratioToNode"] = BenchReport.J(median),
+                ["roundRatios"] = ratios,
+                ["itemsPerCpuSecond"] = BenchReport.J(row.Ours.PerCpuSecond, 1),
+                ["nodeItemsPerCpuSecond"] = BenchReport.J(row.Node.PerCpuSecond, 1),
                 ["fractionOfPeak"] = BenchReport.J(gflops / peak.GflopsPerCpuSecond, 4),
+                ["bytesAllocatedPerItem"] = BenchReport.J(row.BytesPerItem, 0),
             };
         }
 
         var table = new Table().AddColumns(headers).Title("bench encoders (MiniLM-L6-H384 shape, random weights)").Expand();
-        foreach (var row in rows)
+        foreach (var cell in cells)
         {
-            table.AddRow(row.ToArray());
+            table.AddRow(cell.ToArray());
         }
 
         AnsiConsole.Write(table);
-        var notes = $"{nodeNote}; {tokens:F1} tokens per text on average; {flopsPerText / 1e6:F0} MFLOP per text; one core's measured FMA peak {peak.GflopsPerCpuSecond:F1} GFLOP per CPU-second (vector FMA loop, {peak.Gflops:F1} GFLOP/s wall on this shared machine)";
+        var encoderTokens = rows.Find(r => r.Model == "encoder")?.Tokens ?? double.NaN;
+        var crossTokens = rows.Find(r => r.Model == "cross-encoder")?.Tokens ?? double.NaN;
+        var notes = $"Items are texts for the encoder (`OnnxTextEncoder.Encode`: tokenisation, padding, ONNX Runtime, mean pooling, L2 normalisation) and " +
+            $"(query, text) pairs for the cross-encoder (`OnnxCrossEncoder.ScorePairs`: pair tokenisation, ONNX Runtime, sigmoid), one call per batch. " +
+            $"{nodeNote} runs the same model files on the same token ids in one long-lived process, building its int64 tensors per run as a caller would " +
+            $"(no tokenisation); the two alternate in {plan.Rounds} rounds of {plan.RoundSeconds:F1} s per row (AB, BA, …), and the ratio is the median of the " +
+            $"rounds' ratios of items/s. Per CPU-second counts each process's own CPU time (all its threads); bytes allocated are the managed " +
+            $"allocations of the calling thread per item (the runtime's native buffers are not counted). " +
+            $"{encoderTokens:F1} tokens per text and {crossTokens:F1} per pair on average; tokenisation takes {tokenizeMicros.Text:F1} µs per text and " +
+            $"{tokenizeMicros.Pair:F1} µs per pair (one thread, the public `Tokenize` and `EncodePair`); one core's measured FMA peak {peak.GflopsPerCpuSecond:F1} GFLOP per " +
+            $"CPU-second (vector FMA loop, {peak.Gflops:F1} GFLOP/s wall on this shared machine)";
         AnsiConsole.MarkupLineInterpolated($"{notes}");
         if (output is not null)
         {
             BenchReport.WriteSection(output.FullName, "encoders",
-                $"Machine: {BenchReport.Machine()}; measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n" + BenchReport.Table(headers, rows) + "\n" + notes + ".\n");
+                $"Machine: {BenchReport.Machine()}; measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n" + BenchReport.Table(headers, cells) + "\n" + notes + ".\n");
         }
 
         Console.Out.WriteLine(new JsonObject
         {
             ["bench"] = "encoders",
             ["model"] = "MiniLM-L6-H384 shape",
-            ["tokensPerText"] = BenchReport.J(tokens, 1),
-            ["mflopsPerText"] = BenchReport.J(flopsPerText / 1e6, 1),
             ["peakGflopsPerCpuSecond"] = BenchReport.J(peak.GflopsPerCpuSecond, 1),
-            ["node"] = node is null ? null : nodeNote,
+            ["tokenizeMicrosecondsPerText"] = BenchReport.J(tokenizeMicros.Text, 2),
+            ["tokenizeMicrosecondsPerPair"] = BenchReport.J(tokenizeMicros.Pair, 2),
+            ["rounds"] = plan.Rounds,
+            ["roundSeconds"] = plan.RoundSeconds,
             ["nodeNote"] = nodeNote,
-            ["batches"] = json,
+            ["results"] = json,
         }.ToJsonString());
     }
+
+    private sealed record RoundPlan(int Rounds, double RoundSeconds);
+
+    private sealed record Row(
+        string Model, int Batch, double Tokens, (double PerSecond, double PerCpuSecond) Ours, (double PerSecond, double PerCpuSecond) Node, double[] Ratios,
+        double BytesPerItem);
 
     /// <summary>Catalog-like texts (title, year, genres, a tag phrase) of realistic length, seeded.</summary>
     private static string[] Texts(int count)
