@@ -348,6 +348,15 @@ public sealed partial class RuleIntentParser
                 Bound(null, hi);
                 pendingRange = false;
             }
+            else if (NegatedBeforeCue().IsMatch(before))
+            {
+                // "nothing before 2000", "not before 1990": from that year on.
+                Bound(lo, null);
+            }
+            else if (NegatedAfterCue().IsMatch(before))
+            {
+                Bound(null, hi);
+            }
             else if (BeforeCue().IsMatch(before) || ChineseBefore().IsMatch(after))
             {
                 Bound(null, lo - 1);
@@ -736,6 +745,12 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"(?:\bbefore|\bprior\s+to|\bearlier\s+than|\bolder\s+than|\bpre-?|\bup\s+until)\s*(?:the\s+)?(?:year\s+)?'?$")]
     private static partial Regex BeforeCue();
 
+    [GeneratedRegex(@"(?:\bnot|\bnothing|\bnone|\bno\s+(?:movies?|films?|books?))(?:\s+(?:from|made|released|published|that\s+came\s+out))?\s+(?:before|prior\s+to|earlier\s+than|older\s+than)\s*(?:the\s+)?(?:year\s+)?'?$")]
+    private static partial Regex NegatedBeforeCue();
+
+    [GeneratedRegex(@"(?:\bnot|\bnothing|\bnone|\bno\s+(?:movies?|films?|books?))(?:\s+(?:from|made|released|published|that\s+came\s+out))?\s+(?:after|later\s+than|newer\s+than|more\s+recent\s+than)\s*(?:the\s+)?(?:year\s+)?'?$")]
+    private static partial Regex NegatedAfterCue();
+
     [GeneratedRegex(@"(?:\bafter|\bpost-?|\blater\s+than|\bnewer\s+than|\bmore\s+recent\s+than|\bpast)\s*(?:the\s+)?(?:year\s+)?'?$")]
     private static partial Regex AfterCue();
 
@@ -785,7 +800,7 @@ public sealed partial class RuleIntentParser
     private static partial Regex ChineseNegation();
 
     // "动画的就算了", "恐怖片不要", "爱情片除外": the refusal after the genre.
-    [GeneratedRegex(@"^(?:片子|片|电影|类|类的)?(?:的)?\s*(?:就|也|都)?(?:算了|免了|不要了|不要|不用了|不用|不看|除外|别了|拉倒|不考虑|不行|pass)")]
+    [GeneratedRegex(@"^(?:片子|片|电影|类|类的)?(?:的)?\s*(?:就|也|都)?(?:算了|免了|不要了|不要|不用了|不用|不看|除外|别了|拉倒|不考虑|不行|pass)(?=$|[，,。.!！?？;；\s]|吧|啊|哦|呀|了)")]
     private static partial Regex ChineseNegationAfter();
 
     [GeneratedRegex(@"(?:\bnot|\bless|\bun|\bnon|不)[\s-]*(?:too\s+|very\s+|so\s+|that\s+|太|很)?$")]

@@ -562,7 +562,7 @@ public sealed partial class RuleIntentParser
         {
             for (k = end; k > pos; k--)
             {
-                if (tokens[k - 1].Kind == TokenKind.Punct || (IsGenericCandidate(tokens, pos, k) && !(pass == 0 && LooksNamed(tokens, pos, k))))
+                if (tokens[k - 1].Kind == TokenKind.Punct || (IsGenericCandidate(tokens, pos, k) && !LooksNamed(tokens, pos, k)))
                 {
                     continue;
                 }
@@ -628,6 +628,13 @@ public sealed partial class RuleIntentParser
             }
 
             var w = t.Canon;
+            if (j + 1 < k && IntentLexicon.EnglishGenres.TryGetValue(GenreKey(w + tokens[j + 1].Canon), out var pair) && pair.Length > 0)
+            {
+                // "sci fi", "film noir": a genre written as two words.
+                j++;
+                continue;
+            }
+
             if (!(IntentLexicon.ItemNouns.Contains(w) || CommonWords.Contains(w) || IntentLexicon.NumberWords.ContainsKey(w)
                 || IntentLexicon.EnglishGenres.ContainsKey(GenreKey(w)) || DecadeToken().IsMatch(w)))
             {
@@ -639,8 +646,8 @@ public sealed partial class RuleIntentParser
     }
 
     /// <summary>
-    /// A span that starts with a generic word but goes on with two or more uncommon ones ("My Neighbor Totoro", "It
-    /// Follows" does not): worth an exact lookup, never a loose one.
+    /// A span that starts with a generic word but goes on with two or more uncommon ones ("My Neighbour Totoro"; "It
+    /// Follows" does not): worth a lookup, loose ones included.
     /// </summary>
     private static bool LooksNamed(List<IntentToken> tokens, int pos, int k)
     {
@@ -1016,16 +1023,27 @@ public sealed partial class RuleIntentParser
     private static void MarkChineseCue(string text, int start, int end, TitleFindings found)
     {
         var before = text[..start];
-        if (ChineseFeedbackBefore().IsMatch(before) && !ChineseSimilarBefore().IsMatch(before))
+        var after = ChineseCueAfterLatin().Match(text, end);
+        if (after.Success && after.Index != end)
         {
+            after = Match.Empty;
+        }
+
+        if ((ChineseFeedbackBefore().IsMatch(before) && !ChineseSimilarBefore().IsMatch(before))
+            || (after.Success && after.Groups["fb"].Success && !ChineseSimilarBefore().IsMatch(before)))
+        {
+            // "追风筝的人这本书太好看了": the judgement's words are not the request's.
+            if (after.Success)
+            {
+                found.MaskedText.Add(after.Value);
+            }
+
             found.Feedback = true;
         }
         else
         {
             found.Similar = true;
         }
-
-        _ = end;
     }
 
     private static bool HasLatinLetter(string text)
@@ -1060,7 +1078,7 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex("(?:(?<sim>像|类似于|类似|如同|比如|和|跟|与|接近|相近|相似于|相似|近似|差不多)|(?<fb>喜欢|爱看|讨厌|看过|看了|不喜欢|读完|看完|读过|读了|刷完|刷了)|(?<ex>为什么推荐|为什么选|为什么给我推荐|为什么|为啥推荐|为啥给我推荐|为啥|为何推荐|为何|怎么会推荐))$")]
     private static partial Regex ChineseCueBeforeLatin();
 
-    [GeneratedRegex("^(?:这本书|这本小说|这本|这部电影|这部动画片|这部动画|这部片子|这部片|这部剧|这部|这个|那部|那本)?(?:我们|我)?(?:真的|真是|真|太|很|非常|特别|超级|超|挺|也|都|已经|实在)*(?:(?<fb>喜欢|爱看|爱读|讨厌|不喜欢|看过|看了|读过|读了|好看|不错|精彩|难看|无聊|一般|感人)|(?<sim>这样|那样|一样|这种|那种|这类|那类|这一类|那一类|一类|之类|似的|类型|风格))")]
+    [GeneratedRegex("\\G(?:这本书|这本小说|这本|这部电影|这部动画片|这部动画|这部片子|这部片|这部剧|这部|这个|那部|那本)?(?:我们|我)?(?:真的|真是|真|太|很|非常|特别|超级|超|挺|也|都|已经|实在)*(?:(?<fb>喜欢|爱看|爱读|讨厌|不喜欢|看过|看了|读过|读了|好看|不错|精彩|难看|无聊|一般|感人)|(?<sim>这样|那样|一样|这种|那种|这类|那类|这一类|那一类|一类|之类|似的|类型|风格))")]
     private static partial Regex ChineseCueAfterLatin();
 
     [GeneratedRegex("(?:像|类似于?|如同)《?(?<t>[^，,。.!！?？《》\\s§\\d]{2,15}?)》?(?:那样|一样|这样|那种|这种|差不多|之类|似的|的)")]

@@ -34,6 +34,11 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
     [InlineData("类似matrix的电影有哪些", "similar", "2571")]
     [InlineData("推荐几本类似《三体》的科幻小说", "similar", "book-2676")]
     [InlineData("阿凡达那种电影还有吗", "similar", "72998")]
+    [InlineData("追风筝的人这本书太好看了", "feedback", "book-11")]
+    [InlineData("Can you recommend some animated films similar to My Neighbour Totoro?", "similar", "5971")]
+    [InlineData("the hangover was not funny at all", "feedback", "69122")]
+    [InlineData("how is Gattaca related to what I asked?", "explain", "1653")]
+    [InlineData("你为啥推荐 ex machina", "explain", "115713")]
     public void Names_are_found_whatever_introduces_them(string message, string action, string itemId)
     {
         var intent = Parse(message);
@@ -68,6 +73,7 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
     [InlineData("儿童电影有吗？动画的就算了", "Children", "Animation")]
     [InlineData("科幻片，恐怖片不要", "Sci-Fi", "Horror")]
     [InlineData("comedies, and filter out romance", "Comedy", "Romance")]
+    [InlineData("动作片 不要科幻的", "Action", "Sci-Fi")]
     public void Chinese_and_English_refusals_exclude_the_genre(string message, string genre, string excluded)
     {
         var intent = Parse(message);
@@ -84,6 +90,11 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
     [InlineData("drop anything with romance")]
     [InlineData("都不太想看，换别的吧")]
     [InlineData("还要三部，限2000年以后的")]
+    [InlineData("太多了，给我三部就行")]
+    [InlineData("sort those by popularity")]
+    [InlineData("can you drop the horror ones")]
+    [InlineData("换成评分高一点的")]
+    [InlineData("只要九十年代的")]
     public void Steering_the_last_answer_is_a_refinement(string message)
     {
         Assert.Equal(IntentActions.Refine, Parse(message).Action);
@@ -97,6 +108,27 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
     public void Questions_about_the_assistant_are_smalltalk(string message)
     {
         Assert.Equal(IntentActions.Smalltalk, Parse(message).Action);
+    }
+
+    [Theory]
+    [InlineData("mystery movies with a twist ending, nothing before 2000", 2000, null)]
+    [InlineData("not before 1990", 1990, null)]
+    [InlineData("westerns, nothing after 1980", null, 1980)]
+    public void A_negated_bound_turns_around(string message, int? from, int? to)
+    {
+        var intent = Parse(message);
+
+        Assert.Equal(from, intent.YearFrom);
+        Assert.Equal(to, intent.YearTo);
+    }
+
+    [Fact]
+    public void A_two_word_genre_after_like_is_a_genre_not_a_title()
+    {
+        var intent = Parse("i like sci fi and comedy together give me five");
+
+        Assert.Empty(intent.SimilarTo);
+        Assert.Equal(["Comedy", "Sci-Fi"], intent.Genres.Order());
     }
 
     [Theory]
