@@ -10,6 +10,7 @@ internal static class BenchCommand
     {
         E2eBenchCommand.Create(),
         E2eBenchCommand.CreateLoad(),
+        IntentBenchCommand.Create(),
         EncodersBenchCommand.Create(),
         LlmBenchCommand.Create(),
         StartupBenchCommand.Create(),

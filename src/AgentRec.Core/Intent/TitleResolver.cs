@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using AgentRec.Core.Catalog;
 
 namespace AgentRec.Core.Intent;
@@ -25,6 +26,7 @@ public sealed class TitleResolver
     private readonly ItemCatalog _catalog;
     private readonly FrozenDictionary<string, Entry[]> _exact;
     private readonly string[][] _keysByLength;
+    private readonly byte[][] _sketchesByLength;
 
     /// <summary>Indexes every item of <paramref name="catalog"/> by folded title, alternate titles and title head.</summary>
     public TitleResolver(ItemCatalog catalog)
@@ -86,10 +88,45 @@ public sealed class TitleResolver
         }
 
         _keysByLength = new string[maxLength + 1][];
+        _sketchesByLength = new byte[maxLength + 1][];
         for (var l = 0; l <= maxLength; l++)
         {
             _keysByLength[l] = buckets[l]?.ToArray() ?? [];
+            _sketchesByLength[l] = new byte[_keysByLength[l].Length * SketchBytes];
+            for (var k = 0; k < _keysByLength[l].Length; k++)
+            {
+                Sketch(_keysByLength[l][k], _sketchesByLength[l].AsSpan(k * SketchBytes, SketchBytes));
+            }
         }
+    }
+
+    private const int SketchBytes = 32;
+
+    /// <summary>
+    /// A folded name's character counts in 32 buckets (letters, digits by fives, the rest together), saturating at 255.
+    /// One edit moves the counts by at most 2 in total, so two names whose sketches differ by more than 2·d are more than
+    /// d edits apart, and the edit distance need not be computed.
+    /// </summary>
+    private static void Sketch(ReadOnlySpan<char> key, Span<byte> sketch)
+    {
+        sketch.Clear();
+        foreach (var c in key)
+        {
+            var bucket = c is >= 'a' and <= 'z' ? c - 'a' : c is >= '0' and <= '9' ? 26 + ((c - '0') % 5) : 31;
+            if (sketch[bucket] < byte.MaxValue)
+            {
+                sketch[bucket]++;
+            }
+        }
+    }
+
+    /// <summary>The L1 distance of two sketches (a lower bound on twice the names' edit distance).</summary>
+    private static int SketchDistance(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        var va = Vector256.Create(a);
+        var vb = Vector256.Create(b);
+        var (lo, hi) = Vector256.Widen(Vector256.Max(va, vb) - Vector256.Min(va, vb));
+        return Vector256.Sum(lo + hi);
     }
 
     /// <summary>
@@ -226,10 +263,20 @@ public sealed class TitleResolver
         var bestScore = (Tier: int.MaxValue, Popularity: -1.0);
         var from = Math.Max(0, key.Length - max);
         var to = Math.Min(_keysByLength.Length - 1, key.Length + max);
+        Span<byte> sketch = stackalloc byte[SketchBytes];
+        Sketch(key, sketch);
         for (var l = from; l <= to; l++)
         {
-            foreach (var candidate in _keysByLength[l])
+            var keys = _keysByLength[l];
+            var sketches = _sketchesByLength[l];
+            for (var k = 0; k < keys.Length; k++)
             {
+                if (SketchDistance(sketch, sketches.AsSpan(k * SketchBytes, SketchBytes)) > 2 * Math.Min(max, bestDistance))
+                {
+                    continue;
+                }
+
+                var candidate = keys[k];
                 var d = IntentText.BoundedDistance(key, candidate, Math.Min(max, bestDistance));
                 if (d > max || d > bestDistance)
                 {
