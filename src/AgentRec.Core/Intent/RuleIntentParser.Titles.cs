@@ -400,7 +400,7 @@ public sealed partial class RuleIntentParser
         "feel", "feels", "felt", "look", "looks", "looked", "seem", "seems", "sound", "sounds", "smells",
     };
 
-    /// <summary>Whether the verb at <paramref name="verb"/> has a person as its subject ("I really feel"), across adverbs.</summary>
+    /// <summary>Whether the verb at <paramref name="verb"/> has a person as its subject ("I really feel", "we like"), across adverbs.</summary>
     private static bool HasPersonalSubject(List<IntentToken> tokens, int verb)
     {
         for (var j = verb - 1; j >= 0 && j >= verb - 4; j--)
@@ -433,21 +433,7 @@ public sealed partial class RuleIntentParser
             return !(SensoryVerbs.Contains(tokens[i - 1].Canon) && !HasPersonalSubject(tokens, i - 1));
         }
 
-        for (var j = i - 1; j >= 0 && j >= i - 4; j--)
-        {
-            var w = tokens[j].Canon;
-            if (Pronouns.Contains(w))
-            {
-                return true;
-            }
-
-            if (!LikeVerbBridge.Contains(w))
-            {
-                return false;
-            }
-        }
-
-        return false;
+        return HasPersonalSubject(tokens, i);
     }
 
     // Reads one or more titles from a span: the longest prefix that resolves (exact names first, then fuzzy),
