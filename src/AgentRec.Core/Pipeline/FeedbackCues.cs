@@ -3,7 +3,10 @@ using AgentRec.Core.State;
 
 namespace AgentRec.Core.Pipeline;
 
-/// <summary>Which signal a feedback message gives on the titles it names: "I hated X" dislike, "loved X" like, "already watched X" watched.</summary>
+/// <summary>
+/// Which signal a feedback message gives on the titles it names: "I hated X", "X was not funny at all", "X太烂了" dislike;
+/// "loved X", "X was amazing", "X太好看了" like; "already watched X" watched. A negative cue wins over a positive one.
+/// </summary>
 public static partial class FeedbackCues
 {
     /// <summary>The signal of a message the parser classed as feedback.</summary>
@@ -18,9 +21,9 @@ public static partial class FeedbackCues
         return Positive().IsMatch(message) ? InteractionKinds.Like : InteractionKinds.Watched;
     }
 
-    [GeneratedRegex(@"\b(?:did(?:n't| not)\s+(?:like|enjoy)|don'?t\s+like|hated?|disliked?|boring|awful|terrible|not\s+a\s+fan)\b|不喜欢|讨厌|难看|不好看", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:did(?:n't| not)\s+(?:like|enjoy)|don'?t\s+like|hated?|disliked?|boring|awful|terrible|not\s+a\s+fan|(?:could(?:n'?t| not)|can'?t|cannot)\s+stand|(?:was|is|were)(?:n'?t|\s+not)\s+(?:\w+\s+)?(?:funny|good|great|scary|worth|interesting|fun|for\s+me)|not\s+(?:funny|good|great|worth\s+it)|overrated|disappointing|disappointed|waste\s+of|worst|dull|(?<!not\s)bad|trash|garbage|mediocre|unwatchable|meh|lame|stupid)\b|不喜欢|讨厌|难看|不好看|无聊|失望|太烂|很烂|烂片|不怎么样|一般般|没意思", RegexOptions.IgnoreCase)]
     private static partial Regex Negative();
 
-    [GeneratedRegex(@"\b(?:loved?|liked?|enjoyed|adored?|favou?rite)\b|喜欢|好看|爱看", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:loved?|liked?|enjoyed|adored?|favou?rite|great|amazing|awesome|brilliant|fantastic|masterpiece|excellent|wonderful|incredible|superb|hilarious|beautiful|not\s+bad)\b|喜欢|好看|爱看|精彩|很棒|不错|感人|神作", RegexOptions.IgnoreCase)]
     private static partial Regex Positive();
 }
