@@ -50,6 +50,37 @@ public sealed class FollowUpTests(AgentRecAppFactory app)
         Assert.Equal(values.OrderByDescending(v => v), values);
     }
 
+    [Theory]
+    [InlineData("the hangover was not funny at all", "funny")]
+    [InlineData("I loved Inception", "loved")]
+    public async Task The_answer_after_feedback_does_not_search_the_feedback_words(string message, string word)
+    {
+        using var http = app.CreateHttpClient();
+
+        var answer = await AskAsync(http, message, null, userId: "77");
+
+        Assert.Equal("feedback", answer.GetProperty("intent").GetProperty("action").GetString());
+        var titles = answer.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToArray();
+        Assert.NotEmpty(titles);
+        Assert.DoesNotContain(titles, t => t.Contains(word, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Feedback_in_a_conversation_answers_the_previous_request_again_without_the_title()
+    {
+        using var http = app.CreateHttpClient();
+        var first = await AskAsync(http, "sci-fi movies from the 90s", null, userId: "78");
+
+        var after = await AskAsync(http, "The Matrix was not my thing, boring", first.GetProperty("conversationId").GetString(), userId: "78");
+
+        Assert.Equal("feedback", after.GetProperty("intent").GetProperty("action").GetString());
+        var catalog = app.Services.GetService(typeof(AgentRec.Core.Catalog.ItemCatalog)) as AgentRec.Core.Catalog.ItemCatalog;
+        var items = Ids(after).Select(id => catalog!.TryGet(id, out var item) ? item : null).ToArray();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.True(i is { Year: >= 1990 and <= 1999 } && i.Genres.Contains("Sci-Fi"), i?.Title));
+        Assert.DoesNotContain(items, i => i!.Title == "Matrix, The (1999)");
+    }
+
     private static string[] Ids(JsonElement answer) =>
         [.. answer.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()!)];
 

@@ -251,7 +251,10 @@ public sealed partial class RecommendationPipeline(
         }
         else
         {
-            chosen = await SelectAsync(selection, message, user, previous, cancellationToken).ConfigureAwait(false);
+            // A feedback message's words judge the titles it names ("the hangover was not funny at all"); the answer
+            // that follows is the previous request again, so it searches with that request's words, not these.
+            var searchMessage = intent.Action == IntentActions.Feedback ? previous?.Message ?? string.Empty : message;
+            chosen = await SelectAsync(selection, searchMessage, user, previous, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var c in chosen)
