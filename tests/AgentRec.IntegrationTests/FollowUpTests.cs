@@ -81,6 +81,30 @@ public sealed class FollowUpTests(AgentRecAppFactory app)
         Assert.DoesNotContain(items, i => i!.Title == "Matrix, The (1999)");
     }
 
+    [Fact]
+    public async Task Why_a_named_title_explains_that_title_even_without_an_earlier_answer()
+    {
+        using var http = app.CreateHttpClient();
+
+        var why = await AskAsync(http, "why did you recommend the book The Night Circus?", null);
+
+        Assert.Equal("explain", why.GetProperty("intent").GetProperty("action").GetString());
+        Assert.Equal(["book-185"], Ids(why));
+    }
+
+    [Fact]
+    public async Task Why_a_title_of_the_previous_answer_explains_just_that_title()
+    {
+        using var http = app.CreateHttpClient();
+        var first = await AskAsync(http, "three sci-fi movies from the 90s", null);
+        var second = first.GetProperty("items")[1];
+
+        var why = await AskAsync(http, $"why {second.GetProperty("title").GetString()}?", first.GetProperty("conversationId").GetString());
+
+        Assert.Equal("explain", why.GetProperty("intent").GetProperty("action").GetString());
+        Assert.Equal([second.GetProperty("itemId").GetString()!], Ids(why));
+    }
+
     private static string[] Ids(JsonElement answer) =>
         [.. answer.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()!)];
 

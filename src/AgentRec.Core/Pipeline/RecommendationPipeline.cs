@@ -242,12 +242,14 @@ public sealed partial class RecommendationPipeline(
         }
 
         IReadOnlyList<ScoredCandidate> chosen;
-        if (intent.Action == IntentActions.Explain && previous is { ItemIds.Count: > 0 })
+        var named = NamedItemIds(intent);
+        if (intent.Action == IntentActions.Explain && (previous is { ItemIds.Count: > 0 } || named.Count > 0))
         {
-            // "Why these?": the answer asked about is the previous one (or the item pointed at), explained against the
-            // request that produced it, not a new search.
+            // "Why these?": the answer asked about is the previous one (or the item pointed at, or the title named:
+            // "why did you recommend The Night Circus?"), explained against the request that produced it, not a new search.
             selection = (previousIntent ?? intent) with { Action = IntentActions.Explain };
-            chosen = await PreviousAnswerAsync(selection, previous, explained ?? previous.ItemIds, cancellationToken).ConfigureAwait(false);
+            var asked = explained ?? (named.Count > 0 ? named : previous!.ItemIds);
+            chosen = await PreviousAnswerAsync(selection, previous?.Message ?? message, asked, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -394,8 +396,22 @@ public sealed partial class RecommendationPipeline(
     };
 
     // The items of an earlier answer in their order, with the reasons and content scores of the request that chose them.
+    private static List<string> NamedItemIds(RecommendationIntent intent)
+    {
+        var ids = new List<string>(intent.SimilarTo.Count);
+        foreach (var t in intent.SimilarTo)
+        {
+            if (t.ItemId is { } id && !ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
     private async Task<IReadOnlyList<ScoredCandidate>> PreviousAnswerAsync(
-        RecommendationIntent intent, ConversationTurn previous, IReadOnlyList<string> itemIds, CancellationToken cancellationToken)
+        RecommendationIntent intent, string requestMessage, IReadOnlyList<string> itemIds, CancellationToken cancellationToken)
     {
         var candidates = new List<ScoredCandidate>(itemIds.Count);
         foreach (var id in itemIds)
@@ -409,7 +425,7 @@ public sealed partial class RecommendationPipeline(
         IReadOnlyList<ScoredCandidate> scored;
         using (Stage("rerank"))
         {
-            scored = await RerankGuardedAsync(intent, previous.Message, candidates, cancellationToken).ConfigureAwait(false);
+            scored = await RerankGuardedAsync(intent, requestMessage, candidates, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var c in scored)
