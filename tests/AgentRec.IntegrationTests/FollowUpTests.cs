@@ -90,6 +90,7 @@ public sealed class FollowUpTests(AgentRecAppFactory app)
 
         Assert.Equal("explain", why.GetProperty("intent").GetProperty("action").GetString());
         Assert.Equal(["book-185"], Ids(why));
+        Assert.DoesNotContain("with The Night Circus", why.GetProperty("explanation").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -247,7 +247,8 @@ public sealed partial class RecommendationPipeline(
         {
             // "Why these?": the answer asked about is the previous one (or the item pointed at, or the title named:
             // "why did you recommend The Night Circus?"), explained against the request that produced it, not a new search.
-            selection = (previousIntent ?? intent) with { Action = IntentActions.Explain };
+            // A title explained is not its own anchor ("shares Erin Morgenstern with The Night Circus").
+            selection = (previousIntent ?? intent with { SimilarTo = [] }) with { Action = IntentActions.Explain };
             var asked = explained ?? (named.Count > 0 ? named : previous!.ItemIds);
             chosen = await PreviousAnswerAsync(selection, previous?.Message ?? message, asked, cancellationToken).ConfigureAwait(false);
         }
