@@ -220,6 +220,23 @@ public sealed class AnchorLexicalWeightTests(HybridFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_similar_request_that_may_want_books_ranks_by_its_genre_words_too()
+    {
+        // Books carry no genre field, so where books may be asked for the genre words are matched in the text.
+        var heat = fixture.Catalog.Items.First(i => i.Title == "Heat (1995)");
+        var intent = new RecommendationIntent
+        {
+            Action = IntentActions.Similar, Domain = IntentDomains.Any, Genres = ["Sci-Fi"], SimilarTo = [new TitleReference(heat.Title, heat.Id)],
+        };
+        var query = new RetrievalQuery(intent, "films or books like Heat, science fiction", new HashSet<string>(), 30);
+
+        var withLexical = await Retrieve(new HybridRetrievalOptions { AnchorLexicalWeight = 0, LexicalWeight = 100 }, query);
+        var without = await Retrieve(new HybridRetrievalOptions { AnchorLexicalWeight = 0, LexicalWeight = 0 }, query);
+
+        Assert.NotEqual(without, withLexical);
+    }
+
+    [Fact]
     public async Task The_anchor_lexical_weight_leaves_requests_without_named_titles_alone()
     {
         var query = new RetrievalQuery(new RecommendationIntent { Keywords = ["heist", "bank"] }, "heist bank", new HashSet<string>(), 30);
