@@ -335,13 +335,8 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
                 rowMask[length..].Clear();
             }
 
-            long[] shape = [b, t];
-            var memory = OrtMemoryInfo.DefaultInstance;
-            using var idsValue = OrtValue.CreateTensorValueFromMemory(memory, ids.AsMemory(0, n), shape);
-            using var maskValue = OrtValue.CreateTensorValueFromMemory(memory, mask.AsMemory(0, n), shape);
-            using var typesValue = _hasTokenTypes ? OrtValue.CreateTensorValueFromMemory(memory, types.AsMemory(0, n), shape) : null;
-            OrtValue[] values = typesValue is null ? [idsValue, maskValue] : [idsValue, maskValue, typesValue];
-            using var outputs = _session.Run(_runOptions, _inputNames, values, _outputNames);
+            using var outputs = Embeddings.Onnx.BertBatchRun.Run(
+                _session, _runOptions, _inputNames, _outputNames, ids.AsMemory(0, n), mask.AsMemory(0, n), _hasTokenTypes ? types.AsMemory(0, n) : null, b, t);
             var data = outputs[0].GetTensorDataAsSpan<float>();
             var outShape = outputs[0].GetTensorTypeAndShape().Shape;
             var labels = outShape.Length == 2 ? (int)outShape[1] : 1;
