@@ -110,7 +110,7 @@ internal static class IntentLexicon
         "movie", "film", "flick", "picture", "book", "novel", "one", "pick", "title", "recommendation", "suggestion",
         "documentary", "comedy", "thriller", "western", "cartoon", "drama", "romance", "musical", "mystery", "romcom",
         "read", "watch", "show", "classic", "story", "anime", "noir", "fantasy", "adventure", "mockumentary", "doc",
-        "horror", "tearjerker", "whodunit", "biopic", "blockbuster", "feature", "memoir", "paperback",
+        "horror", "tearjerker", "whodunit", "biopic", "blockbuster", "feature", "memoir", "paperback", "scifi",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Nouns naming items, singular or plural; a span made of these and genre words is not a title.</summary>

@@ -552,8 +552,9 @@ public sealed partial class RuleIntentParser
                 return null;
             }
 
-            if (IntentLexicon.SingularItemNouns.Contains(w))
+            if (IntentLexicon.SingularItemNouns.Contains(w) || IntentLexicon.SingularItemNouns.Contains(GenreKey(w)))
             {
+                // "a rom-com", "a sci-fi" as well as "a romcom".
                 return 1;
             }
 
@@ -806,7 +807,7 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"(?:\bnot|\bless|\bun|\bnon|不)[\s-]*(?:too\s+|very\s+|so\s+|that\s+|太|很)?$")]
     private static partial Regex NotBefore();
 
-    [GeneratedRegex(@"\b(?:highly|high|highest|best|top|well|better|greatly)[\s-]*(?:rated|reviewed|regarded|ranked|ratings?|scores?|scoring)\b|\btop\b|\bbest\b(?![\s-]?sell)|\bgreatest\b|\bfinest\b|\b(?:critically\s+)?acclaimed\b|\baward[\s-]winning\b|\boscar[\s-]winning\b|\bmasterpieces?\b|\bgood\s+reviews\b|\brated\s+(?:highly|well)\b|\bhighest\b|\b(?:sort\w*|order\w*|rank\w*)\s+(?:them\s+|it\s+)?by\s+(?:the\s+)?(?:ratings?|scores?|reviews?)\b|\bcritics'?\s+(?:favorites|picks|choice)\b|评分高|评分最高|高评分|高分|评价高|评价最高|好评|口碑|最好看|最佳|最好的|排行|排名|前十|神作")]
+    [GeneratedRegex(@"\b(?:highly|high|highest|best|top|well|better|greatly)[\s-]*(?:rated|reviewed|regarded|ranked|ratings?|scores?|scoring)\b|\btop\b|\bbest\b(?![\s-]?sell)|\bgreatest\b|\bfinest\b|\b(?:critically\s+)?acclaimed\b|\baward[\s-]winning\b|\boscar[\s-]winning\b|\bmasterpieces?\b|\bgood\s+reviews\b|\brated\s+(?:highly|well)\b|\bhighest\b|\b(?:sort\w*|order\w*|rank\w*)\s+(?:them\s+|it\s+)?by\s+(?:the\s+)?(?:ratings?|scores?|reviews?)\b|\bcritics'?\s+(?:favorites|picks|choice)\b|评分高|评分要高|评分高一点|评分高些|分要高|要高分|评分最高|高评分|高分|评价高|评价最高|好评|口碑|最好看|最佳|最好的|排行|排名|前十|神作")]
     private static partial Regex RatingCue();
 
     [GeneratedRegex(@"\bpopular\b|\bpopularity\b|\bfamous\b|\bwell[\s-]known\b|\bevery(?:one|body)(?:'s|\s+(?:has|have))?\s+(?:already\s+)?(?:seen|watched|read|loves?|knows)\b|\btrending\b|\bblockbusters?\b|\bmainstream\b|\bmost[\s-](?:watched|viewed|seen|rated|loved)\b|\bcrowd[\s-]pleas\w*|\bbest[\s-]?sell\w*|\b(?:big|box[\s-]office)\s+hits?\b|\bbox[\s-]office\b|\bhyped\b|\bviral\b|热门|流行|最火|火爆|很火|受欢迎|大家都看过|人人都看过|人气|卖座|票房|爆款|大热|畅销")]

@@ -70,7 +70,7 @@ public sealed partial class RuleIntentParser
     private static readonly HashSet<string> FeedbackVerbs = new(StringComparer.Ordinal)
     {
         "liked", "loved", "enjoyed", "love", "adore", "adored", "hated", "hate", "disliked", "dislike", "watched", "seen", "saw",
-        "rewatched", "finished", "like", "enjoy",
+        "rewatched", "finished", "like", "enjoy", "read", "reread",
     };
 
     private static readonly HashSet<string> ExplainVerbs = new(StringComparer.Ordinal)
@@ -862,7 +862,8 @@ public sealed partial class RuleIntentParser
         "underrated", "meh", "okay", "ok", "fine", "incredible", "excellent", "perfect", "beautiful", "masterpiece", "trash",
         "garbage", "disappointing", "hilarious", "scary", "sad", "wonderful", "fun", "slow", "dull", "weird", "stupid",
         "genius", "gorgeous", "mediocre", "forgettable", "unwatchable", "unreadable", "lame", "cool", "nice", "solid", "superb",
-        "a", "an", "the", "one", "my",
+        "a", "an", "the", "one", "my", "way", "super", "extremely", "incredibly", "surprisingly", "rather", "overly", "far",
+        "kind", "sort", "bit", "slightly", "honestly", "definitely", "easily", "probably",
     };
 
     /// <summary>
@@ -1061,10 +1062,10 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex("\"(?<t>[^\"]{1,150})\"|《(?<t>[^》]{1,80})》|「(?<t>[^」]{1,80})」|『(?<t>[^』]{1,80})』|(?<![\\p{L}\\p{N}])'(?<t>[^']{2,80})'(?![\\p{L}\\p{N}])")]
     private static partial Regex QuotedTitle();
 
-    [GeneratedRegex("(?:(?<sim>像|类似于|类似|如同|比如|和|跟|与|接近|相近|相似于|相似|近似|差不多)|(?<fb>喜欢|爱看|讨厌|看过|看了|不喜欢|读完|看完|读过|读了|刷完|刷了)|(?<ex>为什么推荐|为什么选|为什么给我推荐|为什么|为啥推荐|为啥给我推荐|为啥|为何推荐|为何|怎么会推荐))$")]
+    [GeneratedRegex("(?:(?<sim>像|类似于|类似|如同|比如|和|跟|与|接近|相近|相似于|相似|近似|差不多)|(?<fb>喜欢|爱看|讨厌|看过|看了|不喜欢|读完|看完|读过|读了|刷完|刷了)|(?<ex>为什么推荐|为什么选|为什么给我推荐|为什么|为啥推荐|为啥给我推荐|为啥|为何推荐|为何|怎么会推荐|会推荐|要推荐|会选|要选))$")]
     private static partial Regex ChineseCueBeforeLatin();
 
-    [GeneratedRegex("\\G(?:这本书|这本小说|这本|这部电影|这部动画片|这部动画|这部片子|这部片|这部剧|这部|这个|那部|那本)?(?:我们|我)?(?:真的|真是|真|太|很|非常|特别|超级|超|挺|也|都|已经|实在)*(?:(?<fb>喜欢|爱看|爱读|讨厌|不喜欢|看过|看了|读过|读了|好看|不错|精彩|难看|无聊|一般|感人)|(?<sim>这样|那样|一样|这种|那种|这类|那类|这一类|那一类|一类|之类|似的|类型|风格))")]
+    [GeneratedRegex("\\G(?:这本书|这本小说|这本|这部电影|这部动画片|这部动画|这部片子|这部片|这部剧|这部|这个|那部|那本)?(?:我们|我)?(?:真的|真是|真|太|很|非常|特别|超级|超|挺|也|都|已经|实在)*(?:(?<fb>喜欢|爱看|爱读|讨厌|不喜欢|看过|看了|读过|读了|好看|不错|精彩|难看|无聊|一般|感人|太[\u4e00-\u9fff]{1,4}?了)|(?<sim>这样|那样|一样|这种|那种|这类|那类|这一类|那一类|一类|之类|似的|类型|风格))")]
     private static partial Regex ChineseCueAfterLatin();
 
     [GeneratedRegex("(?:像|类似于?|如同)《?(?<t>[^，,。.!！?？《》\\s§\\d]{2,15}?)》?(?:那样|一样|这样|那种|这种|差不多|之类|似的|的)")]

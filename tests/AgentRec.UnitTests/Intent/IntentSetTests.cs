@@ -13,6 +13,7 @@ public sealed class IntentSetTests(CatalogFixture fixture, ITestOutputHelper out
     [InlineData("intent-set-b.jsonl", 110)]
     [InlineData("intent-set-c.jsonl", 150)]
     [InlineData("intent-set-d.jsonl", 150)]
+    [InlineData("intent-set-e.jsonl", 150)]
     public async Task Rule_parser_keeps_its_exact_match_on_each_labelled_set(string file, int examples)
     {
         var root = DataPaths.FindRepositoryRoot();

@@ -39,6 +39,10 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
     [InlineData("the hangover was not funny at all", "feedback", "69122")]
     [InlineData("how is Gattaca related to what I asked?", "explain", "1653")]
     [InlineData("你为啥推荐 ex machina", "explain", "115713")]
+    [InlineData("你为啥会推荐 the truman show 给我", "explain", "1682")]
+    [InlineData("The Grand Budapest Hotel was way too quirky for me", "feedback", "109374")]
+    [InlineData("I've already read the book Gone Girl", "feedback", "book-30")]
+    [InlineData("John Wick 太暴力了，我不喜欢", "feedback", "115149")]
     public void Names_are_found_whatever_introduces_them(string message, string action, string itemId)
     {
         var intent = Parse(message);
@@ -95,6 +99,8 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
     [InlineData("can you drop the horror ones")]
     [InlineData("换成评分高一点的")]
     [InlineData("只要九十年代的")]
+    [InlineData("those all look old, give me newer ones")]
+    [InlineData("Can you narrow that down to just two?")]
     public void Steering_the_last_answer_is_a_refinement(string message)
     {
         Assert.Equal(IntentActions.Refine, Parse(message).Action);
@@ -105,6 +111,8 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
     [InlineData("who made you?")]
     [InlineData("谢谢啦")]
     [InlineData("你能做什么")]
+    [InlineData("你是机器人吗？")]
+    [InlineData("thanks, that's all for tonight")]
     public void Questions_about_the_assistant_are_smalltalk(string message)
     {
         Assert.Equal(IntentActions.Smalltalk, Parse(message).Action);
@@ -135,6 +143,7 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
     [InlineData("为什么推荐这几部", 10)]
     [InlineData("films or novels, either way, something about chess - 4 of them", 4)]
     [InlineData("just give me 3 of those", 3)]
+    [InlineData("I'm in the mood for a rom-com tonight", 1)]
     public void Demonstratives_are_not_counts_and_of_them_counts_are(string message, int count)
     {
         Assert.Equal(count, Parse(message).Count);
