@@ -116,14 +116,15 @@ public static partial class GoodbooksLoader
     private static IReadOnlyList<string> WithOriginalTitle(ParsedTitle parsed, string original)
     {
         original = original.Trim();
-        if (original.Length == 0 || TitleParser.Fold(original) == TitleParser.Fold(parsed.DisplayTitle))
+        var folded = TitleParser.Fold(original);
+        if (original.Length == 0 || folded == TitleParser.Fold(parsed.DisplayTitle))
         {
             return parsed.AlternateTitles;
         }
 
         foreach (var alternate in parsed.AlternateTitles)
         {
-            if (TitleParser.Fold(alternate) == TitleParser.Fold(original))
+            if (TitleParser.Fold(alternate) == folded)
             {
                 return parsed.AlternateTitles;
             }

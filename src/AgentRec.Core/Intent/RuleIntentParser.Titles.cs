@@ -452,11 +452,10 @@ public sealed partial class RuleIntentParser
             }
 
             // After "and"/"or" only a confident match continues the list: an exact name, or a capitalised one.
-            var capitalised = tokens[pos].Start < cased.Length && char.IsUpper(cased[tokens[pos].Start]);
+            var capitalised = IsCapitalised(cased, tokens[pos]);
             if (TryResolvePrefix(tokens, pos, end, first || capitalised, domain, out var k, out var yearTokens, out var match))
             {
-                found.Add(new TitleReference(match.Item.Title, match.Item.Id));
-                Mask(found, pos, k + yearTokens);
+                Claim(found, match, pos, k + yearTokens);
                 added = true;
                 pos = k + yearTokens;
             }
@@ -651,6 +650,19 @@ public sealed partial class RuleIntentParser
         return uncommon >= 2;
     }
 
+    /// <summary>Records a resolved name and masks the tokens [from, to) it was read from.</summary>
+    private static void Claim(TitleFindings found, TitleMatch match, int from, int to)
+    {
+        found.Add(new TitleReference(match.Item.Title, match.Item.Id));
+        Mask(found, from, to);
+    }
+
+    private static bool IsCapitalised(string cased, IntentToken token) => token.Start < cased.Length && char.IsUpper(cased[token.Start]);
+
+    /// <summary>Whether <paramref name="token"/> cannot sit inside a name: Chinese text, or punctuation other than a name's own (' : . &amp; -).</summary>
+    private static bool BreaksName(IntentToken token) =>
+        token.Kind == TokenKind.Cjk || (token.Kind == TokenKind.Punct && token.Text is not ("'" or ":" or "." or "&" or "-"));
+
     private static void Mask(TitleFindings found, int from, int to)
     {
         for (var j = from; j < to && j < found.Masked.Length; j++)
@@ -792,8 +804,7 @@ public sealed partial class RuleIntentParser
 
             for (var r = 0; r < matches.Count; r++)
             {
-                found.Add(new TitleReference(matches[r].Item.Title, matches[r].Item.Id));
-                Mask(found, runs[r].Start, runs[r].End);
+                Claim(found, matches[r], runs[r].Start, runs[r].End);
             }
 
             if (matches.Count > 0)
@@ -842,12 +853,11 @@ public sealed partial class RuleIntentParser
                     continue;
                 }
 
-                var capitalised = tokens[from].Start < cased.Length && char.IsUpper(cased[tokens[from].Start]);
+                var capitalised = IsCapitalised(cased, tokens[from]);
                 var text = glued is null ? Join(null, tokens, from, c) : from < c ? Join(null, tokens, from, c) + " " + glued : glued;
                 if (text.Length > 1 && _titles.Resolve(text, allowFuzzy: capitalised, domain: domain) is { } match)
                 {
-                    found.Add(new TitleReference(match.Item.Title, match.Item.Id));
-                    Mask(found, from, last);
+                    Claim(found, match, from, last);
                     found.Similar = true;
                     break;
                 }
@@ -886,7 +896,7 @@ public sealed partial class RuleIntentParser
 
             for (var v = i + 1; v < tokens.Count && v <= i + 9; v++)
             {
-                if (found.Masked[v] || (tokens[v].Kind == TokenKind.Punct && tokens[v].Text is not ("'" or ":" or "." or "&" or "-")) || tokens[v].Kind == TokenKind.Cjk)
+                if (found.Masked[v] || BreaksName(tokens[v]))
                 {
                     break;
                 }
@@ -897,20 +907,19 @@ public sealed partial class RuleIntentParser
                     continue;
                 }
 
-                var capitalised = tokens[i].Start < cased.Length && char.IsUpper(cased[tokens[i].Start]);
+                var capitalised = IsCapitalised(cased, tokens[i]);
                 if (_titles.Resolve(Join(null, tokens, i, v), allowFuzzy: capitalised, domain: domain) is not { } match)
                 {
                     break;
                 }
 
-                found.Add(new TitleReference(match.Item.Title, match.Item.Id));
                 var end = v;
                 while (end < tokens.Count && !(tokens[end].Kind == TokenKind.Punct && tokens[end].Text is "," or "." or "!" or "?" or ";"))
                 {
                     end++;
                 }
 
-                Mask(found, i, end);
+                Claim(found, match, i, end);
                 found.Feedback = true;
                 break;
             }
@@ -944,12 +953,12 @@ public sealed partial class RuleIntentParser
         return t.Kind == TokenKind.Word && ((t.Canon is "type" or "style" or "esque" && noun) || (t.Canon is "kind" or "sort" && At(1) == "of"));
     }
 
-    /// <summary>Whether punctuation other than a name's own (': . &amp; -) or an already-read span lies in [from, to).</summary>
+    /// <summary>Whether a token that cannot sit inside a name (<see cref="BreaksName"/>) or an already-read span lies in [from, to).</summary>
     private static bool RangeBroken(List<IntentToken> tokens, TitleFindings found, int from, int to)
     {
         for (var j = from; j < to; j++)
         {
-            if (found.Masked[j] || (tokens[j].Kind == TokenKind.Punct && tokens[j].Text is not ("'" or ":" or "." or "&" or "-")) || tokens[j].Kind == TokenKind.Cjk)
+            if (found.Masked[j] || BreaksName(tokens[j]))
             {
                 return true;
             }
@@ -1010,14 +1019,8 @@ public sealed partial class RuleIntentParser
     private static void MarkChineseCue(string text, int start, int end, TitleFindings found)
     {
         var before = text[..start];
-        var after = ChineseCueAfterLatin().Match(text, end);
-        if (after.Success && after.Index != end)
-        {
-            after = Match.Empty;
-        }
-
-        if ((ChineseFeedbackBefore().IsMatch(before) && !ChineseSimilarBefore().IsMatch(before))
-            || (after.Success && after.Groups["fb"].Success && !ChineseSimilarBefore().IsMatch(before)))
+        var after = ChineseCueAfterLatin().Match(text, end); // \G: only a cue right after the name
+        if (!ChineseSimilarBefore().IsMatch(before) && (ChineseFeedbackBefore().IsMatch(before) || (after.Success && after.Groups["fb"].Success)))
         {
             // "追风筝的人这本书太好看了": the judgement's words are not the request's.
             if (after.Success)

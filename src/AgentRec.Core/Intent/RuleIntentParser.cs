@@ -184,7 +184,7 @@ public sealed partial class RuleIntentParser : IIntentParser
 
     private static bool IsSmalltalk(List<IntentToken> words, string canon)
     {
-        if (ChineseSmalltalk().IsMatch(canon) || AboutTheAssistant().IsMatch(canon))
+        if (ChineseSmalltalk().IsMatch(canon))
         {
             return true;
         }

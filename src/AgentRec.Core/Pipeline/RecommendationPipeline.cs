@@ -242,7 +242,7 @@ public sealed partial class RecommendationPipeline(
         }
 
         IReadOnlyList<ScoredCandidate> chosen;
-        var named = NamedItemIds(intent);
+        var named = AnchorItems(intent).ConvertAll(i => i.Id);
         if (intent.Action == IntentActions.Explain && (previous is { ItemIds.Count: > 0 } || named.Count > 0))
         {
             // "Why these?": the answer asked about is the previous one (or the item pointed at, or the title named:
@@ -397,20 +397,6 @@ public sealed partial class RecommendationPipeline(
     };
 
     // The items of an earlier answer in their order, with the reasons and content scores of the request that chose them.
-    private static List<string> NamedItemIds(RecommendationIntent intent)
-    {
-        var ids = new List<string>(intent.SimilarTo.Count);
-        foreach (var t in intent.SimilarTo)
-        {
-            if (t.ItemId is { } id && !ids.Contains(id))
-            {
-                ids.Add(id);
-            }
-        }
-
-        return ids;
-    }
-
     private async Task<IReadOnlyList<ScoredCandidate>> PreviousAnswerAsync(
         RecommendationIntent intent, string requestMessage, IReadOnlyList<string> itemIds, CancellationToken cancellationToken)
     {

@@ -124,9 +124,8 @@ public sealed class HybridCandidateRetriever(
             anchorRanking = await VectorRanking(centroid).ConfigureAwait(false);
         }
 
-        // Topics of the user's own: keywords, and genres where books may be asked for (books carry no genre field, so
-        // their genre words are matched in the text, as topics are).
-        var hasTopics = intent.Keywords.Count > 0 || (intent.Domain != IntentDomains.Movie && intent.Genres.Count > 0);
+        // Topics of the user's own: keywords, and genre words wherever they are matched in the text.
+        var hasTopics = intent.Keywords.Count > 0 || (LexicalQuery.GenresAreText(intent) && intent.Genres.Count > 0);
         HybridFusion.Fuse(o, anchors.Count > 0, hasTopics, lexicalRanking, distinct, textRanking, anchorRanking, fused.AsSpan(0, n));
 
         var max = n == 0 ? 0.0 : System.Numerics.Tensors.TensorPrimitives.Max(fused.AsSpan(0, n));

@@ -40,9 +40,8 @@ internal static class LexicalQuery
             keywordTokens.AddRange(TextTokens.Tokenize(k, dropStopWords: true));
         }
 
-        if (intent.Domain != IntentDomains.Movie)
+        if (GenresAreText(intent))
         {
-            // Books carry no genre field, so the genre words join the text query for them.
             foreach (var g in intent.Genres)
             {
                 keywordTokens.AddRange(TextTokens.Tokenize(g, dropStopWords: true));
@@ -63,6 +62,12 @@ internal static class LexicalQuery
 
         return matched;
     }
+
+    /// <summary>
+    /// Whether the request's genre words are matched in the item text: where books may be asked for, since books carry
+    /// no genre field.
+    /// </summary>
+    public static bool GenresAreText(RecommendationIntent intent) => intent.Domain != IntentDomains.Movie;
 
     /// <summary>What a named title contributes to the BM25 query: its genres, tags and authors.</summary>
     public static List<string> AnchorTokens(CatalogItem anchor)
@@ -119,7 +124,7 @@ internal static class LexicalQuery
             words.RemoveAll(IsDecade);
         }
 
-        if (intent.Genres.Count > 0 && intent.Domain == IntentDomains.Movie)
+        if (intent.Genres.Count > 0 && !GenresAreText(intent))
         {
             // Genre phrases are keyed by their tokens joined ("sci-fi" → "scifi", "science fiction" → "sciencefiction").
             var drop = new bool[words.Count];
