@@ -1,3 +1,4 @@
+using System.Buffers;
 using AgentRec.Core.Retrieval;
 
 namespace AgentRec.Core.Ranking;
@@ -22,22 +23,65 @@ public sealed class LexicalPairScorer : IPairScorer
         ArgumentNullException.ThrowIfNull(texts);
         cancellationToken.ThrowIfCancellationRequested();
         var queryTokens = TextTokens.Tokenize(query, dropStopWords: true).Distinct(StringComparer.Ordinal).ToArray();
-        var tokenized = texts.Select(t => TextTokens.Tokenize(t ?? string.Empty, dropStopWords: false)).ToArray();
-        var average = tokenized.Length == 0 ? 1 : Math.Max(1, tokenized.Average(t => t.Count));
         var scores = new double[texts.Count];
-        for (var d = 0; d < tokenized.Length; d++)
+        if (queryTokens.Length == 0 || texts.Count == 0)
         {
-            var counts = tokenized[d].GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            foreach (var q in queryTokens)
+            return scores;
+        }
+
+        // One pass over each text counts its tokens and the query terms' occurrences, on spans: the texts are the
+        // candidates' descriptions, a hundred per request, and a token string or a count dictionary per text added up
+        // to most of a request's allocations.
+        var q = queryTokens.Length;
+        var frequencies = ArrayPool<int>.Shared.Rent(texts.Count * q);
+        var lengths = ArrayPool<int>.Shared.Rent(texts.Count);
+        try
+        {
+            Array.Clear(frequencies, 0, texts.Count * q);
+            Span<char> buffer = stackalloc char[TextTokens.Tokenizer.BufferLength];
+            long total = 0;
+            for (var d = 0; d < texts.Count; d++)
             {
-                if (!counts.TryGetValue(q, out var tf))
+                var tokenizer = new TextTokens.Tokenizer(texts[d] ?? string.Empty, buffer);
+                var length = 0;
+                while (tokenizer.MoveNext())
                 {
-                    continue;
+                    length++;
+                    var token = tokenizer.Current;
+                    for (var j = 0; j < q; j++)
+                    {
+                        if (token.SequenceEqual(queryTokens[j]))
+                        {
+                            frequencies[(d * q) + j]++;
+                            break;
+                        }
+                    }
                 }
 
-                var norm = tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * tokenized[d].Count / average))));
-                scores[d] += _index.Idf(q) * norm;
+                lengths[d] = length;
+                total += length;
             }
+
+            var average = Math.Max(1, (double)total / texts.Count);
+            for (var d = 0; d < texts.Count; d++)
+            {
+                for (var j = 0; j < q; j++)
+                {
+                    var tf = frequencies[(d * q) + j];
+                    if (tf == 0)
+                    {
+                        continue;
+                    }
+
+                    var norm = tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * lengths[d] / average))));
+                    scores[d] += _index.Idf(queryTokens[j]) * norm;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(frequencies);
+            ArrayPool<int>.Shared.Return(lengths);
         }
 
         return scores;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval;
 
@@ -19,13 +18,14 @@ public sealed class LinearFeatureReranker(ItemPriors priors) : IReranker
         cancellationToken.ThrowIfCancellationRequested();
         var years = YearRange(candidates);
         var anchorGenres = AnchorGenres(intent, priors.Catalog);
+        var reasons = new RerankReasons(intent);
         foreach (var c in candidates)
         {
             var i = c.CatalogIndex;
             double rating = priors.Rating(i), popularity = priors.Popularity(i), text = c.RetrievalScore;
             var recency = Recency(c, years);
             c.RerankScore = Combine(intent.Sort, text, rating, popularity, recency) + AnchorOverlap(c.Item, anchorGenres);
-            AddReasons(c, intent);
+            reasons.AddTo(c);
         }
 
         var ordered = candidates.ToArray();
@@ -112,27 +112,4 @@ public sealed class LinearFeatureReranker(ItemPriors priors) : IReranker
     /// <summary>Recency of a candidate in [0, 1] within the candidates' year range.</summary>
     internal static double Recency(ScoredCandidate c, (int Min, int Max) range) =>
         c.Item.Year is { } y && range.Max > range.Min ? (double)(y - range.Min) / (range.Max - range.Min) : 0;
-
-    /// <summary>Data-grounded reasons: requested genres, matched keywords, the rating and its support.</summary>
-    internal static void AddReasons(ScoredCandidate c, RecommendationIntent intent)
-    {
-        var item = c.Item;
-        if (intent.Genres.Count > 0)
-        {
-            c.Reasons.Add("genre: " + string.Join(", ", intent.Genres));
-        }
-
-        foreach (var keyword in intent.Keywords)
-        {
-            if (item.Description.Contains(keyword, StringComparison.OrdinalIgnoreCase))
-            {
-                c.Reasons.Add("matches: " + keyword);
-            }
-        }
-
-        if (item.Popularity > 0)
-        {
-            c.Reasons.Add(string.Create(CultureInfo.InvariantCulture, $"rated {item.MeanRating:0.0}/5 by {item.Popularity:N0} people"));
-        }
-    }
 }

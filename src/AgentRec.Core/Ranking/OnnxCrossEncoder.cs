@@ -234,12 +234,13 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
 
         var relevance = ScorePairs(query, texts, cancellationToken);
         var years = LinearFeatureReranker.YearRange(candidates);
+        var reasons = new RerankReasons(intent);
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
             double rating = _priors?.Rating(c.CatalogIndex) ?? 0, popularity = _priors?.Popularity(c.CatalogIndex) ?? 0;
             c.RerankScore = LinearFeatureReranker.Combine(intent.Sort, relevance[i], rating, popularity, LinearFeatureReranker.Recency(c, years));
-            LinearFeatureReranker.AddReasons(c, intent);
+            reasons.AddTo(c);
         }
 
         var ordered = candidates.ToArray();

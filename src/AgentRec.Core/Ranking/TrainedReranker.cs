@@ -57,6 +57,7 @@ public sealed class TrainedReranker : IReranker
 
             var years = LinearFeatureReranker.YearRange(candidates);
             var anchorGenres = learned ? null : LinearFeatureReranker.AnchorGenres(intent, _priors.Catalog);
+            var reasons = new RerankReasons(intent);
             for (var i = 0; i < candidates.Count; i++)
             {
                 var c = candidates[i];
@@ -64,7 +65,7 @@ public sealed class TrainedReranker : IReranker
                     ? Score(features.Slice(i * f, f))
                     : LinearFeatureReranker.Combine(intent.Sort, c.RetrievalScore, _priors.Rating(c.CatalogIndex), _priors.Popularity(c.CatalogIndex), LinearFeatureReranker.Recency(c, years))
                         + LinearFeatureReranker.AnchorOverlap(c.Item, anchorGenres);
-                LinearFeatureReranker.AddReasons(c, intent);
+                reasons.AddTo(c);
             }
         }
         finally

@@ -60,15 +60,15 @@ public sealed class HybridCandidateRetriever(
         var anchors = LexicalQuery.Anchors(catalog, intent);
 
         var n = catalog.Count;
-        var excluded = query.ExcludedItemIds;
-        var checkExcluded = excluded.Count > 0;
-        var checkAnchors = anchors.Count > 0;
-        var items = catalog.Items;
         var filter = CatalogFilterIndex.Of(catalog).For(intent);
         for (var i = 0; i < n; i++)
         {
-            // The cheap integer filters first; the id lookup hashes a string, so only when something is excluded.
-            allowed[i] = filter.Matches(i) && !(checkAnchors && anchors.Contains(i)) && !(checkExcluded && excluded.Contains(items[i].Id));
+            allowed[i] = filter.Matches(i);
+        }
+
+        foreach (var i in LexicalQuery.Blocked(catalog, anchors, query.ExcludedItemIds))
+        {
+            allowed[i] = false;
         }
 
         bool Include(int i) => allowed[i];

@@ -44,15 +44,17 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
         var top = new TopK(query.Limit);
         List<int>? unmatched = topical ? [] : null;
         var matchedPassing = 0;
-        var excluded = query.ExcludedItemIds;
-        var checkExcluded = excluded.Count > 0;
-        var checkAnchors = anchors.Count > 0;
-        var items = catalog.Items;
+        var blocked = LexicalQuery.Blocked(catalog, anchors, query.ExcludedItemIds);
+        var nextBlocked = 0;
         var filter = CatalogFilterIndex.Of(catalog).For(intent);
         for (var i = 0; i < n; i++)
         {
-            // The cheap integer filters first; the id lookup hashes a string, so only when something is excluded.
-            if (!filter.Matches(i) || (checkAnchors && anchors.Contains(i)) || (checkExcluded && excluded.Contains(items[i].Id)))
+            while (nextBlocked < blocked.Length && blocked[nextBlocked] < i)
+            {
+                nextBlocked++;
+            }
+
+            if (!filter.Matches(i) || (nextBlocked < blocked.Length && blocked[nextBlocked] == i))
             {
                 continue;
             }

@@ -28,6 +28,34 @@ internal static class LexicalQuery
     }
 
     /// <summary>
+    /// Catalog positions a request must not return, ascending: the named titles and the excluded ids that are in the
+    /// catalog. The retrievers walk it beside their pass over the catalog instead of hashing every item's id.
+    /// </summary>
+    public static int[] Blocked(ItemCatalog catalog, IReadOnlyList<int> anchors, IReadOnlySet<string> excluded)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(anchors);
+        ArgumentNullException.ThrowIfNull(excluded);
+        if (anchors.Count == 0 && excluded.Count == 0)
+        {
+            return [];
+        }
+
+        var blocked = new List<int>(anchors.Count + excluded.Count);
+        blocked.AddRange(anchors);
+        foreach (var id in excluded)
+        {
+            if (catalog.IndexOf(id) is var i and >= 0)
+            {
+                blocked.Add(i);
+            }
+        }
+
+        blocked.Sort();
+        return [.. blocked];
+    }
+
+    /// <summary>
     /// Adds BM25 scores into <paramref name="scores"/>: topics (double weight), genre words when books may be asked for,
     /// the message's own words unless titles were named, and each anchor's genres, tags and authors. Returns the matched terms' count.
     /// </summary>

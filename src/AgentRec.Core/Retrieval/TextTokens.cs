@@ -13,60 +13,131 @@ public static class TextTokens
         "read", "tonight", "maybe", "picks", "pick", "list", "s", "genres", "tags", "also", "known", "as",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Word tokens of <paramref name="text"/>, stop words removed when <paramref name="dropStopWords"/>.</summary>
     public static List<string> Tokenize(string text, bool dropStopWords)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<string>();
-        var span = text.AsSpan();
-        var start = -1;
-        for (var i = 0; i <= span.Length; i++)
+        var tokenizer = new Tokenizer(text, stackalloc char[Tokenizer.BufferLength]);
+        while (tokenizer.MoveNext())
         {
-            var c = i < span.Length ? span[i] : ' ';
-            if (IsCjk(c))
+            var token = tokenizer.Current;
+            // In a request, bare numbers are counts or years the intent already holds ("recommend 5 movies"), not topics.
+            if (!(dropStopWords && (StopWordSpans.Contains(token) || IsNumber(token))))
             {
-                Flush(span, ref start, i, tokens, dropStopWords);
-                if (i + 1 < span.Length && IsCjk(span[i + 1]))
-                {
-                    tokens.Add(new string([c, span[i + 1]]));
-                }
-
-                continue;
-            }
-
-            if (char.IsLetterOrDigit(c))
-            {
-                if (start < 0)
-                {
-                    start = i;
-                }
-            }
-            else if (c != '\'')
-            {
-                Flush(span, ref start, i, tokens, dropStopWords);
+                tokens.Add(token.ToString());
             }
         }
 
         return tokens;
     }
 
-    private static void Flush(ReadOnlySpan<char> span, ref int start, int end, List<string> tokens, bool dropStopWords)
+    /// <summary>
+    /// The tokens of <see cref="Tokenize"/> (stop words kept) one at a time, each lower-cased into a caller's buffer
+    /// instead of a new string: words of letters and digits, apostrophes dropped ("don't" → "dont"), and each pair
+    /// of adjacent CJK characters as one token. <see cref="Current"/> is valid until the next <see cref="MoveNext"/>.
+    /// </summary>
+    public ref struct Tokenizer
     {
-        if (start < 0)
+        /// <summary>A buffer length that holds any ordinary word; longer words are lower-cased into a string.</summary>
+        public const int BufferLength = 128;
+
+        private readonly ReadOnlySpan<char> _text;
+        private readonly Span<char> _buffer;
+        private int _position;
+        private int _start;
+
+        /// <summary>Tokens of <paramref name="text"/>, lower-cased into <paramref name="buffer"/>.</summary>
+        public Tokenizer(ReadOnlySpan<char> text, Span<char> buffer)
         {
-            return;
+            _text = text;
+            _buffer = buffer;
+            _start = -1;
+            Current = default;
         }
 
-        var token = span[start..end].ToString().ToLowerInvariant().Replace("'", string.Empty, StringComparison.Ordinal);
-        start = -1;
-        // In a request, bare numbers are counts or years the intent already holds ("recommend 5 movies"), not topics.
-        if (token.Length > 0 && !(dropStopWords && (StopWords.Contains(token) || IsNumber(token))))
+        /// <summary>The current token.</summary>
+        public ReadOnlySpan<char> Current { get; private set; }
+
+        /// <summary>Moves to the next token; false at the end of the text.</summary>
+        public bool MoveNext()
         {
-            tokens.Add(token);
+            while (_position <= _text.Length)
+            {
+                var i = _position;
+                var c = i < _text.Length ? _text[i] : ' ';
+                if (IsCjk(c))
+                {
+                    if (_start >= 0)
+                    {
+                        // The word before the CJK character ends here; the character is read again on the next call.
+                        if (EndWord(i))
+                        {
+                            return true;
+                        }
+
+                        continue;
+                    }
+
+                    _position++;
+                    if (i + 1 < _text.Length && IsCjk(_text[i + 1]))
+                    {
+                        Current = _text.Slice(i, 2);
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                _position++;
+                if (char.IsLetterOrDigit(c))
+                {
+                    if (_start < 0)
+                    {
+                        _start = i;
+                    }
+                }
+                else if (c != '\'' && _start >= 0 && EndWord(i))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool EndWord(int end)
+        {
+            var word = _text[_start..end];
+            _start = -1;
+            Span<char> lower;
+            if (word.Length <= _buffer.Length)
+            {
+                lower = _buffer[..word.Length];
+                word.ToLowerInvariant(lower);
+            }
+            else
+            {
+                lower = word.ToString().ToLowerInvariant().ToCharArray();
+            }
+
+            var length = 0;
+            foreach (var ch in lower)
+            {
+                if (ch != '\'')
+                {
+                    lower[length++] = ch;
+                }
+            }
+
+            Current = lower[..length];
+            return length > 0;
         }
     }
 
-    private static bool IsNumber(string token)
+    private static bool IsNumber(ReadOnlySpan<char> token)
     {
         foreach (var c in token)
         {
