@@ -18,13 +18,14 @@ internal static class E2eBenchCommand
     {
         var clients = new Option<string>("--clients") { Description = "Comma-separated client counts, one run each.", DefaultValueFactory = _ => "1,16,64,256" };
         var seconds = new Option<double>("--seconds") { Description = "Measured seconds per client count (after connecting and warming up).", DefaultValueFactory = _ => 10 };
-        var rate = new Option<double?>("--rate")
+        var rate = new Option<string?>("--rate")
         {
-            Description = "Open loop: offer this many requests per second in total, spread evenly over the clients, and time each request from its scheduled send. Default: each client sends back to back.",
+            Description = "Open loop: offer this many requests per second in total (comma-separated: one run per rate and client count), spread evenly over the clients, and time each request from its scheduled send. Default: each client sends back to back.",
         };
+        var warmup = WarmupOption();
         var url = UrlOption();
         var output = OutOption();
-        var command = new Command("e2e", "End-to-end latency and throughput over the SignalR hub at several client counts.") { clients, seconds, rate, url, output };
+        var command = new Command("e2e", "End-to-end latency and throughput over the SignalR hub at several client counts.") { clients, seconds, rate, warmup, url, output };
         command.SetAction(async (parse, ct) =>
         {
             if (!TryParseCounts(parse.GetRequiredValue(clients), out var counts))
@@ -33,15 +34,21 @@ internal static class E2eBenchCommand
                 return 2;
             }
 
-            if (parse.GetValue(rate) is { } r && (r <= 0 || r > 1_000_000 || double.IsNaN(r)))
+            double?[] rates = [null];
+            if (parse.GetValue(rate) is { } text)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --rate must be a number of requests per second between 0 and 1000000");
-                return 2;
+                if (!TryParseRates(text, out var parsed))
+                {
+                    AnsiConsole.MarkupLine("[red]error:[/] --rate takes comma-separated numbers of requests per second above 0 and up to 1000000, e.g. 400,800");
+                    return 2;
+                }
+
+                rates = [.. parsed.Select(r => (double?)r)];
             }
 
             // The paced run keeps its own section in --out, beside the back-to-back one.
-            var name = parse.GetValue(rate) is null ? "e2e" : "e2e-paced";
-            return await RunAsync(name, counts, parse.GetValue(seconds), parse.GetValue(url), parse.GetValue(output), ct, parse.GetValue(rate));
+            var name = rates[0] is null ? "e2e" : "e2e-paced";
+            return await RunAsync(name, counts, parse.GetValue(seconds), parse.GetValue(url), parse.GetValue(output), rates, parse.GetValue(warmup), ct);
         });
         return command;
     }
@@ -52,9 +59,10 @@ internal static class E2eBenchCommand
         var seconds = new Option<double>("--seconds") { Description = "Measured seconds.", DefaultValueFactory = _ => 60 };
         var url = UrlOption();
         var output = OutOption();
+        var warmup = WarmupOption();
         var command = new Command("load", "Sustained load at one client count, with the process's memory sampled every second (reliability, soak).")
         {
-            clients, seconds, url, output,
+            clients, seconds, warmup, url, output,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -65,9 +73,30 @@ internal static class E2eBenchCommand
                 return 2;
             }
 
-            return await RunAsync("load", [n], parse.GetValue(seconds), parse.GetValue(url), parse.GetValue(output), ct);
+            return await RunAsync("load", [n], parse.GetValue(seconds), parse.GetValue(url), parse.GetValue(output), [null], parse.GetValue(warmup), ct);
         });
         return command;
+    }
+
+    internal static Option<double?> WarmupOption() => new("--warmup-seconds")
+    {
+        Description = "Seconds of back-to-back requests before each measured run. Default: with the in-process host, until its JIT goes quiet "
+            + $"(fewer than {WarmUp.QuietMethodsPerSecond} methods compiled in a second; 3 to 60 s); with --url, none (two requests per client).",
+    };
+
+    internal static bool TryParseRates(string text, out double[] rates)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        rates = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out rates[i]) || !(rates[i] is > 0 and <= 1_000_000))
+            {
+                return false;
+            }
+        }
+
+        return rates.Length > 0;
     }
 
     internal static Option<string?> UrlOption() => new("--url") { Description = "A running AgentRec service; default: host one in this process on a loopback port." };
@@ -92,8 +121,14 @@ internal static class E2eBenchCommand
         return counts.Length > 0;
     }
 
-    private static async Task<int> RunAsync(string name, int[] counts, double seconds, string? url, FileInfo? output, CancellationToken ct, double? rate = null)
+    private static async Task<int> RunAsync(string name, int[] counts, double seconds, string? url, FileInfo? output, double?[] rates, double? warmupSeconds, CancellationToken ct)
     {
+        if (warmupSeconds is < 0 or > 3600 || (warmupSeconds is { } w && double.IsNaN(w)))
+        {
+            AnsiConsole.MarkupLine("[red]error:[/] --warmup-seconds must be between 0 and 3600");
+            return 2;
+        }
+
         if (seconds is <= 0 or > 86400 || double.IsNaN(seconds))
         {
             AnsiConsole.MarkupLine("[red]error:[/] --seconds must be between 0 and 86400");
@@ -121,14 +156,14 @@ internal static class E2eBenchCommand
 
             var address = remote ?? service!.Address;
             var afterStart = MemorySampler.Read(0);
-            (int Requests, double CpuMsPerRequest, LatencySummary Latency)? direct = null;
-            if (service is not null && name == "e2e" && rate is null)
+            PipelineProbeResult? direct = null;
+            if (service is not null && name == "e2e")
             {
                 AnsiConsole.MarkupLine("[grey]the pipeline alone (no transport), one request at a time…[/]");
                 direct = await PipelineProbe.RunAsync(
                     service.Services.GetRequiredService<Core.Pipeline.RecommendationPipeline>(), TimeSpan.FromSeconds(Math.Min(seconds, 5)), Seed, ct);
                 AnsiConsole.MarkupLineInterpolated(
-                    $"pipeline alone: {direct.Value.Requests} requests, {direct.Value.CpuMsPerRequest:F2} CPU ms/request, p50 {direct.Value.Latency.P50:F2} ms, p95 {direct.Value.Latency.P95:F2} ms");
+                    $"pipeline alone: {direct.Requests} requests, {direct.CpuMsPerRequest:F2} CPU ms/request, {direct.AllocatedBytesPerRequest / 1024:F1} KB allocated/request, {direct.Gen0Collections} gen-0 collections, p50 {direct.Latency.P50:F2} ms, p95 {direct.Latency.P95:F2} ms");
             }
 
             var results = new List<LoadResult>();
@@ -136,12 +171,19 @@ internal static class E2eBenchCommand
             using var recorder = service is null ? null : new StageRecorder();
             await using (var sampler = new MemorySampler(TimeSpan.FromSeconds(1)))
             {
+                var warmUp = warmupSeconds is { } fixedSeconds
+                    ? new WarmUp(fixedSeconds, fixedSeconds, UntilJitQuiet: false)
+                    : service is null ? WarmUp.None : new WarmUp(3, 60, UntilJitQuiet: true);
                 foreach (var n in counts)
                 {
-                    AnsiConsole.MarkupLineInterpolated($"[grey]{n} client(s) for {seconds:0.#} s{(rate is { } r ? $", offered {r:0.#} requests/s" : string.Empty)}…[/]");
-                    recorder?.Reset();
-                    results.Add(await LoadGenerator.RunAsync(address, n, TimeSpan.FromSeconds(seconds), Seed, ct, rate, warmupSeconds: service is null ? 0 : 3));
-                    stages.Add(recorder?.Means() ?? []);
+                    foreach (var rate in rates)
+                    {
+                        AnsiConsole.MarkupLineInterpolated($"[grey]{n} client(s) for {seconds:0.#} s{(rate is { } r ? $", offered {r:0.#} requests/s" : string.Empty)}…[/]");
+                        var result = await LoadGenerator.RunAsync(address, n, TimeSpan.FromSeconds(seconds), Seed, ct, rate, warmUp, measuring: () => recorder?.Reset());
+                        AnsiConsole.MarkupLineInterpolated($"[grey]  after {result.WarmupSeconds:F1} s of warm-up; {result.JitCompiledDuringRun} methods JIT-compiled in this process during the run[/]");
+                        results.Add(result);
+                        stages.Add(recorder?.Means() ?? []);
+                    }
                 }
 
                 GC.Collect();
@@ -167,7 +209,7 @@ internal static class E2eBenchCommand
 
     private static void Report(
         string name, List<LoadResult> results, List<IReadOnlyList<(string Stage, double MeanMs, long Count)>> stages,
-        (int Requests, double CpuMsPerRequest, LatencySummary Latency)? direct, string host, MemorySample before, MemorySample afterStart, MemorySample after, MemorySampler? sampler, FileInfo? output)
+        PipelineProbeResult? direct, string host, MemorySample before, MemorySample afterStart, MemorySample after, MemorySampler? sampler, FileInfo? output)
     {
         string[] headers = ["clients", "offered req/s", "requests", "req/s", "errors", "CPU ms/req", "first p50", "first p95", "first p99", "done p50", "done p95", "done p99", "done max"];
         var rows = results.Select(r => (IReadOnlyList<string>)
@@ -197,16 +239,16 @@ internal static class E2eBenchCommand
         var stageJson = new JsonArray();
         if (stages.Exists(s => s.Count > 0))
         {
-            string[] stageHeaders = ["clients", "intent", "retrieve", "rerank", "personalize", "explain", "server total", "outside stages"];
+            string[] stageHeaders = ["clients", "offered req/s", "intent", "retrieve", "rerank", "personalize", "explain", "server total", "outside stages"];
             var stageRows = new List<IReadOnlyList<string>>();
             for (var i = 0; i < results.Count; i++)
             {
                 var byName = stages[i].ToDictionary(s => s.Stage, s => s.MeanMs, StringComparer.Ordinal);
                 var total = byName.GetValueOrDefault("request", double.NaN);
                 var inside = byName.Where(kv => kv.Key != "request").Sum(kv => kv.Value);
-                stageRows.Add([results[i].Clients.ToString(CultureInfo.InvariantCulture), .. stageHeaders[1..6].Select(h => BenchReport.F(byName.GetValueOrDefault(h, double.NaN), 3)),
+                stageRows.Add([results[i].Clients.ToString(CultureInfo.InvariantCulture), results[i].OfferedRate is { } offered ? BenchReport.F(offered) : "as fast as answered", .. stageHeaders[2..7].Select(h => BenchReport.F(byName.GetValueOrDefault(h, double.NaN), 3)),
                     BenchReport.F(total, 3), BenchReport.F(total - inside, 3)]);
-                var entry = new JsonObject { ["clients"] = results[i].Clients };
+                var entry = new JsonObject { ["clients"] = results[i].Clients, ["offeredRequestsPerSecond"] = results[i].OfferedRate is { } rate ? BenchReport.J(rate, 1) : null };
                 foreach (var (stage, mean, _) in stages[i])
                 {
                     entry[stage] = BenchReport.J(mean);
@@ -248,8 +290,11 @@ internal static class E2eBenchCommand
         if (output is not null)
         {
             var md = $"Machine: {BenchReport.Machine()}; host: {host}; measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n"
-                + (direct is { } p ? $"The pipeline alone (no transport, one request at a time): {p.CpuMsPerRequest:F2} CPU ms/request, p50 {p.Latency.P50:F2} ms, p95 {p.Latency.P95:F2} ms.\n\n" : string.Empty)
-                + BenchReport.Table(headers, rows) + stageMarkdown + "\n" + memoryLine + ".\n";
+                + (direct is { } p ? $"The pipeline alone (no transport, one request at a time): {p.CpuMsPerRequest:F2} CPU ms/request, {p.AllocatedBytesPerRequest / 1024:F1} KB allocated per request (all threads), p50 {p.Latency.P50:F2} ms, p95 {p.Latency.P95:F2} ms.\n\n" : string.Empty)
+                + BenchReport.Table(headers, rows)
+                + $"\nWarm-up before each run, back to back: {string.Join(", ", results.Select(r => r.WarmupSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s"))}; "
+                + $"methods JIT-compiled in the bench process during each measured run: {string.Join(", ", results.Select(r => r.JitCompiledDuringRun.ToString(CultureInfo.InvariantCulture)))}.\n"
+                + stageMarkdown + "\n" + memoryLine + ".\n";
             BenchReport.WriteSection(output.FullName, name, md);
         }
 
@@ -265,6 +310,8 @@ internal static class E2eBenchCommand
                 ["requestsPerSecond"] = BenchReport.J(r.RequestsPerSecond, 1),
                 ["errors"] = r.Errors,
                 ["cpuMsPerRequest"] = BenchReport.J(r.CpuMsPerRequest),
+                ["warmupSeconds"] = BenchReport.J(r.WarmupSeconds, 1),
+                ["jitCompiledDuringRun"] = r.JitCompiledDuringRun,
                 ["firstEventMs"] = Latency(r.FirstEvent),
                 ["doneMs"] = Latency(r.Done),
             });
@@ -275,7 +322,7 @@ internal static class E2eBenchCommand
         {
             json["pipelineAlone"] = new JsonObject
             {
-                ["requests"] = d.Requests, ["cpuMsPerRequest"] = BenchReport.J(d.CpuMsPerRequest), ["p50"] = BenchReport.J(d.Latency.P50), ["p95"] = BenchReport.J(d.Latency.P95),
+                ["requests"] = d.Requests, ["cpuMsPerRequest"] = BenchReport.J(d.CpuMsPerRequest), ["allocatedBytesPerRequest"] = BenchReport.J(d.AllocatedBytesPerRequest, 0), ["gen0Collections"] = d.Gen0Collections, ["p50"] = BenchReport.J(d.Latency.P50), ["p95"] = BenchReport.J(d.Latency.P95),
             };
         }
 

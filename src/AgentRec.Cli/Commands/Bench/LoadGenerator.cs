@@ -10,6 +10,27 @@ internal sealed record LoadResult(
 {
     /// <summary>The offered rate of an open-loop run (requests per second over all clients); null for back-to-back clients.</summary>
     public double? OfferedRate { get; init; }
+
+    /// <summary>Seconds of back-to-back warm-up before the clock started.</summary>
+    public double WarmupSeconds { get; init; }
+
+    /// <summary>Methods this process's JIT compiled during the measured run: near zero once the code has reached its optimised tier.</summary>
+    public long JitCompiledDuringRun { get; init; }
+}
+
+/// <summary>
+/// How long the clients warm up back to back before the clock starts: at least <paramref name="MinSeconds"/>, then, when
+/// <paramref name="UntilJitQuiet"/>, until this process's JIT compiles fewer than <see cref="QuietMethodsPerSecond"/>
+/// methods in a second (the service hosted in-process: its hot code has been recompiled at the optimised tier, with
+/// profile guidance, instead of being measured on the way there), but no longer than <paramref name="MaxSeconds"/>.
+/// </summary>
+internal sealed record WarmUp(double MinSeconds, double MaxSeconds, bool UntilJitQuiet)
+{
+    /// <summary>The JIT's compile rate below which the process counts as warm.</summary>
+    public const int QuietMethodsPerSecond = 20;
+
+    /// <summary>Two requests per client, no timed warm-up (a remote service that keeps its rate limits).</summary>
+    public static WarmUp None { get; } = new(0, 0, UntilJitQuiet: false);
 }
 
 /// <summary>
@@ -24,8 +45,9 @@ internal static class LoadGenerator
     private const int WarmupRequestsPerClient = 2;
 
     public static async Task<LoadResult> RunAsync(
-        Uri baseUrl, int clients, TimeSpan duration, int seed, CancellationToken cancellationToken, double? rate = null, double warmupSeconds = 0)
+        Uri baseUrl, int clients, TimeSpan duration, int seed, CancellationToken cancellationToken, double? rate = null, WarmUp? warmUp = null, Action? measuring = null)
     {
+        warmUp ??= WarmUp.None;
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
         var hubUrl = new Uri(baseUrl, "/hubs/recommend");
@@ -44,10 +66,20 @@ internal static class LoadGenerator
                 workers[i] = new ClientWorker(connections[i], i, new Random(seed + i));
             }
 
-            // Warm up: two requests each, and back to back for warmupSeconds when given (the in-process host, whose
-            // rate limits are lifted), so the JIT's tiering and the caches settle before the clock starts.
-            var warmUntil = Stopwatch.GetTimestamp() + (long)(warmupSeconds * Stopwatch.Frequency);
-            await Task.WhenAll(workers.Select(w => w.WarmUpAsync(WarmupRequestsPerClient, warmUntil, cancellationToken))).ConfigureAwait(false);
+            // Warm up: two requests each, then back to back for as long as warmUp says, so the JIT's tiering and the caches
+            // settle before the clock starts.
+            var warmStarted = Stopwatch.GetTimestamp();
+            using (var warm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var warming = Task.WhenAll(workers.Select(w => w.WarmUpAsync(WarmupRequestsPerClient, warm.Token, cancellationToken)));
+                await WaitUntilWarmAsync(warmUp, cancellationToken).ConfigureAwait(false);
+                await warm.CancelAsync().ConfigureAwait(false);
+                await warming.ConfigureAwait(false);
+            }
+
+            var warmupSeconds = Stopwatch.GetElapsedTime(warmStarted).TotalSeconds;
+            measuring?.Invoke();
+            var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
             var cpuBefore = Environment.CpuUsage.TotalTime;
             var started = Stopwatch.GetTimestamp();
             var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -64,6 +96,7 @@ internal static class LoadGenerator
 
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
+            var jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
 
             var first = new List<double>();
             var done = new List<double>();
@@ -86,6 +119,8 @@ internal static class LoadGenerator
             return new LoadResult(clients, seconds, done.Count, errors, done.Count / seconds, done.Count == 0 ? double.NaN : cpu / (done.Count + errors), LatencySummary.From(first), LatencySummary.From(done), samples)
             {
                 OfferedRate = rate,
+                WarmupSeconds = warmupSeconds,
+                JitCompiledDuringRun = jitted,
             };
         }
         finally
@@ -97,6 +132,28 @@ internal static class LoadGenerator
                     await c.DisposeAsync().ConfigureAwait(false);
                 }
             }
+        }
+    }
+
+    private static async Task WaitUntilWarmAsync(WarmUp warmUp, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (warmUp.MinSeconds > 0)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(warmUp.MinSeconds), cancellationToken).ConfigureAwait(false);
+        }
+
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        while (warmUp.UntilJitQuiet && Stopwatch.GetElapsedTime(started).TotalSeconds < warmUp.MaxSeconds)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now - compiled < WarmUp.QuietMethodsPerSecond)
+            {
+                return;
+            }
+
+            compiled = now;
         }
     }
 
@@ -112,9 +169,9 @@ internal static class LoadGenerator
 
         public int Errors { get; private set; }
 
-        public async Task WarmUpAsync(int requests, long until, CancellationToken cancellationToken)
+        public async Task WarmUpAsync(int requests, CancellationToken warm, CancellationToken cancellationToken)
         {
-            for (var i = 0; i < requests || Stopwatch.GetTimestamp() < until; i++)
+            for (var i = 0; i < requests || !warm.IsCancellationRequested; i++)
             {
                 await SendAsync(record: false, cancellationToken).ConfigureAwait(false);
             }

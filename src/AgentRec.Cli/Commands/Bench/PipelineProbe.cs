@@ -9,7 +9,7 @@ namespace AgentRec.Cli.Commands.Bench;
 /// </summary>
 internal static class PipelineProbe
 {
-    public static async Task<(int Requests, double CpuMsPerRequest, LatencySummary Latency)> RunAsync(
+    public static async Task<PipelineProbeResult> RunAsync(
         RecommendationPipeline pipeline, TimeSpan duration, int seed, CancellationToken cancellationToken)
     {
         var random = new Random(seed);
@@ -22,6 +22,8 @@ internal static class PipelineProbe
         }
 
         var cpu = Environment.CpuUsage.TotalTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
+        var collections = GC.CollectionCount(0);
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
@@ -32,6 +34,16 @@ internal static class PipelineProbe
         }
 
         var used = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
-        return (latencies.Count, latencies.Count == 0 ? double.NaN : used / latencies.Count, LatencySummary.From(latencies));
+        var bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
+        var count = latencies.Count;
+        return new PipelineProbeResult(
+            count,
+            count == 0 ? double.NaN : used / count,
+            count == 0 ? double.NaN : (double)bytes / count,
+            GC.CollectionCount(0) - collections,
+            LatencySummary.From(latencies));
     }
 }
+
+/// <summary>What <see cref="PipelineProbe"/> measured: CPU and managed bytes allocated (all threads) per request, gen-0 collections, latency.</summary>
+internal sealed record PipelineProbeResult(int Requests, double CpuMsPerRequest, double AllocatedBytesPerRequest, int Gen0Collections, LatencySummary Latency);
