@@ -41,10 +41,11 @@ public static class VectorsBenchCommand
             DefaultValueFactory = _ => 0.0,
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the random vectors and HNSW levels.", DefaultValueFactory = _ => 42 };
+        var buildThreads = new Option<int>("--build-threads") { Description = "Threads that insert into the HNSW graph (−1: all cores; 1: one at a time, as the peer does).", DefaultValueFactory = _ => -1 };
         var command = new Command("vectors",
             "Exact and HNSW search over seeded random unit vectors: queries/s, p50, recall@10, build time, memory, share of memory bandwidth, and hnswlib-node when node is present. Last line: one JSON object.")
         {
-            sizes, dims, queries, output, m, efConstruction, efSearch, annMax, noPeer, peerTimeout, seed, distribution, targetRecall,
+            sizes, dims, queries, output, m, efConstruction, efSearch, annMax, noPeer, peerTimeout, seed, distribution, targetRecall, buildThreads,
         };
         command.SetAction(parse =>
         {
@@ -63,10 +64,10 @@ public static class VectorsBenchCommand
             var settings = new VectorsBenchSettings(
                 parsedSizes, parse.GetValue(dims), parse.GetValue(queries), parse.GetValue(m), parse.GetValue(efConstruction), parsedEfs,
                 parse.GetValue(annMax), !parse.GetValue(noPeer), parse.GetValue(peerTimeout), parse.GetValue(seed),
-                parse.GetValue(distribution) == "clustered", parse.GetValue(targetRecall));
-            if (settings.Sizes.Length == 0 || settings.Sizes.Any(s => s < 10) || settings.Dims < 1 || settings.Queries < 1 || settings.M < 2 || settings.EfSearches.Length == 0 || settings.EfSearches.Any(e => e < 1) || settings.TargetRecall is < 0 or > 1 || settings.EfConstruction < 1)
+                parse.GetValue(distribution) == "clustered", parse.GetValue(targetRecall), parse.GetValue(buildThreads));
+            if (settings.Sizes.Length == 0 || settings.Sizes.Any(s => s < 10) || settings.Dims < 1 || settings.Queries < 1 || settings.M < 2 || settings.EfSearches.Length == 0 || settings.EfSearches.Any(e => e < 1) || settings.TargetRecall is < 0 or > 1 || settings.EfConstruction < 1 || settings.BuildThreads is 0 or < -1)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] sizes need at least 10 rows; --dims, --queries, --ef-* must be positive and --m at least 2");
+                AnsiConsole.MarkupLine("[red]error:[/] sizes need at least 10 rows; --dims, --queries, --ef-* must be positive, --m at least 2 and --build-threads −1 or at least 1");
                 return 2;
             }
 
@@ -163,7 +164,7 @@ public static class VectorsBenchCommand
     private static string Markdown(List<VectorsBenchRow> rows, VectorsBenchSettings settings, double bandwidth, string? peerSkipped, string json)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Measured by `agentrec bench vectors` on {Environment.ProcessorCount} cores, {(settings.Clustered ? "clustered" : "uniform")} unit vectors, {settings.Dims} dims, {settings.Queries} queries, k = 10, M = {settings.M}, efConstruction = {settings.EfConstruction}, efSearch = {settings.EfSearch()}; copy bandwidth {bandwidth / 1e9:F2} GB/s; peer: {peerSkipped ?? "hnswlib-node"}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Measured by `agentrec bench vectors` on {Environment.ProcessorCount} cores, {(settings.Clustered ? "clustered" : "uniform")} unit vectors, {settings.Dims} dims, {settings.Queries} queries, k = 10, M = {settings.M}, efConstruction = {settings.EfConstruction}, efSearch = {settings.EfSearch()}, HNSW build threads {(settings.BuildThreads == -1 ? Environment.ProcessorCount : settings.BuildThreads)}; copy bandwidth {bandwidth / 1e9:F2} GB/s; peer: {peerSkipped ?? "hnswlib-node"}.");
         md.AppendLine();
         md.AppendLine("| size | exact q/s | exact p50 ms | exact+filter p50 ms | scan GB/s | % of copy BW | HNSW build s | HNSW q/s (1 thread) | HNSW p50 ms | HNSW recall@10 | HNSW+filter recall@10 | HNSW MB | peer build s | peer q/s | peer recall@10 |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

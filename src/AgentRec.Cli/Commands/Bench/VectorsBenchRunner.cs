@@ -45,7 +45,7 @@ internal sealed record AnnCurvePoint(int EfSearch, double QueriesPerSecond, doub
 
 /// <summary>Settings of one bench run.</summary>
 internal sealed record VectorsBenchSettings(
-    int[] Sizes, int Dims, int Queries, int M, int EfConstruction, int[] EfSearches, int AnnMaxSize, bool Peer, int PeerTimeoutSeconds, int Seed, bool Clustered, double TargetRecall);
+    int[] Sizes, int Dims, int Queries, int M, int EfConstruction, int[] EfSearches, int AnnMaxSize, bool Peer, int PeerTimeoutSeconds, int Seed, bool Clustered, double TargetRecall, int BuildThreads = -1);
 
 /// <summary>
 /// Measures exact and HNSW vector search on seeded random unit vectors: throughput, median latency, recall@10 against
@@ -136,11 +136,11 @@ internal static class VectorsBenchRunner
             return row with { HnswSkipped = $"size above --ann-max-size {settings.AnnMaxSize}", PeerSkipped = "HNSW skipped" };
         }
 
-        progress($"{size:N0}×{dims}: building HNSW on {Environment.ProcessorCount} cores");
+        progress($"{size:N0}×{dims}: building HNSW on {(settings.BuildThreads == -1 ? Environment.ProcessorCount : settings.BuildThreads)} thread(s)");
         var parameters = new HnswParameters { M = settings.M, EfConstruction = settings.EfConstruction, EfSearch = settings.EfSearch() };
         var index = new HnswIndex(dims, parameters, new Random(settings.Seed), size);
         var build = Stopwatch.StartNew();
-        index.AddRange(vectors);
+        index.AddRange(vectors, settings.BuildThreads);
         var buildSeconds = build.Elapsed.TotalSeconds;
 
         progress($"{size:N0}×{dims}: HNSW search");
