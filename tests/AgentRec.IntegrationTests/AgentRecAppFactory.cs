@@ -78,6 +78,9 @@ public sealed class AgentRecAppFactory : WebApplicationFactory<Program>
         // suite never trains the default encoder (or reranker) into the checkout.
         builder.UseSetting("Pipeline:Retriever", "lexical");
         builder.UseSetting("Ranking:TrainWhenMissing", "false");
+        // No start-up warm-up: each test host would spend seconds of the suite's two cores on it (PipelineWarmupTests
+        // turns it on).
+        builder.UseSetting("Pipeline:WarmupSeconds", "0");
         builder.UseEnvironment("Development");
         _configure?.Invoke(builder);
     }

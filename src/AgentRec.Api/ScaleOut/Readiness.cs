@@ -1,3 +1,4 @@
+using AgentRec.Core.Hosting;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Retrieval;
 using StackExchange.Redis;
@@ -27,6 +28,12 @@ internal sealed class ItemVectorReadiness(IServiceProvider services) : IReadines
     public string? Pending => services.GetService<ItemVectorService>() is { WhenReady.IsCompleted: false }
         ? "item vectors preparing (encoder training or embedding)"
         : null;
+}
+
+/// <summary>Ready once the start-up warm-up has run (<see cref="PipelineWarmup"/>; at once when Pipeline:WarmupSeconds is 0).</summary>
+internal sealed class PipelineWarmupReadiness(PipelineWarmup warmup) : IReadinessCheck
+{
+    public string? Pending => warmup.WhenDone.IsCompleted ? null : "pipeline warm-up (compiling the hot code)";
 }
 
 /// <summary>Ready once the shared Redis (backplane and conversations) is connected.</summary>

@@ -39,6 +39,7 @@ public static partial class ScaleOutExtensions
         AddTelemetry(builder);
         builder.Services.AddSingleton<IReadinessCheck, CollaborativeModelReadiness>();
         builder.Services.AddSingleton<IReadinessCheck, ItemVectorReadiness>();
+        builder.Services.AddSingleton<IReadinessCheck, PipelineWarmupReadiness>();
 
         var options = builder.Configuration.GetSection(ScaleOutOptions.SectionName).Get<ScaleOutOptions>() ?? new ScaleOutOptions();
         if (options.Redis is not { Length: > 0 } connectionString)

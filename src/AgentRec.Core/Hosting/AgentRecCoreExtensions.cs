@@ -82,6 +82,8 @@ public static class AgentRecCoreExtensions
         }
 
         services.AddSingleton<RecommendationPipeline>();
+        services.AddSingleton<PipelineWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<PipelineWarmup>());
         services.AddSingleton<FeedbackRecorder>();
         services.AddSingleton<AgentRecStartup>();
         services.AddHostedService<AgentRecInitializer>();

@@ -49,4 +49,13 @@ public sealed class PipelineOptions
     /// </summary>
     [Range(1, 600_000, ErrorMessage = "Pipeline:ExplainTimeoutMs must be between 1 and 600000.")]
     public int ExplainTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>
+    /// Seconds of start-up warm-up, before /readyz says ready: built-in requests run through the stages (no state read
+    /// or written, no stage telemetry) until the JIT has compiled the hot code at its optimised tier (it goes quiet) or
+    /// this time is up; 0 turns the warm-up off. Without it the first seconds of traffic after a start run on
+    /// unoptimised code.
+    /// </summary>
+    [Range(0, 600, ErrorMessage = "Pipeline:WarmupSeconds must be between 0 and 600.")]
+    public double WarmupSeconds { get; set; } = 10;
 }

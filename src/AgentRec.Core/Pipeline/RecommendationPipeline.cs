@@ -33,6 +33,7 @@ public sealed partial class RecommendationPipeline(
     RuleIntentParser fallbackParser,
     IOptions<PipelineOptions> options)
 {
+    private static readonly AsyncLocal<bool> Rehearsing = new();
     private readonly TemplateExplainer _fallbackExplainer = new();
 
     /// <summary>The longest user or conversation id accepted.</summary>
@@ -334,6 +335,45 @@ public sealed partial class RecommendationPipeline(
     /// Retrieval, reranking and personalization for an intent that is already known (agents and plugins call this
     /// directly): the items in final order, at most <see cref="RecommendationIntent.Count"/>, each meeting every hard constraint.
     /// </summary>
+    /// <summary>
+    /// Runs <paramref name="message"/> through the stages as the first turn of an anonymous conversation would (intent,
+    /// retrieval, rerank, personalisation, the item events and the explanation) without reading or writing
+    /// conversation state and without stage telemetry: the start-up warm-up's unit of work. Returns the events an
+    /// answer would have streamed before <c>done</c>.
+    /// </summary>
+    public async Task<int> RehearseAsync(string message, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        Rehearsing.Value = true;
+        try
+        {
+            message = message.Trim();
+            var intent = Normalize(await ParseGuardedAsync(message, null, cancellationToken).ConfigureAwait(false));
+            var events = 1;
+            var user = UserContext.Anonymous;
+            var chosen = intent.Action == IntentActions.Feedback ? [] : await SelectAsync(intent, message, user, null, cancellationToken).ConfigureAwait(false);
+            foreach (var c in chosen)
+            {
+                _ = RecommendationEvent.ForItem(new RecommendedItem(
+                    c.Item.Id, c.Item.DisplayTitle, c.Item.Year, c.Item.Genres, Math.Round(c.FinalScore, 4), c.Reasons.Distinct().ToArray()));
+                events++;
+            }
+
+            var context = new ExplanationContext(message, intent, chosen, user, Explanation.Language.Detect(message)) { Anchors = AnchorItems(intent) };
+            await foreach (var _ in ExplainGuardedAsync(context, cancellationToken).ConfigureAwait(false))
+            {
+                events++;
+            }
+
+            _ = JsonSerializer.Serialize(intent, PipelineJsonContext.Default.RecommendationIntent);
+            return events;
+        }
+        finally
+        {
+            Rehearsing.Value = false;
+        }
+    }
+
     public async Task<IReadOnlyList<ScoredCandidate>> SelectAsync(
         RecommendationIntent intent, string message, UserContext user, ConversationTurn? previous, CancellationToken cancellationToken)
     {
@@ -537,16 +577,20 @@ public sealed partial class RecommendationPipeline(
         LogDegraded(logger, stage, exception);
     }
 
-    private StageScope Stage(string name) => new(name, time);
+    private StageScope Stage(string name) => new(name, time, Rehearsing.Value);
 
-    private readonly struct StageScope(string name, TimeProvider time) : IDisposable
+    private readonly struct StageScope(string name, TimeProvider time, bool rehearsal) : IDisposable
     {
-        private readonly Activity? _activity = AgentRecTelemetry.ActivitySource.StartActivity(name);
+        private readonly Activity? _activity = rehearsal ? null : AgentRecTelemetry.ActivitySource.StartActivity(name);
         private readonly long _started = time.GetTimestamp();
 
         public void Dispose()
         {
-            AgentRecTelemetry.StageDuration.Record(time.GetElapsedTime(_started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", name));
+            if (!rehearsal)
+            {
+                AgentRecTelemetry.StageDuration.Record(time.GetElapsedTime(_started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", name));
+            }
+
             _activity?.Dispose();
         }
     }

@@ -126,6 +126,7 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output) : IDisposable
             info.Environment["Catalog__IncludeBooks"] = "false";
             info.Environment["Pipeline__Retriever"] = "lexical"; // durability is the subject; no encoder training
             info.Environment["Ranking__TrainWhenMissing"] = "false";
+            info.Environment["Pipeline__WarmupSeconds"] = "0";
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
             var process = Process.Start(info)!;

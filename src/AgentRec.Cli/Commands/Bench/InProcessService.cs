@@ -91,9 +91,12 @@ internal sealed class InProcessService : IAsyncDisposable
             await learning.WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var modelsReady = Stopwatch.GetElapsedTime(started);
+        // And the start-up warm-up, which /readyz also waits for.
+        await app.Services.GetRequiredService<Core.Hosting.PipelineWarmup>().WhenDone.WaitAsync(cancellationToken).ConfigureAwait(false);
         var ready = Stopwatch.GetElapsedTime(started);
         var address = new Uri(app.Urls.First());
-        return new InProcessService(app, folder, address, new StartupTimings(listening, ready));
+        return new InProcessService(app, folder, address, new StartupTimings(listening, modelsReady, ready));
     }
 
     public async ValueTask DisposeAsync()
@@ -113,4 +116,5 @@ internal sealed class InProcessService : IAsyncDisposable
 }
 
 /// <summary>Start-up phases: until Kestrel listens (catalog, state, indexes) and until the collaborative model is trained.</summary>
-internal sealed record StartupTimings(TimeSpan Listening, TimeSpan Ready);
+/// <summary>From the start: listening, models ready (collaborative model, item vectors, reranker), ready (after the warm-up too).</summary>
+internal sealed record StartupTimings(TimeSpan Listening, TimeSpan ModelsReady, TimeSpan Ready);

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using AgentRec.Core.Personalization;
+using AgentRec.Core.Pipeline;
+using AgentRec.Core.Ranking;
+using AgentRec.Core.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentRec.Core.Hosting;
+
+/// <summary>
+/// The start-up warm-up: once the models are ready, built-in requests (English and Chinese; genres, decades, sorts,
+/// named titles, topics, books) run through the pipeline's stages (<see cref="RecommendationPipeline.RehearseAsync"/>)
+/// until the JIT goes quiet, that is until it compiles fewer than <see cref="QuietMethodsPerSecond"/> methods in a
+/// second (the hot code has been recompiled at its optimised tier), or <see cref="PipelineOptions.WarmupSeconds"/> are
+/// up. Readiness waits for it: a fresh process otherwise answers its first seconds of traffic with unoptimised code
+/// (measured at 400 requests/s over 64 clients: p95 41–71 ms in the first 15 s against 4–7 ms once warm).
+/// </summary>
+public sealed partial class PipelineWarmup(
+    IServiceProvider services, RecommendationPipeline pipeline, IOptions<PipelineOptions> options, ILogger<PipelineWarmup> logger) : BackgroundService
+{
+    /// <summary>The JIT's compile rate below which the process counts as warm.</summary>
+    public const int QuietMethodsPerSecond = 20;
+
+    private static readonly string[] Requests =
+    [
+        "recommend a few highly rated sci-fi films from the 90s, nothing like horror",
+        "推荐一部评分高的科幻电影",
+        "movies like Heat but funnier",
+        "three comedies from the 80s",
+        "newest animated movies for kids",
+        "books like The Hunger Games",
+        "a dark thriller about a heist",
+        "推荐几本关于魔法的小说",
+        "most popular dramas",
+        "something like Toy Story and Up",
+        "time travel movies",
+        "hi there",
+    ];
+
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the warm-up has finished, was turned off, failed (logged) or the host stopped.</summary>
+    public Task WhenDone => _done.Task;
+
+    /// <summary>Requests rehearsed so far.</summary>
+    public int Rehearsals { get; private set; }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var seconds = options.Value.WarmupSeconds;
+            if (seconds <= 0)
+            {
+                return;
+            }
+
+            await services.GetRequiredService<CollaborativeModel>().WhenReady.WaitAsync(stoppingToken).ConfigureAwait(false);
+            if (services.GetService<ItemVectorService>() is { } vectors)
+            {
+                await vectors.WhenReady.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+
+            if (services.GetService<IReranker>() is SelfTrainingReranker learning)
+            {
+                await learning.WhenReady.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var compiledAtStart = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var window = started;
+            var compiledAtWindow = compiledAtStart;
+            var quiet = false;
+            while (Stopwatch.GetElapsedTime(started).TotalSeconds < seconds)
+            {
+                await pipeline.RehearseAsync(Requests[Rehearsals % Requests.Length], stoppingToken).ConfigureAwait(false);
+                Rehearsals++;
+                await Task.Yield();
+                if (Stopwatch.GetElapsedTime(window).TotalSeconds >= 1)
+                {
+                    var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+                    if (compiled - compiledAtWindow < QuietMethodsPerSecond)
+                    {
+                        quiet = true;
+                        break;
+                    }
+
+                    window = Stopwatch.GetTimestamp();
+                    compiledAtWindow = compiled;
+                }
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var methods = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledAtStart;
+            if (quiet)
+            {
+                LogWarmed(logger, Rehearsals, elapsed, methods);
+            }
+            else
+            {
+                LogWarmupTimeUp(logger, Rehearsals, elapsed, methods);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A warm-up is an optimisation: a failure is logged and the service serves cold rather than never ready.
+            LogFailed(logger, ex);
+        }
+        finally
+        {
+            _done.TrySetResult();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warmed the pipeline with {Requests} rehearsed requests in {Seconds:F1} s ({Methods} methods compiled); the JIT went quiet")]
+    private static partial void LogWarmed(ILogger logger, int requests, double seconds, long methods);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warmed the pipeline with {Requests} rehearsed requests in {Seconds:F1} s ({Methods} methods compiled); Pipeline:WarmupSeconds was reached")]
+    private static partial void LogWarmupTimeUp(ILogger logger, int requests, double seconds, long methods);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The start-up warm-up failed; the service starts cold")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
