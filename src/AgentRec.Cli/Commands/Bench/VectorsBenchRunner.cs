@@ -138,7 +138,10 @@ internal static class VectorsBenchRunner
 
         progress($"{size:N0}×{dims}: building HNSW on {(settings.BuildThreads == -1 ? Environment.ProcessorCount : settings.BuildThreads)} thread(s)");
         var parameters = new HnswParameters { M = settings.M, EfConstruction = settings.EfConstruction, EfSearch = settings.EfSearch() };
-        var index = new HnswIndex(dims, parameters, new Random(settings.Seed), size);
+        // The graph's levels get a seed of their own: drawn from the seed that also picked each clustered vector's
+        // centre, level i and centre i would come from the same draw, and the upper layers would hold a few clusters only
+        // (recall@10 at 50k, efSearch 10: 0.770 correlated, 0.808 independent, hnswlib-node 0.806).
+        var index = new HnswIndex(dims, parameters, new Random(unchecked((settings.Seed * 7919) + 104_729)), size);
         var build = Stopwatch.StartNew();
         index.AddRange(vectors, settings.BuildThreads);
         var buildSeconds = build.Elapsed.TotalSeconds;

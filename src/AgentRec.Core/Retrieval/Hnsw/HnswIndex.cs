@@ -637,8 +637,9 @@ public sealed partial class HnswIndex
         return found;
     }
 
+    // Without tombstones (LiveCount == Count) every node is live, and the walk skips a read of _removed per node.
     private bool Accepts(int id, Func<int, bool>? include, bool onlyLive) =>
-        (!onlyLive || !_removed[id]) && (include is null || include(id));
+        (!onlyLive || LiveCount == Count || !_removed[id]) && (include is null || include(id));
 
     private float Dot(ReadOnlySpan<float> query, int id) => TensorPrimitives.Dot(query, _vectors.AsSpan(id * Dimensions, Dimensions));
 
@@ -685,9 +686,11 @@ public sealed partial class HnswIndex
     /// <summary>Per-thread search state, reused across calls: visit stamps, candidate queue, result heap, link buffers.</summary>
     private sealed class Scratch
     {
-        private int[] _visited = [];
+        // Two bytes a node (a new stamp per walk, cleared every 65,535 walks): at 1M nodes the marks take 2 MB of
+        // cache instead of 4 MB, and a walk reads one mark per neighbour it meets.
+        private ushort[] _visited = [];
 
-        public int Stamp { get; private set; }
+        public ushort Stamp { get; private set; }
 
         /// <summary>Vectors compared with a query since last reset (for calibration).</summary>
         public long Distances { get; set; }
@@ -722,20 +725,21 @@ public sealed partial class HnswIndex
             return scratch;
         }
 
-        public int[] NextVisit(int count)
+        public ushort[] NextVisit(int count)
         {
             if (_visited.Length < count)
             {
-                _visited = new int[Math.Max(count, _visited.Length * 2)];
+                _visited = new ushort[Math.Max(count, _visited.Length * 2)];
                 Stamp = 0;
             }
 
-            if (++Stamp == int.MaxValue)
+            if (Stamp == ushort.MaxValue)
             {
                 Array.Clear(_visited);
-                Stamp = 1;
+                Stamp = 0;
             }
 
+            Stamp++;
             return _visited;
         }
 
