@@ -13,17 +13,14 @@ namespace AgentRec.Core.Hosting;
 /// <summary>
 /// The start-up warm-up: once the models are ready, built-in requests (English and Chinese; genres, decades, sorts,
 /// named titles, topics, books) run through the pipeline's stages (<see cref="RecommendationPipeline.RehearseAsync"/>)
-/// until the JIT goes quiet, that is until it compiles fewer than <see cref="QuietMethodsPerSecond"/> methods in a
-/// second (the hot code has been recompiled at its optimised tier), or <see cref="PipelineOptions.WarmupSeconds"/> are
+/// until the JIT goes quiet, that is until it compiles fewer than <see cref="JitQuietWindow.QuietMethodsPerSecond"/> methods in a
+/// second (<see cref="JitQuietWindow"/>: the hot code has been recompiled at its optimised tier), or <see cref="PipelineOptions.WarmupSeconds"/> are
 /// up. Readiness waits for it: a fresh process otherwise answers its first seconds of traffic with unoptimised code
 /// (measured at 400 requests/s over 64 clients: p95 41–71 ms in the first 15 s against 4–7 ms once warm).
 /// </summary>
 public sealed partial class PipelineWarmup(
     IServiceProvider services, RecommendationPipeline pipeline, IOptions<PipelineOptions> options, ILogger<PipelineWarmup> logger) : BackgroundService
 {
-    /// <summary>The JIT's compile rate below which the process counts as warm.</summary>
-    public const int QuietMethodsPerSecond = 20;
-
     private static readonly string[] Requests =
     [
         "recommend a few highly rated sci-fi films from the 90s, nothing like horror",
@@ -48,6 +45,25 @@ public sealed partial class PipelineWarmup(
     /// <summary>Requests rehearsed so far.</summary>
     public int Rehearsals { get; private set; }
 
+    /// <summary>
+    /// Waits for what readiness waits for before the warm-up: the collaborative model, the item vectors (hybrid
+    /// retrieval) and a reranker learning its weights on first start.
+    /// </summary>
+    public static async Task WhenModelsReadyAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await services.GetRequiredService<CollaborativeModel>().WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (services.GetService<ItemVectorService>() is { } vectors)
+        {
+            await vectors.WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (services.GetService<IReranker>() is SelfTrainingReranker learning)
+        {
+            await learning.WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -59,38 +75,20 @@ public sealed partial class PipelineWarmup(
                 return;
             }
 
-            await services.GetRequiredService<CollaborativeModel>().WhenReady.WaitAsync(stoppingToken).ConfigureAwait(false);
-            if (services.GetService<ItemVectorService>() is { } vectors)
-            {
-                await vectors.WhenReady.WaitAsync(stoppingToken).ConfigureAwait(false);
-            }
-
-            if (services.GetService<IReranker>() is SelfTrainingReranker learning)
-            {
-                await learning.WhenReady.WaitAsync(stoppingToken).ConfigureAwait(false);
-            }
-
+            await WhenModelsReadyAsync(services, stoppingToken).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
             var compiledAtStart = System.Runtime.JitInfo.GetCompiledMethodCount();
-            var window = started;
-            var compiledAtWindow = compiledAtStart;
+            var jit = new JitQuietWindow();
             var quiet = false;
             while (Stopwatch.GetElapsedTime(started).TotalSeconds < seconds)
             {
                 await pipeline.RehearseAsync(Requests[Rehearsals % Requests.Length], stoppingToken).ConfigureAwait(false);
                 Rehearsals++;
                 await Task.Yield();
-                if (Stopwatch.GetElapsedTime(window).TotalSeconds >= 1)
+                if (jit.WentQuiet())
                 {
-                    var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-                    if (compiled - compiledAtWindow < QuietMethodsPerSecond)
-                    {
-                        quiet = true;
-                        break;
-                    }
-
-                    window = Stopwatch.GetTimestamp();
-                    compiledAtWindow = compiled;
+                    quiet = true;
+                    break;
                 }
             }
 

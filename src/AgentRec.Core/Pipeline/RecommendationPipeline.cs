@@ -263,8 +263,7 @@ public sealed partial class RecommendationPipeline(
 
         foreach (var c in chosen)
         {
-            yield return RecommendationEvent.ForItem(new RecommendedItem(
-                c.Item.Id, c.Item.DisplayTitle, c.Item.Year, c.Item.Genres, Math.Round(c.FinalScore, 4), c.Reasons.Distinct().ToArray()));
+            yield return ItemEvent(c);
         }
 
         var language = Explanation.Language.Detect(message);
@@ -291,6 +290,9 @@ public sealed partial class RecommendationPipeline(
         LogAnswered(logger, intent.Action, chosen.Count, elapsed);
         yield return RecommendationEvent.ForDone(conversationId, elapsed);
     }
+
+    private static RecommendationEvent ItemEvent(ScoredCandidate c) => RecommendationEvent.ForItem(new RecommendedItem(
+        c.Item.Id, c.Item.DisplayTitle, c.Item.Year, c.Item.Genres, Math.Round(c.FinalScore, 4), c.Reasons.Distinct().ToArray()));
 
     private List<CatalogItem> AnchorItems(RecommendationIntent intent)
     {
@@ -354,8 +356,7 @@ public sealed partial class RecommendationPipeline(
             var chosen = intent.Action == IntentActions.Feedback ? [] : await SelectAsync(intent, message, user, null, cancellationToken).ConfigureAwait(false);
             foreach (var c in chosen)
             {
-                _ = RecommendationEvent.ForItem(new RecommendedItem(
-                    c.Item.Id, c.Item.DisplayTitle, c.Item.Year, c.Item.Genres, Math.Round(c.FinalScore, 4), c.Reasons.Distinct().ToArray()));
+                _ = ItemEvent(c);
                 events++;
             }
 

@@ -81,7 +81,7 @@ internal static class E2eBenchCommand
     internal static Option<double?> WarmupOption() => new("--warmup-seconds")
     {
         Description = "Seconds of back-to-back requests before each measured run. Default: with the in-process host, until its JIT goes quiet "
-            + $"(fewer than {WarmUp.QuietMethodsPerSecond} methods compiled in a second; 3 to 60 s); with --url, none (two requests per client).",
+            + $"(fewer than {Core.Hosting.JitQuietWindow.QuietMethodsPerSecond} methods compiled in a second; 3 to 60 s); with --url, none (two requests per client).",
     };
 
     internal static bool TryParseRates(string text, out double[] rates)

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using AgentRec.Api;
 using AgentRec.Api.Endpoints;
 using AgentRec.Api.Hubs;
-using AgentRec.Core.Personalization;
-using AgentRec.Core.Retrieval;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -78,18 +76,9 @@ internal sealed class InProcessService : IAsyncDisposable
         app.MapHub<RecommendHub>(RecommendHub.Path);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var listening = Stopwatch.GetElapsedTime(started);
-        await app.Services.GetRequiredService<CollaborativeModel>().WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (app.Services.GetService<ItemVectorService>() is { } vectors)
-        {
-            // Measured on the embedded default as /readyz reports it: with the item vectors in place.
-            await vectors.WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (app.Services.GetService<Core.Ranking.IReranker>() is Core.Ranking.SelfTrainingReranker learning)
-        {
-            // Nor does a first start learning its reranker in the background compete with the measured requests.
-            await learning.WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        // Measured on the embedded default as /readyz reports it: with the item vectors in place, and no first start
+        // learning its reranker in the background to compete with the measured requests.
+        await Core.Hosting.PipelineWarmup.WhenModelsReadyAsync(app.Services, cancellationToken).ConfigureAwait(false);
 
         var modelsReady = Stopwatch.GetElapsedTime(started);
         // And the start-up warm-up, which /readyz also waits for.

@@ -20,15 +20,11 @@ internal sealed record LoadResult(
 
 /// <summary>
 /// How long the clients warm up back to back before the clock starts: at least <paramref name="MinSeconds"/>, then, when
-/// <paramref name="UntilJitQuiet"/>, until this process's JIT compiles fewer than <see cref="QuietMethodsPerSecond"/>
-/// methods in a second (the service hosted in-process: its hot code has been recompiled at the optimised tier, with
+/// <paramref name="UntilJitQuiet"/>, until this process's JIT goes quiet (<see cref="Core.Hosting.JitQuietWindow"/>) (the service hosted in-process: its hot code has been recompiled at the optimised tier, with
 /// profile guidance, instead of being measured on the way there), but no longer than <paramref name="MaxSeconds"/>.
 /// </summary>
 internal sealed record WarmUp(double MinSeconds, double MaxSeconds, bool UntilJitQuiet)
 {
-    /// <summary>The JIT's compile rate below which the process counts as warm.</summary>
-    public const int QuietMethodsPerSecond = 20;
-
     /// <summary>Two requests per client, no timed warm-up (a remote service that keeps its rate limits).</summary>
     public static WarmUp None { get; } = new(0, 0, UntilJitQuiet: false);
 }
@@ -143,17 +139,14 @@ internal static class LoadGenerator
             await Task.Delay(TimeSpan.FromSeconds(warmUp.MinSeconds), cancellationToken).ConfigureAwait(false);
         }
 
-        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var jit = new Core.Hosting.JitQuietWindow();
         while (warmUp.UntilJitQuiet && Stopwatch.GetElapsedTime(started).TotalSeconds < warmUp.MaxSeconds)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (now - compiled < WarmUp.QuietMethodsPerSecond)
+            if (jit.WentQuiet())
             {
                 return;
             }
-
-            compiled = now;
         }
     }
 
