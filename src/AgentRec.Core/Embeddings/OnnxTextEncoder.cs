@@ -100,6 +100,8 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
         // id lists and the returned vectors.
         var tokens = ArrayPool<IReadOnlyList<int>>.Shared.Rent(count);
         var order = ArrayPool<int>.Shared.Rent(count);
+        var lengths = ArrayPool<int>.Shared.Rent(count);
+        var ends = ArrayPool<int>.Shared.Rent(count);
         try
         {
             for (var i = 0; i < count; i++)
@@ -108,16 +110,22 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
                 order[i] = i;
             }
 
-            var batchSize = Math.Max(1, _options.BatchSize);
-            if (count > batchSize)
+            // Length-sorted runs of at most the batch size, split where padding would cost more than another run.
+            if (count > 1)
             {
                 SortByLength(tokens, order, count);
             }
 
-            for (var start = 0; start < count; start += batchSize)
+            for (var i = 0; i < count; i++)
+            {
+                lengths[i] = SequenceLength(tokens[order[i]]);
+            }
+
+            var runs = Onnx.PaddedRuns.Split(lengths.AsSpan(0, count), Math.Max(1, _options.BatchSize), ends);
+            for (int r = 0, start = 0; r < runs; start = ends[r++])
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                RunBatch(order.AsSpan(start, Math.Min(batchSize, count - start)), tokens, result);
+                RunBatch(order.AsSpan(start, ends[r] - start), tokens, result);
             }
         }
         finally
@@ -125,6 +133,8 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
             Array.Clear(tokens, 0, count);
             ArrayPool<IReadOnlyList<int>>.Shared.Return(tokens);
             ArrayPool<int>.Shared.Return(order);
+            ArrayPool<int>.Shared.Return(lengths);
+            ArrayPool<int>.Shared.Return(ends);
         }
 
         return result;
@@ -155,7 +165,7 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
     /// <summary>Length of the model's sequence for a text's word pieces: [CLS], as many pieces as fit, [SEP].</summary>
     private int SequenceLength(IReadOnlyList<int> pieces) => Math.Min(pieces.Count, Math.Max(0, _options.MaxSequenceLength - 2)) + 2;
 
-    // Length-sorted batches keep padding small; results go back to input order. A key is the length above the
+    // Length-sorted runs keep padding small; results go back to input order. A key is the length above the
     // position, so one primitive sort orders by length and keeps input order among equal lengths.
     private void SortByLength(IReadOnlyList<int>[] tokens, int[] order, int count)
     {

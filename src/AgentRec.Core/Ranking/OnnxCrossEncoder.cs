@@ -162,7 +162,7 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
         var docs = ArrayPool<IReadOnlyList<int>>.Shared.Rent(count);
         var lengths = ArrayPool<long>.Shared.Rent(count);
         var order = ArrayPool<int>.Shared.Rent(count);
-        var kept = ArrayPool<int>.Shared.Rent(count * 2);
+        var kept = ArrayPool<int>.Shared.Rent(count * 4); // per pair: kept query and text pieces; then sorted lengths and run ends
         try
         {
             for (var i = 0; i < count; i++)
@@ -177,21 +177,22 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
                 order[i] = i;
             }
 
-            var batchSize = Math.Max(1, _options.BatchSize);
-            if (count > batchSize)
+            // Length-sorted runs of at most the batch size, split where padding would cost more than another run;
+            // scores go back to input order.
+            Array.Sort(lengths, 0, count);
+            var sorted = kept.AsSpan(2 * count, count);
+            for (var i = 0; i < count; i++)
             {
-                // Length-sorted batches keep padding small; scores go back to input order.
-                Array.Sort(lengths, 0, count);
-                for (var i = 0; i < count; i++)
-                {
-                    order[i] = (int)(lengths[i] & uint.MaxValue);
-                }
+                order[i] = (int)(lengths[i] & uint.MaxValue);
+                sorted[i] = (int)(lengths[i] >> 32);
             }
 
-            for (var start = 0; start < count; start += batchSize)
+            var ends = kept.AsSpan(3 * count, count);
+            var runs = Embeddings.Onnx.PaddedRuns.Split(sorted, Math.Max(1, _options.BatchSize), ends);
+            for (int r = 0, start = 0; r < runs; start = ends[r++])
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                RunBatch(order.AsSpan(start, Math.Min(batchSize, count - start)), q, docs, kept, scores);
+                RunBatch(order.AsSpan(start, ends[r] - start), q, docs, kept, scores);
             }
         }
         finally

@@ -82,6 +82,25 @@ public sealed class OnnxTextEncoderTests(TinyBertFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public void Texts_of_very_different_lengths_split_into_runs_embed_as_they_do_alone()
+    {
+        using var encoder = fixture.Open(batchSize: 32);
+        var longText = string.Join(' ', Enumerable.Repeat("a slow atmospheric heist thriller set in los angeles", 6));
+        string[] texts = ["heat", longText, "alien", longText + " with a great soundtrack", "toy story", "up"];
+
+        var inOneCall = encoder.Encode(texts);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var alone = encoder.Encode([texts[i]])[0];
+            for (var j = 0; j < alone.Length; j++)
+            {
+                Assert.Equal(alone[j], inOneCall[i][j], 1e-4f);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_calls_return_what_one_call_alone_returns()
     {
         using var encoder = fixture.Open(batchSize: 2);

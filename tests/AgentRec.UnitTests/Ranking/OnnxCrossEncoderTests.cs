@@ -72,6 +72,23 @@ public sealed class OnnxCrossEncoderTests(CrossEncoderFixture fixture) : IClassF
     }
 
     [Fact]
+    public void Pairs_of_very_different_lengths_split_into_runs_score_as_they_do_alone()
+    {
+        using var batched = fixture.Open(batchSize: 32);
+        using var single = fixture.Open(batchSize: 1);
+        const string query = "heist";
+        var longText = string.Join(' ', Enumerable.Repeat("a slow atmospheric heist thriller set in los angeles", 6));
+        string[] texts = ["heat", longText, "alien", longText + " with a great soundtrack", "toy story", "up"];
+
+        var inOneCall = batched.ScorePairs(query, texts);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(single.ScorePairs(query, [texts[i]])[0], inOneCall[i], 1e-5f);
+        }
+    }
+
+    [Fact]
     public void Length_sorted_truncated_batches_score_each_pair_as_its_own_model_inputs_do()
     {
         using var encoder = fixture.Open(batchSize: 2, maxLength: 24);

@@ -78,7 +78,7 @@ internal static class EncodersBenchCommand
             BertOnnxBuilder.BuildRandom(config, encoderPath);
             BertOnnxBuilder.BuildRandomClassifier(config, Path.Combine(crossFolder, OnnxCrossEncoder.ModelFileName), labels: 1);
             File.Copy(vocabPath, Path.Combine(crossFolder, OnnxCrossEncoder.VocabFileName));
-            var texts = Texts(256);
+            var (texts, textSource) = BenchTexts(256);
             var rounds = Math.Max(2, (int)Math.Round(seconds / roundSeconds));
             var plan = new RoundPlan(rounds, roundSeconds);
 
@@ -99,17 +99,21 @@ internal static class EncodersBenchCommand
                     var ids = new JsonArray();
                     var tokens = 0L;
                     var rowsSeen = 0;
+                    var padding = new Padding();
                     foreach (var g in groups)
                     {
                         var group = new JsonArray();
-                        foreach (var t in g)
+                        var lengths = new int[g.Length];
+                        for (var j = 0; j < g.Length; j++)
                         {
-                            var row = encoder.Tokenize(t);
+                            var row = encoder.Tokenize(g[j]);
                             tokens += row.Length;
+                            lengths[j] = row.Length;
                             rowsSeen++;
                             group.Add(IdsJson(row));
                         }
 
+                        padding.Add(lengths, b);
                         ids.Add(group);
                     }
 
@@ -122,7 +126,7 @@ internal static class EncodersBenchCommand
                     }
 
                     AnsiConsole.MarkupLineInterpolated($"[grey]encoder, batch {b}: OnnxTextEncoder and onnxruntime-node, {rounds} alternating rounds of {roundSeconds:F1} s…[/]");
-                    rows.Add(await MeasureAsync("encoder", b, (double)tokens / rowsSeen, RunNext, peer, encoderPath, ids, null, plan, ct));
+                    rows.Add(await MeasureAsync("encoder", b, (double)tokens / rowsSeen, RunNext, peer, encoderPath, ids, null, plan, ct) with { Padded = padding.PerItem });
                     if (double.IsNaN(tokenizeMicros))
                     {
                         // After the rounds, when the tokenizer's code has reached its optimised JIT tier.
@@ -143,19 +147,23 @@ internal static class EncodersBenchCommand
                     var types = new JsonArray();
                     var tokens = 0L;
                     var rowsSeen = 0;
+                    var padding = new Padding();
                     foreach (var (query, g) in groups)
                     {
                         var idGroup = new JsonArray();
                         var typeGroup = new JsonArray();
-                        foreach (var t in g)
+                        var lengths = new int[g.Length];
+                        for (var j = 0; j < g.Length; j++)
                         {
-                            var (rowIds, rowTypes) = cross.EncodePair(query, t);
+                            var (rowIds, rowTypes) = cross.EncodePair(query, g[j]);
                             tokens += rowIds.Length;
+                            lengths[j] = rowIds.Length;
                             rowsSeen++;
                             idGroup.Add(IdsJson(rowIds));
                             typeGroup.Add(IdsJson(rowTypes));
                         }
 
+                        padding.Add(lengths, b);
                         ids.Add(idGroup);
                         types.Add(typeGroup);
                     }
@@ -169,7 +177,7 @@ internal static class EncodersBenchCommand
                     }
 
                     AnsiConsole.MarkupLineInterpolated($"[grey]cross-encoder, batch {b}: OnnxCrossEncoder and onnxruntime-node, {rounds} alternating rounds of {roundSeconds:F1} s…[/]");
-                    rows.Add(await MeasureAsync("cross-encoder", b, (double)tokens / rowsSeen, RunNext, peer, Path.Combine(crossFolder, OnnxCrossEncoder.ModelFileName), ids, types, plan, ct));
+                    rows.Add(await MeasureAsync("cross-encoder", b, (double)tokens / rowsSeen, RunNext, peer, Path.Combine(crossFolder, OnnxCrossEncoder.ModelFileName), ids, types, plan, ct) with { Padded = padding.PerItem });
                     if (double.IsNaN(pairMicros))
                     {
                         pairMicros = MicrosecondsPerItem(texts, t => cross.EncodePair(Queries[0], t).Ids.Length);
@@ -186,7 +194,7 @@ internal static class EncodersBenchCommand
 
             AnsiConsole.MarkupLine("[grey]the CPU's FMA rate…[/]");
             var peak = PeakFlops.Measure(TimeSpan.FromSeconds(Math.Min(seconds, 3)), 1);
-            Report(rows, config, plan, nodeNote, peak, (tokenizeMicros, pairMicros), output);
+            Report(rows, config, plan, textSource, nodeNote, peak, (tokenizeMicros, pairMicros), output);
             return 0;
         }
         finally
@@ -332,11 +340,12 @@ internal static class EncodersBenchCommand
     }
 
     private static void Report(
-        List<Row> rows, BertEncoderConfig config, RoundPlan plan, string nodeNote, (double Gflops, double GflopsPerCpuSecond) peak,
+        List<Row> rows, BertEncoderConfig config, RoundPlan plan, string textSource, string nodeNote, (double Gflops, double GflopsPerCpuSecond) peak,
         (double Text, double Pair) tokenizeMicros, FileInfo? output)
     {
         string[] headers = ["model", "batch", "AgentRec items/s", "onnxruntime-node items/s", "ratio (median of rounds)", "round ratios (min–max)",
-            "AgentRec items per CPU-s", "node items per CPU-s", "AgentRec GFLOP per CPU-s", "% of one core's FMA peak", "AgentRec bytes allocated per item"];
+            "AgentRec items per CPU-s", "node items per CPU-s", "tokens computed per item (AgentRec / node)", "AgentRec GFLOP per CPU-s", "% of one core's FMA peak",
+            "AgentRec bytes allocated per item"];
         var cells = new List<IReadOnlyList<string>>();
         var json = new JsonObject();
         foreach (var row in rows)
@@ -353,7 +362,7 @@ internal static class EncodersBenchCommand
 
             cells.Add([row.Model, row.Batch.ToString(CultureInfo.InvariantCulture), BenchReport.F(row.Ours.PerSecond), BenchReport.F(row.Node.PerSecond),
                 BenchReport.F(median, 2), double.IsNaN(median) ? "–" : $"{BenchReport.F(min, 2)}–{BenchReport.F(max, 2)}",
-                BenchReport.F(row.Ours.PerCpuSecond), BenchReport.F(row.Node.PerCpuSecond), BenchReport.F(gflops), BenchReport.F(100 * gflops / peak.GflopsPerCpuSecond),
+                BenchReport.F(row.Ours.PerCpuSecond), BenchReport.F(row.Node.PerCpuSecond), $"{BenchReport.F(row.Padded.Ours, 1)} / {BenchReport.F(row.Padded.Node, 1)}", BenchReport.F(gflops), BenchReport.F(100 * gflops / peak.GflopsPerCpuSecond),
                 BenchReport.F(row.BytesPerItem, 0)]);
             var modelJson = json[row.Model] as JsonObject ?? new JsonObject();
             json[row.Model] = modelJson;
@@ -366,6 +375,8 @@ internal static class EncodersBenchCommand
             modelJson[row.Batch.ToString(CultureInfo.InvariantCulture)] = new JsonObject
             {
                 ["tokensPerItem"] = BenchReport.J(row.Tokens, 1),
+                ["paddedTokensPerItem"] = BenchReport.J(row.Padded.Ours, 1),
+                ["nodePaddedTokensPerItem"] = BenchReport.J(row.Padded.Node, 1),
                 ["itemsPerSecond"] = BenchReport.J(row.Ours.PerSecond, 1),
                 ["nodeItemsPerSecond"] = BenchReport.J(row.Node.PerSecond, 1),
                 ["ratioToNode"] = BenchReport.J(median),
@@ -387,9 +398,10 @@ internal static class EncodersBenchCommand
         var encoderTokens = rows.Find(r => r.Model == "encoder")?.Tokens ?? double.NaN;
         var crossTokens = rows.Find(r => r.Model == "cross-encoder")?.Tokens ?? double.NaN;
         var notes = $"Items are texts for the encoder (`OnnxTextEncoder.Encode`: tokenisation, padding, ONNX Runtime, mean pooling, L2 normalisation) and " +
-            $"(query, text) pairs for the cross-encoder (`OnnxCrossEncoder.ScorePairs`: pair tokenisation, ONNX Runtime, sigmoid), one call per batch. " +
-            $"{nodeNote} runs the same model files on the same token ids in one long-lived process, building its int64 tensors per run as a caller would " +
-            $"(no tokenisation); the two alternate in {plan.Rounds} rounds of {plan.RoundSeconds:F1} s per row (AB, BA, …), and the ratio is the median of the " +
+            $"(query, text) pairs for the cross-encoder (`OnnxCrossEncoder.ScorePairs`: pair tokenisation, ONNX Runtime, sigmoid), one call per batch; the texts are " +
+            $"{textSource}. {nodeNote} runs the same model files on the same token ids in one long-lived process, building its int64 tensors per run as a caller would " +
+            $"(no tokenisation), each batch one tensor padded to its longest row; AgentRec splits a call's batch into length-sorted runs where padding would " +
+            $"cost more than another run (tokens computed per item counts the padding of each); the two alternate in {plan.Rounds} rounds of {plan.RoundSeconds:F1} s per row (AB, BA, …), and the ratio is the median of the " +
             $"rounds' ratios of items/s. Per CPU-second counts each process's own CPU time (all its threads); bytes allocated are the managed " +
             $"allocations of the calling thread per item (the runtime's native buffers are not counted). " +
             $"{encoderTokens:F1} tokens per text and {crossTokens:F1} per pair on average; tokenisation takes {tokenizeMicros.Text:F1} µs per text and " +
@@ -412,6 +424,7 @@ internal static class EncodersBenchCommand
             ["rounds"] = plan.Rounds,
             ["roundSeconds"] = plan.RoundSeconds,
             ["nodeNote"] = nodeNote,
+            ["texts"] = textSource,
             ["results"] = json,
         }.ToJsonString());
     }
@@ -420,7 +433,69 @@ internal static class EncodersBenchCommand
 
     private sealed record Row(
         string Model, int Batch, double Tokens, (double PerSecond, double PerCpuSecond) Ours, (double PerSecond, double PerCpuSecond) Node, double[] Ratios,
-        double BytesPerItem);
+        double BytesPerItem)
+    {
+        /// <summary>Tokens each side computes per item, padding included.</summary>
+        public (double Ours, double Node) Padded { get; init; } = (double.NaN, double.NaN);
+    }
+
+    /// <summary>
+    /// Tokens computed per item with padding: onnxruntime-node runs each batch as one tensor padded to its longest row;
+    /// AgentRec splits it into the length-sorted runs of <see cref="PaddedRuns"/>.
+    /// </summary>
+    private sealed class Padding
+    {
+        private long _ours;
+        private long _node;
+        private long _items;
+
+        public (double Ours, double Node) PerItem => _items == 0 ? (double.NaN, double.NaN) : ((double)_ours / _items, (double)_node / _items);
+
+        public void Add(int[] lengths, int batchSize)
+        {
+            var sorted = (int[])lengths.Clone();
+            Array.Sort(sorted);
+            _node += (long)sorted.Length * sorted[^1];
+            var ends = new int[sorted.Length];
+            var runs = PaddedRuns.Split(sorted, batchSize, ends);
+            for (int r = 0, start = 0; r < runs; start = ends[r++])
+            {
+                _ours += (long)(ends[r] - start) * sorted[ends[r] - 1];
+            }
+
+            _items += sorted.Length;
+        }
+    }
+
+    /// <summary>
+    /// The texts the encoders run on: descriptions of items drawn (seeded) from the default catalog, as the service
+    /// embeds and reranks them; the built-in catalog-like texts when no catalog data is found.
+    /// </summary>
+    private static (string[] Texts, string Source) BenchTexts(int count)
+    {
+        try
+        {
+            var options = CliOptions.Catalog(new RootCommand().Parse([]), null, null, null, null);
+            var catalog = new CatalogLoader(Microsoft.Extensions.Options.Options.Create(options)).Load().Catalog;
+            if (catalog.Count >= count)
+            {
+                var random = new Random(17);
+                var texts = new string[count];
+                for (var i = 0; i < count; i++)
+                {
+                    texts[i] = catalog.Items[random.Next(catalog.Count)].Description;
+                }
+
+                return (texts, $"descriptions of {count} items drawn from the default catalog ({catalog.Count:N0} items)");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]no catalog ({ex.Message}); the built-in catalog-like texts are used[/]");
+        }
+
+        return (Texts(count), $"{count} built-in catalog-like texts (no catalog data found)");
+    }
 
     /// <summary>Catalog-like texts (title, year, genres, a tag phrase) of realistic length, seeded.</summary>
     private static string[] Texts(int count)
