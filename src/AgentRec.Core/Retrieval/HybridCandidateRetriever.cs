@@ -60,12 +60,7 @@ public sealed class HybridCandidateRetriever(
         var anchors = LexicalQuery.Anchors(catalog, intent);
 
         var n = catalog.Count;
-        var filter = CatalogFilterIndex.Of(catalog).For(intent);
-        for (var i = 0; i < n; i++)
-        {
-            allowed[i] = filter.Matches(i);
-        }
-
+        MarkAllowed(CatalogFilterIndex.Of(catalog).For(intent), allowed.AsSpan(0, n));
         foreach (var i in LexicalQuery.Blocked(catalog, anchors, query.ExcludedItemIds))
         {
             allowed[i] = false;
@@ -128,9 +123,26 @@ public sealed class HybridCandidateRetriever(
         var hasTopics = intent.Keywords.Count > 0 || (LexicalQuery.GenresAreText(intent) && intent.Genres.Count > 0);
         HybridFusion.Fuse(o, anchors.Count > 0, hasTopics, lexicalRanking, distinct, textRanking, anchorRanking, fused.AsSpan(0, n));
 
-        var max = n == 0 ? 0.0 : System.Numerics.Tensors.TensorPrimitives.Max(fused.AsSpan(0, n));
+        // As in the lexical retriever: a topical request keeps unranked items out; a filters-only one ranks by quality.
+        return Top(allowed.AsSpan(0, n), fused, query.Limit, rankedOnly: intent.Keywords.Count > 0 || anchors.Count > 0);
+    }
 
-        var top = new TopK(query.Limit);
+    // The per-item loops live in synchronous methods: inside the async method their locals would be fields of its
+    // state machine, read through memory on every item instead of held in registers.
+    private static void MarkAllowed(in CatalogFilterIndex.CompiledFilter filter, Span<bool> allowed)
+    {
+        for (var i = 0; i < allowed.Length; i++)
+        {
+            allowed[i] = filter.Matches(i);
+        }
+    }
+
+    /// <summary>The <paramref name="limit"/> allowed items of highest retrieval rank (relevance scaled by the best fused score, lifted by the priors), best first.</summary>
+    private ScoredCandidate[] Top(ReadOnlySpan<bool> allowed, double[] fused, int limit, bool rankedOnly)
+    {
+        var n = allowed.Length;
+        var max = n == 0 ? 0.0 : System.Numerics.Tensors.TensorPrimitives.Max(fused.AsSpan(0, n));
+        var top = new TopK(limit);
         for (var i = 0; i < n; i++)
         {
             if (!allowed[i])
@@ -139,8 +151,7 @@ public sealed class HybridCandidateRetriever(
             }
 
             var relevance = max > 0 ? fused[i] / max : 0;
-            // As in the lexical retriever: a topical request keeps unranked items out; a filters-only one ranks by quality.
-            if (max > 0 && relevance <= 0 && (intent.Keywords.Count > 0 || anchors.Count > 0))
+            if (max > 0 && relevance <= 0 && rankedOnly)
             {
                 continue;
             }
