@@ -2,32 +2,50 @@ using AgentRec.Core.Catalog;
 
 namespace AgentRec.Core.Retrieval;
 
-/// <summary>Keeps the <c>k</c> best item indices by rank in a bounded min-heap: no full sort of the catalog per request.</summary>
-internal sealed class TopK(int k)
+/// <summary>
+/// Keeps the <c>k</c> best item indices by rank in a bounded min-heap over two flat arrays (its root the worst kept):
+/// no full sort of the catalog per request, and an item that cannot enter costs one comparison. Equal ranks keep the
+/// lower index, so the result does not depend on the heap's layout.
+/// </summary>
+internal sealed class TopK
 {
-    private readonly PriorityQueue<int, double> _heap = new(k + 1);
+    private readonly int _k;
+    private readonly double[] _ranks;
+    private readonly int[] _ids;
+    private int _count;
+
+    public TopK(int k)
+    {
+        _k = Math.Max(0, k);
+        _ranks = new double[_k];
+        _ids = new int[_k];
+    }
 
     /// <summary>Offers an item; it is kept when it beats the worst of the current best <c>k</c>.</summary>
     public void Offer(int index, double rank)
     {
-        if (_heap.Count < k)
+        if (_count < _k)
         {
-            _heap.Enqueue(index, rank);
+            SiftUp(_count++, rank, index);
         }
-        else if (_heap.TryPeek(out _, out var worst) && rank > worst)
+        else if (_k > 0 && Worse(_ranks[0], _ids[0], rank, index))
         {
-            _heap.DequeueEnqueue(index, rank);
+            SiftDown(_count, rank, index);
         }
     }
 
     /// <summary>The kept indices with their ranks, best first; the heap is empty afterwards.</summary>
     public (int Index, double Rank)[] Drain()
     {
-        var result = new (int, double)[_heap.Count];
-        for (var r = result.Length - 1; r >= 0; r--)
+        var result = new (int, double)[_count];
+        for (var r = _count - 1; r >= 0; r--)
         {
-            _heap.TryDequeue(out var i, out var rank);
-            result[r] = (i, rank);
+            result[r] = (_ids[0], _ranks[0]);
+            _count--;
+            if (_count > 0)
+            {
+                SiftDown(_count, _ranks[_count], _ids[_count]);
+            }
         }
 
         return result;
@@ -45,5 +63,59 @@ internal sealed class TopK(int k)
         }
 
         return result;
+    }
+
+    // Worse: a lower rank, or the same rank at a higher index.
+    private static bool Worse(double rank, int id, double otherRank, int otherId) =>
+        rank < otherRank || (rank == otherRank && id > otherId);
+
+    private void SiftUp(int slot, double rank, int id)
+    {
+        while (slot > 0)
+        {
+            var parent = (slot - 1) >> 1;
+            if (!Worse(rank, id, _ranks[parent], _ids[parent]))
+            {
+                break;
+            }
+
+            _ranks[slot] = _ranks[parent];
+            _ids[slot] = _ids[parent];
+            slot = parent;
+        }
+
+        _ranks[slot] = rank;
+        _ids[slot] = id;
+    }
+
+    /// <summary>Puts (rank, id) at the root of the first <paramref name="size"/> slots and sinks it into place.</summary>
+    private void SiftDown(int size, double rank, int id)
+    {
+        var slot = 0;
+        while (true)
+        {
+            var child = (2 * slot) + 1;
+            if (child >= size)
+            {
+                break;
+            }
+
+            if (child + 1 < size && Worse(_ranks[child + 1], _ids[child + 1], _ranks[child], _ids[child]))
+            {
+                child++;
+            }
+
+            if (!Worse(_ranks[child], _ids[child], rank, id))
+            {
+                break;
+            }
+
+            _ranks[slot] = _ranks[child];
+            _ids[slot] = _ids[child];
+            slot = child;
+        }
+
+        _ranks[slot] = rank;
+        _ids[slot] = id;
     }
 }
