@@ -24,96 +24,26 @@ public static class RankFusion
             return [];
         }
 
-        // A bounded min-heap on (score, index) in two flat arrays, its root the worst kept. Indices arrive in increasing
-        // order, so once the heap is full an item must score strictly above the root to enter; the predicate is asked
-        // only about such items.
-        var heapScores = new double[count];
-        var heapIds = new int[count];
-        var size = 0;
+        // The predicate is asked only about items that would enter the top list.
+        var top = new TopK(count);
         for (var i = 0; i < scores.Length; i++)
         {
             var score = scores[i];
-            if (score <= 0 || (size == count && score <= heapScores[0]) || (include is not null && !include(i)))
+            if (score <= 0 || !top.Admits(i, score) || (include is not null && !include(i)))
             {
                 continue;
             }
 
-            if (size < count)
-            {
-                SiftUp(heapScores, heapIds, size++, score, i);
-            }
-            else
-            {
-                SiftDown(heapScores, heapIds, size, score, i);
-            }
+            top.Offer(i, score);
         }
 
-        // Pop worst first into the back of the result.
-        var result = new int[size];
-        for (var r = size - 1; r >= 0; r--)
+        var kept = top.Drain();
+        var result = new int[kept.Length];
+        for (var r = 0; r < kept.Length; r++)
         {
-            result[r] = heapIds[0];
-            size--;
-            if (size > 0)
-            {
-                SiftDown(heapScores, heapIds, size, heapScores[size], heapIds[size]);
-            }
+            result[r] = kept[r].Index;
         }
 
         return result;
-    }
-
-    // Worse: a lower score, or the same score at a higher index.
-    private static bool Worse(double score, int id, double otherScore, int otherId) =>
-        score < otherScore || (score == otherScore && id > otherId);
-
-    private static void SiftUp(double[] scores, int[] ids, int slot, double score, int id)
-    {
-        while (slot > 0)
-        {
-            var parent = (slot - 1) >> 1;
-            if (!Worse(score, id, scores[parent], ids[parent]))
-            {
-                break;
-            }
-
-            scores[slot] = scores[parent];
-            ids[slot] = ids[parent];
-            slot = parent;
-        }
-
-        scores[slot] = score;
-        ids[slot] = id;
-    }
-
-    /// <summary>Puts (score, id) at the root of the first <paramref name="size"/> slots and sinks it into place.</summary>
-    private static void SiftDown(double[] scores, int[] ids, int size, double score, int id)
-    {
-        var slot = 0;
-        while (true)
-        {
-            var child = (2 * slot) + 1;
-            if (child >= size)
-            {
-                break;
-            }
-
-            if (child + 1 < size && Worse(scores[child + 1], ids[child + 1], scores[child], ids[child]))
-            {
-                child++;
-            }
-
-            if (!Worse(scores[child], ids[child], score, id))
-            {
-                break;
-            }
-
-            scores[slot] = scores[child];
-            ids[slot] = ids[child];
-            slot = child;
-        }
-
-        scores[slot] = score;
-        ids[slot] = id;
     }
 }

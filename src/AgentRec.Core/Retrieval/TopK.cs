@@ -21,6 +21,9 @@ internal sealed class TopK
         _ids = new int[_k];
     }
 
+    /// <summary>Whether <see cref="Offer"/> would keep the item: the heap has room or the item beats its worst.</summary>
+    public bool Admits(int index, double rank) => _count < _k || (_k > 0 && Worse(_ranks[0], _ids[0], rank, index));
+
     /// <summary>Offers an item; it is kept when it beats the worst of the current best <c>k</c>.</summary>
     public void Offer(int index, double rank)
     {
@@ -28,7 +31,7 @@ internal sealed class TopK
         {
             SiftUp(_count++, rank, index);
         }
-        else if (_k > 0 && Worse(_ranks[0], _ids[0], rank, index))
+        else if (Admits(index, rank))
         {
             SiftDown(_count, rank, index);
         }
