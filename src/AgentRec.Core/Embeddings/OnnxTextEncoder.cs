@@ -107,20 +107,10 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
             for (var i = 0; i < count; i++)
             {
                 tokens[i] = WordPieces(texts[i]);
-                order[i] = i;
             }
 
             // Length-sorted runs of at most the batch size, split where padding would cost more than another run.
-            if (count > 1)
-            {
-                SortByLength(tokens, order, count);
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                lengths[i] = SequenceLength(tokens[order[i]]);
-            }
-
+            SortByLength(tokens, order, lengths, count);
             var runs = Onnx.PaddedRuns.Split(lengths.AsSpan(0, count), Math.Max(1, _options.BatchSize), ends);
             for (int r = 0, start = 0; r < runs; start = ends[r++])
             {
@@ -166,8 +156,9 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
     private int SequenceLength(IReadOnlyList<int> pieces) => Math.Min(pieces.Count, Math.Max(0, _options.MaxSequenceLength - 2)) + 2;
 
     // Length-sorted runs keep padding small; results go back to input order. A key is the length above the
-    // position, so one primitive sort orders by length and keeps input order among equal lengths.
-    private void SortByLength(IReadOnlyList<int>[] tokens, int[] order, int count)
+    // position, so one primitive sort orders by length and keeps input order among equal lengths; the sorted
+    // lengths are what the run split reads.
+    private void SortByLength(IReadOnlyList<int>[] tokens, int[] order, int[] sortedLengths, int count)
     {
         var keys = ArrayPool<long>.Shared.Rent(count);
         try
@@ -181,6 +172,7 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
             for (var i = 0; i < count; i++)
             {
                 order[i] = (int)(keys[i] & uint.MaxValue);
+                sortedLengths[i] = (int)(keys[i] >> 32);
             }
         }
         finally

@@ -174,7 +174,6 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
 
                 // Length above position: one primitive sort orders by length and keeps input order among equals.
                 lengths[i] = ((long)(qLen + dLen + 3) << 32) | (uint)i;
-                order[i] = i;
             }
 
             // Length-sorted runs of at most the batch size, split where padding would cost more than another run;

@@ -29,6 +29,7 @@ public sealed class PaddedRunsTests
 
         Assert.Equal(2, runs);
         Assert.Equal([16, 32], ends[..2]);
+        Assert.Equal(160 + 1920, PaddedRuns.PaddedTokens(lengths, 32));
     }
 
     [Fact]

@@ -456,13 +456,7 @@ internal static class EncodersBenchCommand
             var sorted = (int[])lengths.Clone();
             Array.Sort(sorted);
             _node += (long)sorted.Length * sorted[^1];
-            var ends = new int[sorted.Length];
-            var runs = PaddedRuns.Split(sorted, batchSize, ends);
-            for (int r = 0, start = 0; r < runs; start = ends[r++])
-            {
-                _ours += (long)(ends[r] - start) * sorted[ends[r] - 1];
-            }
-
+            _ours += PaddedRuns.PaddedTokens(sorted, batchSize);
             _items += sorted.Length;
         }
     }

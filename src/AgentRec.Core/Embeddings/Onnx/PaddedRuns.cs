@@ -63,4 +63,18 @@ public static class PaddedRuns
         ends[..runs].Reverse();
         return runs;
     }
+
+    /// <summary>The tokens the runs of <see cref="Split"/> compute over <paramref name="sortedLengths"/>, padding included.</summary>
+    public static long PaddedTokens(ReadOnlySpan<int> sortedLengths, int maxRows)
+    {
+        var ends = new int[sortedLengths.Length];
+        var runs = Split(sortedLengths, maxRows, ends);
+        long tokens = 0;
+        for (int r = 0, start = 0; r < runs; start = ends[r++])
+        {
+            tokens += (long)(ends[r] - start) * sortedLengths[ends[r] - 1];
+        }
+
+        return tokens;
+    }
 }
