@@ -97,13 +97,13 @@ public static class VectorsBenchCommand
             });
 
             var table = new Table().AddColumns(
-                "size", "exact q/s", "exact p50 ms", "exact+filter p50 ms", "scan GB/s", "% of copy BW",
+                "size", "exact q/s", "exact p50 ms", "exact+filter p50 ms", "scan GB/s", "% of copy BW", "two-pass q/s", "two-pass p50 ms",
                 "HNSW build s", "HNSW q/s", "HNSW recall@10", "HNSW+filter recall@10", "HNSW MB", "peer build s", "peer q/s", "peer recall@10");
             foreach (var r in rows)
             {
                 table.AddRow(
                     r.Size.ToString("N0", CultureInfo.InvariantCulture), Format(r.ExactQps, "F0"), Format(r.ExactP50Ms, "F3"), Format(r.ExactFilteredP50Ms, "F3"),
-                    Format(r.ExactBytesPerSecond / 1e9), Format(100 * r.ExactFractionOfCopyBandwidth, "F0"),
+                    Format(r.ExactBytesPerSecond / 1e9), Format(100 * r.ExactFractionOfCopyBandwidth, "F0"), Opt(r.TwoPassQps, "F0"), Opt(r.TwoPassP50Ms, "F3"),
                     Opt(r.HnswBuildSeconds, "F1"), Opt(r.HnswQps, "F0"), Opt(r.HnswRecallAt10, "F3"), Opt(r.HnswFilteredRecallAt10, "F3"),
                     Opt(r.HnswBytes / 1e6, "F0"), Opt(r.Peer?.BuildSeconds, "F1"), Opt(r.Peer?.QueriesPerSecond, "F0"), Opt(r.Peer?.RecallAt10, "F3"));
             }
@@ -166,12 +166,12 @@ public static class VectorsBenchCommand
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Measured by `agentrec bench vectors` on {Environment.ProcessorCount} cores, {(settings.Clustered ? "clustered" : "uniform")} unit vectors, {settings.Dims} dims, {settings.Queries} queries, k = 10, M = {settings.M}, efConstruction = {settings.EfConstruction}, efSearch = {settings.EfSearch()}, HNSW build threads {(settings.BuildThreads == -1 ? Environment.ProcessorCount : settings.BuildThreads)}; copy bandwidth {bandwidth / 1e9:F2} GB/s; peer: {peerSkipped ?? "hnswlib-node"}.");
         md.AppendLine();
-        md.AppendLine("| size | exact q/s | exact p50 ms | exact+filter p50 ms | scan GB/s | % of copy BW | HNSW build s | HNSW q/s (1 thread) | HNSW p50 ms | HNSW recall@10 | HNSW+filter recall@10 | HNSW MB | peer build s | peer q/s | peer recall@10 |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| size | exact q/s | exact p50 ms | exact+filter p50 ms | scan GB/s | % of copy BW | two-pass q/s | two-pass p50 ms | HNSW build s | HNSW q/s (1 thread) | HNSW p50 ms | HNSW recall@10 | HNSW+filter recall@10 | HNSW MB | peer build s | peer q/s | peer recall@10 |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Size:N0} | {r.ExactQps:F0} | {r.ExactP50Ms:F3} | {r.ExactFilteredP50Ms:F3} | {r.ExactBytesPerSecond / 1e9:F2} | {100 * r.ExactFractionOfCopyBandwidth:F0} | {Opt(r.HnswBuildSeconds, "F1")} | {Opt(r.HnswQps, "F0")} | {Opt(r.HnswP50Ms, "F3")} | {Opt(r.HnswRecallAt10, "F3")} | {Opt(r.HnswFilteredRecallAt10, "F3")} | {Opt(r.HnswBytes / 1e6, "F0")} | {Opt(r.Peer?.BuildSeconds, "F1")} | {Opt(r.Peer?.QueriesPerSecond, "F0")} | {Opt(r.Peer?.RecallAt10, "F3")} |");
+                $"| {r.Size:N0} | {r.ExactQps:F0} | {r.ExactP50Ms:F3} | {r.ExactFilteredP50Ms:F3} | {r.ExactBytesPerSecond / 1e9:F2} | {100 * r.ExactFractionOfCopyBandwidth:F0} | {Opt(r.TwoPassQps, "F0")} | {Opt(r.TwoPassP50Ms, "F3")} | {Opt(r.HnswBuildSeconds, "F1")} | {Opt(r.HnswQps, "F0")} | {Opt(r.HnswP50Ms, "F3")} | {Opt(r.HnswRecallAt10, "F3")} | {Opt(r.HnswFilteredRecallAt10, "F3")} | {Opt(r.HnswBytes / 1e6, "F0")} | {Opt(r.Peer?.BuildSeconds, "F1")} | {Opt(r.Peer?.QueriesPerSecond, "F0")} | {Opt(r.Peer?.RecallAt10, "F3")} |");
         }
 
         if (settings.EfSearches.Length > 1)

@@ -18,6 +18,8 @@ internal sealed record VectorsBenchRow
     public required double ExactFilteredP50Ms { get; init; }
     public required double ExactBytesPerSecond { get; init; }
     public required double ExactFractionOfCopyBandwidth { get; init; }
+    public double? TwoPassQps { get; init; }
+    public double? TwoPassP50Ms { get; init; }
     public required long MatrixBytes { get; init; }
     public double? HnswBuildSeconds { get; init; }
     public double? HnswQps { get; init; }
@@ -115,8 +117,29 @@ internal static class VectorsBenchRunner
         progress($"{size:N0}×{dims}: exact search");
         var truth = new int[settings.Queries][];
         var filteredTruth = new int[settings.Queries][];
+        // Every row in floats first: the scan the copy bandwidth bounds, and the ground truth.
+        matrix.QuantizedScan = false;
         var (exactQps, exactP50) = Time(settings.Queries, q => truth[q] = [.. matrix.Search(Query(queries, q, dims), K).Select(h => h.Row)]);
         var (filteredQps, filteredP50) = Time(settings.Queries, q => filteredTruth[q] = [.. matrix.Search(Query(queries, q, dims), K, Filter).Select(h => h.Row)]);
+        matrix.QuantizedScan = true;
+        (double Qps, double P50Ms)? twoPass = null;
+        if (matrix.Quantized)
+        {
+            progress($"{size:N0}×{dims}: exact search, two-pass (8-bit, then floats)");
+            var mismatches = 0;
+            twoPass = Time(settings.Queries, q =>
+            {
+                if (!matrix.Search(Query(queries, q, dims), K).Select(h => h.Row).SequenceEqual(truth[q]))
+                {
+                    mismatches++;
+                }
+            });
+            if (mismatches > 0)
+            {
+                throw new InvalidOperationException($"The two-pass scan differed from the float scan on {mismatches} of {settings.Queries} queries.");
+            }
+        }
+
         var bytesPerSecond = exactQps * size * (double)dims * sizeof(float);
         var row = new VectorsBenchRow
         {
@@ -128,6 +151,8 @@ internal static class VectorsBenchRunner
             ExactFilteredP50Ms = filteredP50,
             ExactBytesPerSecond = bytesPerSecond,
             ExactFractionOfCopyBandwidth = bytesPerSecond / copyBandwidth,
+            TwoPassQps = twoPass?.Qps,
+            TwoPassP50Ms = twoPass?.P50Ms,
             MatrixBytes = (long)size * dims * sizeof(float),
         };
 
