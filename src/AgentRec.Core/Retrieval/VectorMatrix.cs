@@ -244,7 +244,8 @@ public sealed class VectorMatrix
             }
 
             // Every row not kept has a lower bound below the bar, and at least k kept rows reach it: the k-th best lower
-            // bound overall is among the kept rows.
+            // bound overall is among the kept rows. (The selection reorders the lower bounds; the second pass reads only the
+            // kept rows and their upper bounds.)
             var threshold = count >= k ? KthLargest(lowers.AsSpan(0, count), k) : float.NegativeInfinity;
             var heap = new ScoreHeap(new int[k], new float[k], k);
             var data = _data.AsSpan(0, Count * dims);
