@@ -186,17 +186,16 @@ public sealed partial class RecommendationPipeline(
 
         var message = request.Message!.Trim();
         var conversationId = request.ConversationId ?? Guid.NewGuid().ToString("N");
-        var (exists, owner) = request.ConversationId is null
-            ? (false, null)
-            : await store.GetConversationOwnerAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        if (exists && owner is not null && !string.Equals(owner, request.UserId, StringComparison.Ordinal))
+        var head = request.ConversationId is null
+            ? default
+            : await store.GetConversationHeadAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        if (head.Exists && head.UserId is not null && !string.Equals(head.UserId, request.UserId, StringComparison.Ordinal))
         {
             yield return RecommendationEvent.ForError(ErrorCodes.Forbidden, "This conversation belongs to another user.");
             yield break;
         }
 
-        var turns = exists ? await store.GetTurnsAsync(conversationId, cancellationToken).ConfigureAwait(false) : [];
-        var previous = turns.Count > 0 ? turns[^1] : null;
+        var previous = head.LastTurn;
         var previousIntent = previous is null ? null : JsonSerializer.Deserialize(previous.IntentJson, PipelineJsonContext.Default.RecommendationIntent);
 
         RecommendationIntent intent;

@@ -11,6 +11,9 @@ public sealed record ConversationTurn(
     IReadOnlyList<string> ItemIds,
     long Timestamp);
 
+/// <summary>What a request needs of a conversation before it runs: whether it exists, whose it is, and its latest turn.</summary>
+public readonly record struct ConversationHead(bool Exists, string? UserId, ConversationTurn? LastTurn);
+
 /// <summary>The durable state of AgentRec: users, their interactions (imported and fed back), and conversations.</summary>
 public interface IStateStore
 {
@@ -40,4 +43,21 @@ public interface IStateStore
 
     /// <summary>The user a conversation belongs to; null when it does not exist or is anonymous.</summary>
     Task<(bool Exists, string? UserId)> GetConversationOwnerAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the conversation exists, its owner and its latest turn (null when it has none yet). This default asks
+    /// <see cref="GetConversationOwnerAsync"/> and <see cref="GetTurnsAsync"/>; a store that can answer in one read
+    /// (without reading every turn) overrides it.
+    /// </summary>
+    async Task<ConversationHead> GetConversationHeadAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var (exists, owner) = await GetConversationOwnerAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        if (!exists)
+        {
+            return default;
+        }
+
+        var turns = await GetTurnsAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        return new ConversationHead(true, owner, turns.Count > 0 ? turns[^1] : null);
+    }
 }

@@ -339,6 +339,38 @@ public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, ID
         return (true, reader.IsDBNull(0) ? null : reader.GetString(0));
     }
 
+    /// <inheritdoc />
+    public async Task<ConversationHead> GetConversationHeadAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        // One read, and only the latest turn (ix_turns_conversation finds it), however long the conversation is.
+        await using var connection = await OpenAsync(cancellationToken, forWrites: false).ConfigureAwait(false);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText =
+            """
+            SELECT c.user_id, t.message, t.intent_json, t.item_ids, t.ts
+            FROM conversations c
+            LEFT JOIN conversation_turns t
+              ON t.id = (SELECT MAX(id) FROM conversation_turns WHERE conversation_id = c.id)
+            WHERE c.id = $c;
+            """;
+        cmd.Parameters.AddWithValue("$c", conversationId);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return default;
+        }
+
+        var owner = reader.IsDBNull(0) ? null : reader.GetString(0);
+        if (reader.IsDBNull(1))
+        {
+            return new ConversationHead(true, owner, null);
+        }
+
+        var items = JsonSerializer.Deserialize(reader.GetString(3), StateJsonContext.Default.IReadOnlyListString) ?? [];
+        var last = new ConversationTurn(conversationId, owner, reader.GetString(1), reader.GetString(2), items, reader.GetInt64(4));
+        return new ConversationHead(true, owner, last);
+    }
+
     private static Interaction ReadInteraction(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetInt64(4),
             reader.IsDBNull(5) ? null : reader.GetString(5));

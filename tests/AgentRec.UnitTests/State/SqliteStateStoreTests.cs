@@ -65,6 +65,35 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_conversations_head_is_its_owner_and_latest_turn_and_matches_the_interface_default()
+    {
+        var store = await CreateStoreAsync();
+        await store.SaveTurnAsync(new ConversationTurn("c1", "7", "sci-fi please", "{\"a\":1}", ["1", "2"], 10), CancellationToken.None);
+        await store.SaveTurnAsync(new ConversationTurn("c1", "7", "something newer", "{\"a\":2}", ["3"], 20), CancellationToken.None);
+        await store.SaveTurnAsync(new ConversationTurn("anon", null, "hello", "{}", [], 30), CancellationToken.None);
+        IStateStore withDefault = new DefaultHeadStore(store);
+
+        foreach (var id in new[] { "c1", "anon", "nope" })
+        {
+            var head = await store.GetConversationHeadAsync(id, CancellationToken.None);
+            var turns = await store.GetTurnsAsync(id, CancellationToken.None);
+            var (exists, owner) = await store.GetConversationOwnerAsync(id, CancellationToken.None);
+
+            Assert.Equal(exists, head.Exists);
+            Assert.Equal(owner, head.UserId);
+            Assert.Equal(turns.Count > 0 ? turns[^1] with { ItemIds = [] } : null, head.LastTurn is { } last ? last with { ItemIds = [] } : null);
+            Assert.Equal(turns.Count > 0 ? turns[^1].ItemIds : null, head.LastTurn?.ItemIds);
+            var fallback = await withDefault.GetConversationHeadAsync(id, CancellationToken.None);
+            Assert.Equal((head.Exists, head.UserId, head.LastTurn?.Message, head.LastTurn?.IntentJson, head.LastTurn?.Timestamp),
+                (fallback.Exists, fallback.UserId, fallback.LastTurn?.Message, fallback.LastTurn?.IntentJson, fallback.LastTurn?.Timestamp));
+        }
+
+        var c1 = await store.GetConversationHeadAsync("c1", CancellationToken.None);
+        Assert.Equal("something newer", c1.LastTurn?.Message);
+        Assert.Equal(20, c1.LastTurn?.Timestamp);
+    }
+
+    [Fact]
     public async Task Migration_is_idempotent_and_records_the_schema_version()
     {
         var store = await CreateStoreAsync();
@@ -102,5 +131,32 @@ public sealed class SqliteStateStoreTests : IDisposable
             Options.Create(new StateOptions { DatabasePath = Path.Combine(_folder, "state.db") }), TimeProvider.System);
         await store.InitializeAsync(CancellationToken.None);
         return store;
+    }
+
+    // Forwards every member but GetConversationHeadAsync, so that the interface's default implementation answers it.
+    private sealed class DefaultHeadStore(IStateStore inner) : IStateStore
+    {
+        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+        public Task<ImportResult> ImportRatingsAsync(IReadOnlyList<RatingEvent> ratings, IProgress<int>? progress, CancellationToken cancellationToken) =>
+            inner.ImportRatingsAsync(ratings, progress, cancellationToken);
+
+        public Task<long> AddFeedbackAsync(Interaction feedback, CancellationToken cancellationToken) => inner.AddFeedbackAsync(feedback, cancellationToken);
+
+        public Task<IReadOnlyList<Interaction>> GetInteractionsAsync(string userId, CancellationToken cancellationToken) =>
+            inner.GetInteractionsAsync(userId, cancellationToken);
+
+        public Task<IReadOnlyList<(long Id, Interaction Interaction)>> GetFeedbackSinceAsync(long afterId, CancellationToken cancellationToken) =>
+            inner.GetFeedbackSinceAsync(afterId, cancellationToken);
+
+        public Task<StoreCounts> GetCountsAsync(CancellationToken cancellationToken) => inner.GetCountsAsync(cancellationToken);
+
+        public Task SaveTurnAsync(ConversationTurn turn, CancellationToken cancellationToken) => inner.SaveTurnAsync(turn, cancellationToken);
+
+        public Task<IReadOnlyList<ConversationTurn>> GetTurnsAsync(string conversationId, CancellationToken cancellationToken) =>
+            inner.GetTurnsAsync(conversationId, cancellationToken);
+
+        public Task<(bool Exists, string? UserId)> GetConversationOwnerAsync(string conversationId, CancellationToken cancellationToken) =>
+            inner.GetConversationOwnerAsync(conversationId, cancellationToken);
     }
 }
