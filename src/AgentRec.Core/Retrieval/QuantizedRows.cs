@@ -92,25 +92,13 @@ internal sealed class QuantizedRows
     /// Writes <paramref name="values"/> as integers in [-127, 127] scaled by <paramref name="maxAbs"/> / 127 into
     /// <paramref name="codes"/> and returns that scale (0 for an all-zero vector).
     /// </summary>
-    public static float Quantize(ReadOnlySpan<float> values, Span<sbyte> codes, float maxAbs)
-    {
-        if (maxAbs == 0)
-        {
-            codes.Clear();
-            return 0;
-        }
-
-        var inverse = 127f / maxAbs;
-        for (var i = 0; i < values.Length; i++)
-        {
-            codes[i] = (sbyte)Math.Clamp(MathF.Round(values[i] * inverse), -127f, 127f);
-        }
-
-        return maxAbs / 127f;
-    }
+    public static float Quantize(ReadOnlySpan<float> values, Span<sbyte> codes, float maxAbs) => QuantizeInto(values, codes, maxAbs);
 
     /// <summary>The query's integers, as 16-bit values so the dot kernel multiplies them without widening; returns the scale.</summary>
-    public static float QuantizeQuery(ReadOnlySpan<float> values, Span<short> codes, float maxAbs)
+    public static float QuantizeQuery(ReadOnlySpan<float> values, Span<short> codes, float maxAbs) => QuantizeInto(values, codes, maxAbs);
+
+    private static float QuantizeInto<T>(ReadOnlySpan<float> values, Span<T> codes, float maxAbs)
+        where T : struct, System.Numerics.IBinaryInteger<T>
     {
         if (maxAbs == 0)
         {
@@ -121,7 +109,7 @@ internal sealed class QuantizedRows
         var inverse = 127f / maxAbs;
         for (var i = 0; i < values.Length; i++)
         {
-            codes[i] = (short)Math.Clamp(MathF.Round(values[i] * inverse), -127f, 127f);
+            codes[i] = T.CreateTruncating((int)Math.Clamp(MathF.Round(values[i] * inverse), -127f, 127f));
         }
 
         return maxAbs / 127f;

@@ -186,11 +186,7 @@ public sealed class VectorMatrix
                 continue;
             }
 
-            var score = TensorPrimitives.Dot(query, data.Slice(r * dims, dims));
-            if (score > heap.Threshold)
-            {
-                heap.Offer(r, score);
-            }
+            Offer(ref heap, query, data, r, dims);
         }
 
         var n = heap.Count;
@@ -256,12 +252,7 @@ public sealed class VectorMatrix
                     continue;
                 }
 
-                var r = kept[i];
-                var score = TensorPrimitives.Dot(query, data.Slice(r * dims, dims));
-                if (score > heap.Threshold)
-                {
-                    heap.Offer(r, score);
-                }
+                Offer(ref heap, query, data, kept[i], dims);
             }
 
             var n = heap.Count;
@@ -366,6 +357,17 @@ public sealed class VectorMatrix
         return values[target];
 
         static float Median(float a, float b, float c) => a > b ? (b > c ? b : Math.Min(a, c)) : (a > c ? a : Math.Min(b, c));
+    }
+
+    // Scores row r in floats and offers it to the heap (a NaN score never enters).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Offer(ref ScoreHeap heap, ReadOnlySpan<float> query, ReadOnlySpan<float> data, int r, int dims)
+    {
+        var score = TensorPrimitives.Dot(query, data.Slice(r * dims, dims));
+        if (score > heap.Threshold)
+        {
+            heap.Offer(r, score);
+        }
     }
 
     private static (int Row, float Score)[] Zip(int[] ids, float[] scores, int count)
