@@ -33,12 +33,6 @@ internal sealed class QuantizedRows
     /// <summary>Row <paramref name="row"/>'s integers.</summary>
     public ReadOnlySpan<sbyte> Codes(int row) => _codes.AsSpan(row * _dims, _dims);
 
-    /// <summary>Row <paramref name="row"/>'s scale: value = scale × integer.</summary>
-    public float Scale(int row) => _scales[row];
-
-    /// <summary>The L1 norm of row <paramref name="row"/>'s dequantised values.</summary>
-    public float Norm(int row) => _norms[row];
-
     /// <summary>Quantises <paramref name="vector"/> into row <paramref name="row"/>; <paramref name="replacing"/> when the row held one before.</summary>
     public void Write(int row, ReadOnlySpan<float> vector, bool replacing)
     {
