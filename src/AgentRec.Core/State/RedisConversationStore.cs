@@ -79,6 +79,26 @@ public sealed class RedisConversationStore(IStateStore durable, IConnectionMulti
         return owner.IsNull ? (false, null) : (true, owner.ToString() is { Length: > 0 } user ? user : null);
     }
 
+    /// <inheritdoc />
+    public async Task<ConversationHead> GetConversationHeadAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (ownerKey, turnsKey) = Keys(conversationId);
+        // Both commands go out together (one round trip), and only the latest turn is read.
+        var ownerRead = Db.StringGetAsync(ownerKey);
+        var lastRead = Db.ListGetByIndexAsync(turnsKey, -1);
+        await Task.WhenAll(ownerRead, lastRead).ConfigureAwait(false);
+        var owner = await ownerRead.ConfigureAwait(false);
+        if (owner.IsNull)
+        {
+            return default;
+        }
+
+        var last = await lastRead.ConfigureAwait(false);
+        var turn = last.IsNull ? null : JsonSerializer.Deserialize((string)last!, RedisStateJsonContext.Default.ConversationTurn);
+        return new ConversationHead(true, owner.ToString() is { Length: > 0 } user ? user : null, turn);
+    }
+
     private (RedisKey Owner, RedisKey Turns) Keys(string conversationId) =>
         ($"{keyPrefix}:conversation:{{{conversationId}}}:owner", $"{keyPrefix}:conversation:{{{conversationId}}}:turns");
 }

@@ -4,8 +4,10 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using AgentRec.Api.Hubs;
 using AgentRec.Core.Pipeline;
+using AgentRec.Core.State;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.IntegrationTests.ScaleOut;
 
@@ -48,6 +50,29 @@ public sealed class RedisScaleOutTests(RedisReplicas replicas) : IClassFixture<R
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         Assert.Equal(first.ConversationId, second!.ConversationId);
         Assert.Contains("Comedy", second.Intent!.Genres);
+    }
+
+    [Fact]
+    public async Task A_conversations_head_read_from_redis_is_its_owner_and_latest_turn()
+    {
+        var userId = "head-" + Guid.NewGuid().ToString("N");
+        using var httpA = _a!.CreateHttpClient();
+        using var httpB = _b!.CreateHttpClient();
+        var first = await (await httpA.PostAsJsonAsync("/api/recommendations", new RecommendRequest { Message = "three comedies from the 90s", UserId = userId }))
+            .Content.ReadFromJsonAsync<RecommendationResponse>();
+        var id = first!.ConversationId;
+        (await httpB.PostAsJsonAsync("/api/recommendations", new RecommendRequest { Message = "something newer", ConversationId = id, UserId = userId })).EnsureSuccessStatusCode();
+        var store = _b.Services.GetRequiredService<IStateStore>();
+
+        var head = await store.GetConversationHeadAsync(id!, CancellationToken.None);
+        var turns = await store.GetTurnsAsync(id!, CancellationToken.None);
+
+        Assert.IsType<RedisConversationStore>(store);
+        Assert.True(head.Exists);
+        Assert.Equal(userId, head.UserId);
+        Assert.Equal(2, turns.Count);
+        Assert.Equal(("something newer", turns[^1].Timestamp), (head.LastTurn?.Message, head.LastTurn?.Timestamp));
+        Assert.False((await store.GetConversationHeadAsync("missing-" + userId, CancellationToken.None)).Exists);
     }
 }
 
