@@ -15,6 +15,7 @@ namespace AgentRec.Core.Retrieval;
 internal sealed class QuantizedRows
 {
     private readonly int _dims;
+    private readonly bool _wide;
     private sbyte[] _codes;
     private float[] _scales;
     private float[] _norms;
@@ -22,6 +23,7 @@ internal sealed class QuantizedRows
     public QuantizedRows(int dims, int capacity)
     {
         _dims = dims;
+        _wide = Avx512BW.IsSupported && dims % 32 == 0;
         _codes = new sbyte[capacity * dims];
         _scales = new float[capacity];
         _norms = new float[capacity];
@@ -29,9 +31,6 @@ internal sealed class QuantizedRows
 
     /// <summary>Rows holding a NaN or infinity, which the integer bounds cannot cover (a scan falls back to floats).</summary>
     public int NonFiniteRows { get; private set; }
-
-    /// <summary>Row <paramref name="row"/>'s integers.</summary>
-    public ReadOnlySpan<sbyte> Codes(int row) => _codes.AsSpan(row * _dims, _dims);
 
     /// <summary>Quantises <paramref name="vector"/> into row <paramref name="row"/>; <paramref name="replacing"/> when the row held one before.</summary>
     public void Write(int row, ReadOnlySpan<float> vector, bool replacing)
@@ -49,9 +48,7 @@ internal sealed class QuantizedRows
             Array.Resize(ref _norms, capacity);
         }
 
-        var maxAbs = TensorPrimitives.MaxMagnitude(vector);
-        var finite = float.IsFinite(maxAbs) && float.IsFinite(TensorPrimitives.Sum(vector));
-        if (!finite)
+        if (!IsFinite(vector, out var maxAbs))
         {
             NonFiniteRows++;
             _scales[row] = float.NaN;
@@ -59,9 +56,16 @@ internal sealed class QuantizedRows
             return;
         }
 
-        var scale = Quantize(vector, _codes.AsSpan(row * _dims, _dims), Math.Abs(maxAbs));
+        var scale = Quantize(vector, _codes.AsSpan(row * _dims, _dims), maxAbs);
         _scales[row] = scale;
         _norms[row] = scale * L1(_codes.AsSpan(row * _dims, _dims));
+    }
+
+    /// <summary>Whether every value is finite (the bounds cannot cover a NaN or infinity); <paramref name="maxAbs"/> is the largest magnitude.</summary>
+    public static bool IsFinite(ReadOnlySpan<float> vector, out float maxAbs)
+    {
+        maxAbs = Math.Abs(TensorPrimitives.MaxMagnitude(vector));
+        return float.IsFinite(maxAbs) && float.IsFinite(TensorPrimitives.Sum(vector));
     }
 
     /// <summary>Moves row <paramref name="from"/> into <paramref name="to"/>, dropping what <paramref name="to"/> held.</summary>
@@ -156,19 +160,9 @@ internal sealed class QuantizedRows
 
         // The integer dot products first, in a loop of their own (rows left out score 0 and are skipped below)...
         Span<int> dots = stackalloc int[n];
-        ref var codes = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_codes), (nint)from * dims);
-        ref var q = ref MemoryMarshal.GetReference(query);
-        var wide = Avx512BW.IsSupported && dims % 32 == 0;
         for (var i = 0; i < n; i++)
         {
-            if (filtered && !allowed[i])
-            {
-                dots[i] = 0;
-                continue;
-            }
-
-            ref var row = ref Unsafe.Add(ref codes, (nint)i * dims);
-            dots[i] = wide ? Dot512(ref row, ref q, dims) : Dot(MemoryMarshal.CreateReadOnlySpan(ref row, dims), query);
+            dots[i] = filtered && !allowed[i] ? 0 : RowDot(from + i, query);
         }
 
         // ...then the bounds, eight rows at a time: approx ± (scale × perScale + norm × perNorm), with slack for the
@@ -204,15 +198,7 @@ internal sealed class QuantizedRows
                         continue;
                     }
 
-                    var lower = approx.GetElement(lane) - bound.GetElement(lane);
-                    kept[count] = from + i;
-                    uppers[count] = upper.GetElement(lane);
-                    lowers[count] = lower;
-                    count++;
-                    if (lower >= c.Bar)
-                    {
-                        reached++;
-                    }
+                    Keep(from + i, approx.GetElement(lane) - bound.GetElement(lane), upper.GetElement(lane), c.Bar, kept, uppers, lowers, ref count, ref reached);
                 }
             }
         }
@@ -227,18 +213,26 @@ internal sealed class QuantizedRows
             var (lower, upper) = Bounds(scales[i], norms[i], dots[i], c);
             if (upper >= c.Bar)
             {
-                kept[count] = from + i;
-                uppers[count] = upper;
-                lowers[count] = lower;
-                count++;
-                if (lower >= c.Bar)
-                {
-                    reached++;
-                }
+                Keep(from + i, lower, upper, c.Bar, kept, uppers, lowers, ref count, ref reached);
             }
         }
 
         return count;
+    }
+
+    // Appends a row whose upper bound reached the bar, and counts it as reaching the bar if its lower bound does too.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Keep(
+        int row, float lower, float upper, float bar, Span<int> kept, Span<float> uppers, Span<float> lowers, ref int count, ref int reached)
+    {
+        kept[count] = row;
+        uppers[count] = upper;
+        lowers[count] = lower;
+        count++;
+        if (lower >= bar)
+        {
+            reached++;
+        }
     }
 
     private static (float Lower, float Upper) Bounds(float scale, float norm, int dot, Coefficients c)
@@ -252,16 +246,18 @@ internal sealed class QuantizedRows
     private readonly record struct Coefficients(float QueryScale, float PerScale, float PerNorm, float Bar);
 
     /// <summary>The bounds of one row, as <see cref="Bound"/> computes them (the sample that places its bar uses this).</summary>
-    public float LowerBound(int row, ReadOnlySpan<short> query, float queryScale, float perScale, float perNorm)
+    public float LowerBound(int row, ReadOnlySpan<short> query, float queryScale, float perScale, float perNorm) =>
+        Bounds(_scales[row], _norms[row], RowDot(row, query), new Coefficients(queryScale, perScale, perNorm, 0)).Lower;
+
+    // Row r's integer dot product: whole 512-bit steps when the width allows, the general kernel otherwise.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int RowDot(int row, ReadOnlySpan<short> query)
     {
         ref var codes = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_codes), (nint)row * _dims);
-        var dot = Avx512BW.IsSupported && _dims % 32 == 0
-            ? Dot512(ref codes, ref MemoryMarshal.GetReference(query), _dims)
-            : Dot(Codes(row), query);
-        return Bounds(_scales[row], _norms[row], dot, new Coefficients(queryScale, perScale, perNorm, 0)).Lower;
+        return _wide ? Dot512(ref codes, ref MemoryMarshal.GetReference(query), _dims) : Dot(MemoryMarshal.CreateReadOnlySpan(ref codes, _dims), query);
     }
 
-    // Rows a multiple of 32 wide: whole 512-bit steps, no tail, one reduction.
+    // The first dims values (a multiple of 32): whole 512-bit steps, no tail, one reduction.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Dot512(ref sbyte row, ref short query, int dims)
     {
@@ -293,15 +289,8 @@ internal sealed class QuantizedRows
         var total = 0;
         if (Avx512BW.IsSupported && n >= 32)
         {
-            var acc = Vector512<int>.Zero;
-            for (; i <= n - 32; i += 32)
-            {
-                var wide = Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref a, (nuint)i));
-                acc += Avx512BW.MultiplyAddAdjacent(wide, Vector512.LoadUnsafe(ref b, (nuint)i));
-            }
-
-            var half = acc.GetLower() + acc.GetUpper();
-            total = Vector256.Sum(half);
+            i = n & ~31;
+            total = Dot512(ref a, ref b, i);
         }
 
         if (Avx2.IsSupported && n - i >= 16)

@@ -15,9 +15,9 @@ namespace AgentRec.Core.Retrieval;
 /// <see cref="QuantizedMinDimensions"/> wide. A scan of at least <see cref="QuantizedScanRows"/> rows, with at least half
 /// of them allowed by the filter, then runs in two passes: the integer dot product of every row, with a bound on
 /// how far each row's exact score can be from it, keeps the rows whose upper bound reaches the k-th best lower bound;
-/// only those are scored again in floats (at 384 wide, 20k rows, top-10: about 50 of them). A row left out scores strictly below k rows that are kept, so the result
-/// holds the same rows and the same float scores as scoring every row in floats (among rows whose scores tie exactly
-/// at the last place kept, which of them fill it may differ).
+/// only those are scored again in floats (at 384 wide, 20k rows, top-10: about 50 of them). A row left out scores
+/// strictly below k rows that are kept, so the result holds the same rows and the same float scores as scoring every
+/// row in floats (among rows whose scores tie exactly at the last place kept, which of them fill it may differ).
 /// </remarks>
 public sealed class VectorMatrix
 {
@@ -26,8 +26,8 @@ public sealed class VectorMatrix
 
     /// <summary>
     /// Columns from which the matrix keeps the 8-bit copy. Narrower rows are cheap enough to read in floats that the
-    /// integer pass, bound by its arithmetic rather than by memory, does not pay for itself (128 wide: 0.7–0.9 of the
-    /// float scan's time unfiltered, 1.4–1.9 with a filter; 384 wide: 0.2–0.55 unfiltered).
+    /// integer pass, bound by its arithmetic rather than by memory, does not pay for itself (128 wide: 0.58–0.91 of the
+    /// float scan's time unfiltered, 1.4–1.9 with a filter; 384 wide: 0.22–0.59 unfiltered).
     /// </summary>
     public const int QuantizedMinDimensions = 256;
 
@@ -164,10 +164,9 @@ public sealed class VectorMatrix
     {
         if (QuantizedScan && _quantized is { NonFiniteRows: 0 } && to - from >= QuantizedScanRows && QuantizedRows.Accelerated)
         {
-            var maxAbs = TensorPrimitives.MaxMagnitude(query);
-            if (float.IsFinite(maxAbs) && float.IsFinite(TensorPrimitives.Sum(query)))
+            if (QuantizedRows.IsFinite(query, out var maxAbs))
             {
-                return ScanQuantized(_quantized, query, Math.Abs(maxAbs), from, to, k, include, ids, scores);
+                return ScanQuantized(_quantized, query, maxAbs, from, to, k, include, ids, scores);
             }
         }
 
@@ -199,7 +198,7 @@ public sealed class VectorMatrix
     // pass stands in for is itself within d·u·max|y|·|x|₁ of x·y (u the float unit round-off), and |x|₁ ≤ |x̂|₁ + d·s/2;
     // both go into the bound, with slack for the rounding of the bound itself.
     //
-    // The first pass keeps a row when its upper bound reaches a bar: a strided sample's lower bounds set it where
+    // The first pass keeps a row when its upper bound reaches a bar: a sample's lower bounds set it where
     // about 4k rows are expected above it, so the pass needs no heap; the k-th best lower bound among the kept rows is
     // then the bar the second pass rescores against. Should fewer than k rows reach the sampled bar (a sample far
     // from the rest), the pass runs again with no bar.
