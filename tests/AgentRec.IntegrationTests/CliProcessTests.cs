@@ -102,7 +102,7 @@ public sealed class CliProcessTests : IDisposable
             EnvironmentVariables = new Dictionary<string, string?> { ["State__DatabasePath"] = Path.Combine(_folder, "mcp.db") },
             Name = "agentrec",
         });
-        await using var client = await ModelContextProtocol.Client.McpClient.CreateAsync(transport);
+        await using var client = await ModelContextProtocol.Client.McpClient.CreateAsync(transport, PatientClient);
 
         var tools = await client.ListToolsAsync();
         var result = await client.CallToolAsync("search_catalog", new Dictionary<string, object?> { ["text"] = "toy story", ["count"] = 1 });
@@ -111,6 +111,62 @@ public sealed class CliProcessTests : IDisposable
         var text = Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(result.Content[0]).Text;
         Assert.Contains("Toy Story", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Mcp_stdio_server_completes_the_handshake_before_the_catalog_has_loaded()
+    {
+        // movies.csv is a named pipe nobody writes to yet: loading the catalog blocks on it until the test feeds it, so
+        // a server that loaded the catalog before answering its client's handshake would never answer it.
+        var movieLens = Directory.CreateDirectory(Path.Combine(_folder, "ml")).FullName;
+        var movies = Path.Combine(movieLens, "movies.csv");
+        using (var mkfifo = Process.Start("mkfifo", [movies]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var source = AgentRec.Core.Catalog.DataPaths.FindShared("data/ml-latest-small/movies.csv");
+        Assert.NotNull(source);
+        var transport = new ModelContextProtocol.Client.StdioClientTransport(new ModelContextProtocol.Client.StdioClientTransportOptions
+        {
+            Command = "dotnet",
+            Arguments = [Path.Combine(AppContext.BaseDirectory, "agentrec.dll"), "mcp", "--stdio"],
+            EnvironmentVariables = new Dictionary<string, string?>
+            {
+                ["State__DatabasePath"] = Path.Combine(_folder, "mcp-fifo.db"),
+                ["Catalog__MovieLensPath"] = movieLens,
+                ["Catalog__IncludeBooks"] = "false",
+                ["Ranking__TrainWhenMissing"] = "false",
+                ["Pipeline__WarmupSeconds"] = "0",
+            },
+            Name = "agentrec",
+        });
+
+        await using var client = await ModelContextProtocol.Client.McpClient.CreateAsync(transport, PatientClient);
+        var tools = await client.ListToolsAsync();
+        var call = client.CallToolAsync("search_catalog", new Dictionary<string, object?> { ["text"] = "toy story", ["count"] = 1 }).AsTask();
+        await using (var pipe = new FileStream(movies, FileMode.Open, FileAccess.Write))
+        await using (var csv = File.OpenRead(source))
+        {
+            await csv.CopyToAsync(pipe);
+        }
+
+        var result = await call;
+
+        Assert.Contains(tools, t => t.Name == "search_catalog");
+        var text = Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(result.Content[0]).Text;
+        Assert.Contains("Toy Story", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Waits up to a minute for the handshake, not the SDK's 5 s discovery probe: a CI machine running other tests
+    /// beside this one can take longer than that to start a process, and the probe's fallback is not what is tested.
+    /// </summary>
+    private static readonly ModelContextProtocol.Client.McpClientOptions PatientClient = new()
+    {
+        DiscoverProbeTimeout = TimeSpan.FromMinutes(1),
+        InitializationTimeout = TimeSpan.FromMinutes(2),
+    };
 
     private static string Flatten(string output) => string.Join(' ', output.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
 

@@ -26,6 +26,8 @@ internal static class McpCommand
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             // The transport first: hosted services start in order, and a client's handshake (with its short probe
             // timeout) must not wait for the catalog to load; tool calls wait for start-up instead (PluginMcpTool).
+            // AgentRec's own hosted services are resolved only when started (DeferredHostedService), so building
+            // them does not load the catalog ahead of the transport either.
             builder.Services.AddMcpServer(o => o.ServerInfo = new() { Name = "agentrec", Version = "1.0" })
                 .WithStdioServerTransport()
                 .WithTools(AgentRecMcpTools.Create());

@@ -51,7 +51,7 @@ public static class AgentRecCoreExtensions
             services.AddOptions<HybridRetrievalOptions>().Bind(builder.Configuration.GetSection(HybridRetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
             builder.AddItemVectorStore();
             services.AddSingleton<ItemVectorService>();
-            services.AddHostedService(sp => sp.GetRequiredService<ItemVectorService>());
+            services.AddDeferredHostedService<ItemVectorService>();
             services.AddSingleton<ICandidateRetriever>(sp => new HybridCandidateRetriever(
                 sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<Bm25Index>(), sp.GetRequiredService<ItemPriors>(),
                 sp.GetRequiredService<LexicalCandidateRetriever>(), () => sp.GetRequiredService<ItemVectorService>().Current,
@@ -83,7 +83,7 @@ public static class AgentRecCoreExtensions
 
         services.AddSingleton<RecommendationPipeline>();
         services.AddSingleton<PipelineWarmup>();
-        services.AddHostedService(sp => sp.GetRequiredService<PipelineWarmup>());
+        services.AddDeferredHostedService<PipelineWarmup>();
         services.AddSingleton<FeedbackRecorder>();
         services.AddSingleton<AgentRecStartup>();
         services.AddHostedService<AgentRecInitializer>();

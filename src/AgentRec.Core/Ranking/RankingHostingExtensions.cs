@@ -1,3 +1,4 @@
+using AgentRec.Core.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,7 +52,7 @@ public static partial class RankingHostingExtensions
             services.AddSingleton(sp => new SelfTrainingReranker(
                 sp.GetRequiredService<Catalog.LoadedCatalog>(), sp.GetRequiredService<ItemPriors>(), sp.GetRequiredService<LexicalPairScorer>(), folder, Logger(sp)));
             services.AddSingleton<IReranker>(sp => sp.GetRequiredService<SelfTrainingReranker>());
-            services.AddHostedService(sp => sp.GetRequiredService<SelfTrainingReranker>());
+            services.AddDeferredHostedService<SelfTrainingReranker>();
             return builder;
         }
 
