@@ -30,7 +30,7 @@ public sealed class PipelineWarmupTests
         await using var app = AgentRecAppFactory.Start(0, null, configure: null);
         var warmup = app.Services.GetRequiredService<PipelineWarmup>();
 
-        await warmup.WhenDone.WaitAsync(TimeSpan.FromSeconds(10));
+        await warmup.WhenDone.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, warmup.Rehearsals);
     }
