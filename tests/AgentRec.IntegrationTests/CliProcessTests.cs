@@ -95,13 +95,7 @@ public sealed class CliProcessTests : IDisposable
     [Fact]
     public async Task Mcp_stdio_server_answers_a_client_that_spawned_it()
     {
-        var transport = new ModelContextProtocol.Client.StdioClientTransport(new ModelContextProtocol.Client.StdioClientTransportOptions
-        {
-            Command = "dotnet",
-            Arguments = [Path.Combine(AppContext.BaseDirectory, "agentrec.dll"), "mcp", "--stdio"],
-            EnvironmentVariables = new Dictionary<string, string?> { ["State__DatabasePath"] = Path.Combine(_folder, "mcp.db") },
-            Name = "agentrec",
-        });
+        var transport = McpStdioServer(new Dictionary<string, string?> { ["State__DatabasePath"] = Path.Combine(_folder, "mcp.db") });
         await using var client = await ModelContextProtocol.Client.McpClient.CreateAsync(transport, PatientClient);
 
         var tools = await client.ListToolsAsync();
@@ -127,19 +121,13 @@ public sealed class CliProcessTests : IDisposable
 
         var source = AgentRec.Core.Catalog.DataPaths.FindShared("data/ml-latest-small/movies.csv");
         Assert.NotNull(source);
-        var transport = new ModelContextProtocol.Client.StdioClientTransport(new ModelContextProtocol.Client.StdioClientTransportOptions
+        var transport = McpStdioServer(new Dictionary<string, string?>
         {
-            Command = "dotnet",
-            Arguments = [Path.Combine(AppContext.BaseDirectory, "agentrec.dll"), "mcp", "--stdio"],
-            EnvironmentVariables = new Dictionary<string, string?>
-            {
-                ["State__DatabasePath"] = Path.Combine(_folder, "mcp-fifo.db"),
-                ["Catalog__MovieLensPath"] = movieLens,
-                ["Catalog__IncludeBooks"] = "false",
-                ["Ranking__TrainWhenMissing"] = "false",
-                ["Pipeline__WarmupSeconds"] = "0",
-            },
-            Name = "agentrec",
+            ["State__DatabasePath"] = Path.Combine(_folder, "mcp-fifo.db"),
+            ["Catalog__MovieLensPath"] = movieLens,
+            ["Catalog__IncludeBooks"] = "false",
+            ["Ranking__TrainWhenMissing"] = "false",
+            ["Pipeline__WarmupSeconds"] = "0",
         });
 
         await using var client = await ModelContextProtocol.Client.McpClient.CreateAsync(transport, PatientClient);
@@ -157,6 +145,16 @@ public sealed class CliProcessTests : IDisposable
         var text = Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(result.Content[0]).Text;
         Assert.Contains("Toy Story", text, StringComparison.Ordinal);
     }
+
+    /// <summary>`agentrec mcp --stdio` as a child process of the client, with these environment variables.</summary>
+    private static ModelContextProtocol.Client.StdioClientTransport McpStdioServer(Dictionary<string, string?> environment) =>
+        new(new ModelContextProtocol.Client.StdioClientTransportOptions
+        {
+            Command = "dotnet",
+            Arguments = [Path.Combine(AppContext.BaseDirectory, "agentrec.dll"), "mcp", "--stdio"],
+            EnvironmentVariables = environment,
+            Name = "agentrec",
+        });
 
     /// <summary>
     /// Waits up to a minute for the handshake, not the SDK's 5 s discovery probe: a CI machine running other tests

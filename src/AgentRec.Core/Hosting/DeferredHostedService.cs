@@ -12,20 +12,18 @@ namespace AgentRec.Core.Hosting;
 internal sealed class DeferredHostedService<TService>(IServiceProvider services) : IHostedService
     where TService : class, IHostedService
 {
-    private TService? _service;
-
     /// <summary>The service once started; null before.</summary>
-    public TService? Service => _service;
+    public TService? Service { get; private set; }
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _service = services.GetRequiredService<TService>();
-        return _service.StartAsync(cancellationToken);
+        Service = services.GetRequiredService<TService>();
+        return Service.StartAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => _service?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Service?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 }
 
 /// <summary>Registration of <see cref="DeferredHostedService{TService}"/>.</summary>

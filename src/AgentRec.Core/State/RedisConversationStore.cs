@@ -62,7 +62,7 @@ public sealed class RedisConversationStore(IStateStore durable, IConnectionMulti
         var turns = new List<ConversationTurn>(values.Length);
         foreach (var value in values)
         {
-            if (JsonSerializer.Deserialize((string)value!, RedisStateJsonContext.Default.ConversationTurn) is { } turn)
+            if (ReadTurn(value) is { } turn)
             {
                 turns.Add(turn);
             }
@@ -76,7 +76,7 @@ public sealed class RedisConversationStore(IStateStore durable, IConnectionMulti
     {
         cancellationToken.ThrowIfCancellationRequested();
         var owner = await Db.StringGetAsync(Keys(conversationId).Owner).ConfigureAwait(false);
-        return owner.IsNull ? (false, null) : (true, owner.ToString() is { Length: > 0 } user ? user : null);
+        return owner.IsNull ? (false, null) : (true, OwnerOf(owner));
     }
 
     /// <inheritdoc />
@@ -95,9 +95,14 @@ public sealed class RedisConversationStore(IStateStore durable, IConnectionMulti
         }
 
         var last = await lastRead.ConfigureAwait(false);
-        var turn = last.IsNull ? null : JsonSerializer.Deserialize((string)last!, RedisStateJsonContext.Default.ConversationTurn);
-        return new ConversationHead(true, owner.ToString() is { Length: > 0 } user ? user : null, turn);
+        return new ConversationHead(true, OwnerOf(owner), last.IsNull ? null : ReadTurn(last));
     }
+
+    /// <summary>The owner key's value as a user id; an anonymous conversation stores an empty one.</summary>
+    private static string? OwnerOf(RedisValue owner) => owner.ToString() is { Length: > 0 } user ? user : null;
+
+    private static ConversationTurn? ReadTurn(RedisValue value) =>
+        JsonSerializer.Deserialize((string)value!, RedisStateJsonContext.Default.ConversationTurn);
 
     private (RedisKey Owner, RedisKey Turns) Keys(string conversationId) =>
         ($"{keyPrefix}:conversation:{{{conversationId}}}:owner", $"{keyPrefix}:conversation:{{{conversationId}}}:turns");

@@ -315,9 +315,7 @@ public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, ID
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var items = JsonSerializer.Deserialize(reader.GetString(4), StateJsonContext.Default.IReadOnlyListString) ?? [];
-            turns.Add(new ConversationTurn(
-                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3), items, reader.GetInt64(5)));
+            turns.Add(ReadTurn(reader));
         }
 
         return turns;
@@ -347,7 +345,7 @@ public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, ID
         await using var cmd = connection.CreateCommand();
         cmd.CommandText =
             """
-            SELECT c.user_id, t.message, t.intent_json, t.item_ids, t.ts
+            SELECT c.id, c.user_id, t.message, t.intent_json, t.item_ids, t.ts
             FROM conversations c
             LEFT JOIN conversation_turns t
               ON t.id = (SELECT MAX(id) FROM conversation_turns WHERE conversation_id = c.id)
@@ -360,16 +358,14 @@ public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, ID
             return default;
         }
 
-        var owner = reader.IsDBNull(0) ? null : reader.GetString(0);
-        if (reader.IsDBNull(1))
-        {
-            return new ConversationHead(true, owner, null);
-        }
-
-        var items = JsonSerializer.Deserialize(reader.GetString(3), StateJsonContext.Default.IReadOnlyListString) ?? [];
-        var last = new ConversationTurn(conversationId, owner, reader.GetString(1), reader.GetString(2), items, reader.GetInt64(4));
-        return new ConversationHead(true, owner, last);
+        // The turn's columns are null when the conversation has none yet.
+        return new ConversationHead(true, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : ReadTurn(reader));
     }
+
+    /// <summary>A turn from the columns conversation id, user id, message, intent JSON, item ids JSON, timestamp.</summary>
+    private static ConversationTurn ReadTurn(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            JsonSerializer.Deserialize(reader.GetString(4), StateJsonContext.Default.IReadOnlyListString) ?? [], reader.GetInt64(5));
 
     private static Interaction ReadInteraction(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetInt64(4),
