@@ -146,6 +146,39 @@ public sealed class CliProcessTests : IDisposable
         Assert.Contains("Toy Story", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Eval_answers_judges_the_small_set_and_ends_with_the_contract_line()
+    {
+        var cases = Path.Combine(AgentRec.Core.Catalog.DataPaths.FindRepositoryRoot()!, "eval", "answers", "ci.jsonl");
+
+        var result = await RunAsync("eval", "answers", "--input", cases);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var summary = JsonDocument.Parse(result.Output.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal(["cases", "precision", "precisionEn", "precisionZh", "perfect", "zero", "junkRate", "short", "errors"],
+            summary.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(5, summary.GetProperty("cases").GetInt32());
+        Assert.Equal(0, summary.GetProperty("errors").GetInt32());
+        // Plain genre, era, refinement and author requests: a service that answers them badly fails here.
+        Assert.True(summary.GetProperty("precision").GetDouble() >= 0.8, result.Output);
+    }
+
+    [Fact]
+    public async Task Eval_answers_names_the_line_of_an_unknown_predicate_key()
+    {
+        var cases = Path.Combine(_folder, "cases.jsonl");
+        await File.WriteAllLinesAsync(cases,
+        [
+            """{"id": "a", "turns": ["some comedies"], "relevant": {"genre": "Comedy"}}""",
+            """{"id": "b", "turns": ["films by Nolan"], "relevant": {"director": "Nolan"}}""",
+        ]);
+
+        var result = await RunAsync("eval", "answers", "--input", cases);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cases.jsonl line 2: relevant.director: unknown predicate key 'director'", Flatten(result.Output), StringComparison.Ordinal);
+    }
+
     /// <summary>`agentrec mcp --stdio` as a child process of the client, with these environment variables.</summary>
     private static ModelContextProtocol.Client.StdioClientTransport McpStdioServer(Dictionary<string, string?> environment) =>
         new(new ModelContextProtocol.Client.StdioClientTransportOptions

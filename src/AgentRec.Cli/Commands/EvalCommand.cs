@@ -16,6 +16,7 @@ internal static class EvalCommand
         CreateIntent(),
         CreateRanking(),
         CreateRetrieval(),
+        EvalAnswersCommand.Create(),
     };
 
     private static Command CreateRetrieval()
