@@ -38,7 +38,15 @@ public sealed partial class AgentRecInitializer(
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
+        // The vocabulary files are read now, so a malformed one stops start-up with its name and line.
+        _ = Intent.Vocabulary.CueVocabulary.Default;
         var loaded = services.GetRequiredService<LoadedCatalog>();
+        var unmatched = Intent.Vocabulary.MoodVocabulary.Default.MissingKeywords(loaded.Catalog.Items);
+        if (unmatched.Count > 0)
+        {
+            LogUnmatchedMoodKeywords(logger, Intent.Vocabulary.MoodVocabulary.FileName, string.Join(", ", unmatched));
+        }
+
         var store = services.GetRequiredService<IStateStore>();
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var counts = await store.GetCountsAsync(cancellationToken).ConfigureAwait(false);
@@ -80,4 +88,7 @@ public sealed partial class AgentRecInitializer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Models in use: intent by {Intent}; retrieval by {Retrieval}; rerank by {Rerank}; collaborative model trained on start; explanations by grounded templates")]
     private static partial void LogModels(ILogger logger, string intent, string retrieval, string rerank);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{File}: these keywords are no catalog item's tag and match only as text: {Keywords}")]
+    private static partial void LogUnmatchedMoodKeywords(ILogger logger, string file, string keywords);
 }

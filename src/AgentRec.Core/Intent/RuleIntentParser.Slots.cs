@@ -374,8 +374,7 @@ public sealed partial class RuleIntentParser
                 Bound(lo, null);
                 pendingRange = true;
             }
-            else if (SinceCue().IsMatch(before) || OnwardAfter().IsMatch(after) || ChineseAfter().IsMatch(after)
-                || (FromCue().IsMatch(before) && !SingularFrom().IsMatch(before) && lo == hi))
+            else if (SinceCue().IsMatch(before) || OnwardAfter().IsMatch(after) || ChineseAfter().IsMatch(after))
             {
                 Bound(lo, null);
             }
@@ -773,9 +772,6 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"(?:-|–|\bto|\bthrough|\bthru|\btill|\buntil|\band|到|至|~)\s*(?:the\s+)?'?$")]
     private static partial Regex RangeJoin();
 
-    [GeneratedRegex(@"\b(?:movie|film|flick|book|novel|one|documentary|comedy|thriller|western|cartoon|picture|drama|romance|musical|mystery|classic|title|something|anything|horror|show)\s+(?:\w+\s+)?from\s*$")]
-    private static partial Regex SingularFrom();
-
     [GeneratedRegex(@"^\s*(?:\+|(?:and|or)\s+(?:later|after|newer|up|beyond|onwards?|since|more\s+recent)|onwards?|on\b|forward|(?:to|till|until)\s+(?:now|present|today|date)|年?\s*(?:以后|之后|以来|后|起|开始|往后|至今|及以后))")]
     private static partial Regex OnwardAfter();
 
@@ -816,7 +812,7 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"\b(?:latest|newest|newer|recent|recently|brand[\s-]new|new\s+releases?|just\s+(?:came\s+out|released)|fresh\s+releases?|modern)\b|\bnew\s+(?:movies?|films?|books?|ones?|stuff|releases?|comedies|thrillers|titles?|novels?|sci-fi|horror|anime|documentaries|dramas)\b|最新|新一点|新点|新一些|较新|新片|新上映|近期|最近|近几年|近年|新出的|刚上映|新电影|新书")]
     private static partial Regex NewestCue();
 
-    [GeneratedRegex(@"\b(?:books?|novels?|reads|reading|authors?|paperbacks?|ebooks?|audiobooks?|literature|page[\s-]turners?|novellas?|bestsellers?|memoirs?)\b|\ba\s+(?:good\s+|great\s+)?read\b|\bto\s+read\b|书|小说|读物|文学|绘本|阅读|读完|读过|读了|在读|刚读")]
+    [GeneratedRegex(@"\b(?:books?|novels?|reads?|reading|authors?|writers?|wrote|written|paperbacks?|ebooks?|audiobooks?|literature|page[\s-]turners?|novellas?|bestsellers?|memoirs?|cookbooks?|poetry)\b|书|小说|读物|文学|绘本|阅读|读完|读过|读了|在读|刚读|作家|作者|[一两二三四五六七八九十几这那哪每多]本(?![来身人地土质])")]
     private static partial Regex BookCue();
 
     [GeneratedRegex(@"\b(?:movies?|films?|flicks?|cinema|watch|watching|dvds?|blu-?rays?|anime)\b|电影|影片|片子|大片|看片|动画片|纪录片|(?<![书名])片")]

@@ -67,6 +67,8 @@ public sealed partial class RuleIntentParser : IIntentParser
         var sort = top ? said ?? IntentSorts.Rating : said;
         var domain = ExtractDomain(canon);
         var keywords = ExtractKeywords(words, canon, genres, excludes);
+        // Moods, occasions and kinds of book ("a tearjerker", 治愈系, 历史小说) stand for catalog terms kept as data.
+        Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain);
 
         var hasSlots = genres.Count > 0 || excludes.Count > 0 || hasYear || count is not null || sort is not null
             || keywords.Count > 0 || found.Titles.Count > 0;

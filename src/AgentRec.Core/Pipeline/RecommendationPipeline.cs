@@ -35,6 +35,9 @@ public sealed partial class RecommendationPipeline(
 {
     private static readonly AsyncLocal<bool> Rehearsing = new();
     private readonly TemplateExplainer _fallbackExplainer = new();
+    private AnswerShape? _shape;
+
+    private AnswerShape Shape => _shape ??= new AnswerShape(catalog);
 
     /// <summary>The longest user or conversation id accepted.</summary>
     public const int MaxIdLength = 128;
@@ -402,7 +405,7 @@ public sealed partial class RecommendationPipeline(
         using (Stage("retrieve"))
         {
             var limit = Math.Max(100, intent.Count * 10);
-            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit), cancellationToken).ConfigureAwait(false);
+            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit) { Floor = FloorFor(message) }, cancellationToken).ConfigureAwait(false);
             if (restrictToPrevious)
             {
                 var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
@@ -420,7 +423,20 @@ public sealed partial class RecommendationPipeline(
             candidates = await personalizer.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
         }
 
-        return PresentInOrder(intent, candidates.Take(intent.Count).ToArray());
+        return PresentInOrder(intent, [.. Shape.Choose(intent, message, AnchorItems(intent), candidates, intent.Count)]);
+    }
+
+    /// <summary>The evidence floor of a request: the configured one, or for "hidden gems" a lower floor and a ceiling.</summary>
+    private EvidenceFloor FloorFor(string message)
+    {
+        var o = options.Value;
+        return Intent.Vocabulary.CueVocabulary.Default.AsksForHiddenGems(message)
+            ? new EvidenceFloor(o.RelaxedMinMovieRatings, o.RelaxedMinBookRatings)
+            {
+                MaxMovieRatings = o.HiddenGemMaxMovieRatings,
+                MaxBookRatings = o.HiddenGemMaxBookRatings,
+            }
+            : new EvidenceFloor(o.MinMovieRatings, o.MinBookRatings);
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ public sealed class HybridCandidateRetriever(
         var anchors = LexicalQuery.Anchors(catalog, intent);
 
         var n = catalog.Count;
-        MarkAllowed(CatalogFilterIndex.Of(catalog).For(intent), allowed.AsSpan(0, n));
+        MarkAllowed(CatalogFilterIndex.Of(catalog).For(intent), query.Floor, allowed.AsSpan(0, n));
         foreach (var i in LexicalQuery.Blocked(catalog, anchors, query.ExcludedItemIds))
         {
             allowed[i] = false;
@@ -129,11 +129,12 @@ public sealed class HybridCandidateRetriever(
 
     // The per-item loops live in synchronous methods: inside the async method their locals would be fields of its
     // state machine, read through memory on every item instead of held in registers.
-    private static void MarkAllowed(in CatalogFilterIndex.CompiledFilter filter, Span<bool> allowed)
+    private void MarkAllowed(in CatalogFilterIndex.CompiledFilter filter, EvidenceFloor floor, Span<bool> allowed)
     {
+        var items = catalog.Items;
         for (var i = 0; i < allowed.Length; i++)
         {
-            allowed[i] = filter.Matches(i);
+            allowed[i] = filter.Matches(i) && floor.Admits(items[i]);
         }
     }
 

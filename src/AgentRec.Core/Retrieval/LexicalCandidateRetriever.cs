@@ -54,7 +54,7 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
                 nextBlocked++;
             }
 
-            if (!filter.Matches(i) || (nextBlocked < blocked.Length && blocked[nextBlocked] == i))
+            if (!filter.Matches(i) || !query.Floor.Admits(catalog.Items[i]) || (nextBlocked < blocked.Length && blocked[nextBlocked] == i))
             {
                 continue;
             }

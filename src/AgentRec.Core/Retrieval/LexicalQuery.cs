@@ -6,12 +6,6 @@ namespace AgentRec.Core.Retrieval;
 /// <summary>The lexical side of retrieval, shared by the lexical and hybrid retrievers: what the request's words and named titles score in BM25.</summary>
 internal static class LexicalQuery
 {
-    // When the request is for: an occasion, not a topic ("for a family night" is not about nights).
-    private static readonly HashSet<string> OccasionWords = new(StringComparer.Ordinal)
-    {
-        "night", "nights", "evening", "evenings", "weekend", "weekends", "afternoon", "morning", "tonight's", "date",
-    };
-
     /// <summary>Catalog positions of the named titles that resolved to items.</summary>
     public static List<int> Anchors(ItemCatalog catalog, RecommendationIntent intent)
     {
@@ -76,11 +70,11 @@ internal static class LexicalQuery
             }
         }
 
-        var matched = index.Score(keywordTokens, scores, weight: 2.0);
+        var matched = index.Score(keywordTokens, scores, weight: 2.0, titles: false);
         if (intent.SimilarTo.Count == 0)
         {
             // With named titles the message mostly repeats them ("movies like Heat"); the anchors speak instead.
-            matched += index.Score(MessageWords(query.Message, intent), scores);
+            matched += index.Score(MessageWords(query.Message, intent), scores, titles: false);
         }
 
         foreach (var a in anchors)
@@ -139,14 +133,15 @@ internal static class LexicalQuery
     }
 
     /// <summary>
-    /// The message's words less occasion words, decades under a year filter, and those the parser already turned into a genre filter for movies:
+    /// The message's words less filler (chat framing, occasions), decades under a year filter, and those the parser already turned into a genre filter for movies:
     /// "funny" and "family" are Comedy and Children there, and matching them again in text only rewards titles like
     /// "The Addams Family".
     /// </summary>
     public static List<string> MessageWords(string message, RecommendationIntent intent)
     {
         var words = TextTokens.Tokenize(message, dropStopWords: true);
-        words.RemoveAll(OccasionWords.Contains);
+        // Chat framing and occasions are not topics ("for a family night" is not about nights).
+        words.RemoveAll(Intent.Vocabulary.CueVocabulary.Default.Filler.Contains);
         if (intent.YearFrom is not null || intent.YearTo is not null)
         {
             words.RemoveAll(IsDecade);

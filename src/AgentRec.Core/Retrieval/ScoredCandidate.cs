@@ -32,4 +32,34 @@ public sealed record RetrievalQuery(
     Intent.RecommendationIntent Intent,
     string Message,
     IReadOnlySet<string> ExcludedItemIds,
-    int Limit);
+    int Limit)
+{
+    /// <summary>The evidence an item needs to be retrieved at all; none by default.</summary>
+    public EvidenceFloor Floor { get; init; } = EvidenceFloor.None;
+}
+
+/// <summary>
+/// The least number of ratings an item needs to be a fair answer: a title rated by one or two people is not a
+/// recommendation anyone can stand behind, however well it matches the words.
+/// </summary>
+/// <param name="MovieRatings">MovieLens ratings a movie needs.</param>
+/// <param name="BookRatings">goodbooks ratings a book needs.</param>
+public readonly record struct EvidenceFloor(int MovieRatings, int BookRatings)
+{
+    /// <summary>No floor.</summary>
+    public static EvidenceFloor None => default;
+
+    /// <summary>The most MovieLens ratings a movie may have (hidden gems are the less known); 0 for no limit.</summary>
+    public int MaxMovieRatings { get; init; }
+
+    /// <summary>The most goodbooks ratings a book may have; 0 for no limit.</summary>
+    public int MaxBookRatings { get; init; }
+
+    /// <summary>True when <paramref name="item"/> has the ratings its domain needs, and no more than its limit.</summary>
+    public bool Admits(Catalog.CatalogItem item)
+    {
+        var movie = item.Domain == Catalog.ItemDomain.Movie;
+        var max = movie ? MaxMovieRatings : MaxBookRatings;
+        return item.Popularity >= (movie ? MovieRatings : BookRatings) && (max == 0 || item.Popularity <= max);
+    }
+}

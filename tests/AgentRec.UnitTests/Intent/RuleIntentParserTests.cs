@@ -115,7 +115,10 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     }
 
     [Theory]
-    [InlineData("movies from 2005", 2005, null)]
+    [InlineData("movies from 2005", 2005, 2005)]
+    [InlineData("sci-fi from 2003", 2003, 2003)]
+    [InlineData("films from 2003 on", 2003, null)]
+    [InlineData("books from 2005 onwards", 2005, null)]
     [InlineData("thrillers since 2005", 2005, null)]
     [InlineData("2005年以后的电影", 2005, null)]
     [InlineData("films made before 1980", null, 1979)]

@@ -1,0 +1,109 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace AgentRec.Core.Intent.Vocabulary;
+
+/// <summary>A vocabulary file that cannot be used; the message names the file and, where known, the line.</summary>
+public sealed class VocabularyException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Request cues kept as data (Intent/Vocabulary/cues.json, embedded): phrases asking for the less known, filler words
+/// that are never topics or title evidence, title markers of editions and companions, and asks for a whole series.
+/// </summary>
+public sealed class CueVocabulary
+{
+    /// <summary>The embedded file's name, as errors name it.</summary>
+    public const string FileName = "cues.json";
+
+    private static readonly Lazy<CueVocabulary> Embedded = new(() => Load(OpenEmbedded(FileName), FileName));
+
+    private readonly Regex _hiddenGems;
+    private readonly Regex _wholeSeries;
+    private readonly string[] _editionMarkers;
+
+    private CueVocabulary(IReadOnlyList<string> hiddenGems, IReadOnlyList<string> filler, IReadOnlyList<string> editions, IReadOnlyList<string> series)
+    {
+        _hiddenGems = PhrasePattern(hiddenGems);
+        _wholeSeries = PhrasePattern(series);
+        Filler = filler.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _editionMarkers = [.. editions];
+    }
+
+    /// <summary>The vocabulary the product ships with; loaded once, checked at start-up.</summary>
+    /// <exception cref="VocabularyException">The embedded file is malformed.</exception>
+    public static CueVocabulary Default => Embedded.Value;
+
+    /// <summary>Words of chat framing that are never topics or title evidence.</summary>
+    public FrozenSet<string> Filler { get; }
+
+    /// <summary>True when <paramref name="message"/> asks for the less known ("hidden gems", 冷门).</summary>
+    public bool AsksForHiddenGems(string message) => _hiddenGems.IsMatch(message);
+
+    /// <summary>True when <paramref name="message"/> asks for a whole series or its sequels.</summary>
+    public bool AsksForWholeSeries(string message) => _wholeSeries.IsMatch(message);
+
+    /// <summary>True when <paramref name="title"/> names an edition, box set, companion, guide or summary of another work.</summary>
+    public bool IsEdition(string title)
+    {
+        foreach (var marker in _editionMarkers)
+        {
+            if (title.Contains(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads a cue file; <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="VocabularyException">The file is not valid JSON or lacks a list; the message names file and line.</exception>
+    public static CueVocabulary Load(Stream json, string name)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            var root = document.RootElement;
+            return new CueVocabulary(
+                Strings(root, "hiddenGems", "phrases", name),
+                Strings(root, "filler", "words", name),
+                Strings(root, "editions", "markers", name),
+                Strings(root, "series", "phrases", name));
+        }
+        catch (JsonException ex)
+        {
+            throw new VocabularyException($"{name} line {(ex.LineNumber ?? 0) + 1}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>An embedded vocabulary file.</summary>
+    internal static Stream OpenEmbedded(string fileName) =>
+        typeof(CueVocabulary).Assembly.GetManifestResourceStream("AgentRec.Vocabulary." + fileName)
+        ?? throw new VocabularyException($"{fileName}: not embedded in {typeof(CueVocabulary).Assembly.GetName().Name}.");
+
+    private static List<string> Strings(JsonElement root, string section, string list, string name)
+    {
+        if (!root.TryGetProperty(section, out var s) || !s.TryGetProperty(list, out var values) || values.ValueKind != JsonValueKind.Array)
+        {
+            throw new VocabularyException($"{name}: '{section}.{list}' must be an array of strings.");
+        }
+
+        var result = new List<string>(values.GetArrayLength());
+        foreach (var value in values.EnumerateArray())
+        {
+            result.Add(value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+                ? text.Trim()
+                : throw new VocabularyException($"{name}: '{section}.{list}' holds an empty or non-string entry ({value.GetRawText()})."));
+        }
+
+        return result.Count > 0 ? result : throw new VocabularyException($"{name}: '{section}.{list}' is empty.");
+    }
+
+    // Whole words for Latin phrases (so "underrated" is not found inside another word), plain substrings for Chinese.
+    private static Regex PhrasePattern(IEnumerable<string> phrases) => new(
+        string.Join('|', phrases.OrderByDescending(p => p.Length).Select(p =>
+            p.Any(c => c < 0x2E80) ? @"(?<![\p{L}\p{N}])" + Regex.Escape(p) + @"(?![\p{L}\p{N}])" : Regex.Escape(p))),
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+}

@@ -1,0 +1,193 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AgentRec.Core.Catalog;
+
+namespace AgentRec.Core.Intent.Vocabulary;
+
+/// <summary>One mood, occasion, style or book kind, and the catalog terms it stands for.</summary>
+/// <param name="Phrases">How people say it, in English and Chinese.</param>
+/// <param name="Genres">MovieLens genres it requires.</param>
+/// <param name="ExcludeGenres">MovieLens genres it rules out.</param>
+/// <param name="Keywords">Catalog tags (MovieLens user tags, goodbooks tags) it prefers.</param>
+/// <param name="Domain">The domain it implies when the request names none.</param>
+public sealed record MoodEntry(
+    IReadOnlyList<string> Phrases, IReadOnlyList<string> Genres, IReadOnlyList<string> ExcludeGenres, IReadOnlyList<string> Keywords, string? Domain);
+
+/// <summary>
+/// Moods, occasions, styles and book kinds kept as data (Intent/Vocabulary/moods.json, embedded), each mapped to the
+/// catalog's own terms: "a tearjerker" requires Drama and prefers the tag "emotional"; 治愈系 rules out Horror and War.
+/// </summary>
+public sealed partial class MoodVocabulary
+{
+    /// <summary>The embedded file's name, as errors name it.</summary>
+    public const string FileName = "moods.json";
+
+    private static readonly Lazy<MoodVocabulary> Embedded = new(() => Load(CueVocabulary.OpenEmbedded(FileName), FileName));
+
+    private readonly List<(MoodEntry Entry, Regex Pattern)> _entries;
+
+    private MoodVocabulary(List<MoodEntry> entries)
+    {
+        Entries = entries;
+        _entries = entries.ConvertAll(e => (e, Pattern(e.Phrases)));
+    }
+
+    /// <summary>The vocabulary the product ships with; loaded once, checked at start-up.</summary>
+    public static MoodVocabulary Default => Embedded.Value;
+
+    /// <summary>Every entry, in file order.</summary>
+    public IReadOnlyList<MoodEntry> Entries { get; }
+
+    /// <summary>
+    /// Adds the catalog terms of every mood <paramref name="text"/> names: required genres (unless excluded), excluded
+    /// genres (unless asked for), keywords, and the domain when none was said. A negated mood ("nothing too dark",
+    /// 不要太压抑) rules its genres out instead.
+    /// </summary>
+    public void Apply(string text, List<string> genres, List<string> excludes, List<string> keywords, ref string? domain)
+    {
+        foreach (var (entry, pattern) in _entries)
+        {
+            var match = pattern.Match(text);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            if (Negated(text, match.Index))
+            {
+                foreach (var g in entry.Genres)
+                {
+                    AddDistinct(excludes, g, unless: genres);
+                }
+
+                continue;
+            }
+
+            foreach (var g in entry.Genres)
+            {
+                AddDistinct(genres, g, unless: excludes);
+            }
+
+            foreach (var g in entry.ExcludeGenres)
+            {
+                AddDistinct(excludes, g, unless: genres);
+            }
+
+            foreach (var k in entry.Keywords)
+            {
+                AddDistinct(keywords, k, unless: null);
+            }
+
+            domain ??= entry.Domain;
+        }
+    }
+
+    /// <summary>The keywords no catalog item carries as a tag (a start-up check: they would match nothing).</summary>
+    public IReadOnlyList<string> MissingKeywords(IEnumerable<CatalogItem> items)
+    {
+        var tags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items)
+        {
+            tags.UnionWith(item.Tags);
+        }
+
+        return Entries.SelectMany(e => e.Keywords).Distinct(StringComparer.OrdinalIgnoreCase).Where(k => !tags.Contains(k)).ToList();
+    }
+
+    /// <summary>Reads a mood file; <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="VocabularyException">The file is malformed; the message names file and line or entry.</exception>
+    public static MoodVocabulary Load(Stream json, string name)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (!document.RootElement.TryGetProperty("moods", out var moods) || moods.ValueKind != JsonValueKind.Array)
+            {
+                throw new VocabularyException($"{name}: 'moods' must be an array.");
+            }
+
+            var entries = new List<MoodEntry>();
+            var i = 0;
+            foreach (var m in moods.EnumerateArray())
+            {
+                var where = $"{name}: moods[{i++}]";
+                var phrases = Strings(m, "phrases", where);
+                if (phrases.Count == 0)
+                {
+                    throw new VocabularyException($"{where}: 'phrases' is empty.");
+                }
+
+                var domain = m.TryGetProperty("domain", out var d) ? d.GetString() : null;
+                if (domain is not null && domain is not (IntentDomains.Movie or IntentDomains.Book))
+                {
+                    throw new VocabularyException($"{where}: domain '{domain}' is not movie or book.");
+                }
+
+                var genres = Strings(m, "genres", where);
+                var excludes = Strings(m, "excludeGenres", where);
+                foreach (var g in genres.Concat(excludes))
+                {
+                    if (!IntentLexicon.Genres.Contains(g, StringComparer.Ordinal))
+                    {
+                        throw new VocabularyException($"{where}: '{g}' is not a MovieLens genre.");
+                    }
+                }
+
+                entries.Add(new MoodEntry(phrases, genres, excludes, Strings(m, "keywords", where), domain));
+            }
+
+            return new MoodVocabulary(entries);
+        }
+        catch (JsonException ex)
+        {
+            throw new VocabularyException($"{name} line {(ex.LineNumber ?? 0) + 1}: {ex.Message}", ex);
+        }
+    }
+
+    private static List<string> Strings(JsonElement entry, string property, string where)
+    {
+        if (!entry.TryGetProperty(property, out var values))
+        {
+            return [];
+        }
+
+        if (values.ValueKind != JsonValueKind.Array)
+        {
+            throw new VocabularyException($"{where}: '{property}' must be an array of strings.");
+        }
+
+        var list = new List<string>();
+        foreach (var v in values.EnumerateArray())
+        {
+            list.Add(v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
+                ? s
+                : throw new VocabularyException($"{where}: '{property}' holds an empty or non-string entry."));
+        }
+
+        return list;
+    }
+
+    private static void AddDistinct(List<string> list, string value, List<string>? unless)
+    {
+        if (!list.Contains(value, StringComparer.OrdinalIgnoreCase) && (unless is null || !unless.Contains(value, StringComparer.OrdinalIgnoreCase)))
+        {
+            list.Add(value);
+        }
+    }
+
+    // "no", "not", "nothing", "without", 不要, 别, 不 shortly before the phrase.
+    private static bool Negated(string text, int at)
+    {
+        var start = Math.Max(0, at - 16);
+        return NegationBefore().IsMatch(text.AsSpan(start, at - start));
+    }
+
+    private static Regex Pattern(IEnumerable<string> phrases) => new(
+        string.Join('|', phrases.OrderByDescending(p => p.Length).Select(p =>
+            p.Any(c => c < 0x2E80) ? @"(?<![\p{L}\p{N}])" + Regex.Escape(p) + @"(?![\p{L}\p{N}])" : Regex.Escape(p))),
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:\w+\s+){0,2}|不要太?|别太?|不想|不|没有|别)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NegationBefore();
+}

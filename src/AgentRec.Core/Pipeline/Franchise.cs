@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+using AgentRec.Core.Catalog;
+
+namespace AgentRec.Core.Pipeline;
+
+/// <summary>
+/// Whether two items belong to one franchise: the same book series ("(Harry Potter, #3)"), or movie titles whose stems
+/// (the title before a subtitle, less sequel numbers) are one a prefix of the other ("The Matrix" and "The Matrix
+/// Reloaded", "Toy Story" and "Toy Story 2") or share their first two words ("Harry Potter and the …").
+/// </summary>
+internal static partial class Franchise
+{
+    private static readonly HashSet<string> SequelMarks = new(StringComparer.Ordinal)
+    {
+        "2", "3", "4", "5", "6", "7", "8", "9", "ii", "iii", "iv", "v", "vi", "part", "chapter", "episode",
+    };
+
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> are works of one franchise.</summary>
+    public static bool Same(CatalogItem a, CatalogItem b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Domain != b.Domain)
+        {
+            return false;
+        }
+
+        if (a.Domain == ItemDomain.Book)
+        {
+            return SeriesOf(a.Title) is { } sa && string.Equals(sa, SeriesOf(b.Title), StringComparison.OrdinalIgnoreCase);
+        }
+
+        var ta = Words(a.DisplayTitle);
+        var tb = Words(b.DisplayTitle);
+        return IsStemOf(Stem(a.DisplayTitle), tb) || IsStemOf(Stem(b.DisplayTitle), ta) || CommonPrefix(ta, tb) >= 2;
+    }
+
+    /// <summary>The book series a goodbooks title names in its trailing parentheses, or null.</summary>
+    public static string? SeriesOf(string title) =>
+        BookSeries().Match(title) is { Success: true } m ? m.Groups["series"].Value.Trim() : null;
+
+    private static bool IsStemOf(List<string> stem, List<string> words)
+    {
+        if (stem.Count == 0 || stem.Sum(s => s.Length) < 4 || stem.Count > words.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < stem.Count; i++)
+        {
+            if (!string.Equals(stem[i], words[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int CommonPrefix(List<string> a, List<string> b)
+    {
+        var n = 0;
+        while (n < a.Count && n < b.Count && string.Equals(a[n], b[n], StringComparison.Ordinal))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    // The title before a subtitle, less trailing sequel marks: "The Godfather: Part II" → godfather.
+    private static List<string> Stem(string title)
+    {
+        var cut = title.IndexOfAny([':', '(']);
+        var dash = title.IndexOf(" - ", StringComparison.Ordinal);
+        if (dash >= 0 && (cut < 0 || dash < cut))
+        {
+            cut = dash;
+        }
+
+        var words = Words(cut >= 0 ? title[..cut] : title);
+        while (words.Count > 1 && SequelMarks.Contains(words[^1]))
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
+        return words;
+    }
+
+    private static List<string> Words(string title)
+    {
+        var words = new List<string>();
+        foreach (Match m in Word().Matches(title.ToLowerInvariant()))
+        {
+            words.Add(m.Value);
+        }
+
+        if (words.Count > 1 && words[0] is "the" or "a" or "an")
+        {
+            words.RemoveAt(0);
+        }
+
+        return words;
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"\((?<series>[^()#]+?),?\s*#[\d.\-–]+\)\s*$")]
+    private static partial Regex BookSeries();
+}
