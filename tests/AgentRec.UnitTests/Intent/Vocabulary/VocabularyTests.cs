@@ -1,0 +1,115 @@
+using System.Text;
+using AgentRec.Core.Intent.Vocabulary;
+
+namespace AgentRec.UnitTests.Intent.Vocabulary;
+
+public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<CatalogFixture>
+{
+    [Theory]
+    [InlineData("any hidden gems from the 80s?", true)]
+    [InlineData("underrated sci-fi", true)]
+    [InlineData("推荐几部冷门的好片", true)]
+    [InlineData("a gemstone heist movie", false)]
+    [InlineData("the best rated sci-fi", false)]
+    public void Hidden_gem_cues_are_whole_phrases(string message, bool expected)
+    {
+        Assert.Equal(expected, CueVocabulary.Default.AsksForHiddenGems(message));
+    }
+
+    [Theory]
+    [InlineData("The Lord of the Rings (The Lord of the Rings, #1-3)", true)]
+    [InlineData("J.R.R. Tolkien 4-Book Boxed Set: The Hobbit and The Lord of the Rings", true)]
+    [InlineData("The Hobbit: Graphic Novel", true)]
+    [InlineData("The Hitchhiker's Guide to the Galaxy", false)]
+    [InlineData("The Fellowship of the Ring (The Lord of the Rings, #1)", false)]
+    public void Edition_markers_find_box_sets_and_companions_but_not_titles_that_merely_contain_a_word(string title, bool expected)
+    {
+        Assert.Equal(expected, CueVocabulary.Default.IsEdition(title));
+    }
+
+    [Fact]
+    public void A_malformed_cue_file_names_the_file_and_line()
+    {
+        var json = "{\n  \"hiddenGems\": {\"phrases\": [\"obscure\"]},\n  \"filler\": {\"words\": [\"night\",]}\n}";
+
+        var error = Assert.Throws<VocabularyException>(() => CueVocabulary.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "cues.json"));
+
+        Assert.StartsWith("cues.json line 3:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cue_file_without_a_list_says_which()
+    {
+        var json = """{"hiddenGems": {"phrases": ["obscure"]}, "filler": {"words": ["night"]}, "series": {"phrases": ["sequel"]}}""";
+
+        var error = Assert.Throws<VocabularyException>(() => CueVocabulary.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "cues.json"));
+
+        Assert.Contains("'editions.markers'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mood_naming_a_genre_the_catalog_lacks_is_an_error_naming_the_entry()
+    {
+        var json = """{"moods": [{"phrases": ["cozy"], "genres": ["Comedy"]}, {"phrases": ["spooky"], "genres": ["Spooky"]}]}""";
+
+        var error = Assert.Throws<VocabularyException>(() => MoodVocabulary.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "moods.json"));
+
+        Assert.Equal("moods.json: moods[1]: 'Spooky' is not a MovieLens genre.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("I need a good tearjerker", new[] { "Drama" }, new[] { "Horror" }, "emotional", null)]
+    [InlineData("最近心情不好，想看治愈系的电影", new string[0], new[] { "Horror", "War", "Crime", "Thriller" }, "heartwarming", null)]
+    [InlineData("有什么好看的历史小说", new string[0], new string[0], "historical-fiction", "book")]
+    [InlineData("something to get me pumped, action packed", new[] { "Action" }, new string[0], null, null)]
+    public void A_mood_adds_its_catalog_terms(string text, string[] genres, string[] excludes, string? keyword, string? domain)
+    {
+        var (g, e, k, d) = Apply(text);
+
+        Assert.Equal(genres, g);
+        Assert.Equal(excludes, e);
+        if (keyword is not null)
+        {
+            Assert.Contains(keyword, k);
+        }
+
+        Assert.Equal(domain, d);
+    }
+
+    [Theory]
+    [InlineData("nothing scary please")]
+    [InlineData("不要太吓人的")]
+    public void A_negated_mood_rules_its_genres_out(string text)
+    {
+        var (genres, excludes, _, _) = Apply(text);
+
+        Assert.Empty(genres);
+        Assert.Equal(["Horror"], excludes);
+    }
+
+    [Fact]
+    public void A_mood_never_requires_a_genre_the_user_excluded()
+    {
+        var genres = new List<string>();
+        var excludes = new List<string> { "Drama" };
+        string? domain = null;
+
+        MoodVocabulary.Default.Apply("a tearjerker", genres, excludes, [], ref domain);
+
+        Assert.Empty(genres);
+    }
+
+    [Fact]
+    public void Every_shipped_mood_keyword_is_a_tag_the_catalog_holds()
+    {
+        Assert.Empty(MoodVocabulary.Default.MissingKeywords(fixture.Catalog.Items));
+    }
+
+    private static (List<string> Genres, List<string> Excludes, List<string> Keywords, string? Domain) Apply(string text)
+    {
+        List<string> genres = [], excludes = [], keywords = [];
+        string? domain = null;
+        MoodVocabulary.Default.Apply(text.ToLowerInvariant(), genres, excludes, keywords, ref domain);
+        return (genres, excludes, keywords, domain);
+    }
+}

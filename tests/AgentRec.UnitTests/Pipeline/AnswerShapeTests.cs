@@ -1,0 +1,125 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Intent;
+using AgentRec.Core.Pipeline;
+using AgentRec.Core.Retrieval;
+
+namespace AgentRec.UnitTests.Pipeline;
+
+public sealed class AnswerShapeTests
+{
+    private static readonly CatalogItem Matrix = Movie("1", "The Matrix", 1999, "Action", "Sci-Fi", "Thriller");
+    private static readonly CatalogItem Reloaded = Movie("2", "The Matrix Reloaded", 2003, "Action", "Sci-Fi", "Thriller");
+    private static readonly CatalogItem Revolutions = Movie("3", "The Matrix Revolutions", 2003, "Action", "Sci-Fi", "Thriller");
+    private static readonly CatalogItem Inception = Movie("4", "Inception", 2010, "Action", "Sci-Fi", "Thriller");
+    private static readonly CatalogItem FightClub = Movie("5", "Fight Club", 1999, "Action", "Crime", "Drama", "Thriller");
+    private static readonly CatalogItem Trek = Movie("6", "Star Trek: First Contact", 1996, "Action", "Sci-Fi");
+    private static readonly CatalogItem Wars = Movie("7", "Star Wars: Episode IV - A New Hope", 1977, "Action", "Sci-Fi");
+    private static readonly CatalogItem Empire = Movie("8", "Star Wars: Episode V - The Empire Strikes Back", 1980, "Action", "Sci-Fi");
+    private static readonly CatalogItem Jedi = Movie("9", "Star Wars: Episode VI - Return of the Jedi", 1983, "Action", "Sci-Fi");
+    private static readonly CatalogItem Hobbit = Book("b1", "The Hobbit", "J.R.R. Tolkien");
+    private static readonly CatalogItem BoxSet = Book("b2", "J.R.R. Tolkien 4-Book Boxed Set: The Hobbit and The Lord of the Rings", "J.R.R. Tolkien");
+    private static readonly CatalogItem Fellowship = Book("b3", "The Fellowship of the Ring (The Lord of the Rings, #1)", "J.R.R. Tolkien");
+    private static readonly CatalogItem Towers = Book("b4", "The Two Towers (The Lord of the Rings, #2)", "J.R.R. Tolkien");
+    private static readonly CatalogItem Silmarillion = Book("b5", "The Silmarillion (Middle-Earth Universe)", "J.R.R. Tolkien");
+    private static readonly CatalogItem Thrones = Book("b6", "A Game of Thrones (A Song of Ice and Fire, #1)", "George R.R. Martin");
+
+    // Thrillers outnumber science fiction, as in MovieLens: Sci-Fi is the Matrix's most specific genre.
+    private static readonly CatalogItem[] Thrillers =
+        [Movie("10", "Heat", 1995, "Crime", "Thriller"), Movie("11", "Se7en", 1995, "Mystery", "Thriller"), Movie("12", "Zodiac", 2007, "Thriller"), Movie("13", "Ronin", 1998, "Thriller")];
+
+    private static readonly ItemCatalog Catalog = new([Matrix, Reloaded, Revolutions, Inception, FightClub, Trek, Wars, Empire, Jedi, .. Thrillers, Hobbit, BoxSet, Fellowship, Towers, Silmarillion, Thrones]);
+
+    [Theory]
+    [InlineData("The Matrix", "The Matrix Reloaded", true)]
+    [InlineData("Star Wars: Episode IV - A New Hope", "Star Wars: Episode V - The Empire Strikes Back", true)]
+    [InlineData("Star Trek: First Contact", "Star Wars: Episode IV - A New Hope", false)]
+    [InlineData("Inception", "The Matrix", false)]
+    public void Movie_franchises_are_read_from_title_stems(string a, string b, bool expected)
+    {
+        Assert.Equal(expected, Franchise.Same(Movie("x", a, 2000), Movie("y", b, 2000)));
+    }
+
+    [Fact]
+    public void Book_franchises_are_the_series_the_title_names()
+    {
+        Assert.True(Franchise.Same(Fellowship, Towers));
+        Assert.False(Franchise.Same(Fellowship, Thrones));
+        Assert.Equal("The Lord of the Rings", Franchise.SeriesOf(Fellowship.Title));
+    }
+
+    [Fact]
+    public void An_answer_holds_at_most_two_works_of_one_franchise()
+    {
+        var chosen = Choose(new RecommendationIntent { Genres = ["Sci-Fi"] }, "sci-fi classics", [], [Wars, Empire, Jedi, Matrix, Inception], 4);
+
+        Assert.Equal(["Star Wars: Episode IV - A New Hope", "Star Wars: Episode V - The Empire Strikes Back", "The Matrix", "Inception"], chosen);
+    }
+
+    [Fact]
+    public void Asking_for_the_series_lifts_the_franchise_limit()
+    {
+        var chosen = Choose(new RecommendationIntent(), "the star wars movies in order", [], [Wars, Empire, Jedi], 3);
+
+        Assert.Equal(3, chosen.Count);
+    }
+
+    [Fact]
+    public void More_like_a_movie_keeps_to_its_kind_and_two_of_its_franchise()
+    {
+        var intent = new RecommendationIntent { Action = IntentActions.Similar };
+
+        var chosen = Choose(intent, "films like The Matrix", [Matrix], [Reloaded, FightClub, Revolutions, Thrillers[0], Reloaded with { Id = "2b", DisplayTitle = "The Matrix Resurrections" }, Inception, Trek], 4);
+
+        Assert.Equal(["The Matrix Reloaded", "The Matrix Revolutions", "Inception", "Star Trek: First Contact"], chosen);
+    }
+
+    [Fact]
+    public void More_like_a_book_skips_editions_and_keeps_its_author_to_two()
+    {
+        var intent = new RecommendationIntent { Action = IntentActions.Similar, Domain = IntentDomains.Book };
+
+        var chosen = Choose(intent, "books like The Fellowship of the Ring", [Fellowship], [BoxSet, Towers, Hobbit, Silmarillion, Thrones], 4);
+
+        Assert.Equal(["The Two Towers (The Lord of the Rings, #2)", "The Hobbit", "A Game of Thrones (A Song of Ice and Fire, #1)"], chosen);
+    }
+
+    [Fact]
+    public void An_edition_asked_for_is_kept()
+    {
+        var chosen = Choose(new RecommendationIntent { Domain = IntentDomains.Book }, "a tolkien box set", [], [BoxSet], 1);
+
+        Assert.Single(chosen);
+    }
+
+    [Theory]
+    [InlineData(9, false)]
+    [InlineData(10, true)]
+    public void The_evidence_floor_admits_items_with_enough_ratings(int ratings, bool expected)
+    {
+        var floor = new EvidenceFloor(10, 5000);
+
+        Assert.Equal(expected, floor.Admits(Matrix with { Popularity = ratings }));
+    }
+
+    [Fact]
+    public void A_hidden_gem_ceiling_keeps_the_well_known_out()
+    {
+        var floor = new EvidenceFloor(3, 0) { MaxMovieRatings = 60 };
+
+        Assert.True(floor.Admits(Matrix with { Popularity = 40 }));
+        Assert.False(floor.Admits(Matrix with { Popularity = 300 }));
+        Assert.False(floor.Admits(Matrix with { Popularity = 2 }));
+    }
+
+    private static List<string> Choose(RecommendationIntent intent, string message, CatalogItem[] anchors, CatalogItem[] ranked, int count)
+    {
+        var candidates = ranked.Select(i => new ScoredCandidate(i, Catalog.IndexOf(i.Id), 1)).ToList();
+        return new AnswerShape(Catalog).Choose(intent, message, anchors, candidates, count).ConvertAll(c => c.Item.DisplayTitle);
+    }
+
+    private static CatalogItem Movie(string id, string title, int year, params string[] genres) =>
+        new(id, $"{title} ({year})", title, year, genres, [], title, 100, 4.0, ItemDomain.Movie);
+
+    private static CatalogItem Book(string id, string title, string author) =>
+        new(id, title, title, 1950, [], [], title, 100_000, 4.2, ItemDomain.Book) { Creators = [author] };
+}
