@@ -32,4 +32,11 @@ public sealed record RetrievalQuery(
     Intent.RecommendationIntent Intent,
     string Message,
     IReadOnlySet<string> ExcludedItemIds,
-    int Limit);
+    int Limit)
+{
+    /// <summary>
+    /// When set, a hard constraint per catalog position beside the intent's own: only positions marked true may be
+    /// returned (the items of a person or studio the request names, see <see cref="People.PeopleConstraint"/>).
+    /// </summary>
+    public bool[]? Only { get; init; }
+}
