@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AgentRec.Core.People;
 
 namespace AgentRec.Core.Intent;
@@ -58,12 +59,15 @@ public sealed partial class RuleIntentParser
             }
         }
 
+        // A title that is only the name ("Hitchcock (2012)") does not count: the name is asked for as a person.
+        var name = PersonNames.Key(cased.Substring(m.Start, m.Length));
         foreach (var start in starts)
         {
             foreach (var end in ends)
             {
                 if ((start != m.Start || end != m.Start + m.Length)
-                    && _titles.Resolve(cased[start..end].Trim(), allowFuzzy: false) is not null)
+                    && _titles.Resolve(cased[start..end].Trim(), allowFuzzy: false) is { } hit
+                    && PersonNames.Key(hit.Item.DisplayTitle) != name)
                 {
                     return true;
                 }
@@ -74,6 +78,7 @@ public sealed partial class RuleIntentParser
     }
 
     // The names are read: blank them so that no title, genre or topic is read inside them ("Jane Austen" is no "Jane Eyre").
+    // With a person named, a number right after "besides"/"除了" is a work of theirs ("Orwell besides 1984"), not a year.
     private static (string Lower, string Cased) Blank(string lower, string cased, List<PersonMention> people)
     {
         var l = lower.ToCharArray();
@@ -84,8 +89,18 @@ public sealed partial class RuleIntentParser
             Array.Fill(c, ' ', m.Start, m.Length);
         }
 
+        foreach (Match number in NumberTitleAfterExclusion().Matches(lower))
+        {
+            var g = number.Groups["n"];
+            Array.Fill(l, ' ', g.Index, g.Length);
+            Array.Fill(c, ' ', g.Index, g.Length);
+        }
+
         return (new string(l), new string(c));
     }
+
+    [GeneratedRegex(@"(?:\b(?:besides|except|other\s+than|apart\s+from|aside\s+from|not)\s+|除了|不要|不是)《?(?<n>\d{4})(?!\s*(?:年|s\b|'s\b))")]
+    private static partial Regex NumberTitleAfterExclusion();
 
     // An author implies books and a director, actor or studio movies, when the request does not say.
     private static string? ImpliedDomain(List<PersonMention> people)

@@ -209,6 +209,11 @@ public sealed class PeopleIndex
             items.RemoveWhere(i => _catalog.Items[i].Year is not { } y || y < from);
         }
 
+        foreach (var other in studio.Except)
+        {
+            items.ExceptWith(StudioItems(_knowledge.Studios.First(s => s.Name == other)));
+        }
+
         return items;
     }
 

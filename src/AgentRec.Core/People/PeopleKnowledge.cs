@@ -38,6 +38,7 @@ public sealed record StudioEntry(
     IReadOnlyList<string> Titles,
     string? Genre,
     int? YearFrom,
+    IReadOnlyList<string> Except,
     int Line);
 
 /// <summary>The cue words a name is read with, in English and Chinese.</summary>
@@ -156,6 +157,17 @@ public sealed class PeopleKnowledge
             studios.Add(ReadStudio(node, studiosFile, seen));
         }
 
+        foreach (var studio in studios)
+        {
+            foreach (var other in studio.Except)
+            {
+                if (!studios.Exists(s => s.Name == other))
+                {
+                    throw new PeopleDataException(studiosFile, studio.Line, $"'except' of {studio.Name} names {other}, which is no studio of this file");
+                }
+            }
+        }
+
         return new PeopleKnowledge(people, studios, cues);
     }
 
@@ -263,7 +275,7 @@ public sealed class PeopleKnowledge
             throw new PeopleDataException(file, line, "each studio must be a mapping like {name: ..., aliases: [...], tags: [...]}");
         }
 
-        CheckKeys(map, file, "name", "aliases", "tags", "directors", "titles", "genre", "yearFrom");
+        CheckKeys(map, file, "name", "aliases", "tags", "directors", "titles", "genre", "yearFrom", "except");
         var name = Scalar(map, "name", file);
         var aliases = Strings(map, "aliases", file, required: true);
         var tags = Strings(map, "tags", file, required: false);
@@ -290,7 +302,7 @@ public sealed class PeopleKnowledge
             Claim(alias, name, line, file, seen);
         }
 
-        return new StudioEntry(name, aliases, tags, directors, titles, genre, yearFrom, line);
+        return new StudioEntry(name, aliases, tags, directors, titles, genre, yearFrom, Strings(map, "except", file, required: false), line);
     }
 
     // An alias names one person: the same alias for two people would make a request ambiguous, so it is an error.

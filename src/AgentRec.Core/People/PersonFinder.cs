@@ -359,7 +359,9 @@ public sealed class PersonFinder
         return n;
     }
 
-    private static bool IsCapitalised(string text, Word w) => char.IsUpper(text[w.Start]) && w.Key.Length >= 2 && w.Key.All(char.IsLetter);
+    // A capitalised word of two or more letters, or an initial ("R." in "R. M. Vellacourt").
+    private static bool IsCapitalised(string text, Word w) =>
+        char.IsUpper(text[w.Start]) && w.Key.All(char.IsLetter) && (w.Key.Length >= 2 || (w.End - w.Start == 2 && text[w.End - 1] == '.'));
 
     // The cue right before word i ("by", "directed by"), or null.
     private string[]? CueBefore(List<Word> words, int i)

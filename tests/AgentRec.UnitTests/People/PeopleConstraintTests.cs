@@ -76,6 +76,15 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
     }
 
     [Fact]
+    public void Disney_is_walt_disneys_own_not_pixars()
+    {
+        var disney = fixture.Index.Resolve("迪士尼")!.Items.Select(i => fixture.Catalog.Items[i].DisplayTitle).ToList();
+
+        Assert.Contains("The Lion King", disney);
+        Assert.DoesNotContain("Finding Nemo", disney);
+    }
+
+    [Fact]
     public void A_studio_keyword_allows_only_its_films()
     {
         var intent = new RecommendationIntent { Keywords = ["Studio Ghibli"] };

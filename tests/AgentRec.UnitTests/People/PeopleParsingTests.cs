@@ -21,6 +21,8 @@ public sealed class PeopleParsingTests(PeopleFixture fixture)
     [InlineData("张艺谋导演的", "Zhang Yimou", "movie")]
     [InlineData("汤姆·汉克斯主演的", "Tom Hanks", "movie")]
     [InlineData("村上春树的书", "Haruki Murakami", "book")]
+    [InlineData("ive never actually watched a hitchcock film, which ones are must sees?", "Alfred Hitchcock", "movie")]
+    [InlineData("what did orwell write besides 1984?", "George Orwell", "book")]
     [InlineData("斯蒂芬·金小说改编的电影", "Stephen King", "movie")]
     public void A_named_person_is_a_keyword_and_implies_the_domain(string message, string name, string domain)
     {
@@ -42,6 +44,17 @@ public sealed class PeopleParsingTests(PeopleFixture fixture)
 
         Assert.Contains(intent.SimilarTo, t => t.Title.Contains(title, StringComparison.OrdinalIgnoreCase) && t.ItemId is not null);
         Assert.DoesNotContain(intent.Keywords, k => fixture.Index.IsCurated(k));
+    }
+
+    [Theory]
+    [InlineData("what did orwell write besides 1984?")]
+    [InlineData("奥威尔除了1984还写过什么")]
+    public void A_number_after_besides_is_a_work_not_a_year(string message)
+    {
+        var intent = fixture.Parser.Parse(message);
+
+        Assert.Null(intent.YearFrom);
+        Assert.Null(intent.YearTo);
     }
 
     [Fact]

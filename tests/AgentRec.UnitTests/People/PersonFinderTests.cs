@@ -40,6 +40,8 @@ public sealed class PersonFinderTests
     [InlineData("王铁柱导演的电影有哪些", "王铁柱")]
     [InlineData("有没有 Brandon Kowalczyk 主演的片子", "Brandon Kowalczyk")]
     [InlineData("有个作家叫林晓枫，他的书怎么样", "林晓枫")]
+    [InlineData("what has the actress Marisol Vantongeren been in?", "Marisol Vantongeren")]
+    [InlineData("more like that one by R. M. Vellacourt please", "R. M. Vellacourt")]
     public void Reads_an_unfamiliar_name_from_its_cue(string text, string name)
     {
         var found = Finder.Find(text);
