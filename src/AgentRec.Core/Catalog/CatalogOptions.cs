@@ -13,6 +13,12 @@ public sealed class CatalogOptions
     /// <summary>A goodbooks-10k folder. When unset: shared/data/goodbooks-10k beside the repository, then the data cache.</summary>
     public string? GoodbooksPath { get; set; }
 
+    /// <summary>
+    /// Directors and cast of MovieLens movies (movie_people.csv). When unset: extras/movie_people.csv beside the MovieLens
+    /// folder, then shared/data/extras; read where it lies, never copied (it is not the project's to redistribute).
+    /// </summary>
+    public string? MoviePeoplePath { get; set; }
+
     /// <summary>Load books as well as movies.</summary>
     public bool IncludeBooks { get; set; } = true;
 

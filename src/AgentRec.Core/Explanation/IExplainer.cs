@@ -20,6 +20,9 @@ public sealed record ExplanationContext(
 
     /// <summary>The catalog items of the titles the request named (the intent's resolved similarTo), in order.</summary>
     public IReadOnlyList<Catalog.CatalogItem> Anchors { get; init; } = [];
+
+    /// <summary>The people and studios the request names (hard constraints on the items), with what the catalog holds of theirs.</summary>
+    public IReadOnlyList<People.NamedPerson> People { get; init; } = [];
 }
 
 /// <summary>Explains an answer from the data only, streamed as text fragments.</summary>

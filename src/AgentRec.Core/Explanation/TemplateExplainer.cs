@@ -61,9 +61,16 @@ public sealed class TemplateExplainer : IExplainer
         }
 
         var noun = intent.Domain == IntentDomains.Book ? "books" : intent.Domain == IntentDomains.Any ? "titles" : "movies";
+        if (context.People.FirstOrDefault(p => p.ItemCount == 0) is { } missing)
+        {
+            return missing.Role is null
+                ? $"I don't know anyone called {missing.Name}, and the catalog has no {noun} by or with them, so I have nothing to recommend for that. Check the spelling, or ask for someone else."
+                : $"The catalog has no {noun} by or with {missing.Name}, so I have nothing to recommend for that.";
+        }
+
         var genresHeld = GenresHeld(intent, items);
-        var constraints = EnglishConstraints(intent, genresHeld);
-        var topics = TopicCoverage(intent, items);
+        var constraints = EnglishConstraints(intent, genresHeld) + EnglishPeople(context.People);
+        var topics = TopicCoverage(intent, items, context.People);
         if (topics.Count > 0 && topics.All(t => t.Matching == items.Count))
         {
             constraints += ", about " + string.Join(", ", topics.Select(t => t.Topic));
@@ -147,11 +154,18 @@ public sealed class TemplateExplainer : IExplainer
     }
 
     // Which of the requested topics each answer actually carries, so a topic is only claimed where the data says so.
-    private static List<(string Topic, int Matching)> TopicCoverage(RecommendationIntent intent, IReadOnlyList<Retrieval.ScoredCandidate> items)
+    private static List<(string Topic, int Matching)> TopicCoverage(
+        RecommendationIntent intent, IReadOnlyList<Retrieval.ScoredCandidate> items, IReadOnlyList<People.NamedPerson> people)
     {
         var coverage = new List<(string, int)>(intent.Keywords.Count);
         foreach (var topic in intent.Keywords)
         {
+            // A named person is a constraint every item meets by its credits, not a tag to look for.
+            if (people.Any(p => string.Equals(p.Name, topic, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
             var matching = 0;
             foreach (var c in items)
             {
@@ -246,6 +260,23 @@ public sealed class TemplateExplainer : IExplainer
         return true;
     }
 
+    // " by Steven Spielberg", " with Tom Hanks", " from Pixar": who the items are by, as the catalog credits them.
+    private static string EnglishPeople(IReadOnlyList<People.NamedPerson> people)
+    {
+        var parts = new StringBuilder();
+        foreach (var p in people)
+        {
+            parts.Append(p.Role switch
+            {
+                People.PersonRole.Actor => " with ",
+                People.PersonRole.Studio => " from ",
+                _ => " by ",
+            }).Append(p.Name);
+        }
+
+        return parts.ToString();
+    }
+
     private static string EnglishConstraints(RecommendationIntent intent, bool genresHeld)
     {
         var parts = new StringBuilder();
@@ -285,8 +316,21 @@ public sealed class TemplateExplainer : IExplainer
         }
 
         var noun = intent.Domain == IntentDomains.Book ? "本书" : "部电影";
+        if (context.People.FirstOrDefault(p => p.ItemCount == 0) is { } missing)
+        {
+            var kind = intent.Domain == IntentDomains.Book ? "书" : intent.Domain == IntentDomains.Any ? "作品" : "电影";
+            return missing.Role is null
+                ? $"目录里没有找到“{missing.Name}”这个人的{kind}，所以这次没有推荐。可以检查一下名字，或者换一位。"
+                : $"目录里没有{missing.Name}的{kind}，所以这次没有推荐。";
+        }
+
         var sb = new StringBuilder();
         var constraints = new StringBuilder();
+        foreach (var p in context.People)
+        {
+            constraints.Append(p.Name).Append(p.Role == People.PersonRole.Actor ? "出演的" : "的");
+        }
+
         if (intent.YearFrom is { } from && intent.YearTo is { } to)
         {
             constraints.Append(from == to ? $"{from}年的" : $"{from}–{to}年的");

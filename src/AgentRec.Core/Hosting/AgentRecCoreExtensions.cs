@@ -2,6 +2,7 @@ using AgentRec.Core.Catalog;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Llm;
+using AgentRec.Core.People;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.Ranking;
@@ -34,8 +35,11 @@ public static class AgentRecCoreExtensions
         services.AddSingleton<Bm25Index>();
         services.AddSingleton<IStateStore, SqliteStateStore>();
 
+        services.AddSingleton(sp => PeopleHosting.CreateIndex(
+            sp.GetRequiredService<LoadedCatalog>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CatalogOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<PeopleIndex>()));
         services.AddSingleton<TitleResolver>();
-        services.AddSingleton(sp => new RuleIntentParser(sp.GetRequiredService<TitleResolver>()));
+        services.AddSingleton(sp => new RuleIntentParser(sp.GetRequiredService<TitleResolver>(), sp.GetRequiredService<PeopleIndex>().Finder));
         builder.AddLocalLlm();
         if (LlmHostingExtensions.UsesLlmIntentParser(builder.Configuration))
         {

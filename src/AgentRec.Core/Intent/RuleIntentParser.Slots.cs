@@ -630,6 +630,12 @@ public sealed partial class RuleIntentParser
     {
         var book = BookCue().IsMatch(canon);
         var movie = MovieCue().IsMatch(canon);
+        // "小说改编的电影", "movies based on novels": the books are the source, the films what is asked for.
+        if (book && movie && AdaptationCue().IsMatch(canon))
+        {
+            return IntentDomains.Movie;
+        }
+
         return book && movie ? IntentDomains.Any : book ? IntentDomains.Book : movie ? IntentDomains.Movie : null;
     }
 
@@ -811,6 +817,9 @@ public sealed partial class RuleIntentParser
 
     [GeneratedRegex(@"\b(?:latest|newest|newer|recent|recently|brand[\s-]new|new\s+releases?|just\s+(?:came\s+out|released)|fresh\s+releases?|modern)\b|\bnew\s+(?:movies?|films?|books?|ones?|stuff|releases?|comedies|thrillers|titles?|novels?|sci-fi|horror|anime|documentaries|dramas)\b|最新|新一点|新点|新一些|较新|新片|新上映|近期|最近|近几年|近年|新出的|刚上映|新电影|新书")]
     private static partial Regex NewestCue();
+
+    [GeneratedRegex(@"(?:小说|书|原著|作品)改编(?:的|成的)?(?:电影|影片|片子|片)|\b(?:movies?|films?)\s+(?:based\s+on|adapted\s+from)\b|\b(?:movie|film)\s+adaptations?\s+of\b")]
+    private static partial Regex AdaptationCue();
 
     [GeneratedRegex(@"\b(?:books?|novels?|reads?|reading|authors?|writers?|wrote|written|paperbacks?|ebooks?|audiobooks?|literature|page[\s-]turners?|novellas?|bestsellers?|memoirs?|cookbooks?|poetry)\b|书|小说|读物|文学|绘本|阅读|读完|读过|读了|在读|刚读|作家|作者|[一两二三四五六七八九十几这那哪每多]本(?![来身人地土质])")]
     private static partial Regex BookCue();

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.People;
 
 namespace AgentRec.Core.Intent;
 
@@ -12,11 +13,16 @@ namespace AgentRec.Core.Intent;
 public sealed partial class RuleIntentParser : IIntentParser
 {
     private readonly TitleResolver? _titles;
+    private readonly PersonFinder _people;
 
-    /// <summary>A parser that resolves named titles with <paramref name="titles"/>; without one, titles stay unresolved.</summary>
-    public RuleIntentParser(TitleResolver? titles = null)
+    /// <summary>
+    /// A parser that resolves named titles with <paramref name="titles"/> (without one, titles stay unresolved) and reads
+    /// people and studios with <paramref name="people"/> (the curated data embedded in the assembly by default).
+    /// </summary>
+    public RuleIntentParser(TitleResolver? titles = null, PersonFinder? people = null)
     {
         _titles = titles;
+        _people = people ?? PersonFinder.Default;
     }
 
     /// <summary>A parser resolving titles against <paramref name="catalog"/>.</summary>
@@ -43,6 +49,12 @@ public sealed partial class RuleIntentParser : IIntentParser
             return new RecommendationIntent { Action = IntentActions.Smalltalk, Domain = previous?.Domain ?? IntentDomains.Movie };
         }
 
+        var people = FindPeople(cased);
+        if (people.Count > 0)
+        {
+            (lower, cased) = Blank(lower, cased, people);
+        }
+
         var tokens = IntentText.Tokenize(lower, Canonicalize);
         var found = new TitleFindings(tokens.Count);
         // Unsaid means movies (the contract's default domain); it is a preference, so a title only a book has still resolves.
@@ -67,6 +79,9 @@ public sealed partial class RuleIntentParser : IIntentParser
         var sort = top ? said ?? IntentSorts.Rating : said;
         var domain = ExtractDomain(canon);
         var keywords = ExtractKeywords(words, canon, genres, excludes);
+        // The contract has no person slot: a person or studio travels as a keyword, by canonical name, first.
+        keywords.InsertRange(0, people.Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !Contains(keywords, n)));
+        domain ??= ImpliedDomain(people);
         // Moods, occasions and kinds of book ("a tearjerker", 治愈系, 历史小说) stand for catalog terms kept as data.
         Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain);
 
@@ -91,6 +106,10 @@ public sealed partial class RuleIntentParser : IIntentParser
         {
             var replace = ReplaceCue().IsMatch(canon);
             intent = Merge(previous, intent, replace, domain is not null, hasYear, count is not null, sort is not null);
+            if (people.Count > 0)
+            {
+                intent = ReplacePeople(intent, people);
+            }
         }
 
         return intent;

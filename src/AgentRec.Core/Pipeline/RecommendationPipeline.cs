@@ -4,6 +4,7 @@ using System.Text.Json;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
+using AgentRec.Core.People;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
@@ -31,7 +32,8 @@ public sealed partial class RecommendationPipeline(
     TimeProvider time,
     ILogger<RecommendationPipeline> logger,
     RuleIntentParser fallbackParser,
-    IOptions<PipelineOptions> options)
+    IOptions<PipelineOptions> options,
+    PeopleIndex? people = null)
 {
     private static readonly AsyncLocal<bool> Rehearsing = new();
     private readonly TemplateExplainer _fallbackExplainer = new();
@@ -275,6 +277,7 @@ public sealed partial class RecommendationPipeline(
                            {
                                Acknowledged = intent.Action == IntentActions.Feedback ? Acknowledgement(intent, message) : null,
                                Anchors = AnchorItems(selection),
+                               People = PeopleIn(selection, message, previous)?.Named ?? [],
                            }, cancellationToken)
                                .ConfigureAwait(false))
             {
@@ -362,7 +365,11 @@ public sealed partial class RecommendationPipeline(
                 events++;
             }
 
-            var context = new ExplanationContext(message, intent, chosen, user, Explanation.Language.Detect(message)) { Anchors = AnchorItems(intent) };
+            var context = new ExplanationContext(message, intent, chosen, user, Explanation.Language.Detect(message))
+            {
+                Anchors = AnchorItems(intent),
+                People = PeopleIn(intent, message, null)?.Named ?? [],
+            };
             await foreach (var _ in ExplainGuardedAsync(context, cancellationToken).ConfigureAwait(false))
             {
                 events++;
@@ -401,11 +408,24 @@ public sealed partial class RecommendationPipeline(
             excluded.UnionWith(previous.ItemIds);
         }
 
+        // A named person or studio is a hard constraint on who made the items; one the catalog holds nothing for gets
+        // no items (the explanation says so), never a generic list.
+        var named = PeopleIn(intent, message, previous);
+        if (named is not null)
+        {
+            if (named.Unanswerable)
+            {
+                return [];
+            }
+
+            intent = named.RetrievalIntent;
+        }
+
         IReadOnlyList<ScoredCandidate> candidates;
         using (Stage("retrieve"))
         {
             var limit = Math.Max(100, intent.Count * 10);
-            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit) { Floor = FloorFor(message) }, cancellationToken).ConfigureAwait(false);
+            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit) { Floor = FloorFor(message, named is not null), Only = named?.Allowed }, cancellationToken).ConfigureAwait(false);
             if (restrictToPrevious)
             {
                 var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
@@ -426,10 +446,18 @@ public sealed partial class RecommendationPipeline(
         return PresentInOrder(intent, [.. Shape.Choose(intent, message, AnchorItems(intent), candidates, intent.Count)]);
     }
 
-    /// <summary>The evidence floor of a request: the configured one, or for "hidden gems" a lower floor and a ceiling.</summary>
-    private EvidenceFloor FloorFor(string message)
+    /// <summary>
+    /// The evidence floor of a request: the configured one; for "hidden gems" a lower floor and a ceiling; for a named
+    /// person or studio the lower floor, since their lesser-known works are still what was asked for.
+    /// </summary>
+    private EvidenceFloor FloorFor(string message, bool namesPeople)
     {
         var o = options.Value;
+        if (namesPeople)
+        {
+            return new EvidenceFloor(o.RelaxedMinMovieRatings, o.RelaxedMinBookRatings);
+        }
+
         return Intent.Vocabulary.CueVocabulary.Default.AsksForHiddenGems(message)
             ? new EvidenceFloor(o.RelaxedMinMovieRatings, o.RelaxedMinBookRatings)
             {
@@ -438,6 +466,10 @@ public sealed partial class RecommendationPipeline(
             }
             : new EvidenceFloor(o.MinMovieRatings, o.MinBookRatings);
     }
+
+    // The people and studios the intent's keywords name, read once per request for retrieval and the explanation alike.
+    private PeopleConstraint? PeopleIn(RecommendationIntent intent, string message, ConversationTurn? previous) =>
+        people is null ? null : PeopleConstraint.For(people, catalog, intent, message, previous?.Message);
 
     /// <summary>
     /// Under an explicit sort the chosen items are shown in that order by the figures the answer states (mean rating,

@@ -66,8 +66,11 @@ public sealed class CatalogFilterIndex
     /// <summary>True when every genre has a bit (64 or fewer distinct genres); otherwise filters compare strings.</summary>
     public bool Exact { get; }
 
-    /// <summary>The intent's hard constraints, ready to test items by catalog position.</summary>
-    public CompiledFilter For(RecommendationIntent intent)
+    /// <summary>
+    /// The intent's hard constraints, ready to test items by catalog position; <paramref name="only"/>, when given, is a
+    /// further constraint per position (a named person's or studio's items).
+    /// </summary>
+    public CompiledFilter For(RecommendationIntent intent, bool[]? only = null)
     {
         ArgumentNullException.ThrowIfNull(intent);
         ulong required = 0, excluded = 0;
@@ -92,7 +95,7 @@ public sealed class CatalogFilterIndex
             }
         }
 
-        return new CompiledFilter(this, intent, required, excluded, impossible);
+        return new CompiledFilter(this, intent, required, excluded, impossible, only);
     }
 
     /// <summary>An intent's hard constraints over one catalog (see <see cref="CatalogFilterIndex"/>).</summary>
@@ -100,6 +103,7 @@ public sealed class CatalogFilterIndex
     {
         private readonly CatalogFilterIndex _index;
         private readonly RecommendationIntent _intent;
+        private readonly bool[]? _only;
         private readonly ulong _required;
         private readonly ulong _excluded;
         private readonly bool _impossible;
@@ -110,10 +114,11 @@ public sealed class CatalogFilterIndex
         private readonly int _from;
         private readonly int _to;
 
-        internal CompiledFilter(CatalogFilterIndex index, RecommendationIntent intent, ulong required, ulong excluded, bool impossible)
+        internal CompiledFilter(CatalogFilterIndex index, RecommendationIntent intent, ulong required, ulong excluded, bool impossible, bool[]? only)
         {
             _index = index;
             _intent = intent;
+            _only = only;
             _required = required;
             _excluded = excluded;
             _impossible = impossible;
@@ -129,6 +134,11 @@ public sealed class CatalogFilterIndex
         public bool Matches(int i)
         {
             var index = _index;
+            if (_only is not null && !_only[i])
+            {
+                return false;
+            }
+
             if (!index.Exact)
             {
                 return IntentFilter.Matches(index._catalog.Items[i], _intent);

@@ -60,7 +60,7 @@ public sealed class HybridCandidateRetriever(
         var anchors = LexicalQuery.Anchors(catalog, intent);
 
         var n = catalog.Count;
-        MarkAllowed(CatalogFilterIndex.Of(catalog).For(intent), query.Floor, allowed.AsSpan(0, n));
+        MarkAllowed(CatalogFilterIndex.Of(catalog).For(intent, query.Only), query.Floor, allowed.AsSpan(0, n));
         foreach (var i in LexicalQuery.Blocked(catalog, anchors, query.ExcludedItemIds))
         {
             allowed[i] = false;

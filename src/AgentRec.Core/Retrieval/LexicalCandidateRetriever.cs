@@ -46,7 +46,7 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
         var matchedPassing = 0;
         var blocked = LexicalQuery.Blocked(catalog, anchors, query.ExcludedItemIds);
         var nextBlocked = 0;
-        var filter = CatalogFilterIndex.Of(catalog).For(intent);
+        var filter = CatalogFilterIndex.Of(catalog).For(intent, query.Only);
         for (var i = 0; i < n; i++)
         {
             while (nextBlocked < blocked.Length && blocked[nextBlocked] < i)

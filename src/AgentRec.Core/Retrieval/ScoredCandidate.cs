@@ -34,6 +34,12 @@ public sealed record RetrievalQuery(
     IReadOnlySet<string> ExcludedItemIds,
     int Limit)
 {
+    /// <summary>
+    /// When set, a hard constraint per catalog position beside the intent's own: only positions marked true may be
+    /// returned (the items of a person or studio the request names, see <see cref="People.PeopleConstraint"/>).
+    /// </summary>
+    public bool[]? Only { get; init; }
+
     /// <summary>The evidence an item needs to be retrieved at all; none by default.</summary>
     public EvidenceFloor Floor { get; init; } = EvidenceFloor.None;
 }

@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+using AgentRec.Core.People;
+
+namespace AgentRec.Core.Intent;
+
+// People and studios: found by PersonFinder, kept out of title and topic matching, and carried in the keywords.
+public sealed partial class RuleIntentParser
+{
+    // The people a request names, less those that are part of a catalog title ("Shakespeare in Love", 《...》).
+    private List<PersonMention> FindPeople(string cased)
+    {
+        var found = _people.Find(cased);
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
+        var kept = new List<PersonMention>(found.Count);
+        foreach (var m in found)
+        {
+            if (!InsideTitle(cased, m))
+            {
+                kept.Add(m);
+            }
+        }
+
+        return kept;
+    }
+
+    private bool InsideTitle(string cased, PersonMention m)
+    {
+        var before = cased.AsSpan(0, m.Start);
+        if (before.LastIndexOf('《') > before.LastIndexOf('》') || before.Count('"') % 2 == 1 || before.Count('“') > before.Count('”'))
+        {
+            return true;
+        }
+
+        if (_titles is null || PersonNames.HasCjk(m.Name))
+        {
+            return false;
+        }
+
+        // Up to three words either side: a window around the name that is exactly a title makes the name part of it.
+        var starts = new List<int> { m.Start };
+        var ends = new List<int> { m.Start + m.Length };
+        for (var i = m.Start - 1; i >= 0 && starts.Count < 4; i--)
+        {
+            if (cased[i] != ' ' && (i == 0 || cased[i - 1] == ' '))
+            {
+                starts.Add(i);
+            }
+        }
+
+        for (var i = m.Start + m.Length; i < cased.Length && ends.Count < 4; i++)
+        {
+            if (cased[i] != ' ' && (i + 1 == cased.Length || cased[i + 1] == ' '))
+            {
+                ends.Add(i + 1);
+            }
+        }
+
+        // A title that is only the name ("Hitchcock (2012)") does not count: the name is asked for as a person.
+        var name = PersonNames.Key(cased.Substring(m.Start, m.Length));
+        foreach (var start in starts)
+        {
+            foreach (var end in ends)
+            {
+                if ((start != m.Start || end != m.Start + m.Length)
+                    && _titles.Resolve(cased[start..end].Trim(), allowFuzzy: false) is { } hit
+                    && PersonNames.Key(hit.Item.DisplayTitle) != name)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // The names are read: blank them so that no title, genre or topic is read inside them ("Jane Austen" is no "Jane Eyre").
+    // With a person named, a number right after "besides"/"除了" is a work of theirs ("Orwell besides 1984"), not a year.
+    private static (string Lower, string Cased) Blank(string lower, string cased, List<PersonMention> people)
+    {
+        var l = lower.ToCharArray();
+        var c = cased.ToCharArray();
+        foreach (var m in people)
+        {
+            Array.Fill(l, ' ', m.Start, m.Length);
+            Array.Fill(c, ' ', m.Start, m.Length);
+        }
+
+        foreach (Match number in NumberTitleAfterExclusion().Matches(lower))
+        {
+            var g = number.Groups["n"];
+            Array.Fill(l, ' ', g.Index, g.Length);
+            Array.Fill(c, ' ', g.Index, g.Length);
+        }
+
+        return (new string(l), new string(c));
+    }
+
+    [GeneratedRegex(@"(?:\b(?:besides|except|other\s+than|apart\s+from|aside\s+from|not)\s+|除了|不要|不是)《?(?<n>\d{4})(?!\s*(?:年|s\b|'s\b))")]
+    private static partial Regex NumberTitleAfterExclusion();
+
+    // An author implies books and a director, actor or studio movies, when the request does not say.
+    private static string? ImpliedDomain(List<PersonMention> people)
+    {
+        foreach (var m in people)
+        {
+            if (m.ImpliedDomain is { } domain)
+            {
+                return domain;
+            }
+        }
+
+        return null;
+    }
+
+    // A follow-up naming someone else asks about them instead ("what about Nolan?" after Spielberg), not both at once.
+    private RecommendationIntent ReplacePeople(RecommendationIntent merged, List<PersonMention> people)
+    {
+        var keywords = new List<string>(merged.Keywords.Count);
+        foreach (var k in merged.Keywords)
+        {
+            if (people.Exists(p => string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase)) || !IsPersonKeyword(k))
+            {
+                keywords.Add(k);
+            }
+        }
+
+        return merged with { Keywords = keywords };
+    }
+
+    private bool IsPersonKeyword(string keyword) => _people.Find(keyword) is [{ Known: true } m] && m.Length >= keyword.Trim().Length;
+}

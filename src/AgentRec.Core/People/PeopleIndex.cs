@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using AgentRec.Core.Catalog;
+
+namespace AgentRec.Core.People;
+
+/// <summary>A person or studio with the catalog items that carry evidence of them, best known first.</summary>
+/// <param name="Name">Canonical name (or the name as asked, for someone the curated data does not list).</param>
+/// <param name="Role">What they are known for.</param>
+/// <param name="Items">Catalog positions of their items, ascending.</param>
+public sealed record PersonFacts(string Name, PersonRole Role, int[] Items);
+
+/// <summary>
+/// Who made what, from catalog evidence only: movies' directors and cast (movie_people.csv, when present), MovieLens
+/// tags naming a person ("tarantino", "stephen king"), books' authors, and each studio's rule (studios.yaml). Resolves
+/// a name (canonical, alias or catalog credit) to its items; thread-safe.
+/// </summary>
+public sealed class PeopleIndex
+{
+    /// <summary>Movies need this many ratings to be answered for a named person (the evidence floor is lower than for open requests: the name is the evidence).</summary>
+    public const int MinMovieRatings = 3;
+
+    private readonly ItemCatalog _catalog;
+    private readonly PeopleKnowledge _knowledge;
+    private readonly FrozenDictionary<string, int[]> _credited;
+    private readonly FrozenDictionary<string, int[]> _tagged;
+    private readonly FrozenDictionary<string, PersonEntry> _byAlias;
+    private readonly ConcurrentDictionary<string, PersonFacts?> _resolved = new(StringComparer.Ordinal);
+
+    /// <summary>An index of <paramref name="catalog"/>; <paramref name="moviePeople"/> null when the facts file is absent.</summary>
+    public PeopleIndex(ItemCatalog catalog, PeopleKnowledge knowledge, MoviePeople? moviePeople)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(knowledge);
+        _catalog = catalog;
+        _knowledge = knowledge;
+        MoviePeople = moviePeople;
+        Finder = new PersonFinder(knowledge);
+        var credited = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var tagged = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < catalog.Count; i++)
+        {
+            var item = catalog.Items[i];
+            if (item.Domain == ItemDomain.Book)
+            {
+                foreach (var author in item.Creators)
+                {
+                    Add(credited, author, i);
+                }
+
+                continue;
+            }
+
+            if (moviePeople is not null && moviePeople.ByMovieId.TryGetValue(item.Id, out var people))
+            {
+                foreach (var name in people.Directors.Concat(people.Cast))
+                {
+                    Add(credited, name, i);
+                }
+            }
+
+            // Book shelves name authors loosely ("stephen-king" on books by others); movie tags name who made or is in a film.
+            foreach (var tag in item.Tags)
+            {
+                Add(tagged, tag, i);
+            }
+        }
+
+        _credited = credited.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Distinct().ToArray(), StringComparer.Ordinal);
+        _tagged = tagged.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Distinct().ToArray(), StringComparer.Ordinal);
+
+        var byAlias = new Dictionary<string, PersonEntry>(StringComparer.Ordinal);
+        foreach (var entry in knowledge.ByKey.Values)
+        {
+            foreach (var alias in entry.Aliases.Concat(entry.CueOnly).Append(entry.Name))
+            {
+                byAlias[PersonNames.AliasKey(alias)] = entry;
+            }
+        }
+
+        _byAlias = byAlias.ToFrozenDictionary(StringComparer.Ordinal);
+
+        static void Add(Dictionary<string, List<int>> map, string name, int i)
+        {
+            var key = PersonNames.Key(name);
+            if (key.Length == 0)
+            {
+                return;
+            }
+
+            if (!map.TryGetValue(key, out var list))
+            {
+                map[key] = list = [];
+            }
+
+            list.Add(i);
+        }
+    }
+
+    /// <summary>The movie facts file in use, or null when it was not found (people are then matched to movies by tags only).</summary>
+    public MoviePeople? MoviePeople { get; }
+
+    /// <summary>The finder over the same curated data (the parser and the pipeline read names with it).</summary>
+    public PersonFinder Finder { get; }
+
+    /// <summary>The catalog indexed (positions in <see cref="PersonFacts.Items"/> refer to it).</summary>
+    public ItemCatalog Catalog => _catalog;
+
+    /// <summary>The curated data the index resolves aliases with.</summary>
+    public PeopleKnowledge Knowledge => _knowledge;
+
+    /// <summary>
+    /// The person or studio <paramref name="name"/> stands for, with their items: a curated name or alias, or a name the
+    /// catalog credits; null when neither the curated data nor the catalog knows it.
+    /// </summary>
+    public PersonFacts? Resolve(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var key = PersonNames.AliasKey(name);
+        return key.Length == 0 ? null : _resolved.GetOrAdd(key, ResolveKey, name);
+    }
+
+    /// <summary>True when <paramref name="name"/> is a curated person or studio (whether or not the catalog holds their work).</summary>
+    public bool IsCurated(string name) => _byAlias.ContainsKey(PersonNames.AliasKey(name));
+
+    /// <summary>The curated people and studios the catalog holds nothing for (the start-up check reports them).</summary>
+    public IReadOnlyList<string> MissingTargets() =>
+        [.. _knowledge.ByKey.Values.Where(e => Resolve(e.Name) is not { Items.Length: > 0 }).Select(e => e.Name).Order(StringComparer.Ordinal)];
+
+    private PersonFacts? ResolveKey(string key, string asked)
+    {
+        if (_byAlias.TryGetValue(key, out var entry))
+        {
+            var items = entry.Role == PersonRole.Studio
+                ? StudioItems(_knowledge.Studios.First(s => s.Name == entry.Name))
+                : PersonItems(entry);
+            return new PersonFacts(entry.Name, entry.Role, Floor(items));
+        }
+
+        // A name the curated data does not list counts only where the catalog credits it (a director, an actor, an
+        // author), and only as a full name: tags alone would make any topic ("christmas") a person.
+        var credited = _credited.GetValueOrDefault(key) ?? [];
+        if (credited.Length == 0 || !(asked.Trim().Contains(' ', StringComparison.Ordinal) || PersonNames.HasCjk(asked)))
+        {
+            return null;
+        }
+
+        var all = new HashSet<int>(credited);
+        all.UnionWith(_tagged.GetValueOrDefault(key) ?? []);
+        var role = credited.Length > 0 && _catalog.Items[credited[0]].Domain == ItemDomain.Book ? PersonRole.Author : PersonRole.Director;
+        return new PersonFacts(asked.Trim(), role, Floor(all));
+    }
+
+    private HashSet<int> PersonItems(PersonEntry entry)
+    {
+        var items = new HashSet<int>();
+        foreach (var name in entry.Credits.Append(entry.Name))
+        {
+            items.UnionWith(_credited.GetValueOrDefault(PersonNames.Key(name)) ?? []);
+        }
+
+        // Tags name people by full name or by an unambiguous surname ("tarantino"); never by a cue-only short name ("king").
+        foreach (var name in entry.Aliases.Where(a => !PersonNames.HasCjk(a)).Concat(entry.Credits).Append(entry.Name))
+        {
+            items.UnionWith(_tagged.GetValueOrDefault(PersonNames.Key(name)) ?? []);
+        }
+
+        return items;
+    }
+
+    // The rule stated in studios.yaml: a tag, a director (with the studio's genre), or a title marker (with the genre).
+    private HashSet<int> StudioItems(StudioEntry studio)
+    {
+        var items = new HashSet<int>();
+        foreach (var tag in studio.Tags)
+        {
+            items.UnionWith(_tagged.GetValueOrDefault(PersonNames.Key(tag)) ?? []);
+        }
+
+        var directors = studio.Directors.Select(PersonNames.Key).ToHashSet(StringComparer.Ordinal);
+        var markers = studio.Titles.Select(t => " " + TitleWords(t) + " ").ToArray();
+        for (var i = 0; i < _catalog.Count; i++)
+        {
+            var item = _catalog.Items[i];
+            if (item.Domain != ItemDomain.Movie || (studio.Genre is { } genre && !item.HasGenre(genre)))
+            {
+                continue;
+            }
+
+            if (MoviePeople is not null && directors.Count > 0 && MoviePeople.ByMovieId.TryGetValue(item.Id, out var people)
+                && people.Directors.Any(d => directors.Contains(PersonNames.Key(d))))
+            {
+                items.Add(i);
+                continue;
+            }
+
+            if (markers.Length > 0)
+            {
+                var title = " " + TitleWords(item.DisplayTitle) + " ";
+                if (markers.Any(m => title.Contains(m, StringComparison.Ordinal)))
+                {
+                    items.Add(i);
+                }
+            }
+        }
+
+        if (studio.YearFrom is { } from)
+        {
+            items.RemoveWhere(i => _catalog.Items[i].Year is not { } y || y < from);
+        }
+
+        foreach (var other in studio.Except)
+        {
+            items.ExceptWith(StudioItems(_knowledge.Studios.First(s => s.Name == other)));
+        }
+
+        return items;
+    }
+
+    private int[] Floor(IEnumerable<int> items)
+    {
+        var kept = items.Where(i => _catalog.Items[i] is var item && (item.Domain != ItemDomain.Movie || item.Popularity >= MinMovieRatings)).ToArray();
+        Array.Sort(kept);
+        return kept;
+    }
+
+    // Lower-case words of a title, punctuation as spaces, so markers match whole words ("Thor" not "Author").
+    private static string TitleWords(string title)
+    {
+        var chars = new char[title.Length];
+        for (var i = 0; i < title.Length; i++)
+        {
+            chars[i] = char.IsLetterOrDigit(title[i]) ? char.ToLowerInvariant(title[i]) : ' ';
+        }
+
+        return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

@@ -1,0 +1,381 @@
+using System.Collections.Frozen;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace AgentRec.Core.People;
+
+/// <summary>The kind of role that makes a person's items theirs; an author's name alone implies books.</summary>
+public enum PersonRole
+{
+    /// <summary>Directs movies.</summary>
+    Director,
+
+    /// <summary>Acts in movies.</summary>
+    Actor,
+
+    /// <summary>Writes books.</summary>
+    Author,
+
+    /// <summary>A studio that makes movies.</summary>
+    Studio,
+}
+
+/// <summary>One curated person (or group credited together): the canonical name and every other name for them.</summary>
+/// <param name="Name">Canonical Latin name, as the catalog credits it.</param>
+/// <param name="Role">What they are known for.</param>
+/// <param name="Aliases">Other names matched anywhere in a request (Chinese renderings, unambiguous surnames).</param>
+/// <param name="CueOnly">Short names matched only right after a cue word ("by King").</param>
+/// <param name="Credits">Other spellings or members the catalog credits (the Coen brothers: Joel Coen, Ethan Coen).</param>
+/// <param name="Line">The line of the data file the entry is on.</param>
+public sealed record PersonEntry(string Name, PersonRole Role, IReadOnlyList<string> Aliases, IReadOnlyList<string> CueOnly, IReadOnlyList<string> Credits, int Line);
+
+/// <summary>One curated studio and the catalog evidence that a movie is theirs (the rule is stated in studios.yaml).</summary>
+public sealed record StudioEntry(
+    string Name,
+    IReadOnlyList<string> Aliases,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Directors,
+    IReadOnlyList<string> Titles,
+    string? Genre,
+    int? YearFrom,
+    IReadOnlyList<string> Except,
+    int Line);
+
+/// <summary>The cue words a name is read with, in English and Chinese.</summary>
+/// <param name="EnglishBefore">Words right before a name ("directed by", "by").</param>
+/// <param name="ChineseAfter">What follows a Chinese name ("导演的", "的小说").</param>
+/// <param name="ChineseBefore">What introduces an unfamiliar Chinese name ("作家叫").</param>
+/// <param name="EnglishNotCredit">Words that, right before a cue, mean it credits no one ("inspired by", "surrounded by").</param>
+public sealed record PersonCues(
+    IReadOnlyList<string> EnglishBefore, IReadOnlyList<string> ChineseAfter, IReadOnlyList<string> ChineseBefore, IReadOnlyList<string> EnglishNotCredit);
+
+/// <summary>A data file of people or studios is malformed; the message names the file and the line.</summary>
+public sealed class PeopleDataException : Exception
+{
+    /// <summary>An error at <paramref name="line"/> of <paramref name="file"/>.</summary>
+    public PeopleDataException(string file, int line, string problem)
+        : base($"{file}:{line}: {problem}")
+    {
+        File = file;
+        LineNumber = line;
+    }
+
+    /// <summary>Creates the exception with a message only.</summary>
+    public PeopleDataException()
+    {
+        File = string.Empty;
+    }
+
+    /// <summary>Creates the exception with a message only.</summary>
+    public PeopleDataException(string message)
+        : base(message)
+    {
+        File = string.Empty;
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public PeopleDataException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        File = string.Empty;
+    }
+
+    /// <summary>The data file's name.</summary>
+    public string File { get; }
+
+    /// <summary>The 1-based line the problem is on.</summary>
+    public int LineNumber { get; }
+}
+
+/// <summary>
+/// The curated knowledge about people and studios (src/AgentRec.Core/People/Data/*.yaml, embedded in the assembly):
+/// who they are, what users call them, and the cue words around a name. Loaded and validated once; every problem is
+/// reported with its file and line.
+/// </summary>
+public sealed class PeopleKnowledge
+{
+    /// <summary>The embedded people file's name, as errors name it.</summary>
+    public const string PeopleFileName = "people.yaml";
+
+    /// <summary>The embedded studios file's name, as errors name it.</summary>
+    public const string StudiosFileName = "studios.yaml";
+
+    private static readonly Lazy<PeopleKnowledge> Embedded = new(LoadEmbedded);
+
+    private PeopleKnowledge(IReadOnlyList<PersonEntry> people, IReadOnlyList<StudioEntry> studios, PersonCues cues)
+    {
+        People = people;
+        Studios = studios;
+        Cues = cues;
+        var byName = new Dictionary<string, PersonEntry>(StringComparer.Ordinal);
+        foreach (var p in people)
+        {
+            byName[PersonNames.Key(p.Name)] = p;
+        }
+
+        foreach (var s in studios)
+        {
+            byName[PersonNames.Key(s.Name)] = new PersonEntry(s.Name, PersonRole.Studio, s.Aliases, [], [], s.Line);
+        }
+
+        ByKey = byName.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>The curated people.</summary>
+    public IReadOnlyList<PersonEntry> People { get; }
+
+    /// <summary>The curated studios.</summary>
+    public IReadOnlyList<StudioEntry> Studios { get; }
+
+    /// <summary>The cue words.</summary>
+    public PersonCues Cues { get; }
+
+    /// <summary>Every person and studio (a studio as an entry of role <see cref="PersonRole.Studio"/>) by the key of its canonical name.</summary>
+    internal FrozenDictionary<string, PersonEntry> ByKey { get; }
+
+    /// <summary>The knowledge embedded in the assembly, loaded on first use (a malformed file throws <see cref="PeopleDataException"/>).</summary>
+    public static PeopleKnowledge Default => Embedded.Value;
+
+    /// <summary>Parses and validates the two files' text; <paramref name="peopleFile"/> and <paramref name="studiosFile"/> name them in errors.</summary>
+    public static PeopleKnowledge Parse(string peopleYaml, string studiosYaml, string peopleFile = PeopleFileName, string studiosFile = StudiosFileName)
+    {
+        ArgumentNullException.ThrowIfNull(peopleYaml);
+        ArgumentNullException.ThrowIfNull(studiosYaml);
+        var peopleRoot = Root(peopleYaml, peopleFile);
+        var studiosRoot = Root(studiosYaml, studiosFile);
+        var cues = ReadCues(peopleRoot, peopleFile);
+        var seen = new Dictionary<string, (string Owner, int Line)>(StringComparer.Ordinal);
+        var people = new List<PersonEntry>();
+        foreach (var node in Sequence(peopleRoot, "people", peopleFile))
+        {
+            people.Add(ReadPerson(node, peopleFile, seen));
+        }
+
+        var studios = new List<StudioEntry>();
+        foreach (var node in Sequence(studiosRoot, "studios", studiosFile))
+        {
+            studios.Add(ReadStudio(node, studiosFile, seen));
+        }
+
+        foreach (var studio in studios)
+        {
+            foreach (var other in studio.Except)
+            {
+                if (!studios.Exists(s => s.Name == other))
+                {
+                    throw new PeopleDataException(studiosFile, studio.Line, $"'except' of {studio.Name} names {other}, which is no studio of this file");
+                }
+            }
+        }
+
+        return new PeopleKnowledge(people, studios, cues);
+    }
+
+    private static PeopleKnowledge LoadEmbedded()
+    {
+        return Parse(ReadResource(PeopleFileName), ReadResource(StudiosFileName));
+    }
+
+    private static string ReadResource(string file)
+    {
+        var assembly = typeof(PeopleKnowledge).Assembly;
+        var name = $"AgentRec.Core.People.Data.{file}";
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new PeopleDataException(file, 0, $"the embedded resource {name} is missing from {assembly.GetName().Name}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static YamlMappingNode Root(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new PeopleDataException(file, (int)ex.Start.Line, "not valid YAML: " + ex.Message);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new PeopleDataException(file, 1, "the file must hold one mapping at its top level");
+        }
+
+        return root;
+    }
+
+    private static IEnumerable<YamlNode> Sequence(YamlMappingNode root, string key, string file)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode(key), out var node) || node is not YamlSequenceNode sequence)
+        {
+            throw new PeopleDataException(file, (int)root.Start.Line, $"a top-level list '{key}' is required");
+        }
+
+        return sequence.Children;
+    }
+
+    private static PersonCues ReadCues(YamlMappingNode root, string file)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("cues"), out var node) || node is not YamlMappingNode cues)
+        {
+            throw new PeopleDataException(file, (int)root.Start.Line, "a top-level mapping 'cues' is required");
+        }
+
+        var english = Child(cues, "english", file);
+        var chinese = Child(cues, "chinese", file);
+        return new PersonCues(
+            Strings(english, "before", file, required: true),
+            Strings(chinese, "after", file, required: true),
+            Strings(chinese, "before", file, required: false),
+            Strings(english, "notCredit", file, required: false));
+    }
+
+    private static YamlMappingNode Child(YamlMappingNode parent, string key, string file) =>
+        parent.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlMappingNode map
+            ? map
+            : throw new PeopleDataException(file, (int)parent.Start.Line, $"'{key}' must be a mapping");
+
+    private static PersonEntry ReadPerson(YamlNode node, string file, Dictionary<string, (string Owner, int Line)> seen)
+    {
+        var line = (int)node.Start.Line;
+        if (node is not YamlMappingNode map)
+        {
+            throw new PeopleDataException(file, line, "each person must be a mapping like {name: ..., role: ..., aliases: [...]}");
+        }
+
+        CheckKeys(map, file, "name", "role", "aliases", "cueOnly", "credits");
+        var name = Scalar(map, "name", file);
+        var roleText = Scalar(map, "role", file);
+        var role = roleText switch
+        {
+            "director" => PersonRole.Director,
+            "actor" => PersonRole.Actor,
+            "author" => PersonRole.Author,
+            _ => throw new PeopleDataException(file, line, $"role '{roleText}' of {name} must be director, actor or author"),
+        };
+        var aliases = Strings(map, "aliases", file, required: false);
+        var cueOnly = Strings(map, "cueOnly", file, required: false);
+        var credits = Strings(map, "credits", file, required: false);
+        Claim(name, name, line, file, seen);
+        foreach (var alias in aliases.Concat(cueOnly))
+        {
+            Claim(alias, name, line, file, seen);
+        }
+
+        return new PersonEntry(name, role, aliases, cueOnly, credits, line);
+    }
+
+    private static StudioEntry ReadStudio(YamlNode node, string file, Dictionary<string, (string Owner, int Line)> seen)
+    {
+        var line = (int)node.Start.Line;
+        if (node is not YamlMappingNode map)
+        {
+            throw new PeopleDataException(file, line, "each studio must be a mapping like {name: ..., aliases: [...], tags: [...]}");
+        }
+
+        CheckKeys(map, file, "name", "aliases", "tags", "directors", "titles", "genre", "yearFrom", "except");
+        var name = Scalar(map, "name", file);
+        var aliases = Strings(map, "aliases", file, required: true);
+        var tags = Strings(map, "tags", file, required: false);
+        var directors = Strings(map, "directors", file, required: false);
+        var titles = Strings(map, "titles", file, required: false);
+        if (tags.Count + directors.Count + titles.Count == 0)
+        {
+            throw new PeopleDataException(file, line, $"studio {name} needs catalog evidence: tags, directors or titles");
+        }
+
+        var genre = map.Children.ContainsKey(new YamlScalarNode("genre")) ? Scalar(map, "genre", file) : null;
+        int? yearFrom = null;
+        if (map.Children.ContainsKey(new YamlScalarNode("yearFrom")))
+        {
+            var text = Scalar(map, "yearFrom", file);
+            yearFrom = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is > 1800 and < 2100
+                ? y
+                : throw new PeopleDataException(file, line, $"yearFrom '{text}' of {name} must be a year");
+        }
+
+        Claim(name, name, line, file, seen);
+        foreach (var alias in aliases)
+        {
+            Claim(alias, name, line, file, seen);
+        }
+
+        return new StudioEntry(name, aliases, tags, directors, titles, genre, yearFrom, Strings(map, "except", file, required: false), line);
+    }
+
+    // An alias names one person: the same alias for two people would make a request ambiguous, so it is an error.
+    private static void Claim(string alias, string owner, int line, string file, Dictionary<string, (string Owner, int Line)> seen)
+    {
+        var key = PersonNames.AliasKey(alias);
+        if (key.Length == 0)
+        {
+            throw new PeopleDataException(file, line, $"alias '{alias}' of {owner} has no letters");
+        }
+
+        if (seen.TryGetValue(key, out var previous) && previous.Owner != owner)
+        {
+            throw new PeopleDataException(file, line, $"alias '{alias}' of {owner} already names {previous.Owner} (line {previous.Line})");
+        }
+
+        seen[key] = (owner, line);
+    }
+
+    private static void CheckKeys(YamlMappingNode map, string file, params string[] allowed)
+    {
+        foreach (var key in map.Children.Keys)
+        {
+            if (key is not YamlScalarNode { Value: { } k } || Array.IndexOf(allowed, k) < 0)
+            {
+                throw new PeopleDataException(file, (int)key.Start.Line, $"unknown key '{key}'; allowed: {string.Join(", ", allowed)}");
+            }
+        }
+    }
+
+    private static string Scalar(YamlMappingNode map, string key, string file)
+    {
+        if (!map.Children.TryGetValue(new YamlScalarNode(key), out var node))
+        {
+            throw new PeopleDataException(file, (int)map.Start.Line, $"'{key}' is required");
+        }
+
+        return node is YamlScalarNode { Value: { Length: > 0 } value } && value.Trim().Length > 0
+            ? value.Trim()
+            : throw new PeopleDataException(file, (int)node.Start.Line, $"'{key}' must be a non-empty text");
+    }
+
+    private static IReadOnlyList<string> Strings(YamlMappingNode map, string key, string file, bool required)
+    {
+        if (!map.Children.TryGetValue(new YamlScalarNode(key), out var node))
+        {
+            return required ? throw new PeopleDataException(file, (int)map.Start.Line, $"'{key}' is required") : [];
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            throw new PeopleDataException(file, (int)node.Start.Line, $"'{key}' must be a list like [a, b]");
+        }
+
+        var values = new List<string>(sequence.Children.Count);
+        foreach (var child in sequence.Children)
+        {
+            if (child is not YamlScalarNode { Value: { } value } || value.Trim().Length == 0)
+            {
+                throw new PeopleDataException(file, (int)child.Start.Line, $"every entry of '{key}' must be a non-empty text");
+            }
+
+            if (!values.Contains(value.Trim(), StringComparer.Ordinal))
+            {
+                values.Add(value.Trim());
+            }
+        }
+
+        if (required && values.Count == 0)
+        {
+            throw new PeopleDataException(file, (int)node.Start.Line, $"'{key}' must not be empty");
+        }
+
+        return values;
+    }
+}

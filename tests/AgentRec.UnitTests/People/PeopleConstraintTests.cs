@@ -1,0 +1,98 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Intent;
+using AgentRec.Core.People;
+
+namespace AgentRec.UnitTests.People;
+
+[Collection(PeopleCollection.Name)]
+public sealed class PeopleConstraintTests(PeopleFixture fixture)
+{
+    [Fact]
+    public void Every_curated_name_has_items_or_is_listed_by_the_start_up_check()
+    {
+        var missing = fixture.Index.MissingTargets();
+        var curated = fixture.Index.Knowledge.People.Count + fixture.Index.Knowledge.Studios.Count;
+
+        foreach (var entry in fixture.Index.Knowledge.People)
+        {
+            Assert.True(fixture.Index.Resolve(entry.Name) is { Items.Length: > 0 } || missing.Contains(entry.Name), entry.Name);
+        }
+
+        Assert.Contains("Jin Yong", missing);
+        Assert.True(missing.Count * 20 < curated, "missing: " + string.Join(", ", missing));
+    }
+
+    [Theory]
+    [InlineData("Jane Austen", "Jane Austen")]
+    [InlineData("Stephen King", "Stephen King")]
+    [InlineData("村上春树", "Haruki Murakami")]
+    public void A_keyword_naming_an_author_allows_only_their_books(string keyword, string author)
+    {
+        var intent = new RecommendationIntent { Domain = IntentDomains.Book, Keywords = [keyword] };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, keyword)!;
+
+        Assert.False(constraint.Unanswerable);
+        Assert.Empty(constraint.RetrievalIntent.Keywords);
+        for (var i = 0; i < constraint.Allowed.Length; i++)
+        {
+            if (constraint.Allowed[i] && fixture.Catalog.Items[i].Domain == ItemDomain.Book)
+            {
+                Assert.Contains(fixture.Catalog.Items[i].Creators, c => c.Contains(author, StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_director_keyword_allows_their_films_above_the_floor()
+    {
+        var intent = new RecommendationIntent { Keywords = ["Christopher Nolan"] };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "films by Christopher Nolan")!;
+
+        var allowed = Enumerable.Range(0, constraint.Allowed.Length).Where(i => constraint.Allowed[i]).Select(i => fixture.Catalog.Items[i]).ToList();
+        Assert.Contains(allowed, i => i.DisplayTitle == "Inception");
+        Assert.All(allowed, i => Assert.True(i.Popularity >= PeopleIndex.MinMovieRatings));
+        Assert.DoesNotContain(allowed, i => i.DisplayTitle == "The Matrix");
+    }
+
+    [Fact]
+    public void An_unfamiliar_name_read_from_its_cue_allows_nothing()
+    {
+        var intent = new RecommendationIntent { Keywords = ["Qwerty Zxcvb"] };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "films by Qwerty Zxcvb")!;
+
+        Assert.True(constraint.Unanswerable);
+        Assert.Equal([new NamedPerson("Qwerty Zxcvb", null, 0)], constraint.Named);
+    }
+
+    [Fact]
+    public void A_topic_keyword_is_no_person()
+    {
+        var intent = new RecommendationIntent { Keywords = ["time travel"] };
+
+        Assert.Null(PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "time travel movies"));
+    }
+
+    [Fact]
+    public void Disney_is_walt_disneys_own_not_pixars()
+    {
+        var disney = fixture.Index.Resolve("迪士尼")!.Items.Select(i => fixture.Catalog.Items[i].DisplayTitle).ToList();
+
+        Assert.Contains("The Lion King", disney);
+        Assert.DoesNotContain("Finding Nemo", disney);
+    }
+
+    [Fact]
+    public void A_studio_keyword_allows_only_its_films()
+    {
+        var intent = new RecommendationIntent { Keywords = ["Studio Ghibli"] };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "吉卜力的动画")!;
+
+        var allowed = Enumerable.Range(0, constraint.Allowed.Length).Where(i => constraint.Allowed[i]).Select(i => fixture.Catalog.Items[i]).ToList();
+        Assert.Contains(allowed, i => i.DisplayTitle.StartsWith("Spirited Away", StringComparison.Ordinal));
+        Assert.All(allowed, i => Assert.True(i.HasGenre("Animation")));
+    }
+}

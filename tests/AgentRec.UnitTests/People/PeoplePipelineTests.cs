@@ -1,0 +1,77 @@
+using AgentRec.Core.Hosting;
+using AgentRec.Core.Pipeline;
+using AgentRec.Core.People;
+using AgentRec.Core.Ranking;
+using AgentRec.Core.State;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AgentRec.UnitTests.People;
+
+/// <summary>The whole pipeline (rules, lexical retrieval, the real catalog) answering requests that name people.</summary>
+public sealed class PeoplePipelineTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "agentrec-people-" + Guid.NewGuid().ToString("N"));
+    private IHost? _host;
+
+    private RecommendationPipeline Pipeline => _host!.Services.GetRequiredService<RecommendationPipeline>();
+
+    private PeopleIndex Index => _host!.Services.GetRequiredService<PeopleIndex>();
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pipeline:Retriever"] = "lexical",
+            ["State:DatabasePath"] = Path.Combine(_folder, "state.db"),
+            ["State:ImportRatingsOnStart"] = "false",
+            [RankingHostingExtensions.TrainedPathKey] = Path.Combine(_folder, "reranker"),
+            [RankingHostingExtensions.TrainWhenMissingKey] = "false",
+            ["Personalization:FusionPath"] = Path.Combine(_folder, "fusion.json"),
+        });
+        builder.AddAgentRecCore();
+        _host = builder.Build();
+        await _host.Services.GetRequiredService<IStateStore>().InitializeAsync(CancellationToken.None);
+    }
+
+    public Task DisposeAsync()
+    {
+        _host?.Dispose();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("Steven Spielberg classics", "Steven Spielberg")]
+    [InlineData("诺兰的电影", "Christopher Nolan")]
+    [InlineData("推荐几本简·奥斯汀的小说", "Jane Austen")]
+    [InlineData("Stephen King novels", "Stephen King")]
+    [InlineData("宫崎骏的动画", "Hayao Miyazaki")]
+    [InlineData("Pixar movies", "Pixar")]
+    public async Task Every_item_returned_for_a_named_person_carries_their_evidence(string message, string name)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(response!.Items);
+        var theirs = Index.Resolve(name)!.Items.Select(i => Index.Catalog.Items[i].Id).ToHashSet();
+        Assert.All(response.Items, item => Assert.Contains(item.ItemId, theirs));
+    }
+
+    [Theory]
+    [InlineData("films by Qwerty Zxcvb", "Qwerty Zxcvb", "don't know anyone")]
+    [InlineData("王铁柱导演的电影有哪些？", "王铁柱", "目录里没有找到")]
+    [InlineData("金庸的小说", "Jin Yong", "目录里没有")]
+    public async Task A_person_the_catalog_holds_nothing_for_gets_no_items_and_an_honest_answer(string message, string name, string says)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Empty(response!.Items);
+        Assert.Contains(name, response.Explanation, StringComparison.Ordinal);
+        Assert.Contains(says, response.Explanation, StringComparison.Ordinal);
+    }
+}
