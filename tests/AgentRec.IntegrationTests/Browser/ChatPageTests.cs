@@ -102,6 +102,8 @@ public sealed class ChatPageTests(BrowserFixture browser, AgentRecAppFactory app
         {
             b.UseSetting("Catalog:MovieLensPath", folder);
             b.UseSetting("Catalog:IncludeBooks", "false");
+            // Three movies rated twice each: under the default evidence floor, which is not what this test is about.
+            b.UseSetting("Pipeline:MinMovieRatings", "0");
         });
         var page = await browser.NewPageAsync();
         await OpenAsync(page, hostile.BaseAddress);
