@@ -107,7 +107,7 @@ public sealed partial class RuleIntentParser
     {
         foreach (var m in people)
         {
-            if (m.ImpliedDomain is { } domain)
+            if (!m.Negated && m.ImpliedDomain is { } domain)
             {
                 return domain;
             }
@@ -116,13 +116,14 @@ public sealed partial class RuleIntentParser
         return null;
     }
 
-    // A follow-up naming someone else asks about them instead ("what about Nolan?" after Spielberg), not both at once.
+    // A follow-up naming someone else asks about them instead ("what about Nolan?" after Spielberg), not both at once;
+    // one ruling a person out or asking for someone else ("换别的作家") drops the earlier person.
     private RecommendationIntent ReplacePeople(RecommendationIntent merged, List<PersonMention> people)
     {
         var keywords = new List<string>(merged.Keywords.Count);
         foreach (var k in merged.Keywords)
         {
-            if (people.Exists(p => string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase)) || !IsPersonKeyword(k))
+            if (people.Exists(p => !p.Negated && string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase)) || !IsPersonKeyword(k))
             {
                 keywords.Add(k);
             }

@@ -80,7 +80,8 @@ public sealed partial class RuleIntentParser : IIntentParser
         var domain = ExtractDomain(canon);
         var keywords = ExtractKeywords(words, canon, genres, excludes);
         // The contract has no person slot: a person or studio travels as a keyword, by canonical name, first.
-        keywords.InsertRange(0, people.Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !Contains(keywords, n)));
+        // A person ruled out ("斯蒂芬·金的看腻了") is no keyword: the retrieval leaves their items out by the same finder.
+        keywords.InsertRange(0, people.Where(p => !p.Negated).Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !Contains(keywords, n)));
         domain ??= ImpliedDomain(people);
 
         var hasSlots = genres.Count > 0 || excludes.Count > 0 || hasYear || count is not null || sort is not null
@@ -104,7 +105,7 @@ public sealed partial class RuleIntentParser : IIntentParser
         {
             var replace = ReplaceCue().IsMatch(canon);
             intent = Merge(previous, intent, replace, domain is not null, hasYear, count is not null, sort is not null);
-            if (people.Count > 0)
+            if (people.Count > 0 || _people.AsksForSomeoneElse(message))
             {
                 intent = ReplacePeople(intent, people);
             }

@@ -34,7 +34,7 @@ public sealed class PeopleConstraint
     public RecommendationIntent RetrievalIntent { get; }
 
     /// <summary>True when some named person has nothing in the catalog for this request: the honest answer is no items.</summary>
-    public bool Unanswerable => Named.Any(n => n.ItemCount == 0) || !Array.Exists(Allowed, a => a);
+    public bool Unanswerable => Named.Any(n => n.ItemCount == 0) || (Named.Count > 0 && !Array.Exists(Allowed, a => a));
 
     /// <summary>
     /// The constraint of <paramref name="intent"/>'s keywords that name people or studios, or null when none does.
@@ -45,7 +45,8 @@ public sealed class PeopleConstraint
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(intent);
-        if (intent.Keywords.Count == 0)
+        var ruledOut = FindRuledOut(index, messages);
+        if (intent.Keywords.Count == 0 && ruledOut.Count == 0)
         {
             return null;
         }
@@ -74,13 +75,20 @@ public sealed class PeopleConstraint
             topics.Add(keyword);
         }
 
-        if (named is null)
+        if (named is null && ruledOut.Count == 0)
         {
             return null;
         }
 
+        named ??= [];
+        evidence ??= [];
         var allowed = new bool[catalog.Count];
-        for (var k = 0; k < evidence!.Count; k++)
+        if (evidence.Count == 0)
+        {
+            Array.Fill(allowed, true);
+        }
+
+        for (var k = 0; k < evidence.Count; k++)
         {
             if (evidence[k] is not { } items)
             {
@@ -108,7 +116,50 @@ public sealed class PeopleConstraint
             allowed = keep;
         }
 
-        return new PeopleConstraint(named, allowed, intent with { Keywords = topics });
+        // Someone ruled out ("斯蒂芬·金的看腻了", "anything but Nolan") is a constraint the other way: none of their items.
+        foreach (var facts in ruledOut)
+        {
+            foreach (var i in facts.Items)
+            {
+                allowed[i] = false;
+            }
+        }
+
+        return new PeopleConstraint(named, allowed, intent with { Keywords = topics }) { RuledOut = [.. ruledOut.Select(f => f.Name)] };
+    }
+
+    /// <summary>The people and studios the request rules out, by canonical name.</summary>
+    public IReadOnlyList<string> RuledOut { get; private init; } = [];
+
+    // Named and ruled out in the request; or, when it asks for someone else ("换别的作家"), the people the previous turn asked for.
+    private static List<PersonFacts> FindRuledOut(PeopleIndex index, ReadOnlySpan<string?> messages)
+    {
+        var ruledOut = new List<PersonFacts>();
+        if (messages.Length == 0 || messages[0] is not { } message)
+        {
+            return ruledOut;
+        }
+
+        foreach (var m in index.Finder.Find(message))
+        {
+            if (m.Negated && m.Known && index.Resolve(m.Name) is { } facts)
+            {
+                ruledOut.Add(facts);
+            }
+        }
+
+        if (messages.Length > 1 && messages[1] is { } previous && index.Finder.AsksForSomeoneElse(message))
+        {
+            foreach (var m in index.Finder.Find(previous))
+            {
+                if (!m.Negated && m.Known && index.Resolve(m.Name) is { } facts)
+                {
+                    ruledOut.Add(facts);
+                }
+            }
+        }
+
+        return ruledOut;
     }
 
     private static HashSet<string> Unfamiliar(PeopleIndex index, ReadOnlySpan<string?> messages)

@@ -76,6 +76,29 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
     }
 
     [Fact]
+    public void A_person_ruled_out_leaves_their_items_out()
+    {
+        var intent = new RecommendationIntent { Domain = IntentDomains.Book, Keywords = ["horror"] };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "斯蒂芬·金的看腻了，换别的作家", "恐怖小说有推荐吗")!;
+
+        Assert.Equal(["Stephen King"], constraint.RuledOut);
+        Assert.False(constraint.Unanswerable);
+        Assert.Equal(["horror"], constraint.RetrievalIntent.Keywords);
+        Assert.All(fixture.Index.Resolve("Stephen King")!.Items, i => Assert.False(constraint.Allowed[i]));
+    }
+
+    [Fact]
+    public void Asking_for_someone_else_rules_out_the_person_asked_about_before()
+    {
+        var intent = new RecommendationIntent { Keywords = [] };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "有没有风格差不多的别的导演的", "昆汀的片子推荐几部")!;
+
+        Assert.Equal(["Quentin Tarantino"], constraint.RuledOut);
+    }
+
+    [Fact]
     public void Disney_is_walt_disneys_own_not_pixars()
     {
         var disney = fixture.Index.Resolve("迪士尼")!.Items.Select(i => fixture.Catalog.Items[i].DisplayTitle).ToList();
