@@ -123,7 +123,7 @@ public sealed partial class RuleIntentParser
         var keywords = new List<string>(merged.Keywords.Count);
         foreach (var k in merged.Keywords)
         {
-            if (people.Exists(p => !p.Negated && string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase)) || !IsPersonKeyword(k))
+            if (people.Exists(p => !p.Negated && !p.Likeness && string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase)) || !IsPersonKeyword(k))
             {
                 keywords.Add(k);
             }

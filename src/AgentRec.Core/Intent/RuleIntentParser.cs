@@ -80,8 +80,9 @@ public sealed partial class RuleIntentParser : IIntentParser
         var domain = ExtractDomain(canon);
         var keywords = ExtractKeywords(words, canon, genres, excludes);
         // The contract has no person slot: a person or studio travels as a keyword, by canonical name, first.
-        // A person ruled out ("斯蒂芬·金的看腻了") is no keyword: the retrieval leaves their items out by the same finder.
-        keywords.InsertRange(0, people.Where(p => !p.Negated).Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !Contains(keywords, n)));
+        // A person ruled out ("斯蒂芬·金的看腻了") or only a measure ("authors like Sanderson") is no keyword: retrieval reads
+        // those from the message with the same finder (leaving their items out, or anchoring on them).
+        keywords.InsertRange(0, people.Where(p => !p.Negated && !p.Likeness).Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !Contains(keywords, n)));
         domain ??= ImpliedDomain(people);
 
         var hasSlots = genres.Count > 0 || excludes.Count > 0 || hasYear || count is not null || sort is not null

@@ -57,6 +57,15 @@ public sealed record PersonCues(
 
     /// <summary>Phrases that ask for someone other than the person asked about before ("别的导演", "other authors").</summary>
     public IReadOnlyList<string> SomeoneElse { get; init; } = [];
+
+    /// <summary>Words right before a name that ask for work like theirs by others ("authors like", "类似").</summary>
+    public IReadOnlyList<string> LikenessBefore { get; init; } = [];
+
+    /// <summary>Words after a name that ask for work like theirs by others ("那样的").</summary>
+    public IReadOnlyList<string> LikenessAfter { get; init; } = [];
+
+    /// <summary>Words asking for work like that of the person asked about before ("风格差不多", "similar").</summary>
+    public IReadOnlyList<string> LikenessAnaphoric { get; init; } = [];
 }
 
 /// <summary>A data file of people or studios is malformed; the message names the file and the line.</summary>
@@ -237,6 +246,7 @@ public sealed class PeopleKnowledge
         var chinese = Child(cues, "chinese", file);
         // Optional: without it no request rules anyone out.
         var negation = cues.Children.ContainsKey(new YamlScalarNode("negation")) ? Child(cues, "negation", file) : new YamlMappingNode();
+        var likeness = cues.Children.ContainsKey(new YamlScalarNode("likeness")) ? Child(cues, "likeness", file) : new YamlMappingNode();
         return new PersonCues(
             Strings(english, "before", file, required: true),
             Strings(chinese, "after", file, required: true),
@@ -246,6 +256,9 @@ public sealed class PeopleKnowledge
             NegationBefore = Strings(negation, "before", file, required: false),
             NegationAfter = Strings(negation, "after", file, required: false),
             SomeoneElse = Strings(negation, "someoneElse", file, required: false),
+            LikenessBefore = Strings(likeness, "before", file, required: false),
+            LikenessAfter = Strings(likeness, "after", file, required: false),
+            LikenessAnaphoric = Strings(likeness, "anaphoric", file, required: false),
         };
     }
 

@@ -273,7 +273,7 @@ public sealed partial class RecommendationPipeline(
             await foreach (var fragment in ExplainGuardedAsync(new ExplanationContext(message, selection, chosen, user, language)
                            {
                                Acknowledged = intent.Action == IntentActions.Feedback ? Acknowledgement(intent, message) : null,
-                               Anchors = AnchorItems(selection),
+                               Anchors = [.. AnchorItems(selection), .. PeopleIn(selection, message, previous)?.Anchors ?? []],
                                People = PeopleIn(selection, message, previous)?.Named ?? [],
                            }, cancellationToken)
                                .ConfigureAwait(false))

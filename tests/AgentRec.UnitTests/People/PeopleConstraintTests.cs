@@ -96,6 +96,21 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
         var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "有没有风格差不多的别的导演的", "昆汀的片子推荐几部")!;
 
         Assert.Equal(["Quentin Tarantino"], constraint.RuledOut);
+        Assert.NotEmpty(constraint.Anchors);
+        Assert.Equal(constraint.Anchors.Select(a => a.Id), constraint.RetrievalIntent.SimilarTo.Select(t => t.ItemId));
+    }
+
+    [Fact]
+    public void Asking_for_work_like_a_persons_anchors_on_theirs_and_leaves_them_out()
+    {
+        var intent = new RecommendationIntent { Domain = IntentDomains.Book };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "authors like Brandon Sanderson")!;
+
+        Assert.Empty(constraint.Named);
+        Assert.InRange(constraint.Anchors.Count, 1, PeopleConstraint.MaxAnchors);
+        Assert.All(constraint.Anchors, a => Assert.Contains("Brandon Sanderson", a.Creators));
+        Assert.All(fixture.Index.Resolve("Brandon Sanderson")!.Items, i => Assert.False(constraint.Allowed[i]));
     }
 
     [Fact]

@@ -61,6 +61,8 @@ public sealed class PeopleParsingTests(PeopleFixture fixture)
     [InlineData("斯蒂芬·金的看腻了，换别的作家")]
     [InlineData("anything but Nolan")]
     [InlineData("漫威的我都看腻了")]
+    [InlineData("authors like Brandon Sanderson")]
+    [InlineData("像诺兰那样的导演")]
     public void A_person_ruled_out_is_no_keyword(string message)
     {
         var intent = fixture.Parser.Parse(message);
