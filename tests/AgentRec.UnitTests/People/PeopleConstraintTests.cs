@@ -57,6 +57,16 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
     }
 
     [Fact]
+    public void Without_the_movie_facts_file_authors_and_tagged_directors_still_resolve()
+    {
+        var index = new PeopleIndex(fixture.Catalog, PeopleKnowledge.Default, moviePeople: null);
+
+        Assert.NotEmpty(index.Resolve("Jane Austen")!.Items);
+        Assert.NotEmpty(index.Resolve("Quentin Tarantino")!.Items);
+        Assert.True(index.Resolve("Quentin Tarantino")!.Items.Length <= fixture.Index.Resolve("Quentin Tarantino")!.Items.Length);
+    }
+
+    [Fact]
     public void An_unfamiliar_name_read_from_its_cue_allows_nothing()
     {
         var intent = new RecommendationIntent { Keywords = ["Qwerty Zxcvb"] };

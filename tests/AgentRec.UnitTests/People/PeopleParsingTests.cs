@@ -63,6 +63,7 @@ public sealed class PeopleParsingTests(PeopleFixture fixture)
     [InlineData("漫威的我都看腻了")]
     [InlineData("authors like Brandon Sanderson")]
     [InlineData("像诺兰那样的导演")]
+    [InlineData("Orwell's 1984 was a great read")]
     public void A_person_ruled_out_is_no_keyword(string message)
     {
         var intent = fixture.Parser.Parse(message);
