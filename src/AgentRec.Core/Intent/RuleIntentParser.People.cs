@@ -6,7 +6,9 @@ namespace AgentRec.Core.Intent;
 // People and studios: found by PersonFinder, kept out of title and topic matching, and carried in the keywords.
 public sealed partial class RuleIntentParser
 {
-    // The people a request names, less those that are part of a catalog title ("Shakespeare in Love", 《...》).
+    // The people a request names, less those that are part of a catalog title ("Shakespeare in Love", 《...》). One that
+    // only says whose a named title is ("Orwell's 1984") is no request for their work: it is read (and blanked) as a
+    // measure, like a name after "like", so the title alone is resolved.
     private List<PersonMention> FindPeople(string cased)
     {
         var found = _people.Find(cased);
@@ -20,11 +22,33 @@ public sealed partial class RuleIntentParser
         {
             if (!InsideTitle(cased, m))
             {
-                kept.Add(m);
+                kept.Add(OwnsTitle(cased, m) ? m with { Likeness = m.Likeness || !m.Negated } : m);
             }
         }
 
         return kept;
+    }
+
+    // "Orwell's 1984", "Spielberg's Jaws": a possessive name right before words that are exactly a title.
+    private bool OwnsTitle(string cased, PersonMention m)
+    {
+        var end = m.Start + m.Length;
+        if (_titles is null || !(cased.AsSpan(m.Start, m.Length).EndsWith("'s", StringComparison.OrdinalIgnoreCase)
+                                 || cased.AsSpan(m.Start, m.Length).EndsWith("’s", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        var words = cased[end..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var n = Math.Min(5, words.Length); n >= 1; n--)
+        {
+            if (_titles.Resolve(string.Join(' ', words, 0, n).TrimEnd('.', ',', '!', '?'), allowFuzzy: false) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool InsideTitle(string cased, PersonMention m)
@@ -107,7 +131,7 @@ public sealed partial class RuleIntentParser
     {
         foreach (var m in people)
         {
-            if (m.ImpliedDomain is { } domain)
+            if (!m.Negated && m.ImpliedDomain is { } domain)
             {
                 return domain;
             }
@@ -116,13 +140,14 @@ public sealed partial class RuleIntentParser
         return null;
     }
 
-    // A follow-up naming someone else asks about them instead ("what about Nolan?" after Spielberg), not both at once.
+    // A follow-up naming someone else asks about them instead ("what about Nolan?" after Spielberg), not both at once;
+    // one ruling a person out or asking for someone else ("换别的作家") drops the earlier person.
     private RecommendationIntent ReplacePeople(RecommendationIntent merged, List<PersonMention> people)
     {
         var keywords = new List<string>(merged.Keywords.Count);
         foreach (var k in merged.Keywords)
         {
-            if (people.Exists(p => string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase)) || !IsPersonKeyword(k))
+            if (people.Exists(p => !p.Negated && !p.Likeness && string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase)) || !IsPersonKeyword(k))
             {
                 keywords.Add(k);
             }

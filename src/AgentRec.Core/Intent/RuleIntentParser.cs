@@ -80,7 +80,9 @@ public sealed partial class RuleIntentParser : IIntentParser
         var domain = ExtractDomain(canon);
         var keywords = ExtractKeywords(words, canon, genres, excludes);
         // The contract has no person slot: a person or studio travels as a keyword, by canonical name, first.
-        keywords.InsertRange(0, people.Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !Contains(keywords, n)));
+        // A person ruled out ("斯蒂芬·金的看腻了") or only a measure ("authors like Sanderson") is no keyword: retrieval reads
+        // those from the message with the same finder (leaving their items out, or anchoring on them).
+        keywords.InsertRange(0, people.Where(p => !p.Negated && !p.Likeness).Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !Contains(keywords, n)));
         domain ??= ImpliedDomain(people);
         // Moods, occasions and kinds of book ("a tearjerker", 治愈系, 历史小说) stand for catalog terms kept as data.
         Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain);
@@ -106,7 +108,7 @@ public sealed partial class RuleIntentParser : IIntentParser
         {
             var replace = ReplaceCue().IsMatch(canon);
             intent = Merge(previous, intent, replace, domain is not null, hasYear, count is not null, sort is not null);
-            if (people.Count > 0)
+            if (people.Count > 0 || _people.AsksForSomeoneElse(message))
             {
                 intent = ReplacePeople(intent, people);
             }

@@ -34,7 +34,7 @@ public sealed class PeopleConstraint
     public RecommendationIntent RetrievalIntent { get; }
 
     /// <summary>True when some named person has nothing in the catalog for this request: the honest answer is no items.</summary>
-    public bool Unanswerable => Named.Any(n => n.ItemCount == 0) || !Array.Exists(Allowed, a => a);
+    public bool Unanswerable => Named.Any(n => n.ItemCount == 0) || (Named.Count > 0 && !Array.Exists(Allowed, a => a));
 
     /// <summary>
     /// The constraint of <paramref name="intent"/>'s keywords that name people or studios, or null when none does.
@@ -45,7 +45,8 @@ public sealed class PeopleConstraint
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(intent);
-        if (intent.Keywords.Count == 0)
+        var (ruledOut, likeness) = FindRuledOut(index, messages);
+        if (intent.Keywords.Count == 0 && ruledOut.Count == 0)
         {
             return null;
         }
@@ -74,13 +75,20 @@ public sealed class PeopleConstraint
             topics.Add(keyword);
         }
 
-        if (named is null)
+        if (named is null && ruledOut.Count == 0)
         {
             return null;
         }
 
+        named ??= [];
+        evidence ??= [];
         var allowed = new bool[catalog.Count];
-        for (var k = 0; k < evidence!.Count; k++)
+        if (evidence.Count == 0)
+        {
+            Array.Fill(allowed, true);
+        }
+
+        for (var k = 0; k < evidence.Count; k++)
         {
             if (evidence[k] is not { } items)
             {
@@ -108,7 +116,81 @@ public sealed class PeopleConstraint
             allowed = keep;
         }
 
-        return new PeopleConstraint(named, allowed, intent with { Keywords = topics });
+        // Someone ruled out ("斯蒂芬·金的看腻了", "anything but Nolan") is a constraint the other way: none of their items.
+        foreach (var facts in ruledOut)
+        {
+            foreach (var i in facts.Items)
+            {
+                allowed[i] = false;
+            }
+        }
+
+        // "Authors like Sanderson": their best-known items are the anchors, as named titles are, and theirs are left out.
+        var anchors = new List<CatalogItem>();
+        foreach (var facts in likeness)
+        {
+            anchors.AddRange(facts.Items.Select(i => catalog.Items[i]).Where(item => CountIn(item, intent.Domain))
+                .OrderByDescending(item => item.Popularity).Take(MaxAnchors));
+        }
+
+        var retrieval = intent with
+        {
+            Keywords = topics,
+            SimilarTo = anchors.Count == 0 ? intent.SimilarTo : [.. intent.SimilarTo, .. anchors.Select(a => new TitleReference(a.DisplayTitle, a.Id))],
+        };
+        return new PeopleConstraint(named, allowed, retrieval) { RuledOut = [.. ruledOut.Select(f => f.Name)], Anchors = anchors };
+    }
+
+    /// <summary>How many of a person's best-known items stand for their style when the request asks for work like theirs.</summary>
+    public const int MaxAnchors = 3;
+
+    /// <summary>The items standing for a person whose style is asked for ("像诺兰那样的"), best known first.</summary>
+    public IReadOnlyList<CatalogItem> Anchors { get; private init; } = [];
+
+    /// <summary>The people and studios the request rules out, by canonical name.</summary>
+    public IReadOnlyList<string> RuledOut { get; private init; } = [];
+
+    // Named and ruled out in the request, or named as a measure ("authors like Sanderson": theirs are left out too); or,
+    // when it asks for someone else ("换别的作家"), the people the previous turn asked for (a measure when it asks for
+    // their style: "风格差不多的别的导演").
+    private static (List<PersonFacts> RuledOut, List<PersonFacts> Likeness) FindRuledOut(PeopleIndex index, ReadOnlySpan<string?> messages)
+    {
+        var ruledOut = new List<PersonFacts>();
+        var likeness = new List<PersonFacts>();
+        if (messages.Length == 0 || messages[0] is not { } message)
+        {
+            return (ruledOut, likeness);
+        }
+
+        foreach (var m in index.Finder.Find(message))
+        {
+            if ((m.Negated || m.Likeness) && m.Known && index.Resolve(m.Name) is { } facts)
+            {
+                ruledOut.Add(facts);
+                if (m.Likeness)
+                {
+                    likeness.Add(facts);
+                }
+            }
+        }
+
+        if (messages.Length > 1 && messages[1] is { } previous && index.Finder.AsksForSomeoneElse(message))
+        {
+            var style = index.Finder.AsksForLikeness(message);
+            foreach (var m in index.Finder.Find(previous))
+            {
+                if (!m.Negated && m.Known && index.Resolve(m.Name) is { } facts)
+                {
+                    ruledOut.Add(facts);
+                    if (style || m.Likeness)
+                    {
+                        likeness.Add(facts);
+                    }
+                }
+            }
+        }
+
+        return (ruledOut, likeness);
     }
 
     private static HashSet<string> Unfamiliar(PeopleIndex index, ReadOnlySpan<string?> messages)
@@ -138,8 +220,7 @@ public sealed class PeopleConstraint
         var count = 0;
         foreach (var i in items)
         {
-            var d = catalog.Items[i].Domain;
-            if (domain == IntentDomains.Any || (domain == IntentDomains.Book) == (d == ItemDomain.Book))
+            if (CountIn(catalog.Items[i], domain))
             {
                 count++;
             }
@@ -147,4 +228,7 @@ public sealed class PeopleConstraint
 
         return count;
     }
+
+    private static bool CountIn(CatalogItem item, string domain) =>
+        domain == IntentDomains.Any || (domain == IntentDomains.Book) == (item.Domain == ItemDomain.Book);
 }

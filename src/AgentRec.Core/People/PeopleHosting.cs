@@ -17,6 +17,13 @@ public static partial class PeopleHosting
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         var knowledge = PeopleKnowledge.Default;
+        if (!string.IsNullOrWhiteSpace(options.MoviePeoplePath) && !File.Exists(options.MoviePeoplePath))
+        {
+            // A path set on purpose that is wrong is a configuration error, not a reason to answer with less.
+            throw new InvalidOperationException(
+                $"{CatalogOptions.SectionName}:MoviePeoplePath is set to '{options.MoviePeoplePath}', which does not exist; fix it or remove the setting.");
+        }
+
         var movieLens = loaded.Sources.FirstOrDefault(s => s.Domain == ItemDomain.Movie)?.Folder;
         MoviePeople? moviePeople = null;
         if (MoviePeople.Locate(options.MoviePeoplePath, movieLens) is { } path)

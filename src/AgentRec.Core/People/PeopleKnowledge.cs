@@ -47,7 +47,26 @@ public sealed record StudioEntry(
 /// <param name="ChineseBefore">What introduces an unfamiliar Chinese name ("作家叫").</param>
 /// <param name="EnglishNotCredit">Words that, right before a cue, mean it credits no one ("inspired by", "surrounded by").</param>
 public sealed record PersonCues(
-    IReadOnlyList<string> EnglishBefore, IReadOnlyList<string> ChineseAfter, IReadOnlyList<string> ChineseBefore, IReadOnlyList<string> EnglishNotCredit);
+    IReadOnlyList<string> EnglishBefore, IReadOnlyList<string> ChineseAfter, IReadOnlyList<string> ChineseBefore, IReadOnlyList<string> EnglishNotCredit)
+{
+    /// <summary>Words right before a name that rule the person out ("nothing by", "除了").</summary>
+    public IReadOnlyList<string> NegationBefore { get; init; } = [];
+
+    /// <summary>Words after a name that rule the person out ("看腻了": the user has had enough of them).</summary>
+    public IReadOnlyList<string> NegationAfter { get; init; } = [];
+
+    /// <summary>Phrases that ask for someone other than the person asked about before ("别的导演", "other authors").</summary>
+    public IReadOnlyList<string> SomeoneElse { get; init; } = [];
+
+    /// <summary>Words right before a name that ask for work like theirs by others ("authors like", "类似").</summary>
+    public IReadOnlyList<string> LikenessBefore { get; init; } = [];
+
+    /// <summary>Words after a name that ask for work like theirs by others ("那样的").</summary>
+    public IReadOnlyList<string> LikenessAfter { get; init; } = [];
+
+    /// <summary>Words asking for work like that of the person asked about before ("风格差不多", "similar").</summary>
+    public IReadOnlyList<string> LikenessAnaphoric { get; init; } = [];
+}
 
 /// <summary>A data file of people or studios is malformed; the message names the file and the line.</summary>
 public sealed class PeopleDataException : Exception
@@ -225,11 +244,22 @@ public sealed class PeopleKnowledge
 
         var english = Child(cues, "english", file);
         var chinese = Child(cues, "chinese", file);
+        // Optional: without it no request rules anyone out.
+        var negation = cues.Children.ContainsKey(new YamlScalarNode("negation")) ? Child(cues, "negation", file) : new YamlMappingNode();
+        var likeness = cues.Children.ContainsKey(new YamlScalarNode("likeness")) ? Child(cues, "likeness", file) : new YamlMappingNode();
         return new PersonCues(
             Strings(english, "before", file, required: true),
             Strings(chinese, "after", file, required: true),
             Strings(chinese, "before", file, required: false),
-            Strings(english, "notCredit", file, required: false));
+            Strings(english, "notCredit", file, required: false))
+        {
+            NegationBefore = Strings(negation, "before", file, required: false),
+            NegationAfter = Strings(negation, "after", file, required: false),
+            SomeoneElse = Strings(negation, "someoneElse", file, required: false),
+            LikenessBefore = Strings(likeness, "before", file, required: false),
+            LikenessAfter = Strings(likeness, "after", file, required: false),
+            LikenessAnaphoric = Strings(likeness, "anaphoric", file, required: false),
+        };
     }
 
     private static YamlMappingNode Child(YamlMappingNode parent, string key, string file) =>

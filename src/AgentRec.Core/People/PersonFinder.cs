@@ -9,6 +9,12 @@ namespace AgentRec.Core.People;
 /// <param name="Length">How many characters of that text it covers.</param>
 public sealed record PersonMention(string Name, PersonRole? Role, int Start, int Length)
 {
+    /// <summary>True when the request rules the person out ("nothing by Spielberg", "斯蒂芬·金的看腻了") instead of asking for them.</summary>
+    public bool Negated { get; init; }
+
+    /// <summary>True when the request asks for work like theirs by others ("authors like Brandon Sanderson", "像诺兰那样的").</summary>
+    public bool Likeness { get; init; }
+
     /// <summary>True when the curated data knows the name (an alias matched); false for a name read from its cue alone.</summary>
     public bool Known => Role is not null;
 
@@ -50,6 +56,12 @@ public sealed class PersonFinder
     private readonly List<string[]> _englishCues;
     private readonly string[] _chineseVerbCues;
     private readonly FrozenSet<string> _notCredit;
+    private readonly string[] _negationBefore;
+    private readonly string[] _negationAfter;
+    private readonly string[] _someoneElse;
+    private readonly string[] _likenessBefore;
+    private readonly string[] _likenessAfter;
+    private readonly string[] _likenessAnaphoric;
     private readonly string[] _chineseBefore;
 
     /// <summary>A finder over <paramref name="knowledge"/>'s aliases and cue words.</summary>
@@ -86,6 +98,12 @@ public sealed class PersonFinder
         _latinByFirstWord = latin.ToFrozenDictionary(StringComparer.Ordinal);
         _chineseByFirstChar = chinese.ToFrozenDictionary();
         _englishCues = [.. knowledge.Cues.EnglishBefore.Select(c => Words(c.ToLowerInvariant()).Select(w => w.Key).ToArray()).OrderByDescending(c => c.Length)];
+        _negationBefore = [.. knowledge.Cues.NegationBefore.Select(c => c.ToLowerInvariant())];
+        _negationAfter = [.. knowledge.Cues.NegationAfter.Select(c => c.ToLowerInvariant())];
+        _someoneElse = [.. knowledge.Cues.SomeoneElse.Select(c => c.ToLowerInvariant())];
+        _likenessBefore = [.. knowledge.Cues.LikenessBefore.Select(c => c.ToLowerInvariant())];
+        _likenessAfter = [.. knowledge.Cues.LikenessAfter.Select(c => c.ToLowerInvariant())];
+        _likenessAnaphoric = [.. knowledge.Cues.LikenessAnaphoric.Select(c => c.ToLowerInvariant())];
         _notCredit = knowledge.Cues.EnglishNotCredit.Select(PersonNames.Key).ToFrozenSet(StringComparer.Ordinal);
         _chineseVerbCues = [.. knowledge.Cues.ChineseAfter.Where(c => !c.StartsWith('的'))];
         _chineseBefore = [.. knowledge.Cues.ChineseBefore];
@@ -144,7 +162,79 @@ public sealed class PersonFinder
         FindUnfamiliarLatin(text, words, found);
         FindUnfamiliarChinese(text, found);
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        if (found.Count > 0)
+        {
+            var lower = text.ToLowerInvariant();
+            for (var i = 0; i < found.Count; i++)
+            {
+                if (Around(lower, found[i], _negationBefore, _negationAfter))
+                {
+                    found[i] = found[i] with { Negated = true };
+                }
+                else if (Around(lower, found[i], _likenessBefore, _likenessAfter))
+                {
+                    found[i] = found[i] with { Likeness = true };
+                }
+            }
+        }
+
         return found;
+    }
+
+    /// <summary>True when <paramref name="text"/> asks for someone other than the person asked about before ("换别的作家", "other directors").</summary>
+    public bool AsksForSomeoneElse(string text) => Says(text, _someoneElse);
+
+    /// <summary>True when <paramref name="text"/> asks for work like that of the person asked about before ("风格差不多", "similar").</summary>
+    public bool AsksForLikeness(string text) => Says(text, _likenessAnaphoric);
+
+    private static bool Says(string text, string[] cues)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lower = text.ToLowerInvariant();
+        foreach (var cue in cues)
+        {
+            var at = lower.IndexOf(cue, StringComparison.Ordinal);
+            if (at >= 0 && (PersonNames.IsCjk(cue[0]) || ((at == 0 || !char.IsLetter(lower[at - 1])) && (at + cue.Length == lower.Length || !char.IsLetter(lower[at + cue.Length])))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A cue right before the name ("not", "除了"), or right after it past a few filler characters ("的我都看腻了").
+    private static bool Around(string lower, PersonMention m, string[] cuesBefore, string[] cuesAfter)
+    {
+        var before = lower.AsSpan(0, m.Start).TrimEnd();
+        foreach (var cue in cuesBefore)
+        {
+            if (before.EndsWith(cue, StringComparison.Ordinal)
+                && (PersonNames.IsCjk(cue[0]) || before.Length == cue.Length || !char.IsLetter(before[before.Length - cue.Length - 1])))
+            {
+                return true;
+            }
+        }
+
+        var after = m.Start + m.Length;
+        for (var skipped = 0; skipped <= 4 && after <= lower.Length; skipped++, after++)
+        {
+            var rest = lower.AsSpan(after);
+            foreach (var cue in cuesAfter)
+            {
+                if (rest.StartsWith(cue, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            if (after == lower.Length || !"的我都也已经早就 ,，".Contains(lower[after], StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        return false;
     }
 
     private void FindLatin(List<Word> words, List<PersonMention> found)

@@ -271,13 +271,14 @@ public sealed partial class RecommendationPipeline(
         }
 
         var language = Explanation.Language.Detect(message);
+        var namedPeople = PeopleIn(selection, message, previous);
         using (Stage("explain"))
         {
             await foreach (var fragment in ExplainGuardedAsync(new ExplanationContext(message, selection, chosen, user, language)
                            {
                                Acknowledged = intent.Action == IntentActions.Feedback ? Acknowledgement(intent, message) : null,
-                               Anchors = AnchorItems(selection),
-                               People = PeopleIn(selection, message, previous)?.Named ?? [],
+                               Anchors = [.. AnchorItems(selection), .. namedPeople?.Anchors ?? []],
+                               People = namedPeople?.Named ?? [],
                            }, cancellationToken)
                                .ConfigureAwait(false))
             {

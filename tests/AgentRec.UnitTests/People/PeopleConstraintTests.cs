@@ -57,6 +57,16 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
     }
 
     [Fact]
+    public void Without_the_movie_facts_file_authors_and_tagged_directors_still_resolve()
+    {
+        var index = new PeopleIndex(fixture.Catalog, PeopleKnowledge.Default, moviePeople: null);
+
+        Assert.NotEmpty(index.Resolve("Jane Austen")!.Items);
+        Assert.NotEmpty(index.Resolve("Quentin Tarantino")!.Items);
+        Assert.True(index.Resolve("Quentin Tarantino")!.Items.Length <= fixture.Index.Resolve("Quentin Tarantino")!.Items.Length);
+    }
+
+    [Fact]
     public void An_unfamiliar_name_read_from_its_cue_allows_nothing()
     {
         var intent = new RecommendationIntent { Keywords = ["Qwerty Zxcvb"] };
@@ -73,6 +83,44 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
         var intent = new RecommendationIntent { Keywords = ["time travel"] };
 
         Assert.Null(PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "time travel movies"));
+    }
+
+    [Fact]
+    public void A_person_ruled_out_leaves_their_items_out()
+    {
+        var intent = new RecommendationIntent { Domain = IntentDomains.Book, Keywords = ["horror"] };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "斯蒂芬·金的看腻了，换别的作家", "恐怖小说有推荐吗")!;
+
+        Assert.Equal(["Stephen King"], constraint.RuledOut);
+        Assert.False(constraint.Unanswerable);
+        Assert.Equal(["horror"], constraint.RetrievalIntent.Keywords);
+        Assert.All(fixture.Index.Resolve("Stephen King")!.Items, i => Assert.False(constraint.Allowed[i]));
+    }
+
+    [Fact]
+    public void Asking_for_someone_else_rules_out_the_person_asked_about_before()
+    {
+        var intent = new RecommendationIntent { Keywords = [] };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "有没有风格差不多的别的导演的", "昆汀的片子推荐几部")!;
+
+        Assert.Equal(["Quentin Tarantino"], constraint.RuledOut);
+        Assert.NotEmpty(constraint.Anchors);
+        Assert.Equal(constraint.Anchors.Select(a => a.Id), constraint.RetrievalIntent.SimilarTo.Select(t => t.ItemId));
+    }
+
+    [Fact]
+    public void Asking_for_work_like_a_persons_anchors_on_theirs_and_leaves_them_out()
+    {
+        var intent = new RecommendationIntent { Domain = IntentDomains.Book };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, "authors like Brandon Sanderson")!;
+
+        Assert.Empty(constraint.Named);
+        Assert.InRange(constraint.Anchors.Count, 1, PeopleConstraint.MaxAnchors);
+        Assert.All(constraint.Anchors, a => Assert.Contains("Brandon Sanderson", a.Creators));
+        Assert.All(fixture.Index.Resolve("Brandon Sanderson")!.Items, i => Assert.False(constraint.Allowed[i]));
     }
 
     [Fact]

@@ -57,6 +57,30 @@ public sealed class PeopleParsingTests(PeopleFixture fixture)
         Assert.Null(intent.YearTo);
     }
 
+    [Theory]
+    [InlineData("斯蒂芬·金的看腻了，换别的作家")]
+    [InlineData("anything but Nolan")]
+    [InlineData("漫威的我都看腻了")]
+    [InlineData("authors like Brandon Sanderson")]
+    [InlineData("像诺兰那样的导演")]
+    [InlineData("Orwell's 1984 was a great read")]
+    public void A_person_ruled_out_is_no_keyword(string message)
+    {
+        var intent = fixture.Parser.Parse(message);
+
+        Assert.DoesNotContain(intent.Keywords, k => fixture.Index.IsCurated(k));
+    }
+
+    [Fact]
+    public void Asking_for_another_author_drops_the_earlier_one()
+    {
+        var first = fixture.Parser.Parse("斯蒂芬·金的恐怖小说");
+
+        var next = fixture.Parser.Parse("换别的作家", first);
+
+        Assert.DoesNotContain("Stephen King", next.Keywords);
+    }
+
     [Fact]
     public void A_follow_up_naming_someone_else_replaces_the_person()
     {
