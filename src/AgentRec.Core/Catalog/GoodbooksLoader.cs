@@ -76,6 +76,7 @@ public static partial class GoodbooksLoader
             var authors = row.Fields[authorsCol].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var goodreadsId = row.Fields[grCol].Trim();
             var tags = new List<string>();
+            IReadOnlyList<string> genres = [];
             if (series is not null)
             {
                 tags.Add(series);
@@ -84,6 +85,7 @@ public static partial class GoodbooksLoader
             if (bookTags.TryGetValue(goodreadsId, out var counter))
             {
                 tags.AddRange(counter.Ranked());
+                genres = BookGenres.Default.Derive(counter.Counts());
             }
 
             _ = double.TryParse(row.Fields[ratingCol], NumberStyles.Float, CultureInfo.InvariantCulture, out var mean);
@@ -93,9 +95,9 @@ public static partial class GoodbooksLoader
                 rawTitle,
                 parsed.DisplayTitle,
                 year,
-                [],
+                genres,
                 tags,
-                ItemText.Describe(parsed.DisplayTitle, year, [], tags, authors, parsed.AlternateTitles),
+                ItemText.Describe(parsed.DisplayTitle, year, genres, tags, authors, parsed.AlternateTitles),
                 (int)Math.Clamp(count, 0, int.MaxValue),
                 Math.Clamp(mean, 0, 5),
                 ItemDomain.Book)

@@ -84,12 +84,15 @@ public sealed partial class RuleIntentParser : IIntentParser
         // those from the message with the same finder (leaving their items out, or anchoring on them).
         keywords.InsertRange(0, people.Where(p => !p.Negated && !p.Likeness).Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !Contains(keywords, n)));
         domain ??= ImpliedDomain(people);
-        // Moods, occasions and kinds of book ("a tearjerker", 治愈系, 历史小说) stand for catalog terms kept as data.
-        Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain);
-
         var hasSlots = genres.Count > 0 || excludes.Count > 0 || hasYear || count is not null || sort is not null
             || keywords.Count > 0 || found.Titles.Count > 0;
         var action = DecideAction(words, canon, found, hasSlots, previous);
+        if (action is IntentActions.Recommend or IntentActions.Similar or IntentActions.Refine)
+        {
+            // Moods, occasions and kinds of book ("a tearjerker", 治愈系, 历史小说) stand for catalog terms kept as data;
+            // in feedback ("it made me cry") they describe a title, not a request.
+            Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain);
+        }
         var intent = new RecommendationIntent
         {
             Action = action,

@@ -9,7 +9,8 @@ namespace AgentRec.Core.Pipeline;
 /// Chooses the answer from the ranked candidates so that it reads as a list a person accepts: no editions, box sets or
 /// companions unless asked, at most <see cref="MaxPerFranchise"/> works of one franchise (of the named title's own
 /// franchise and author, for "more like X"), and for a movie named as the anchor only movies of its kind (its most
-/// specific genre, and half its genres).
+/// specific genre, and half its genres) and none of the genres the request's mood would rather leave out, while
+/// enough items allow.
 /// </summary>
 internal sealed class AnswerShape
 {
@@ -21,8 +22,14 @@ internal sealed class AnswerShape
     public AnswerShape(ItemCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        // Movie genres only: the kinds are read for movie anchors, and books' derived genres count otherwise.
         foreach (var item in catalog.Items)
         {
+            if (item.Domain != ItemDomain.Movie)
+            {
+                continue;
+            }
+
             foreach (var genre in item.Genres)
             {
                 _genreCounts[genre] = _genreCounts.GetValueOrDefault(genre) + 1;
@@ -35,10 +42,16 @@ internal sealed class AnswerShape
         RecommendationIntent intent, string message, IReadOnlyList<CatalogItem> anchors, IReadOnlyList<ScoredCandidate> candidates, int count)
     {
         var cues = CueVocabulary.Default;
-        var wholeSeries = cues.AsksForWholeSeries(message);
+        // "Just finished X (all of the series), what next?": none of X's own franchise; otherwise at most two of it.
+        var finished = cues.SaysFinished(message);
+        var wholeSeries = !finished && cues.AsksForWholeSeries(message);
         var editionsAsked = cues.IsEdition(message);
+        var anchorLimit = finished ? 0 : MaxPerFranchise;
         var kinds = anchors.Where(a => a.Domain == ItemDomain.Movie && a.Genres.Count > 0).Select(KindOf).ToList();
+        var avoided = MoodVocabulary.Default.ImpliedExclusions(message.ToLowerInvariant());
+        avoided.ExceptWith(intent.Genres);
         var chosen = new List<ScoredCandidate>(Math.Min(count, candidates.Count));
+        var otherKinds = new List<ScoredCandidate>();
         foreach (var c in candidates)
         {
             if (chosen.Count >= count)
@@ -46,40 +59,63 @@ internal sealed class AnswerShape
                 break;
             }
 
-            var item = c.Item;
-            if (!editionsAsked && item.Domain == ItemDomain.Book && cues.IsEdition(item.Title))
+            if (!Admits(c.Item, chosen, anchors, editionsAsked, wholeSeries, anchorLimit))
             {
                 continue;
             }
 
-            if (item.Domain == ItemDomain.Movie && kinds.Count > 0 && !kinds.Exists(k => k.Fits(item)))
+            if ((c.Item.Domain == ItemDomain.Movie && kinds.Count > 0 && !kinds.Exists(k => k.Fits(c.Item)))
+                || c.Item.Genres.Any(avoided.Contains))
             {
-                continue;
-            }
-
-            if (!wholeSeries && (Crowded(chosen, item) || AnchorsCrowded(chosen, anchors, item)))
-            {
+                otherKinds.Add(c);
                 continue;
             }
 
             chosen.Add(c);
         }
 
+        // Too few of the anchor's kind, or without the genres the mood would rather leave out: the closest others fill
+        // the answer rather than leave it short.
+        foreach (var c in otherKinds)
+        {
+            if (chosen.Count >= count)
+            {
+                break;
+            }
+
+            if (Admits(c.Item, chosen, anchors, editionsAsked, wholeSeries, anchorLimit))
+            {
+                chosen.Add(c);
+            }
+        }
+
         return chosen;
+    }
+
+    private static bool Admits(
+        CatalogItem item, List<ScoredCandidate> chosen, IReadOnlyList<CatalogItem> anchors, bool editionsAsked, bool wholeSeries, int anchorLimit)
+    {
+        if (!editionsAsked && item.Domain == ItemDomain.Book && CueVocabulary.Default.IsEdition(item.Title))
+        {
+            return false;
+        }
+
+        return wholeSeries || !(Crowded(chosen, item) || AnchorsCrowded(chosen, anchors, item, anchorLimit));
     }
 
     private static bool Crowded(List<ScoredCandidate> chosen, CatalogItem item) =>
         chosen.Count(c => Franchise.Same(c.Item, item)) >= MaxPerFranchise;
 
-    // "More like X" wants other works: X's franchise (and, for a book, X's author) at most twice in the answer.
-    private static bool AnchorsCrowded(List<ScoredCandidate> chosen, IReadOnlyList<CatalogItem> anchors, CatalogItem item)
+    // "More like X" wants other works: X's franchise (and, for a book, X's author) at most twice in the answer, and not
+    // at all once the user says they finished it.
+    private static bool AnchorsCrowded(List<ScoredCandidate> chosen, IReadOnlyList<CatalogItem> anchors, CatalogItem item, int limit)
     {
         if (anchors.Count == 0 || !anchors.Any(a => Related(a, item)))
         {
             return false;
         }
 
-        return chosen.Count(c => anchors.Any(a => Related(a, c.Item))) >= MaxPerFranchise;
+        return chosen.Count(c => anchors.Any(a => Related(a, c.Item))) >= limit;
     }
 
     private static bool Related(CatalogItem anchor, CatalogItem item) =>
@@ -89,8 +125,9 @@ internal sealed class AnswerShape
 
     private MovieKind KindOf(CatalogItem anchor)
     {
-        // The anchor's most specific genre (the rarest in the catalog; IMAX is a format, not a kind) and half its genres.
-        var specific = anchor.Genres.Where(g => !string.Equals(g, "IMAX", StringComparison.OrdinalIgnoreCase))
+        // Half the anchor's genres and, for an anchor of up to three, its most specific one (the rarest among movies; IMAX
+        // is a format, not a kind). With more genres the rarest is often incidental (Forrest Gump's War).
+        var specific = anchor.Genres.Count > 3 ? null : anchor.Genres.Where(g => !string.Equals(g, "IMAX", StringComparison.OrdinalIgnoreCase))
             .OrderBy(g => _genreCounts.GetValueOrDefault(g)).FirstOrDefault();
         return new MovieKind(anchor.Genres, specific, (anchor.Genres.Count + 1) / 2);
     }

@@ -150,14 +150,11 @@ public sealed class CatalogFilterIndex
                 return false;
             }
 
-            // goodbooks has no genre data: when books are asked for, genres steer the text match instead of filtering.
-            if (!(_books && !index._hasGenres[i]))
+            // Books carry genres derived from readers' tags (Catalog/BookGenres): the same constraint as movies.
+            var genres = index._genres[i];
+            if (_impossible || (genres & _required) != _required || (genres & _excluded) != 0)
             {
-                var genres = index._genres[i];
-                if (_impossible || (genres & _required) != _required || (genres & _excluded) != 0)
-                {
-                    return false;
-                }
+                return false;
             }
 
             var year = index._years[i];

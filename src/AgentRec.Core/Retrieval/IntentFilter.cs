@@ -21,12 +21,6 @@ public static class IntentFilter
             return false;
         }
 
-        // goodbooks has no genre data: when books are asked for, genres steer the text match instead of filtering.
-        if (intent.Domain == IntentDomains.Book && item.Genres.Count == 0)
-        {
-            return MatchesYears(item, intent);
-        }
-
         if (!item.HasAllGenres(intent.Genres))
         {
             return false;

@@ -84,6 +84,26 @@ public sealed class AnswerShapeTests
     }
 
     [Fact]
+    public void Once_the_user_finished_a_work_none_of_its_franchise_or_author_comes_back()
+    {
+        var intent = new RecommendationIntent { Action = IntentActions.Similar, Domain = IntentDomains.Book };
+
+        var chosen = Choose(intent, "just finished the fellowship of the ring, what should i read next?", [Fellowship], [Towers, Hobbit, Thrones], 3);
+
+        Assert.Equal(["A Game of Thrones (A Song of Ice and Fire, #1)"], chosen);
+    }
+
+    [Fact]
+    public void Too_few_of_a_movie_anchors_kind_are_filled_with_the_closest_others()
+    {
+        var intent = new RecommendationIntent { Action = IntentActions.Similar };
+
+        var chosen = Choose(intent, "films like The Matrix", [Matrix], [FightClub, Inception], 2);
+
+        Assert.Equal(["Inception", "Fight Club"], chosen);
+    }
+
+    [Fact]
     public void An_edition_asked_for_is_kept()
     {
         var chosen = Choose(new RecommendationIntent { Domain = IntentDomains.Book }, "a tolkien box set", [], [BoxSet], 1);

@@ -9,7 +9,7 @@ public sealed class VocabularyException(string message, Exception? inner = null)
 
 /// <summary>
 /// Request cues kept as data (Intent/Vocabulary/cues.json, embedded): phrases asking for the less known, filler words
-/// that are never topics or title evidence, title markers of editions and companions, and asks for a whole series.
+/// that are never topics or title evidence, title markers of editions and companions, asks for a whole series, and saying a work is finished.
 /// </summary>
 public sealed class CueVocabulary
 {
@@ -20,10 +20,12 @@ public sealed class CueVocabulary
 
     private readonly Regex _hiddenGems;
     private readonly Regex _wholeSeries;
+    private readonly Regex _finished;
     private readonly string[] _editionMarkers;
 
-    private CueVocabulary(IReadOnlyList<string> hiddenGems, IReadOnlyList<string> filler, IReadOnlyList<string> editions, IReadOnlyList<string> series)
+    private CueVocabulary(IReadOnlyList<string> hiddenGems, IReadOnlyList<string> filler, IReadOnlyList<string> editions, IReadOnlyList<string> series, IReadOnlyList<string> finished)
     {
+        _finished = PhrasePattern(finished);
         _hiddenGems = PhrasePattern(hiddenGems);
         _wholeSeries = PhrasePattern(series);
         Filler = filler.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
@@ -42,6 +44,9 @@ public sealed class CueVocabulary
 
     /// <summary>True when <paramref name="message"/> asks for a whole series or its sequels.</summary>
     public bool AsksForWholeSeries(string message) => _wholeSeries.IsMatch(message);
+
+    /// <summary>True when <paramref name="message"/> says the user is done with the work it names ("just finished X").</summary>
+    public bool SaysFinished(string message) => _finished.IsMatch(message);
 
     /// <summary>True when <paramref name="title"/> names an edition, box set, companion, guide or summary of another work.</summary>
     public bool IsEdition(string title)
@@ -70,7 +75,8 @@ public sealed class CueVocabulary
                 Strings(root, "hiddenGems", "phrases", name),
                 Strings(root, "filler", "words", name),
                 Strings(root, "editions", "markers", name),
-                Strings(root, "series", "phrases", name));
+                Strings(root, "series", "phrases", name),
+                Strings(root, "finished", "phrases", name));
         }
         catch (JsonException ex)
         {
@@ -101,8 +107,11 @@ public sealed class CueVocabulary
         return result.Count > 0 ? result : throw new VocabularyException($"{name}: '{section}.{list}' is empty.");
     }
 
-    // Whole words for Latin phrases (so "underrated" is not found inside another word), plain substrings for Chinese.
-    private static Regex PhrasePattern(IEnumerable<string> phrases) => new(
+    /// <summary>
+    /// One pattern for a list of phrases: whole words for Latin phrases (so "underrated" is not found inside another
+    /// word), plain substrings for Chinese.
+    /// </summary>
+    internal static Regex PhrasePattern(IEnumerable<string> phrases) => new(
         string.Join('|', phrases.OrderByDescending(p => p.Length).Select(p =>
             p.Any(c => c < 0x2E80) ? @"(?<![\p{L}\p{N}])" + Regex.Escape(p) + @"(?![\p{L}\p{N}])" : Regex.Escape(p))),
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);

@@ -29,7 +29,7 @@ public sealed partial class MoodVocabulary
     private MoodVocabulary(List<MoodEntry> entries)
     {
         Entries = entries;
-        _entries = entries.ConvertAll(e => (e, Pattern(e.Phrases)));
+        _entries = entries.ConvertAll(e => (e, CueVocabulary.PhrasePattern(e.Phrases)));
     }
 
     /// <summary>The vocabulary the product ships with; loaded once, checked at start-up.</summary>
@@ -39,9 +39,9 @@ public sealed partial class MoodVocabulary
     public IReadOnlyList<MoodEntry> Entries { get; }
 
     /// <summary>
-    /// Adds the catalog terms of every mood <paramref name="text"/> names: required genres (unless excluded), excluded
-    /// genres (unless asked for), keywords, and the domain when none was said. A negated mood ("nothing too dark",
-    /// 不要太压抑) rules its genres out instead.
+    /// Adds the catalog terms of every mood <paramref name="text"/> names: required genres (unless excluded), keywords,
+    /// and the domain when none was said. A negated mood ("nothing too dark", 不要太压抑) rules its genres out instead:
+    /// that exclusion is the user's. The genres a mood only implies leaving out are not (see <see cref="ImpliedExclusions"/>).
     /// </summary>
     public void Apply(string text, List<string> genres, List<string> excludes, List<string> keywords, ref string? domain)
     {
@@ -68,11 +68,6 @@ public sealed partial class MoodVocabulary
                 AddDistinct(genres, g, unless: excludes);
             }
 
-            foreach (var g in entry.ExcludeGenres)
-            {
-                AddDistinct(excludes, g, unless: genres);
-            }
-
             foreach (var k in entry.Keywords)
             {
                 AddDistinct(keywords, k, unless: null);
@@ -80,6 +75,24 @@ public sealed partial class MoodVocabulary
 
             domain ??= entry.Domain;
         }
+    }
+
+    /// <summary>
+    /// The genres the moods <paramref name="text"/> names would rather leave out (治愈系: no Horror or War): a preference
+    /// the answer honours while enough items allow, not a hard constraint of the user's.
+    /// </summary>
+    public HashSet<string> ImpliedExclusions(string text)
+    {
+        var genres = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (entry, pattern) in _entries)
+        {
+            if (entry.ExcludeGenres.Count > 0 && pattern.Match(text) is { Success: true } match && !Negated(text, match.Index))
+            {
+                genres.UnionWith(entry.ExcludeGenres);
+            }
+        }
+
+        return genres;
     }
 
     /// <summary>The keywords no catalog item carries as a tag (a start-up check: they would match nothing).</summary>
@@ -182,11 +195,6 @@ public sealed partial class MoodVocabulary
         var start = Math.Max(0, at - 16);
         return NegationBefore().IsMatch(text.AsSpan(start, at - start));
     }
-
-    private static Regex Pattern(IEnumerable<string> phrases) => new(
-        string.Join('|', phrases.OrderByDescending(p => p.Length).Select(p =>
-            p.Any(c => c < 0x2E80) ? @"(?<![\p{L}\p{N}])" + Regex.Escape(p) + @"(?![\p{L}\p{N}])" : Regex.Escape(p))),
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:\w+\s+){0,2}|不要太?|别太?|不想|不|没有|别)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegationBefore();
