@@ -48,7 +48,7 @@ internal sealed class AnswerShape
         var editionsAsked = cues.IsEdition(message);
         var anchorLimit = finished ? 0 : MaxPerFranchise;
         var kinds = anchors.Where(a => a.Domain == ItemDomain.Movie && a.Genres.Count > 0).Select(KindOf).ToList();
-        var avoided = MoodVocabulary.Default.ImpliedExclusions(message.ToLowerInvariant());
+        var avoided = MoodVocabulary.Default.ImpliedExclusions(message.ToLowerInvariant(), intent.Keywords);
         avoided.ExceptWith(intent.Genres);
         var chosen = new List<ScoredCandidate>(Math.Min(count, candidates.Count));
         var otherKinds = new List<ScoredCandidate>();

@@ -79,14 +79,22 @@ public sealed partial class MoodVocabulary
 
     /// <summary>
     /// The genres the moods <paramref name="text"/> names would rather leave out (治愈系: no Horror or War): a preference
-    /// the answer honours while enough items allow, not a hard constraint of the user's.
+    /// the answer honours while enough items allow, not a hard constraint of the user's. A mood said in an earlier turn
+    /// is known by its keywords, which the conversation's intent carries (<paramref name="keywords"/>).
     /// </summary>
-    public HashSet<string> ImpliedExclusions(string text)
+    public HashSet<string> ImpliedExclusions(string text, IReadOnlyList<string>? keywords = null)
     {
         var genres = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (entry, pattern) in _entries)
         {
-            if (entry.ExcludeGenres.Count > 0 && pattern.Match(text) is { Success: true } match && !Negated(text, match.Index))
+            if (entry.ExcludeGenres.Count == 0)
+            {
+                continue;
+            }
+
+            var carried = keywords is not null && entry.Keywords.Count > 0
+                && entry.Keywords.All(k => keywords.Contains(k, StringComparer.OrdinalIgnoreCase));
+            if (carried || (pattern.Match(text) is { Success: true } match && !Negated(text, match.Index)))
             {
                 genres.UnionWith(entry.ExcludeGenres);
             }

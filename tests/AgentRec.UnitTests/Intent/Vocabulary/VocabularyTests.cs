@@ -90,6 +90,16 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     }
 
     [Fact]
+    public void A_mood_said_in_an_earlier_turn_keeps_its_preference_through_the_keywords_it_left()
+    {
+        var avoided = MoodVocabulary.Default.ImpliedExclusions("不要动画片", ["feel-good", "heartwarming"]);
+
+        Assert.Contains("Horror", avoided);
+        Assert.Contains("War", avoided);
+        Assert.Empty(MoodVocabulary.Default.ImpliedExclusions("不要动画片", ["time travel"]));
+    }
+
+    [Fact]
     public void A_mood_never_requires_a_genre_the_user_excluded()
     {
         var genres = new List<string>();
