@@ -30,9 +30,18 @@ internal static partial class Franchise
             return SeriesOf(a.Title) is { } sa && string.Equals(sa, SeriesOf(b.Title), StringComparison.OrdinalIgnoreCase);
         }
 
-        var ta = Words(a.DisplayTitle);
-        var tb = Words(b.DisplayTitle);
-        return IsStemOf(Stem(a.DisplayTitle), tb) || IsStemOf(Stem(b.DisplayTitle), ta) || CommonPrefix(ta, tb) >= 2;
+        var (ta, stemA) = Parts(a);
+        var (tb, stemB) = Parts(b);
+        return IsStemOf(stemA, tb) || IsStemOf(stemB, ta) || CommonPrefix(ta, tb) >= 2;
+    }
+
+    // Each title's words and stem, computed once per item: the answer shape compares every candidate with every chosen item.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogItem, Tuple<List<string>, List<string>>> Cache = new();
+
+    private static (List<string> Words, List<string> Stem) Parts(CatalogItem item)
+    {
+        var parts = Cache.GetValue(item, static i => Tuple.Create(Words(i.DisplayTitle), Stem(i.DisplayTitle)));
+        return (parts.Item1, parts.Item2);
     }
 
     /// <summary>The book series a goodbooks title names in its trailing parentheses, or null.</summary>

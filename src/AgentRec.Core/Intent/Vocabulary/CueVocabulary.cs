@@ -114,5 +114,5 @@ public sealed class CueVocabulary
     internal static Regex PhrasePattern(IEnumerable<string> phrases) => new(
         string.Join('|', phrases.OrderByDescending(p => p.Length).Select(p =>
             p.Any(c => c < 0x2E80) ? @"(?<![\p{L}\p{N}])" + Regex.Escape(p) + @"(?![\p{L}\p{N}])" : Regex.Escape(p))),
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }
