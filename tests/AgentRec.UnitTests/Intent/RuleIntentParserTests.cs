@@ -71,6 +71,7 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("不要恐怖片", "Horror")]
     [InlineData("别太恐怖的电影", "Horror")]
     [InlineData("我不喜欢爱情片", "Romance")]
+    [InlineData("刚分手，千万别推爱情片", "Romance")]
     [InlineData("non-horror thrillers", "Horror")]
     public void Negated_genres_are_excluded(string message, string genre)
     {
