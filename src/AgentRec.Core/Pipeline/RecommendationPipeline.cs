@@ -247,6 +247,7 @@ public sealed partial class RecommendationPipeline(
         }
 
         IReadOnlyList<ScoredCandidate> chosen;
+        PeopleConstraint? namedPeople;
         var named = AnchorItems(intent).ConvertAll(i => i.Id);
         if (intent.Action == IntentActions.Explain && (previous is { ItemIds.Count: > 0 } || named.Count > 0))
         {
@@ -256,13 +257,17 @@ public sealed partial class RecommendationPipeline(
             selection = (previousIntent ?? intent with { SimilarTo = [] }) with { Action = IntentActions.Explain };
             var asked = explained ?? (named.Count > 0 ? named : previous!.ItemIds);
             chosen = await PreviousAnswerAsync(selection, previous?.Message ?? message, asked, cancellationToken).ConfigureAwait(false);
+            namedPeople = PeopleIn(selection, message, previous);
         }
         else
         {
             // A feedback message's words judge the titles it names ("the hangover was not funny at all"); the answer
             // that follows is the previous request again, so it searches with that request's words, not these.
             var searchMessage = intent.Action == IntentActions.Feedback ? previous?.Message ?? string.Empty : message;
-            chosen = await SelectAsync(selection, searchMessage, user, previous, cancellationToken).ConfigureAwait(false);
+            // The people the request names are read once, for its retrieval and its explanation alike.
+            var searchPeople = PeopleIn(selection, searchMessage, previous);
+            chosen = await SelectAsync(selection, searchMessage, user, previous, searchPeople, cancellationToken).ConfigureAwait(false);
+            namedPeople = intent.Action == IntentActions.Feedback ? PeopleIn(selection, message, previous) : searchPeople;
         }
 
         foreach (var c in chosen)
@@ -271,7 +276,6 @@ public sealed partial class RecommendationPipeline(
         }
 
         var language = Explanation.Language.Detect(message);
-        var namedPeople = PeopleIn(selection, message, previous);
         using (Stage("explain"))
         {
             await foreach (var fragment in ExplainGuardedAsync(new ExplanationContext(message, selection, chosen, user, language)
@@ -359,7 +363,8 @@ public sealed partial class RecommendationPipeline(
             var intent = Normalize(await ParseGuardedAsync(message, null, cancellationToken).ConfigureAwait(false));
             var events = 1;
             var user = UserContext.Anonymous;
-            var chosen = intent.Action == IntentActions.Feedback ? [] : await SelectAsync(intent, message, user, null, cancellationToken).ConfigureAwait(false);
+            var people = PeopleIn(intent, message, null);
+            var chosen = intent.Action == IntentActions.Feedback ? [] : await SelectAsync(intent, message, user, null, people, cancellationToken).ConfigureAwait(false);
             foreach (var c in chosen)
             {
                 _ = ItemEvent(c);
@@ -369,7 +374,7 @@ public sealed partial class RecommendationPipeline(
             var context = new ExplanationContext(message, intent, chosen, user, Explanation.Language.Detect(message))
             {
                 Anchors = AnchorItems(intent),
-                People = PeopleIn(intent, message, null)?.Named ?? [],
+                People = people?.Named ?? [],
             };
             await foreach (var _ in ExplainGuardedAsync(context, cancellationToken).ConfigureAwait(false))
             {
@@ -385,10 +390,18 @@ public sealed partial class RecommendationPipeline(
         }
     }
 
-    public async Task<IReadOnlyList<ScoredCandidate>> SelectAsync(
+    public Task<IReadOnlyList<ScoredCandidate>> SelectAsync(
         RecommendationIntent intent, string message, UserContext user, ConversationTurn? previous, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intent);
+        intent = Normalize(intent);
+        return SelectAsync(intent, message, user, previous, intent.Action == IntentActions.Smalltalk ? null : PeopleIn(intent, message, previous), cancellationToken);
+    }
+
+    // As above, with the people the request names already read from it (PeopleIn of the normalised intent and message).
+    private async Task<IReadOnlyList<ScoredCandidate>> SelectAsync(
+        RecommendationIntent intent, string message, UserContext user, ConversationTurn? previous, PeopleConstraint? named, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(user);
         intent = Normalize(intent);
         if (intent.Action == IntentActions.Smalltalk)
@@ -411,7 +424,6 @@ public sealed partial class RecommendationPipeline(
 
         // A named person or studio is a hard constraint on who made the items; one the catalog holds nothing for gets
         // no items (the explanation says so), never a generic list.
-        var named = PeopleIn(intent, message, previous);
         if (named is not null)
         {
             if (named.Unanswerable)
@@ -468,7 +480,7 @@ public sealed partial class RecommendationPipeline(
             : new EvidenceFloor(o.MinMovieRatings, o.MinBookRatings);
     }
 
-    // The people and studios the intent's keywords name, read once per request for retrieval and the explanation alike.
+    // The people and studios the intent's keywords name (and the message rules out or takes as a measure).
     private PeopleConstraint? PeopleIn(RecommendationIntent intent, string message, ConversationTurn? previous) =>
         people is null ? null : PeopleConstraint.For(people, catalog, intent, message, previous?.Message);
 

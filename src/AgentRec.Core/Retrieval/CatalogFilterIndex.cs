@@ -19,7 +19,6 @@ public sealed class CatalogFilterIndex
     private readonly ItemCatalog _catalog;
     private readonly FrozenDictionary<string, int> _bitByGenre;
     private readonly ulong[] _genres;
-    private readonly bool[] _hasGenres;
     private readonly ItemDomain[] _domains;
     private readonly int[] _years;
 
@@ -41,7 +40,6 @@ public sealed class CatalogFilterIndex
         _bitByGenre = bits.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         var n = catalog.Count;
         _genres = new ulong[n];
-        _hasGenres = new bool[n];
         _domains = new ItemDomain[n];
         _years = new int[n];
         for (var i = 0; i < n; i++)
@@ -49,7 +47,6 @@ public sealed class CatalogFilterIndex
             var item = catalog.Items[i];
             _domains[i] = item.Domain;
             _years[i] = item.Year ?? NoYear;
-            _hasGenres[i] = item.Genres.Count > 0;
             if (Exact)
             {
                 foreach (var genre in item.Genres)

@@ -35,7 +35,8 @@ public sealed record ItemVectorFilter
 
     /// <summary>
     /// The part of <paramref name="intent"/>'s hard constraints a store can check from the payload. A superset of
-    /// <see cref="IntentFilter"/>: for books (whose catalog has no genres) genres are not pushed down.
+    /// <see cref="IntentFilter"/>: for books genres are not pushed down (their genres are derived from tags at catalog load,
+    /// and a store filled before that holds book records without them); the retriever re-checks every hit.
     /// </summary>
     public static ItemVectorFilter FromIntent(RecommendationIntent intent)
     {
