@@ -82,6 +82,23 @@ public sealed class FollowUpTests(AgentRecAppFactory app)
     }
 
     [Fact]
+    public async Task Saying_titles_were_seen_keeps_the_rest_of_the_previous_answer()
+    {
+        using var http = app.CreateHttpClient();
+        var first = await AskAsync(http, "tarantino movies", null);
+        var before = Ids(first);
+
+        var after = await AskAsync(http, "I've already seen pulp fiction and reservoir dogs", first.GetProperty("conversationId").GetString());
+
+        Assert.Equal("feedback", after.GetProperty("intent").GetProperty("action").GetString());
+        var ids = Ids(after);
+        Assert.DoesNotContain("296", ids);
+        Assert.DoesNotContain("1089", ids);
+        // The previous answer's other titles still answer the same request.
+        Assert.True(before.Except(["296", "1089"]).Count(ids.Contains) >= Math.Min(5, before.Length - 2), string.Join(",", ids));
+    }
+
+    [Fact]
     public async Task Why_a_named_title_explains_that_title_even_without_an_earlier_answer()
     {
         using var http = app.CreateHttpClient();

@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using AgentRec.Core.Catalog;
 using AgentRec.Core.People;
 
 namespace AgentRec.Core.Intent;
@@ -22,7 +24,7 @@ public sealed partial class RuleIntentParser
         {
             if (!InsideTitle(cased, m))
             {
-                kept.Add(OwnsTitle(cased, m) ? m with { Likeness = m.Likeness || !m.Negated } : m);
+                kept.Add(OwnsTitle(cased, m) || Attributes(cased, m) ? m with { Likeness = m.Likeness || !m.Negated } : m);
             }
         }
 
@@ -43,6 +45,28 @@ public sealed partial class RuleIntentParser
         for (var n = Math.Min(5, words.Length); n >= 1; n--)
         {
             if (_titles.Resolve(string.Join(' ', words, 0, n).TrimEnd('.', ',', '!', '?'), allowFuzzy: false) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // "The Martian by Andy Weir": a name after "by" that follows a title names its author, as "Orwell's 1984" does.
+    private bool Attributes(string cased, PersonMention m)
+    {
+        var before = cased.AsSpan(0, m.Start).TrimEnd();
+        if (_titles is null || !before.EndsWith(" by", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var words = before[..^3].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var n = Math.Min(6, words.Length); n >= 1; n--)
+        {
+            if (_titles.Resolve(string.Join(' ', words, words.Length - n, n).Trim('.', ',', '!', '?', '"', '“', '”'), allowFuzzy: false, domain: ItemDomain.Book) is { } match
+                && match.Item.Creators.Any(c => PersonNames.Key(c) == PersonNames.Key(m.Name)))
             {
                 return true;
             }
@@ -126,18 +150,49 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"(?:\b(?:besides|except|other\s+than|apart\s+from|aside\s+from|not)\s+|除了|不要|不是)《?(?<n>\d{4})(?!\s*(?:年|s\b|'s\b))")]
     private static partial Regex NumberTitleAfterExclusion();
 
-    // An author implies books and a director, actor or studio movies, when the request does not say.
-    private static string? ImpliedDomain(List<PersonMention> people)
+    // An author implies books and a director, actor or studio movies, when the request does not say; a name the curated
+    // data lacks implies books when the catalog holds books by it ("The Martian by Andy Weir").
+    private string? ImpliedDomain(List<PersonMention> people)
     {
         foreach (var m in people)
         {
-            if (!m.Negated && m.ImpliedDomain is { } domain)
+            if (m.Negated)
+            {
+                continue;
+            }
+
+            if (m.ImpliedDomain is { } domain)
             {
                 return domain;
+            }
+
+            if (!m.Known && _bookAuthors.Value.Contains(PersonNames.Key(m.Name)))
+            {
+                return IntentDomains.Book;
             }
         }
 
         return null;
+    }
+
+    private FrozenSet<string> BookAuthors()
+    {
+        var authors = new HashSet<string>(StringComparer.Ordinal);
+        if (_titles is not null)
+        {
+            foreach (var item in _titles.Catalog.Items)
+            {
+                if (item.Domain == ItemDomain.Book)
+                {
+                    foreach (var author in item.Creators)
+                    {
+                        authors.Add(PersonNames.Key(author));
+                    }
+                }
+            }
+        }
+
+        return authors.ToFrozenSet(StringComparer.Ordinal);
     }
 
     // A follow-up naming someone else asks about them instead ("what about Nolan?" after Spielberg), not both at once;

@@ -628,15 +628,23 @@ public sealed partial class RuleIntentParser
 
     private static string? ExtractDomain(string canon)
     {
-        var book = BookCue().IsMatch(canon);
-        var movie = MovieCue().IsMatch(canon);
+        // The words are data (cues.json, "domains"); measure words ("几本", "这部") and 片 are read here, by position.
+        var cues = Vocabulary.CueVocabulary.Default.DomainsIn(canon);
+        var book = cues.Book || (!cues.NotBook && BookMeasure().IsMatch(canon));
+        var movie = cues.Movie || (!cues.NotMovie && MovieMeasure().IsMatch(canon));
         // "小说改编的电影", "movies based on novels": the books are the source, the films what is asked for.
         if (book && movie && AdaptationCue().IsMatch(canon))
         {
             return IntentDomains.Movie;
         }
 
-        return book && movie ? IntentDomains.Any : book ? IntentDomains.Book : movie ? IntentDomains.Movie : null;
+        // "算了懒得看书" turns books down: the other kind is what is left.
+        if (!book && !movie)
+        {
+            return cues.NotBook && !cues.NotMovie ? IntentDomains.Movie : cues.NotMovie && !cues.NotBook ? IntentDomains.Book : null;
+        }
+
+        return book && movie ? IntentDomains.Any : book ? IntentDomains.Book : IntentDomains.Movie;
     }
 
     private static List<string> ExtractKeywords(List<IntentToken> t, string canon, List<string> genres, List<string> excludes)
@@ -799,7 +807,7 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"^(?:片|电影|类|类型)?\s*(?:和|或者?|与|、|跟|及|以及|还有|,|，)\s*$")]
     private static partial Regex ChineseChain();
 
-    [GeneratedRegex(@"(?:不要|别|不想|不喜欢|不爱|讨厌|除了|不含|没有|不包括|排除|非|不能|拒绝|不看|不是|不|怕|受不了|去掉|除去)(?:太|看|要|有|任何|是|那么|这么|含|带|想看|喜欢|很|过于|什么|那种|这种|的|包括|包含|会|再|给我|推荐|推|来|选)*$")]
+    [GeneratedRegex(@"(?:不要|别|不想|不喜欢|不爱|讨厌|除了|不含|(?<!有)没有|不包括|排除|非|不能|拒绝|不看|不是|不|怕|受不了|去掉|除去)(?:太|看|要|有|任何|是|那么|这么|含|带|想看|喜欢|很|过于|什么|那种|这种|的|包括|包含|会|再|给我|推荐|推|来|选)*$")]
     private static partial Regex ChineseNegation();
 
     // "动画的就算了", "恐怖片不要", "爱情片除外": the refusal after the genre.
@@ -815,17 +823,17 @@ public sealed partial class RuleIntentParser
     [GeneratedRegex(@"\bpopular\b|\bpopularity\b|\bfamous\b|\bwell[\s-]known\b|\bevery(?:one|body)(?:'s|\s+(?:has|have))?\s+(?:already\s+)?(?:seen|watched|read|loves?|knows)\b|\btrending\b|\bblockbusters?\b|\bmainstream\b|\bmost[\s-](?:watched|viewed|seen|rated|loved)\b|\bcrowd[\s-]pleas\w*|\bbest[\s-]?sell\w*|\b(?:big|box[\s-]office)\s+hits?\b|\bbox[\s-]office\b|\bhyped\b|\bviral\b|热门|流行|最火|火爆|很火|受欢迎|大家都看过|人人都看过|人气|卖座|票房|爆款|大热|畅销")]
     private static partial Regex PopularityCue();
 
-    [GeneratedRegex(@"\b(?:latest|newest|newer|recent|recently|brand[\s-]new|new\s+releases?|just\s+(?:came\s+out|released)|fresh\s+releases?|modern)\b|\bnew\s+(?:movies?|films?|books?|ones?|stuff|releases?|comedies|thrillers|titles?|novels?|sci-fi|horror|anime|documentaries|dramas)\b|最新|新一点|新点|新一些|较新|新片|新上映|近期|最近|近几年|近年|新出的|刚上映|新电影|新书")]
+    [GeneratedRegex(@"\b(?:latest|newest|newer|recent|recently|brand[\s-]new|new\s+releases?|just\s+(?:came\s+out|released)|fresh\s+releases?|modern)\b|\bnew\s+(?:movies?|films?|books?|ones?|stuff|releases?|comedies|thrillers|titles?|novels?|sci-fi|horror|anime|documentaries|dramas)\b|最新|新一点|新点|新一些|较新|新片|新上映|近期|最近(?!特别|很|有点|一直|总是|老是|心情|比较|压力|太|挺|真|状态|在|工作|睡)|近几年|近年|新出的|刚上映|新电影|新书")]
     private static partial Regex NewestCue();
 
     [GeneratedRegex(@"(?:小说|书|原著|作品)改编(?:的|成的)?(?:电影|影片|片子|片)|\b(?:movies?|films?)\s+(?:based\s+on|adapted\s+from)\b|\b(?:movie|film)\s+adaptations?\s+of\b")]
     private static partial Regex AdaptationCue();
 
-    [GeneratedRegex(@"\b(?:books?|novels?|reads?|reading|authors?|writers?|wrote|written|paperbacks?|ebooks?|audiobooks?|literature|page[\s-]turners?|novellas?|bestsellers?|memoirs?|cookbooks?|poetry)\b|书|小说|读物|文学|绘本|阅读|读完|读过|读了|在读|刚读|作家|作者|[一两二三四五六七八九十几这那哪每多]本(?![来身人地土质])")]
-    private static partial Regex BookCue();
+    [GeneratedRegex(@"[一两二三四五六七八九十几这那哪每多]本(?![来身人地土质])")]
+    private static partial Regex BookMeasure();
 
-    [GeneratedRegex(@"\b(?:movies?|films?|flicks?|cinema|watch|watching|dvds?|blu-?rays?|anime)\b|电影|影片|片子|大片|看片|动画片|纪录片|(?<![书名])片")]
-    private static partial Regex MovieCue();
+    [GeneratedRegex(@"(?<![书名])片")]
+    private static partial Regex MovieMeasure();
 
     [GeneratedRegex(@"(?<!\b(?:how|what)\s+)\b(?:about|involving|featuring|centered\s+on|centred\s+on|dealing\s+with|based\s+on)\s+(?:a\s+|an\s+|the\s+|some\s+)?(?<t>[a-z][a-z'\- ]{1,40}?)(?=\s*(?:[,.!?;§]|$|\b(?:from|in|with|that|which|who|for|and|or|but|please|made|released|set|since|before|after|between|during|like|where|to)\b))")]
     private static partial Regex AboutTopic();

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
@@ -13,6 +14,7 @@ namespace AgentRec.Core.Intent;
 public sealed partial class RuleIntentParser : IIntentParser
 {
     private readonly TitleResolver? _titles;
+    private readonly Lazy<FrozenSet<string>> _bookAuthors;
     private readonly PersonFinder _people;
 
     /// <summary>
@@ -22,6 +24,7 @@ public sealed partial class RuleIntentParser : IIntentParser
     public RuleIntentParser(TitleResolver? titles = null, PersonFinder? people = null)
     {
         _titles = titles;
+        _bookAuthors = new Lazy<FrozenSet<string>>(BookAuthors);
         _people = people ?? PersonFinder.Default;
     }
 
@@ -59,7 +62,8 @@ public sealed partial class RuleIntentParser : IIntentParser
         var found = new TitleFindings(tokens.Count);
         // Unsaid means movies (the contract's default domain); it is a preference, so a title only a book has still resolves.
         // Without it, goodbooks' rating counts (millions) would outweigh MovieLens' (hundreds) on shared titles like "Heat".
-        var domainHint = ExtractDomain(lower) switch
+        // A conversation keeps its kind unless a turn says another, and a named author implies books.
+        var domainHint = (ExtractDomain(lower) ?? ImpliedDomain(people) ?? Carried(previous)) switch
         {
             IntentDomains.Book => ItemDomain.Book,
             IntentDomains.Any => (ItemDomain?)null,
@@ -83,10 +87,12 @@ public sealed partial class RuleIntentParser : IIntentParser
         // A person ruled out ("斯蒂芬·金的看腻了") or only a measure ("authors like Sanderson") is no keyword: retrieval reads
         // those from the message with the same finder (leaving their items out, or anchoring on them).
         keywords.InsertRange(0, people.Where(p => !p.Negated && !p.Likeness).Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !Contains(keywords, n)));
-        domain ??= ImpliedDomain(people);
+        domain ??= ImpliedDomain(people) ?? TitlesDomain(found) ?? Carried(previous);
         var hasSlots = genres.Count > 0 || excludes.Count > 0 || hasYear || count is not null || sort is not null
             || keywords.Count > 0 || found.Titles.Count > 0;
-        var action = DecideAction(words, canon, found, hasSlots, previous);
+        // A turn that names no kind, genre, topic, person or title only adjusts the conversation's request ("要口碑好的", "newer").
+        var namesSubject = genres.Count > 0 || keywords.Count > 0 || found.Titles.Count > 0 || (domain is not null && domain != previous?.Domain);
+        var action = DecideAction(words, canon, found, hasSlots, namesSubject, previous);
         if (action is IntentActions.Recommend or IntentActions.Similar or IntentActions.Refine)
         {
             // Moods, occasions and kinds of book ("a tearjerker", 治愈系, 历史小说) stand for catalog terms kept as data;
@@ -118,6 +124,34 @@ public sealed partial class RuleIntentParser : IIntentParser
         }
 
         return intent;
+    }
+
+    // The kind a conversation's earlier turn asked for, carried to a turn that names none ("crime novels" → "scandinavian ones").
+    private static string? Carried(RecommendationIntent? previous) =>
+        previous is { Action: not IntentActions.Smalltalk } ? previous.Domain : null;
+
+    // Named titles that exist only as books ("fantasy like Throne of Glass") ask for books, and likewise for movies; the
+    // resolver already preferred the request's kind where a title is both.
+    private string? TitlesDomain(TitleFindings found)
+    {
+        string? domain = null;
+        foreach (var t in found.Titles)
+        {
+            if (t.ItemId is null || _titles is null || !_titles.Catalog.TryGet(t.ItemId, out var item))
+            {
+                continue;
+            }
+
+            var kind = item.Domain == Catalog.ItemDomain.Book ? IntentDomains.Book : IntentDomains.Movie;
+            if (domain is not null && domain != kind)
+            {
+                return null;
+            }
+
+            domain = kind;
+        }
+
+        return domain;
     }
 
     private static RecommendationIntent Merge(
@@ -172,7 +206,7 @@ public sealed partial class RuleIntentParser : IIntentParser
         };
     }
 
-    private string DecideAction(List<IntentToken> words, string canon, TitleFindings found, bool hasSlots, RecommendationIntent? previous)
+    private string DecideAction(List<IntentToken> words, string canon, TitleFindings found, bool hasSlots, bool namesSubject, RecommendationIntent? previous)
     {
         if ((!hasSlots && IsSmalltalk(words, canon)) || AboutTheAssistant().IsMatch(canon))
         {
@@ -190,7 +224,11 @@ public sealed partial class RuleIntentParser : IIntentParser
             return IntentActions.Feedback;
         }
 
-        if (Anaphora().IsMatch(canon) || (StrongRefine().IsMatch(canon) && !(found.Similar && found.Titles.Count > 0)))
+        // Follow-up words make a refinement even on their own ("more please"); a first message naming the title it is
+        // like ("Loved The Martian, anything else like it?") is a request for similar items.
+        var inConversation = previous is not null && previous.Action != IntentActions.Smalltalk;
+        var firstAboutTitle = previous is null && found.Titles.Count > 0;
+        if (!firstAboutTitle && (Anaphora().IsMatch(canon) || (StrongRefine().IsMatch(canon) && !(found.Similar && found.Titles.Count > 0))))
         {
             return IntentActions.Refine;
         }
@@ -200,7 +238,7 @@ public sealed partial class RuleIntentParser : IIntentParser
             return previous is not null && ReplaceCue().IsMatch(canon) && !found.Similar ? IntentActions.Refine : IntentActions.Similar;
         }
 
-        if (previous is not null && previous.Action != IntentActions.Smalltalk && (WeakRefine().IsMatch(canon) || !RequestVerb().IsMatch(canon)))
+        if (inConversation && (WeakRefine().IsMatch(canon) || !RequestVerb().IsMatch(canon) || !namesSubject))
         {
             return IntentActions.Refine;
         }

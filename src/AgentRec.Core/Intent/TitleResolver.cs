@@ -28,6 +28,9 @@ public sealed class TitleResolver
     private readonly string[][] _keysByLength;
     private readonly byte[][] _sketchesByLength;
 
+    /// <summary>The catalog whose titles this resolves.</summary>
+    public ItemCatalog Catalog => _catalog;
+
     /// <summary>Indexes every item of <paramref name="catalog"/> by folded title, alternate titles and title head.</summary>
     public TitleResolver(ItemCatalog catalog)
     {

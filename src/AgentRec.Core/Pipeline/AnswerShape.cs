@@ -39,7 +39,8 @@ internal sealed class AnswerShape
 
     /// <summary>The first <paramref name="count"/> candidates, in order, that pass the rules above.</summary>
     public List<ScoredCandidate> Choose(
-        RecommendationIntent intent, string message, IReadOnlyList<CatalogItem> anchors, IReadOnlyList<ScoredCandidate> candidates, int count)
+        RecommendationIntent intent, string message, IReadOnlyList<CatalogItem> anchors, IReadOnlyList<ScoredCandidate> candidates, int count,
+        IEnumerable<string>? people = null)
     {
         var cues = CueVocabulary.Default;
         // "Just finished X (all of the series), what next?": none of X's own franchise; otherwise at most two of it.
@@ -47,6 +48,8 @@ internal sealed class AnswerShape
         var wholeSeries = !finished && cues.AsksForWholeSeries(message);
         var editionsAsked = cues.IsEdition(message);
         var anchorLimit = finished ? 0 : MaxPerFranchise;
+        // "Murakami books? Already read Norwegian Wood": the author asked for is the answer, only the title read is done.
+        var named = (people ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var kinds = anchors.Where(a => a.Domain == ItemDomain.Movie && a.Genres.Count > 0).Select(KindOf).ToList();
         var avoided = MoodVocabulary.Default.ImpliedExclusions(message.ToLowerInvariant(), intent.Keywords);
         avoided.ExceptWith(intent.Genres);
@@ -59,7 +62,7 @@ internal sealed class AnswerShape
                 break;
             }
 
-            if (!Admits(c.Item, chosen, anchors, editionsAsked, wholeSeries, anchorLimit))
+            if (!Admits(c.Item, chosen, anchors, editionsAsked, wholeSeries, anchorLimit, named))
             {
                 continue;
             }
@@ -83,7 +86,7 @@ internal sealed class AnswerShape
                 break;
             }
 
-            if (Admits(c.Item, chosen, anchors, editionsAsked, wholeSeries, anchorLimit))
+            if (Admits(c.Item, chosen, anchors, editionsAsked, wholeSeries, anchorLimit, named))
             {
                 chosen.Add(c);
             }
@@ -93,14 +96,15 @@ internal sealed class AnswerShape
     }
 
     private static bool Admits(
-        CatalogItem item, List<ScoredCandidate> chosen, IReadOnlyList<CatalogItem> anchors, bool editionsAsked, bool wholeSeries, int anchorLimit)
+        CatalogItem item, List<ScoredCandidate> chosen, IReadOnlyList<CatalogItem> anchors, bool editionsAsked, bool wholeSeries, int anchorLimit,
+        HashSet<string> named)
     {
         if (!editionsAsked && item.Domain == ItemDomain.Book && CueVocabulary.Default.IsEdition(item.Title))
         {
             return false;
         }
 
-        return wholeSeries || !(Crowded(chosen, item) || AnchorsCrowded(chosen, anchors, item, anchorLimit));
+        return wholeSeries || !(Crowded(chosen, item) || AnchorsCrowded(chosen, anchors, item, anchorLimit, named));
     }
 
     private static bool Crowded(List<ScoredCandidate> chosen, CatalogItem item) =>
@@ -108,19 +112,21 @@ internal sealed class AnswerShape
 
     // "More like X" wants other works: X's franchise (and, for a book, X's author) at most twice in the answer, and not
     // at all once the user says they finished it.
-    private static bool AnchorsCrowded(List<ScoredCandidate> chosen, IReadOnlyList<CatalogItem> anchors, CatalogItem item, int limit)
+    private static bool AnchorsCrowded(List<ScoredCandidate> chosen, IReadOnlyList<CatalogItem> anchors, CatalogItem item, int limit, HashSet<string> named)
     {
-        if (anchors.Count == 0 || !anchors.Any(a => Related(a, item)))
+        if (anchors.Count == 0 || !anchors.Any(a => Related(a, item, named)))
         {
             return false;
         }
 
-        return chosen.Count(c => anchors.Any(a => Related(a, c.Item))) >= limit;
+        return chosen.Count(c => anchors.Any(a => Related(a, c.Item, named))) >= limit;
     }
 
-    private static bool Related(CatalogItem anchor, CatalogItem item) =>
+    // The same franchise, or for books the same author unless the request names that author itself.
+    private static bool Related(CatalogItem anchor, CatalogItem item, HashSet<string> named) =>
         Franchise.Same(anchor, item)
         || (anchor.Domain == ItemDomain.Book && item.Domain == ItemDomain.Book && anchor.Creators.Count > 0
+            && !named.Contains(anchor.Creators[0])
             && item.Creators.Contains(anchor.Creators[0], StringComparer.OrdinalIgnoreCase));
 
     private MovieKind KindOf(CatalogItem anchor)

@@ -266,7 +266,9 @@ public sealed partial class RecommendationPipeline(
             var searchMessage = intent.Action == IntentActions.Feedback ? previous?.Message ?? string.Empty : message;
             // The people the request names are read once, for its retrieval and its explanation alike.
             var searchPeople = PeopleIn(selection, searchMessage, previous);
-            chosen = await SelectAsync(selection, searchMessage, user, previous, searchPeople, cancellationToken).ConfigureAwait(false);
+            // After "I've seen X and Y" the same request answers again without those titles (they are in the user's history),
+            // so the rest of the previous answer stays; a refinement asks for titles not shown yet.
+            chosen = await SelectAsync(selection, searchMessage, user, previous, searchPeople, newTitlesOnly: intent.Action == IntentActions.Refine, cancellationToken).ConfigureAwait(false);
             namedPeople = intent.Action == IntentActions.Feedback ? PeopleIn(selection, message, previous) : searchPeople;
         }
 
@@ -364,7 +366,7 @@ public sealed partial class RecommendationPipeline(
             var events = 1;
             var user = UserContext.Anonymous;
             var people = PeopleIn(intent, message, null);
-            var chosen = intent.Action == IntentActions.Feedback ? [] : await SelectAsync(intent, message, user, null, people, cancellationToken).ConfigureAwait(false);
+            var chosen = intent.Action == IntentActions.Feedback ? [] : await SelectAsync(intent, message, user, null, people, newTitlesOnly: false, cancellationToken).ConfigureAwait(false);
             foreach (var c in chosen)
             {
                 _ = ItemEvent(c);
@@ -395,12 +397,12 @@ public sealed partial class RecommendationPipeline(
     {
         ArgumentNullException.ThrowIfNull(intent);
         intent = Normalize(intent);
-        return SelectAsync(intent, message, user, previous, intent.Action == IntentActions.Smalltalk ? null : PeopleIn(intent, message, previous), cancellationToken);
+        return SelectAsync(intent, message, user, previous, intent.Action == IntentActions.Smalltalk ? null : PeopleIn(intent, message, previous), newTitlesOnly: intent.Action == IntentActions.Refine, cancellationToken);
     }
 
     // As above, with the people the request names already read from it (PeopleIn of the normalised intent and message).
     private async Task<IReadOnlyList<ScoredCandidate>> SelectAsync(
-        RecommendationIntent intent, string message, UserContext user, ConversationTurn? previous, PeopleConstraint? named, CancellationToken cancellationToken)
+        RecommendationIntent intent, string message, UserContext user, ConversationTurn? previous, PeopleConstraint? named, bool newTitlesOnly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         intent = Normalize(intent);
@@ -416,7 +418,7 @@ public sealed partial class RecommendationPipeline(
         }
 
         var restrictToPrevious = previous is { ItemIds.Count: > 0 } && FollowUps.RefersToPreviousList(message);
-        if (previous is not null && !restrictToPrevious && intent.Action is IntentActions.Refine)
+        if (previous is not null && !restrictToPrevious && newTitlesOnly)
         {
             // "Something newer" wants new titles, not the same ones again.
             excluded.UnionWith(previous.ItemIds);
@@ -456,7 +458,7 @@ public sealed partial class RecommendationPipeline(
             candidates = await personalizer.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
         }
 
-        return PresentInOrder(intent, [.. Shape.Choose(intent, message, AnchorItems(intent), candidates, intent.Count)]);
+        return PresentInOrder(intent, [.. Shape.Choose(intent, message, AnchorItems(intent), candidates, intent.Count, named?.Named.Select(p => p.Name))]);
     }
 
     /// <summary>

@@ -94,6 +94,19 @@ public sealed class AnswerShapeTests
     }
 
     [Fact]
+    public void A_finished_work_by_the_author_asked_for_leaves_only_its_own_series_out()
+    {
+        var intent = new RecommendationIntent { Action = IntentActions.Similar, Domain = IntentDomains.Book };
+
+        var chosen = new AnswerShape(Catalog).Choose(
+            intent, "tolkien books? already finished the fellowship of the ring", [Fellowship],
+            [.. new[] { Towers, Hobbit, Silmarillion, Thrones }.Select(item => new ScoredCandidate(item, Catalog.IndexOf(item.Id), 1))], 3, ["J.R.R. Tolkien"])
+            .ConvertAll(c => c.Item.DisplayTitle);
+
+        Assert.Equal(["The Hobbit", "The Silmarillion (Middle-Earth Universe)", "A Game of Thrones (A Song of Ice and Fire, #1)"], chosen);
+    }
+
+    [Fact]
     public void Too_few_of_a_movie_anchors_kind_are_filled_with_the_closest_others()
     {
         var intent = new RecommendationIntent { Action = IntentActions.Similar };

@@ -22,9 +22,19 @@ public sealed class CueVocabulary
     private readonly Regex _wholeSeries;
     private readonly Regex _finished;
     private readonly string[] _editionMarkers;
+    private readonly Regex _book;
+    private readonly Regex _movie;
+    private readonly Regex _notBook;
+    private readonly Regex _notMovie;
 
-    private CueVocabulary(IReadOnlyList<string> hiddenGems, IReadOnlyList<string> filler, IReadOnlyList<string> editions, IReadOnlyList<string> series, IReadOnlyList<string> finished)
+    private CueVocabulary(
+        IReadOnlyList<string> hiddenGems, IReadOnlyList<string> filler, IReadOnlyList<string> editions, IReadOnlyList<string> series,
+        IReadOnlyList<string> finished, DomainWords domains)
     {
+        _book = PhrasePattern(domains.Book);
+        _movie = PhrasePattern(domains.Movie);
+        _notBook = PhrasePattern(domains.NotBook);
+        _notMovie = PhrasePattern(domains.NotMovie);
         _finished = PhrasePattern(finished);
         _hiddenGems = PhrasePattern(hiddenGems);
         _wholeSeries = PhrasePattern(series);
@@ -47,6 +57,17 @@ public sealed class CueVocabulary
 
     /// <summary>True when <paramref name="message"/> says the user is done with the work it names ("just finished X").</summary>
     public bool SaysFinished(string message) => _finished.IsMatch(message);
+
+    /// <summary>
+    /// The kinds of item <paramref name="message"/> names: books, movies, and kinds it turns down ("懒得看书", "not a
+    /// movie this time"); a kind turned down is not asked for.
+    /// </summary>
+    public DomainCues DomainsIn(string message)
+    {
+        var notBook = _notBook.IsMatch(message);
+        var notMovie = _notMovie.IsMatch(message);
+        return new DomainCues(!notBook && _book.IsMatch(message), !notMovie && _movie.IsMatch(message), notBook, notMovie);
+    }
 
     /// <summary>True when <paramref name="title"/> names an edition, box set, companion, guide or summary of another work.</summary>
     public bool IsEdition(string title)
@@ -76,7 +97,12 @@ public sealed class CueVocabulary
                 Strings(root, "filler", "words", name),
                 Strings(root, "editions", "markers", name),
                 Strings(root, "series", "phrases", name),
-                Strings(root, "finished", "phrases", name));
+                Strings(root, "finished", "phrases", name),
+                new DomainWords(
+                    Strings(root, "domains", "book", name),
+                    Strings(root, "domains", "movie", name),
+                    Strings(root, "domains", "notBook", name),
+                    Strings(root, "domains", "notMovie", name)));
         }
         catch (JsonException ex)
         {
@@ -116,3 +142,12 @@ public sealed class CueVocabulary
             p.Any(c => c < 0x2E80) ? @"(?<![\p{L}\p{N}])" + Regex.Escape(p) + @"(?![\p{L}\p{N}])" : Regex.Escape(p))),
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }
+
+/// <summary>The kinds of item a message names (<see cref="CueVocabulary.DomainsIn"/>).</summary>
+/// <param name="Book">Books are asked for.</param>
+/// <param name="Movie">Movies are asked for.</param>
+/// <param name="NotBook">Books are turned down.</param>
+/// <param name="NotMovie">Movies are turned down.</param>
+public readonly record struct DomainCues(bool Book, bool Movie, bool NotBook, bool NotMovie);
+
+internal sealed record DomainWords(IReadOnlyList<string> Book, IReadOnlyList<string> Movie, IReadOnlyList<string> NotBook, IReadOnlyList<string> NotMovie);

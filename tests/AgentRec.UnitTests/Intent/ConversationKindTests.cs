@@ -1,0 +1,93 @@
+using AgentRec.Core.Intent;
+
+namespace AgentRec.UnitTests.Intent;
+
+/// <summary>
+/// Which kind of item a turn asks for when it does not say (the conversation's kind, a title only one kind has, an
+/// author the catalog knows), a kind turned down, and turns that only adjust the request being refinements.
+/// </summary>
+[Collection(CatalogCollection.Name)]
+public sealed class ConversationKindTests(CatalogFixture fixture)
+{
+    private RecommendationIntent Parse(string message, RecommendationIntent? previous = null) => fixture.Parser.Parse(message, previous);
+
+    private RecommendationIntent Conversation(params string[] turns)
+    {
+        RecommendationIntent? intent = null;
+        foreach (var turn in turns)
+        {
+            intent = Parse(turn, intent);
+        }
+
+        return intent!;
+    }
+
+    [Theory]
+    [InlineData("crime novels", "scandinavian ones, like nordic noir")]
+    [InlineData("推荐本书", "最近特别焦虑，想看点能让人静下心来的")]
+    [InlineData("fantasy books", "hmm actually something for adults, not YA")]
+    [InlineData("推荐几本科幻小说", "要经典一点的")]
+    public void A_turn_that_names_no_kind_keeps_the_conversations(string first, string second)
+    {
+        Assert.Equal(IntentDomains.Book, Parse(first).Domain);
+        Assert.Equal(IntentDomains.Book, Conversation(first, second).Domain);
+    }
+
+    [Fact]
+    public void A_turn_naming_the_other_kind_switches_to_it()
+    {
+        var intent = Conversation("推荐几本科幻小说", "算了懒得看书，有没有科幻电影");
+        Assert.Equal(IntentDomains.Movie, intent.Domain);
+        Assert.Contains("Sci-Fi", intent.Genres);
+        Assert.DoesNotContain("Sci-Fi", intent.ExcludeGenres);
+    }
+
+    [Theory]
+    [InlineData("懒得看书，推荐点别的")]
+    [InlineData("not in the mood to read, something else?")]
+    public void Turning_books_down_asks_for_movies(string message) =>
+        Assert.Equal(IntentDomains.Movie, Parse(message).Domain);
+
+    [Theory]
+    [InlineData("有没有科幻电影", "Sci-Fi")]
+    [InlineData("有没有好看的恐怖片", "Horror")]
+    public void Asking_whether_there_are_any_is_no_refusal(string message, string genre)
+    {
+        var intent = Parse(message);
+        Assert.Contains(genre, intent.Genres);
+        Assert.Empty(intent.ExcludeGenres);
+    }
+
+    [Fact]
+    public void A_title_only_a_book_has_asks_for_books() =>
+        Assert.Equal(IntentDomains.Book, Parse("fantasy like throne of glass?").Domain);
+
+    [Fact]
+    public void A_title_with_its_author_resolves_to_the_book_and_the_author_is_no_constraint()
+    {
+        var intent = Parse("Loved The Martian by Andy Weir, anything else like it?");
+        Assert.Equal(IntentDomains.Book, intent.Domain);
+        Assert.Equal(IntentActions.Similar, intent.Action);
+        Assert.Equal("book-141", Assert.Single(intent.SimilarTo).ItemId);
+        Assert.DoesNotContain("Andy Weir", intent.Keywords);
+    }
+
+    [Fact]
+    public void A_turn_that_only_asks_for_better_ones_keeps_the_genre()
+    {
+        var intent = Conversation("今晚想看个电影", "喜剧吧", "要口碑好的，别给我推烂片");
+        Assert.Equal(IntentActions.Refine, intent.Action);
+        Assert.Contains("Comedy", intent.Genres);
+        Assert.Equal(IntentSorts.Rating, intent.Sort);
+    }
+
+    [Theory]
+    [InlineData("最近特别焦虑，想看点轻松的电影")]
+    [InlineData("最近压力太大了，想看部喜剧")]
+    public void Lately_before_a_feeling_is_no_sort(string message) =>
+        Assert.NotEqual(IntentSorts.Newest, Parse(message).Sort);
+
+    [Fact]
+    public void Lately_on_its_own_still_asks_for_the_newest() =>
+        Assert.Equal(IntentSorts.Newest, Parse("最近有什么好看的电影").Sort);
+}
