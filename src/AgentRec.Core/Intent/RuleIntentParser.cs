@@ -164,10 +164,17 @@ public sealed partial class RuleIntentParser : IIntentParser
         }
 
         AddDistinct(genres, said.Genres);
-        genres.RemoveAll(g => Contains(said.ExcludeGenres, g));
+        // "Comedies" then "no romantic comedies": the refusal names a kind of the genre asked for, which stays asked for.
+        var refused = said.ExcludeGenres.ToList();
+        if (refused.Count > 1 && refused.Exists(g => Contains(previous.Genres ?? [], g)) && !refused.TrueForAll(g => Contains(previous.Genres ?? [], g)))
+        {
+            refused.RemoveAll(g => Contains(previous.Genres ?? [], g));
+        }
+
+        genres.RemoveAll(g => Contains(refused, g));
         var excludes = new List<string>();
         AddDistinct(excludes, previous.ExcludeGenres ?? []);
-        AddDistinct(excludes, said.ExcludeGenres);
+        AddDistinct(excludes, refused);
         excludes.RemoveAll(g => Contains(said.Genres, g));
 
         var similar = new List<TitleReference>();

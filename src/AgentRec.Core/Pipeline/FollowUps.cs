@@ -63,6 +63,34 @@ public static partial class FollowUps
             SimilarTo = [new TitleReference(item.Title, item.Id)],
         };
 
+    /// <summary>
+    /// Moves the year range of a follow-up that asks for newer or older titles without naming years ("something newer",
+    /// "go further back", "再老一点的"): past the previous request's bound, or past the middle year of the previous answer
+    /// when the request had none. Returns <paramref name="intent"/> unchanged for any other message.
+    /// </summary>
+    public static RecommendationIntent ShiftInTime(
+        RecommendationIntent intent, RecommendationIntent previousIntent, IReadOnlyList<int> previousYears, string message)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentNullException.ThrowIfNull(previousIntent);
+        ArgumentNullException.ThrowIfNull(previousYears);
+        var shift = Intent.Vocabulary.CueVocabulary.Default.TimeShift(message);
+        if (shift == 0 || intent.Action != IntentActions.Refine || intent.YearFrom != previousIntent.YearFrom || intent.YearTo != previousIntent.YearTo)
+        {
+            return intent;
+        }
+
+        int? middle = previousYears.Count == 0 ? null : previousYears.Order().ElementAt(previousYears.Count / 2);
+        // The move replaces "newest first": the range says what "newer" meant.
+        var sort = intent.Sort == IntentSorts.Newest && previousIntent.Sort != IntentSorts.Newest ? previousIntent.Sort : intent.Sort;
+        if (shift > 0)
+        {
+            return (previousIntent.YearTo ?? middle) is { } pivot ? intent with { YearFrom = pivot + 1, YearTo = null, Sort = sort } : intent;
+        }
+
+        return (previousIntent.YearFrom ?? middle) is { } start ? intent with { YearFrom = null, YearTo = start - 1, Sort = sort } : intent;
+    }
+
     [GeneratedRegex(@"\b(?:the\s+)?(?<o>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|eighth|8th|ninth|9th|tenth|10th|last)\s+(?:one|movie|film|book|pick|item|title)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishOrdinal();
 

@@ -209,6 +209,11 @@ public sealed partial class RecommendationPipeline(
         {
             intent = await ParseGuardedAsync(message, previousIntent, cancellationToken).ConfigureAwait(false);
             intent = Normalize(countOverride is { } count ? intent with { Count = count } : intent);
+            if (previousIntent is not null && previous is not null)
+            {
+                intent = FollowUps.ShiftInTime(intent, previousIntent, YearsOf(previous.ItemIds), message);
+            }
+
             if (previous is { ItemIds.Count: > 0 } && FollowUps.ReferencedPosition(message, previous.ItemIds.Count) is { } position
                 && catalog.TryGet(previous.ItemIds[position - 1], out var referenced))
             {
@@ -268,7 +273,7 @@ public sealed partial class RecommendationPipeline(
             var searchPeople = PeopleIn(selection, searchMessage, previous);
             // After "I've seen X and Y" the same request answers again without those titles (they are in the user's history),
             // so the rest of the previous answer stays; a refinement asks for titles not shown yet.
-            chosen = await SelectAsync(selection, searchMessage, user, previous, searchPeople, newTitlesOnly: intent.Action == IntentActions.Refine, cancellationToken).ConfigureAwait(false);
+            chosen = await SelectAsync(selection, searchMessage, user, previous, searchPeople, newTitlesOnly: intent.Action == IntentActions.Refine && AsksForOthers(message), cancellationToken).ConfigureAwait(false);
             namedPeople = intent.Action == IntentActions.Feedback ? PeopleIn(selection, message, previous) : searchPeople;
         }
 
@@ -305,6 +310,24 @@ public sealed partial class RecommendationPipeline(
 
     private static RecommendationEvent ItemEvent(ScoredCandidate c) => RecommendationEvent.ForItem(new RecommendedItem(
         c.Item.Id, c.Item.DisplayTitle, c.Item.Year, c.Item.Genres, Math.Round(c.FinalScore, 4), c.Reasons.Distinct().ToArray()));
+
+    // "Anything else?", "换一批" want titles not shown yet; "only the funny ones" narrows the request, and the previous
+    // answer's titles that fit it still answer it.
+    private static bool AsksForOthers(string message) => Intent.Vocabulary.CueVocabulary.Default.AsksForOthers(message);
+
+    private List<int> YearsOf(IReadOnlyList<string> itemIds)
+    {
+        var years = new List<int>(itemIds.Count);
+        foreach (var id in itemIds)
+        {
+            if (catalog.TryGet(id, out var item) && item.Year is { } year)
+            {
+                years.Add(year);
+            }
+        }
+
+        return years;
+    }
 
     private List<CatalogItem> AnchorItems(RecommendationIntent intent)
     {
@@ -397,7 +420,7 @@ public sealed partial class RecommendationPipeline(
     {
         ArgumentNullException.ThrowIfNull(intent);
         intent = Normalize(intent);
-        return SelectAsync(intent, message, user, previous, intent.Action == IntentActions.Smalltalk ? null : PeopleIn(intent, message, previous), newTitlesOnly: intent.Action == IntentActions.Refine, cancellationToken);
+        return SelectAsync(intent, message, user, previous, intent.Action == IntentActions.Smalltalk ? null : PeopleIn(intent, message, previous), newTitlesOnly: intent.Action == IntentActions.Refine && AsksForOthers(message), cancellationToken);
     }
 
     // As above, with the people the request names already read from it (PeopleIn of the normalised intent and message).

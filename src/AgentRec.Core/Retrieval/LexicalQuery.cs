@@ -133,7 +133,7 @@ internal static class LexicalQuery
     }
 
     /// <summary>
-    /// The message's words less filler (chat framing, occasions), decades under a year filter, and those the parser already turned into a genre filter for movies:
+    /// The message's words less filler (chat framing, occasions), decades under a year filter, genres ruled out, and those the parser already turned into a genre filter for movies:
     /// "funny" and "family" are Comedy and Children there, and matching them again in text only rewards titles like
     /// "The Addams Family".
     /// </summary>
@@ -147,7 +147,9 @@ internal static class LexicalQuery
             words.RemoveAll(IsDecade);
         }
 
-        if (intent.Genres.Count > 0 && !GenresAreText(intent))
+        // Genres ruled out are never topics ("no romantic comedies" is not about romance).
+        var asked = intent.Genres.Count > 0 && !GenresAreText(intent);
+        if (asked || intent.ExcludeGenres.Count > 0)
         {
             // Genre phrases are keyed by their tokens joined ("sci-fi" → "scifi", "science fiction" → "sciencefiction").
             var drop = new bool[words.Count];
@@ -157,7 +159,8 @@ internal static class LexicalQuery
                 for (var n = 1; n <= 3 && i + n <= words.Count; n++)
                 {
                     joined += words[i + n - 1];
-                    if (IntentLexicon.EnglishGenres.TryGetValue(joined, out var genres) && Array.Exists(genres, intent.Genres.Contains))
+                    if (IntentLexicon.EnglishGenres.TryGetValue(joined, out var genres)
+                        && Array.Exists(genres, g => (asked && intent.Genres.Contains(g)) || intent.ExcludeGenres.Contains(g)))
                     {
                         Array.Fill(drop, true, i, n);
                     }

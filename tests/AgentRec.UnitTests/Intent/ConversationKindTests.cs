@@ -90,4 +90,12 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
     [Fact]
     public void Lately_on_its_own_still_asks_for_the_newest() =>
         Assert.Equal(IntentSorts.Newest, Parse("最近有什么好看的电影").Sort);
+
+    [Fact]
+    public void Refusing_a_kind_of_the_genre_asked_for_keeps_the_genre()
+    {
+        var intent = Conversation("a few comedies for tonight", "no romantic comedies though");
+        Assert.Equal(["Comedy"], intent.Genres);
+        Assert.Equal(["Romance"], intent.ExcludeGenres);
+    }
 }

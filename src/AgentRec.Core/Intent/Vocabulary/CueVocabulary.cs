@@ -26,11 +26,17 @@ public sealed class CueVocabulary
     private readonly Regex _movie;
     private readonly Regex _notBook;
     private readonly Regex _notMovie;
+    private readonly Regex _others;
+    private readonly Regex _newer;
+    private readonly Regex _older;
 
     private CueVocabulary(
         IReadOnlyList<string> hiddenGems, IReadOnlyList<string> filler, IReadOnlyList<string> editions, IReadOnlyList<string> series,
-        IReadOnlyList<string> finished, DomainWords domains)
+        IReadOnlyList<string> finished, DomainWords domains, IReadOnlyList<string> others, IReadOnlyList<string> newer, IReadOnlyList<string> older)
     {
+        _others = PhrasePattern(others);
+        _newer = PhrasePattern(newer);
+        _older = PhrasePattern(older);
         _book = PhrasePattern(domains.Book);
         _movie = PhrasePattern(domains.Movie);
         _notBook = PhrasePattern(domains.NotBook);
@@ -69,6 +75,17 @@ public sealed class CueVocabulary
         return new DomainCues(!notBook && _book.IsMatch(message), !notMovie && _movie.IsMatch(message), notBook, notMovie);
     }
 
+    /// <summary>True when a follow-up asks for titles not shown yet ("anything else?", 换一批).</summary>
+    public bool AsksForOthers(string message) => _others.IsMatch(message);
+
+    /// <summary>The direction a follow-up moves in time: +1 newer ("something more recent"), -1 older ("go further back"), 0 neither.</summary>
+    public int TimeShift(string message)
+    {
+        var newer = _newer.IsMatch(message);
+        var older = _older.IsMatch(message);
+        return newer == older ? 0 : newer ? 1 : -1;
+    }
+
     /// <summary>True when <paramref name="title"/> names an edition, box set, companion, guide or summary of another work.</summary>
     public bool IsEdition(string title)
     {
@@ -102,7 +119,10 @@ public sealed class CueVocabulary
                     Strings(root, "domains", "book", name),
                     Strings(root, "domains", "movie", name),
                     Strings(root, "domains", "notBook", name),
-                    Strings(root, "domains", "notMovie", name)));
+                    Strings(root, "domains", "notMovie", name)),
+                Strings(root, "others", "phrases", name),
+                Strings(root, "shifts", "newer", name),
+                Strings(root, "shifts", "older", name));
         }
         catch (JsonException ex)
         {
