@@ -44,7 +44,7 @@ public sealed partial class RuleIntentParser
     {
         "#", "number", "no", "part", "episode", "season", "chapter", "vol", "volume", "rated", "rating", "over", "under", "above",
         "below", "than", "least", "most", "/", "-", "the", "apollo", "district", "ocean's", "oceans", "catch", "than", "age",
-        "ages", "aged", "to", "score", "imdb", "$", "phase",
+        "ages", "aged", "to", "score", "imdb", "$", "phase", "is", "turned", "turns", "turning", "she's", "he's",
     };
 
     internal static string GenreKey(string word) =>

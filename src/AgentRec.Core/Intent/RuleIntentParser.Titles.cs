@@ -50,6 +50,7 @@ public sealed partial class RuleIntentParser
     {
         "i", "we", "you", "they", "he", "she", "i'd", "we'd", "you'd", "they'd", "i'll", "we'll", "you'll", "people", "who",
         "kids", "wife", "husband", "son", "daughter", "girlfriend", "boyfriend", "friends", "i've", "we've", "i'm", "everyone",
+        "niece", "nephew", "kid", "friend", "mom", "dad", "brother", "sister", "partner", "students", "class",
     };
 
     private static readonly HashSet<string> LikeVerbBridge = new(StringComparer.Ordinal)
@@ -70,7 +71,7 @@ public sealed partial class RuleIntentParser
     private static readonly HashSet<string> FeedbackVerbs = new(StringComparer.Ordinal)
     {
         "liked", "loved", "enjoyed", "love", "adore", "adored", "hated", "hate", "disliked", "dislike", "watched", "seen", "saw",
-        "rewatched", "finished", "like", "enjoy", "read", "reread",
+        "rewatched", "finished", "like", "enjoy", "read", "reread", "devoured", "binged", "inhaled",
     };
 
     private static readonly HashSet<string> ExplainVerbs = new(StringComparer.Ordinal)
@@ -348,7 +349,8 @@ public sealed partial class RuleIntentParser
 
         if (FeedbackVerbs.Contains(w) && HasSubject(tokens, i))
         {
-            length = 1;
+            // "finished all the Harry Potter books", "read all of the Dune books": the series follows.
+            length = At(1) == "all" && At(2) == "the" ? 3 : At(1) == "all" && At(2) == "of" && At(3) == "the" ? 4 : 1;
             cue = Cue.Feedback;
             for (var j = i - 1; j >= 0 && j >= i - 4; j--)
             {
@@ -381,7 +383,7 @@ public sealed partial class RuleIntentParser
 
             if (!LikeVerbBridge.Contains(w) && w is not ("have" or "'ve" or "already" or "once" or "recently" or "just" or "had"))
             {
-                return false;
+                return PastSubject(tokens, i);
             }
 
             // "already watched Memento", "just finished The Road": the sentence starts with the verb's adverbs, the
@@ -389,6 +391,28 @@ public sealed partial class RuleIntentParser
             if (j == 0 || tokens[j - 1].Kind == TokenKind.Punct)
             {
                 return tokens[i].Canon is not ("like" or "love" or "enjoy" or "hate" or "dislike");
+            }
+        }
+
+        return false;
+    }
+
+    // "My daughter is 11 and finished all the Harry Potter books": a past-tense verb whose person comes earlier in the
+    // same clause, joined by "and".
+    private static bool PastSubject(List<IntentToken> tokens, int i)
+    {
+        if (tokens[i].Canon is "like" or "love" or "enjoy" or "hate" or "dislike" or "adore" or "read")
+        {
+            return false;
+        }
+
+        var joined = false;
+        for (var j = i - 1; j >= 0 && j >= i - 7 && tokens[j].Kind != TokenKind.Punct; j--)
+        {
+            joined |= tokens[j].Canon == "and";
+            if (joined && Pronouns.Contains(tokens[j].Canon))
+            {
+                return true;
             }
         }
 
@@ -552,7 +576,9 @@ public sealed partial class RuleIntentParser
                     continue;
                 }
 
-                if (k < tokens.Count && tokens[k].Canon is "movies" or "films" or "books" or "flicks" or "novels" or "stuff" or "shows" or "type" or "kind" or "style")
+                // "Marvel movies", "Disney stuff" name a kind; "the Harry Potter books" names a series, answered by its books.
+                if (k < tokens.Count && tokens[k].Canon is "movies" or "films" or "books" or "flicks" or "novels" or "stuff" or "shows" or "type" or "kind" or "style"
+                    && !(tokens[k].Canon is "books" or "novels" && _titles.IsSeriesName(Join(null, tokens, pos, k))))
                 {
                     continue;
                 }

@@ -87,7 +87,7 @@ public sealed partial class RuleIntentParser : IIntentParser
         // A person ruled out ("斯蒂芬·金的看腻了") or only a measure ("authors like Sanderson") is no keyword: retrieval reads
         // those from the message with the same finder (leaving their items out, or anchoring on them).
         keywords.InsertRange(0, people.Where(p => !p.Negated && !p.Likeness).Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !Contains(keywords, n)));
-        domain ??= ImpliedDomain(people) ?? TitlesDomain(found) ?? Carried(previous);
+        domain ??= ImpliedDomain(people) ?? TitlesDomain(found);
         var hasSlots = genres.Count > 0 || excludes.Count > 0 || hasYear || count is not null || sort is not null
             || keywords.Count > 0 || found.Titles.Count > 0;
         // A turn that names no kind, genre, topic, person or title only adjusts the conversation's request ("要口碑好的", "newer").
@@ -99,6 +99,8 @@ public sealed partial class RuleIntentParser : IIntentParser
             // in feedback ("it made me cry") they describe a title, not a request.
             Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain);
         }
+
+        domain ??= Carried(previous);
         var intent = new RecommendationIntent
         {
             Action = action,
@@ -117,6 +119,7 @@ public sealed partial class RuleIntentParser : IIntentParser
         {
             var replace = ReplaceCue().IsMatch(canon);
             intent = Merge(previous, intent, replace, domain is not null, hasYear, count is not null, sort is not null);
+            intent = intent with { SimilarTo = InKind(intent.SimilarTo, intent.Domain) };
             if (people.Count > 0 || _people.AsksForSomeoneElse(message))
             {
                 intent = ReplacePeople(intent, people);
@@ -124,6 +127,33 @@ public sealed partial class RuleIntentParser : IIntentParser
         }
 
         return intent;
+    }
+
+    // "The Hunger Games" read as the film in a first turn, then "what should she read next?": the book of that title is
+    // the anchor once the conversation asks for books.
+    private IReadOnlyList<TitleReference> InKind(IReadOnlyList<TitleReference> titles, string domain)
+    {
+        if (_titles is null || domain == IntentDomains.Any || titles.Count == 0)
+        {
+            return titles;
+        }
+
+        var kind = domain == IntentDomains.Book ? ItemDomain.Book : ItemDomain.Movie;
+        var result = new List<TitleReference>(titles.Count);
+        foreach (var t in titles)
+        {
+            if (t.ItemId is { } id && _titles.Catalog.TryGet(id, out var item) && item.Domain != kind
+                && _titles.Resolve(item.DisplayTitle.Split(" (")[0], allowFuzzy: false, domain: kind) is { } other
+                && other.Item.Domain == kind)
+            {
+                result.Add(new TitleReference(other.Item.DisplayTitle, other.Item.Id));
+                continue;
+            }
+
+            result.Add(t);
+        }
+
+        return result;
     }
 
     // The kind a conversation's earlier turn asked for, carried to a turn that names none ("crime novels" → "scandinavian ones").

@@ -28,6 +28,13 @@ public sealed class TitleResolver
     private readonly string[][] _keysByLength;
     private readonly byte[][] _sketchesByLength;
 
+    /// <summary>True when <paramref name="text"/> is the name of a book series the catalog holds ("Harry Potter").</summary>
+    public bool IsSeriesName(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _exact.TryGetValue(TitleParser.Fold(text), out var entries) && Array.Exists(entries, e => e.Tier == TierSeries);
+    }
+
     /// <summary>The catalog whose titles this resolves.</summary>
     public ItemCatalog Catalog => _catalog;
 

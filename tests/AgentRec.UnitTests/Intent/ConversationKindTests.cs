@@ -98,4 +98,33 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
         Assert.Equal(["Comedy"], intent.Genres);
         Assert.Equal(["Romance"], intent.ExcludeGenres);
     }
+
+    [Theory]
+    [InlineData("My daughter is 11 and finished all the Harry Potter books. What next?")]
+    [InlineData("finished all the Harry Potter books, what should I read next?")]
+    public void A_series_read_to_the_end_is_named_by_its_first_book(string message)
+    {
+        var intent = Parse(message);
+        Assert.Equal("book-2", Assert.Single(intent.SimilarTo).ItemId);
+        Assert.Equal(RecommendationIntent.DefaultCount, intent.Count);
+    }
+
+    [Fact]
+    public void A_movie_named_earlier_becomes_its_book_once_the_conversation_asks_for_books()
+    {
+        var first = Parse("my 13 year old niece just devoured the hunger games");
+        var intent = Parse("what should she read next?", first);
+        Assert.Equal(IntentDomains.Book, intent.Domain);
+        Assert.Equal("book-1", Assert.Single(intent.SimilarTo).ItemId);
+    }
+
+    [Theory]
+    [InlineData("I want to finally read some of the classics. Where do I start?")]
+    [InlineData("what are the greatest novels ever written?")]
+    public void Reading_the_classics_asks_for_classic_books(string message)
+    {
+        var intent = Parse(message);
+        Assert.Equal(IntentDomains.Book, intent.Domain);
+        Assert.Contains("classics", intent.Keywords);
+    }
 }
