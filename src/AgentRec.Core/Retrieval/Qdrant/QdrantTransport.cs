@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using AgentRec.Core.Retrieval.Stores;
 using Microsoft.Extensions.VectorData;
 
 namespace AgentRec.Core.Retrieval.Qdrant;

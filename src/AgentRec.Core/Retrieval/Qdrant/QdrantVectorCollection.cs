@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using AgentRec.Core.Retrieval.Stores;
 using Microsoft.Extensions.VectorData;
 
 namespace AgentRec.Core.Retrieval.Qdrant;

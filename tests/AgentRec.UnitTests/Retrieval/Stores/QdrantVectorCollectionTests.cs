@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Retrieval.Qdrant;
+using AgentRec.Core.Retrieval.Stores;
 using Microsoft.Extensions.VectorData;
 
 namespace AgentRec.UnitTests.Retrieval.Stores;

@@ -20,17 +20,44 @@ public sealed class RecordedQdrantStoreContractTests : VectorStoreContractTests,
     public void Dispose() => _store.Dispose();
 }
 
-/// <summary>
-/// The Qdrant client under the store contract against the server at <c>QDRANT_URL</c> (e.g. http://localhost:6333,
-/// with <c>QDRANT_API_KEY</c> when the server wants one); without it, against the recorded Qdrant semantics.
-/// </summary>
-public sealed class LiveQdrantStoreContractTests : VectorStoreContractTests, IDisposable
+/// <summary>The Qdrant connector (official client over gRPC) under the store contract, against the in-process fake gRPC server.</summary>
+public sealed class FakeGrpcQdrantStoreContractTests : VectorStoreContractTests, IDisposable
 {
-    private readonly QdrantVectorStore _store = QdrantTestServers.LiveOrRecorded();
+    private readonly Connectors.Qdrant.QdrantVectorStore _store = QdrantGrpcTestServers.Fake(out _);
 
     protected override VectorStoreCollection<string, ItemVectorRecord> Open(string name, int dimensions) => _store.GetItemCollection(name, dimensions);
 
     public void Dispose() => _store.Dispose();
+}
+
+/// <summary>
+/// The Qdrant connector under the store contract against the server at <c>QDRANT_URL</c> (e.g. http://localhost:6333,
+/// whose gRPC port 6334 is used; <c>QDRANT_API_KEY</c> when the server wants one). Skipped, saying so, without it.
+/// </summary>
+[RequiresEnvironment("QDRANT_URL", "no Qdrant server to run the store contract against (e.g. QDRANT_URL=http://localhost:6333 after docker compose up qdrant)")]
+public sealed class LiveQdrantStoreContractTests : VectorStoreContractTests, IDisposable
+{
+    private readonly Connectors.Qdrant.QdrantVectorStore? _store = QdrantGrpcTestServers.Live();
+
+    protected override VectorStoreCollection<string, ItemVectorRecord> Open(string name, int dimensions) =>
+        (_store ?? throw new InvalidOperationException("QDRANT_URL is not set")).GetItemCollection(name, dimensions);
+
+    public void Dispose() => _store?.Dispose();
+}
+
+/// <summary>Qdrant connector stores for tests: over <see cref="FakeQdrantGrpcServer"/>, or a live server named by <c>QDRANT_URL</c>.</summary>
+internal static class QdrantGrpcTestServers
+{
+    public static Connectors.Qdrant.QdrantVectorStore Fake(out FakeQdrantGrpcServer server, Connectors.Qdrant.QdrantOptions? options = null, TimeProvider? time = null)
+    {
+        server = new FakeQdrantGrpcServer { RequiredApiKey = options?.ApiKey };
+        return new Connectors.Qdrant.QdrantVectorStore(server, options ?? new Connectors.Qdrant.QdrantOptions { RetryBaseDelay = TimeSpan.Zero }, time);
+    }
+
+    public static Connectors.Qdrant.QdrantVectorStore? Live() =>
+        Environment.GetEnvironmentVariable("QDRANT_URL") is { Length: > 0 } url
+            ? new Connectors.Qdrant.QdrantVectorStore(new Connectors.Qdrant.QdrantOptions { Url = url, ApiKey = Environment.GetEnvironmentVariable("QDRANT_API_KEY"), RetryBaseDelay = TimeSpan.FromMilliseconds(50) })
+            : null;
 }
 
 /// <summary>Qdrant stores for tests: over <see cref="RecordedQdrantHandler"/>, or a live server named by <c>QDRANT_URL</c>.</summary>
@@ -40,13 +67,5 @@ internal static class QdrantTestServers
     {
         handler = new RecordedQdrantHandler { RequiredApiKey = options?.ApiKey };
         return new QdrantVectorStore(new HttpClient(handler), options ?? new QdrantOptions { RetryBaseDelay = TimeSpan.Zero }, time);
-    }
-
-    public static QdrantVectorStore LiveOrRecorded()
-    {
-        var url = Environment.GetEnvironmentVariable("QDRANT_URL");
-        return string.IsNullOrWhiteSpace(url)
-            ? Recorded(out _)
-            : new QdrantVectorStore(new HttpClient(), new QdrantOptions { Url = url, ApiKey = Environment.GetEnvironmentVariable("QDRANT_API_KEY"), RetryBaseDelay = TimeSpan.FromMilliseconds(50) });
     }
 }
