@@ -33,6 +33,9 @@ public sealed class FakeQdrantGrpcServer : CallInvoker
     /// <summary>The next <paramref name="count"/> calls fail with <paramref name="code"/> before being looked at.</summary>
     public void FailNext(int count, StatusCode code) => Enqueue(count, new Fault(code, "Service internal error: simulated failure", TimeSpan.Zero));
 
+    /// <summary>The next <paramref name="count"/> calls are answered normally (to place a later fault).</summary>
+    public void AnswerNext(int count) => Enqueue(count, new Fault(null, null, TimeSpan.Zero));
+
     /// <summary>The next <paramref name="count"/> calls are answered only after <paramref name="delay"/>.</summary>
     public void DelayNext(int count, TimeSpan delay) => Enqueue(count, new Fault(null, null, delay));
 
