@@ -20,6 +20,7 @@ public sealed class FakeQdrantGrpcServer : CallInvoker
     private readonly Queue<Fault> _faults = new();
     private readonly object _gate = new();
     private long _operationId;
+    private long _busyTicks;
 
     /// <summary>When set, calls without this <c>api-key</c> header fail with Unauthenticated.</summary>
     public string? RequiredApiKey { get; init; }
@@ -38,6 +39,18 @@ public sealed class FakeQdrantGrpcServer : CallInvoker
 
     /// <summary>The next <paramref name="count"/> calls are answered only after <paramref name="delay"/>.</summary>
     public void DelayNext(int count, TimeSpan delay) => Enqueue(count, new Fault(null, null, delay));
+
+    /// <summary>Time spent on the server's side of the calls: decoding requests, answering them, encoding the answers.</summary>
+    public TimeSpan Busy
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return TimeSpan.FromTicks(_busyTicks);
+            }
+        }
+    }
 
     /// <summary>Point ids held by <paramref name="collection"/>, or null when it does not exist.</summary>
     public IReadOnlyCollection<string>? PointIds(string collection)
@@ -88,7 +101,10 @@ public sealed class FakeQdrantGrpcServer : CallInvoker
     {
         await Task.Yield();
         options.CancellationToken.ThrowIfCancellationRequested();
-        var decoded = OverTheWire((IMessage)request);
+        // The caller's side encodes the request; the server's side decodes it, answers and encodes the answer.
+        var sent = ((IMessage)request).ToByteArray();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var decoded = ((IMessage)request).Descriptor.Parser.ParseFrom(sent);
         Fault? fault;
         lock (_gate)
         {
@@ -107,9 +123,12 @@ public sealed class FakeQdrantGrpcServer : CallInvoker
         }
 
         IMessage answer;
+        byte[] encoded;
         lock (_gate)
         {
             answer = Route(method.FullName, decoded);
+            encoded = answer.ToByteArray();
+            _busyTicks += System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
         }
 
         if (fault is { Delay: var delay } && delay > TimeSpan.Zero)
@@ -124,11 +143,8 @@ public sealed class FakeQdrantGrpcServer : CallInvoker
             await Task.Delay(delay, options.CancellationToken);
         }
 
-        return (TResponse)OverTheWire(answer);
+        return (TResponse)answer.Descriptor.Parser.ParseFrom(encoded);
     }
-
-    /// <summary>The message as the other end reads it: encoded to protobuf's wire format and parsed back, as a channel does.</summary>
-    private static IMessage OverTheWire(IMessage message) => message.Descriptor.Parser.ParseFrom(message.ToByteArray());
 
     private IMessage Route(string method, IMessage request) => (method, request) switch
     {
@@ -204,7 +220,8 @@ public sealed class FakeQdrantGrpcServer : CallInvoker
                 throw Invalid($"Wrong input: Vector dimension error: expected dim: {c.Size}, got {data.Length}");
             }
 
-            rows.Add((IdText(p.Id), new Stored(p.Id.Clone(), Normalised(data), p.Payload.Clone())));
+            var id = IdText(p.Id);
+            rows.Add((id, new Stored(id, p.Id.Clone(), Normalised(data), p.Payload.Clone())));
         }
 
         // All or nothing, as one Qdrant update operation.
@@ -294,7 +311,7 @@ public sealed class FakeQdrantGrpcServer : CallInvoker
             .Select(p => (Point: p, Score: Dot(q, p.Vector)))
             .Where(h => !r.HasScoreThreshold || h.Score >= r.ScoreThreshold)
             .OrderByDescending(h => h.Score)
-            .ThenBy(h => IdText(h.Point.Id), StringComparer.Ordinal)
+            .ThenBy(h => h.Point.Key, StringComparer.Ordinal)
             .Skip(r.HasOffset ? (int)r.Offset : 0)
             .Take(limit);
         var response = new QueryResponse();
@@ -394,22 +411,36 @@ public sealed class FakeQdrantGrpcServer : CallInvoker
 
     private static bool Matches(FieldCondition field, MapField<string, Value> payload)
     {
+        if (field.Match is null && field.Range is null)
+        {
+            throw Invalid($"Wrong input: the fake serves match and range field conditions only (key {field.Key})");
+        }
+
+        if (!payload.TryGetValue(field.Key, out var value))
+        {
+            return false;
+        }
+
         // An array payload matches when any of its elements does, as in Qdrant.
-        var values = !payload.TryGetValue(field.Key, out var value) ? []
-            : value.KindCase == Value.KindOneofCase.ListValue ? value.ListValue.Values.ToList()
-            : [value];
-        if (field.Match is { } match)
+        if (value.KindCase != Value.KindOneofCase.ListValue)
         {
-            return values.Any(v => Matches(match, v));
+            return MatchesOne(field, value);
         }
 
-        if (field.Range is { } range)
+        foreach (var element in value.ListValue.Values)
         {
-            return values.Any(v => v.KindCase is Value.KindOneofCase.IntegerValue or Value.KindOneofCase.DoubleValue && InRange(range, Number(v)));
+            if (MatchesOne(field, element))
+            {
+                return true;
+            }
         }
 
-        throw Invalid($"Wrong input: the fake serves match and range field conditions only (key {field.Key})");
+        return false;
     }
+
+    private static bool MatchesOne(FieldCondition field, Value v) =>
+        field.Match is { } match ? Matches(match, v)
+        : v.KindCase is Value.KindOneofCase.IntegerValue or Value.KindOneofCase.DoubleValue && InRange(field.Range, Number(v));
 
     private static bool Matches(Match match, Value v) => match.MatchValueCase switch
     {
@@ -428,7 +459,7 @@ public sealed class FakeQdrantGrpcServer : CallInvoker
 
     private sealed record Fault(StatusCode? Code, string? Detail, TimeSpan Delay);
 
-    private sealed record Stored(PointId Id, float[] Vector, MapField<string, Value> Payload);
+    private sealed record Stored(string Key, PointId Id, float[] Vector, MapField<string, Value> Payload);
 
     private sealed class Collection(int size)
     {

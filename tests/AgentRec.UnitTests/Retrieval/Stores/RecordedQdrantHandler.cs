@@ -20,6 +20,7 @@ public sealed class RecordedQdrantHandler : HttpMessageHandler
     private readonly Dictionary<string, Collection> _collections = new(StringComparer.Ordinal);
     private readonly Queue<Func<HttpResponseMessage>> _failures = new();
     private readonly object _gate = new();
+    private long _busyTicks;
 
     /// <summary>When set, requests without this <c>api-key</c> header get 401.</summary>
     public string? RequiredApiKey { get; init; }
@@ -49,7 +50,34 @@ public sealed class RecordedQdrantHandler : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         lock (_gate)
+        {
+            try
+            {
+                return Answer(request, body);
+            }
+            finally
+            {
+                _busyTicks += System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
+            }
+        }
+    }
+
+    /// <summary>Time spent on the server's side of the calls: parsing requests, answering them, writing the answers.</summary>
+    public TimeSpan Busy
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return TimeSpan.FromTicks(_busyTicks);
+            }
+        }
+    }
+
+    private HttpResponseMessage Answer(HttpRequestMessage request, string? body)
+    {
         {
             Requests.Add(new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery, body));
             if (_failures.TryDequeue(out var failure))
