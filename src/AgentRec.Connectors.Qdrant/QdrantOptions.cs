@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace AgentRec.Connectors.Qdrant;
 
 /// <summary>Where the Qdrant server is and how to talk to it. Section <c>VectorStore:Qdrant</c>.</summary>
-public sealed class QdrantOptions
+public sealed class QdrantOptions : IValidatableObject
 {
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "VectorStore:Qdrant";
@@ -92,6 +92,9 @@ public sealed class QdrantOptions
             yield return new ValidationResult($"{prefix}:UpsertBatchSize must be between 1 and 10000 (got {UpsertBatchSize}).", [nameof(UpsertBatchSize)]);
         }
     }
+
+    /// <inheritdoc />
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) => Validate();
 
     private static bool IsHttpUrl(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);

@@ -1,9 +1,9 @@
 using AgentRec.Benchmarks;
 using BenchmarkDotNet.Running;
 
-if (args is ["qdrant-transport", .. var rest])
+if (args is ["qdrant-connector", .. var rest])
 {
-    return await QdrantTransportComparison.RunAsync(rest);
+    return await QdrantConnectorMeasure.RunAsync(rest);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -8,15 +8,13 @@ using Microsoft.Extensions.VectorData;
 namespace AgentRec.Benchmarks;
 
 /// <summary>
-/// <c>qdrant-transport</c>: the hand-made REST client against the official gRPC client (Qdrant.Client), each against
-/// its in-process Qdrant fake: the REST client's requests go through an HttpClient into <see cref="RecordedQdrantHandler"/>
-/// (JSON written, parsed, answered and parsed back), the gRPC client's through <see cref="FakeQdrantGrpcServer"/> (each
-/// message encoded to protobuf and parsed on the other side, both ways). Both fakes search by the same brute-force scan,
-/// so the gap is the client and its encoding; sockets, HTTP framing and Qdrant's own engine are outside the measure.
-/// Each fake also times its own side (decoding, answering, encoding), which leaves the client's own time.
-/// Rounds alternate between the transports. Last line: one JSON object.
+/// <c>qdrant-connector</c>: ingest and query throughput and latency of the Qdrant connector (Qdrant.Client over gRPC)
+/// against <see cref="FakeQdrantGrpcServer"/>, in process: every message is encoded to protobuf and parsed on the other
+/// side, both ways, and the fake answers by a brute-force scan, so sockets, HTTP/2 framing and Qdrant's own engine are
+/// outside the measure. The fake times its own side (decoding, answering, encoding), which leaves the client's own time.
+/// Last line: one JSON object.
 /// </summary>
-internal static class QdrantTransportComparison
+internal static class QdrantConnectorMeasure
 {
     public static async Task<int> RunAsync(string[] args)
     {
@@ -39,12 +37,6 @@ internal static class QdrantTransportComparison
         var filter = new ItemVectorFilter { Domain = "movie", YearFrom = 1960 }.ToExpression();
         var subjects = new (string Name, Func<(VectorStoreCollection<string, ItemVectorRecord> Collection, Func<TimeSpan> ServerBusy)> Open)[]
         {
-            ("rest", () =>
-            {
-                var handler = new RecordedQdrantHandler();
-                var store = new Core.Retrieval.Qdrant.QdrantVectorStore(new HttpClient(handler), new Core.Retrieval.Qdrant.QdrantOptions { UpsertBatchSize = batch });
-                return (store.GetItemCollection("bench", dims), () => handler.Busy);
-            }),
             ("grpc", () =>
             {
                 var server = new FakeQdrantGrpcServer();
@@ -56,9 +48,8 @@ internal static class QdrantTransportComparison
         var results = subjects.ToDictionary(s => s.Name, _ => new Samples());
         for (var round = -1; round < rounds; round++)
         {
-            // Round -1 warms both up (JIT, pools) and is not counted; later rounds alternate which goes first.
-            var order = round % 2 == 0 ? subjects : [.. subjects.Reverse()];
-            foreach (var (name, open) in order)
+            // Round -1 warms up (JIT, pools) and is not counted.
+            foreach (var (name, open) in subjects)
             {
                 var samples = round < 0 ? new Samples() : results[name];
                 var (collection, serverBusy) = open();
@@ -100,7 +91,7 @@ internal static class QdrantTransportComparison
             }
         }
 
-        Console.WriteLine($"{size:N0} records × {dims} dims, upsert batches of {batch}, {queries} queries top {top} with a filter, {rounds} alternating rounds, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"{size:N0} records × {dims} dims, upsert batches of {batch}, {queries} queries top {top} with a filter, {rounds} rounds, {Environment.ProcessorCount} cores");
         Console.WriteLine("transport | ingest records/s | upsert batch p50 ms | upsert batch p95 ms | queries/s | query p50 ms | query p95 ms | client-side ingest records/s | client-side ms per query");
         var summary = new Dictionary<string, object>();
         foreach (var (name, s) in results)
