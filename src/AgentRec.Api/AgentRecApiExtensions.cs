@@ -1,6 +1,7 @@
 using AgentRec.Api.Limits;
 using AgentRec.Api.Security;
 using AgentRec.Api.ScaleOut;
+using AgentRec.Connectors.Qdrant;
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Pipeline;
 using AgentRec.Plugins;
@@ -18,6 +19,7 @@ public static class AgentRecApiExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddAgentRecCore();
+        builder.AddQdrantItemVectorStore();   // the item vectors in Qdrant when VectorStore:Provider=qdrant
         builder.AddAgentRecSecurity();
         builder.AddAgentRecLimits();
         builder.Services.AddAgentRecPluginServices();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AgentRec.Connectors.Qdrant;
 using AgentRec.Core.Hosting;
 using AgentRec.Plugins;
 using AgentRec.Plugins.Mcp;
@@ -32,6 +33,7 @@ internal static class McpCommand
                 .WithStdioServerTransport()
                 .WithTools(AgentRecMcpTools.Create());
             builder.AddAgentRecCore();
+            builder.AddQdrantItemVectorStore();
             builder.Services.AddAgentRecPluginServices();
             using var host = builder.Build();
             await host.RunAsync(ct);

@@ -43,6 +43,8 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
             sessionOptions.IntraOpNumThreads = _options.IntraOpThreads;
         }
 
+        OnnxExecutionProviders.Append(sessionOptions, _options.ExecutionProvider);
+
         _session = new InferenceSession(modelPath, sessionOptions);
         var inputs = _session.InputMetadata;
         if (!inputs.ContainsKey("input_ids") || !inputs.ContainsKey("attention_mask"))

@@ -31,6 +31,9 @@ public sealed class OnnxTextEncoderOptions
     /// <summary>ONNX Runtime intra-op threads; 0 lets the runtime choose.</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>Execution provider: <c>cpu</c> or <c>cuda</c> (see <see cref="OnnxExecutionProviders"/>).</summary>
+    public string ExecutionProvider { get; init; } = OnnxExecutionProviders.Cpu;
+
     /// <summary>
     /// Reads the pooling of a sentence-transformers folder from 1_Pooling/config.json (pooling_mode_cls_token);
     /// mean when the file is absent.

@@ -7,7 +7,7 @@ using AgentRec.Core.Personalization;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
-using AgentRec.Core.Retrieval.Qdrant;
+using AgentRec.Core.Retrieval.Stores;
 using AgentRec.Core.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

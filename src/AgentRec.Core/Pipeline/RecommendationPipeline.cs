@@ -74,7 +74,7 @@ public sealed partial class RecommendationPipeline(
                 LogCancelled(logger);
                 throw;
             }
-            catch (Retrieval.Qdrant.VectorStoreUnavailableException ex)
+            catch (Retrieval.Stores.VectorStoreUnavailableException ex)
             {
                 LogIndexUnavailable(logger, ex);
                 activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
@@ -580,7 +580,7 @@ public sealed partial class RecommendationPipeline(
         {
             return await parser.ParseAsync(message, previous, linked.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not Retrieval.Qdrant.VectorStoreUnavailableException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not Retrieval.Stores.VectorStoreUnavailableException)
         {
             Degraded("intent", ex);
             return await fallbackParser.ParseAsync(message, previous, cancellationToken).ConfigureAwait(false);
@@ -596,7 +596,7 @@ public sealed partial class RecommendationPipeline(
         {
             return await reranker.RerankAsync(intent, message, candidates, linked.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not Retrieval.Qdrant.VectorStoreUnavailableException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not Retrieval.Stores.VectorStoreUnavailableException)
         {
             Degraded("rerank", ex);
             return candidates;

@@ -25,4 +25,8 @@ public sealed class CrossEncoderOptions
     /// <summary>ONNX Runtime intra-op threads; 0 lets the runtime decide.</summary>
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }
+
+    /// <summary>Execution provider: <c>cpu</c> or <c>cuda</c> (the GPU build; see <see cref="Embeddings.OnnxExecutionProviders"/>).</summary>
+    [RegularExpression("^(?i)(cpu|cuda)$", ErrorMessage = "Ranking:CrossEncoder:ExecutionProvider must be 'cpu' or 'cuda'.")]
+    public string ExecutionProvider { get; set; } = Embeddings.OnnxExecutionProviders.Cpu;
 }

@@ -88,6 +88,8 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
                 sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
             }
 
+            Embeddings.OnnxExecutionProviders.Append(sessionOptions, options.ExecutionProvider);
+
             session = new InferenceSession(modelPath, sessionOptions);
         }
         catch (OnnxRuntimeException ex)

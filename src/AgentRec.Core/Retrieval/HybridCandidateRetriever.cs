@@ -3,7 +3,7 @@ using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Ranking;
-using AgentRec.Core.Retrieval.Qdrant;
+using AgentRec.Core.Retrieval.Stores;
 using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.Retrieval;

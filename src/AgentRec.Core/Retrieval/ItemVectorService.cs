@@ -1,7 +1,7 @@
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Embeddings.Adapter;
-using AgentRec.Core.Retrieval.Qdrant;
+using AgentRec.Core.Retrieval.Stores;
 using AgentRec.Core.Training;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +23,7 @@ public sealed partial class ItemVectorService(
     IOptions<CatalogOptions> catalogOptions,
     ILogger<ItemVectorService> logger,
     IOptions<VectorStoreOptions>? storeOptions = null,
-    QdrantVectorStore? qdrant = null) : BackgroundService
+    IExternalItemVectorStore? external = null) : BackgroundService
 {
     private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ReadyIndex? _current;
@@ -52,8 +52,8 @@ public sealed partial class ItemVectorService(
     {
         // Off the start-up path: the host starts serving (lexically) while this runs.
         await Task.Yield();
-        var qdrantOptions = storeOptions?.Value is { UsesQdrant: true } selected && qdrant is not null ? selected.Qdrant : null;
-        LogStore(logger, qdrantOptions is null ? "in-process (exact cosine over the item matrix)" : $"qdrant at {qdrant!.BaseAddress}, collection {qdrantOptions.Collection}");
+        var remote = storeOptions?.Value is { UsesQdrant: true } ? external : null;
+        LogStore(logger, remote is null ? "in-process (exact cosine over the item matrix)" : remote.Description);
         try
         {
             var directory = ResolveEncoderDirectory();
@@ -94,8 +94,7 @@ public sealed partial class ItemVectorService(
             var cache = options.Value.VectorCacheDirectory is { Length: > 0 } v ? v : Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "vectors");
             var index = await ItemVectorIndex.LoadOrBuildAsync(
                 loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), modelFingerprint, cache, logger, storeOptions?.Value.Ann, stoppingToken).ConfigureAwait(false);
-            var store = qdrantOptions is null ? null
-                : await QdrantItemSync.SyncAsync(qdrant!, qdrantOptions.Collection, loaded.Catalog, index, logger, stoppingToken).ConfigureAwait(false);
+            var store = remote is null ? null : await remote.SyncAsync(loaded.Catalog, index, stoppingToken).ConfigureAwait(false);
             _current = new ReadyIndex(encoder, index, store);
             LogReady(logger, index.Collection.Count, index.Collection.Dimensions);
         }

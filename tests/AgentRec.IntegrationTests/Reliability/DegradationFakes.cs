@@ -4,7 +4,7 @@ using AgentRec.Core.Intent;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
-using AgentRec.Core.Retrieval.Qdrant;
+using AgentRec.Core.Retrieval.Stores;
 
 namespace AgentRec.IntegrationTests.Reliability;
 

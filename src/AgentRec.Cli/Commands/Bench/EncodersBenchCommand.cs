@@ -32,10 +32,13 @@ internal static class EncodersBenchCommand
         var seconds = new Option<double>("--seconds") { Description = "Measured seconds per model, batch size and runtime.", DefaultValueFactory = _ => 5 };
         var roundSeconds = new Option<double>("--round-seconds") { Description = "Length of one round; the runtimes alternate round by round.", DefaultValueFactory = _ => 1 };
         var vocab = new Option<FileInfo?>("--vocab") { Description = "WordPiece vocab.txt. Default: shared/models/tokenizers/bert-uncased-wordpiece/vocab.txt." };
+        var provider = new Option<string>("--provider") { Description = "ONNX Runtime execution provider of both models: cpu, or cuda (the GPU build).", DefaultValueFactory = _ => OnnxExecutionProviders.Cpu };
+        provider.AcceptOnlyFromAmong(OnnxExecutionProviders.Cpu, OnnxExecutionProviders.Cuda);
+        var noPeer = new Option<bool>("--no-peer") { Description = "Skip the onnxruntime-node comparison." };
         var output = E2eBenchCommand.OutOption();
         var command = new Command("encoders", "Text encoder (texts/s) and cross-encoder (pairs/s) throughput at batch 1, 8 and 32, compared with onnxruntime-node and the CPU's peak FMA rate.")
         {
-            seconds, roundSeconds, vocab, output,
+            seconds, roundSeconds, vocab, provider, noPeer, output,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,12 +63,20 @@ internal static class EncodersBenchCommand
                 return 2;
             }
 
-            return await RunAsync(vocabPath, s, round, parse.GetValue(output), ct);
+            try
+            {
+                return await RunAsync(vocabPath, s, round, parse.GetValue(provider)!, parse.GetValue(noPeer), parse.GetValue(output), ct);
+            }
+            catch (InvalidOperationException e) when (e.InnerException is not null && parse.GetValue(provider) == OnnxExecutionProviders.Cuda)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return 3;
+            }
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string vocabPath, double seconds, double roundSeconds, FileInfo? output, CancellationToken ct)
+    private static async Task<int> RunAsync(string vocabPath, double seconds, double roundSeconds, string provider, bool noPeer, FileInfo? output, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("agentrec-bench-encoder-").FullName;
         try
@@ -82,14 +93,14 @@ internal static class EncodersBenchCommand
             var rounds = Math.Max(2, (int)Math.Round(seconds / roundSeconds));
             var plan = new RoundPlan(rounds, roundSeconds);
 
-            var (peer, nodeNote) = await NodeOrtPeer.StartAsync(ct);
+            var (peer, nodeNote) = noPeer ? (null, "onnxruntime-node not measured (--no-peer)") : await NodeOrtPeer.StartAsync(ct);
             var rows = new List<Row>();
             double tokenizeMicros = double.NaN, pairMicros = double.NaN;
             try
             {
                 foreach (var b in BatchSizes)
                 {
-                    using var encoder = OnnxTextEncoder.Create(encoderPath, vocabPath, new OnnxTextEncoderOptions { BatchSize = b });
+                    using var encoder = OnnxTextEncoder.Create(encoderPath, vocabPath, new OnnxTextEncoderOptions { BatchSize = b, ExecutionProvider = provider });
                     var groups = new List<string[]>();
                     for (var i = 0; i + b <= texts.Length; i += b)
                     {
@@ -136,7 +147,7 @@ internal static class EncodersBenchCommand
 
                 foreach (var b in BatchSizes)
                 {
-                    using var cross = OnnxCrossEncoder.Open(crossFolder, new CrossEncoderOptions { BatchSize = b });
+                    using var cross = OnnxCrossEncoder.Open(crossFolder, new CrossEncoderOptions { BatchSize = b, ExecutionProvider = provider });
                     var groups = new List<(string Query, string[] Texts)>();
                     for (var i = 0; i + b <= texts.Length; i += b)
                     {
@@ -194,7 +205,7 @@ internal static class EncodersBenchCommand
 
             AnsiConsole.MarkupLine("[grey]the CPU's FMA rate…[/]");
             var peak = PeakFlops.Measure(TimeSpan.FromSeconds(Math.Min(seconds, 3)), 1);
-            Report(rows, config, plan, textSource, nodeNote, peak, (tokenizeMicros, pairMicros), output);
+            Report(rows, config, plan, textSource, nodeNote, peak, provider, (tokenizeMicros, pairMicros), output);
             return 0;
         }
         finally
@@ -340,7 +351,7 @@ internal static class EncodersBenchCommand
     }
 
     private static void Report(
-        List<Row> rows, BertEncoderConfig config, RoundPlan plan, string textSource, string nodeNote, (double Gflops, double GflopsPerCpuSecond) peak,
+        List<Row> rows, BertEncoderConfig config, RoundPlan plan, string textSource, string nodeNote, (double Gflops, double GflopsPerCpuSecond) peak, string provider,
         (double Text, double Pair) tokenizeMicros, FileInfo? output)
     {
         string[] headers = ["model", "batch", "AgentRec items/s", "onnxruntime-node items/s", "ratio (median of rounds)", "round ratios (min–max)",
@@ -417,6 +428,7 @@ internal static class EncodersBenchCommand
         Console.Out.WriteLine(new JsonObject
         {
             ["bench"] = "encoders",
+            ["provider"] = provider,
             ["model"] = "MiniLM-L6-H384 shape",
             ["peakGflopsPerCpuSecond"] = BenchReport.J(peak.GflopsPerCpuSecond, 1),
             ["tokenizeMicrosecondsPerText"] = BenchReport.J(tokenizeMicros.Text, 2),

@@ -25,10 +25,12 @@ internal static class LlmBenchCommand
             Description = "Generations run unmeasured per model and mode first, for this long: the loop's code reaches its optimised (tier-1) JIT form only after some thousands of steps, and a service lives in that state.",
             DefaultValueFactory = _ => 3.0,
         };
+        var provider = new Option<string>("--provider") { Description = "Execution provider: cpu, or cuda (the GPU build); a model that cannot run on CUDA is an error, not a quiet CPU run.", DefaultValueFactory = _ => "cpu" };
+        provider.AcceptOnlyFromAmong("cpu", "cuda");
         var output = E2eBenchCommand.OutOption();
         var command = new Command("llm", "Decode speed of the local LLM loop (KV cache) on the test models: ms/token, tokens/s, and the overhead outside ONNX Runtime's Run.")
         {
-            models, tokens, runs, warmup, output,
+            models, tokens, runs, warmup, provider, output,
         };
         command.SetAction((parse, ct) =>
         {
@@ -50,12 +52,12 @@ internal static class LlmBenchCommand
                 return Task.FromResult(2);
             }
 
-            return Task.FromResult(Run(folders, n, r, TimeSpan.FromSeconds(w), parse.GetValue(output), ct));
+            return Task.FromResult(Run(folders, n, r, TimeSpan.FromSeconds(w), parse.GetValue(provider)!, parse.GetValue(output), ct));
         });
         return command;
     }
 
-    private static int Run(string[] folders, int newTokens, int runs, TimeSpan warmup, FileInfo? output, CancellationToken ct)
+    private static int Run(string[] folders, int newTokens, int runs, TimeSpan warmup, string provider, FileInfo? output, CancellationToken ct)
     {
         string[] headers = ["model", "mode", "prompt tokens", "steps", "prefill ms", "ms/token", "tokens/s", "outside Run", "outside Run by part, µs/step"];
         var rows = new List<IReadOnlyList<string>>();
@@ -65,12 +67,19 @@ internal static class LlmBenchCommand
             OnnxGenAIModel model;
             try
             {
-                model = OnnxGenAIModel.Load(folder);
+                model = OnnxGenAIModel.Load(folder, provider);
             }
             catch (Exception ex) when (ex is LlmModelException or IOException or InvalidDataException)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {folder}: {ex.Message}");
                 return 1;
+            }
+
+            if (model.ExecutionProvider != provider)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {folder}: asked for the {provider} execution provider, got {model.ExecutionProvider}: ONNX Runtime could not load CUDA (it needs the GPU build -p:OnnxRuntimeGpu=true, an NVIDIA driver, CUDA 12 and cuDNN 9)");
+                model.Dispose();
+                return 3;
             }
 
             using (model)
@@ -130,7 +139,7 @@ internal static class LlmBenchCommand
             }
         }
 
-        var table = new Table().AddColumns(headers).Title("bench llm (KV cache, CPU)");
+        var table = new Table().AddColumns(headers).Title($"bench llm (KV cache, {provider.ToUpperInvariant()})");
         foreach (var row in rows)
         {
             table.AddRow(row.Select(Markup.Escape).ToArray());
@@ -143,7 +152,7 @@ internal static class LlmBenchCommand
                 $"Machine: {BenchReport.Machine()}; {newTokens} new tokens per generation, {runs} runs each after {warmup.TotalSeconds:F0} s of unmeasured warm-up; measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n" + BenchReport.Table(headers, rows));
         }
 
-        Console.Out.WriteLine(new JsonObject { ["bench"] = "llm", ["newTokens"] = newTokens, ["runs"] = runs, ["results"] = json }.ToJsonString());
+        Console.Out.WriteLine(new JsonObject { ["bench"] = "llm", ["provider"] = provider, ["newTokens"] = newTokens, ["runs"] = runs, ["results"] = json }.ToJsonString());
         return 0;
     }
 }

@@ -1,7 +1,8 @@
+using AgentRec.Connectors.Qdrant;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Retrieval;
-using AgentRec.Core.Retrieval.Qdrant;
+using AgentRec.Core.Retrieval.Stores;
 using AgentRec.Core.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -24,9 +25,9 @@ public sealed class ItemVectorServiceStoreTests : IDisposable
     [Fact]
     public async Task With_the_qdrant_provider_the_ready_index_searches_a_filled_qdrant_collection()
     {
-        var store = QdrantTestServers.Recorded(out var handler);
-        var options = new VectorStoreOptions { Provider = "qdrant", Qdrant = new QdrantOptions { Collection = "movies" } };
-        using var service = Service(options, store, out var loaded);
+        var store = QdrantGrpcTestServers.Fake(out var server);
+        var options = new VectorStoreOptions { Provider = "qdrant" };
+        using var service = Service(options, new QdrantItemVectorStore(store, "movies"), out var loaded);
 
         await service.StartAsync(default);
         await service.ExecuteTask!;
@@ -34,7 +35,7 @@ public sealed class ItemVectorServiceStoreTests : IDisposable
         var collection = Assert.IsType<QdrantVectorCollection>(service.Current?.Store);
         Assert.Equal("movies", collection.Name);
         Assert.Equal(loaded.Catalog.Count, await collection.CountAsync());
-        Assert.Contains(handler.Requests, r => r.PathAndQuery == "/readyz");
+        Assert.Contains(server.Calls, c => c.Method == "/qdrant.Qdrant/HealthCheck");
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class ItemVectorServiceStoreTests : IDisposable
         Assert.Null(service.Current.Store);
     }
 
-    private ItemVectorService Service(VectorStoreOptions storeOptions, QdrantVectorStore? store, out LoadedCatalog loaded)
+    private ItemVectorService Service(VectorStoreOptions storeOptions, IExternalItemVectorStore? store, out LoadedCatalog loaded)
     {
         var catalogOptions = new CatalogOptions { IncludeBooks = false };
         var full = new CatalogLoader(Options.Create(catalogOptions)).Load();

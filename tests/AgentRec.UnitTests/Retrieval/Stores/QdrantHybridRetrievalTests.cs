@@ -1,16 +1,15 @@
+using AgentRec.Connectors.Qdrant;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
-using AgentRec.Core.Retrieval.Qdrant;
 using AgentRec.Core.Training;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace AgentRec.UnitTests.Retrieval.Stores;
 
-/// <summary>The item vectors synced into Qdrant (recorded semantics) and the hybrid retriever searching there.</summary>
+/// <summary>The item vectors synced into Qdrant (the fake gRPC server) and the hybrid retriever searching there.</summary>
 public sealed class QdrantHybridRetrievalTests(QdrantHybridRetrievalTests.SmallCatalog fixture) : IClassFixture<QdrantHybridRetrievalTests.SmallCatalog>
 {
     /// <summary>The first 1,500 MovieLens items, their vectors from a small random encoder, and the in-process hybrid retriever over them.</summary>
@@ -55,15 +54,15 @@ public sealed class QdrantHybridRetrievalTests(QdrantHybridRetrievalTests.SmallC
     [Fact]
     public async Task Sync_upserts_a_missing_collection_skips_an_up_to_date_one_and_refills_one_whose_count_differs()
     {
-        var store = QdrantTestServers.Recorded(out var handler);
-        int Upserts() => handler.Requests.Count(r => r.Method == "PUT" && r.PathAndQuery.EndsWith("/points?wait=true", StringComparison.Ordinal));
+        var sync = new QdrantItemVectorStore(QdrantGrpcTestServers.Fake(out var server), "items");
+        int Upserts() => server.Calls.Count(c => c.Method == "/qdrant.Points/Upsert");
 
-        var first = await QdrantItemSync.SyncAsync(store, "items", fixture.Catalog, fixture.Index, NullLogger.Instance, default);
+        var first = Assert.IsType<QdrantVectorCollection>(await sync.SyncAsync(fixture.Catalog, fixture.Index, default));
         var afterFirst = Upserts();
-        await QdrantItemSync.SyncAsync(store, "items", fixture.Catalog, fixture.Index, NullLogger.Instance, default);
+        await sync.SyncAsync(fixture.Catalog, fixture.Index, default);
         var afterSecond = Upserts();
-        await first!.DeleteAsync(fixture.Catalog.Items[7].Id);
-        await QdrantItemSync.SyncAsync(store, "items", fixture.Catalog, fixture.Index, NullLogger.Instance, default);
+        await first.DeleteAsync(fixture.Catalog.Items[7].Id);
+        await sync.SyncAsync(fixture.Catalog, fixture.Index, default);
 
         Assert.Equal(fixture.Catalog.Count, await first.CountAsync());
         Assert.Equal((fixture.Catalog.Count + 255) / 256, afterFirst);
@@ -74,10 +73,10 @@ public sealed class QdrantHybridRetrievalTests(QdrantHybridRetrievalTests.SmallC
     [Fact]
     public async Task Sync_reports_an_unreachable_qdrant_as_null_so_the_in_process_index_serves()
     {
-        var store = QdrantTestServers.Recorded(out var handler);
-        handler.RefuseNext(100);
+        var store = QdrantGrpcTestServers.Fake(out var server);
+        server.RefuseNext(100);
 
-        var collection = await QdrantItemSync.SyncAsync(store, "items", fixture.Catalog, fixture.Index, NullLogger.Instance, default);
+        var collection = await new QdrantItemVectorStore(store, "items").SyncAsync(fixture.Catalog, fixture.Index, default);
 
         Assert.Null(collection);
     }
@@ -85,8 +84,7 @@ public sealed class QdrantHybridRetrievalTests(QdrantHybridRetrievalTests.SmallC
     [Fact]
     public async Task Hybrid_retrieval_through_qdrant_keeps_the_hard_constraints_and_ranks_like_the_in_process_index()
     {
-        var store = QdrantTestServers.Recorded(out var handler);
-        var collection = await QdrantItemSync.SyncAsync(store, "items", fixture.Catalog, fixture.Index, NullLogger.Instance, default);
+        var collection = await new QdrantItemVectorStore(QdrantGrpcTestServers.Fake(out var server), "items").SyncAsync(fixture.Catalog, fixture.Index, default);
         var ready = new ItemVectorService.ReadyIndex(fixture.Encoder, fixture.Index, collection);
         var viaQdrant = fixture.Retrieve(() => ready);
         var heat = fixture.Catalog.Items.First(i => i.Title == "Heat (1995)");
@@ -105,7 +103,7 @@ public sealed class QdrantHybridRetrievalTests(QdrantHybridRetrievalTests.SmallC
         var remote = await viaQdrant.RetrieveAsync(query, default);
         var local = await fixture.Retriever.RetrieveAsync(query, default);
 
-        Assert.Equal(2, handler.Requests.Count(r => r.PathAndQuery == "/collections/items/points/search"));
+        Assert.Equal(2, server.Calls.Count(c => c.Method == "/qdrant.Points/Query"));
         Assert.NotEmpty(remote);
         Assert.All(remote, c => Assert.True(IntentFilter.Matches(c.Item, intent) && c.Item.Id != heat.Id, c.Item.Title));
         Assert.True(remote.Select(c => c.Item.Id).Intersect(local.Select(c => c.Item.Id)).Count() >= local.Count * 8 / 10);

@@ -27,7 +27,7 @@ public abstract class VectorStoreContractTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_created_collection_exists_and_a_deleted_one_does_not()
     {
         var c = Open(NewName(), 3);
@@ -42,7 +42,7 @@ public abstract class VectorStoreContractTests : IAsyncLifetime
         Assert.False(afterDelete);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Upserted_records_come_back_by_key_with_their_payload_and_vector()
     {
         var c = await FilledAsync();
@@ -59,7 +59,7 @@ public abstract class VectorStoreContractTests : IAsyncLifetime
         Assert.Null(await c.GetAsync("missing"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Upserting_an_existing_key_replaces_the_record()
     {
         var c = await FilledAsync();
@@ -72,7 +72,7 @@ public abstract class VectorStoreContractTests : IAsyncLifetime
         Assert.Equal("a", top[0].Record.Id);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Deleted_records_are_gone_and_the_others_stay()
     {
         var c = await FilledAsync();
@@ -85,7 +85,7 @@ public abstract class VectorStoreContractTests : IAsyncLifetime
         Assert.Null(await c.GetAsync("b"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Search_returns_the_nearest_records_best_first_with_cosine_scores()
     {
         var c = await FilledAsync();
@@ -98,7 +98,7 @@ public abstract class VectorStoreContractTests : IAsyncLifetime
         Assert.Equal(Unit(0.7f, 0, 0.7f)[0], results[2].Score!.Value, 1e-4);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Search_applies_the_item_filter_before_taking_the_top()
     {
         var c = await FilledAsync();
@@ -109,7 +109,7 @@ public abstract class VectorStoreContractTests : IAsyncLifetime
         Assert.Equal(["d"], results.Select(r => r.Record.Id));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Search_accepts_a_written_linq_filter_of_the_supported_shape()
     {
         var c = await FilledAsync();
@@ -122,7 +122,7 @@ public abstract class VectorStoreContractTests : IAsyncLifetime
         Assert.Equal(["b", "d"], results.Select(r => r.Record.Id));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_wrong_vector_dimension_is_rejected_and_nothing_is_written()
     {
         var c = await FilledAsync();
@@ -133,7 +133,7 @@ public abstract class VectorStoreContractTests : IAsyncLifetime
         Assert.Equal(5, (await c.SearchAsync(new float[] { 1, 0, 0 }, 10).ToListAsync()).Count);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Reading_a_missing_collection_fails_with_an_error_naming_it()
     {
         var c = await FilledAsync();
@@ -146,7 +146,7 @@ public abstract class VectorStoreContractTests : IAsyncLifetime
         Assert.Contains(c.Name, search.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Filtered_get_returns_only_matching_records()
     {
         var c = await FilledAsync();
@@ -160,7 +160,7 @@ public abstract class VectorStoreContractTests : IAsyncLifetime
     /// Random records, random filter, random query: the store returns exactly the brute-force filtered top-k scores, and
     /// no returned record breaks the filter.
     /// </summary>
-    [Property(MaxTest = 15)]
+    [ContractProperty(MaxTest = 15)]
     public async Task Filtered_search_matches_exact_brute_force_and_never_breaks_the_filter(int seed)
     {
         var random = new Random(seed);

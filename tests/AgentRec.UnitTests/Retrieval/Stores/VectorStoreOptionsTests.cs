@@ -1,5 +1,6 @@
 using AgentRec.Core.Hosting;
-using AgentRec.Core.Retrieval.Qdrant;
+using AgentRec.Connectors.Qdrant;
+using AgentRec.Core.Retrieval.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -9,13 +10,22 @@ namespace AgentRec.UnitTests.Retrieval.Stores;
 
 public sealed class VectorStoreOptionsTests
 {
-    /// <summary>A host with the vector store registration only (what AddAgentRecCore adds for the hybrid retriever).</summary>
-    private static IHost Build(Dictionary<string, string?> settings)
+    /// <summary>
+    /// A host with the vector store registrations only: what AddAgentRecCore adds for the hybrid retriever and, unless
+    /// <paramref name="withConnector"/> is false, the Qdrant connector the service hosts add.
+    /// </summary>
+    private static IHost Build(Dictionary<string, string?> settings, bool withConnector = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddLogging();
         builder.AddItemVectorStore();
+        if (withConnector)
+        {
+            builder.AddQdrantItemVectorStore();
+        }
+
         return builder.Build();
     }
 
@@ -29,6 +39,17 @@ public sealed class VectorStoreOptionsTests
         var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("VectorStore:Qdrant:Url", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_qdrant_provider_without_the_qdrant_connector_stops_start_up_naming_the_key()
+    {
+        using var host = Build(new() { ["Pipeline:Retriever"] = "hybrid", ["VectorStore:Provider"] = "qdrant" }, withConnector: false);
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("VectorStore:Provider is 'qdrant'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("AddQdrantItemVectorStore", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,19 +94,31 @@ public sealed class VectorStoreOptionsTests
         using var host = Build(new() { ["Pipeline:Retriever"] = "hybrid", ["VectorStore:Provider"] = "qdrant", ["VectorStore:Qdrant:Url"] = "http://qdrant:6333", ["VectorStore:Qdrant:Collection"] = "movies" });
 
         var store = host.Services.GetService<QdrantVectorStore>();
+        var items = host.Services.GetService<IExternalItemVectorStore>();
 
         Assert.NotNull(store);
-        Assert.Equal(new Uri("http://qdrant:6333/"), store.BaseAddress);
+        Assert.Equal(new Uri("http://qdrant:6334/"), store.Address);
+        Assert.Equal("qdrant at http://qdrant:6334/ (gRPC), collection movies", items?.Description);
     }
 
     [Fact]
-    public void The_hybrid_retriever_with_the_qdrant_provider_gets_a_qdrant_store_from_the_core_registration()
+    public void The_in_process_provider_registers_no_qdrant_store()
+    {
+        using var host = Build(new() { ["Pipeline:Retriever"] = "hybrid", ["VectorStore:Qdrant:Url"] = "not a url" });
+
+        Assert.Null(host.Services.GetService<QdrantVectorStore>());
+        Assert.Null(host.Services.GetService<IExternalItemVectorStore>());
+    }
+
+    [Fact]
+    public void The_hybrid_retriever_with_the_qdrant_provider_gets_the_qdrant_item_store_beside_the_core_registration()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Pipeline:Retriever"] = "hybrid", ["VectorStore:Provider"] = "qdrant" });
         builder.AddAgentRecCore();
+        builder.AddQdrantItemVectorStore();
         using var host = builder.Build();
 
-        Assert.NotNull(host.Services.GetService<QdrantVectorStore>());
+        Assert.IsType<QdrantItemVectorStore>(host.Services.GetService<IExternalItemVectorStore>());
     }
 }

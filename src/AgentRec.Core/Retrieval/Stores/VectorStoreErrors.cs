@@ -1,6 +1,6 @@
 using Microsoft.Extensions.VectorData;
 
-namespace AgentRec.Core.Retrieval.Qdrant;
+namespace AgentRec.Core.Retrieval.Stores;
 
 /// <summary>The vector store could not be reached (or kept failing) after the bounded retries; callers may try later.</summary>
 public sealed class VectorStoreUnavailableException : VectorStoreException

@@ -1,7 +1,7 @@
 using AgentRec.Core.Catalog;
 using Microsoft.Extensions.VectorData;
 
-namespace AgentRec.Core.Retrieval.Qdrant;
+namespace AgentRec.Core.Retrieval.Stores;
 
 /// <summary>A vector ranking of catalog indices taken from an external store, with the hard filters pushed down.</summary>
 public static class VectorStoreRanking
