@@ -23,6 +23,12 @@ public sealed class CatalogPlugin(CatalogSearch search, IPairScorer pairScorer)
             throw new AgentRecPluginException("invalid_request", "Give some text to search for, or filters.");
         }
 
+        PluginInput.Text(text, "text");
+        if (count is < 1 or > RecommendationIntent.MaxCount)
+        {
+            throw new AgentRecPluginException(ErrorCodes.InvalidRequest, $"count must be between 1 and {RecommendationIntent.MaxCount}.");
+        }
+
         return search.Search(text ?? string.Empty, filters, count ?? RecommendationIntent.DefaultCount)
             .Select(r => new RecommendedItem(r.Item.Id, r.Item.DisplayTitle, r.Item.Year, r.Item.Genres, r.Score, []))
             .ToArray();
@@ -44,6 +50,12 @@ public sealed class CatalogPlugin(CatalogSearch search, IPairScorer pairScorer)
         if (candidates is null || candidates.Count is 0 or > 1000)
         {
             throw new AgentRecPluginException("invalid_request", "Give between 1 and 1000 candidates.");
+        }
+
+        PluginInput.Text(query, "query");
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            PluginInput.Text(candidates[i], "candidates[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
         }
 
         var scores = pairScorer.Score(query, candidates, cancellationToken);

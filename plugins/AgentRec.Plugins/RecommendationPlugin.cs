@@ -45,6 +45,12 @@ public sealed class RecommendationPlugin(
         [Description("How many items to return (1-50, default 10).")] int? count = null,
         CancellationToken cancellationToken = default)
     {
+        PluginInput.Text(title_or_id, "title_or_id");
+        if (count is < 1 or > RecommendationIntent.MaxCount)
+        {
+            throw new AgentRecPluginException(ErrorCodes.InvalidRequest, $"count must be between 1 and {RecommendationIntent.MaxCount}.");
+        }
+
         var anchor = Resolve(title_or_id);
         var intent = new RecommendationIntent
         {
@@ -65,6 +71,8 @@ public sealed class RecommendationPlugin(
         [Description("The user's id, to relate the item to what they liked.")] string? user_id = null,
         CancellationToken cancellationToken = default)
     {
+        PluginInput.Id(item_id, "item_id");
+        PluginInput.Id(user_id, "user_id");
         if (!catalog.TryGet(item_id ?? string.Empty, out var item))
         {
             throw new AgentRecPluginException(ErrorCodes.UnknownItem, $"No catalog item has id '{item_id}'.");

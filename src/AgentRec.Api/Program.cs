@@ -2,6 +2,7 @@ using AgentRec.Api;
 using AgentRec.Api.Endpoints;
 using AgentRec.Api.Hubs;
 using AgentRec.Api.Limits;
+using AgentRec.Api.Mcp;
 using AgentRec.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,9 +12,9 @@ var app = builder.Build();
 app.UseAgentRecErrors();          // problem details, chat page, authentication, rate limits
 app.MapRecommendationApi();       // REST: /api/recommendations, /api/feedback, /healthz, /readyz
 app.MapAdminApi();                // REST: /api/admin/status (role admin)
-app.MapOpenApi();                 // OpenAPI document at /openapi/v1.json
+app.MapAgentRecOpenApi();         // OpenAPI document at /openapi/v1.json (a caller's credentials outside Development)
 app.MapHub<RecommendHub>(RecommendHub.Path).RequireAuthorization(SecurityExtensions.CallerPolicy);
-app.MapMcp("/mcp")                // Model Context Protocol tools for other agents
+app.MapMcp(McpRequestGuard.Path)                // Model Context Protocol tools for other agents
     .RequireAuthorization(SecurityExtensions.CallerPolicy)
     .RequireRateLimiting(LimitsExtensions.HttpPolicy);
 app.Run();

@@ -1,4 +1,6 @@
 using AgentRec.Core.Hosting;
+using AgentRec.Core.Pipeline;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -6,9 +8,10 @@ namespace AgentRec.Plugins.Mcp;
 
 /// <summary>
 /// Turns a plugin's refusal (unknown item, bad signal) into an MCP tool error that carries its code and message;
-/// any other failure becomes a short error without internals.
+/// arguments that break the tool's schema or the input limits are refused with <c>invalid_request</c> or
+/// <c>message_too_long</c> before it runs; any other failure is logged and becomes <c>internal_error</c> without internals.
 /// </summary>
-internal sealed class PluginMcpTool(McpServerTool inner) : DelegatingMcpServerTool(inner)
+internal sealed partial class PluginMcpTool(McpServerTool inner) : DelegatingMcpServerTool(inner)
 {
     public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
     {
@@ -18,6 +21,11 @@ internal sealed class PluginMcpTool(McpServerTool inner) : DelegatingMcpServerTo
             if (request.Services?.GetService(typeof(AgentRecStartup)) is AgentRecStartup startup)
             {
                 await startup.WhenStarted.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (McpArgumentCheck.Check(ProtocolTool.InputSchema, request.Params?.Arguments) is { } invalid)
+            {
+                return Error(invalid);
             }
 
             return await base.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
@@ -30,7 +38,21 @@ internal sealed class PluginMcpTool(McpServerTool inner) : DelegatingMcpServerTo
         {
             return Error($"{inner.Code}: {inner.Message}");
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Logged here once, with the tool's name made log-safe; the caller gets a code and no internals.
+            if (request.Services?.GetService(typeof(ILoggerFactory)) is ILoggerFactory loggers
+                && loggers.CreateLogger<PluginMcpTool>() is { } logger && logger.IsEnabled(LogLevel.Error))
+            {
+                LogFailed(logger, LogText.Safe(ProtocolTool.Name), ex);
+            }
+
+            return Error(ErrorCodes.Format(ErrorCodes.Internal, "The tool failed on the server; please try again."));
+        }
     }
+
+    [LoggerMessage(EventId = 9300, Level = LogLevel.Error, Message = "MCP tool {Tool} failed")]
+    private static partial void LogFailed(ILogger logger, string tool, Exception exception);
 
     private static CallToolResult Error(string text) => new() { IsError = true, Content = [new TextContentBlock { Text = text }] };
 }

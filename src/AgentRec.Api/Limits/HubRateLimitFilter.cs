@@ -77,10 +77,10 @@ internal sealed class HubRateLimitFilter(IOptions<LimitsOptions> options, HubUse
         var message = string.Create(CultureInfo.InvariantCulture, $"Too many calls from {who}; retry after {seconds} s.");
         if (string.Equals(invocationContext.HubMethodName, nameof(Hubs.RecommendHub.Recommend), StringComparison.Ordinal))
         {
-            return Hubs.RecommendHub.Once(new RecommendationError(RateLimitCodes.RateLimited, message), CancellationToken.None);
+            return Hubs.RecommendHub.Once(new RecommendationError(ErrorCodes.RateLimited, message), CancellationToken.None);
         }
 
-        throw new HubException($"{RateLimitCodes.RateLimited}: {message}");
+        throw new HubException($"{ErrorCodes.RateLimited}: {message}");
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using AgentRec.Api.Security;
+using AgentRec.Api.Diagnostics;
+using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
@@ -35,7 +36,7 @@ public static class LimitsExtensions
         {
             var limits = l.Value;
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(HttpPolicy, context => RateLimitPartition.GetFixedWindowLimiter(PartitionOf(context), _ => new FixedWindowRateLimiterOptions
+            o.AddPolicy(HttpPolicy, context => RateLimitPartition.GetFixedWindowLimiter(ClientErrorLog.SourceOf(context), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = limits.HttpRequestsPerWindow,
                 Window = TimeSpan.FromSeconds(limits.WindowSeconds),
@@ -56,18 +57,13 @@ public static class LimitsExtensions
                     ProblemDetails =
                     {
                         Status = StatusCodes.Status429TooManyRequests,
-                        Title = RateLimitCodes.RateLimited,
+                        Title = ErrorCodes.RateLimited,
                         Detail = string.Create(CultureInfo.InvariantCulture, $"Too many requests; retry after {seconds} s."),
-                        Extensions = { ["code"] = RateLimitCodes.RateLimited },
+                        Extensions = { ["code"] = ErrorCodes.RateLimited },
                     },
                 }).ConfigureAwait(false);
             };
         });
         return builder;
     }
-
-    private static string PartitionOf(HttpContext context) =>
-        CallerIdentity.UserIdOf(context.User) is { } user
-            ? "user:" + user
-            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 }

@@ -8,9 +8,11 @@ using Microsoft.Extensions.Options;
 namespace AgentRec.Api.Security;
 
 /// <summary>
-/// Authenticates the <c>X-Api-Key</c> header against <c>Auth:ApiKeys</c>; SignalR clients, which send their access
-/// token as <c>Authorization: Bearer</c> on negotiate and as the <c>access_token</c> query value on WebSockets (browsers
-/// cannot set headers there), may present the key either way.
+/// Authenticates the <c>X-Api-Key</c> header against <c>Auth:ApiKeys</c> on every interface. On the hub's own paths
+/// only (negotiate and the WebSocket, Server-Sent Events and long-polling transports under
+/// <see cref="Hubs.RecommendHub.Path"/>), SignalR clients may present the key as their access token instead:
+/// <c>Authorization: Bearer</c>, or the <c>access_token</c> query value where a browser cannot set headers. A key in
+/// any other URL or Authorization header is ignored, so credentials never need to travel in REST, MCP or admin URLs.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -26,7 +28,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? presented = Request.Headers[HeaderName];
-        if (string.IsNullOrEmpty(presented))
+        if (string.IsNullOrEmpty(presented) && Request.Path.StartsWithSegments(Hubs.RecommendHub.Path, StringComparison.OrdinalIgnoreCase))
         {
             string? authorization = Request.Headers.Authorization;
             presented = authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

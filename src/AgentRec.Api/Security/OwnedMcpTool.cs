@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentRec.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -26,13 +27,20 @@ internal sealed class OwnedMcpTool(McpServerTool inner) : DelegatingMcpServerToo
         string? requested = null;
         if (request.Params.Arguments is { } args && args.TryGetValue(UserIdArgument, out var value) && value.ValueKind != JsonValueKind.Null)
         {
-            requested = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+            try
+            {
+                requested = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+            }
+            catch (InvalidOperationException)
+            {
+                return ValueTask.FromResult(Refusal(ErrorCodes.InvalidRequest, "'user_id' holds invalid UTF-16 text (a lone surrogate)."));
+            }
         }
 
         var (userId, error) = identity.Resolve(request.User, requested);
         if (error is not null)
         {
-            return ValueTask.FromResult(new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = $"{error.Code}: {error.Message}" }] });
+            return ValueTask.FromResult(Refusal(error.Code, error.Message));
         }
 
         using var encoded = JsonDocument.Parse("\"" + JsonEncodedText.Encode(userId!).ToString() + "\"");
@@ -43,4 +51,7 @@ internal sealed class OwnedMcpTool(McpServerTool inner) : DelegatingMcpServerToo
         request.Params.Arguments = arguments;
         return base.InvokeAsync(request, cancellationToken);
     }
+
+    private static CallToolResult Refusal(string code, string message) =>
+        new() { IsError = true, Content = [new TextContentBlock { Text = ErrorCodes.Format(code, message) }] };
 }

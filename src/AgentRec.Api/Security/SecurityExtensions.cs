@@ -49,6 +49,14 @@ public static class SecurityExtensions
         return builder;
     }
 
+    /// <summary>Maps the OpenAPI document: open in Development, behind <see cref="CallerPolicy"/> everywhere else.</summary>
+    public static IEndpointConventionBuilder MapAgentRecOpenApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var document = app.MapOpenApi();
+        return app.Environment.IsDevelopment() ? document : document.RequireAuthorization(CallerPolicy);
+    }
+
     private static void ConfigureJwt(JwtBearerOptions options, JwtSettings settings)
     {
         options.Authority = string.IsNullOrEmpty(settings.Authority) ? null : settings.Authority;

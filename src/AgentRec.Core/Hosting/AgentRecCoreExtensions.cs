@@ -89,6 +89,8 @@ public static class AgentRecCoreExtensions
         services.AddSingleton<PipelineWarmup>();
         services.AddDeferredHostedService<PipelineWarmup>();
         services.AddSingleton<FeedbackRecorder>();
+        services.AddSingleton<ConversationRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConversationRetention>());
         services.AddSingleton<AgentRecStartup>();
         services.AddHostedService<AgentRecInitializer>();
         return builder;

@@ -4,7 +4,10 @@ using AgentRec.Core.State;
 
 namespace AgentRec.Core.Personalization;
 
-/// <summary>Validates a feedback signal and stores it; the acknowledgement is returned only after the commit.</summary>
+/// <summary>
+/// Validates a feedback signal and stores it; the acknowledgement is returned only after the commit. A signal sent
+/// again with the same <see cref="FeedbackRequest.EventId"/> is acknowledged again and stored once.
+/// </summary>
 public sealed class FeedbackRecorder(ItemCatalog catalog, IStateStore store, TimeProvider time)
 {
     /// <summary>Records the signal, or returns the contract error that explains why it was refused.</summary>
@@ -21,7 +24,8 @@ public sealed class FeedbackRecorder(ItemCatalog catalog, IStateStore store, Tim
         }
 
         var invalidId = RecommendationPipeline.ValidateId(request.UserId, "userId")
-            ?? RecommendationPipeline.ValidateId(request.ConversationId, "conversationId");
+            ?? RecommendationPipeline.ValidateId(request.ConversationId, "conversationId")
+            ?? RecommendationPipeline.ValidateId(request.EventId, "eventId");
         if (invalidId is not null)
         {
             return (null, invalidId);
@@ -45,10 +49,11 @@ public sealed class FeedbackRecorder(ItemCatalog catalog, IStateStore store, Tim
             _ => 0.0,
         };
         await store.AddFeedbackAsync(
-            new Interaction(request.UserId, request.ItemId, request.Signal!, value, time.GetUtcNow().ToUnixTimeSeconds(), request.ConversationId),
+            new Interaction(request.UserId, request.ItemId, request.Signal!, value, time.GetUtcNow().ToUnixTimeSeconds(), request.ConversationId, request.EventId),
             cancellationToken).ConfigureAwait(false);
         return (new FeedbackAck(true, request.UserId, request.ItemId, request.Signal!), null);
     }
 
-    private static string Truncate(string? id) => id is null ? string.Empty : id.Length > 64 ? id[..64] + "…" : id;
+    // The id is echoed to the caller (and may reach a log through the error), so it goes through the log-safe form.
+    private static string Truncate(string? id) => id is null ? string.Empty : Hosting.LogText.Safe(id, 64);
 }

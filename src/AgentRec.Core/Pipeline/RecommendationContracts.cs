@@ -49,6 +49,15 @@ public sealed record FeedbackRequest
 
     [DataMember(Name = "signal")]
     public string? Signal { get; init; }
+
+    /// <summary>
+    /// Optional idempotency key chosen by the client (same characters and length as ids): a retried event with the
+    /// same key is acknowledged again but stored once.
+    /// </summary>
+    [JsonPropertyName("eventId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [DataMember(Name = "eventId")]
+    public string? EventId { get; init; }
 }
 
 /// <summary>The acknowledgement of a durable feedback signal.</summary>
@@ -75,16 +84,28 @@ public sealed record RecommendationError(
     [property: JsonPropertyName("code"), DataMember(Name = "code")] string Code,
     [property: JsonPropertyName("message"), DataMember(Name = "message")] string Message);
 
-/// <summary>Stable error codes of the contract.</summary>
+/// <summary>
+/// The one catalogue of stable error codes, shared by REST problem details, hub <c>error</c> events and hub errors
+/// (<c>code: message</c>), and MCP tool and protocol errors.
+/// </summary>
 public static class ErrorCodes
 {
     public const string InvalidRequest = "invalid_request";
     public const string MessageTooLong = "message_too_long";
     public const string UnknownItem = "unknown_item";
     public const string Forbidden = "forbidden";
+    public const string Unauthorized = "unauthorized";
+    public const string RateLimited = "rate_limited";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string UnsupportedMediaType = "unsupported_media_type";
     public const string Internal = "internal_error";
     public const string Cancelled = "cancelled";
     public const string IndexUnavailable = "index_unavailable";
+
+    /// <summary>The text of an error carried as a plain string (hub errors, MCP errors): <c>code: message</c>.</summary>
+    public static string Format(string code, string message) => code + ": " + message;
 }
 
 /// <summary>The kinds of <see cref="RecommendationEvent"/>.</summary>

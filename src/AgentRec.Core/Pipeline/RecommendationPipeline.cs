@@ -189,7 +189,14 @@ public sealed partial class RecommendationPipeline(
             yield break;
         }
 
-        var message = request.Message!.Trim();
+        // Untrusted text reaches the stages only as its words: markup and instruction-like text are removed here.
+        var message = MessageSanitizer.Clean(request.Message!);
+        if (message.Length == 0)
+        {
+            yield return RecommendationEvent.ForError(ErrorCodes.InvalidRequest, "'message' holds no words once markup and instructions are removed.");
+            yield break;
+        }
+
         var conversationId = request.ConversationId ?? Guid.NewGuid().ToString("N");
         var head = request.ConversationId is null
             ? default

@@ -45,6 +45,14 @@ public interface IStateStore
     Task<(bool Exists, string? UserId)> GetConversationOwnerAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Deletes the conversations (and their turns) last updated before <paramref name="updatedBefore"/>, and the
+    /// anonymous one-turn conversations last updated before <paramref name="anonymousOneTurnBefore"/>; returns how
+    /// many went. A store whose conversations expire by themselves (a time to live) deletes nothing here.
+    /// </summary>
+    Task<int> ExpireConversationsAsync(DateTimeOffset updatedBefore, DateTimeOffset anonymousOneTurnBefore, CancellationToken cancellationToken) =>
+        Task.FromResult(0);
+
+    /// <summary>
     /// Whether the conversation exists, its owner and its latest turn (null when it has none yet). This default asks
     /// <see cref="GetConversationOwnerAsync"/> and <see cref="GetTurnsAsync"/>; a store that can answer in one read
     /// (without reading every turn) overrides it.

@@ -24,7 +24,8 @@ public static class InteractionKinds
 /// <param name="Value">The rating for imported ratings; 1 for like, -1 for dislike, 0 otherwise.</param>
 /// <param name="Timestamp">When, in Unix seconds.</param>
 /// <param name="ConversationId">The conversation feedback came from, if any.</param>
-public sealed record Interaction(string UserId, string ItemId, string Kind, double Value, long Timestamp, string? ConversationId = null);
+/// <param name="EventId">The client's idempotency key of a feedback event, if it sent one: unique per user.</param>
+public sealed record Interaction(string UserId, string ItemId, string Kind, double Value, long Timestamp, string? ConversationId = null, string? EventId = null);
 
 /// <summary>Counts of what the store holds.</summary>
 public sealed record StoreCounts(long Users, long Interactions, long Feedback, long Conversations);

@@ -52,6 +52,11 @@ public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, ID
         );
         CREATE INDEX ix_turns_conversation ON conversation_turns(conversation_id, id);
         """,
+        """
+        ALTER TABLE interactions ADD COLUMN event_id TEXT NULL;
+        CREATE UNIQUE INDEX ux_interactions_event ON interactions(user_id, event_id) WHERE event_id IS NOT NULL;
+        CREATE INDEX ix_conversations_updated ON conversations(updated_at);
+        """,
     ];
 
     private readonly string _connectionString;
@@ -198,10 +203,13 @@ public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, ID
 
             await using var insert = connection.CreateCommand();
             insert.Transaction = tx;
+            // An event the user already sent under the same event id is not stored again; its row id is returned.
             insert.CommandText =
                 """
-                INSERT INTO interactions(user_id, item_id, kind, value, ts, source, conversation_id)
-                VALUES ($u, $i, $k, $v, $t, 'feedback', $c) RETURNING id;
+                INSERT INTO interactions(user_id, item_id, kind, value, ts, source, conversation_id, event_id)
+                VALUES ($u, $i, $k, $v, $t, 'feedback', $c, $e)
+                ON CONFLICT(user_id, event_id) WHERE event_id IS NOT NULL DO NOTHING
+                RETURNING id;
                 """;
             insert.Parameters.AddWithValue("$u", feedback.UserId);
             insert.Parameters.AddWithValue("$i", feedback.ItemId);
@@ -209,7 +217,18 @@ public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, ID
             insert.Parameters.AddWithValue("$v", feedback.Value);
             insert.Parameters.AddWithValue("$t", feedback.Timestamp);
             insert.Parameters.AddWithValue("$c", (object?)feedback.ConversationId ?? DBNull.Value);
-            return (long)(await insert.ExecuteScalarAsync().ConfigureAwait(false))!;
+            insert.Parameters.AddWithValue("$e", (object?)feedback.EventId ?? DBNull.Value);
+            if (await insert.ExecuteScalarAsync().ConfigureAwait(false) is long id)
+            {
+                return id;
+            }
+
+            await using var existing = connection.CreateCommand();
+            existing.Transaction = tx;
+            existing.CommandText = "SELECT id FROM interactions WHERE user_id = $u AND event_id = $e;";
+            existing.Parameters.AddWithValue("$u", feedback.UserId);
+            existing.Parameters.AddWithValue("$e", feedback.EventId!);
+            return (long)(await existing.ExecuteScalarAsync().ConfigureAwait(false))!;
         }, cancellationToken);
     }
 
@@ -298,6 +317,32 @@ public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, ID
             return await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
         }, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<int> ExpireConversationsAsync(DateTimeOffset updatedBefore, DateTimeOffset anonymousOneTurnBefore, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(async (connection, tx) =>
+        {
+            const string Expired =
+                """
+                updated_at < $all
+                OR (user_id IS NULL AND updated_at < $anonymous
+                    AND (SELECT COUNT(*) FROM conversation_turns t WHERE t.conversation_id = conversations.id) <= 1)
+                """;
+            await using var turns = connection.CreateCommand();
+            turns.Transaction = tx;
+            turns.CommandText = $"DELETE FROM conversation_turns WHERE conversation_id IN (SELECT id FROM conversations WHERE {Expired});";
+            await using var conversations = connection.CreateCommand();
+            conversations.Transaction = tx;
+            conversations.CommandText = $"DELETE FROM conversations WHERE {Expired};";
+            foreach (var command in new[] { turns, conversations })
+            {
+                command.Parameters.AddWithValue("$all", updatedBefore.ToUnixTimeSeconds());
+                command.Parameters.AddWithValue("$anonymous", anonymousOneTurnBefore.ToUnixTimeSeconds());
+            }
+
+            await turns.ExecuteNonQueryAsync().ConfigureAwait(false);
+            return await conversations.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ConversationTurn>> GetTurnsAsync(string conversationId, CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ public sealed class JavaScriptClientTests(AgentRecAppFactory app)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "JsClient", "conversation.mjs"), app.BaseAddress.ToString(), ClientFolder(), userId])
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "JsClient", "conversation.mjs"), app.BaseAddress.ToString(), JsClientFolder.Find(), userId])
         {
             start.ArgumentList.Add(a);
         }
@@ -83,9 +83,12 @@ public sealed class JavaScriptClientTests(AgentRecAppFactory app)
         Assert.True(process.ExitCode == 0, output + await stderr);
         return JsonDocument.Parse(output);
     }
+}
 
-    /// <summary>The chat page's npm folder, restored by the API project's build (npm ci).</summary>
-    private static string ClientFolder()
+/// <summary>The chat page's npm folder, restored by the API project's build (npm ci), where node finds @microsoft/signalr.</summary>
+internal static class JsClientFolder
+{
+    public static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -10,7 +10,8 @@ namespace AgentRec.IntegrationTests.Reliability;
 
 /// <summary>
 /// Kills the real service process (SIGKILL) in the middle of a feedback burst, restarts it on the same data folder,
-/// and checks that every acknowledged feedback survived.
+/// checks that every acknowledged feedback survived, then retries every event sent (each carries an event id) and
+/// checks that each is stored exactly once.
 /// </summary>
 public sealed class CrashDurabilityTests(ITestOutputHelper output) : IDisposable
 {
@@ -26,9 +27,10 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task Every_acknowledged_feedback_survives_a_SIGKILL_and_restart()
+    public async Task Every_acknowledged_feedback_survives_a_SIGKILL_and_restart_and_retries_are_stored_once()
     {
         var acknowledged = new ConcurrentBag<string>();
+        var sent = new ConcurrentBag<string>();
         using (var first = await ServiceProcess.StartAsync(_folder))
         {
             using var client = new HttpClient { BaseAddress = first.Address };
@@ -38,10 +40,11 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output) : IDisposable
                 for (var i = 0; ; i++)
                 {
                     var user = $"crash-{s}-{i}";
+                    sent.Add(user);
                     HttpResponseMessage response;
                     try
                     {
-                        response = await client.PostAsJsonAsync("/api/feedback", new { userId = user, itemId = "1", signal = "like" });
+                        response = await client.PostAsJsonAsync("/api/feedback", Event(user));
                     }
                     catch (HttpRequestException)
                     {
@@ -67,30 +70,47 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output) : IDisposable
             await Task.WhenAll(senders);
         }
 
+        var storedBeforeRetry = StoredFeedbackCounts(Path.Combine(_folder, "state.db"));
+        var retried = 0;
         using (var second = await ServiceProcess.StartAsync(_folder))
         {
             using var client = new HttpClient { BaseAddress = second.Address };
             using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
             health.EnsureSuccessStatusCode();
+
+            // A client that never saw its acknowledgement sends the event again, with the same event id; so does one
+            // that is unsure. Every event sent is retried here, acknowledged or not.
+            foreach (var user in sent.Distinct())
+            {
+                using var response = await client.PostAsJsonAsync("/api/feedback", Event(user));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                retried++;
+            }
         }
 
-        var stored = StoredFeedbackUsers(Path.Combine(_folder, "state.db"));
-        output.WriteLine($"acknowledged {acknowledged.Count}, stored after restart {stored.Count}, acknowledged but lost {acknowledged.Count(u => !stored.Contains(u))}");
+        var stored = StoredFeedbackCounts(Path.Combine(_folder, "state.db"));
+        output.WriteLine($"acknowledged {acknowledged.Count}, stored after restart {storedBeforeRetry.Count}, acknowledged but lost {acknowledged.Count(u => !storedBeforeRetry.ContainsKey(u))}; "
+            + $"stored but not acknowledged {storedBeforeRetry.Keys.Count(u => !acknowledged.Contains(u))}; retried {retried}, stored twice {stored.Values.Count(c => c > 1)}");
         Assert.True(acknowledged.Count >= AcknowledgementsBeforeKill);
-        Assert.DoesNotContain(acknowledged, u => !stored.Contains(u));
+        Assert.DoesNotContain(acknowledged, u => !storedBeforeRetry.ContainsKey(u));
+        Assert.Equal(sent.Distinct().Order(), stored.Keys.Order());
+        Assert.All(stored, s => Assert.Equal(1, s.Value));
     }
 
-    private static HashSet<string> StoredFeedbackUsers(string database)
+    private static object Event(string user) => new { userId = user, itemId = "1", signal = "like", eventId = "evt-" + user };
+
+    // How many feedback rows each crash-test user has.
+    private static Dictionary<string, int> StoredFeedbackCounts(string database)
     {
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT user_id FROM interactions WHERE item_id = '1' AND kind = 'like' AND user_id LIKE 'crash-%'";
+        command.CommandText = "SELECT user_id, COUNT(*) FROM interactions WHERE item_id = '1' AND kind = 'like' AND user_id LIKE 'crash-%' GROUP BY user_id";
         using var reader = command.ExecuteReader();
-        var users = new HashSet<string>(StringComparer.Ordinal);
+        var users = new Dictionary<string, int>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            users.Add(reader.GetString(0));
+            users[reader.GetString(0)] = reader.GetInt32(1);
         }
 
         return users;

@@ -130,6 +130,22 @@ public sealed class InputFuzzTests(OpenService service)
         Assert.Equal(RecommendationEventTypes.Done, after[^1].Type);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Hub_arguments_the_server_cannot_bind_fail_with_invalid_request_on_both_protocols(bool messagePack)
+    {
+        await using var connection = await service.App.ConnectAsync(messagePack);
+
+        var wrongType = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => connection.InvokeAsync<FeedbackAck>("Feedback", 12345));
+        var wrongCount = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => connection.InvokeAsync<FeedbackAck>("Feedback", "a", "b"));
+        var ack = await connection.InvokeAsync<FeedbackAck>("Feedback", new FeedbackRequest { UserId = "fuzz", ItemId = "1", Signal = "skip" });
+
+        Assert.Contains(ErrorCodes.InvalidRequest + ": ", wrongType.Message, StringComparison.Ordinal);
+        Assert.Contains(ErrorCodes.InvalidRequest + ": ", wrongCount.Message, StringComparison.Ordinal);
+        Assert.True(ack.Accepted);
+    }
+
     private static bool IsCleanAnswer(HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;

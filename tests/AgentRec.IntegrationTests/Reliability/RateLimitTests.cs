@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentRec.Api.Limits;
 using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -42,7 +41,7 @@ public sealed class RateLimitTests(LimitedService service) : IClassFixture<Limit
             Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
             Assert.True(last!.Headers.RetryAfter?.Delta > TimeSpan.Zero);
             using var json = JsonDocument.Parse(await last.Content.ReadAsStringAsync());
-            Assert.Equal(RateLimitCodes.RateLimited, json.RootElement.GetProperty("code").GetString());
+            Assert.Equal(ErrorCodes.RateLimited, json.RootElement.GetProperty("code").GetString());
         }
     }
 
@@ -58,8 +57,8 @@ public sealed class RateLimitTests(LimitedService service) : IClassFixture<Limit
         var feedback = await Assert.ThrowsAsync<HubException>(() =>
             connection.InvokeAsync<FeedbackAck>("Feedback", new FeedbackRequest { UserId = "rl", ItemId = "1", Signal = "like" }));
 
-        Assert.Equal(RateLimitCodes.RateLimited, Assert.Single(third).Error!.Code);
-        Assert.Contains(RateLimitCodes.RateLimited + ":", feedback.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.RateLimited, Assert.Single(third).Error!.Code);
+        Assert.Contains(ErrorCodes.RateLimited + ":", feedback.Message, StringComparison.Ordinal);
         Assert.Equal(HubConnectionState.Connected, connection.State);
     }
 

@@ -125,6 +125,23 @@ public sealed class SqliteStateStoreTests : IDisposable
         Assert.Contains("999", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_feedback_event_sent_again_with_its_event_id_is_stored_once()
+    {
+        var store = await CreateStoreAsync();
+        var feedback = new Interaction("1", "2571", InteractionKinds.Like, 1, 500, "c1", "evt-1");
+
+        var first = await store.AddFeedbackAsync(feedback, CancellationToken.None);
+        var retried = await store.AddFeedbackAsync(feedback with { Timestamp = 501 }, CancellationToken.None);
+        var otherUser = await store.AddFeedbackAsync(feedback with { UserId = "2" }, CancellationToken.None);
+        var newEvent = await store.AddFeedbackAsync(feedback with { EventId = "evt-2" }, CancellationToken.None);
+
+        Assert.Equal(first, retried);
+        Assert.NotEqual(first, otherUser);
+        Assert.NotEqual(first, newEvent);
+        Assert.Equal(3, (await store.GetFeedbackSinceAsync(0, CancellationToken.None)).Count);
+    }
+
     private async Task<SqliteStateStore> CreateStoreAsync()
     {
         var store = new SqliteStateStore(
