@@ -40,6 +40,7 @@ public sealed partial class AgentRecInitializer(
     {
         // The vocabulary files are read now, so a malformed one stops start-up with its name and line.
         _ = Intent.Vocabulary.CueVocabulary.Default;
+        _ = Intent.Vocabulary.TitleAliases.Default;
         var loaded = services.GetRequiredService<LoadedCatalog>();
         var unmatched = Intent.Vocabulary.MoodVocabulary.Default.MissingKeywords(loaded.Catalog.Items);
         if (unmatched.Count > 0)

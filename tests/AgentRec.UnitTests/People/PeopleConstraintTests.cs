@@ -18,8 +18,10 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
             Assert.True(fixture.Index.Resolve(entry.Name) is { Items.Length: > 0 } || missing.Contains(entry.Name), entry.Name);
         }
 
+        // Well-known authors the catalog holds nothing by are curated on purpose, so that a request for them is answered honestly.
         Assert.Contains("Jin Yong", missing);
-        Assert.True(missing.Count * 20 < curated, "missing: " + string.Join(", ", missing));
+        Assert.Contains("Yu Hua", missing);
+        Assert.True(missing.Count * 10 < curated, "missing: " + string.Join(", ", missing));
     }
 
     [Theory]

@@ -38,6 +38,32 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     }
 
     [Fact]
+    public void A_title_alias_without_its_english_title_names_the_entry()
+    {
+        var json = """{"titles": [{"zh": "三体", "en": "The Three-Body Problem"}, {"zh": "活着"}]}""";
+
+        var error = Assert.Throws<VocabularyException>(() => TitleAliases.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "chinese-titles.json"));
+
+        Assert.Contains("entry 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_title_alias_named_twice_is_an_error()
+    {
+        var json = """{"titles": [{"zh": "三体", "en": "The Three-Body Problem"}, {"zh": "三体", "en": "The Dark Forest"}]}""";
+
+        var error = Assert.Throws<VocabularyException>(() => TitleAliases.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "chinese-titles.json"));
+
+        Assert.Contains("repeats the name '三体'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shipped_title_aliases_load()
+    {
+        Assert.Contains(TitleAliases.Default.Chinese, p => p.Key == "三体" && p.Value == "The Three-Body Problem");
+    }
+
+    [Fact]
     public void A_cue_file_without_a_list_says_which()
     {
         var json = """{"hiddenGems": {"phrases": ["obscure"]}, "filler": {"words": ["night"]}, "series": {"phrases": ["sequel"]}}""";
