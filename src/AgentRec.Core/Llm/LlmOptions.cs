@@ -10,9 +10,12 @@ public sealed class LlmOptions
     /// <summary>A model folder in the ONNX Runtime GenAI layout (genai_config.json, the ONNX decoder, tokenizer.json).</summary>
     public string? ModelPath { get; set; }
 
-    /// <summary>"cpu" or "cuda". CUDA needs the GPU ONNX Runtime package (build with -p:OnnxRuntimeGpu=true); without it the CPU is used, with a warning.</summary>
-    [RegularExpression("^(cpu|cuda|CPU|CUDA)$", ErrorMessage = "Llm:ExecutionProvider must be 'cpu' or 'cuda'.")]
-    public string ExecutionProvider { get; set; } = "cpu";
+    /// <summary>
+    /// "auto" (CUDA when the linked ONNX Runtime has it and it loads, otherwise the CPU), "cuda" (warns when it falls back)
+    /// or "cpu". CUDA needs the GPU ONNX Runtime package (build with -p:OnnxRuntimeGpu=true). The choice is logged.
+    /// </summary>
+    [RegularExpression("^(auto|cpu|cuda|AUTO|CPU|CUDA)$", ErrorMessage = "Llm:ExecutionProvider must be 'auto', 'cpu' or 'cuda'.")]
+    public string ExecutionProvider { get; set; } = "auto";
 
     /// <summary>The most tokens one intent answer may take.</summary>
     [Range(16, 4096, ErrorMessage = "Llm:MaxNewTokens must be between 16 and 4096.")]

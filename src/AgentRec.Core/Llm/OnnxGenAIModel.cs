@@ -65,7 +65,7 @@ public sealed partial class OnnxGenAIModel : IDisposable
 
     /// <summary>
     /// Loads the model folder. <paramref name="executionProvider"/> "cuda" tries the CUDA provider and falls back to
-    /// the CPU with a warning when the native provider is missing. A missing or corrupt file is an <see cref="LlmModelException"/> naming it.
+    /// the CPU with a warning when the native provider is missing; "auto" tries it when the linked runtime has it. A missing or corrupt file is an <see cref="LlmModelException"/> naming it.
     /// </summary>
     public static OnnxGenAIModel Load(string folder, string executionProvider = "cpu", ILogger? logger = null)
     {
@@ -91,7 +91,7 @@ public sealed partial class OnnxGenAIModel : IDisposable
         }
 
         var provider = "cpu";
-        if (string.Equals(executionProvider, "cuda", StringComparison.OrdinalIgnoreCase))
+        if (ExecutionProviders.ShouldTryCuda(executionProvider))
         {
             try
             {
@@ -101,9 +101,12 @@ public sealed partial class OnnxGenAIModel : IDisposable
             catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
             {
                 var reason = ex.Message;
-                LogCudaUnavailable(logger, reason);
+                LogCudaUnavailable(logger, executionProvider, reason);
             }
         }
+
+        var (version, available) = ExecutionProviders.Describe();
+        LogProviders(logger, version, available, executionProvider, provider);
 
         InferenceSession session;
         try
@@ -194,6 +197,9 @@ public sealed partial class OnnxGenAIModel : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "LLM model '{Name}' ({Type}) loaded from {Folder} on {Provider}: {Layers} layers, vocabulary {Vocab}, context {Context}")]
     private static partial void LogLoaded(ILogger logger, string name, string type, string folder, string provider, int layers, int vocab, int context);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Llm:ExecutionProvider is cuda but the CUDA execution provider is not available ({Reason}); running the LLM on the CPU")]
-    private static partial void LogCudaUnavailable(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Llm:ExecutionProvider is {Requested} but the CUDA execution provider could not be used ({Reason}); running the LLM on the CPU")]
+    private static partial void LogCudaUnavailable(ILogger logger, string requested, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime {Version}, execution providers built in: {Available}; Llm:ExecutionProvider {Requested} chose {Provider}")]
+    private static partial void LogProviders(ILogger logger, string version, string available, string requested, string provider);
 }

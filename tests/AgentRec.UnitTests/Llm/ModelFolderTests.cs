@@ -93,6 +93,24 @@ public sealed class ModelFolderTests(TestModels models)
     }
 
     [Fact]
+    public void Auto_provider_takes_cuda_only_where_the_runtime_has_it_and_logs_the_choice()
+    {
+        var logger = new FakeLogger();
+
+        using var model = OnnxGenAIModel.Load(TestModels.PathOf(TestModels.Gpt2Folder), "auto", logger);
+
+        if (!ExecutionProviders.CudaBuilt())
+        {
+            Assert.Equal("cpu", model.ExecutionProvider);
+        }
+
+        var line = Assert.Single(logger.Entries, e => e.Message.StartsWith("ONNX Runtime ", StringComparison.Ordinal)).Message;
+        Assert.Contains("1.32.0", line, StringComparison.Ordinal);
+        Assert.Contains("CPUExecutionProvider", line, StringComparison.Ordinal);
+        Assert.EndsWith("chose " + model.ExecutionProvider, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_folder_is_an_error_naming_the_folder()
     {
         var path = Path.Combine(Path.GetTempPath(), "agentrec-no-such-model-" + Guid.NewGuid().ToString("N"));
