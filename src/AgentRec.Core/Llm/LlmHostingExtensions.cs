@@ -49,12 +49,27 @@ public static class LlmHostingExtensions
             return builder;
         }
 
-        services.AddSingleton(sp =>
+        if (UsesNativeEngine(builder.Configuration))
         {
-            var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
-            return OnnxGenAIModel.Load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<OnnxGenAIModel>>());
-        });
-        services.AddChatClient(sp => new OnnxGenAIChatClient(sp.GetRequiredService<OnnxGenAIModel>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+                return OnnxGenAIModel.Load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<OnnxGenAIModel>>());
+            });
+            services.AddSingleton<ILocalLlmModel>(sp => sp.GetRequiredService<OnnxGenAIModel>());
+            services.AddChatClient(sp => new OnnxGenAIChatClient(sp.GetRequiredService<OnnxGenAIModel>(), sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            services.AddSingleton(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+                return GenAIEngineModel.Load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<GenAIEngineModel>>());
+            });
+            services.AddSingleton<ILocalLlmModel>(sp => sp.GetRequiredService<GenAIEngineModel>());
+            services.AddChatClient(sp => new GenAIEngineChatClient(sp.GetRequiredService<GenAIEngineModel>(), sp.GetRequiredService<TimeProvider>()));
+        }
+
         services.AddSingleton(sp => LlmIntentPrompt.Load(LlmIntentPrompt.Locate(sp.GetRequiredService<IOptions<LlmOptions>>().Value.IntentPromptPath)));
         services.AddKeyedSingleton(LlmExplainer.PromptRelativePath, (sp, _) =>
             ChatPrompt.Load(ChatPrompt.Locate(LlmExplainer.PromptRelativePath, sp.GetRequiredService<IOptions<LlmOptions>>().Value.ExplainPromptPath)));
@@ -72,6 +87,13 @@ public static class LlmHostingExtensions
             template,
             services.GetRequiredService<ILogger<LlmExplainer>>(),
             services.GetRequiredService<IOptions<LlmOptions>>().Value.Seed);
+    }
+
+    /// <summary>True when <c>Llm:Engine</c> names the project's own decode loop; the ONNX Runtime GenAI library otherwise.</summary>
+    public static bool UsesNativeEngine(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return string.Equals(configuration[$"{LlmOptions.SectionName}:{nameof(LlmOptions.Engine)}"], LlmEngines.Native, StringComparison.OrdinalIgnoreCase);
     }
 
     internal static bool WantsLlmExplainer(string? explainer) => string.Equals(explainer, "llm", StringComparison.OrdinalIgnoreCase);
@@ -110,10 +132,11 @@ internal sealed partial class LlmStartup(IServiceProvider services, IOptions<Llm
             return Task.CompletedTask;
         }
 
-        var model = services.GetRequiredService<OnnxGenAIModel>();
+        var model = services.GetRequiredService<ILocalLlmModel>();
         var name = model.Name;
         var folder = model.Folder;
         var provider = model.ExecutionProvider;
+        var engine = model.Engine;
         var intent = wantsLlm ? "llm (rules as fallback)" : "rules";
         if (wantsLlm)
         {
@@ -126,14 +149,14 @@ internal sealed partial class LlmStartup(IServiceProvider services, IOptions<Llm
             services.GetRequiredKeyedService<ChatPrompt>(LlmExplainer.PromptRelativePath);
         }
 
-        LogInUse(logger, name, folder, provider, intent, explainer);
+        LogInUse(logger, name, folder, engine, provider, intent, explainer);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "LLM in use: '{Name}' from {Folder} on {Provider}; chat client registered; intent parser: {Intent}; explainer: {Explainer}")]
-    private static partial void LogInUse(ILogger logger, string name, string folder, string provider, string intent, string explainer);
+    [LoggerMessage(Level = LogLevel.Information, Message = "LLM in use: '{Name}' from {Folder}, engine {Engine} on {Provider}; chat client registered; intent parser: {Intent}; explainer: {Explainer}")]
+    private static partial void LogInUse(ILogger logger, string name, string folder, string engine, string provider, string intent, string explainer);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline:IntentParser is 'llm' but Llm:ModelPath is not set; intent parsing uses rules")]
     private static partial void LogNoModel(ILogger logger);

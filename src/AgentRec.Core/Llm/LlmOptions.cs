@@ -11,6 +11,13 @@ public sealed class LlmOptions
     public string? ModelPath { get; set; }
 
     /// <summary>
+    /// Which engine runs the model folder: "genai" (the ONNX Runtime GenAI library, Microsoft.ML.OnnxRuntimeGenAI) or
+    /// "native" (the project's own decode loop over Microsoft.ML.OnnxRuntime). Both serve the same IChatClient contract.
+    /// </summary>
+    [RegularExpression("^(genai|native|GenAI|GENAI|NATIVE)$", ErrorMessage = "Llm:Engine must be 'genai' or 'native'.")]
+    public string Engine { get; set; } = LlmEngines.GenAI;
+
+    /// <summary>
     /// "auto" (CUDA when the linked ONNX Runtime has it and it loads, otherwise the CPU), "cuda" (warns when it falls back)
     /// or "cpu". CUDA needs the GPU ONNX Runtime package (build with -p:OnnxRuntimeGpu=true). The choice is logged.
     /// </summary>

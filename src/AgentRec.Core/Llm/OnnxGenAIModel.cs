@@ -10,7 +10,7 @@ namespace AgentRec.Core.Llm;
 /// decoder with any external data, tokenizer.json, tokenizer_config.json), run on Microsoft.ML.OnnxRuntime with a
 /// key-value cache. Thread-safe: each generation has its own state over the shared session.
 /// </summary>
-public sealed partial class OnnxGenAIModel : IDisposable
+public sealed partial class OnnxGenAIModel : ILocalLlmModel, IDisposable
 {
     private readonly InferenceSession _session;
     private readonly Lazy<TokenTrie> _trie;
@@ -47,6 +47,9 @@ public sealed partial class OnnxGenAIModel : IDisposable
 
     /// <summary>"cuda" or "cpu": where the decoder actually runs.</summary>
     public string ExecutionProvider { get; }
+
+    /// <inheritdoc />
+    public string Engine => LlmEngines.Native;
 
     /// <summary>The id put before every prompt (tokenizer_config.json <c>add_bos_token</c>), or null.</summary>
     public int? BosTokenId { get; }
