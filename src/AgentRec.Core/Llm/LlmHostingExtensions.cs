@@ -12,8 +12,8 @@ using Microsoft.Extensions.Options;
 namespace AgentRec.Core.Llm;
 
 /// <summary>
-/// Registers the local LLM when <c>Llm:ModelPath</c> is set: the model (loaded at start-up), an <see cref="IChatClient"/>
-/// over it (so a Semantic Kernel <c>Kernel</c> built on these services uses it for chat completion), and, when
+/// Registers the local LLM when <c>Llm:ModelPath</c> is set: the model (loaded at start-up by the engine <c>Llm:Engine</c>
+/// names), an <see cref="IChatClient"/> over it (so a Semantic Kernel <c>Kernel</c> built on these services uses it for chat completion), and, when
 /// <c>Pipeline:IntentParser</c> is "llm", the <see cref="LlmIntentParser"/> with the rule parser as its fallback.
 /// </summary>
 public static class LlmHostingExtensions
@@ -89,7 +89,7 @@ public static class LlmHostingExtensions
             services.GetRequiredService<IOptions<LlmOptions>>().Value.Seed);
     }
 
-    /// <summary>True when <c>Llm:Engine</c> names the project's own decode loop; the ONNX Runtime GenAI library otherwise.</summary>
+    /// <summary>True when <c>Llm:Engine</c> names the project's own decode loop; the ONNX Runtime GenAI library (the default) otherwise.</summary>
     public static bool UsesNativeEngine(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

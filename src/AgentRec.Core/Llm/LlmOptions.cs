@@ -11,8 +11,10 @@ public sealed class LlmOptions
     public string? ModelPath { get; set; }
 
     /// <summary>
-    /// Which engine runs the model folder: "genai" (the ONNX Runtime GenAI library, Microsoft.ML.OnnxRuntimeGenAI) or
-    /// "native" (the project's own decode loop over Microsoft.ML.OnnxRuntime). Both serve the same IChatClient contract.
+    /// Which engine runs the model folder: "genai" (the ONNX Runtime GenAI library, Microsoft.ML.OnnxRuntimeGenAI; the
+    /// default: faster per token where the model's run dominates) or "native" (the project's own decode loop over
+    /// Microsoft.ML.OnnxRuntime: faster on tiny models and for the first token, and it can constrain output on folders
+    /// whose tokenizer is wider than the model). Both serve the same IChatClient contract (docs/PERFORMANCE.md compares them).
     /// </summary>
     [RegularExpression("^(genai|native|GenAI|GENAI|NATIVE)$", ErrorMessage = "Llm:Engine must be 'genai' or 'native'.")]
     public string Engine { get; set; } = LlmEngines.GenAI;

@@ -136,12 +136,23 @@ public sealed class LlmIntentParserTests(TestModels models)
     [Fact]
     public void Llm_parser_is_registered_when_configured_with_a_model_and_rules_otherwise()
     {
-        using var llmHost = Host(("Pipeline:IntentParser", "llm"), ("Llm:ModelPath", TestModels.PathOf(TestModels.Gpt2Folder)));
+        using var llmHost = Host(("Pipeline:IntentParser", "llm"), ("Llm:Engine", "native"), ("Llm:ModelPath", TestModels.PathOf(TestModels.Gpt2Folder)));
         using var rulesHost = Host(("Pipeline:IntentParser", "llm"));
 
         Assert.IsType<LlmIntentParser>(llmHost.Services.GetRequiredService<IIntentParser>());
-        Assert.NotNull(llmHost.Services.GetRequiredService<IChatClient>().GetService<GenAIEngineChatClient>());
+        Assert.NotNull(llmHost.Services.GetRequiredService<IChatClient>().GetService<OnnxGenAIChatClient>());
         Assert.IsType<RuleIntentParser>(rulesHost.Services.GetRequiredService<IIntentParser>());
+    }
+
+    [Fact]
+    public void By_default_the_onnx_runtime_genai_engine_serves_the_chat_client()
+    {
+        using var host = Host(("Pipeline:IntentParser", "llm"), ("Llm:ModelPath", TestModels.PathOf(TestModels.LlamaFolder)));
+
+        var chat = host.Services.GetRequiredService<IChatClient>();
+
+        Assert.NotNull(chat.GetService<GenAIEngineChatClient>());
+        Assert.Equal(LlmEngines.GenAI, host.Services.GetRequiredService<ILocalLlmModel>().Engine);
     }
 
     private static IHost Host(params (string Key, string Value)[] settings)
