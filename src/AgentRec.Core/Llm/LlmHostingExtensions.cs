@@ -13,7 +13,9 @@ namespace AgentRec.Core.Llm;
 
 /// <summary>
 /// Registers the local LLM when <c>Llm:ModelPath</c> is set: the model (loaded at start-up by the engine <c>Llm:Engine</c>
-/// names), an <see cref="IChatClient"/> over it (so a Semantic Kernel <c>Kernel</c> built on these services uses it for chat completion), and, when
+/// names), an <see cref="IChatClient"/> over it wrapped in Microsoft.Extensions.AI's OpenTelemetry middleware (a span
+/// and metrics per call in the GenAI semantic conventions, on the <see cref="AgentRecTelemetry"/> source and meter;
+/// prompts and answers are not recorded), so a Semantic Kernel <c>Kernel</c> built on these services uses it for chat completion, and, when
 /// <c>Pipeline:IntentParser</c> is "llm", the <see cref="LlmIntentParser"/> with the rule parser as its fallback.
 /// </summary>
 public static class LlmHostingExtensions
@@ -57,7 +59,8 @@ public static class LlmHostingExtensions
                 return OnnxGenAIModel.Load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<OnnxGenAIModel>>());
             });
             services.AddSingleton<ILocalLlmModel>(sp => sp.GetRequiredService<OnnxGenAIModel>());
-            services.AddChatClient(sp => new OnnxGenAIChatClient(sp.GetRequiredService<OnnxGenAIModel>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddChatClient(sp => new OnnxGenAIChatClient(sp.GetRequiredService<OnnxGenAIModel>(), sp.GetRequiredService<TimeProvider>()))
+                .UseOpenTelemetry(sourceName: AgentRecTelemetry.Name);
         }
         else
         {
@@ -67,7 +70,8 @@ public static class LlmHostingExtensions
                 return GenAIEngineModel.Load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<GenAIEngineModel>>());
             });
             services.AddSingleton<ILocalLlmModel>(sp => sp.GetRequiredService<GenAIEngineModel>());
-            services.AddChatClient(sp => new GenAIEngineChatClient(sp.GetRequiredService<GenAIEngineModel>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddChatClient(sp => new GenAIEngineChatClient(sp.GetRequiredService<GenAIEngineModel>(), sp.GetRequiredService<TimeProvider>()))
+                .UseOpenTelemetry(sourceName: AgentRecTelemetry.Name);
         }
 
         services.AddSingleton(sp => LlmIntentPrompt.Load(LlmIntentPrompt.Locate(sp.GetRequiredService<IOptions<LlmOptions>>().Value.IntentPromptPath)));
