@@ -104,7 +104,15 @@ internal static class ModelsCommand
                         await new ModelPuller(http).PullAsync(model, models.Folder, progress, ct);
                         task.Value = task.MaxValue;
                     });
-                AnsiConsole.MarkupLineInterpolated($"[green]ok[/] {model.Name}: {model.Files.Count} files verified and installed.");
+                var unpublished = model.Files.Count(f => f.Sha256 is null);
+                var sums = ModelPuller.SumsPath(models.Folder, model);
+                AnsiConsole.MarkupLineInterpolated($"[green]ok[/] {model.Name}: {model.Files.Count} files installed, their sha256 listed in {sums}.");
+                if (unpublished > 0)
+                {
+                    AnsiConsole.MarkupLineInterpolated(
+                        $"[yellow]note:[/] {unpublished} of {model.Files.Count} files have no published sha256 in the manifest, so they were checked against nothing: their hashes were pinned at this download. Compare the list with the sha256 on each file's page at {model.Source}; `agentrec models verify {model.Name}` rechecks the pins later.");
+                }
+
                 return 0;
             }
             catch (ModelPullException ex)

@@ -44,4 +44,30 @@ public static class DecodeProbe
         var decode = Stopwatch.GetElapsedTime(decodeStarted);
         return new DecodeTiming(promptIds.Length, steps, prefill, decode, generation.ModelRunTime - prefillRun, generation.LoopTicks.Minus(prefillLoop));
     }
+
+    /// <summary>
+    /// The same split for the ONNX Runtime GenAI engine: the prompt pass with the first token, then the steps, with the
+    /// time inside the library's calls (its Run, sampling and guidance together) in place of Run.
+    /// </summary>
+    public static DecodeTiming RunGenAI(GenAIEngineModel model, int[] promptIds, GenerationSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        var guidance = settings.ConstrainToIntentJson ? new GenAIGuidance("json_schema", IntentJsonSchema.Text) : null;
+        using var generation = new GenAIGeneration(model, promptIds, settings with { ConstrainToIntentJson = false }, guidance, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var more = generation.Next() is not null;
+        var prefill = Stopwatch.GetElapsedTime(started);
+        var prefillLibrary = generation.LibraryTime;
+        var steps = 0;
+        var decodeStarted = Stopwatch.GetTimestamp();
+        while (more)
+        {
+            more = generation.Next() is not null;
+            steps++;
+        }
+
+        var decode = Stopwatch.GetElapsedTime(decodeStarted);
+        return new DecodeTiming(promptIds.Length, generation.OutputTokens - 1, prefill, decode, generation.LibraryTime - prefillLibrary, default);
+    }
 }

@@ -73,6 +73,36 @@ public sealed class SchemaNode
         };
     }
 
+    /// <summary>Why no JSON value can satisfy <paramref name="schema"/> (an empty range, length, size or enum anywhere in it), or null.</summary>
+    public static string? Unsatisfiable(JsonElement schema)
+    {
+        if (schema.ValueKind == JsonValueKind.Array)
+        {
+            return schema.EnumerateArray().Select(Unsatisfiable).FirstOrDefault(r => r is not null);
+        }
+
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var (low, high) in (ReadOnlySpan<(string, string)>)[("minimum", "maximum"), ("minLength", "maxLength"), ("minItems", "maxItems")])
+        {
+            if (schema.TryGetProperty(low, out var l) && schema.TryGetProperty(high, out var h) && l.ValueKind == JsonValueKind.Number
+                && h.ValueKind == JsonValueKind.Number && l.GetDouble() > h.GetDouble())
+            {
+                return $"{low} ({l.GetRawText()}) is greater than {high} ({h.GetRawText()})";
+            }
+        }
+
+        if (schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array && values.GetArrayLength() == 0)
+        {
+            return "an empty enum";
+        }
+
+        return schema.EnumerateObject().Select(p => Unsatisfiable(p.Value)).FirstOrDefault(r => r is not null);
+    }
+
     private static SchemaNode Compile(JsonElement schema, bool nullable)
     {
         if (schema.ValueKind != JsonValueKind.Object)

@@ -12,8 +12,10 @@ using Microsoft.Extensions.Options;
 namespace AgentRec.Core.Llm;
 
 /// <summary>
-/// Registers the local LLM when <c>Llm:ModelPath</c> is set: the model (loaded at start-up), an <see cref="IChatClient"/>
-/// over it (so a Semantic Kernel <c>Kernel</c> built on these services uses it for chat completion), and, when
+/// Registers the local LLM when <c>Llm:ModelPath</c> is set: the model (loaded at start-up by the engine <c>Llm:Engine</c>
+/// names), an <see cref="IChatClient"/> over it wrapped in Microsoft.Extensions.AI's OpenTelemetry middleware (a span
+/// and metrics per call in the GenAI semantic conventions, on the <see cref="AgentRecTelemetry"/> source and meter;
+/// prompts and answers are not recorded), so a Semantic Kernel <c>Kernel</c> built on these services uses it for chat completion, and, when
 /// <c>Pipeline:IntentParser</c> is "llm", the <see cref="LlmIntentParser"/> with the rule parser as its fallback.
 /// </summary>
 public static class LlmHostingExtensions
@@ -49,12 +51,29 @@ public static class LlmHostingExtensions
             return builder;
         }
 
-        services.AddSingleton(sp =>
+        if (UsesNativeEngine(builder.Configuration))
         {
-            var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
-            return OnnxGenAIModel.Load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<OnnxGenAIModel>>());
-        });
-        services.AddChatClient(sp => new OnnxGenAIChatClient(sp.GetRequiredService<OnnxGenAIModel>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+                return OnnxGenAIModel.Load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<OnnxGenAIModel>>());
+            });
+            services.AddSingleton<ILocalLlmModel>(sp => sp.GetRequiredService<OnnxGenAIModel>());
+            services.AddChatClient(sp => new OnnxGenAIChatClient(sp.GetRequiredService<OnnxGenAIModel>(), sp.GetRequiredService<TimeProvider>()))
+                .UseOpenTelemetry(sourceName: AgentRecTelemetry.Name);
+        }
+        else
+        {
+            services.AddSingleton(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+                return GenAIEngineModel.Load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<GenAIEngineModel>>());
+            });
+            services.AddSingleton<ILocalLlmModel>(sp => sp.GetRequiredService<GenAIEngineModel>());
+            services.AddChatClient(sp => new GenAIEngineChatClient(sp.GetRequiredService<GenAIEngineModel>(), sp.GetRequiredService<TimeProvider>()))
+                .UseOpenTelemetry(sourceName: AgentRecTelemetry.Name);
+        }
+
         services.AddSingleton(sp => LlmIntentPrompt.Load(LlmIntentPrompt.Locate(sp.GetRequiredService<IOptions<LlmOptions>>().Value.IntentPromptPath)));
         services.AddKeyedSingleton(LlmExplainer.PromptRelativePath, (sp, _) =>
             ChatPrompt.Load(ChatPrompt.Locate(LlmExplainer.PromptRelativePath, sp.GetRequiredService<IOptions<LlmOptions>>().Value.ExplainPromptPath)));
@@ -72,6 +91,13 @@ public static class LlmHostingExtensions
             template,
             services.GetRequiredService<ILogger<LlmExplainer>>(),
             services.GetRequiredService<IOptions<LlmOptions>>().Value.Seed);
+    }
+
+    /// <summary>True when <c>Llm:Engine</c> names the project's own decode loop; the ONNX Runtime GenAI library (the default) otherwise.</summary>
+    public static bool UsesNativeEngine(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return string.Equals(configuration[$"{LlmOptions.SectionName}:{nameof(LlmOptions.Engine)}"], LlmEngines.Native, StringComparison.OrdinalIgnoreCase);
     }
 
     internal static bool WantsLlmExplainer(string? explainer) => string.Equals(explainer, "llm", StringComparison.OrdinalIgnoreCase);
@@ -110,10 +136,11 @@ internal sealed partial class LlmStartup(IServiceProvider services, IOptions<Llm
             return Task.CompletedTask;
         }
 
-        var model = services.GetRequiredService<OnnxGenAIModel>();
+        var model = services.GetRequiredService<ILocalLlmModel>();
         var name = model.Name;
         var folder = model.Folder;
         var provider = model.ExecutionProvider;
+        var engine = model.Engine;
         var intent = wantsLlm ? "llm (rules as fallback)" : "rules";
         if (wantsLlm)
         {
@@ -126,14 +153,14 @@ internal sealed partial class LlmStartup(IServiceProvider services, IOptions<Llm
             services.GetRequiredKeyedService<ChatPrompt>(LlmExplainer.PromptRelativePath);
         }
 
-        LogInUse(logger, name, folder, provider, intent, explainer);
+        LogInUse(logger, name, folder, engine, provider, intent, explainer);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "LLM in use: '{Name}' from {Folder} on {Provider}; chat client registered; intent parser: {Intent}; explainer: {Explainer}")]
-    private static partial void LogInUse(ILogger logger, string name, string folder, string provider, string intent, string explainer);
+    [LoggerMessage(Level = LogLevel.Information, Message = "LLM in use: '{Name}' from {Folder}, engine {Engine} on {Provider}; chat client registered; intent parser: {Intent}; explainer: {Explainer}")]
+    private static partial void LogInUse(ILogger logger, string name, string folder, string engine, string provider, string intent, string explainer);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline:IntentParser is 'llm' but Llm:ModelPath is not set; intent parsing uses rules")]
     private static partial void LogNoModel(ILogger logger);

@@ -10,9 +10,21 @@ public sealed class LlmOptions
     /// <summary>A model folder in the ONNX Runtime GenAI layout (genai_config.json, the ONNX decoder, tokenizer.json).</summary>
     public string? ModelPath { get; set; }
 
-    /// <summary>"cpu" or "cuda". CUDA needs the GPU ONNX Runtime package (build with -p:OnnxRuntimeGpu=true); without it the CPU is used, with a warning.</summary>
-    [RegularExpression("^(cpu|cuda|CPU|CUDA)$", ErrorMessage = "Llm:ExecutionProvider must be 'cpu' or 'cuda'.")]
-    public string ExecutionProvider { get; set; } = "cpu";
+    /// <summary>
+    /// Which engine runs the model folder: "genai" (the ONNX Runtime GenAI library, Microsoft.ML.OnnxRuntimeGenAI; the
+    /// default: faster per token where the model's run dominates) or "native" (the project's own decode loop over
+    /// Microsoft.ML.OnnxRuntime: faster on tiny models and for the first token, and it can constrain output on folders
+    /// whose tokenizer is wider than the model). Both serve the same IChatClient contract (docs/PERFORMANCE.md compares them).
+    /// </summary>
+    [RegularExpression("^(genai|native|GenAI|GENAI|NATIVE)$", ErrorMessage = "Llm:Engine must be 'genai' or 'native'.")]
+    public string Engine { get; set; } = LlmEngines.GenAI;
+
+    /// <summary>
+    /// "auto" (CUDA when the linked ONNX Runtime has it and it loads, otherwise the CPU), "cuda" (warns when it falls back)
+    /// or "cpu". CUDA needs the GPU ONNX Runtime package (build with -p:OnnxRuntimeGpu=true). The choice is logged.
+    /// </summary>
+    [RegularExpression("^(auto|cpu|cuda|AUTO|CPU|CUDA)$", ErrorMessage = "Llm:ExecutionProvider must be 'auto', 'cpu' or 'cuda'.")]
+    public string ExecutionProvider { get; set; } = "auto";
 
     /// <summary>The most tokens one intent answer may take.</summary>
     [Range(16, 4096, ErrorMessage = "Llm:MaxNewTokens must be between 16 and 4096.")]

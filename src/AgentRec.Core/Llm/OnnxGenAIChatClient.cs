@@ -10,7 +10,8 @@ namespace AgentRec.Core.Llm;
 /// <see cref="IChatClient"/> over a local <see cref="OnnxGenAIModel"/>, so Microsoft.Extensions.AI and Semantic Kernel
 /// use it like any chat service. <see cref="ChatOptions"/> map to generation settings: MaxOutputTokens, Temperature
 /// (0 = greedy), TopP, TopK, Seed, StopSequences, AdditionalProperties["repetition_penalty"]; a JSON ResponseFormat
-/// constrains the output to the intent contract's JSON.
+/// constrains the output to the intent contract's JSON, or to its schema when it has one (an unsatisfiable schema is an
+/// <see cref="LlmConstraintException"/>).
 /// Tools: when <see cref="ChatOptions.Tools"/> holds functions, they are listed in the system message (prompts/tools.yaml)
 /// and, unless the tool mode is none or the last message is a function result (then the model answers in text), the
 /// answer is decoded under a grammar that admits only <c>{"name":…,"arguments":{…}}</c> naming a listed function with
@@ -26,11 +27,6 @@ public sealed class OnnxGenAIChatClient : IChatClient
     /// <summary>The tool prompt, relative to the repository root or the app's folder.</summary>
     public const string ToolPromptRelativePath = "prompts/tools.yaml";
 
-    private const string ToolCallOpen = "<tool_call>\n";
-    private const string ToolCallClose = "\n</tool_call>";
-    private const string ToolResponseOpen = "<tool_response>\n";
-    private const string ToolResponseClose = "\n</tool_response>";
-    private const int MaxToolResultChars = 1500;
 
     private readonly OnnxGenAIModel _model;
     private readonly TimeProvider _time;
@@ -62,14 +58,26 @@ public sealed class OnnxGenAIChatClient : IChatClient
         var list = messages as IList<ChatMessage> ?? [.. messages];
         var tools = ToolsToCall(list, options);
         // The listing is needed only when this answer is a call; a text answer after results leaves the context to them.
-        var prompt = _model.ChatTemplate.Render(Render(list, [.. tools]));
+        var prompt = _model.ChatTemplate.Render(ChatMessageRendering.Render(list, [.. tools], _toolPrompt));
         var settings = ToSettings(options);
         var responseId = Guid.NewGuid().ToString("N");
         var created = _time.GetUtcNow();
         await Task.Yield();
         if (tools.Count > 0)
         {
-            yield return CallTool(prompt + ToolCallOpen, tools, settings, responseId, created, cancellationToken);
+            yield return CallTool(prompt + ChatMessageRendering.ToolCallOpen, tools, settings, responseId, created, cancellationToken);
+            yield break;
+        }
+
+        if (options?.AdditionalProperties?.ContainsKey(GenAIEngineChatClient.LarkGrammarKey) == true)
+        {
+            throw new LlmConstraintException(Convert.ToString(options.AdditionalProperties[GenAIEngineChatClient.LarkGrammarKey], CultureInfo.InvariantCulture) ?? "",
+                "The native engine constrains output to JSON schemas only; a Lark grammar needs Llm:Engine=genai.");
+        }
+
+        if (options?.ResponseFormat is ChatResponseFormatJson { Schema: { } schema })
+        {
+            yield return Constrained(prompt, schema, settings, responseId, created, cancellationToken);
             yield break;
         }
 
@@ -128,7 +136,7 @@ public sealed class OnnxGenAIChatClient : IChatClient
             Seed = options.Seed is { } seed ? unchecked((int)seed) : null,
             StopSequences = options.StopSequences is { } stops ? [.. stops] : [],
             RepetitionPenalty = penalty,
-            ConstrainToIntentJson = options.ResponseFormat is ChatResponseFormatJson,
+            ConstrainToIntentJson = options.ResponseFormat is ChatResponseFormatJson { Schema: null },
         };
     }
 
@@ -150,61 +158,31 @@ public sealed class OnnxGenAIChatClient : IChatClient
         return answered ? [] : declared;
     }
 
-    // Messages as (role, text) for the chat template: tools listed in the system message, calls and results as tagged JSON.
-    private List<(string Role, string Content)> Render(IList<ChatMessage> messages, IReadOnlyList<AIFunctionDeclaration> tools)
+    // An answer under the caller's JSON schema, checked for satisfiability first; one update with its text and usage.
+    private ChatResponseUpdate Constrained(string prompt, JsonElement schema, GenerationSettings settings, string responseId, DateTimeOffset created,
+        CancellationToken cancellationToken)
     {
-        var rendered = new List<(string Role, string Content)>(messages.Count + 1);
-        foreach (var m in messages)
+        if (SchemaNode.Unsatisfiable(schema) is { } reason)
         {
-            var results = m.Contents.OfType<FunctionResultContent>().ToArray();
-            if (results.Length > 0)
-            {
-                var sb = new StringBuilder();
-                foreach (var r in results)
-                {
-                    var json = r.Result is null ? "null" : JsonSerializer.Serialize(r.Result, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object)));
-                    sb.Append(ToolResponseOpen).Append(json.Length > MaxToolResultChars ? json[..MaxToolResultChars] : json).Append(ToolResponseClose);
-                }
-
-                rendered.Add(("user", sb.ToString()));
-                continue;
-            }
-
-            var text = m.Text;
-            foreach (var call in m.Contents.OfType<FunctionCallContent>())
-            {
-                text += ToolCallOpen + CallJson(call.Name, call.Arguments) + ToolCallClose;
-            }
-
-            rendered.Add((m.Role.Value, text));
+            throw new LlmConstraintException(schema.GetRawText(), $"No output can satisfy this JSON schema: {reason}.");
         }
 
-        if (tools.Count > 0)
+        using var generation = new SchemaConstrainedGeneration(_model, _model.EncodePrompt(prompt), SchemaNode.FromSchema(schema), settings, cancellationToken);
+        var json = generation.Run();
+        return new ChatResponseUpdate(ChatRole.Assistant, [new TextContent(json), new UsageContent(new UsageDetails
         {
-            var listing = string.Join('\n', tools.Select(t => JsonSerializer.Serialize(new Dictionary<string, object>
-            {
-                ["name"] = t.Name,
-                ["description"] = t.Description,
-                ["parameters"] = t.JsonSchema,
-            }, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object>)))));
-            var system = string.Join('\n', _toolPrompt.Value.Render(new Dictionary<string, string> { ["tools"] = listing }).Select(x => x.Content));
-            var at = rendered.FindIndex(x => x.Role == "system");
-            if (at >= 0)
-            {
-                rendered[at] = ("system", rendered[at].Content + "\n\n" + system);
-            }
-            else
-            {
-                rendered.Insert(0, ("system", system));
-            }
-        }
-
-        return rendered;
+            InputTokenCount = generation.PromptTokens,
+            OutputTokenCount = generation.OutputTokens,
+            TotalTokenCount = generation.PromptTokens + generation.OutputTokens,
+        })])
+        {
+            ResponseId = responseId,
+            MessageId = responseId,
+            ModelId = _model.Name,
+            CreatedAt = created,
+            FinishReason = generation.Truncated ? ChatFinishReason.Length : ChatFinishReason.Stop,
+        };
     }
-
-    private static string CallJson(string name, IDictionary<string, object?>? arguments) =>
-        JsonSerializer.Serialize(new Dictionary<string, object?> { ["name"] = name, ["arguments"] = arguments ?? new Dictionary<string, object?>() },
-            AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object?>)));
 
     private ChatResponseUpdate CallTool(string prompt, IReadOnlyList<AIFunctionDeclaration> tools, GenerationSettings settings, string responseId,
         DateTimeOffset created, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace AgentRec.Core.Llm;
 /// decoder with any external data, tokenizer.json, tokenizer_config.json), run on Microsoft.ML.OnnxRuntime with a
 /// key-value cache. Thread-safe: each generation has its own state over the shared session.
 /// </summary>
-public sealed partial class OnnxGenAIModel : IDisposable
+public sealed partial class OnnxGenAIModel : ILocalLlmModel, IDisposable
 {
     private readonly InferenceSession _session;
     private readonly Lazy<TokenTrie> _trie;
@@ -48,6 +48,9 @@ public sealed partial class OnnxGenAIModel : IDisposable
     /// <summary>"cuda" or "cpu": where the decoder actually runs.</summary>
     public string ExecutionProvider { get; }
 
+    /// <inheritdoc />
+    public string Engine => LlmEngines.Native;
+
     /// <summary>The id put before every prompt (tokenizer_config.json <c>add_bos_token</c>), or null.</summary>
     public int? BosTokenId { get; }
 
@@ -65,7 +68,7 @@ public sealed partial class OnnxGenAIModel : IDisposable
 
     /// <summary>
     /// Loads the model folder. <paramref name="executionProvider"/> "cuda" tries the CUDA provider and falls back to
-    /// the CPU with a warning when the native provider is missing. A missing or corrupt file is an <see cref="LlmModelException"/> naming it.
+    /// the CPU with a warning when the native provider is missing; "auto" tries it when the linked runtime has it. A missing or corrupt file is an <see cref="LlmModelException"/> naming it.
     /// </summary>
     public static OnnxGenAIModel Load(string folder, string executionProvider = "cpu", ILogger? logger = null)
     {
@@ -91,7 +94,7 @@ public sealed partial class OnnxGenAIModel : IDisposable
         }
 
         var provider = "cpu";
-        if (string.Equals(executionProvider, "cuda", StringComparison.OrdinalIgnoreCase))
+        if (ExecutionProviders.ShouldTryCuda(executionProvider))
         {
             try
             {
@@ -101,9 +104,12 @@ public sealed partial class OnnxGenAIModel : IDisposable
             catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
             {
                 var reason = ex.Message;
-                LogCudaUnavailable(logger, reason);
+                LogCudaUnavailable(logger, executionProvider, reason);
             }
         }
+
+        var (version, available) = ExecutionProviders.Describe();
+        LogProviders(logger, version, available, executionProvider, provider);
 
         InferenceSession session;
         try
@@ -194,6 +200,9 @@ public sealed partial class OnnxGenAIModel : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "LLM model '{Name}' ({Type}) loaded from {Folder} on {Provider}: {Layers} layers, vocabulary {Vocab}, context {Context}")]
     private static partial void LogLoaded(ILogger logger, string name, string type, string folder, string provider, int layers, int vocab, int context);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Llm:ExecutionProvider is cuda but the CUDA execution provider is not available ({Reason}); running the LLM on the CPU")]
-    private static partial void LogCudaUnavailable(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Llm:ExecutionProvider is {Requested} but the CUDA execution provider could not be used ({Reason}); running the LLM on the CPU")]
+    private static partial void LogCudaUnavailable(ILogger logger, string requested, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime {Version}, execution providers built in: {Available}; Llm:ExecutionProvider {Requested} chose {Provider}")]
+    private static partial void LogProviders(ILogger logger, string version, string available, string requested, string provider);
 }

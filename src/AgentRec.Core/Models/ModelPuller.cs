@@ -63,11 +63,13 @@ public sealed class ModelPuller(HttpClient http, int maxAttempts = 4)
         }
 
         var staged = new List<(ModelFile File, string Partial, string Sha256)>();
+        var sums = new List<(string Path, string? Sha256)>();
         foreach (var file in model.Files)
         {
             var status = await CheckAsync(file, modelsFolder, cancellationToken).ConfigureAwait(false);
             if (status.State == ModelFileState.Ok)
             {
+                sums.Add((file.Path, status.ActualSha256));
                 continue;
             }
 
@@ -86,6 +88,7 @@ public sealed class ModelPuller(HttpClient http, int maxAttempts = 4)
             }
 
             staged.Add((file, partial, sha));
+            sums.Add((file.Path, sha));
         }
 
         foreach (var (file, partial, sha) in staged)
@@ -98,6 +101,18 @@ public sealed class ModelPuller(HttpClient http, int maxAttempts = 4)
                 await File.WriteAllTextAsync(PinPath(target), sha + "\n", cancellationToken).ConfigureAwait(false);
             }
         }
+
+        // The hashes of the installed folder in `sha256sum -c` form, for the user to compare with the source's own listing
+        // (the only check there is for files whose manifest entry publishes no sha256).
+        var lines = sums.Where(x => x.Sha256 is not null).Select(x => $"{x.Sha256}  {x.Path}\n");
+        await File.WriteAllTextAsync(SumsPath(modelsFolder, model), string.Concat(lines), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Where a pull lists the sha256 of every installed file of <paramref name="model"/> (<c>sha256sum -c</c> format, paths relative to the models folder).</summary>
+    public static string SumsPath(string modelsFolder, ModelEntry model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Path.Combine(modelsFolder, model.Name + ".sha256sums");
     }
 
     /// <summary>Recomputes the sha256 of every file of <paramref name="model"/> under <paramref name="modelsFolder"/>.</summary>

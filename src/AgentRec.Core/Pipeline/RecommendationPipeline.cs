@@ -60,6 +60,13 @@ public sealed partial class RecommendationPipeline(
         {
             RecommendationEvent current;
             RecommendationEvent? failure = null;
+            // Each step of an iterator runs in its caller's context, where this request's span is not current; without
+            // this, the stages after the first event would hang off the caller's span instead of this request's.
+            if (activity is not null)
+            {
+                Activity.Current = activity;
+            }
+
             try
             {
                 if (!await events.MoveNextAsync().ConfigureAwait(false))

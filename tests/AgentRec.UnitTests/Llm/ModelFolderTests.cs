@@ -93,60 +93,91 @@ public sealed class ModelFolderTests(TestModels models)
     }
 
     [Fact]
-    public void Missing_folder_is_an_error_naming_the_folder()
+    public void Auto_provider_takes_cuda_only_where_the_runtime_has_it_and_logs_the_choice()
+    {
+        var logger = new FakeLogger();
+
+        using var model = OnnxGenAIModel.Load(TestModels.PathOf(TestModels.Gpt2Folder), "auto", logger);
+
+        if (!ExecutionProviders.CudaBuilt())
+        {
+            Assert.Equal("cpu", model.ExecutionProvider);
+        }
+
+        var line = Assert.Single(logger.Entries, e => e.Message.StartsWith("ONNX Runtime ", StringComparison.Ordinal)).Message;
+        Assert.Contains("1.32.0", line, StringComparison.Ordinal);
+        Assert.Contains("CPUExecutionProvider", line, StringComparison.Ordinal);
+        Assert.EndsWith("chose " + model.ExecutionProvider, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(LlmEngines.Native)]
+    [InlineData(LlmEngines.GenAI)]
+    public void Missing_folder_is_an_error_naming_the_folder(string engine)
     {
         var path = Path.Combine(Path.GetTempPath(), "agentrec-no-such-model-" + Guid.NewGuid().ToString("N"));
 
-        var error = Assert.Throws<LlmModelException>(() => OnnxGenAIModel.Load(path));
+        var error = Assert.Throws<LlmModelException>(() => Load(engine, path));
 
         Assert.Equal(path, error.FilePath);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Corrupt_genai_config_is_an_error_naming_the_file()
+    [Theory]
+    [InlineData(LlmEngines.Native)]
+    [InlineData(LlmEngines.GenAI)]
+    public void Corrupt_genai_config_is_an_error_naming_the_file(string engine)
     {
         using var folder = TempFolder.CopyOf(TestModels.PathOf(TestModels.Gpt2Folder));
         File.WriteAllText(Path.Combine(folder.Path, GenAIConfig.FileName), "{ \"model\": { \"type\": ");
 
-        var error = Assert.Throws<LlmModelException>(() => OnnxGenAIModel.Load(folder.Path));
+        var error = Assert.Throws<LlmModelException>(() => Load(engine, folder.Path));
 
         Assert.Equal(Path.Combine(folder.Path, GenAIConfig.FileName), error.FilePath);
         Assert.Contains(GenAIConfig.FileName, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Missing_onnx_file_is_an_error_naming_the_file()
+    [Theory]
+    [InlineData(LlmEngines.Native)]
+    [InlineData(LlmEngines.GenAI)]
+    public void Missing_onnx_file_is_an_error_naming_the_file(string engine)
     {
         using var folder = TempFolder.CopyOf(TestModels.PathOf(TestModels.Gpt2Folder));
         File.Delete(Path.Combine(folder.Path, "past.onnx"));
 
-        var error = Assert.Throws<LlmModelException>(() => OnnxGenAIModel.Load(folder.Path));
+        var error = Assert.Throws<LlmModelException>(() => Load(engine, folder.Path));
 
         Assert.EndsWith("past.onnx", error.FilePath, StringComparison.Ordinal);
         Assert.Contains("past.onnx", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Missing_external_data_is_an_error_naming_the_onnx_file()
+    [Theory]
+    [InlineData(LlmEngines.Native)]
+    [InlineData(LlmEngines.GenAI)]
+    public void Missing_external_data_is_an_error_naming_the_onnx_file(string engine)
     {
         using var folder = TempFolder.CopyOf(TestModels.PathOf(TestModels.LlamaFolder));
         File.Delete(Path.Combine(folder.Path, "model.onnx.data"));
 
-        var error = Assert.Throws<LlmModelException>(() => OnnxGenAIModel.Load(folder.Path));
+        var error = Assert.Throws<LlmModelException>(() => Load(engine, folder.Path));
 
         Assert.EndsWith("model.onnx", error.FilePath, StringComparison.Ordinal);
         Assert.Contains("model.onnx.data", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Missing_tokenizer_is_an_error_naming_the_file()
+    [Theory]
+    [InlineData(LlmEngines.Native)]
+    [InlineData(LlmEngines.GenAI)]
+    public void Missing_tokenizer_is_an_error_naming_the_file(string engine)
     {
         using var folder = TempFolder.CopyOf(TestModels.PathOf(TestModels.Gpt2Folder));
         File.Delete(Path.Combine(folder.Path, GenAITokenizer.FileName));
 
-        var error = Assert.Throws<LlmModelException>(() => OnnxGenAIModel.Load(folder.Path));
+        var error = Assert.Throws<LlmModelException>(() => Load(engine, folder.Path));
 
         Assert.EndsWith(GenAITokenizer.FileName, error.FilePath, StringComparison.Ordinal);
     }
+
+    private static IDisposable Load(string engine, string folder) =>
+        engine == LlmEngines.GenAI ? GenAIEngineModel.Load(folder) : OnnxGenAIModel.Load(folder);
 }

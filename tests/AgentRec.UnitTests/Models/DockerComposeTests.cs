@@ -29,6 +29,7 @@ public sealed class DockerComposeTests
         Assert.Equal("qdrant", Scalar(env, "VectorStore__Provider"));
         Assert.Equal("http://qdrant:6333", Scalar(env, "VectorStore__Qdrant__Url"));
         Assert.Equal("cuda", Scalar(env, "Llm__ExecutionProvider"));
+        Assert.Equal("native", Scalar(env, "Llm__Engine"));
         var device = (YamlMappingNode)Seq(Map(Map(Map(agentrec, "deploy"), "resources"), "reservations"), "devices")[0];
         Assert.Equal("nvidia", Scalar(device, "driver"));
         Assert.Contains(Seq(agentrec, "volumes"), v => ((YamlScalarNode)v).Value!.EndsWith(":/models:ro", StringComparison.Ordinal));

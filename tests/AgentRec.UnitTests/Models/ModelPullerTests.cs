@@ -79,6 +79,19 @@ public sealed class ModelPullerTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_lists_each_installed_files_sha256_for_the_user_to_check()
+    {
+        using var server = new LoopbackFileServer(_weights, cutFirstResponseAt: null);
+        var model = Model(server.Url, sha256: null);
+        using var http = new HttpClient();
+
+        await new ModelPuller(http).PullAsync(model, _folder, null, CancellationToken.None);
+
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(_weights));
+        Assert.Equal($"{sha}  tiny/model.onnx\n", await File.ReadAllTextAsync(ModelPuller.SumsPath(_folder, model)));
+    }
+
+    [Fact]
     public async Task Unreachable_host_names_the_url_and_how_to_place_the_file_by_hand()
     {
         var closed = new Uri($"http://127.0.0.1:{FreePort()}/model.onnx");

@@ -10,8 +10,9 @@ using Spectre.Console;
 namespace AgentRec.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>agentrec bench llm</c>: milliseconds per token and tokens/s of the decode loop on the test models, and the share of
-/// step time spent outside ONNX Runtime's Run (the loop's own overhead).
+/// <c>agentrec bench llm</c>: milliseconds per token and tokens/s of the native decode loop on the test models and on a
+/// generated 36M-parameter llama-shaped model, the share of step time spent outside ONNX Runtime's Run (the loop's own
+/// overhead) by part, and the two engines (native, ONNX Runtime GenAI) compared in the same run through IChatClient.
 /// </summary>
 internal static class LlmBenchCommand
 {
@@ -27,10 +28,15 @@ internal static class LlmBenchCommand
         };
         var provider = new Option<string>("--provider") { Description = "Execution provider: cpu, or cuda (the GPU build); a model that cannot run on CUDA is an error, not a quiet CPU run.", DefaultValueFactory = _ => "cpu" };
         provider.AcceptOnlyFromAmong("cpu", "cuda");
-        var output = E2eBenchCommand.OutOption();
-        var command = new Command("llm", "Decode speed of the local LLM loop (KV cache) on the test models: ms/token, tokens/s, and the overhead outside ONNX Runtime's Run.")
+        var generated = new Option<bool>("--generated")
         {
-            models, tokens, runs, warmup, provider, output,
+            Description = "Also write (once, to the temp folder) and measure a 36M-parameter llama-shaped model with the llama test tokenizer, where the model's run dominates.",
+            DefaultValueFactory = _ => true,
+        };
+        var output = E2eBenchCommand.OutOption();
+        var command = new Command("llm", "Decode speed of the local LLM engines (native loop and ONNX Runtime GenAI) on the test models and a generated larger one: first token, ms/token, tokens/s, and the overhead outside ONNX Runtime's Run.")
+        {
+            models, tokens, runs, warmup, provider, generated, output,
         };
         command.SetAction((parse, ct) =>
         {
@@ -50,6 +56,20 @@ internal static class LlmBenchCommand
             {
                 AnsiConsole.MarkupLine("[red]error:[/] --tokens must be 1–4096, --runs 1–1000 and --warmup-seconds 0–600");
                 return Task.FromResult(2);
+            }
+
+            if (parse.GetValue(generated) && parse.GetValue(models) is not { Length: > 0 })
+            {
+                if (DataPaths.FindShared(Path.Combine("models", "test", "tiny-random-llama-fp16")) is not { } tokenizer)
+                {
+                    AnsiConsole.MarkupLine("[red]error:[/] the generated model takes its tokenizer from shared/models/test/tiny-random-llama-fp16, which was not found");
+                    return Task.FromResult(2);
+                }
+
+                var folder = Path.Combine(Path.GetTempPath(), "agentrec-bench", "generated-llama-36m");
+                AnsiConsole.MarkupLineInterpolated($"[grey]writing the generated model to {folder} (once)…[/]");
+                DecoderModelWriter.Write(folder, tokenizer, DecoderShape.Medium, seed: 17);
+                folders = [.. folders, folder];
             }
 
             return Task.FromResult(Run(folders, n, r, TimeSpan.FromSeconds(w), parse.GetValue(provider)!, parse.GetValue(output), ct));
@@ -139,20 +159,37 @@ internal static class LlmBenchCommand
             }
         }
 
-        var table = new Table().AddColumns(headers).Title($"bench llm (KV cache, {provider.ToUpperInvariant()})");
+        var table = new Table().AddColumns(headers).Title($"bench llm: native loop (KV cache, {provider.ToUpperInvariant()})");
         foreach (var row in rows)
         {
             table.AddRow(row.Select(Markup.Escape).ToArray());
         }
 
         AnsiConsole.Write(table);
+        var engineRows = new List<IReadOnlyList<string>>();
+        var engines = new JsonArray();
+        foreach (var folder in folders)
+        {
+            LlmEngineComparison.Run(folder, newTokens, runs, TimeSpan.FromSeconds(Math.Min(1, warmup.TotalSeconds)), engineRows, engines, ct);
+        }
+
+        var engineTable = new Table().AddColumns(LlmEngineComparison.Headers).Title("bench llm: engines through IChatClient (CPU)");
+        foreach (var row in engineRows)
+        {
+            engineTable.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+
+        AnsiConsole.Write(engineTable);
         if (output is not null)
         {
             BenchReport.WriteSection(output.FullName, "llm",
-                $"Machine: {BenchReport.Machine()}; {newTokens} new tokens per generation, {runs} runs each after {warmup.TotalSeconds:F0} s of unmeasured warm-up; measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n" + BenchReport.Table(headers, rows));
+                $"Machine: {BenchReport.Machine()}; ONNX Runtime {ExecutionProviders.Describe().Version}, ONNX Runtime GenAI 0.20.0; {newTokens} new tokens per generation, {runs} runs each after {warmup.TotalSeconds:F0} s of unmeasured warm-up; measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n"
+                + "The native loop, step time split by part:\n\n" + BenchReport.Table(headers, rows)
+                + "\n\nBoth engines in the same run, through `IChatClient` streaming (the product's path: chat template, tokenizer, text), runs alternating between the engines, medians:\n\n"
+                + BenchReport.Table(LlmEngineComparison.Headers, engineRows));
         }
 
-        Console.Out.WriteLine(new JsonObject { ["bench"] = "llm", ["provider"] = provider, ["newTokens"] = newTokens, ["runs"] = runs, ["results"] = json }.ToJsonString());
+        Console.Out.WriteLine(new JsonObject { ["bench"] = "llm", ["provider"] = provider, ["newTokens"] = newTokens, ["runs"] = runs, ["results"] = json, ["engines"] = engines }.ToJsonString());
         return 0;
     }
 }
