@@ -494,7 +494,8 @@ public sealed partial class RuleIntentParser
             }
         }
 
-        var count = explicitCount ?? chinese ?? article;
+        // "Movies like The Notebook? I need a good romantic drama": an article counts one only where nothing asks for several.
+        var count = explicitCount ?? chinese ?? (AsksForSeveral(t) ? null : article);
         return (count is null ? null : Math.Clamp(count.Value, 1, RecommendationIntent.MaxCount), top);
     }
 
@@ -534,6 +535,10 @@ public sealed partial class RuleIntentParser
 
         return true;
     }
+
+    private static bool AsksForSeveral(List<IntentToken> t) =>
+        t.Exists(x => x.Canon is "movies" or "films" or "books" or "novels" or "ones" or "recommendations" or "recs" or "suggestions"
+            or "picks" or "options" or "titles" or "sees" or "reads" or "flicks");
 
     private static int? ArticleCount(List<IntentToken> t, int i)
     {

@@ -111,7 +111,7 @@ public sealed partial class RuleIntentParser
         "what", "which", "who", "you", "your", "me", "my", "our", "his", "her", "their", "i", "we", "he", "she", "to", "how", "when",
         "where", "watching", "reading", "more", "some", "any", "such", "lots", "movies", "films", "books", "movie", "film", "book",
         "something's", "whatever", "yours", "mine", "ones", "all", "both", "each", "every", "latter", "former", "next", "above",
-        "earlier", "another", "either", "there", "here", "us", "him", "watch", "read", "see",
+        "earlier", "pre", "post", "circa", "another", "either", "there", "here", "us", "him", "watch", "read", "see",
     };
 
     private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
@@ -625,7 +625,10 @@ public sealed partial class RuleIntentParser
 
         // "the book" is generic, "The Book Thief" need not be: a kind noun after an article leaves it to the other words.
         var kindThenMore = article && first is "book" or "movie" or "film" or "novel" && k - pos > 2;
-        if (GenericStarts.Contains(first) && !kindThenMore)
+        // "pre-1970", "post-2000": a bound on years, read by the year rules.
+        var yearBound = (first.StartsWith("pre-", StringComparison.Ordinal) || first.StartsWith("post-", StringComparison.Ordinal))
+            && first.Length > 4 && char.IsAsciiDigit(first[^1]);
+        if ((GenericStarts.Contains(first) && !kindThenMore) || yearBound)
         {
             return true;
         }

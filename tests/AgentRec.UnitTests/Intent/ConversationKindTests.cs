@@ -127,4 +127,18 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
         Assert.Equal(IntentDomains.Book, intent.Domain);
         Assert.Contains("classics", intent.Keywords);
     }
+
+    [Theory]
+    [InlineData("Movies like The Notebook? I need a good romantic drama")]
+    [InlineData("ive never actually watched a hitchcock film, which ones are must sees?")]
+    public void An_article_counts_one_only_where_nothing_asks_for_several(string message) =>
+        Assert.Equal(RecommendationIntent.DefaultCount, Parse(message).Count);
+
+    [Fact]
+    public void A_year_bound_after_like_is_no_title()
+    {
+        var intent = Parse("old war movies, like pre-1970");
+        Assert.Empty(intent.SimilarTo);
+        Assert.Equal(1969, intent.YearTo);
+    }
 }
