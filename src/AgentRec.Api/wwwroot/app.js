@@ -81,7 +81,7 @@
     card.querySelector(".reason").textContent = (item.reasons || []).slice(0, 2).join("; ");
     for (const button of card.querySelectorAll("button[data-signal]")) {
       button.setAttribute("aria-pressed", "false");
-      button.setAttribute("aria-label", button.textContent.replace(/^\S+\s/, "") + ": " + item.title);
+      button.setAttribute("aria-label", button.querySelector(".label").textContent + ": " + item.title);
       button.addEventListener("click", () => sendFeedback(card, button, item.itemId, button.dataset.signal));
     }
     list.appendChild(card);

@@ -74,6 +74,33 @@ public sealed class ChatPageTests(BrowserFixture browser, AgentRecAppFactory app
     }
 
     [Fact]
+    public async Task Card_action_icons_are_drawn_not_missing_glyph_boxes()
+    {
+        var page = await browser.NewPageAsync();
+        await OpenAsync(page, app.BaseAddress);
+        var card = (await AskAsync(page, "recommend 2 comedies")).Locator(".card").First;
+        var title = await card.Locator(".title").TextContentAsync();
+        await browser.ScreenshotAsync(page, "chat-action-icons");
+
+        foreach (var (signal, label) in new[] { ("like", "Like"), ("dislike", "Dislike"), ("watched", "Seen") })
+        {
+            var button = card.Locator($"button[data-signal={signal}]");
+            await Assertions.Expect(button).ToHaveAttributeAsync("aria-label", $"{label}: {title}");
+            var icon = button.Locator(".icon");
+            var box = await icon.BoundingBoxAsync();
+            Assert.True(box is { Width: > 0, Height: > 0 }, $"the {signal} button has no visible icon");
+
+            var drawn = await icon.ScreenshotAsync();
+            var missing = await MissingGlyphScreenshotAsync(button);
+            var ink = await page.EvaluateAsync<InkComparison>(CompareInkScript, new[] { Convert.ToBase64String(drawn), Convert.ToBase64String(missing) });
+
+            Assert.True(ink.IconInk > 0, $"the {signal} icon draws nothing");
+            Assert.True(ink.MissingGlyphInk > 0, "the missing-glyph reference draws nothing, so it cannot tell a box from an icon");
+            Assert.True(ink.Similarity < 0.9, $"the {signal} icon renders as a missing-glyph box (similarity {ink.Similarity:0.00})");
+        }
+    }
+
+    [Fact]
     public async Task Chinese_request_renders_Chinese_text_on_a_phone_sized_screen()
     {
         var page = await browser.NewPageAsync(390, 844);
@@ -170,6 +197,84 @@ public sealed class ChatPageTests(BrowserFixture browser, AgentRecAppFactory app
         await Assertions.Expect(turn).ToHaveAttributeAsync("data-state", "done", new() { Timeout = (float)Wait.TotalMilliseconds });
         return turn;
     }
+
+    /// <summary>
+    /// What a character no installed font has looks like in the button's own font and size: U+10FFFD is a private-use
+    /// code point, so the browser draws its missing-glyph box, as it does for an emoji where no emoji font is installed.
+    /// </summary>
+    private static async Task<byte[]> MissingGlyphScreenshotAsync(ILocator button)
+    {
+        await button.EvaluateAsync("b => { const s = document.createElement('span'); s.className = 'missing-glyph-probe'; s.textContent = '\\u{10FFFD}'; b.appendChild(s); }");
+        var probe = button.Locator(".missing-glyph-probe");
+        var png = await probe.ScreenshotAsync();
+        await probe.EvaluateAsync("s => s.remove()");
+        return png;
+    }
+
+    /// <summary>What <see cref="CompareInkScript"/> returns (Playwright fills it through its setters).</summary>
+    private sealed class InkComparison
+    {
+        public int IconInk { get; set; }
+
+        public int MissingGlyphInk { get; set; }
+
+        public double Similarity { get; set; }
+    }
+
+    /// <summary>
+    /// Decodes two PNG screenshots, marks as ink every pixel that differs clearly from the most common (background)
+    /// colour, crops each to its ink, and returns the ink counts and how alike the two cropped shapes are: the smaller
+    /// of the two shares of ink lying within a pixel of the other's ink (0 when their sizes differ by more than a pixel).
+    /// </summary>
+    private const string CompareInkScript =
+        """
+        async ([icon, missing]) => {
+          const mask = async b64 => {
+            const img = new Image();
+            img.src = 'data:image/png;base64,' + b64;
+            await img.decode();
+            const canvas = document.createElement('canvas');
+            canvas.width = img.width; canvas.height = img.height;
+            const g = canvas.getContext('2d');
+            g.drawImage(img, 0, 0);
+            const d = g.getImageData(0, 0, img.width, img.height).data;
+            const counts = new Map();
+            for (let i = 0; i < d.length; i += 4) { const k = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2]; counts.set(k, (counts.get(k) || 0) + 1); }
+            const bg = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+            const br = bg >> 16, bgG = (bg >> 8) & 255, bb = bg & 255;
+            let x0 = img.width, y0 = img.height, x1 = -1, y1 = -1, ink = 0;
+            const on = new Uint8Array(img.width * img.height);
+            for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) {
+              const i = (y * img.width + x) * 4;
+              if (Math.max(Math.abs(d[i] - br), Math.abs(d[i + 1] - bgG), Math.abs(d[i + 2] - bb)) > 64) {
+                on[y * img.width + x] = 1; ink++;
+                x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+              }
+            }
+            return { ink, w: x1 - x0 + 1, h: y1 - y0 + 1, at: (x, y) => on[(y0 + y) * img.width + x0 + x] === 1 };
+          };
+          const a = await mask(icon), b = await mask(missing);
+          // Anti-aliasing moves thin strokes by a pixel between two renderings of one glyph, so ink counts as
+          // matched when the other shape has ink within one pixel of it.
+          const near = (m, x, y) => {
+            for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+              const u = x + dx, v = y + dy;
+              if (u >= 0 && v >= 0 && u < m.w && v < m.h && m.at(u, v)) return true;
+            }
+            return false;
+          };
+          const matched = (m, other) => {
+            let hits = 0;
+            for (let y = 0; y < m.h; y++) for (let x = 0; x < m.w; x++) if (m.at(x, y) && near(other, x, y)) hits++;
+            return hits / m.ink;
+          };
+          let similarity = 0;
+          if (a.ink > 0 && b.ink > 0 && Math.abs(a.w - b.w) <= 1 && Math.abs(a.h - b.h) <= 1) {
+            similarity = Math.min(matched(a, b), matched(b, a));
+          }
+          return { iconInk: a.ink, missingGlyphInk: b.ink, similarity };
+        }
+        """;
 
     /// <summary>Records in window.__arrivals the order in which chips, cards and explanation text first appear.</summary>
     private static Task RecordArrivalOrderAsync(IPage page) => page.AddInitScriptAsync(
