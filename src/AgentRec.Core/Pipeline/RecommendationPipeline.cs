@@ -515,6 +515,7 @@ public sealed partial class RecommendationPipeline(
             {
                 MaxMovieRatings = o.HiddenGemMaxMovieRatings,
                 MaxBookRatings = o.HiddenGemMaxBookRatings,
+                MinMeanRating = o.HiddenGemMinMeanRating,
             }
             : new EvidenceFloor(o.MinMovieRatings, o.MinBookRatings);
     }

@@ -61,11 +61,15 @@ public readonly record struct EvidenceFloor(int MovieRatings, int BookRatings)
     /// <summary>The most goodbooks ratings a book may have; 0 for no limit.</summary>
     public int MaxBookRatings { get; init; }
 
-    /// <summary>True when <paramref name="item"/> has the ratings its domain needs, and no more than its limit.</summary>
+    /// <summary>The least mean rating (of 5) an item needs; 0 for no limit.</summary>
+    public double MinMeanRating { get; init; }
+
+    /// <summary>True when <paramref name="item"/> has the ratings its domain needs, no more than its limit, and the mean asked for.</summary>
     public bool Admits(Catalog.CatalogItem item)
     {
         var movie = item.Domain == Catalog.ItemDomain.Movie;
         var max = movie ? MaxMovieRatings : MaxBookRatings;
-        return item.Popularity >= (movie ? MovieRatings : BookRatings) && (max == 0 || item.Popularity <= max);
+        return item.Popularity >= (movie ? MovieRatings : BookRatings) && (max == 0 || item.Popularity <= max)
+            && (MinMeanRating <= 0 || item.MeanRating >= MinMeanRating);
     }
 }

@@ -135,6 +135,16 @@ public sealed class AnswerShapeTests
     }
 
     [Fact]
+    public void A_hidden_gem_floor_asks_for_a_mean_rating_too()
+    {
+        var floor = new EvidenceFloor(3, 0) { MaxMovieRatings = 30, MinMeanRating = 3.7 };
+
+        Assert.True(floor.Admits(Movie("g1", "Liked", 2001) with { Popularity = 12, MeanRating = 4.1 }));
+        Assert.False(floor.Admits(Movie("g2", "Obscure but weak", 2001) with { Popularity = 12, MeanRating = 3.2 }));
+        Assert.False(floor.Admits(Movie("g3", "Well known", 2001) with { Popularity = 31, MeanRating = 4.3 }));
+    }
+
+    [Fact]
     public void A_hidden_gem_ceiling_keeps_the_well_known_out()
     {
         var floor = new EvidenceFloor(3, 0) { MaxMovieRatings = 60 };

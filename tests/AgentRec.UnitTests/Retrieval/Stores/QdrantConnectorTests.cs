@@ -249,6 +249,13 @@ public sealed class QdrantConnectorTests
         using var cancel = new CancellationTokenSource();
 
         var search = c.SearchAsync(Query, 1, cancellationToken: cancel.Token).ToListAsync().AsTask();
+        // Cancel once the server holds the call, so the test is about a call in flight on a loaded machine too.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (server.Calls.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => search);
