@@ -176,6 +176,22 @@ public sealed class PretrainedTextEncoderTests(PackagedModels models) : IClassFi
         }
     }
 
+    [Theory]
+    [InlineData("own", true)]
+    [InlineData("minilm", true)]
+    [InlineData("arctic-xs", true)]
+    [InlineData("bge-small", false)]
+    [InlineData("", false)]
+    public void Retrieval_encoder_accepts_own_and_the_packaged_models_only(string value, bool valid)
+    {
+        var options = new HybridRetrievalOptions { Encoder = value };
+
+        var ok = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            options, new System.ComponentModel.DataAnnotations.ValidationContext(options), [], validateAllProperties: true);
+
+        Assert.Equal(valid, ok);
+    }
+
     private (ItemVectorService Service, FakeLogger<ItemVectorService> Logger) Service(string encoder, string manifestPath)
     {
         // The own encoder: a small hashed n-gram encoder saved where the service looks for it.
