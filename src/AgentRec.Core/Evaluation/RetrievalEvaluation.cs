@@ -15,6 +15,8 @@ namespace AgentRec.Core.Evaluation;
 /// fusion of BM25 and the trained encoder (hybrid, <see cref="HybridFusion"/>: tag queries fuse as a request's words,
 /// co-liked queries as a "similar" request naming the item). The anchored BM25 weight of the fusion is picked on a
 /// validation split made the same way from the training tags and users alone, never from the held-out ones.
+/// Pretrained encoders passed in <see cref="RetrievalEvaluationOptions.Pretrained"/> add two rows each on the same
+/// queries: the encoder alone (untrained on the catalog) and its fusion with BM25 at the same weights.
 /// </summary>
 public static class RetrievalEvaluation
 {
@@ -86,6 +88,29 @@ public static class RetrievalEvaluation
 
         var tagResult = Evaluate(tagQueries, catalog, bm25, untrained, untrainedItems, trained.Model, trainedItems, hybrid);
         var coLikedResult = Evaluate(coLiked, catalog, bm25, untrained, untrainedItems, trained.Model, trainedItems, hybrid);
+        if (options.Pretrained.Count > 0)
+        {
+            var tagExtra = new List<RetrievalMethodRecall>();
+            var coLikedExtra = new List<RetrievalMethodRecall>();
+            foreach (var encoder in options.Pretrained)
+            {
+                var name = encoder.Model.Name;
+                progress?.Report($"{name}: embedding {descriptions.Length} item descriptions and {tagQueries.Count} tag queries");
+                var vectors = encoder.EncodeDocuments(descriptions);
+                var items = Matrix(vectors, vectors.Length > 0 ? vectors[0].Length : encoder.Dimensions);
+                var queryVectors = encoder.EncodeQueries([.. tagQueries.Select(q => q.Text)]);
+                var (tagVector, tagHybrid) = EvaluatePretrained(tagQueries, queryVectors, catalog, bm25, items, hybrid);
+                var (coVector, coHybrid) = EvaluatePretrained(coLiked, null, catalog, bm25, items, hybrid);
+                tagExtra.Add(new RetrievalMethodRecall(name, tagVector));
+                tagExtra.Add(new RetrievalMethodRecall($"hybrid:{name}", tagHybrid));
+                coLikedExtra.Add(new RetrievalMethodRecall(name, coVector));
+                coLikedExtra.Add(new RetrievalMethodRecall($"hybrid:{name}", coHybrid));
+            }
+
+            tagResult = tagResult with { Pretrained = tagExtra };
+            coLikedResult = coLikedResult with { Pretrained = coLikedExtra };
+        }
+
         return new RetrievalEvaluationResult(
             tagResult, coLikedResult, catalog.Count, users.Length - heldOutUsers.Count, heldOutUsers.Count, heldOutCount,
             trained.Manifest.Metrics?.Seconds ?? 0, clock.Elapsed)
@@ -390,6 +415,34 @@ public static class RetrievalEvaluation
         return new RetrievalTaskResult(queries.Count, Recall(0), Recall(1), Recall(2), Recall(3));
     }
 
+    /// <summary>
+    /// Recall of a pretrained encoder alone and fused with BM25 as the service fuses: tag queries embedded as search
+    /// queries (<paramref name="queryVectors"/>, in query order), co-liked queries by their source item's vector.
+    /// </summary>
+    private static (RetrievalRecall Vector, RetrievalRecall Hybrid) EvaluatePretrained(
+        List<Query> queries, float[][]? queryVectors, ItemCatalog catalog, Bm25Index bm25, VectorMatrix items, HybridRetrievalOptions hybrid)
+    {
+        var hits = new int[2, 2];
+        var gate = new object();
+        Parallel.For(0, queries.Count, () => new double[catalog.Count], (q, _, fused) =>
+        {
+            var query = queries[q];
+            var vector = query.SourceItem >= 0 ? items.Row(query.SourceItem).ToArray() : queryVectors![q];
+            var parts = Rankings(query, catalog, bm25, vector, items, hybrid.FusionDepth);
+            int vectorRank = Rank(parts.Vector, query.Target), fusedRank = Rank(Hybrid(query, parts, hybrid, fused), query.Target);
+            lock (gate)
+            {
+                Count(hits, 0, vectorRank);
+                Count(hits, 1, fusedRank);
+            }
+
+            return fused;
+        }, _ => { });
+
+        var n = Math.Max(1, queries.Count);
+        return (new RetrievalRecall((double)hits[0, 0] / n, (double)hits[0, 1] / n), new RetrievalRecall((double)hits[1, 0] / n, (double)hits[1, 1] / n));
+    }
+
     /// <summary>One query's rankings to the fusion depth, its source item excluded as the service excludes named titles.</summary>
     private sealed record QueryRankings(int[] Lexical, int[] Vector);
 
@@ -397,13 +450,15 @@ public static class RetrievalEvaluation
     /// BM25 of a tag query's words, or of a co-liked source item's genres, tags and authors as the service queries a
     /// named title; the encoder's ranking of the query text, or of the source item's own vector.
     /// </summary>
-    private static QueryRankings Rankings(Query query, ItemCatalog catalog, Bm25Index bm25, HashedNgramModel model, VectorMatrix items, int depth)
+    private static QueryRankings Rankings(Query query, ItemCatalog catalog, Bm25Index bm25, HashedNgramModel model, VectorMatrix items, int depth) =>
+        Rankings(query, catalog, bm25, query.SourceItem >= 0 ? items.Row(query.SourceItem).ToArray() : model.Encode(model.Featurizer.Featurize(query.Text)), items, depth);
+
+    private static QueryRankings Rankings(Query query, ItemCatalog catalog, Bm25Index bm25, float[] vector, VectorMatrix items, int depth)
     {
         bool Include(int i) => i != query.SourceItem;
         var scores = new double[catalog.Count];
         bm25.Score(query.SourceItem >= 0 ? LexicalQuery.AnchorTokens(catalog.Items[query.SourceItem]) : TextTokens.Tokenize(query.Text, dropStopWords: true), scores);
         var lexical = RankFusion.Top(scores, depth, Include);
-        var vector = query.SourceItem >= 0 ? items.Row(query.SourceItem).ToArray() : model.Encode(model.Featurizer.Featurize(query.Text));
         return new QueryRankings(lexical, [.. items.Search(vector, depth, Include).Select(r => r.Row)]);
     }
 

@@ -36,6 +36,9 @@ public sealed class RetrievalEvaluationOptions
     /// <summary>The <see cref="HybridRetrievalOptions.AnchorLexicalWeight"/> values searched on validation.</summary>
     public IReadOnlyList<double> AnchorLexicalWeightGrid { get; init; } = [0, 0.05, 0.1, 0.25, 0.5];
 
+    /// <summary>Pretrained encoders evaluated beside the own ones (alone and fused with BM25); the caller owns them.</summary>
+    public IReadOnlyList<Embeddings.PretrainedTextEncoder> Pretrained { get; init; } = [];
+
     /// <summary>The most malformed rows tolerated in the data folder.</summary>
     public int MaxIssues { get; init; } = 1000;
 }

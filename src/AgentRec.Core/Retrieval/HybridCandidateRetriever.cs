@@ -101,8 +101,8 @@ public sealed class HybridCandidateRetriever(
         if (text.Length > 0)
         {
             var vector = queryCache is null
-                ? (await ready.Encoder.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector
-                : await queryCache.GetOrEmbedAsync(ready.Encoder, text, cancellationToken).ConfigureAwait(false);
+                ? (await ready.QueryEncoder.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector
+                : await queryCache.GetOrEmbedAsync(ready.QueryEncoder, text, cancellationToken).ConfigureAwait(false);
             textRanking = await VectorRanking(vector).ConfigureAwait(false);
         }
 

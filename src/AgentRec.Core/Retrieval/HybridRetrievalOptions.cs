@@ -13,6 +13,21 @@ public sealed class HybridRetrievalOptions
     /// <summary>RRF weight of BM25 for requests anchored on named titles: 0, which `eval retrieval` picks on validation co-liked pairs (no weight above 0 gains beyond one standard error).</summary>
     public const double DefaultAnchorLexicalWeight = 0;
 
+    /// <summary>The project's own encoder (the trained one in <see cref="EncoderDirectory"/>): the default.</summary>
+    public const string OwnEncoder = "own";
+
+    /// <summary>
+    /// Which text encoder embeds items and requests: <c>own</c> (default), or a pretrained model of models/models.json
+    /// installed by <c>agentrec models pull</c>: <c>minilm</c> (all-MiniLM-L6-v2) or <c>arctic-xs</c>
+    /// (snowflake-arctic-embed-xs). A pretrained model whose files are missing or corrupt falls back to <c>own</c>
+    /// with a warning naming the file.
+    /// </summary>
+    [AllowedValues(OwnEncoder, "minilm", "arctic-xs")]
+    public string Encoder { get; set; } = OwnEncoder;
+
+    /// <summary>The model manifest naming the pretrained encoders. Default: models/models.json under the repository.</summary>
+    public string? ModelManifest { get; set; }
+
     /// <summary>Folder of the trained encoder (encoder.onnx + encoder.json). Default: models/trained/encoder under the repository, else under the cache directory.</summary>
     public string? EncoderDirectory { get; set; }
 

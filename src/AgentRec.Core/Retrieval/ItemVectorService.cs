@@ -39,7 +39,58 @@ public sealed partial class ItemVectorService(
     /// vector searches go to when one is configured and reachable, else null (the in-process index serves).
     /// </summary>
     public sealed record ReadyIndex(
-        IEmbeddingGenerator<string, Embedding<float>> Encoder, ItemVectorIndex Index, VectorStoreCollection<string, ItemVectorRecord>? Store = null);
+        IEmbeddingGenerator<string, Embedding<float>> Encoder, ItemVectorIndex Index, VectorStoreCollection<string, ItemVectorRecord>? Store = null)
+    {
+        /// <summary>Embeds request texts: a pretrained encoder's query side (its query prefix), else <see cref="Encoder"/>.</summary>
+        public IEmbeddingGenerator<string, Embedding<float>> QueryEncoder { get; init; } = Encoder;
+    }
+
+    /// <summary>The model manifest: configuration, then models/models.json under the repository; null when neither exists.</summary>
+    public string? ResolveModelManifest() =>
+        options.Value.ModelManifest is { Length: > 0 } configured ? configured
+        : DataPaths.FindRepositoryRoot() is { } root ? Path.Combine(root, "models", "models.json")
+        : null;
+
+    /// <summary>
+    /// Opens the pretrained encoder named by <see cref="HybridRetrievalOptions.Encoder"/>; null (with a warning naming
+    /// the file at fault) when it is missing, corrupt or does not load, so the own encoder serves instead.
+    /// </summary>
+    internal PretrainedTextEncoder? OpenPretrained()
+    {
+        var name = options.Value.Encoder;
+        var manifestPath = ResolveModelManifest();
+        if (manifestPath is null || !File.Exists(manifestPath))
+        {
+            LogPretrainedFallback(logger, name, manifestPath ?? "models/models.json", "the model manifest does not exist");
+            return null;
+        }
+
+        try
+        {
+            var manifest = Models.ModelManifest.Load(manifestPath);
+            if (manifest.Find(name) is not { } model)
+            {
+                LogPretrainedFallback(logger, name, manifestPath, $"the manifest has no model '{name}'");
+                return null;
+            }
+
+            var encoder = PretrainedTextEncoder.Open(model, manifest.Folder, intraOpThreads: 1);
+            var pooling = encoder.Pooling == TextPooling.Cls ? "cls" : "mean";
+            var prefix = encoder.QueryPrefix.Length > 0 ? "\"" + encoder.QueryPrefix + "\"" : "none";
+            LogPretrained(logger, name, pooling, prefix, encoder.ModelPath);
+            return encoder;
+        }
+        catch (PretrainedEncoderException ex)
+        {
+            LogPretrainedFallback(logger, name, ex.File ?? name, ex.Message);
+        }
+        catch (Models.ModelManifestException ex)
+        {
+            LogPretrainedFallback(logger, name, manifestPath, ex.Message);
+        }
+
+        return null;
+    }
 
     /// <summary>Where the trained encoder lives: configuration, then models/trained/encoder under the repository, then the cache.</summary>
     public string ResolveEncoderDirectory() =>
@@ -56,6 +107,13 @@ public sealed partial class ItemVectorService(
         LogStore(logger, remote is null ? "in-process (exact cosine over the item matrix)" : remote.Description);
         try
         {
+            var pretrained = string.Equals(options.Value.Encoder, HybridRetrievalOptions.OwnEncoder, StringComparison.OrdinalIgnoreCase) ? null : OpenPretrained();
+            if (pretrained is not null)
+            {
+                await ServeAsync(pretrained, pretrained.Queries, pretrained.ModelSha256[..16], remote, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+
             var directory = ResolveEncoderDirectory();
             if (!File.Exists(Path.Combine(directory, EncoderManifest.FileName)) && !AdapterManifest.IsAdapterFolder(directory))
             {
@@ -89,14 +147,10 @@ public sealed partial class ItemVectorService(
                 var hashed = HashedNgramEncoder.Load(directory, intraOpThreads: 1);
                 encoder = hashed;
                 modelFingerprint = hashed.Manifest.ModelSha256[..16];
+                LogOwn(logger, directory);
             }
 
-            var cache = options.Value.VectorCacheDirectory is { Length: > 0 } v ? v : Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "vectors");
-            var index = await ItemVectorIndex.LoadOrBuildAsync(
-                loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), modelFingerprint, cache, logger, storeOptions?.Value.Ann, stoppingToken).ConfigureAwait(false);
-            var store = remote is null ? null : await remote.SyncAsync(loaded.Catalog, index, stoppingToken).ConfigureAwait(false);
-            _current = new ReadyIndex(encoder, index, store);
-            LogReady(logger, index.Collection.Count, index.Collection.Dimensions);
+            await ServeAsync(encoder, encoder, modelFingerprint, remote, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -110,6 +164,28 @@ public sealed partial class ItemVectorService(
             _ready.TrySetResult(_current is not null);
         }
     }
+
+    /// <summary>Loads (or builds and caches) the item vectors with <paramref name="encoder"/> and starts serving them.</summary>
+    private async Task ServeAsync(
+        IEmbeddingGenerator<string, Embedding<float>> encoder, IEmbeddingGenerator<string, Embedding<float>> queryEncoder, string modelFingerprint,
+        IExternalItemVectorStore? remote, CancellationToken stoppingToken)
+    {
+        var cache = options.Value.VectorCacheDirectory is { Length: > 0 } v ? v : Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "vectors");
+        var index = await ItemVectorIndex.LoadOrBuildAsync(
+            loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), modelFingerprint, cache, logger, storeOptions?.Value.Ann, stoppingToken).ConfigureAwait(false);
+        var store = remote is null ? null : await remote.SyncAsync(loaded.Catalog, index, stoppingToken).ConfigureAwait(false);
+        _current = new ReadyIndex(encoder, index, store) { QueryEncoder = queryEncoder };
+        LogReady(logger, index.Collection.Count, index.Collection.Dimensions);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Encoder: {Name}, pretrained ({Pooling} pooling, L2-normalised, query prefix {Prefix}), {Path}")]
+    private static partial void LogPretrained(ILogger logger, string name, string pooling, string prefix, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Encoder {Name} cannot be used ({File}: {Reason}); falling back to the own encoder")]
+    private static partial void LogPretrainedFallback(ILogger logger, string name, string file, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Encoder: own (hashed n-gram encoder trained on the catalog, {Directory})")]
+    private static partial void LogOwn(ILogger logger, string directory);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Encoder: the pretrained model in {BaseFolder} with the linear adapter trained on the catalog ({Dims} dims, {Directory})")]
     private static partial void LogAdapter(ILogger logger, string baseFolder, int dims, string directory);

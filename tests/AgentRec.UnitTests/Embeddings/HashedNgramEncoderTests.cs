@@ -102,4 +102,22 @@ public sealed class HashedNgramEncoderTests
         var methods = "{\"lexical\":" + one + ",\"untrained\":" + one + ",\"fineTuned\":" + one + ",\"hybrid\":" + one + "}";
         Assert.Equal("{\"tasks\":{\"tagQuery\":" + methods + ",\"coLiked\":" + methods + "}}", json);
     }
+
+    [Fact]
+    public void Pretrained_encoder_rows_follow_the_four_methods_in_the_table_and_the_json()
+    {
+        var r = new RetrievalRecall(0.1, 0.2);
+        var task = new RetrievalTaskResult(10, r, r, r, r)
+        {
+            Pretrained = [new RetrievalMethodRecall("minilm", new RetrievalRecall(0.3, 0.4)), new RetrievalMethodRecall("hybrid:minilm", new RetrievalRecall(0.5, 0.6))],
+        };
+        var result = new RetrievalEvaluationResult(task, task with { Pretrained = [] }, 1, 1, 1, 1, 0, TimeSpan.Zero);
+
+        var json = result.ToSummaryJson();
+
+        Assert.Equal(
+            ["lexical", "untrained", "fineTuned", "hybrid", "minilm", "hybrid:minilm", "lexical", "untrained", "fineTuned", "hybrid"],
+            result.Rows.Select(row => row.Method));
+        Assert.Contains(",\"hybrid\":{\"recallAt10\":0.1,\"recallAt50\":0.2},\"minilm\":{\"recallAt10\":0.3,\"recallAt50\":0.4},\"hybrid:minilm\":{\"recallAt10\":0.5,\"recallAt50\":0.6}},\"coLiked\"", json, StringComparison.Ordinal);
+    }
 }
