@@ -82,6 +82,20 @@ public sealed class FollowUpTests(AgentRecAppFactory app)
     }
 
     [Fact]
+    public async Task A_refinement_of_a_hidden_gem_request_keeps_to_the_less_known()
+    {
+        using var http = app.CreateHttpClient();
+        var first = await AskAsync(http, "obscure sci-fi movies", null);
+
+        var after = await AskAsync(http, "only ones from 2010 on", first.GetProperty("conversationId").GetString());
+
+        var catalog = (AgentRec.Core.Catalog.ItemCatalog)app.Services.GetService(typeof(AgentRec.Core.Catalog.ItemCatalog))!;
+        var items = Ids(after).Select(id => catalog.TryGet(id, out var item) ? item : null).ToArray();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.True(i is { Year: >= 2010, Popularity: <= 30 }, $"{i?.Title}: {i?.Popularity} ratings"));
+    }
+
+    [Fact]
     public async Task Saying_titles_were_seen_keeps_the_rest_of_the_previous_answer()
     {
         using var http = app.CreateHttpClient();

@@ -103,13 +103,17 @@ public sealed class TemplateExplainer : IExplainer
             sb.Append(CultureInfo.InvariantCulture, $" Only {items.Count} meet every constraint, so you get {items.Count} instead of {intent.Count}.");
         }
 
+        // Topics no item carries are said once, together: "None is tagged "gore" or "twist ending", so ...".
+        var untagged = topics.Where(t => t.Matching == 0).Select(t => $"\"{t.Topic}\"").ToList();
+        if (untagged.Count > 0)
+        {
+            var listed = untagged.Count == 1 ? untagged[0] : string.Join(", ", untagged.Take(untagged.Count - 1)) + " or " + untagged[^1];
+            sb.Append(CultureInfo.InvariantCulture, $" None is tagged {listed}, so these are the best matches for the rest of the request.");
+        }
+
         foreach (var (topic, matching) in topics)
         {
-            if (matching == 0)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $" None is tagged \"{topic}\", so these are the best matches for the rest of the request.");
-            }
-            else if (matching < items.Count)
+            if (matching > 0 && matching < items.Count)
             {
                 sb.Append(CultureInfo.InvariantCulture, $" {matching} of them {(matching == 1 ? "is" : "are")} tagged \"{topic}\"; the rest are the best matches for the rest of the request.");
             }

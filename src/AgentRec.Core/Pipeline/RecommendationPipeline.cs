@@ -477,7 +477,7 @@ public sealed partial class RecommendationPipeline(
         using (Stage("retrieve"))
         {
             var limit = Math.Max(100, intent.Count * 10);
-            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit) { Floor = FloorFor(message, named is not null), Only = named?.Allowed }, cancellationToken).ConfigureAwait(false);
+            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit) { Floor = FloorFor(HiddenGemsAsked(intent, message, previous), named is not null), Only = named?.Allowed }, cancellationToken).ConfigureAwait(false);
             if (restrictToPrevious)
             {
                 var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
@@ -502,7 +502,15 @@ public sealed partial class RecommendationPipeline(
     /// The evidence floor of a request: the configured one; for "hidden gems" a lower floor and a ceiling; for a named
     /// person or studio the lower floor, since their lesser-known works are still what was asked for.
     /// </summary>
-    private EvidenceFloor FloorFor(string message, bool namesPeople)
+    // "冷门一点的科幻片" then "要2010年以后的": a refinement keeps asking for the less known.
+    private static bool HiddenGemsAsked(RecommendationIntent intent, string message, ConversationTurn? previous)
+    {
+        var cues = Intent.Vocabulary.CueVocabulary.Default;
+        return cues.AsksForHiddenGems(message)
+            || (intent.Action == IntentActions.Refine && previous is not null && cues.AsksForHiddenGems(previous.Message));
+    }
+
+    private EvidenceFloor FloorFor(bool hiddenGems, bool namesPeople)
     {
         var o = options.Value;
         if (namesPeople)
@@ -510,7 +518,7 @@ public sealed partial class RecommendationPipeline(
             return new EvidenceFloor(o.RelaxedMinMovieRatings, o.RelaxedMinBookRatings);
         }
 
-        return Intent.Vocabulary.CueVocabulary.Default.AsksForHiddenGems(message)
+        return hiddenGems
             ? new EvidenceFloor(o.RelaxedMinMovieRatings, o.RelaxedMinBookRatings)
             {
                 MaxMovieRatings = o.HiddenGemMaxMovieRatings,

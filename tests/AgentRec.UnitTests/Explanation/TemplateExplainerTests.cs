@@ -25,6 +25,15 @@ public sealed class TemplateExplainerTests
     }
 
     [Fact]
+    public void Topics_no_item_carries_are_said_once_together()
+    {
+        var text = Render(new RecommendationIntent { Keywords = ["gore", "twist ending", "heist"], Count = 2 }, [Heat, Ronin]);
+
+        Assert.Contains("None is tagged \"gore\" or \"twist ending\", so these are the best matches", text, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "None is tagged"));
+    }
+
+    [Fact]
     public void An_answer_to_a_named_title_states_only_what_each_item_really_shares_with_it()
     {
         var intent = new RecommendationIntent { Action = IntentActions.Similar, SimilarTo = [new TitleReference("Heat (1995)", "6")], Count = 3 };
