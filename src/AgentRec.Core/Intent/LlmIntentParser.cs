@@ -205,12 +205,7 @@ public sealed partial class LlmIntentParser : IIntentParser
 
     private List<TitleReference> Resolve(RecommendationIntent intent)
     {
-        var domain = intent.Domain switch
-        {
-            IntentDomains.Book => ItemDomain.Book,
-            IntentDomains.Movie => ItemDomain.Movie,
-            _ => (ItemDomain?)null,
-        };
+        var domain = IntentDomains.ItemKind(intent.Domain);
         var result = new List<TitleReference>();
         foreach (var reference in intent.SimilarTo)
         {

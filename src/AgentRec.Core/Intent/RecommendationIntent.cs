@@ -98,6 +98,17 @@ public static class IntentDomains
 
     /// <summary>Every domain, in contract order.</summary>
     public static IReadOnlyList<string> All { get; } = [Movie, Book, Any];
+
+    /// <summary>The catalog kind <paramref name="domain"/> asks for; null for "any" (or a value outside the contract).</summary>
+    public static Catalog.ItemDomain? ItemKind(string? domain) => domain switch
+    {
+        Book => Catalog.ItemDomain.Book,
+        Movie => Catalog.ItemDomain.Movie,
+        _ => null,
+    };
+
+    /// <summary>The intent domain naming items of <paramref name="kind"/>.</summary>
+    public static string Of(Catalog.ItemDomain kind) => kind == Catalog.ItemDomain.Book ? Book : Movie;
 }
 
 /// <summary>The values of <see cref="RecommendationIntent.Sort"/>.</summary>

@@ -63,12 +63,8 @@ public sealed partial class RuleIntentParser : IIntentParser
         // Unsaid means movies (the contract's default domain); it is a preference, so a title only a book has still resolves.
         // Without it, goodbooks' rating counts (millions) would outweigh MovieLens' (hundreds) on shared titles like "Heat".
         // A conversation keeps its kind unless a turn says another, and a named author implies books.
-        var domainHint = (ExtractDomain(lower) ?? ImpliedDomain(people) ?? Carried(previous)) switch
-        {
-            IntentDomains.Book => ItemDomain.Book,
-            IntentDomains.Any => (ItemDomain?)null,
-            _ => ItemDomain.Movie,
-        };
+        var impliedByPeople = ImpliedDomain(people);
+        var domainHint = IntentDomains.ItemKind(ExtractDomain(lower) ?? impliedByPeople ?? Carried(previous) ?? IntentDomains.Movie);
         FindTitles(lower, cased, tokens, found, domainHint);
         var canon = BuildCanonical(tokens, found);
         var words = IntentText.Tokenize(canon);
@@ -87,7 +83,7 @@ public sealed partial class RuleIntentParser : IIntentParser
         // A person ruled out ("斯蒂芬·金的看腻了") or only a measure ("authors like Sanderson") is no keyword: retrieval reads
         // those from the message with the same finder (leaving their items out, or anchoring on them).
         keywords.InsertRange(0, people.Where(p => !p.Negated && !p.Likeness).Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !Contains(keywords, n)));
-        domain ??= ImpliedDomain(people) ?? TitlesDomain(found);
+        domain ??= impliedByPeople ?? TitlesDomain(found);
         var hasSlots = genres.Count > 0 || excludes.Count > 0 || hasYear || count is not null || sort is not null
             || keywords.Count > 0 || found.Titles.Count > 0;
         // A turn that names no kind, genre, topic, person or title only adjusts the conversation's request ("要口碑好的", "newer").
@@ -133,12 +129,11 @@ public sealed partial class RuleIntentParser : IIntentParser
     // the anchor once the conversation asks for books.
     private IReadOnlyList<TitleReference> InKind(IReadOnlyList<TitleReference> titles, string domain)
     {
-        if (_titles is null || domain == IntentDomains.Any || titles.Count == 0)
+        if (_titles is null || IntentDomains.ItemKind(domain) is not { } kind || titles.Count == 0)
         {
             return titles;
         }
 
-        var kind = domain == IntentDomains.Book ? ItemDomain.Book : ItemDomain.Movie;
         var result = new List<TitleReference>(titles.Count);
         foreach (var t in titles)
         {
@@ -172,7 +167,7 @@ public sealed partial class RuleIntentParser : IIntentParser
                 continue;
             }
 
-            var kind = item.Domain == Catalog.ItemDomain.Book ? IntentDomains.Book : IntentDomains.Movie;
+            var kind = IntentDomains.Of(item.Domain);
             if (domain is not null && domain != kind)
             {
                 return null;
