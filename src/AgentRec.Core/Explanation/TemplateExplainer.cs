@@ -268,7 +268,8 @@ public sealed class TemplateExplainer : IExplainer
     private static string EnglishPeople(IReadOnlyList<People.NamedPerson> people)
     {
         var parts = new StringBuilder();
-        foreach (var p in people)
+        var series = people.Where(p => p.Role == People.PersonRole.Franchise).Select(p => p.Name).ToList();
+        foreach (var p in people.Where(p => p.Role != People.PersonRole.Franchise))
         {
             parts.Append(p.Role switch
             {
@@ -276,6 +277,12 @@ public sealed class TemplateExplainer : IExplainer
                 People.PersonRole.Studio => " from ",
                 _ => " by ",
             }).Append(p.Name);
+        }
+
+        // Series named together are either one ("from the James Bond and Mission Impossible series").
+        if (series.Count > 0)
+        {
+            parts.Append(" from the ").Append(string.Join(" and ", series)).Append(" series");
         }
 
         return parts.ToString();
@@ -330,9 +337,14 @@ public sealed class TemplateExplainer : IExplainer
 
         var sb = new StringBuilder();
         var constraints = new StringBuilder();
-        foreach (var p in context.People)
+        foreach (var p in context.People.Where(p => p.Role != People.PersonRole.Franchise))
         {
             constraints.Append(p.Name).Append(p.Role == People.PersonRole.Actor ? "出演的" : "的");
+        }
+
+        if (context.People.Where(p => p.Role == People.PersonRole.Franchise).Select(p => p.Name).ToList() is { Count: > 0 } series)
+        {
+            constraints.Append(string.Join("和", series)).Append("系列的");
         }
 
         if (intent.YearFrom is { } from && intent.YearTo is { } to)

@@ -55,7 +55,8 @@ public sealed partial class RuleIntentParser : IIntentParser
         var people = FindPeople(cased);
         if (people.Count > 0)
         {
-            (lower, cased) = Blank(lower, cased, people);
+            // A film series asked for as a measure ("movies like Star Wars") is also the title it names.
+            (lower, cased) = Blank(lower, cased, [.. people.Where(p => !(p.Likeness && p.Role == PersonRole.Franchise))]);
         }
 
         var tokens = IntentText.Tokenize(lower, Canonicalize);
@@ -116,7 +117,8 @@ public sealed partial class RuleIntentParser : IIntentParser
             var replace = ReplaceCue().IsMatch(canon);
             intent = Merge(previous, intent, replace, domain is not null, hasYear, count is not null, sort is not null);
             intent = intent with { SimilarTo = InKind(intent.SimilarTo, intent.Domain) };
-            if (people.Count > 0 || _people.AsksForSomeoneElse(message))
+            // A film series ruled out ("skip the Indiana Jones ones" after Spielberg) narrows the earlier person's list.
+            if (people.Exists(p => !(p.Negated && p.Role == PersonRole.Franchise)) || _people.AsksForSomeoneElse(message))
             {
                 intent = ReplacePeople(intent, people);
             }

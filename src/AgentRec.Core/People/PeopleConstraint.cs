@@ -54,13 +54,23 @@ public sealed class PeopleConstraint
         HashSet<string>? unfamiliar = null;
         List<NamedPerson>? named = null;
         List<int[]?>? evidence = null;
+        int? series = null;
         var topics = new List<string>(intent.Keywords.Count);
         foreach (var keyword in intent.Keywords)
         {
             if (index.Resolve(keyword) is { } facts)
             {
                 (named ??= []).Add(new NamedPerson(facts.Name, facts.Role, CountIn(catalog, facts.Items, intent.Domain)));
-                (evidence ??= []).Add(facts.Items);
+                evidence ??= [];
+                if (facts.Role == PersonRole.Franchise && series is { } k)
+                {
+                    // Two series named together ("007和碟中谍") ask for the films of either: a film is in one series.
+                    evidence[k] = [.. evidence[k]!.Union(facts.Items)];
+                    continue;
+                }
+
+                series = facts.Role == PersonRole.Franchise ? evidence.Count : series;
+                evidence.Add(facts.Items);
                 continue;
             }
 

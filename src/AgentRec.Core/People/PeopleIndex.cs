@@ -131,8 +131,8 @@ public sealed class PeopleIndex
     {
         if (_byAlias.TryGetValue(key, out var entry))
         {
-            var items = entry.Role == PersonRole.Studio
-                ? StudioItems(_knowledge.Studios.First(s => s.Name == entry.Name))
+            var items = entry.Role is PersonRole.Studio or PersonRole.Franchise
+                ? StudioItems(_knowledge.Collections.First(s => s.Name == entry.Name))
                 : PersonItems(entry);
             return new PersonFacts(entry.Name, entry.Role, Floor(items));
         }
@@ -211,7 +211,7 @@ public sealed class PeopleIndex
 
         foreach (var other in studio.Except)
         {
-            items.ExceptWith(StudioItems(_knowledge.Studios.First(s => s.Name == other)));
+            items.ExceptWith(StudioItems(_knowledge.Collections.First(s => s.Name == other && s.Role == studio.Role)));
         }
 
         return items;

@@ -18,6 +18,9 @@ public enum PersonRole
 
     /// <summary>A studio that makes movies.</summary>
     Studio,
+
+    /// <summary>A film series (James Bond, Star Wars): its films are its items, whoever made them.</summary>
+    Franchise,
 }
 
 /// <summary>One curated person (or group credited together): the canonical name and every other name for them.</summary>
@@ -29,7 +32,10 @@ public enum PersonRole
 /// <param name="Line">The line of the data file the entry is on.</param>
 public sealed record PersonEntry(string Name, PersonRole Role, IReadOnlyList<string> Aliases, IReadOnlyList<string> CueOnly, IReadOnlyList<string> Credits, int Line);
 
-/// <summary>One curated studio and the catalog evidence that a movie is theirs (the rule is stated in studios.yaml).</summary>
+/// <summary>
+/// One curated studio or film series and the catalog evidence that a movie is theirs (the rule is stated in
+/// studios.yaml; franchises.yaml uses the same rule).
+/// </summary>
 public sealed record StudioEntry(
     string Name,
     IReadOnlyList<string> Aliases,
@@ -39,7 +45,11 @@ public sealed record StudioEntry(
     string? Genre,
     int? YearFrom,
     IReadOnlyList<string> Except,
-    int Line);
+    int Line)
+{
+    /// <summary><see cref="PersonRole.Studio"/>, or <see cref="PersonRole.Franchise"/> for a film series.</summary>
+    public PersonRole Role { get; init; } = PersonRole.Studio;
+}
 
 /// <summary>The cue words a name is read with, in English and Chinese.</summary>
 /// <param name="EnglishBefore">Words right before a name ("directed by", "by").</param>
@@ -119,12 +129,17 @@ public sealed class PeopleKnowledge
     /// <summary>The embedded studios file's name, as errors name it.</summary>
     public const string StudiosFileName = "studios.yaml";
 
+    /// <summary>The embedded film series file's name, as errors name it.</summary>
+    public const string FranchisesFileName = "franchises.yaml";
+
     private static readonly Lazy<PeopleKnowledge> Embedded = new(LoadEmbedded);
 
-    private PeopleKnowledge(IReadOnlyList<PersonEntry> people, IReadOnlyList<StudioEntry> studios, PersonCues cues)
+    private PeopleKnowledge(IReadOnlyList<PersonEntry> people, IReadOnlyList<StudioEntry> collections, PersonCues cues)
     {
         People = people;
-        Studios = studios;
+        Collections = collections;
+        Studios = [.. collections.Where(c => c.Role == PersonRole.Studio)];
+        Franchises = [.. collections.Where(c => c.Role == PersonRole.Franchise)];
         Cues = cues;
         var byName = new Dictionary<string, PersonEntry>(StringComparer.Ordinal);
         foreach (var p in people)
@@ -132,9 +147,9 @@ public sealed class PeopleKnowledge
             byName[PersonNames.Key(p.Name)] = p;
         }
 
-        foreach (var s in studios)
+        foreach (var s in collections)
         {
-            byName[PersonNames.Key(s.Name)] = new PersonEntry(s.Name, PersonRole.Studio, s.Aliases, [], [], s.Line);
+            byName[PersonNames.Key(s.Name)] = new PersonEntry(s.Name, s.Role, s.Aliases, [], [], s.Line);
         }
 
         ByKey = byName.ToFrozenDictionary(StringComparer.Ordinal);
@@ -146,17 +161,32 @@ public sealed class PeopleKnowledge
     /// <summary>The curated studios.</summary>
     public IReadOnlyList<StudioEntry> Studios { get; }
 
+    /// <summary>The curated film series.</summary>
+    public IReadOnlyList<StudioEntry> Franchises { get; }
+
+    /// <summary>The studios and film series together: every named set of movies found by the studio rule.</summary>
+    public IReadOnlyList<StudioEntry> Collections { get; }
+
     /// <summary>The cue words.</summary>
     public PersonCues Cues { get; }
 
-    /// <summary>Every person and studio (a studio as an entry of role <see cref="PersonRole.Studio"/>) by the key of its canonical name.</summary>
+    /// <summary>Every person, studio and film series (the latter as entries of their role) by the key of its canonical name.</summary>
     internal FrozenDictionary<string, PersonEntry> ByKey { get; }
 
     /// <summary>The knowledge embedded in the assembly, loaded on first use (a malformed file throws <see cref="PeopleDataException"/>).</summary>
     public static PeopleKnowledge Default => Embedded.Value;
 
-    /// <summary>Parses and validates the two files' text; <paramref name="peopleFile"/> and <paramref name="studiosFile"/> name them in errors.</summary>
-    public static PeopleKnowledge Parse(string peopleYaml, string studiosYaml, string peopleFile = PeopleFileName, string studiosFile = StudiosFileName)
+    /// <summary>
+    /// Parses and validates the files' text (the film series file is optional); <paramref name="peopleFile"/>,
+    /// <paramref name="studiosFile"/> and <paramref name="franchisesFile"/> name them in errors.
+    /// </summary>
+    public static PeopleKnowledge Parse(
+        string peopleYaml,
+        string studiosYaml,
+        string peopleFile = PeopleFileName,
+        string studiosFile = StudiosFileName,
+        string? franchisesYaml = null,
+        string franchisesFile = FranchisesFileName)
     {
         ArgumentNullException.ThrowIfNull(peopleYaml);
         ArgumentNullException.ThrowIfNull(studiosYaml);
@@ -176,15 +206,17 @@ public sealed class PeopleKnowledge
             studios.Add(ReadStudio(node, studiosFile, seen));
         }
 
-        foreach (var studio in studios)
+        CheckExcept(studios, studiosFile);
+        if (franchisesYaml is not null)
         {
-            foreach (var other in studio.Except)
+            var franchises = new List<StudioEntry>();
+            foreach (var node in Sequence(Root(franchisesYaml, franchisesFile), "franchises", franchisesFile))
             {
-                if (!studios.Exists(s => s.Name == other))
-                {
-                    throw new PeopleDataException(studiosFile, studio.Line, $"'except' of {studio.Name} names {other}, which is no studio of this file");
-                }
+                franchises.Add(ReadStudio(node, franchisesFile, seen) with { Role = PersonRole.Franchise });
             }
+
+            CheckExcept(franchises, franchisesFile);
+            studios.AddRange(franchises);
         }
 
         return new PeopleKnowledge(people, studios, cues);
@@ -192,7 +224,22 @@ public sealed class PeopleKnowledge
 
     private static PeopleKnowledge LoadEmbedded()
     {
-        return Parse(ReadResource(PeopleFileName), ReadResource(StudiosFileName));
+        return Parse(ReadResource(PeopleFileName), ReadResource(StudiosFileName), franchisesYaml: ReadResource(FranchisesFileName));
+    }
+
+    // 'except' names another entry of the same file, whose films are then not these.
+    private static void CheckExcept(List<StudioEntry> entries, string file)
+    {
+        foreach (var entry in entries)
+        {
+            foreach (var other in entry.Except)
+            {
+                if (!entries.Exists(s => s.Name == other))
+                {
+                    throw new PeopleDataException(file, entry.Line, $"'except' of {entry.Name} names {other}, which is no entry of this file");
+                }
+            }
+        }
     }
 
     private static string ReadResource(string file)

@@ -71,7 +71,7 @@ public sealed class PersonFinder
         var latin = new Dictionary<string, List<LatinAlias>>(StringComparer.Ordinal);
         var chinese = new Dictionary<char, List<(string, PersonEntry)>>();
         var entries = knowledge.People.ToList();
-        entries.AddRange(knowledge.Studios.Select(s => new PersonEntry(s.Name, PersonRole.Studio, s.Aliases, [], [], s.Line)));
+        entries.AddRange(knowledge.Collections.Select(s => new PersonEntry(s.Name, s.Role, s.Aliases, [], [], s.Line)));
         foreach (var entry in entries)
         {
             foreach (var alias in entry.Aliases.Append(entry.Name))
@@ -175,6 +175,11 @@ public sealed class PersonFinder
                 {
                     found[i] = found[i] with { Likeness = true };
                 }
+                else if (i > 0 && (found[i - 1].Negated || found[i - 1].Likeness) && Joined(lower, found[i - 1], found[i]))
+                {
+                    // "skip the Indiana Jones and Jurassic Park ones": a name listed with a ruled-out one is ruled out too.
+                    found[i] = found[i] with { Negated = found[i - 1].Negated, Likeness = found[i - 1].Likeness };
+                }
             }
         }
 
@@ -204,6 +209,19 @@ public sealed class PersonFinder
     }
 
     // A cue right before the name ("not", "除了"), or right after it past a few filler characters ("的我都看腻了").
+    // True when only a conjunction stands between two names ("A and B", "A, B", "A和B", "A、B").
+    private static bool Joined(string lower, PersonMention first, PersonMention second)
+    {
+        var start = first.Start + first.Length;
+        if (second.Start < start)
+        {
+            return false;
+        }
+
+        var between = lower.AsSpan(start, second.Start - start).Trim();
+        return between is "and" or "or" or "," or "&" or "/" or "and the" or "or the" or ", and" or "，" or "和" or "、" or "或" or "跟" or "还有" or "与";
+    }
+
     private static bool Around(string lower, PersonMention m, string[] cuesBefore, string[] cuesAfter)
     {
         var before = lower.AsSpan(0, m.Start).TrimEnd();

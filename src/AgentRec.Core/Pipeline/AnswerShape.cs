@@ -40,12 +40,13 @@ internal sealed class AnswerShape
     /// <summary>The first <paramref name="count"/> candidates, in order, that pass the rules above.</summary>
     public List<ScoredCandidate> Choose(
         RecommendationIntent intent, string message, IReadOnlyList<CatalogItem> anchors, IReadOnlyList<ScoredCandidate> candidates, int count,
-        IEnumerable<string>? people = null)
+        IEnumerable<string>? people = null, bool seriesNamed = false)
     {
         var cues = CueVocabulary.Default;
         // "Just finished X (all of the series), what next?": none of X's own franchise; otherwise at most two of it.
+        // A film series named as the answer ("best James Bond films") is the one case where its films fill the list.
         var finished = cues.SaysFinished(message);
-        var wholeSeries = !finished && cues.AsksForWholeSeries(message);
+        var wholeSeries = !finished && (seriesNamed || cues.AsksForWholeSeries(message));
         var editionsAsked = cues.IsEdition(message);
         var anchorLimit = finished ? 0 : MaxPerFranchise;
         // "Murakami books? Already read Norwegian Wood": the author asked for is the answer, only the title read is done.

@@ -477,7 +477,7 @@ public sealed partial class RecommendationPipeline(
         using (Stage("retrieve"))
         {
             var limit = Math.Max(100, intent.Count * 10);
-            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit) { Floor = FloorFor(HiddenGemsAsked(intent, message, previous), named is not null), Only = named?.Allowed }, cancellationToken).ConfigureAwait(false);
+            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit) { Floor = FloorFor(HiddenGemsAsked(intent, message, previous), named is { Named.Count: > 0 }), Only = named?.Allowed }, cancellationToken).ConfigureAwait(false);
             if (restrictToPrevious)
             {
                 var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
@@ -495,7 +495,12 @@ public sealed partial class RecommendationPipeline(
             candidates = await personalizer.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
         }
 
-        return PresentInOrder(intent, [.. Shape.Choose(intent, message, AnchorItems(intent), candidates, intent.Count, named?.Named.Select(p => p.Name))]);
+        var seriesNamed = named is not null && named.Named.Any(p => p.Role == PersonRole.Franchise);
+        var chosen = PresentInOrder(intent, [.. Shape.Choose(intent, message, AnchorItems(intent), candidates, intent.Count, named?.Named.Select(p => p.Name), seriesNamed)]);
+
+        // The films of a named series, with no order asked for, come in the order they were released: the order to
+        // watch them in.
+        return intent.Sort == IntentSorts.Relevance && seriesNamed ? [.. chosen.OrderBy(c => c.Item.Year ?? int.MaxValue)] : chosen;
     }
 
     /// <summary>

@@ -73,6 +73,22 @@ public sealed class PeopleKnowledgeTests
         Assert.Equal(2, error.LineNumber);
     }
 
+    [Fact]
+    public void Film_series_load_as_franchises_and_an_alias_shared_with_a_studio_is_an_error_in_the_series_file()
+    {
+        var people = Cues + "\npeople:\n  - {name: Steven Spielberg, role: director}\n";
+        var franchises = "franchises:\n  - {name: Star Wars, aliases: [星战], titles: [Star Wars]}\n  - {name: Toy Story, aliases: [皮克斯], titles: [Toy Story]}\n";
+
+        var error = Assert.Throws<PeopleDataException>(() => PeopleKnowledge.Parse(people, Studios, "people.yaml", "studios.yaml", franchises, "franchises.yaml"));
+        var loaded = PeopleKnowledge.Parse(people, Studios, "people.yaml", "studios.yaml", franchises.Split("  - {name: Toy")[0], "franchises.yaml");
+
+        Assert.Equal("franchises.yaml", error.File);
+        Assert.Equal(3, error.LineNumber);
+        Assert.Equal(PersonRole.Franchise, Assert.Single(loaded.Franchises).Role);
+        Assert.Equal(PersonRole.Studio, Assert.Single(loaded.Studios).Role);
+        Assert.Contains(PeopleKnowledge.Default.Franchises, f => f.Name == "James Bond");
+    }
+
     [Theory]
     [InlineData("J.K. Rowling", "J. K. Rowling")]
     [InlineData("Wong Kar-Wai", "wong kar wai")]

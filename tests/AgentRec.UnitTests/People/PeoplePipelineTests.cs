@@ -62,6 +62,55 @@ public sealed class PeoplePipelineTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("best james bond films? want to do a marathon", "James Bond")]
+    [InlineData("007系列从哪部开始看比较好？", "James Bond")]
+    [InlineData("星战系列应该按什么顺序看？都列出来吧", "Star Wars")]
+    [InlineData("which mission impossible movie is the best one?", "Mission Impossible")]
+    public async Task A_named_film_series_answers_with_its_films(string message, string series)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(response!.Items);
+        var theirs = Index.Resolve(series)!.Items.Select(i => Index.Catalog.Items[i].Id).ToHashSet();
+        Assert.All(response.Items, item => Assert.Contains(item.ItemId, theirs));
+        Assert.Contains(series, response.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_series_asked_about_without_an_order_comes_in_release_order()
+    {
+        var (response, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "Star Wars films" }, CancellationToken.None);
+
+        var years = response!.Items.Select(i => i.Year ?? 0).ToList();
+        Assert.True(years.Count > 5);
+        Assert.Equal(years.Order(), years);
+    }
+
+    [Fact]
+    public async Task Two_series_named_together_give_the_films_of_either()
+    {
+        var (response, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "我想看007和碟中谍" }, CancellationToken.None);
+
+        Assert.Contains(response!.Items, i => i.Title.Contains("Mission: Impossible", StringComparison.Ordinal));
+        Assert.Contains(response.Items, i => i.Title.Contains("Goldfinger", StringComparison.Ordinal) || i.Title.Contains("Skyfall", StringComparison.Ordinal) || i.Title.Contains("Casino Royale", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Series_ruled_out_in_a_follow_up_narrow_the_directors_list()
+    {
+        var first = await Pipeline.CollectAsync(new RecommendRequest { Message = "spielberg movies" }, CancellationToken.None);
+        var (response, _) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "skip the indiana jones and jurassic park ones, seen them a million times", ConversationId = first.Response!.ConversationId },
+            CancellationToken.None);
+
+        var spielberg = Index.Resolve("Steven Spielberg")!.Items.Select(i => Index.Catalog.Items[i].Id).ToHashSet();
+        Assert.NotEmpty(response!.Items);
+        Assert.All(response.Items, item => Assert.Contains(item.ItemId, spielberg));
+        Assert.DoesNotContain(response.Items, i => i.Title.Contains("Indiana Jones", StringComparison.Ordinal) || i.Title.Contains("Raiders of the Lost Ark", StringComparison.Ordinal) || i.Title.Contains("Jurassic Park", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("films by Qwerty Zxcvb", "Qwerty Zxcvb", "don't know anyone")]
     [InlineData("王铁柱导演的电影有哪些？", "王铁柱", "目录里没有找到")]
     [InlineData("金庸的小说", "Jin Yong", "目录里没有")]

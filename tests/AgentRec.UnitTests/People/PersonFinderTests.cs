@@ -55,4 +55,28 @@ public sealed class PersonFinderTests
         Assert.Equal("book", Finder.Find("Jane Austen")[0].ImpliedDomain);
         Assert.Equal("movie", Finder.Find("Kubrick")[0].ImpliedDomain);
     }
+
+    [Theory]
+    [InlineData("skip the indiana jones and jurassic park ones", "Indiana Jones", "Jurassic Park")]
+    [InlineData("别推星战、黑客帝国这种", "Star Wars", null)]
+    [InlineData("not the Star Wars or Indiana Jones films", "Star Wars", "Indiana Jones")]
+    public void A_name_listed_with_a_ruled_out_one_is_ruled_out_too(string text, string first, string? second)
+    {
+        var found = Finder.Find(text);
+
+        Assert.Contains(found, m => m.Name == first && m.Negated);
+        if (second is not null)
+        {
+            Assert.Contains(found, m => m.Name == second && m.Negated);
+        }
+    }
+
+    [Fact]
+    public void A_name_after_a_ruled_out_one_but_not_listed_with_it_stays_asked_for()
+    {
+        var found = Finder.Find("not Spielberg, I want Christopher Nolan films");
+
+        Assert.Contains(found, m => m.Name == "Steven Spielberg" && m.Negated);
+        Assert.Contains(found, m => m.Name == "Christopher Nolan" && !m.Negated);
+    }
 }
