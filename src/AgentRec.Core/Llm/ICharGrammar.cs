@@ -54,4 +54,20 @@ public static class CharGrammar
 
         return sb.ToString();
     }
+
+    /// <summary>The smallest digit <paramref name="grammar"/> accepts next, for closing a number it has begun; the state itself is not changed.</summary>
+    public static char SmallestDigit<TGrammar>(TGrammar grammar, string name)
+        where TGrammar : struct, ICharGrammar
+    {
+        for (var d = '0'; d <= '9'; d++)
+        {
+            var probe = grammar;
+            if (probe.Feed(d))
+            {
+                return d;
+            }
+        }
+
+        throw new InvalidOperationException($"{name}: no digit continues the number.");
+    }
 }
