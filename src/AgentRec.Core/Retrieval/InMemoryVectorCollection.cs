@@ -155,12 +155,8 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         FilteredRecordRetrievalOptions<ItemVectorRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        if (options?.OrderBy is not null)
-        {
-            throw new NotSupportedException("InMemoryVectorCollection does not support OrderBy on filtered gets; records come back in insertion order.");
-        }
+        ItemVectorArguments.CheckFilteredGet(
+            filter, top, options, "InMemoryVectorCollection does not support OrderBy on filtered gets; records come back in insertion order.");
 
         var predicate = Compile(filter);
         var results = new List<ItemVectorRecord>();
@@ -253,21 +249,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
     /// </summary>
     public void Upsert(IReadOnlyList<ItemVectorRecord> records)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        foreach (var record in records)
-        {
-            if (string.IsNullOrEmpty(record.Id))
-            {
-                throw new ArgumentException("Every record needs a non-empty Id.", nameof(records));
-            }
-
-            if (record.Vector.Length != _matrix.Dimensions)
-            {
-                throw new ArgumentException(
-                    $"Record '{record.Id}' has a {record.Vector.Length}-dimensional vector; collection '{Name}' holds {_matrix.Dimensions}-dimensional vectors.",
-                    nameof(records));
-            }
-        }
+        ItemVectorArguments.CheckRecords(records, Name, _matrix.Dimensions, requireFinite: false, nameof(records));
 
         _lock.EnterWriteLock();
         try
@@ -304,16 +286,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         VectorSearchOptions<ItemVectorRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(searchValue);
-        ReadOnlyMemory<float> query = searchValue switch
-        {
-            ReadOnlyMemory<float> m => m,
-            float[] a => a,
-            Embedding<float> e => e.Vector,
-            string text when _generator is not null => (await _generator.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector,
-            string => throw new NotSupportedException($"Collection '{Name}' has no embedding generator; search with a vector (ReadOnlyMemory<float>, float[] or Embedding<float>)."),
-            _ => throw new NotSupportedException($"Search values of type {typeof(TInput).Name} are not supported; use ReadOnlyMemory<float>, float[], Embedding<float> or string."),
-        };
+        var query = await ItemVectorArguments.QueryVectorAsync(searchValue, Name, _generator, cancellationToken).ConfigureAwait(false);
 
         var filter = options?.Filter is { } expression ? Compile(expression) : null;
         var skip = options?.Skip ?? 0;
