@@ -20,7 +20,7 @@ public interface ICharGrammar
 public static class CharGrammar
 {
     /// <summary>Feeds every character of <paramref name="text"/>; false (and <paramref name="grammar"/> unchanged) when any is rejected.</summary>
-    public static bool TryFeed<TGrammar>(ref TGrammar grammar, ReadOnlySpan<char> text)
+    public static bool TryFeed<TGrammar>(ref this TGrammar grammar, ReadOnlySpan<char> text)
         where TGrammar : struct, ICharGrammar
     {
         var copy = grammar;

@@ -198,9 +198,6 @@ public struct IntentJsonGrammar : ICharGrammar, IEquatable<IntentJsonGrammar>
         }
     }
 
-    /// <summary>Feeds every character of <paramref name="text"/>; false (and the state unchanged) when any is rejected.</summary>
-    public bool TryFeed(ReadOnlySpan<char> text) => CharGrammar.TryFeed(ref this, text);
-
     /// <summary>The shortest text that closes the JSON from this state (empty when complete); does not change the state.</summary>
     public readonly string Complete() => CharGrammar.Complete(this, Name);
 

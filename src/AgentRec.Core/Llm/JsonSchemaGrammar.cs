@@ -149,9 +149,6 @@ public struct JsonSchemaGrammar : ICharGrammar
         }
     }
 
-    /// <summary>Feeds every character of <paramref name="text"/>; false (and the state unchanged) when any is rejected.</summary>
-    public bool TryFeed(ReadOnlySpan<char> text) => CharGrammar.TryFeed(ref this, text);
-
     /// <summary>The shortest text this grammar forces to close the document from here (empty when complete); does not change the state.</summary>
     public readonly string Complete() => CharGrammar.Complete(this, Name);
 
