@@ -15,8 +15,7 @@ app.MapAdminApi();                // REST: /api/admin/status (role admin)
 app.MapAgentRecOpenApi();         // OpenAPI document at /openapi/v1.json (a caller's credentials outside Development)
 app.MapHub<RecommendHub>(RecommendHub.Path).RequireAuthorization(SecurityExtensions.CallerPolicy);
 app.MapMcp(McpRequestGuard.Path)                // Model Context Protocol tools for other agents
-    .RequireAuthorization(SecurityExtensions.CallerPolicy)
-    .RequireRateLimiting(LimitsExtensions.HttpPolicy);
+    .RequireCallerWithinLimits(SecurityExtensions.CallerPolicy);
 app.Run();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -155,12 +155,7 @@ public sealed class QdrantVectorCollection : VectorStoreCollection<string, ItemV
         FilteredRecordRetrievalOptions<ItemVectorRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        if (options?.OrderBy is not null)
-        {
-            throw new NotSupportedException("QdrantVectorCollection does not support OrderBy on filtered gets.");
-        }
+        ItemVectorArguments.CheckFilteredGet(filter, top, options, "QdrantVectorCollection does not support OrderBy on filtered gets.");
 
         var skip = options?.Skip ?? 0;
         var translated = QdrantFilterTranslator.Translate(filter);
@@ -209,25 +204,7 @@ public sealed class QdrantVectorCollection : VectorStoreCollection<string, ItemV
     {
         ArgumentNullException.ThrowIfNull(records);
         var list = records as IReadOnlyList<ItemVectorRecord> ?? [.. records];
-        foreach (var record in list)
-        {
-            if (string.IsNullOrEmpty(record.Id))
-            {
-                throw new ArgumentException("Every record needs a non-empty Id.", nameof(records));
-            }
-
-            if (record.Vector.Length != Dimensions)
-            {
-                throw new ArgumentException(
-                    $"Record '{record.Id}' has a {record.Vector.Length}-dimensional vector; collection '{Name}' holds {Dimensions}-dimensional vectors.",
-                    nameof(records));
-            }
-
-            if (!AllFinite(record.Vector.Span))
-            {
-                throw new ArgumentException($"Record '{record.Id}' has a NaN or infinite vector component; nothing was written.", nameof(records));
-            }
-        }
+        ItemVectorArguments.CheckRecords(list, Name, Dimensions, requireFinite: true, nameof(records));
 
         for (var start = 0; start < list.Count; start += _upsertBatchSize)
         {
@@ -250,21 +227,13 @@ public sealed class QdrantVectorCollection : VectorStoreCollection<string, ItemV
     {
         ArgumentNullException.ThrowIfNull(searchValue);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        ReadOnlyMemory<float> query = searchValue switch
-        {
-            ReadOnlyMemory<float> m => m,
-            float[] a => a,
-            Embedding<float> e => e.Vector,
-            string text when _generator is not null => (await _generator.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector,
-            string => throw new NotSupportedException($"Collection '{Name}' has no embedding generator; search with a vector (ReadOnlyMemory<float>, float[] or Embedding<float>)."),
-            _ => throw new NotSupportedException($"Search values of type {typeof(TInput).Name} are not supported; use ReadOnlyMemory<float>, float[], Embedding<float> or string."),
-        };
+        var query = await ItemVectorArguments.QueryVectorAsync(searchValue, Name, _generator, cancellationToken).ConfigureAwait(false);
         if (query.Length != Dimensions)
         {
             throw new ArgumentException($"The query vector has {query.Length} dimensions; collection '{Name}' holds {Dimensions}-dimensional vectors.", nameof(searchValue));
         }
 
-        if (!AllFinite(query.Span))
+        if (!ItemVectorArguments.AllFinite(query.Span))
         {
             throw new ArgumentException("The query vector has a NaN or infinite component.", nameof(searchValue));
         }
@@ -328,19 +297,6 @@ public sealed class QdrantVectorCollection : VectorStoreCollection<string, ItemV
 
     private static bool IsAlreadyExists(Grpc.Core.RpcException e) =>
         e.StatusCode == Grpc.Core.StatusCode.AlreadyExists || e.Status.Detail.Contains("already exists", StringComparison.OrdinalIgnoreCase);
-
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        foreach (var v in values)
-        {
-            if (!float.IsFinite(v))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static PointStruct ToPoint(ItemVectorRecord record)
     {

@@ -22,9 +22,7 @@ public static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var admin = app.MapGroup("/api/admin")
-            .RequireAuthorization(SecurityExtensions.AdminPolicy)
-            .RequireRateLimiting(LimitsExtensions.HttpPolicy);
+        var admin = app.MapGroup("/api/admin").RequireCallerWithinLimits(SecurityExtensions.AdminPolicy);
         admin.MapGet("/status", StatusAsync).WithName("AdminStatus");
         return app;
     }

@@ -15,9 +15,7 @@ public static class RecommendationApi
     public static IEndpointRouteBuilder MapRecommendationApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api")
-            .RequireAuthorization(SecurityExtensions.CallerPolicy)
-            .RequireRateLimiting(LimitsExtensions.HttpPolicy);
+        var api = app.MapGroup("/api").RequireCallerWithinLimits(SecurityExtensions.CallerPolicy);
         api.MapPost("/recommendations", RecommendAsync).WithName("Recommend");
         api.MapPost("/feedback", FeedbackAsync).WithName("Feedback");
         app.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("alive"))).WithName("Health");

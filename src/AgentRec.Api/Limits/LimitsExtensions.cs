@@ -15,6 +15,11 @@ public static class LimitsExtensions
     /// <summary>The rate-limit policy of the REST and MCP endpoints.</summary>
     public const string HttpPolicy = "per-caller";
 
+    /// <summary>Lets only callers that authorization <paramref name="policy"/> admits reach the endpoints, each caller within <see cref="HttpPolicy"/>.</summary>
+    public static TBuilder RequireCallerWithinLimits<TBuilder>(this TBuilder builder, string policy)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy).RequireRateLimiting(HttpPolicy);
+
     /// <summary>Adds <see cref="LimitsOptions"/> (validated at start-up), Kestrel's body limit, SignalR's sizes and the limiters.</summary>
     public static IHostApplicationBuilder AddAgentRecLimits(this IHostApplicationBuilder builder)
     {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
@@ -16,82 +15,36 @@ namespace AgentRec.Core.Llm;
 /// a Lark grammar instead. A schema or grammar the library rejects (invalid, or unsatisfiable) is an <see cref="LlmConstraintException"/>.
 /// The non-streaming answer is the streaming one gathered.
 /// </summary>
-public sealed class GenAIEngineChatClient : IChatClient
+public sealed class GenAIEngineChatClient : LocalChatClient<GenAIEngineModel>
 {
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of a Lark grammar that constrains the answer.</summary>
     public const string LarkGrammarKey = "lark_grammar";
 
-    private readonly GenAIEngineModel _model;
-    private readonly TimeProvider _time;
-    private readonly ChatClientMetadata _metadata;
-    private readonly Lazy<ChatPrompt> _toolPrompt;
-
     /// <summary>A client over <paramref name="model"/>, which it does not dispose; <paramref name="toolPrompt"/> defaults to prompts/tools.yaml, loaded when tools are first used.</summary>
     public GenAIEngineChatClient(GenAIEngineModel model, TimeProvider? timeProvider = null, ChatPrompt? toolPrompt = null)
+        : base(model ?? throw new ArgumentNullException(nameof(model)), model.ChatTemplate, "onnxruntime-genai", timeProvider, toolPrompt)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        _model = model;
-        _time = timeProvider ?? TimeProvider.System;
-        _metadata = new ChatClientMetadata("onnxruntime-genai", new Uri(Path.GetFullPath(model.Folder)), model.Name);
-        _toolPrompt = toolPrompt is not null
-            ? new Lazy<ChatPrompt>(toolPrompt)
-            : new Lazy<ChatPrompt>(() => ChatPrompt.Load(ChatPrompt.Locate(OnnxGenAIChatClient.ToolPromptRelativePath)));
     }
 
-    /// <summary>The model this client runs.</summary>
-    public GenAIEngineModel Model => _model;
-
     /// <inheritdoc />
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        var list = messages as IList<ChatMessage> ?? [.. messages];
-        var tools = OnnxGenAIChatClient.ToolsToCall(list, options);
-        var prompt = _model.ChatTemplate.Render(ChatMessageRendering.Render(list, [.. tools], _toolPrompt));
+        var (prompt, tools, answer) = Begin(messages, options);
         var settings = OnnxGenAIChatClient.ToSettings(options) with { ConstrainToIntentJson = false };
-        var responseId = Guid.NewGuid().ToString("N");
-        var created = _time.GetUtcNow();
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
         if (tools.Count > 0)
         {
-            yield return CallTool(prompt + ChatMessageRendering.ToolCallOpen, tools, settings, responseId, created, cancellationToken);
+            yield return CallTool(prompt + ChatMessageRendering.ToolCallOpen, tools, settings, answer, cancellationToken);
             yield break;
         }
 
-        using var generation = new GenAIGeneration(_model, _model.EncodePrompt(prompt), settings, GuidanceFor(options), cancellationToken);
-        while (generation.Next() is { } text)
+        using var generation = new GenAIGeneration(Model, Model.EncodePrompt(prompt), settings, GuidanceFor(options), cancellationToken);
+        foreach (var update in generation.Updates(answer))
         {
-            if (text.Length > 0)
-            {
-                yield return Update(text, responseId, created);
-            }
+            yield return update;
         }
-
-        var tail = generation.Finish();
-        if (tail.Length > 0)
-        {
-            yield return Update(tail, responseId, created);
-        }
-
-        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(new UsageDetails
-        {
-            InputTokenCount = generation.PromptTokens,
-            OutputTokenCount = generation.OutputTokens,
-            TotalTokenCount = generation.PromptTokens + generation.OutputTokens,
-        })])
-        {
-            ResponseId = responseId,
-            MessageId = responseId,
-            ModelId = _model.Name,
-            CreatedAt = created,
-            FinishReason = generation.StopReason == GenerationStopReason.MaxTokens ? ChatFinishReason.Length : ChatFinishReason.Stop,
-        };
     }
 
     /// <summary>The guidance <paramref name="options"/> ask for: a Lark grammar, a JSON schema (the intent contract's by default), or none.</summary>
@@ -122,8 +75,8 @@ public sealed class GenAIEngineChatClient : IChatClient
         return schema.GetRawText();
     }
 
-    private ChatResponseUpdate CallTool(string prompt, IReadOnlyList<AIFunctionDeclaration> tools, GenerationSettings settings, string responseId,
-        DateTimeOffset created, CancellationToken cancellationToken)
+    private ChatResponseUpdate CallTool(string prompt, IReadOnlyList<AIFunctionDeclaration> tools, GenerationSettings settings, StreamedAnswer answer,
+        CancellationToken cancellationToken)
     {
         var alternatives = new JsonArray();
         foreach (var tool in tools)
@@ -142,28 +95,9 @@ public sealed class GenAIEngineChatClient : IChatClient
         }
 
         var schema = new JsonObject { ["anyOf"] = alternatives, ["x-guidance"] = new JsonObject { ["whitespace_flexible"] = false } }.ToJsonString();
-        using var generation = new GenAIGeneration(_model, _model.EncodePrompt(prompt), settings, new GenAIGuidance("json_schema", schema), cancellationToken);
-        var text = new StringBuilder();
-        while (generation.Next() is { } piece)
-        {
-            text.Append(piece);
-        }
-
-        text.Append(generation.Finish());
-        var call = ParseCall(text.ToString(), tools, responseId);
-        return new ChatResponseUpdate(ChatRole.Assistant, [call, new UsageContent(new UsageDetails
-        {
-            InputTokenCount = generation.PromptTokens,
-            OutputTokenCount = generation.OutputTokens,
-            TotalTokenCount = generation.PromptTokens + generation.OutputTokens,
-        })])
-        {
-            ResponseId = responseId,
-            MessageId = responseId,
-            ModelId = _model.Name,
-            CreatedAt = created,
-            FinishReason = ChatFinishReason.ToolCalls,
-        };
+        using var generation = new GenAIGeneration(Model, Model.EncodePrompt(prompt), settings, new GenAIGuidance("json_schema", schema), cancellationToken);
+        var call = ParseCall(string.Concat(generation.Pieces()), tools, answer);
+        return answer.Last(call, generation.PromptTokens, generation.OutputTokens, ChatFinishReason.ToolCalls);
     }
 
     // Strings without a maxLength get the native engine's bound, so a call closes within a small token budget.
@@ -192,7 +126,7 @@ public sealed class GenAIEngineChatClient : IChatClient
         return node;
     }
 
-    private static FunctionCallContent ParseCall(string json, IReadOnlyList<AIFunctionDeclaration> tools, string responseId)
+    private static FunctionCallContent ParseCall(string json, IReadOnlyList<AIFunctionDeclaration> tools, StreamedAnswer answer)
     {
         try
         {
@@ -200,13 +134,7 @@ public sealed class GenAIEngineChatClient : IChatClient
             var name = doc.RootElement.GetProperty("name").GetString();
             var tool = tools.FirstOrDefault(t => t.Name == name)
                 ?? throw new LlmConstraintException(json, $"The model named no listed tool ('{name}').");
-            var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var property in doc.RootElement.GetProperty("arguments").EnumerateObject())
-            {
-                arguments[property.Name] = property.Value.Clone();
-            }
-
-            return new FunctionCallContent("call_" + responseId, tool.Name, arguments);
+            return answer.Call(tool.Name, doc.RootElement.GetProperty("arguments"));
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -214,39 +142,4 @@ public sealed class GenAIEngineChatClient : IChatClient
             throw new LlmConstraintException(json, $"The tool call did not complete within the token budget: '{json}'.", ex);
         }
     }
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return _metadata;
-        }
-
-        if (serviceType.IsInstanceOfType(this))
-        {
-            return this;
-        }
-
-        return serviceType.IsInstanceOfType(_model) ? _model : null;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-    }
-
-    private ChatResponseUpdate Update(string text, string responseId, DateTimeOffset created) => new(ChatRole.Assistant, text)
-    {
-        ResponseId = responseId,
-        MessageId = responseId,
-        ModelId = _model.Name,
-        CreatedAt = created,
-    };
 }

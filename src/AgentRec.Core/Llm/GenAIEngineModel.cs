@@ -22,6 +22,8 @@ public sealed partial class GenAIEngineModel : ILocalLlmModel, IDisposable
         return handle;
     });
 
+    private const string Runtime = "ONNX Runtime GenAI";
+
     private readonly GenAI.Config _config;
     private readonly Model _model;
     private readonly Tokenizer _tokenizer;
@@ -87,21 +89,8 @@ public sealed partial class GenAIEngineModel : ILocalLlmModel, IDisposable
     /// </summary>
     public static GenAIEngineModel Load(string folder, string executionProvider = "cpu", ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(folder);
         logger ??= NullLogger.Instance;
-        var config = GenAIConfig.Load(folder);
-        var modelPath = Path.Combine(folder, config.DecoderFileName);
-        if (!File.Exists(modelPath))
-        {
-            throw new LlmModelException(modelPath, $"LLM model folder '{folder}' has no {config.DecoderFileName} (named by {GenAIConfig.FileName} model.decoder.filename; expected '{modelPath}').");
-        }
-
-        var tokenizerPath = Path.Combine(folder, GenAITokenizer.FileName);
-        if (!File.Exists(tokenizerPath))
-        {
-            throw new LlmModelException(tokenizerPath, $"LLM model folder '{folder}' has no {GenAITokenizer.FileName} (expected '{tokenizerPath}').");
-        }
-
+        var (_, config, modelPath, tokenizerPath) = LlmModelFolder.Open(folder);
         _ = Library.Value;
         var provider = "cpu";
         (GenAI.Config Config, Model Model)? loaded = null;
@@ -115,7 +104,7 @@ public sealed partial class GenAIEngineModel : ILocalLlmModel, IDisposable
             catch (LlmModelException ex)
             {
                 var reason = ex.InnerException?.Message ?? ex.Message;
-                LogCudaUnavailable(logger, executionProvider, reason);
+                LlmModelLog.CudaUnavailable(logger, executionProvider, Runtime, reason);
             }
         }
 
@@ -130,7 +119,7 @@ public sealed partial class GenAIEngineModel : ILocalLlmModel, IDisposable
 
             var result = new GenAIEngineModel(folder, config, nativeConfig, model, provider, limited);
             var name = result.Name;
-            LogLoaded(logger, name, config.ModelType, folder, provider, config.NumHiddenLayers, config.VocabSize, config.ContextLength);
+            LlmModelLog.Loaded(logger, name, config.ModelType, Runtime, folder, provider, config.NumHiddenLayers, config.VocabSize, config.ContextLength);
             return result;
         }
         catch
@@ -233,12 +222,6 @@ public sealed partial class GenAIEngineModel : ILocalLlmModel, IDisposable
         _model.Dispose();
         _config.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "LLM model '{Name}' ({Type}) loaded by ONNX Runtime GenAI from {Folder} on {Provider}: {Layers} layers, vocabulary {Vocab}, context {Context}")]
-    private static partial void LogLoaded(ILogger logger, string name, string type, string folder, string provider, int layers, int vocab, int context);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Llm:ExecutionProvider is {Requested} but ONNX Runtime GenAI could not use CUDA ({Reason}); running the LLM on the CPU")]
-    private static partial void LogCudaUnavailable(ILogger logger, string requested, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The tokenizer in {Folder} has ids beyond the model's vocabulary of {Vocab}; prompts are encoded without them")]
     private static partial void LogPromptTokenizerLimited(ILogger logger, string folder, int vocab);

@@ -15,7 +15,7 @@ internal sealed record GenAIGuidance(string Kind, string Text)
 /// cancellation between tokens, decodes text incrementally, holds back text that may begin a stop sequence, and ends
 /// a JSON-guided answer where its value closes.
 /// </summary>
-internal sealed class GenAIGeneration : IDisposable
+internal sealed class GenAIGeneration : ITextGeneration
 {
     private readonly GenAIEngineModel _model;
     private readonly GeneratorParams _params;
@@ -34,20 +34,9 @@ internal sealed class GenAIGeneration : IDisposable
     public GenAIGeneration(GenAIEngineModel model, int[] promptIds, GenerationSettings settings, GenAIGuidance? guidance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(promptIds);
         ArgumentNullException.ThrowIfNull(settings);
-        if (promptIds.Length == 0)
-        {
-            throw new ArgumentException("The prompt has no tokens.", nameof(promptIds));
-        }
-
         var config = model.Config;
-        var room = config.ContextLength - promptIds.Length;
-        if (room <= 0)
-        {
-            throw new ArgumentException($"The prompt has {promptIds.Length} tokens; the model's context is {config.ContextLength}.", nameof(promptIds));
-        }
-
+        var search = ResolvedSearch.For(config, promptIds, settings);
         if (guidance is not null && model.PromptTokenizerLimited)
         {
             // llguidance masks the tokenizer's ids; logits narrower than that let the model pick tokens the mask never saw.
@@ -55,11 +44,7 @@ internal sealed class GenAIGeneration : IDisposable
                 $"Constrained output needs the tokenizer and the model to share a vocabulary; the tokenizer in '{model.Folder}' has ids beyond the model's {config.VocabSize}.");
         }
 
-        var search = config.Search;
-        var maxNew = settings.MaxNewTokens ?? (search.MaxLength is { } maxLength ? maxLength - promptIds.Length : 256);
-        _maxNewTokens = Math.Clamp(maxNew, 1, room);
-        var temperature = settings.Temperature ?? search.Temperature;
-        var doSample = (settings.DoSample ?? (search.DoSample || settings.Temperature is > 0)) && temperature > 0;
+        _maxNewTokens = search.MaxNewTokens;
         _model = model;
         _cancellationToken = cancellationToken;
         _prompt = promptIds;
@@ -71,14 +56,14 @@ internal sealed class GenAIGeneration : IDisposable
         try
         {
             _params.SetSearchOption("max_length", promptIds.Length + _maxNewTokens);
-            _params.SetSearchOption("do_sample", doSample);
-            _params.SetSearchOption("repetition_penalty", settings.RepetitionPenalty ?? search.RepetitionPenalty);
-            if (doSample)
+            _params.SetSearchOption("do_sample", search.DoSample);
+            _params.SetSearchOption("repetition_penalty", search.RepetitionPenalty);
+            if (search.DoSample)
             {
-                _params.SetSearchOption("temperature", temperature);
-                _params.SetSearchOption("top_k", settings.TopK ?? search.TopK);
-                _params.SetSearchOption("top_p", settings.TopP ?? search.TopP);
-                _params.SetSearchOption("random_seed", settings.Seed ?? 0);
+                _params.SetSearchOption("temperature", search.Temperature);
+                _params.SetSearchOption("top_k", search.TopK);
+                _params.SetSearchOption("top_p", search.TopP);
+                _params.SetSearchOption("random_seed", search.Seed);
             }
 
             if (guidance is not null)

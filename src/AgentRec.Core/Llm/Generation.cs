@@ -9,7 +9,7 @@ namespace AgentRec.Core.Llm;
 /// the start of a stop sequence. Stops on eos, a stop sequence, the token budget, or a completed grammar; at the
 /// budget, a constrained generation is closed with the grammar's shortest completion.
 /// </summary>
-internal sealed class Generation : IDisposable
+internal sealed class Generation : ITextGeneration
 {
     private readonly OnnxGenAIModel _model;
     private readonly DecoderRunner _runner;
@@ -37,33 +37,16 @@ internal sealed class Generation : IDisposable
 
     public Generation(OnnxGenAIModel model, int[] promptIds, GenerationSettings settings, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(promptIds);
-        if (promptIds.Length == 0)
-        {
-            throw new ArgumentException("The prompt has no tokens.", nameof(promptIds));
-        }
-
-        var config = model.Config;
-        var room = config.ContextLength - promptIds.Length;
-        if (room <= 0)
-        {
-            throw new ArgumentException($"The prompt has {promptIds.Length} tokens; the model's context is {config.ContextLength}.", nameof(promptIds));
-        }
-
-        var search = config.Search;
-        var maxNew = settings.MaxNewTokens ?? (search.MaxLength is { } maxLength ? maxLength - promptIds.Length : 256);
-        _maxNewTokens = Math.Clamp(maxNew, 1, room);
+        var search = ResolvedSearch.For(model.Config, promptIds, settings);
+        _maxNewTokens = search.MaxNewTokens;
         _model = model;
         _cancellationToken = cancellationToken;
         _prompt = promptIds;
         PromptTokens = promptIds.Length;
         _runner = new DecoderRunner(model, promptIds.Length + _maxNewTokens, settings.UseKvCache, cancellationToken);
         var vocab = model.Tokenizer.VocabSize;
-        var temperature = settings.Temperature ?? search.Temperature;
-        var doSample = (settings.DoSample ?? (search.DoSample || settings.Temperature is > 0)) && temperature > 0;
-        _sampler = new LogitsSampler(Math.Max(vocab, model.Io.LogitsWidth), doSample, temperature, settings.TopK ?? search.TopK,
-            settings.TopP ?? search.TopP, settings.Seed ?? 0);
-        _repetitionPenalty = settings.RepetitionPenalty ?? search.RepetitionPenalty;
+        _sampler = search.Sampler(Math.Max(vocab, model.Io.LogitsWidth));
+        _repetitionPenalty = search.RepetitionPenalty;
         _isSeen = new bool[Math.Max(vocab, model.Io.LogitsWidth)];
         foreach (var id in promptIds)
         {
@@ -93,6 +76,9 @@ internal sealed class Generation : IDisposable
 
     /// <summary>The prompt's length in tokens.</summary>
     public int PromptTokens { get; }
+
+    /// <summary>How many new tokens so far.</summary>
+    public int OutputTokens => Tokens.Count;
 
     /// <summary>Generates one token and returns the text that is now safe to emit (possibly empty), or null when generation has ended.</summary>
     public string? Next()

@@ -20,7 +20,7 @@ public interface ICharGrammar
 public static class CharGrammar
 {
     /// <summary>Feeds every character of <paramref name="text"/>; false (and <paramref name="grammar"/> unchanged) when any is rejected.</summary>
-    public static bool TryFeed<TGrammar>(ref TGrammar grammar, ReadOnlySpan<char> text)
+    public static bool TryFeed<TGrammar>(ref this TGrammar grammar, ReadOnlySpan<char> text)
         where TGrammar : struct, ICharGrammar
     {
         var copy = grammar;
@@ -53,5 +53,21 @@ public static class CharGrammar
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The smallest digit <paramref name="grammar"/> accepts next, for closing a number it has begun; the state itself is not changed.</summary>
+    public static char SmallestDigit<TGrammar>(TGrammar grammar, string name)
+        where TGrammar : struct, ICharGrammar
+    {
+        for (var d = '0'; d <= '9'; d++)
+        {
+            var probe = grammar;
+            if (probe.Feed(d))
+            {
+                return d;
+            }
+        }
+
+        throw new InvalidOperationException($"{name}: no digit continues the number.");
     }
 }

@@ -21,6 +21,7 @@ public struct IntentJsonGrammar : ICharGrammar, IEquatable<IntentJsonGrammar>
     public const int MinYear = 1870;
     public const int MaxYear = 2099;
 
+    private const string Name = "Intent grammar";
     private const string TitleOpen = "{\"title\":\"";
     private const string TitleClose = ",\"itemId\":null}";
     private const string NullText = "null";
@@ -197,11 +198,8 @@ public struct IntentJsonGrammar : ICharGrammar, IEquatable<IntentJsonGrammar>
         }
     }
 
-    /// <summary>Feeds every character of <paramref name="text"/>; false (and the state unchanged) when any is rejected.</summary>
-    public bool TryFeed(ReadOnlySpan<char> text) => CharGrammar.TryFeed(ref this, text);
-
     /// <summary>The shortest text that closes the JSON from this state (empty when complete); does not change the state.</summary>
-    public readonly string Complete() => CharGrammar.Complete(this, "Intent grammar");
+    public readonly string Complete() => CharGrammar.Complete(this, Name);
 
     /// <inheritdoc />
     public readonly char ForcedChar()
@@ -230,16 +228,7 @@ public struct IntentJsonGrammar : ICharGrammar, IEquatable<IntentJsonGrammar>
                     return next.ForcedChar();
                 }
 
-                for (var d = '0'; d <= '9'; d++)
-                {
-                    var probe = this;
-                    if (probe.Feed(d))
-                    {
-                        return d;
-                    }
-                }
-
-                throw new InvalidOperationException("Intent grammar: no digit continues the number.");
+                return CharGrammar.SmallestDigit(this, Name);
             case Stage.ArrayOpen:
                 return '[';
             case Stage.ArrayFirst:
@@ -301,7 +290,7 @@ public struct IntentJsonGrammar : ICharGrammar, IEquatable<IntentJsonGrammar>
         switch (Current.Kind)
         {
             case Kind.Enum:
-                (_stage, _mask) = (Stage.EnumBody, AllOptions(Current.Options.Length));
+                (_stage, _mask) = (Stage.EnumBody, PrefixMask.All(Current.Options.Length));
                 break;
             case Kind.Year:
                 _stage = Stage.NullOrNumber;
@@ -334,7 +323,7 @@ public struct IntentJsonGrammar : ICharGrammar, IEquatable<IntentJsonGrammar>
         switch (Current.Kind)
         {
             case Kind.GenreArray:
-                (_stage, _mask) = (Stage.EnumBody, AllOptions(Current.Options.Length) & ~_used);
+                (_stage, _mask) = (Stage.EnumBody, PrefixMask.All(Current.Options.Length) & ~_used);
                 return FeedEnum(c);
             case Kind.StringArray:
                 _stage = Stage.StringBody;
@@ -348,16 +337,7 @@ public struct IntentJsonGrammar : ICharGrammar, IEquatable<IntentJsonGrammar>
     private bool FeedEnum(char c)
     {
         var options = Options();
-        ulong next = 0;
-        for (var m = _mask; m != 0; m &= m - 1)
-        {
-            var i = BitOperations.TrailingZeroCount(m);
-            if (options[i].Length > _pos && options[i][_pos] == c)
-            {
-                next |= 1UL << i;
-            }
-        }
-
+        var next = PrefixMask.Narrow(options, _mask, _pos, c);
         if (next == 0)
         {
             return false;
@@ -365,23 +345,18 @@ public struct IntentJsonGrammar : ICharGrammar, IEquatable<IntentJsonGrammar>
 
         _mask = next;
         _pos++;
-        for (var m = next; m != 0; m &= m - 1)
+        var i = PrefixMask.Ended(options, next, _pos);
+        if (i >= 0)
         {
-            var i = BitOperations.TrailingZeroCount(m);
-            if (options[i].Length == _pos)
+            // Quoted options: a finished one is no prefix of another.
+            if (Current.Kind == Kind.GenreArray)
             {
-                // Quoted options: a finished one is no prefix of another.
-                if (Current.Kind == Kind.GenreArray)
-                {
-                    _used |= 1UL << i;
-                    EndElement();
-                }
-                else
-                {
-                    EndValue();
-                }
-
-                break;
+                _used |= 1UL << i;
+                EndElement();
+            }
+            else
+            {
+                EndValue();
             }
         }
 
@@ -425,8 +400,6 @@ public struct IntentJsonGrammar : ICharGrammar, IEquatable<IntentJsonGrammar>
     private readonly int MaxItems() => Current.Kind == Kind.GenreArray ? MaxGenres : MaxStrings;
 
     private readonly string[] Options() => Current.Options;
-
-    private static ulong AllOptions(int count) => count >= 64 ? ulong.MaxValue : (1UL << count) - 1;
 
     private static string[] Quote(IReadOnlyList<string> values) => [.. values.Select(v => "\"" + v + "\"")];
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -19,53 +18,27 @@ namespace AgentRec.Core.Llm;
 /// answer after function results is prompted without the listing, so a small context holds the results.
 /// The non-streaming answer is the streaming one gathered, so both give the same text.
 /// </summary>
-public sealed class OnnxGenAIChatClient : IChatClient
+public sealed class OnnxGenAIChatClient : LocalChatClient<OnnxGenAIModel>
 {
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key for the repetition penalty.</summary>
     public const string RepetitionPenaltyKey = "repetition_penalty";
 
-    /// <summary>The tool prompt, relative to the repository root or the app's folder.</summary>
-    public const string ToolPromptRelativePath = "prompts/tools.yaml";
-
-
-    private readonly OnnxGenAIModel _model;
-    private readonly TimeProvider _time;
-    private readonly ChatClientMetadata _metadata;
-    private readonly Lazy<ChatPrompt> _toolPrompt;
-
     /// <summary>A client over <paramref name="model"/>, which it does not dispose; <paramref name="toolPrompt"/> defaults to prompts/tools.yaml, loaded when tools are first used.</summary>
     public OnnxGenAIChatClient(OnnxGenAIModel model, TimeProvider? timeProvider = null, ChatPrompt? toolPrompt = null)
+        : base(model ?? throw new ArgumentNullException(nameof(model)), model.ChatTemplate, "onnxruntime-genai-layout", timeProvider, toolPrompt)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        _model = model;
-        _time = timeProvider ?? TimeProvider.System;
-        _metadata = new ChatClientMetadata("onnxruntime-genai-layout", new Uri(Path.GetFullPath(model.Folder)), model.Name);
-        _toolPrompt = toolPrompt is not null ? new Lazy<ChatPrompt>(toolPrompt) : new Lazy<ChatPrompt>(() => ChatPrompt.Load(ChatPrompt.Locate(ToolPromptRelativePath)));
     }
 
-    /// <summary>The model this client runs.</summary>
-    public OnnxGenAIModel Model => _model;
-
     /// <inheritdoc />
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        var list = messages as IList<ChatMessage> ?? [.. messages];
-        var tools = ToolsToCall(list, options);
-        // The listing is needed only when this answer is a call; a text answer after results leaves the context to them.
-        var prompt = _model.ChatTemplate.Render(ChatMessageRendering.Render(list, [.. tools], _toolPrompt));
+        var (prompt, tools, answer) = Begin(messages, options);
         var settings = ToSettings(options);
-        var responseId = Guid.NewGuid().ToString("N");
-        var created = _time.GetUtcNow();
         await Task.Yield();
         if (tools.Count > 0)
         {
-            yield return CallTool(prompt + ChatMessageRendering.ToolCallOpen, tools, settings, responseId, created, cancellationToken);
+            yield return CallTool(prompt + ChatMessageRendering.ToolCallOpen, tools, settings, answer, cancellationToken);
             yield break;
         }
 
@@ -77,39 +50,15 @@ public sealed class OnnxGenAIChatClient : IChatClient
 
         if (options?.ResponseFormat is ChatResponseFormatJson { Schema: { } schema })
         {
-            yield return Constrained(prompt, schema, settings, responseId, created, cancellationToken);
+            yield return Constrained(prompt, schema, settings, answer, cancellationToken);
             yield break;
         }
 
-        using var generation = _model.StartGeneration(_model.EncodePrompt(prompt), settings, cancellationToken);
-        while (generation.Next() is { } text)
+        using var generation = Model.StartGeneration(Model.EncodePrompt(prompt), settings, cancellationToken);
+        foreach (var update in generation.Updates(answer))
         {
-            if (text.Length > 0)
-            {
-                yield return Update(text, responseId, created);
-            }
+            yield return update;
         }
-
-        var tail = generation.Finish();
-        if (tail.Length > 0)
-        {
-            yield return Update(tail, responseId, created);
-        }
-
-        var final = new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(new UsageDetails
-        {
-            InputTokenCount = generation.PromptTokens,
-            OutputTokenCount = generation.Tokens.Count,
-            TotalTokenCount = generation.PromptTokens + generation.Tokens.Count,
-        })])
-        {
-            ResponseId = responseId,
-            MessageId = responseId,
-            ModelId = _model.Name,
-            CreatedAt = created,
-            FinishReason = generation.StopReason == GenerationStopReason.MaxTokens ? ChatFinishReason.Length : ChatFinishReason.Stop,
-        };
-        yield return final;
     }
 
     /// <summary>The generation settings <paramref name="options"/> ask for.</summary>
@@ -140,112 +89,29 @@ public sealed class OnnxGenAIChatClient : IChatClient
         };
     }
 
-    /// <summary>The functions the answer must call one of: none when the options allow no tools or the last message is a function result.</summary>
-    internal static IReadOnlyList<AIFunctionDeclaration> ToolsToCall(IList<ChatMessage> messages, ChatOptions? options)
-    {
-        var declared = options?.Tools?.OfType<AIFunctionDeclaration>().ToArray() ?? [];
-        if (declared.Length == 0 || options!.ToolMode is NoneChatToolMode)
-        {
-            return [];
-        }
-
-        if (options.ToolMode is RequiredChatToolMode required)
-        {
-            return required.RequiredFunctionName is { } name ? [.. declared.Where(t => t.Name == name)] : declared;
-        }
-
-        var answered = messages.Count > 0 && messages[^1].Contents.Any(c => c is FunctionResultContent);
-        return answered ? [] : declared;
-    }
-
     // An answer under the caller's JSON schema, checked for satisfiability first; one update with its text and usage.
-    private ChatResponseUpdate Constrained(string prompt, JsonElement schema, GenerationSettings settings, string responseId, DateTimeOffset created,
-        CancellationToken cancellationToken)
+    private ChatResponseUpdate Constrained(string prompt, JsonElement schema, GenerationSettings settings, StreamedAnswer answer, CancellationToken cancellationToken)
     {
         if (SchemaNode.Unsatisfiable(schema) is { } reason)
         {
             throw new LlmConstraintException(schema.GetRawText(), $"No output can satisfy this JSON schema: {reason}.");
         }
 
-        using var generation = new SchemaConstrainedGeneration(_model, _model.EncodePrompt(prompt), SchemaNode.FromSchema(schema), settings, cancellationToken);
+        using var generation = new SchemaConstrainedGeneration(Model, Model.EncodePrompt(prompt), SchemaNode.FromSchema(schema), settings, cancellationToken);
         var json = generation.Run();
-        return new ChatResponseUpdate(ChatRole.Assistant, [new TextContent(json), new UsageContent(new UsageDetails
-        {
-            InputTokenCount = generation.PromptTokens,
-            OutputTokenCount = generation.OutputTokens,
-            TotalTokenCount = generation.PromptTokens + generation.OutputTokens,
-        })])
-        {
-            ResponseId = responseId,
-            MessageId = responseId,
-            ModelId = _model.Name,
-            CreatedAt = created,
-            FinishReason = generation.Truncated ? ChatFinishReason.Length : ChatFinishReason.Stop,
-        };
+        var finish = generation.Truncated ? ChatFinishReason.Length : ChatFinishReason.Stop;
+        return answer.Last(new TextContent(json), generation.PromptTokens, generation.OutputTokens, finish);
     }
 
-    private ChatResponseUpdate CallTool(string prompt, IReadOnlyList<AIFunctionDeclaration> tools, GenerationSettings settings, string responseId,
-        DateTimeOffset created, CancellationToken cancellationToken)
+    private ChatResponseUpdate CallTool(string prompt, IReadOnlyList<AIFunctionDeclaration> tools, GenerationSettings settings, StreamedAnswer answer,
+        CancellationToken cancellationToken)
     {
         var schema = SchemaNode.ToolCall([.. tools.Select(t => (t.Name, t.JsonSchema))]);
-        using var generation = new SchemaConstrainedGeneration(_model, _model.EncodePrompt(prompt), schema, settings, cancellationToken);
+        using var generation = new SchemaConstrainedGeneration(Model, Model.EncodePrompt(prompt), schema, settings, cancellationToken);
         var json = generation.Run();
         var tool = tools[generation.Tool];
         using var doc = JsonDocument.Parse(json);
-        var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var property in doc.RootElement.GetProperty("arguments").EnumerateObject())
-        {
-            arguments[property.Name] = property.Value.Clone();
-        }
-
-        var call = new FunctionCallContent("call_" + responseId, tool.Name, arguments);
-        return new ChatResponseUpdate(ChatRole.Assistant, [call, new UsageContent(new UsageDetails
-        {
-            InputTokenCount = generation.PromptTokens,
-            OutputTokenCount = generation.OutputTokens,
-            TotalTokenCount = generation.PromptTokens + generation.OutputTokens,
-        })])
-        {
-            ResponseId = responseId,
-            MessageId = responseId,
-            ModelId = _model.Name,
-            CreatedAt = created,
-            FinishReason = ChatFinishReason.ToolCalls,
-        };
+        var call = answer.Call(tool.Name, doc.RootElement.GetProperty("arguments"));
+        return answer.Last(call, generation.PromptTokens, generation.OutputTokens, ChatFinishReason.ToolCalls);
     }
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return _metadata;
-        }
-
-        if (serviceType.IsInstanceOfType(this))
-        {
-            return this;
-        }
-
-        return serviceType.IsInstanceOfType(_model) ? _model : null;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-    }
-
-    private ChatResponseUpdate Update(string text, string responseId, DateTimeOffset created) => new(ChatRole.Assistant, text)
-    {
-        ResponseId = responseId,
-        MessageId = responseId,
-        ModelId = _model.Name,
-        CreatedAt = created,
-    };
 }

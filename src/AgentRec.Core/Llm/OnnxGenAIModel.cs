@@ -12,6 +12,8 @@ namespace AgentRec.Core.Llm;
 /// </summary>
 public sealed partial class OnnxGenAIModel : ILocalLlmModel, IDisposable
 {
+    private const string Runtime = "ONNX Runtime";
+
     private readonly InferenceSession _session;
     private readonly Lazy<TokenTrie> _trie;
     private readonly Lazy<AllowedTokenCache<IntentJsonGrammar>> _intentAllowed;
@@ -32,7 +34,7 @@ public sealed partial class OnnxGenAIModel : ILocalLlmModel, IDisposable
         _intentAllowed = new Lazy<AllowedTokenCache<IntentJsonGrammar>>(() => new AllowedTokenCache<IntentJsonGrammar>(Trie));
         _masks = new Lazy<AttentionMasks?>(() => Io.AttentionMask is null ? null : new AttentionMasks(Io.MaskType, Math.Max(1, config.ContextLength)));
         var name = Name;
-        LogLoaded(logger, name, config.ModelType, folder, provider, Io.Layers, Io.LogitsWidth, config.ContextLength);
+        LlmModelLog.Loaded(logger, name, config.ModelType, Runtime, folder, provider, Io.Layers, Io.LogitsWidth, config.ContextLength);
     }
 
     /// <summary>The model folder.</summary>
@@ -72,21 +74,8 @@ public sealed partial class OnnxGenAIModel : ILocalLlmModel, IDisposable
     /// </summary>
     public static OnnxGenAIModel Load(string folder, string executionProvider = "cpu", ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(folder);
         logger ??= NullLogger.Instance;
-        var config = GenAIConfig.Load(folder);
-        var modelPath = Path.Combine(folder, config.DecoderFileName);
-        if (!File.Exists(modelPath))
-        {
-            throw new LlmModelException(modelPath, $"LLM model folder '{folder}' has no {config.DecoderFileName} (named by {GenAIConfig.FileName} model.decoder.filename; expected '{modelPath}').");
-        }
-
-        if (!File.Exists(Path.Combine(folder, GenAITokenizer.FileName)))
-        {
-            var tokenizerPath = Path.Combine(folder, GenAITokenizer.FileName);
-            throw new LlmModelException(tokenizerPath, $"LLM model folder '{folder}' has no {GenAITokenizer.FileName} (expected '{tokenizerPath}').");
-        }
-
+        var (_, config, modelPath, _) = LlmModelFolder.Open(folder);
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (config.IntraOpThreads > 0)
         {
@@ -104,7 +93,7 @@ public sealed partial class OnnxGenAIModel : ILocalLlmModel, IDisposable
             catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
             {
                 var reason = ex.Message;
-                LogCudaUnavailable(logger, executionProvider, reason);
+                LlmModelLog.CudaUnavailable(logger, executionProvider, Runtime, reason);
             }
         }
 
@@ -152,18 +141,9 @@ public sealed partial class OnnxGenAIModel : ILocalLlmModel, IDisposable
         ArgumentNullException.ThrowIfNull(prompt);
         await Task.Yield();
         using var generation = StartGeneration(EncodePrompt(prompt), settings ?? new GenerationSettings(), cancellationToken);
-        while (generation.Next() is { } text)
+        foreach (var text in generation.Pieces())
         {
-            if (text.Length > 0)
-            {
-                yield return text;
-            }
-        }
-
-        var tail = generation.Finish();
-        if (tail.Length > 0)
-        {
-            yield return tail;
+            yield return text;
         }
     }
 
@@ -196,12 +176,6 @@ public sealed partial class OnnxGenAIModel : ILocalLlmModel, IDisposable
 
         _session.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "LLM model '{Name}' ({Type}) loaded from {Folder} on {Provider}: {Layers} layers, vocabulary {Vocab}, context {Context}")]
-    private static partial void LogLoaded(ILogger logger, string name, string type, string folder, string provider, int layers, int vocab, int context);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Llm:ExecutionProvider is {Requested} but the CUDA execution provider could not be used ({Reason}); running the LLM on the CPU")]
-    private static partial void LogCudaUnavailable(ILogger logger, string requested, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime {Version}, execution providers built in: {Available}; Llm:ExecutionProvider {Requested} chose {Provider}")]
     private static partial void LogProviders(ILogger logger, string version, string available, string requested, string provider);

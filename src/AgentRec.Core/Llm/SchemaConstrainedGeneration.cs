@@ -36,14 +36,12 @@ internal sealed class SchemaConstrainedGeneration : IDisposable
         }
 
         _model = model;
-        _maxNewTokens = Math.Clamp(settings.MaxNewTokens ?? 256, 1, room);
+        var search = ResolvedSearch.Picking(settings, config.Search, Math.Clamp(settings.MaxNewTokens ?? 256, 1, room));
+        _maxNewTokens = search.MaxNewTokens;
         _runner = new DecoderRunner(model, promptIds.Length + _maxNewTokens, settings.UseKvCache, cancellationToken);
         var width = Math.Max(model.Tokenizer.VocabSize, model.Io.LogitsWidth);
-        var search = config.Search;
-        var temperature = settings.Temperature ?? search.Temperature;
-        var doSample = (settings.DoSample ?? (search.DoSample || settings.Temperature is > 0)) && temperature > 0;
-        _sampler = new LogitsSampler(width, doSample, temperature, settings.TopK ?? search.TopK, settings.TopP ?? search.TopP, settings.Seed ?? 0);
-        _repetitionPenalty = settings.RepetitionPenalty ?? search.RepetitionPenalty;
+        _sampler = search.Sampler(width);
+        _repetitionPenalty = search.RepetitionPenalty;
         _allowedLogits = new float[width];
         _cancellationToken = cancellationToken;
         _prompt = promptIds;

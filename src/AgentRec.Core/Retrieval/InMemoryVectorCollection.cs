@@ -23,11 +23,8 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
     private readonly ConditionalWeakTable<Expression, Func<ItemVectorRecord, bool>> _compiled = [];
     private readonly AnnIndexOptions _ann;
-    private readonly object _annGate = new();
-    private readonly List<int> _nodeOfRow = [];
-    private readonly List<int> _rowOfNode = [];
+    private readonly AnnRowGraph _graph;
     private VectorMatrix _matrix;
-    private volatile HnswIndex? _index;
     private bool _exists = true;
 
     /// <summary>
@@ -43,26 +40,27 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         _generator = generator;
         _ann = ann ?? new AnnIndexOptions();
         _ann.Validate();
+        _graph = new AnnRowGraph(_ann);
     }
 
     /// <summary>Whether searches currently walk the HNSW graph (the collection is at or above the threshold and the graph is built).</summary>
-    public bool UsesAnnIndex => _index is not null;
+    public bool UsesAnnIndex => _graph.Index is not null;
 
     /// <summary>Whether the collection is large enough for the graph (and the graph is enabled).</summary>
     public bool WantsAnnIndex => _ann.Enabled && Count >= _ann.Threshold;
 
     /// <summary>The search width calibration of the current graph (built or loaded), or null when there is none or it was not calibrated.</summary>
-    public HnswCalibration? AnnCalibration { get; private set; }
+    public HnswCalibration? AnnCalibration => _graph.Calibration;
 
     /// <summary>
     /// The calibration that made the collection keep searching exactly although it is large enough for the graph (the
     /// recall target took more than <see cref="AnnIndexOptions.MaxScannedFraction"/> of the vectors per query); null
     /// otherwise. Cleared by the next write.
     /// </summary>
-    public HnswCalibration? AnnDeclined { get; private set; }
+    public HnswCalibration? AnnDeclined => _graph.Declined;
 
     /// <summary>The graph's current search width, or null when searches are exact.</summary>
-    public int? AnnEfSearch => _index?.EfSearch;
+    public int? AnnEfSearch => _graph.Index?.EfSearch;
 
     /// <inheritdoc />
     public override string Name { get; }
@@ -106,7 +104,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
             _rows.Clear();
             _records.Clear();
             _matrix = new VectorMatrix(_matrix.Dimensions);
-            DropIndex();
+            _graph.Drop();
             _exists = false;
         }
         finally
@@ -155,12 +153,8 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         FilteredRecordRetrievalOptions<ItemVectorRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        if (options?.OrderBy is not null)
-        {
-            throw new NotSupportedException("InMemoryVectorCollection does not support OrderBy on filtered gets; records come back in insertion order.");
-        }
+        ItemVectorArguments.CheckFilteredGet(
+            filter, top, options, "InMemoryVectorCollection does not support OrderBy on filtered gets; records come back in insertion order.");
 
         var predicate = Compile(filter);
         var results = new List<ItemVectorRecord>();
@@ -210,7 +204,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
 
                 _records.RemoveAt(last);
                 _matrix.RemoveBySwap(row);
-                IndexDeleted(row, last);
+                _graph.Deleted(row, last, _records.Count);
             }
         }
         finally
@@ -253,21 +247,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
     /// </summary>
     public void Upsert(IReadOnlyList<ItemVectorRecord> records)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        foreach (var record in records)
-        {
-            if (string.IsNullOrEmpty(record.Id))
-            {
-                throw new ArgumentException("Every record needs a non-empty Id.", nameof(records));
-            }
-
-            if (record.Vector.Length != _matrix.Dimensions)
-            {
-                throw new ArgumentException(
-                    $"Record '{record.Id}' has a {record.Vector.Length}-dimensional vector; collection '{Name}' holds {_matrix.Dimensions}-dimensional vectors.",
-                    nameof(records));
-            }
-        }
+        ItemVectorArguments.CheckRecords(records, Name, _matrix.Dimensions, requireFinite: false, nameof(records));
 
         _lock.EnterWriteLock();
         try
@@ -280,14 +260,14 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
                 {
                     _records[row] = stored;
                     _matrix.Set(row, record.Vector.Span);
-                    IndexReplaced(row, record.Vector.Span);
+                    _graph.Replaced(row, record.Vector.Span);
                 }
                 else
                 {
                     row = _matrix.Add(record.Vector.Span);
                     _rows[record.Id] = row;
                     _records.Add(stored);
-                    IndexAdded(row, record.Vector.Span);
+                    _graph.Added(row, record.Vector.Span);
                 }
             }
         }
@@ -304,16 +284,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         VectorSearchOptions<ItemVectorRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(searchValue);
-        ReadOnlyMemory<float> query = searchValue switch
-        {
-            ReadOnlyMemory<float> m => m,
-            float[] a => a,
-            Embedding<float> e => e.Vector,
-            string text when _generator is not null => (await _generator.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector,
-            string => throw new NotSupportedException($"Collection '{Name}' has no embedding generator; search with a vector (ReadOnlyMemory<float>, float[] or Embedding<float>)."),
-            _ => throw new NotSupportedException($"Search values of type {typeof(TInput).Name} are not supported; use ReadOnlyMemory<float>, float[], Embedding<float> or string."),
-        };
+        var query = await ItemVectorArguments.QueryVectorAsync(searchValue, Name, _generator, cancellationToken).ConfigureAwait(false);
 
         var filter = options?.Filter is { } expression ? Compile(expression) : null;
         var skip = options?.Skip ?? 0;
@@ -408,29 +379,8 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
     }
 
     /// <summary>Top rows, from the graph when the collection is large enough, else by exact scan. Caller holds the read lock.</summary>
-    private (int Row, float Score)[] Rows(ReadOnlySpan<float> query, int top, Func<int, bool>? include, bool exact)
-    {
-        if (exact || !_ann.Enabled || _records.Count < _ann.Threshold)
-        {
-            return _matrix.Search(query, top, include);
-        }
-
-        var index = _index ?? BuildIndex();
-        if (index is null || query.Length != _matrix.Dimensions)
-        {
-            return _matrix.Search(query, top, include);
-        }
-
-        var rowOfNode = _rowOfNode;
-        var hits = index.Search(query, top, include is null ? null : node => include(rowOfNode[node]));
-        var result = new (int, float)[hits.Length];
-        for (var i = 0; i < hits.Length; i++)
-        {
-            result[i] = (rowOfNode[hits[i].Id], hits[i].Score);
-        }
-
-        return result;
-    }
+    private (int Row, float Score)[] Rows(ReadOnlySpan<float> query, int top, Func<int, bool>? include, bool exact) =>
+        (exact ? null : _graph.Search(_matrix, query, top, include)) ?? _matrix.Search(query, top, include);
 
     /// <summary>
     /// Builds the HNSW graph now (when the collection is at or above the threshold and has none), instead of on the first
@@ -443,12 +393,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         _lock.EnterReadLock();
         try
         {
-            if (!_ann.Enabled || _records.Count < _ann.Threshold)
-            {
-                return false;
-            }
-
-            return (_index ?? BuildIndex()) is not null;
+            return _graph.Ensure(_matrix);
         }
         finally
         {
@@ -467,13 +412,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         _lock.EnterReadLock();
         try
         {
-            var index = _index ?? BuildIndex() ?? NewIndex(out _);
-            if (index.Count != _records.Count || index.LiveCount != _records.Count)
-            {
-                index = NewIndex(out _);
-            }
-
-            index.Save(path);
+            _graph.Save(_matrix, path);
         }
         finally
         {
@@ -506,10 +445,7 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
                 }
             }
 
-            lock (_annGate)
-            {
-                Install(loaded, calibration: null);
-            }
+            _graph.Adopt(loaded, _matrix);
 
             return true;
         }
@@ -517,134 +453,6 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
         {
             _lock.ExitWriteLock();
         }
-    }
-
-    /// <summary>
-    /// Builds the graph over every row (all cores); readers may race here, so one builds and the rest wait. Null when
-    /// the calibrated graph would compare more of the vectors per query than the options allow: searches then stay
-    /// exact (faster and exact at that share) until the data changes.
-    /// </summary>
-    private HnswIndex? BuildIndex()
-    {
-        lock (_annGate)
-        {
-            if (_index is { } built)
-            {
-                return built;
-            }
-
-            if (AnnDeclined is not null)
-            {
-                return null;
-            }
-
-            var index = NewIndex(out var calibration);
-            if (calibration is { } c && c.ScannedFraction > _ann.MaxScannedFraction)
-            {
-                AnnDeclined = c;
-                return null;
-            }
-
-            Install(index, calibration);
-            return index;
-        }
-    }
-
-    /// <summary>Makes <paramref name="index"/> (built over every row in order) the graph searches use. Caller holds the graph gate.</summary>
-    private void Install(HnswIndex index, HnswCalibration? calibration)
-    {
-        _rowOfNode.Clear();
-        _nodeOfRow.Clear();
-        for (var r = 0; r < _records.Count; r++)
-        {
-            _rowOfNode.Add(r);
-            _nodeOfRow.Add(r);
-        }
-
-        AnnCalibration = calibration;
-        _index = index;
-    }
-
-    /// <summary>A graph over every row in order, its search width calibrated to the recall target when one is set.</summary>
-    private HnswIndex NewIndex(out HnswCalibration? calibration)
-    {
-        var index = new HnswIndex(_matrix.Dimensions, _ann.Hnsw, new Random(_ann.Seed), _records.Count);
-        index.AddRange(_matrix.Data);
-        calibration = _ann.TargetRecall > 0
-            ? index.CalibrateEfSearch(_ann.TargetRecall, k: 10, _ann.CalibrationQueries, Math.Max(10, _ann.MaxEfSearch), _ann.Seed)
-            : null;
-        return index;
-    }
-
-    // The Index* methods keep the graph in step with the matrix; they run under the write lock.
-    private void IndexAdded(int row, ReadOnlySpan<float> vector)
-    {
-        AnnDeclined = null;
-        if (_index is { } index)
-        {
-            _nodeOfRow.Add(index.Add(vector));
-            _rowOfNode.Add(row);
-        }
-    }
-
-    private void IndexReplaced(int row, ReadOnlySpan<float> vector)
-    {
-        AnnDeclined = null;
-        if (_index is { } index)
-        {
-            index.Remove(_nodeOfRow[row]);
-            _rowOfNode[_nodeOfRow[row]] = -1;
-            var node = index.Add(vector);
-            _nodeOfRow[row] = node;
-            _rowOfNode.Add(row);
-            DropIndexWhenStale(index);
-        }
-    }
-
-    private void IndexDeleted(int row, int last)
-    {
-        AnnDeclined = null;
-        if (_index is not { } index)
-        {
-            return;
-        }
-
-        var node = _nodeOfRow[row];
-        index.Remove(node);
-        _rowOfNode[node] = -1;
-        if (row != last)
-        {
-            var moved = _nodeOfRow[last];
-            _nodeOfRow[row] = moved;
-            _rowOfNode[moved] = row;
-        }
-
-        _nodeOfRow.RemoveAt(last);
-        if (_records.Count < _ann.Threshold)
-        {
-            DropIndex();
-        }
-        else
-        {
-            DropIndexWhenStale(index);
-        }
-    }
-
-    /// <summary>Once half the graph is tombstones, searches walk mostly dead nodes: drop it and rebuild on the next search.</summary>
-    private void DropIndexWhenStale(HnswIndex index)
-    {
-        if (index.Count - index.LiveCount > index.LiveCount)
-        {
-            DropIndex();
-        }
-    }
-
-    private void DropIndex()
-    {
-        _index = null;
-        AnnCalibration = null;
-        _rowOfNode.Clear();
-        _nodeOfRow.Clear();
     }
 
     /// <inheritdoc />

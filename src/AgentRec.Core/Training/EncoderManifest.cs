@@ -20,25 +20,18 @@ public sealed record EncoderTrainingMetrics(
     [property: JsonPropertyName("pairsPerSecond")] double PairsPerSecond);
 
 /// <summary>The JSON manifest saved beside a trained encoder: format version, seed, sizes, data summary and metrics.</summary>
-public sealed record EncoderManifest
+public sealed record EncoderManifest : TrainedModelManifest
 {
     /// <summary>File name of the manifest inside a model folder.</summary>
     public const string FileName = "encoder.json";
 
-    /// <summary>The manifest format this code writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    [JsonPropertyName("version")]
-    public int Version { get; init; } = CurrentVersion;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; init; } = "hashed-ngram-encoder";
-
-    [JsonPropertyName("modelId")]
-    public string ModelId { get; init; } = "agentrec-hashed-ngram";
-
-    [JsonPropertyName("seed")]
-    public int Seed { get; init; }
+    /// <summary>A manifest of a hashed n-gram encoder.</summary>
+    public EncoderManifest()
+        : base("hashed-ngram-encoder", "agentrec-hashed-ngram")
+    {
+    }
 
     [JsonPropertyName("buckets")]
     public int Buckets { get; init; }
@@ -52,36 +45,9 @@ public sealed record EncoderManifest
     [JsonPropertyName("maxFeatures")]
     public int MaxFeatures { get; init; } = 512;
 
-    [JsonPropertyName("temperature")]
-    public float Temperature { get; init; }
-
-    [JsonPropertyName("batchSize")]
-    public int BatchSize { get; init; }
-
-    /// <summary>sha256 of the ONNX file: part of the vector cache key.</summary>
-    [JsonPropertyName("modelSha256")]
-    public string ModelSha256 { get; init; } = string.Empty;
-
-    [JsonPropertyName("data")]
-    public EncoderTrainingData? Data { get; init; }
-
-    [JsonPropertyName("metrics")]
-    public EncoderTrainingMetrics? Metrics { get; init; }
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
-
     /// <summary>Reads <see cref="FileName"/> from <paramref name="directory"/>; throws <see cref="InvalidDataException"/> when it is missing or unreadable.</summary>
-    public static EncoderManifest Read(string directory)
-    {
-        var manifest = ManifestFile.Read<EncoderManifest>(directory, FileName, "Encoder", JsonOptions);
-        var path = Path.Combine(directory, FileName);
-        if (manifest is null || manifest.Version != CurrentVersion || manifest.Buckets <= 1 || manifest.OutputDims <= 0)
-        {
-            throw new InvalidDataException($"'{path}' is not a version-{CurrentVersion} hashed n-gram encoder manifest.");
-        }
-
-        return manifest;
-    }
+    public static EncoderManifest Read(string directory) =>
+        Read<EncoderManifest>(directory, FileName, "Encoder", JsonOptions, m => m.Buckets > 1 && m.OutputDims > 0, "hashed n-gram encoder manifest");
 
     /// <summary>Writes the manifest into <paramref name="directory"/>.</summary>
     public void Write(string directory) => ManifestFile.Write(directory, FileName, this, JsonOptions);

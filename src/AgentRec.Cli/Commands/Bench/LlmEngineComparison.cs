@@ -149,21 +149,20 @@ internal static class LlmEngineComparison
     }
 
     // The share of the native loop's decode steps spent inside Run, for the same prompt and settings.
-    private static double RunShare(OnnxGenAIModel model, ChatOptions options, int newTokens, CancellationToken ct)
-    {
-        var prompt = model.EncodePrompt(model.ChatTemplate.Render([("user", Prompt[0].Text)]));
-        var settings = OnnxGenAIChatClient.ToSettings(options) with { MaxNewTokens = newTokens };
-        var timings = Enumerable.Range(0, 3).Select(_ => Core.Benchmarking.DecodeProbe.Run(model, prompt, settings, ct)).ToList();
-        var decode = timings.Sum(t => t.Decode.TotalMilliseconds);
-        return decode <= 0 ? double.NaN : timings.Sum(t => t.DecodeRun.TotalMilliseconds) / decode;
-    }
+    private static double RunShare(OnnxGenAIModel model, ChatOptions options, int newTokens, CancellationToken ct) =>
+        InsideShare(model.EncodePrompt(model.ChatTemplate.Render([("user", Prompt[0].Text)])), options, newTokens,
+            (prompt, settings) => Core.Benchmarking.DecodeProbe.Run(model, prompt, settings, ct));
 
     // The share of the GenAI steps spent inside the library's calls, for the same prompt and settings.
-    private static double LibraryShare(GenAIEngineModel model, ChatOptions options, int newTokens, CancellationToken ct)
+    private static double LibraryShare(GenAIEngineModel model, ChatOptions options, int newTokens, CancellationToken ct) =>
+        InsideShare(model.EncodePrompt(model.ChatTemplate.Render([("user", Prompt[0].Text)])), options, newTokens,
+            (prompt, settings) => Core.Benchmarking.DecodeProbe.RunGenAI(model, prompt, settings, ct));
+
+    // The share of three probed generations' decode time spent inside the engine's model calls.
+    private static double InsideShare(int[] prompt, ChatOptions options, int newTokens, Func<int[], GenerationSettings, Core.Benchmarking.DecodeTiming> probe)
     {
-        var prompt = model.EncodePrompt(model.ChatTemplate.Render([("user", Prompt[0].Text)]));
         var settings = OnnxGenAIChatClient.ToSettings(options) with { MaxNewTokens = newTokens };
-        var timings = Enumerable.Range(0, 3).Select(_ => Core.Benchmarking.DecodeProbe.RunGenAI(model, prompt, settings, ct)).ToList();
+        var timings = Enumerable.Range(0, 3).Select(_ => probe(prompt, settings)).ToList();
         var decode = timings.Sum(t => t.Decode.TotalMilliseconds);
         return decode <= 0 ? double.NaN : timings.Sum(t => t.DecodeRun.TotalMilliseconds) / decode;
     }

@@ -14,7 +14,7 @@ public sealed record AdapterValidation(
 /// The JSON manifest of a linear adapter folder (adapter.json beside adapter.onnx): which base encoder it adapts (its
 /// folder, pooling and the sha256 of its model file, checked when loading), sizes, training settings, data and metrics.
 /// </summary>
-public sealed record AdapterManifest
+public sealed record AdapterManifest : TrainedModelManifest
 {
     /// <summary>File name of the manifest inside an adapter folder.</summary>
     public const string FileName = "adapter.json";
@@ -22,19 +22,15 @@ public sealed record AdapterManifest
     /// <summary>File name of the adapter graph inside an adapter folder.</summary>
     public const string ModelFileName = "adapter.onnx";
 
-    /// <summary>The manifest format this code writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    private const string AdapterKind = "linear-adapter";
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
-    [JsonPropertyName("version")]
-    public int Version { get; init; } = CurrentVersion;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; init; } = "linear-adapter";
-
-    [JsonPropertyName("modelId")]
-    public string ModelId { get; init; } = "agentrec-linear-adapter";
+    /// <summary>A manifest of a linear adapter.</summary>
+    public AdapterManifest()
+        : base(AdapterKind, "agentrec-linear-adapter")
+    {
+    }
 
     /// <summary>Folder of the base encoder (model.onnx + vocab.txt); relative paths are relative to the adapter folder.</summary>
     [JsonPropertyName("baseModel")]
@@ -57,25 +53,6 @@ public sealed record AdapterManifest
     [JsonPropertyName("outputDims")]
     public int OutputDims { get; init; }
 
-    [JsonPropertyName("seed")]
-    public int Seed { get; init; }
-
-    [JsonPropertyName("temperature")]
-    public float Temperature { get; init; }
-
-    [JsonPropertyName("batchSize")]
-    public int BatchSize { get; init; }
-
-    /// <summary>sha256 of adapter.onnx: with the base's, the model half of the vector cache key.</summary>
-    [JsonPropertyName("modelSha256")]
-    public string ModelSha256 { get; init; } = string.Empty;
-
-    [JsonPropertyName("data")]
-    public EncoderTrainingData? Data { get; init; }
-
-    [JsonPropertyName("metrics")]
-    public EncoderTrainingMetrics? Metrics { get; init; }
-
     [JsonPropertyName("validation")]
     public AdapterValidation? Validation { get; init; }
 
@@ -83,18 +60,11 @@ public sealed record AdapterManifest
     public static bool IsAdapterFolder(string directory) => File.Exists(Path.Combine(directory, FileName));
 
     /// <summary>Reads the manifest from <paramref name="directory"/>; throws <see cref="InvalidDataException"/> naming the file when it is missing or unreadable.</summary>
-    public static AdapterManifest Read(string directory)
-    {
-        var manifest = ManifestFile.Read<AdapterManifest>(directory, FileName, "Adapter", JsonOptions);
-        var path = Path.Combine(directory, FileName);
-        if (manifest is null || manifest.Version != CurrentVersion || manifest.Kind != "linear-adapter" || manifest.InputDims <= 0 || manifest.OutputDims <= 0
-            || string.IsNullOrWhiteSpace(manifest.BaseModel))
-        {
-            throw new InvalidDataException($"'{path}' is not a version-{CurrentVersion} linear adapter manifest naming its base model.");
-        }
-
-        return manifest;
-    }
+    public static AdapterManifest Read(string directory) =>
+        Read<AdapterManifest>(
+            directory, FileName, "Adapter", JsonOptions,
+            m => m.Kind == AdapterKind && m.InputDims > 0 && m.OutputDims > 0 && !string.IsNullOrWhiteSpace(m.BaseModel),
+            "linear adapter manifest naming its base model");
 
     /// <summary>The base encoder's folder, resolved against <paramref name="adapterDirectory"/> when relative.</summary>
     public string ResolveBase(string adapterDirectory) =>

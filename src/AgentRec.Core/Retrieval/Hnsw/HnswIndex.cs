@@ -17,9 +17,6 @@ public sealed partial class HnswIndex
     private const int CacheLine = 64;
     private const int PrefetchBytes = 4 * CacheLine;
 
-    [ThreadStatic]
-    private static Scratch? t_scratch;
-
     private readonly object[] _stripes;
     private readonly object _entryGate = new();
     private readonly Random _random;
@@ -123,7 +120,7 @@ public sealed partial class HnswIndex
         var id = Reserve(1);
         vector.CopyTo(_vectors.AsSpan(id * Dimensions, Dimensions));
         AssignLevel(id);
-        Insert(id, Scratch.For(this), locked: false);
+        Insert(id, HnswScratch.For(_m0), locked: false);
         return id;
     }
 
@@ -155,14 +152,14 @@ public sealed partial class HnswIndex
         var start = first;
         if (_entry < 0)
         {
-            Insert(first, Scratch.For(this), locked: false);
+            Insert(first, HnswScratch.For(_m0), locked: false);
             start++;
         }
 
         var threads = degreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Max(1, degreeOfParallelism);
         if (threads == 1 || first + n - start < 64)
         {
-            var scratch = Scratch.For(this);
+            var scratch = HnswScratch.For(_m0);
             for (var i = start; i < first + n; i++)
             {
                 Insert(i, scratch, locked: false);
@@ -170,7 +167,7 @@ public sealed partial class HnswIndex
         }
         else
         {
-            Parallel.For(start, first + n, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => Insert(i, Scratch.For(this), locked: true));
+            Parallel.For(start, first + n, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => Insert(i, HnswScratch.For(_m0), locked: true));
         }
 
         return first;
@@ -208,7 +205,7 @@ public sealed partial class HnswIndex
             return ExactSearch(query, k, include);
         }
 
-        var scratch = Scratch.For(this);
+        var scratch = HnswScratch.For(_m0);
         var found = Walk(query, k, Math.Max(efSearch ?? Parameters.EfSearch, k), include, scratch);
         if (found < k && include is not null)
         {
@@ -225,7 +222,7 @@ public sealed partial class HnswIndex
     /// </summary>
     private (int Id, float Score)[] SearchHeldOut(ReadOnlySpan<float> query, int k, int ef, int heldOut, out long distances)
     {
-        var scratch = Scratch.For(this);
+        var scratch = HnswScratch.For(_m0);
         scratch.Distances = 0;
         var found = Walk(query, k, Math.Max(ef, k), include: null, scratch, heldOut);
         distances = scratch.Distances;
@@ -233,7 +230,7 @@ public sealed partial class HnswIndex
     }
 
     /// <summary>Descends the upper layers greedily, then searches layer 0 with width <paramref name="ef"/>; returns the result count.</summary>
-    private int Walk(ReadOnlySpan<float> query, int k, int ef, Func<int, bool>? include, Scratch scratch, int heldOut = -1)
+    private int Walk(ReadOnlySpan<float> query, int k, int ef, Func<int, bool>? include, HnswScratch scratch, int heldOut = -1)
     {
         var entry = _entry;
         var entryScore = Dot(query, entry);
@@ -245,7 +242,7 @@ public sealed partial class HnswIndex
         return SearchLayer(query, entry, entryScore, ef, 0, scratch, locked: false, include, resultsOnlyLive: true, heldOut);
     }
 
-    private static (int Id, float Score)[] Results(Scratch scratch, int count)
+    private static (int Id, float Score)[] Results(HnswScratch scratch, int count)
     {
         var ids = scratch.OutIds;
         var scores = scratch.OutScores;
@@ -319,192 +316,6 @@ public sealed partial class HnswIndex
         return seen == 0 ? 0 : (double)passed / seen;
     }
 
-    private int Reserve(int n)
-    {
-        var needed = checked(Count + n);
-        if ((long)needed * Dimensions > Array.MaxLength)
-        {
-            throw new InvalidOperationException($"An HNSW index of {Dimensions}-dimensional vectors holds at most {Array.MaxLength / Dimensions} nodes.");
-        }
-
-        if (needed > _levels.Length)
-        {
-            var capacity = (int)Math.Min(Math.Max((long)_levels.Length * 2, needed), Array.MaxLength / Dimensions);
-            Array.Resize(ref _vectors, capacity * Dimensions);
-            Array.Resize(ref _links0, capacity * (_m0 + 1));
-            Array.Resize(ref _upper, capacity);
-            Array.Resize(ref _levels, capacity);
-            Array.Resize(ref _removed, capacity);
-        }
-
-        var first = Count;
-        Count = needed;
-        LiveCount += n;
-        return first;
-    }
-
-    private void AssignLevel(int id)
-    {
-        var level = (int)Math.Min(MaxLevel, Math.Floor(-Math.Log(1.0 - _random.NextDouble()) * _levelFactor));
-        _levels[id] = (byte)level;
-        _links0[id * (_m0 + 1)] = 0;
-        _upper[id] = level > 0 ? new int[level * (_m + 1)] : null!;
-    }
-
-    private void Insert(int id, Scratch scratch, bool locked)
-    {
-        var level = (int)_levels[id];
-        int entry, top;
-        lock (_entryGate)
-        {
-            if (_entry < 0)
-            {
-                _entry = id;
-                _maxLevel = level;
-                return;
-            }
-
-            entry = _entry;
-            top = _maxLevel;
-        }
-
-        var query = _vectors.AsSpan(id * Dimensions, Dimensions);
-        var entryScore = Dot(query, entry);
-        for (var l = top; l > level; l--)
-        {
-            (entry, entryScore) = Greedy(query, entry, entryScore, l, scratch, locked);
-        }
-
-        for (var l = Math.Min(level, top); l >= 0; l--)
-        {
-            var found = SearchLayer(query, entry, entryScore, Parameters.EfConstruction, l, scratch, locked, include: null, resultsOnlyLive: false);
-            var ids = scratch.OutIds.AsSpan(0, found);
-            var scores = scratch.OutScores.AsSpan(0, found);
-            entry = ids[0];
-            entryScore = scores[0];
-            var kept = SelectNeighbours(ids, scores, _m);
-            SetLinks(id, l, ids[..kept], locked);
-            for (var i = 0; i < kept; i++)
-            {
-                Link(ids[i], id, l, scratch, locked);
-            }
-        }
-
-        if (level > top)
-        {
-            lock (_entryGate)
-            {
-                if (level > _maxLevel)
-                {
-                    _entry = id;
-                    _maxLevel = level;
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The neighbour heuristic: walking candidates best first, keep one only when it is closer to the base than to every
-    /// neighbour already kept, which spreads links over directions. Compacts the kept ones to the front; returns how many.
-    /// </summary>
-    private int SelectNeighbours(Span<int> ids, Span<float> scores, int max)
-    {
-        if (ids.Length <= max)
-        {
-            return ids.Length;
-        }
-
-        var kept = 0;
-        for (var i = 0; i < ids.Length && kept < max; i++)
-        {
-            var candidate = _vectors.AsSpan(ids[i] * Dimensions, Dimensions);
-            var good = true;
-            for (var j = 0; j < kept; j++)
-            {
-                if (TensorPrimitives.Dot(candidate, _vectors.AsSpan(ids[j] * Dimensions, Dimensions)) > scores[i])
-                {
-                    good = false;
-                    break;
-                }
-            }
-
-            if (good)
-            {
-                ids[kept] = ids[i];
-                scores[kept] = scores[i];
-                kept++;
-            }
-        }
-
-        return kept;
-    }
-
-    private void SetLinks(int id, int level, ReadOnlySpan<int> neighbours, bool locked)
-    {
-        if (locked)
-        {
-            lock (Stripe(id))
-            {
-                WriteLinks(id, level, neighbours);
-            }
-        }
-        else
-        {
-            WriteLinks(id, level, neighbours);
-        }
-    }
-
-    /// <summary>Adds a link <paramref name="from"/> → <paramref name="to"/>; when the list is full, re-selects it with the heuristic.</summary>
-    private void Link(int from, int to, int level, Scratch scratch, bool locked)
-    {
-        if (locked)
-        {
-            lock (Stripe(from))
-            {
-                LinkUnlocked(from, to, level, scratch);
-            }
-        }
-        else
-        {
-            LinkUnlocked(from, to, level, scratch);
-        }
-    }
-
-    private void LinkUnlocked(int from, int to, int level, Scratch scratch)
-    {
-        var list = Links(from, level, out var max);
-        var n = list[0];
-        if (n < max)
-        {
-            list[1 + n] = to;
-            list[0] = n + 1;
-            return;
-        }
-
-        var baseVector = _vectors.AsSpan(from * Dimensions, Dimensions);
-        var ids = scratch.PruneIds.AsSpan(0, n + 1);
-        var scores = scratch.PruneScores.AsSpan(0, n + 1);
-        for (var i = 0; i < n; i++)
-        {
-            ids[i] = list[1 + i];
-            scores[i] = TensorPrimitives.Dot(baseVector, _vectors.AsSpan(ids[i] * Dimensions, Dimensions));
-        }
-
-        ids[n] = to;
-        scores[n] = TensorPrimitives.Dot(baseVector, _vectors.AsSpan(to * Dimensions, Dimensions));
-        scores.Sort(ids, static (a, b) => b.CompareTo(a));
-        var kept = SelectNeighbours(ids, scores, max);
-        ids[..kept].CopyTo(list.Slice(1, kept));
-        list[0] = kept;
-    }
-
-    private void WriteLinks(int id, int level, ReadOnlySpan<int> neighbours)
-    {
-        var list = Links(id, level, out _);
-        neighbours.CopyTo(list[1..]);
-        list[0] = neighbours.Length;
-    }
-
     /// <summary>Node <paramref name="id"/>'s link list on <paramref name="level"/>: slot 0 holds the count, then the ids.</summary>
     private Span<int> Links(int id, int level, out int max)
     {
@@ -538,7 +349,7 @@ public sealed partial class HnswIndex
         }
     }
 
-    private (int Id, float Score) Greedy(ReadOnlySpan<float> query, int entry, float entryScore, int level, Scratch scratch, bool locked, int heldOut = -1)
+    private (int Id, float Score) Greedy(ReadOnlySpan<float> query, int entry, float entryScore, int level, HnswScratch scratch, bool locked, int heldOut = -1)
     {
         var changed = true;
         while (changed)
@@ -572,7 +383,7 @@ public sealed partial class HnswIndex
     /// scratch result heap; every node routes the walk, only accepted ones become results. Returns the result count.
     /// </summary>
     private int SearchLayer(
-        ReadOnlySpan<float> query, int entry, float entryScore, int ef, int level, Scratch scratch, bool locked, Func<int, bool>? include, bool resultsOnlyLive,
+        ReadOnlySpan<float> query, int entry, float entryScore, int ef, int level, HnswScratch scratch, bool locked, Func<int, bool>? include, bool resultsOnlyLive,
         int heldOut = -1)
     {
         var visited = scratch.NextVisit(Count);
@@ -680,81 +491,6 @@ public sealed partial class HnswIndex
         if ((uint)id >= (uint)Count)
         {
             throw new ArgumentOutOfRangeException(nameof(id), id, $"The index has nodes 0 to {Count - 1}.");
-        }
-    }
-
-    /// <summary>Per-thread search state, reused across calls: visit stamps, candidate queue, result heap, link buffers.</summary>
-    private sealed class Scratch
-    {
-        // Two bytes a node (a new stamp per walk, cleared every 65,535 walks): at 1M nodes the marks take 2 MB of
-        // cache instead of 4 MB, and a walk reads one mark per neighbour it meets.
-        private ushort[] _visited = [];
-
-        public ushort Stamp { get; private set; }
-
-        /// <summary>Vectors compared with a query since last reset (for calibration).</summary>
-        public long Distances { get; set; }
-
-        public PriorityQueue<int, float> Candidates { get; } = new();
-
-        public int[] ResultIds { get; private set; } = [];
-
-        public float[] ResultScores { get; private set; } = [];
-
-        public int[] Neighbours { get; private set; } = [];
-
-        public int[] PruneIds { get; private set; } = [];
-
-        public float[] PruneScores { get; private set; } = [];
-
-        public int[] OutIds { get; private set; } = [];
-
-        public float[] OutScores { get; private set; } = [];
-
-        public static Scratch For(HnswIndex index)
-        {
-            var scratch = t_scratch ??= new Scratch();
-            var links = index._m0 + 2;
-            if (scratch.Neighbours.Length < links)
-            {
-                scratch.Neighbours = new int[links];
-                scratch.PruneIds = new int[links];
-                scratch.PruneScores = new float[links];
-            }
-
-            return scratch;
-        }
-
-        public ushort[] NextVisit(int count)
-        {
-            if (_visited.Length < count)
-            {
-                _visited = new ushort[Math.Max(count, _visited.Length * 2)];
-                Stamp = 0;
-            }
-
-            if (Stamp == ushort.MaxValue)
-            {
-                Array.Clear(_visited);
-                Stamp = 0;
-            }
-
-            Stamp++;
-            return _visited;
-        }
-
-        /// <summary>An empty heap of <paramref name="capacity"/> over the result arrays; output arrays sized to match.</summary>
-        public ScoreHeap ResultHeap(int capacity)
-        {
-            if (ResultIds.Length < capacity)
-            {
-                ResultIds = new int[capacity];
-                ResultScores = new float[capacity];
-                OutIds = new int[capacity];
-                OutScores = new float[capacity];
-            }
-
-            return new ScoreHeap(ResultIds, ResultScores, capacity);
         }
     }
 }
