@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Intent.Rules;
 using AgentRec.Core.Intent.Vocabulary;
@@ -35,6 +37,15 @@ public sealed class RuleIntentParser : IIntentParser
     {
         // The word lists are data: a malformed file stops start-up here, naming the file, not on the first request.
         _ = ParserWords.Default;
+        try
+        {
+            RuntimeHelpers.RunClassConstructor(typeof(IntentLexicon).TypeHandle);
+        }
+        catch (TypeInitializationException ex) when (ex.InnerException is VocabularyException malformed)
+        {
+            ExceptionDispatchInfo.Throw(malformed);
+        }
+
         _people = new PeopleRule(titles, people ?? PersonFinder.Default);
         _titles = new TitleFinder(titles);
         _kinds = new TitleKinds(titles);
