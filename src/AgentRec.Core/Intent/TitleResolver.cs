@@ -1,14 +1,8 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Runtime.Intrinsics;
 using AgentRec.Core.Catalog;
 
 namespace AgentRec.Core.Intent;
-
-/// <summary>How a title matched: exactly on a folded name, or within a few edits.</summary>
-/// <param name="Item">The catalog item.</param>
-/// <param name="Distance">Edits between the user's words and the matched name; 0 when exact.</param>
-public sealed record TitleMatch(CatalogItem Item, int Distance);
 
 /// <summary>
 /// Resolves the names users give titles to catalog items: fuzzy over case, accents, a leading article, a missing
@@ -25,8 +19,7 @@ public sealed class TitleResolver
 
     private readonly ItemCatalog _catalog;
     private readonly FrozenDictionary<string, Entry[]> _exact;
-    private readonly string[][] _keysByLength;
-    private readonly byte[][] _sketchesByLength;
+    private readonly TitleSketches _sketches;
 
     /// <summary>True when <paramref name="text"/> is the name of a book series the catalog holds ("Harry Potter").</summary>
     public bool IsSeriesName(string text)
@@ -77,7 +70,7 @@ public sealed class TitleResolver
             // A series name ("Harry Potter") names its books: the most read one answers it.
             foreach (var tag in item.Tags)
             {
-                if (SeriesName(tag) is { } series)
+                if (SeriesTags.SeriesName(tag) is { } series)
                 {
                     Add(exact, TitleParser.Fold(series), i, TierSeries);
                 }
@@ -85,58 +78,7 @@ public sealed class TitleResolver
         }
 
         _exact = exact.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        var maxLength = 0;
-        foreach (var key in _exact.Keys)
-        {
-            maxLength = Math.Max(maxLength, key.Length);
-        }
-
-        var buckets = new List<string>[maxLength + 1];
-        foreach (var key in _exact.Keys)
-        {
-            (buckets[key.Length] ??= []).Add(key);
-        }
-
-        _keysByLength = new string[maxLength + 1][];
-        _sketchesByLength = new byte[maxLength + 1][];
-        for (var l = 0; l <= maxLength; l++)
-        {
-            _keysByLength[l] = buckets[l]?.ToArray() ?? [];
-            _sketchesByLength[l] = new byte[_keysByLength[l].Length * SketchBytes];
-            for (var k = 0; k < _keysByLength[l].Length; k++)
-            {
-                Sketch(_keysByLength[l][k], _sketchesByLength[l].AsSpan(k * SketchBytes, SketchBytes));
-            }
-        }
-    }
-
-    private const int SketchBytes = 32;
-
-    /// <summary>
-    /// A folded name's character counts in 32 buckets (letters, digits by fives, the rest together), saturating at 255.
-    /// One edit moves the counts by at most 2 in total, so two names whose sketches differ by more than 2·d are more than
-    /// d edits apart, and the edit distance need not be computed.
-    /// </summary>
-    private static void Sketch(ReadOnlySpan<char> key, Span<byte> sketch)
-    {
-        sketch.Clear();
-        foreach (var c in key)
-        {
-            var bucket = c is >= 'a' and <= 'z' ? c - 'a' : c is >= '0' and <= '9' ? 26 + ((c - '0') % 5) : 31;
-            if (sketch[bucket] < byte.MaxValue)
-            {
-                sketch[bucket]++;
-            }
-        }
-    }
-
-    /// <summary>The L1 distance of two sketches (a lower bound on twice the names' edit distance).</summary>
-    private static int SketchDistance(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        var va = Vector256.Create(a);
-        var vb = Vector256.Create(b);
-        var (lo, hi) = Vector256.Widen(Vector256.Max(va, vb) - Vector256.Min(va, vb));
-        return Vector256.Sum(lo + hi);
+        _sketches = new TitleSketches(_exact.Keys);
     }
 
     /// <summary>
@@ -215,25 +157,6 @@ public sealed class TitleResolver
         _ => 3,
     };
 
-    // "series: Harry Potter #1" → "Harry Potter".
-    private static string? SeriesName(string tag)
-    {
-        if (!tag.StartsWith("series:", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var name = tag.AsSpan("series:".Length);
-        var hash = name.LastIndexOf('#');
-        if (hash > 0)
-        {
-            name = name[..hash];
-        }
-
-        name = name.Trim();
-        return name.Length > 1 ? name.ToString() : null;
-    }
-
     private static void Add(Dictionary<string, List<Entry>> index, string key, int item, int tier)
     {
         if (key.Length < 2)
@@ -272,16 +195,16 @@ public sealed class TitleResolver
         CatalogItem? best = null;
         var bestScore = (Tier: int.MaxValue, Popularity: -1.0);
         var from = Math.Max(0, key.Length - max);
-        var to = Math.Min(_keysByLength.Length - 1, key.Length + max);
-        Span<byte> sketch = stackalloc byte[SketchBytes];
-        Sketch(key, sketch);
+        var to = Math.Min(_sketches.MaxLength, key.Length + max);
+        Span<byte> sketch = stackalloc byte[TitleSketches.Bytes];
+        TitleSketches.Sketch(key, sketch);
         for (var l = from; l <= to; l++)
         {
-            var keys = _keysByLength[l];
-            var sketches = _sketchesByLength[l];
+            var keys = _sketches.KeysOfLength(l);
+            var sketches = _sketches.SketchesOfLength(l);
             for (var k = 0; k < keys.Length; k++)
             {
-                if (SketchDistance(sketch, sketches.AsSpan(k * SketchBytes, SketchBytes)) > 2 * Math.Min(max, bestDistance))
+                if (TitleSketches.SketchDistance(sketch, sketches.AsSpan(k * TitleSketches.Bytes, TitleSketches.Bytes)) > 2 * Math.Min(max, bestDistance))
                 {
                     continue;
                 }

@@ -3,15 +3,30 @@ using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.People;
 
-namespace AgentRec.Core.Intent;
+namespace AgentRec.Core.Intent.Rules;
 
-// People and studios: found by PersonFinder, kept out of title and topic matching, and carried in the keywords.
-public sealed partial class RuleIntentParser
+/// <summary>People and studios: found by <see cref="PersonFinder"/>, kept out of title and topic matching, and carried in the keywords.</summary>
+internal sealed partial class PeopleRule
 {
+    private readonly TitleResolver? _titles;
+    private readonly Lazy<FrozenSet<string>> _bookAuthors;
+    private readonly PersonFinder _people;
+
+    /// <summary>People read with <paramref name="people"/>; titles and book authors checked against <paramref name="titles"/>.</summary>
+    internal PeopleRule(TitleResolver? titles, PersonFinder people)
+    {
+        _titles = titles;
+        _bookAuthors = new Lazy<FrozenSet<string>>(BookAuthors);
+        _people = people;
+    }
+
+    /// <summary>Whether a follow-up asks for another person than before ("换别的作家").</summary>
+    internal bool AsksForSomeoneElse(string message) => _people.AsksForSomeoneElse(message);
+
     // The people a request names, less those that are part of a catalog title ("Shakespeare in Love", 《...》). One that
     // only says whose a named title is ("Orwell's 1984") is no request for their work: it is read (and blanked) as a
     // measure, like a name after "like", so the title alone is resolved.
-    private List<PersonMention> FindPeople(string cased)
+    internal List<PersonMention> FindPeople(string cased)
     {
         var found = _people.Find(cased);
         if (found.Count == 0)
@@ -32,7 +47,7 @@ public sealed partial class RuleIntentParser
     }
 
     // "Orwell's 1984", "Spielberg's Jaws": a possessive name right before words that are exactly a title.
-    private bool OwnsTitle(string cased, PersonMention m)
+    internal bool OwnsTitle(string cased, PersonMention m)
     {
         var end = m.Start + m.Length;
         if (_titles is null || !(cased.AsSpan(m.Start, m.Length).EndsWith("'s", StringComparison.OrdinalIgnoreCase)
@@ -54,7 +69,7 @@ public sealed partial class RuleIntentParser
     }
 
     // "The Martian by Andy Weir": a name after "by" that follows a title names its author, as "Orwell's 1984" does.
-    private bool Attributes(string cased, PersonMention m)
+    internal bool Attributes(string cased, PersonMention m)
     {
         var before = cased.AsSpan(0, m.Start).TrimEnd();
         if (_titles is null || !before.EndsWith(" by", StringComparison.OrdinalIgnoreCase))
@@ -75,7 +90,7 @@ public sealed partial class RuleIntentParser
         return false;
     }
 
-    private bool InsideTitle(string cased, PersonMention m)
+    internal bool InsideTitle(string cased, PersonMention m)
     {
         var before = cased.AsSpan(0, m.Start);
         if (before.LastIndexOf('《') > before.LastIndexOf('》') || before.Count('"') % 2 == 1 || before.Count('“') > before.Count('”'))
@@ -127,7 +142,7 @@ public sealed partial class RuleIntentParser
 
     // The names are read: blank them so that no title, genre or topic is read inside them ("Jane Austen" is no "Jane Eyre").
     // With a person named, a number right after "besides"/"除了" is a work of theirs ("Orwell besides 1984"), not a year.
-    private static (string Lower, string Cased) Blank(string lower, string cased, List<PersonMention> people)
+    internal static (string Lower, string Cased) Blank(string lower, string cased, List<PersonMention> people)
     {
         var l = lower.ToCharArray();
         var c = cased.ToCharArray();
@@ -148,11 +163,11 @@ public sealed partial class RuleIntentParser
     }
 
     [GeneratedRegex(@"(?:\b(?:besides|except|other\s+than|apart\s+from|aside\s+from|not)\s+|除了|不要|不是)《?(?<n>\d{4})(?!\s*(?:年|s\b|'s\b))")]
-    private static partial Regex NumberTitleAfterExclusion();
+    internal static partial Regex NumberTitleAfterExclusion();
 
     // An author implies books and a director, actor or studio movies, when the request does not say; a name the curated
     // data lacks implies books when the catalog holds books by it ("The Martian by Andy Weir").
-    private string? ImpliedDomain(List<PersonMention> people)
+    internal string? ImpliedDomain(List<PersonMention> people)
     {
         foreach (var m in people)
         {
@@ -175,7 +190,7 @@ public sealed partial class RuleIntentParser
         return null;
     }
 
-    private FrozenSet<string> BookAuthors()
+    internal FrozenSet<string> BookAuthors()
     {
         var authors = new HashSet<string>(StringComparer.Ordinal);
         if (_titles is not null)
@@ -197,7 +212,7 @@ public sealed partial class RuleIntentParser
 
     // A follow-up naming someone else asks about them instead ("what about Nolan?" after Spielberg), not both at once;
     // one ruling a person out or asking for someone else ("换别的作家") drops the earlier person.
-    private RecommendationIntent ReplacePeople(RecommendationIntent merged, List<PersonMention> people)
+    internal RecommendationIntent ReplacePeople(RecommendationIntent merged, List<PersonMention> people)
     {
         var keywords = new List<string>(merged.Keywords.Count);
         foreach (var k in merged.Keywords)
@@ -211,5 +226,5 @@ public sealed partial class RuleIntentParser
         return merged with { Keywords = keywords };
     }
 
-    private bool IsPersonKeyword(string keyword) => _people.Find(keyword) is [{ Known: true } m] && m.Length >= keyword.Trim().Length;
+    internal bool IsPersonKeyword(string keyword) => _people.Find(keyword) is [{ Known: true } m] && m.Length >= keyword.Trim().Length;
 }

@@ -1,0 +1,204 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AgentRec.Core.Intent.Vocabulary;
+using static AgentRec.Core.Intent.Rules.GenreRule;
+
+namespace AgentRec.Core.Intent.Rules;
+
+/// <summary>How many items a request asks for ("five", "a couple", "top 10", "三部"), and whether it said "top".</summary>
+internal static partial class CountRule
+{
+    private static readonly FrozenSet<string> NotCountAfterA = ParserWords.Default.NotCountAfterA;
+    private static readonly FrozenSet<string> AfterNumberNotCount = ParserWords.Default.AfterNumberNotCount;
+    private static readonly FrozenSet<string> BeforeNumberNotCount = ParserWords.Default.BeforeNumberNotCount;
+
+    internal static (int? Count, bool Top) ExtractCount(List<IntentToken> t, string canon)
+    {
+        int? explicitCount = null;
+        int? article = null;
+        var top = false;
+        for (var i = 0; i < t.Count; i++)
+        {
+            var tok = t[i];
+            var w = tok.Canon;
+            var prev = i > 0 ? t[i - 1].Canon : "";
+            var next = i + 1 < t.Count ? t[i + 1].Canon : "";
+            int value;
+            // "4 of them", "five of those": how many of what is asked for.
+            var ofThem = next == "of" && i + 2 < t.Count && t[i + 2].Canon is "them" or "those" or "these" or "'em" or "em";
+            if (tok.Kind == TokenKind.Number)
+            {
+                if (tok.Text.Length > 3 || !int.TryParse(tok.Text, NumberStyles.None, CultureInfo.InvariantCulture, out value)
+                    || (i + 1 < t.Count && !ofThem && (t[i + 1].Kind == TokenKind.Cjk || (AfterNumberNotCount.Contains(next) && !(next == "." && i + 1 == t.Count - 1)))))
+                {
+                    continue;
+                }
+
+                if (prev == "top")
+                {
+                    top = true;
+                }
+                else if (BeforeNumberNotCount.Contains(prev) && !(ofThem && prev == "-"))
+                {
+                    continue;
+                }
+            }
+            else if (tok.Kind == TokenKind.Word && NumberWord(t, i, out value))
+            {
+                if (w == "one" && (prev is "the" or "that" or "this" or "which" or "another" or "each" or "every" or "any" or "no"
+                        or "first" or "second" or "third" or "last" or "other" or "same" or "favorite" or "favourite" or "only" or "new"
+                        || (next is "of" && !ofThem) || next is "'s" or "day" or "another" or "thing" || prev.EndsWith("'s", StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
+                if (w == "some" && next is "kind" or "sort" or "time" or "point" or "reason" or "how" or "of" or "more")
+                {
+                    continue;
+                }
+
+                if (w == "pair" && prev != "a")
+                {
+                    continue;
+                }
+
+                if (prev == "top")
+                {
+                    top = true;
+                }
+            }
+            else
+            {
+                // "not a romance", "without a happy ending": an article under negation names what to avoid, not how many.
+                if (w is "a" or "an" && article is null && prev is not ("not" or "no" or "without" or "nothing" or "never" or "except" or "n't" or "dont" or "don't"))
+                {
+                    article = ArticleCount(t, i);
+                }
+
+                continue;
+            }
+
+            explicitCount ??= value;
+        }
+
+        int? chinese = null;
+        var cn = ChineseCount().Match(canon);
+        if (cn.Success)
+        {
+            chinese = cn.Groups["few"].Success ? 3 : ParseChineseNumber(cn.Groups["n"].Value);
+            if (cn.Groups["top"].Success)
+            {
+                top = true;
+            }
+        }
+
+        // "Movies like The Notebook? I need a good romantic drama": an article counts one only where nothing asks for several.
+        var count = explicitCount ?? chinese ?? (AsksForSeveral(t) ? null : article);
+        return (count is null ? null : Math.Clamp(count.Value, 1, RecommendationIntent.MaxCount), top);
+    }
+
+    internal static bool NumberWord(List<IntentToken> t, int i, out int value)
+    {
+        var w = t[i].Canon;
+        if (w.Contains('-', StringComparison.Ordinal))
+        {
+            var parts = w.Split('-');
+            if (parts.Length == 2 && IntentLexicon.NumberWords.TryGetValue(parts[0], out var tens) && tens is >= 20 and <= 90
+                && IntentLexicon.NumberWords.TryGetValue(parts[1], out var unit) && unit < 10)
+            {
+                value = tens + unit;
+                return true;
+            }
+
+            value = 0;
+            return false;
+        }
+
+        if (!IntentLexicon.NumberWords.TryGetValue(w, out value))
+        {
+            return false;
+        }
+
+        var prev = i > 0 ? t[i - 1].Canon : "";
+        if (w == "dozen" && prev == "a" && i > 1 && t[i - 2].Canon == "half")
+        {
+            value = 6;
+        }
+
+        if (value is >= 20 and <= 90 && i + 1 < t.Count && IntentLexicon.NumberWords.TryGetValue(t[i + 1].Canon, out var u) && u is >= 1 and <= 9
+            && t[i + 1].Canon is not ("few" or "some" or "several" or "couple"))
+        {
+            value += u;
+        }
+
+        return true;
+    }
+
+    internal static bool AsksForSeveral(List<IntentToken> t) =>
+        t.Exists(x => x.Canon is "movies" or "films" or "books" or "novels" or "ones" or "recommendations" or "recs" or "suggestions"
+            or "picks" or "options" or "titles" or "sees" or "reads" or "flicks");
+
+    internal static int? ArticleCount(List<IntentToken> t, int i)
+    {
+        for (var j = i + 1; j < t.Count && j <= i + 6; j++)
+        {
+            var tok = t[j];
+            if (tok.Kind is TokenKind.Punct or TokenKind.Cjk)
+            {
+                return null;
+            }
+
+            var w = tok.Canon;
+            if (NotCountAfterA.Contains(w))
+            {
+                return null;
+            }
+
+            if (IntentLexicon.SingularItemNouns.Contains(w) || IntentLexicon.SingularItemNouns.Contains(GenreKey(w)))
+            {
+                // "a rom-com", "a sci-fi" as well as "a romcom".
+                return 1;
+            }
+
+            if (w is "like" or "from" or "about" or "with" or "for" or "in" or "that" or "which" or "to" or "of" or "by" or "but"
+                or "or" or "and" or "than" or "as" or "where" or "who" or "is" or "was")
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    internal static int ParseChineseNumber(string s)
+    {
+        if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+
+        if (s == "几")
+        {
+            return 3;
+        }
+
+        static int Digit(char c) => c switch
+        {
+            '一' => 1, '二' or '两' => 2, '三' => 3, '四' => 4, '五' => 5, '六' => 6, '七' => 7, '八' => 8, '九' => 9, _ => 0,
+        };
+
+        var ten = s.IndexOf('十', StringComparison.Ordinal);
+        if (ten < 0)
+        {
+            return s.Length > 0 ? Math.Max(1, Digit(s[^1])) : 1;
+        }
+
+        var tens = ten == 0 ? 1 : Math.Max(1, Digit(s[ten - 1]));
+        var units = ten + 1 < s.Length ? Digit(s[ten + 1]) : 0;
+        return tens * 10 + units;
+    }
+
+    [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d这那])(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)|(?<few>(?<![这那])(?:一些|些许|若干|几部|几本)|(?<![新老旧短长轻快慢好近早晚高低多少大小重冷暖甜酸苦辣松暗亮深浅简单经典刺激温馨欢乐搞笑有趣])一点(?!点))")]
+    internal static partial Regex ChineseCount();
+}

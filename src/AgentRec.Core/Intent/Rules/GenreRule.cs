@@ -1,0 +1,160 @@
+using System.Collections.Frozen;
+using AgentRec.Core.Intent.Vocabulary;
+using static AgentRec.Core.Intent.Rules.ChineseGenreRule;
+using static AgentRec.Core.Intent.Rules.WordLists;
+
+namespace AgentRec.Core.Intent.Rules;
+
+/// <summary>English genre words with negation ("no horror", "anything but romance"); Chinese genres through <see cref="ChineseGenreRule"/>.</summary>
+internal static class GenreRule
+{
+    private static readonly FrozenSet<string> NegationCues = ParserWords.Default.NegationCues;
+    private static readonly FrozenSet<string> ScopeBreakers = ParserWords.Default.ScopeBreakers;
+    private static readonly FrozenSet<string> ChainWords = ParserWords.Default.ChainWords;
+
+    internal static string GenreKey(string word) =>
+        word.Contains('-', StringComparison.Ordinal) || word.Contains('\'', StringComparison.Ordinal)
+            ? word.Replace("-", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal)
+            : word;
+
+    internal static void ExtractGenres(List<IntentToken> t, string canon, List<string> genres, List<string> excludes)
+    {
+        var matches = new List<(int Start, int End, string[] Genres, bool Negated)>();
+        var i = 0;
+        while (i < t.Count)
+        {
+            if (t[i].Kind != TokenKind.Word)
+            {
+                i++;
+                continue;
+            }
+
+            var matched = false;
+            for (var n = Math.Min(3, t.Count - i); n >= 1 && !matched; n--)
+            {
+                var key = "";
+                var ok = true;
+                for (var j = i; j < i + n; j++)
+                {
+                    if (t[j].Kind is not (TokenKind.Word or TokenKind.Number) || (j > i && !t[j].SpaceBefore && t[j - 1].Kind != TokenKind.Punct))
+                    {
+                        ok = false;
+                        break;
+                    }
+
+                    key += GenreKey(t[j].Canon);
+                }
+
+                if (!ok)
+                {
+                    continue;
+                }
+
+                var forced = false;
+                if (!IntentLexicon.EnglishGenres.TryGetValue(key, out var g) && n == 1)
+                {
+                    if (key.StartsWith("non", StringComparison.Ordinal) && IntentLexicon.EnglishGenres.TryGetValue(key[3..], out g)
+                        || key.EndsWith("free", StringComparison.Ordinal) && IntentLexicon.EnglishGenres.TryGetValue(key[..^4], out g))
+                    {
+                        forced = true;
+                    }
+                    else if (key.EndsWith("ies", StringComparison.Ordinal) && IntentLexicon.EnglishGenres.TryGetValue(key[..^3] + "y", out g)
+                        || key.EndsWith('s') && IntentLexicon.EnglishGenres.TryGetValue(key[..^1], out g))
+                    {
+                    }
+                    else
+                    {
+                        g = null;
+                    }
+                }
+
+                if (g is null)
+                {
+                    continue;
+                }
+
+                matched = true;
+                if (g.Length > 0)
+                {
+                    matches.Add((i, i + n, g, forced || IsNegated(t, i, matches)));
+                }
+
+                i += n;
+            }
+
+            if (!matched)
+            {
+                i++;
+            }
+        }
+
+        foreach (var m in matches)
+        {
+            foreach (var genre in m.Genres)
+            {
+                AddDistinct(m.Negated ? excludes : genres, [genre]);
+            }
+        }
+
+        ExtractChineseGenres(canon, genres, excludes);
+        excludes.RemoveAll(g => Contains(genres, g));
+    }
+
+    internal static bool IsNegated(List<IntentToken> t, int g, List<(int Start, int End, string[] Genres, bool Negated)> previous)
+    {
+        if (previous.Count > 0 && previous[^1].Negated)
+        {
+            var chained = true;
+            for (var j = previous[^1].End; j < g; j++)
+            {
+                if (!ChainWords.Contains(t[j].Canon))
+                {
+                    chained = false;
+                    break;
+                }
+            }
+
+            if (chained)
+            {
+                return true;
+            }
+        }
+
+        for (var j = g - 1; j >= 0 && j >= g - 6; j--)
+        {
+            var tok = t[j];
+            if (tok.Kind == TokenKind.Punct && tok.Text is "." or "," or "!" or "?" or ";" or ":" or "§")
+            {
+                return false;
+            }
+
+            var w = tok.Canon;
+            var next = j + 1 < t.Count ? t[j + 1].Canon : "";
+            var prev = j > 0 ? t[j - 1].Canon : "";
+            if (w is "mind" or "matter")
+            {
+                return false;
+            }
+
+            if (NegationCues.Contains(w))
+            {
+                return !(w == "nothing" && next == "but") && !(w == "not" && next is "only" or "just")
+                    && !(w is "no" or "not" && next is "matter" or "problem");
+            }
+
+            if ((w == "than" && prev is "rather" or "other") || (w == "of" && prev is "instead" or "tired" or "sick" or "free" or "rid")
+                || (w == "out" && prev is "filter" or "leave" or "take" or "cut" or "rule" or "keep")
+                || (w == "but" && prev is "anything" or "everything"))
+            {
+                return true;
+            }
+
+            if (ScopeBreakers.Contains(w))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+}

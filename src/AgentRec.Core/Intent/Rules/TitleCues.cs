@@ -1,0 +1,236 @@
+using System.Collections.Frozen;
+using AgentRec.Core.Intent.Vocabulary;
+using static AgentRec.Core.Intent.Rules.ChineseTitleRule;
+
+namespace AgentRec.Core.Intent.Rules;
+
+/// <summary>The cues that introduce a title: comparisons ("like", "similar to"), feedback verbs ("loved", "finished") and explanation questions ("why Zodiac?").</summary>
+internal static class TitleCues
+{
+    private static readonly FrozenSet<string> Pronouns = ParserWords.Default.Pronouns;
+    private static readonly FrozenSet<string> LikeVerbBridge = ParserWords.Default.LikeVerbBridge;
+    private static readonly FrozenSet<string> LikeNotCue = ParserWords.Default.LikeNotCue;
+    private static readonly FrozenSet<string> FeedbackVerbs = ParserWords.Default.FeedbackVerbs;
+    private static readonly FrozenSet<string> ExplainVerbs = ParserWords.Default.ExplainVerbs;
+    private static readonly FrozenSet<string> ExplainNotTitle = ParserWords.Default.ExplainNotTitle;
+    private static readonly FrozenSet<string> SensoryVerbs = ParserWords.Default.SensoryVerbs;
+
+    internal enum Cue
+    {
+        Similar,
+        Feedback,
+        Explain,
+    }
+
+    internal static bool TryCue(List<IntentToken> tokens, int i, bool explain, out int length, out Cue cue)
+    {
+        length = 0;
+        cue = Cue.Similar;
+        var t = tokens[i];
+        if (t.Kind == TokenKind.Cjk)
+        {
+            // An English title right after a Chinese cue: "类似Inception的", "我喜欢Heat".
+            if (i + 1 < tokens.Count && tokens[i + 1].IsWord)
+            {
+                var cjk = ChineseCueBeforeLatin().Match(t.Text);
+                if (cjk.Success)
+                {
+                    length = 1;
+                    cue = cjk.Groups["fb"].Success ? Cue.Feedback : cjk.Groups["ex"].Success ? Cue.Explain : Cue.Similar;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (t.Kind != TokenKind.Word)
+        {
+            return false;
+        }
+
+        var w = t.Canon;
+        string At(int k) => i + k < tokens.Count && i + k >= 0 ? tokens[i + k].Canon : "";
+        switch (w)
+        {
+            case "like" when !IsLikeVerb(tokens, i):
+                length = 1;
+                return true;
+            case "similar" when At(1) is "to" or "with":
+            case "such" when At(1) == "as":
+            case "reminiscent" when At(1) == "of":
+            case "comparable" when At(1) == "to":
+            case "akin" when At(1) == "to":
+            case "inspired" when At(1) == "by":
+            case "fans" or "fan" when At(1) == "of":
+                length = 2;
+                return true;
+            case "similar" when At(1) is "vibe" or "vibes" or "feel" or "tone" && At(2) is "to" or "as":
+            case "reminds" when At(1) is "me" or "you" && At(2) == "of":
+            case "same" when At(1) is "vibe" or "vibes" or "feel" or "style" && At(2) is "as" or "to":
+                length = 3;
+                return true;
+            case "as" when At(2) == "as" && At(1) is { Length: > 0 } mid && mid is not ("well" or "long" or "soon" or "far" or "much" or "many"):
+                length = 3;
+                return true;
+            case "in" when At(1) == "the" && At(2) is "vein" or "style" or "spirit" && At(3) == "of":
+            case "along" when At(1) == "the" && At(2) == "lines" && At(3) == "of":
+                length = 4;
+                return true;
+            case "resembling" or "resembles":
+                length = 1;
+                return true;
+            case "vein" or "spirit" or "mold" or "mould" when At(1) is "as" or "of":
+                length = 2;
+                return true;
+        }
+
+        // "I couldn't stand Mean Girls", "can't stand Twilight".
+        if (w == "stand" && At(-1) is "couldn't" or "couldnt" or "can't" or "cant" or "cannot")
+        {
+            length = 1;
+            cue = Cue.Feedback;
+            return true;
+        }
+
+        if (explain && ExplainVerbs.Contains(w) && At(1) is not ("why" or "how" or "what" or "me" or "to" or "us"))
+        {
+            length = 1;
+            cue = Cue.Explain;
+            return true;
+        }
+
+        // "Why Zodiac?", "why is Heat on the list", "how come Rear Window is there", "what makes Alien a good pick".
+        var lead = w switch
+        {
+            "why" => 1,
+            "come" when At(-1) == "how" => 1,
+            "how" when At(1) is "is" or "was" or "are" or "does" or "do" or "did" => 2,
+            "makes" when At(-1) == "what" => 1,
+            _ => 0,
+        };
+        if (explain && lead > 0)
+        {
+            var next = At(lead);
+            if (next is "is" or "was" or "are" or "were" or "'s")
+            {
+                lead++;
+                next = At(lead);
+            }
+
+            if (next.Length > 0 && !ExplainNotTitle.Contains(next))
+            {
+                length = lead;
+                cue = Cue.Explain;
+                return true;
+            }
+        }
+
+        if (FeedbackVerbs.Contains(w) && HasSubject(tokens, i))
+        {
+            // "finished all the Harry Potter books", "read all of the Dune books": the series follows.
+            length = At(1) == "all" && At(2) == "the" ? 3 : At(1) == "all" && At(2) == "of" && At(3) == "the" ? 4 : 1;
+            cue = Cue.Feedback;
+            for (var j = i - 1; j >= 0 && j >= i - 4; j--)
+            {
+                if (tokens[j].Canon is "if" or "since" or "because" or "cause" or "as")
+                {
+                    cue = Cue.Similar;
+                }
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    internal static bool HasSubject(List<IntentToken> tokens, int i)
+    {
+        if (i == 0 || tokens[i - 1].Kind == TokenKind.Punct)
+        {
+            return tokens[i].Canon is not ("like" or "love" or "enjoy" or "hate" or "dislike") || i == 0;
+        }
+
+        for (var j = i - 1; j >= 0 && j >= i - 4; j--)
+        {
+            var w = tokens[j].Canon;
+            if (Pronouns.Contains(w))
+            {
+                return true;
+            }
+
+            if (!LikeVerbBridge.Contains(w) && w is not ("have" or "'ve" or "already" or "once" or "recently" or "just" or "had"))
+            {
+                return PastSubject(tokens, i);
+            }
+
+            // "already watched Memento", "just finished The Road": the sentence starts with the verb's adverbs, the
+            // speaker is the subject. Present tense there ("really love Heat") stays a request's wording.
+            if (j == 0 || tokens[j - 1].Kind == TokenKind.Punct)
+            {
+                return tokens[i].Canon is not ("like" or "love" or "enjoy" or "hate" or "dislike");
+            }
+        }
+
+        return false;
+    }
+
+    // "My daughter is 11 and finished all the Harry Potter books": a past-tense verb whose person comes earlier in the
+    // same clause, joined by "and".
+    internal static bool PastSubject(List<IntentToken> tokens, int i)
+    {
+        if (tokens[i].Canon is "like" or "love" or "enjoy" or "hate" or "dislike" or "adore" or "read")
+        {
+            return false;
+        }
+
+        var joined = false;
+        for (var j = i - 1; j >= 0 && j >= i - 7 && tokens[j].Kind != TokenKind.Punct; j--)
+        {
+            joined |= tokens[j].Canon == "and";
+            if (joined && Pronouns.Contains(tokens[j].Canon))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the verb at <paramref name="verb"/> has a person as its subject ("I really feel", "we like"), across adverbs.</summary>
+    internal static bool HasPersonalSubject(List<IntentToken> tokens, int verb)
+    {
+        for (var j = verb - 1; j >= 0 && j >= verb - 4; j--)
+        {
+            var w = tokens[j].Canon;
+            if (Pronouns.Contains(w))
+            {
+                return true;
+            }
+
+            if (!LikeVerbBridge.Contains(w))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool IsLikeVerb(List<IntentToken> tokens, int i)
+    {
+        if (i == 0)
+        {
+            return false;
+        }
+
+        if (LikeNotCue.Contains(tokens[i - 1].Canon))
+        {
+            // "movies that feel like Amelie" compares; "I feel like a comedy" says what the person wants.
+            return !(SensoryVerbs.Contains(tokens[i - 1].Canon) && !HasPersonalSubject(tokens, i - 1));
+        }
+
+        return HasPersonalSubject(tokens, i);
+    }
+}

@@ -1,0 +1,142 @@
+using AgentRec.Core.Catalog;
+using static AgentRec.Core.Intent.Rules.ActionRule;
+using static AgentRec.Core.Intent.Rules.TitleCues;
+using static AgentRec.Core.Intent.Rules.TitleText;
+
+namespace AgentRec.Core.Intent.Rules;
+
+/// <summary>Title spans: after cues ("like", "similar to", "if I liked", "像", "类似"), in quotes, before comparing suffixes, judged, and Chinese film names.</summary>
+internal sealed class TitleFinder
+{
+    private readonly TitleResolver? _titles;
+    private readonly TitleSpans _spans;
+    private readonly QuotedTitleRule _quoted;
+    private readonly ChineseTitleRule _chinese;
+    private readonly SuffixTitleRule _suffix;
+    private readonly JudgedTitleRule _judged;
+
+    /// <summary>Titles resolved with <paramref name="titles"/>; without one they stay unresolved.</summary>
+    internal TitleFinder(TitleResolver? titles)
+    {
+        _titles = titles;
+        _spans = new TitleSpans(titles);
+        _quoted = new QuotedTitleRule(titles);
+        _chinese = new ChineseTitleRule(titles, _spans);
+        _suffix = new SuffixTitleRule(titles);
+        _judged = new JudgedTitleRule(titles);
+    }
+
+    internal void FindTitles(string lower, string cased, List<IntentToken> tokens, TitleFindings found, ItemDomain? domain)
+    {
+        _quoted.FindQuoted(lower, cased, tokens, found, domain);
+        _chinese.FindChinese(lower, found, domain);
+        _chinese.FindLatinBeforeChineseCue(tokens, found, domain);
+        _suffix.FindBeforeSuffixCue(tokens, cased, found, domain);
+        _judged.FindJudgedTitle(tokens, cased, found, domain);
+        var explain = ExplainCue().IsMatch(lower);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (found.Masked[i] || !TryCue(tokens, i, explain, out var length, out var cue))
+            {
+                continue;
+            }
+
+            var start = i + length;
+            if (start >= tokens.Count)
+            {
+                break;
+            }
+
+            // "loved reading The Book Thief", "similar to the movie Blade Runner": the words before the name say what
+            // it is, and so which catalog to look in.
+            var (intro, named) = TitleIntro(tokens, start);
+            if (named is not null && StartsAName(tokens, start + intro, found))
+            {
+                // "The Book Thief" is a name of its own, not "the book" Thief.
+                (intro, named) = (GerundLength(tokens, start), null);
+            }
+
+            if (start + intro >= tokens.Count)
+            {
+                continue;
+            }
+
+            var added = found.Masked[start + intro] || _spans.ResolveSpans(tokens, start + intro, cased, found, named ?? domain);
+            if (added && intro > 0 && named is not null && cue == Cue.Similar)
+            {
+                // The anchor's kind is not the kind asked for ("books like the movie Heat"): keep it out of the domain.
+                Mask(found, start, start + intro);
+            }
+            if (added)
+            {
+                switch (cue)
+                {
+                    case Cue.Similar:
+                        found.Similar = true;
+                        break;
+                    case Cue.Feedback:
+                        found.Feedback = true;
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Words between a cue and the name it introduces: a gerund ("reading", "watching") and "the movie" / "the book";
+    /// their count, and the domain the noun names (null when none).
+    /// </summary>
+    internal static (int Length, ItemDomain? Domain) TitleIntro(List<IntentToken> tokens, int start)
+    {
+        var k = start + GerundLength(tokens, start);
+
+        ItemDomain? domain = null;
+        var article = k < tokens.Count && tokens[k].Canon is "the" or "that" ? 1 : 0;
+        if (k + article < tokens.Count && k + article + 1 < tokens.Count && tokens[k + article + 1].IsWord)
+        {
+            domain = tokens[k + article].Canon switch
+            {
+                "movie" or "film" => ItemDomain.Movie,
+                "book" or "novel" => ItemDomain.Book,
+                _ => null,
+            };
+            if (domain is not null)
+            {
+                k += article + 1;
+            }
+        }
+
+        return (k - start, domain);
+    }
+
+    internal static int GerundLength(List<IntentToken> tokens, int start) =>
+        start < tokens.Count && tokens[start].Canon is "reading" or "watching" or "seeing" or "rewatching" or "rereading" ? 1 : 0;
+
+    /// <summary>
+    /// Whether the words before <paramref name="afterIntro"/> ("the book", "the movie") begin a catalog name that runs
+    /// past them, exactly as written.
+    /// </summary>
+    internal bool StartsAName(List<IntentToken> tokens, int afterIntro, TitleFindings found)
+    {
+        var nounStart = afterIntro - 1;
+        while (nounStart > 0 && tokens[nounStart - 1].Canon is "the" or "that")
+        {
+            nounStart--;
+        }
+
+        if (_titles is null)
+        {
+            return false;
+        }
+
+        for (var k = SpanEnd(tokens, nounStart, found); k > afterIntro; k--)
+        {
+            if (_titles.Resolve(Join(null, tokens, nounStart, k), allowFuzzy: false) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using AgentRec.Core.Catalog;
+using static AgentRec.Core.Intent.Rules.TitleText;
+
+namespace AgentRec.Core.Intent.Rules;
+
+/// <summary>Titles read from a span of words: the longest prefix the catalog knows, then further titles after "and", "or" and commas.</summary>
+internal sealed class TitleSpans(TitleResolver? titles)
+{
+    private readonly TitleResolver? _titles = titles;
+
+    // Reads one or more titles from a span: the longest prefix that resolves (exact names first, then fuzzy),
+    // then further titles after "and", "or" or commas. Returns whether any title was added.
+    internal bool ResolveSpans(List<IntentToken> tokens, int start, string cased, TitleFindings found, ItemDomain? domain)
+    {
+        var added = false;
+        var pos = start;
+        var first = true;
+        while (pos < tokens.Count)
+        {
+            var end = SpanEnd(tokens, pos, found);
+            if (end <= pos)
+            {
+                break;
+            }
+
+            // After "and"/"or" only a confident match continues the list: an exact name, or a capitalised one.
+            var capitalised = IsCapitalised(cased, tokens[pos]);
+            if (TryResolvePrefix(tokens, pos, end, first || capitalised, domain, out var k, out var yearTokens, out var match))
+            {
+                Claim(found, match, pos, k + yearTokens);
+                added = true;
+                pos = k + yearTokens;
+            }
+            else
+            {
+                var stop = pos;
+                while (stop < end && stop - pos < 6 && !IsSoftStop(tokens[stop]))
+                {
+                    stop++;
+                }
+
+                if (stop > pos && !IsGenericCandidate(tokens, pos, stop) && (first || capitalised))
+                {
+                    found.Add(new TitleReference(Join(cased, tokens, pos, stop), null));
+                    Mask(found, pos, stop);
+                    added = true;
+                    pos = stop;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            first = false;
+            var next = pos;
+            while (next < tokens.Count && tokens[next].Canon is "," or "and" or "or" or "&" or "plus" or "also" or "/" or "nor" or "、" or "，")
+            {
+                next++;
+            }
+
+            if (next == pos)
+            {
+                break;
+            }
+
+            pos = next;
+        }
+
+        return added;
+    }
+
+    internal bool TryResolvePrefix(List<IntentToken> tokens, int pos, int end, bool allowFuzzy, ItemDomain? domain, out int k, out int yearTokens, out TitleMatch match)
+    {
+        k = 0;
+        yearTokens = 0;
+        match = null!;
+        if (_titles is null)
+        {
+            return false;
+        }
+
+        for (var pass = 0; pass < (allowFuzzy ? 2 : 1); pass++)
+        {
+            for (k = end; k > pos; k--)
+            {
+                if (tokens[k - 1].Kind == TokenKind.Punct || (IsGenericCandidate(tokens, pos, k) && !LooksNamed(tokens, pos, k)))
+                {
+                    continue;
+                }
+
+                // "Marvel movies", "Disney stuff" name a kind; "the Harry Potter books" names a series, answered by its books.
+                if (k < tokens.Count && tokens[k].Canon is "movies" or "films" or "books" or "flicks" or "novels" or "stuff" or "shows" or "type" or "kind" or "style"
+                    && !(tokens[k].Canon is "books" or "novels" && _titles.IsSeriesName(Join(null, tokens, pos, k))))
+                {
+                    continue;
+                }
+
+                int? year = null;
+                yearTokens = 0;
+                if (k < tokens.Count && IsYear(tokens[k]))
+                {
+                    year = int.Parse(tokens[k].Text, CultureInfo.InvariantCulture);
+                    yearTokens = 1;
+                }
+                else if (k + 2 < tokens.Count && tokens[k].Text == "(" && IsYear(tokens[k + 1]) && tokens[k + 2].Text == ")")
+                {
+                    year = int.Parse(tokens[k + 1].Text, CultureInfo.InvariantCulture);
+                    yearTokens = 3;
+                }
+
+                var text = Join(null, tokens, pos, k);
+                // An exact hit in the other domain ("Pulp", a book, inside "movies like pulp fiktion") waits for the
+                // fuzzy pass, which may find the title in the requested domain first.
+                if (_titles.Resolve(text, year, allowFuzzy: pass == 1, domain) is { } m && (pass == 1 || domain is null || m.Item.Domain == domain))
+                {
+                    match = m;
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+using AgentRec.Core.Intent.Vocabulary;
+using static AgentRec.Core.Intent.Rules.GenreRule;
+using static AgentRec.Core.Intent.Rules.WordLists;
+
+namespace AgentRec.Core.Intent.Rules;
+
+/// <summary>Topics that are not genres ("time travel", 时间旅行, "about a heist"), carried as keywords.</summary>
+internal static partial class TopicRule
+{
+    private static readonly FrozenSet<string> CommonWords = ParserWords.Default.CommonWords;
+
+    internal static List<string> ExtractKeywords(List<IntentToken> t, string canon, List<string> genres, List<string> excludes)
+    {
+        var keywords = new List<string>();
+        for (var i = 0; i < t.Count; i++)
+        {
+            if (t[i].Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            for (var n = Math.Min(3, t.Count - i); n >= 1; n--)
+            {
+                var phrase = n == 1 ? t[i].Canon : JoinCanon(t, i, n);
+                if (phrase is null || !IntentLexicon.EnglishTopics.TryGetValue(phrase, out var topic))
+                {
+                    continue;
+                }
+
+                var prev = i > 0 ? t[i - 1].Canon : "";
+                if (prev is not ("no" or "not" or "without"))
+                {
+                    AddDistinct(keywords, [topic]);
+                }
+
+                i += n - 1;
+                break;
+            }
+        }
+
+        foreach (Match m in AboutTopic().Matches(canon))
+        {
+            var topic = m.Groups["t"].Value.Trim();
+            var words = topic.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var last = words.Length;
+            while (last > 0 && (IntentLexicon.ItemNouns.Contains(words[last - 1]) || CommonWords.Contains(words[last - 1])))
+            {
+                last--;
+            }
+
+            if (last == 0)
+            {
+                continue;
+            }
+
+            topic = string.Join(' ', words, 0, last);
+            if (IntentLexicon.EnglishGenres.ContainsKey(GenreKey(topic.Replace(" ", "", StringComparison.Ordinal)))
+                || IntentLexicon.EnglishTopics.ContainsKey(topic) || Contains(keywords, topic))
+            {
+                continue;
+            }
+
+            keywords.Add(topic);
+        }
+
+        foreach (var (key, topic) in IntentLexicon.ChineseTopics)
+        {
+            if (canon.Contains(key, StringComparison.Ordinal))
+            {
+                AddDistinct(keywords, [topic]);
+            }
+        }
+
+        foreach (Match m in ChineseAbout().Matches(canon))
+        {
+            var topic = m.Groups["t"].Value;
+            var known = false;
+            foreach (var (key, _) in IntentLexicon.ChineseTopics)
+            {
+                known |= topic.Contains(key, StringComparison.Ordinal);
+            }
+
+            foreach (var (key, _) in IntentLexicon.ChineseGenres)
+            {
+                known |= topic.Contains(key, StringComparison.Ordinal);
+            }
+
+            if (!known && topic.Length >= 2)
+            {
+                AddDistinct(keywords, [topic]);
+            }
+        }
+
+        _ = genres;
+        _ = excludes;
+        return keywords;
+    }
+
+    internal static string? JoinCanon(List<IntentToken> t, int i, int n)
+    {
+        var parts = new string[n];
+        for (var j = 0; j < n; j++)
+        {
+            if (t[i + j].Kind is not (TokenKind.Word or TokenKind.Number))
+            {
+                return null;
+            }
+
+            parts[j] = t[i + j].Canon;
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    [GeneratedRegex(@"(?<!\b(?:how|what)\s+)\b(?:about|involving|featuring|centered\s+on|centred\s+on|dealing\s+with|based\s+on)\s+(?:a\s+|an\s+|the\s+|some\s+)?(?<t>[a-z][a-z'\- ]{1,40}?)(?=\s*(?:[,.!?;§]|$|\b(?:from|in|with|that|which|who|for|and|or|but|please|made|released|set|since|before|after|between|during|like|where|to)\b))")]
+    internal static partial Regex AboutTopic();
+
+    [GeneratedRegex(@"(?:关于|有关|讲|讲述|描写)(?<t>[^，,。.!！?？§的]{1,10})的")]
+    internal static partial Regex ChineseAbout();
+}

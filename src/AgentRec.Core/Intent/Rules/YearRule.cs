@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace AgentRec.Core.Intent.Rules;
+
+/// <summary>Years and decades with their bounds: "before 2000", "the 90s", "2010年以后", "between 1990 and 1995".</summary>
+internal static partial class YearRule
+{
+    internal static (int? From, int? To, bool Any) ExtractYears(string canon)
+    {
+        int? lower = null, upper = null, hullFrom = null, hullTo = null;
+        var any = false;
+        var pendingRange = false;
+        var lastEnd = -1;
+
+        void Bound(int? lo, int? hi)
+        {
+            if (lo is { } l)
+            {
+                lower = lower is null ? l : Math.Max(lower.Value, l);
+            }
+
+            if (hi is { } h)
+            {
+                upper = upper is null ? h : Math.Min(upper.Value, h);
+            }
+        }
+
+        void Hull(int lo, int hi)
+        {
+            hullFrom = hullFrom is null ? lo : Math.Min(hullFrom.Value, lo);
+            hullTo = hullTo is null ? hi : Math.Max(hullTo.Value, hi);
+        }
+
+        var mentions = new List<(int Index, int Length, int Lo, int Hi)>();
+        foreach (Match m in Decade().Matches(canon))
+        {
+            int start;
+            if (m.Groups["d"].Success)
+            {
+                var d = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
+                start = d >= 1000 ? d : d switch { 0 => 2000, 10 => 2010, _ => 1900 + d };
+            }
+            else if (m.Groups["w"].Success)
+            {
+                start = m.Groups["w"].Value switch
+                {
+                    "twenties" => 1920, "thirties" => 1930, "forties" => 1940, "fifties" => 1950, "sixties" => 1960,
+                    "seventies" => 1970, "eighties" => 1980, "nineties" => 1990, _ => 2000,
+                };
+            }
+            else
+            {
+                start = 1900 + 10 * ("一二三四五六七八九".IndexOf(m.Groups["cn"].Value[0], StringComparison.Ordinal) + 1);
+            }
+
+            var (lo, hi) = (m.Groups["mod"].Value, m.Groups["cnmod"].Value) switch
+            {
+                ("early", _) or (_, "初" or "前期") => (start, start + 3),
+                ("mid", _) or (_, "中" or "中期") => (start + 3, start + 6),
+                ("late", _) or (_, "末" or "后期") => (start + 6, start + 9),
+                _ => (start, start + 9),
+            };
+            mentions.Add((m.Index, m.Length, lo, hi));
+        }
+
+        foreach (Match m in Year().Matches(canon))
+        {
+            var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+            mentions.Add((m.Groups["y"].Index, 4, y, y));
+        }
+
+        mentions.Sort((a, b) => a.Index.CompareTo(b.Index));
+        foreach (var (index, length, lo, hi) in mentions)
+        {
+            any = true;
+            var before = canon[Math.Max(0, index - 40)..index];
+            var after = canon[(index + length)..Math.Min(canon.Length, index + length + 30)];
+            if (pendingRange && RangeJoin().IsMatch(before) && index - lastEnd < 16)
+            {
+                Bound(null, hi);
+                pendingRange = false;
+            }
+            else if (NegatedBeforeCue().IsMatch(before))
+            {
+                // "nothing before 2000", "not before 1990": from that year on.
+                Bound(lo, null);
+            }
+            else if (NegatedAfterCue().IsMatch(before))
+            {
+                Bound(null, hi);
+            }
+            else if (BeforeCue().IsMatch(before) || ChineseBefore().IsMatch(after))
+            {
+                Bound(null, lo - 1);
+            }
+            else if (AfterCue().IsMatch(before))
+            {
+                Bound(hi + 1, null);
+            }
+            else if (UntilCue().IsMatch(before) || OrEarlier().IsMatch(after))
+            {
+                Bound(null, hi);
+            }
+            else if (BetweenCue().IsMatch(before) || (FromCue().IsMatch(before) && RangeNext().IsMatch(after)) || ChineseRangeNext().IsMatch(after))
+            {
+                Bound(lo, null);
+                pendingRange = true;
+            }
+            else if (SinceCue().IsMatch(before) || OnwardAfter().IsMatch(after) || ChineseAfter().IsMatch(after))
+            {
+                Bound(lo, null);
+            }
+            else
+            {
+                Hull(lo, hi);
+            }
+
+            lastEnd = index + length;
+        }
+
+        if (!any)
+        {
+            return (null, null, false);
+        }
+
+        int? from = hullFrom, to = hullTo;
+        if (lower is { } lw)
+        {
+            from = from is null ? lw : Math.Max(from.Value, lw);
+        }
+
+        if (upper is { } up)
+        {
+            to = to is null ? up : Math.Min(to.Value, up);
+        }
+
+        if (from > to)
+        {
+            (from, to) = hullFrom is not null ? (hullFrom, hullTo) : (lower, upper);
+            if (from > to)
+            {
+                (from, to) = (to, from);
+            }
+        }
+
+        return (from, to, true);
+    }
+
+    [GeneratedRegex(@"(?:(?<mod>early|mid|late)[\s-]*)?(?<![\d])'?(?<d>(?:19|20)\d0|[0-9]0)(?:'?s\b|\s*年代(?<cnmod>初|中期|中|末|后期|前期)?)|\b(?:(?<mod>early|mid|late)[\s-]*)?(?<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties|aughts)\b|(?<cn>[一二三四五六七八九])十年代(?<cnmod>初|中期|中|末|后期|前期)?")]
+    internal static partial Regex Decade();
+
+    [GeneratedRegex(@"(?<![\d.])(?<y>1[89]\d\d|20[0-4]\d)(?![\d])(?!'?s\b|\s*年代)")]
+    internal static partial Regex Year();
+
+    [GeneratedRegex(@"(?:\bbefore|\bprior\s+to|\bearlier\s+than|\bolder\s+than|\bpre-?|\bup\s+until)\s*(?:the\s+)?(?:year\s+)?'?$")]
+    internal static partial Regex BeforeCue();
+
+    [GeneratedRegex(@"(?:\bnot|\bnothing|\bnone|\bno\s+(?:movies?|films?|books?))(?:\s+(?:from|made|released|published|that\s+came\s+out))?\s+(?:before|prior\s+to|earlier\s+than|older\s+than)\s*(?:the\s+)?(?:year\s+)?'?$")]
+    internal static partial Regex NegatedBeforeCue();
+
+    [GeneratedRegex(@"(?:\bnot|\bnothing|\bnone|\bno\s+(?:movies?|films?|books?))(?:\s+(?:from|made|released|published|that\s+came\s+out))?\s+(?:after|later\s+than|newer\s+than|more\s+recent\s+than)\s*(?:the\s+)?(?:year\s+)?'?$")]
+    internal static partial Regex NegatedAfterCue();
+
+    [GeneratedRegex(@"(?:\bafter|\bpost-?|\blater\s+than|\bnewer\s+than|\bmore\s+recent\s+than|\bpast)\s*(?:the\s+)?(?:year\s+)?'?$")]
+    internal static partial Regex AfterCue();
+
+    [GeneratedRegex(@"(?:\buntil|\btill|\bup\s+to|\bthrough|\bthru|\bno\s+later\s+than|\bnot\s+after|\bby)\s*(?:the\s+)?(?:year\s+)?'?$")]
+    internal static partial Regex UntilCue();
+
+    [GeneratedRegex(@"(?:\bsince|\bstarting(?:\s+(?:in|from|with|at))?|\bbeginning(?:\s+(?:in|with|from))?|\bas\s+of|\bnot\s+before|\bno\s+earlier\s+than|从)\s*(?:the\s+)?(?:year\s+)?'?$")]
+    internal static partial Regex SinceCue();
+
+    [GeneratedRegex(@"\bfrom\s*(?:the\s+)?(?:year\s+)?'?$")]
+    internal static partial Regex FromCue();
+
+    [GeneratedRegex(@"\bbetween\s*(?:the\s+)?(?:years?\s+)?'?$")]
+    internal static partial Regex BetweenCue();
+
+    [GeneratedRegex(@"^\s*(?:'?s\b)?\s*(?:-|–|to|through|thru|till|until|and)\s*(?:the\s+)?'?\d")]
+    internal static partial Regex RangeNext();
+
+    [GeneratedRegex(@"(?:-|–|\bto|\bthrough|\bthru|\btill|\buntil|\band|到|至|~)\s*(?:the\s+)?'?$")]
+    internal static partial Regex RangeJoin();
+
+    [GeneratedRegex(@"^\s*(?:\+|(?:and|or)\s+(?:later|after|newer|up|beyond|onwards?|since|more\s+recent)|onwards?|on\b|forward|(?:to|till|until)\s+(?:now|present|today|date)|年?\s*(?:以后|之后|以来|后|起|开始|往后|至今|及以后))")]
+    internal static partial Regex OnwardAfter();
+
+    [GeneratedRegex(@"^\s*(?:(?:and|or)\s+(?:earlier|before|older|prior)|年?\s*(?:及以前|及之前))")]
+    internal static partial Regex OrEarlier();
+
+    [GeneratedRegex(@"^\s*年?\s*(?:以后|之后|以来|后|起|开始|往后|至今)")]
+    internal static partial Regex ChineseAfter();
+
+    [GeneratedRegex(@"^\s*年?\s*(?:以前|之前|前)(?![\d一二三四五六七八九十])")]
+    internal static partial Regex ChineseBefore();
+
+    [GeneratedRegex(@"^\s*年?\s*(?:到|至|~|-)\s*\d")]
+    internal static partial Regex ChineseRangeNext();
+}

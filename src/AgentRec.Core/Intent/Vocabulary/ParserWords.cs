@@ -1,0 +1,160 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+
+namespace AgentRec.Core.Intent.Vocabulary;
+
+/// <summary>
+/// The function words the rule parser reads around genres, counts, titles and chat (Intent/Vocabulary/parser-words.json,
+/// embedded): negation and its reach, words that make a number no count, title cues and span ends, smalltalk.
+/// </summary>
+public sealed class ParserWords
+{
+    /// <summary>The embedded file's name, as errors name it.</summary>
+    public const string FileName = "parser-words.json";
+
+    private static readonly string[] Sections =
+    [
+        "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount",
+        "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "explainVerbs", "explainNotTitle",
+        "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts",
+    ];
+
+    private static readonly Lazy<ParserWords> Embedded = new(() => Load(CueVocabulary.OpenEmbedded(FileName), FileName));
+
+    private readonly FrozenDictionary<string, FrozenSet<string>> _sets;
+
+    private ParserWords(FrozenDictionary<string, FrozenSet<string>> sets) => _sets = sets;
+
+    /// <summary>The words the product ships with; loaded once, checked when the parser is built.</summary>
+    /// <exception cref="VocabularyException">The embedded file is malformed.</exception>
+    public static ParserWords Default => Embedded.Value;
+
+    /// <summary>Greetings, thanks and farewells.</summary>
+    public FrozenSet<string> SmalltalkCore => _sets["smalltalkCore"];
+
+    /// <summary>Words that may surround a greeting without making it a request.</summary>
+    public FrozenSet<string> SmalltalkFiller => _sets["smalltalkFiller"];
+
+    /// <summary>Words that put a following genre under negation.</summary>
+    public FrozenSet<string> NegationCues => _sets["negationCues"];
+
+    /// <summary>Words that end the reach of a negation.</summary>
+    public FrozenSet<string> ScopeBreakers => _sets["scopeBreakers"];
+
+    /// <summary>Words that continue a list of refused genres.</summary>
+    public FrozenSet<string> ChainWords => _sets["chainWords"];
+
+    /// <summary>Words after "a" that do not make it a count of one.</summary>
+    public FrozenSet<string> NotCountAfterA => _sets["notCountAfterA"];
+
+    /// <summary>Words after a number that make it no count.</summary>
+    public FrozenSet<string> AfterNumberNotCount => _sets["afterNumberNotCount"];
+
+    /// <summary>Words before a number that make it no count.</summary>
+    public FrozenSet<string> BeforeNumberNotCount => _sets["beforeNumberNotCount"];
+
+    /// <summary>People who like, watch or read.</summary>
+    public FrozenSet<string> Pronouns => _sets["pronouns"];
+
+    /// <summary>Adverbs and auxiliaries between a person and "like".</summary>
+    public FrozenSet<string> LikeVerbBridge => _sets["likeVerbBridge"];
+
+    /// <summary>Words before "like" that make it no comparison.</summary>
+    public FrozenSet<string> LikeNotCue => _sets["likeNotCue"];
+
+    /// <summary>Verbs that judge or report a title seen or read.</summary>
+    public FrozenSet<string> FeedbackVerbs => _sets["feedbackVerbs"];
+
+    /// <summary>Verbs after which an explanation question names a title.</summary>
+    public FrozenSet<string> ExplainVerbs => _sets["explainVerbs"];
+
+    /// <summary>Words after "why" that start a question rather than a title.</summary>
+    public FrozenSet<string> ExplainNotTitle => _sets["explainNotTitle"];
+
+    /// <summary>Words that end a title span.</summary>
+    public FrozenSet<string> SpanBreakers => _sets["spanBreakers"];
+
+    /// <summary>Words at which an unresolved title candidate stops.</summary>
+    public FrozenSet<string> SoftStops => _sets["softStops"];
+
+    /// <summary>Words that cannot begin a title candidate on their own.</summary>
+    public FrozenSet<string> GenericStarts => _sets["genericStarts"];
+
+    /// <summary>Common request words, never a title or topic by themselves.</summary>
+    public FrozenSet<string> CommonWords => _sets["commonWords"];
+
+    /// <summary>Verbs of seeming ("feels like").</summary>
+    public FrozenSet<string> SensoryVerbs => _sets["sensoryVerbs"];
+
+    /// <summary>Words that judge a title named at the start of a sentence.</summary>
+    public FrozenSet<string> Verdicts => _sets["verdicts"];
+
+    /// <summary>Reads a word file; <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="VocabularyException">
+    /// The file is not valid JSON, lacks or adds a section, or holds an empty, padded, upper-case or repeated word; the
+    /// message names the file and the line or the entry.
+    /// </exception>
+    public static ParserWords Load(Stream json, string name)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new VocabularyException($"{name}: the root must be an object of word sections.");
+            }
+
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Name != "source" && Array.IndexOf(Sections, property.Name) < 0)
+                {
+                    throw new VocabularyException($"{name}: unknown section '{property.Name}'.");
+                }
+            }
+
+            var sets = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal);
+            foreach (var section in Sections)
+            {
+                sets[section] = Words(root, section, name);
+            }
+
+            return new ParserWords(sets.ToFrozenDictionary(StringComparer.Ordinal));
+        }
+        catch (JsonException ex)
+        {
+            throw new VocabularyException($"{name} line {(ex.LineNumber ?? 0) + 1}: {ex.Message}", ex);
+        }
+    }
+
+    private static FrozenSet<string> Words(JsonElement root, string section, string name)
+    {
+        if (!root.TryGetProperty(section, out var s) || s.ValueKind != JsonValueKind.Object
+            || !s.TryGetProperty("words", out var values) || values.ValueKind != JsonValueKind.Array)
+        {
+            throw new VocabularyException($"{name}: '{section}.words' must be an array of strings.");
+        }
+
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var value in values.EnumerateArray())
+        {
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            // The parser compares lower-case tokens exactly: a padded or capitalised word would never match.
+            if (string.IsNullOrEmpty(text) || text.Trim() != text || !text.Equals(text.ToLowerInvariant(), StringComparison.Ordinal))
+            {
+                throw new VocabularyException($"{name}: '{section}.words' entry {index} ({value.GetRawText()}) must be a non-empty lower-case word without padding.");
+            }
+
+            if (!words.Add(text))
+            {
+                throw new VocabularyException($"{name}: '{section}.words' entry {index} (\"{text}\") repeats an earlier entry.");
+            }
+
+            index++;
+        }
+
+        return words.Count > 0 ? words.ToFrozenSet(StringComparer.Ordinal) : throw new VocabularyException($"{name}: '{section}.words' is empty.");
+    }
+}
