@@ -73,6 +73,14 @@ public sealed record RecommendationIntent
 
     [DataMember(Name = "count")]
     public int Count { get; init; } = DefaultCount;
+
+    /// <summary>
+    /// Topics the request rules out ("nothing gory", "not superhero stuff"): the answer leaves out items that carry them
+    /// while enough others fit. Not part of the intent contract: it is neither serialized nor sent to clients.
+    /// </summary>
+    [JsonIgnore]
+    [IgnoreDataMember]
+    public IReadOnlyList<string> AvoidKeywords { get; init; } = [];
 }
 
 /// <summary>The values of <see cref="RecommendationIntent.Action"/>.</summary>

@@ -102,7 +102,8 @@ public sealed class RuleIntentParser : IIntentParser
         var said = ExtractSort(canon, countedTop: top);
         var sort = top ? said ?? IntentSorts.Rating : said;
         var domain = ExtractDomain(canon);
-        var keywords = ExtractKeywords(words, canon, genres, excludes);
+        var avoided = new List<string>();
+        var keywords = ExtractKeywords(words, canon, genres, excludes, avoided);
         // The contract has no person slot: a person or studio travels as a keyword, by canonical name, first.
         // A person ruled out ("斯蒂芬·金的看腻了") or only a measure ("authors like Sanderson") is no keyword: retrieval reads
         // those from the message with the same finder (leaving their items out, or anchoring on them).
@@ -133,6 +134,7 @@ public sealed class RuleIntentParser : IIntentParser
             Keywords = keywords,
             Sort = sort ?? IntentSorts.Relevance,
             Count = Math.Clamp(count ?? RecommendationIntent.DefaultCount, 1, RecommendationIntent.MaxCount),
+            AvoidKeywords = avoided,
         };
 
         if (action == IntentActions.Refine && previous is not null)

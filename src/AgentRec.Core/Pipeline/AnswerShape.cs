@@ -54,6 +54,7 @@ internal sealed class AnswerShape
         var kinds = anchors.Where(a => a.Domain == ItemDomain.Movie && a.Genres.Count > 0).Select(KindOf).ToList();
         var avoided = MoodVocabulary.Default.ImpliedExclusions(message.ToLowerInvariant(), intent.Keywords);
         avoided.ExceptWith(intent.Genres);
+        var avoidedTags = TagsOf(intent.AvoidKeywords);
         var chosen = new List<ScoredCandidate>(Math.Min(count, candidates.Count));
         var otherKinds = new List<ScoredCandidate>();
         foreach (var c in candidates)
@@ -69,7 +70,7 @@ internal sealed class AnswerShape
             }
 
             if ((c.Item.Domain == ItemDomain.Movie && kinds.Count > 0 && !kinds.Exists(k => k.Fits(c.Item)))
-                || c.Item.Genres.Any(avoided.Contains))
+                || c.Item.Genres.Any(avoided.Contains) || (avoidedTags.Count > 0 && c.Item.Tags.Any(t => avoidedTags.Contains(t.Replace('-', ' ')))))
             {
                 otherKinds.Add(c);
                 continue;
@@ -94,6 +95,26 @@ internal sealed class AnswerShape
         }
 
         return chosen;
+    }
+
+    // The tags that carry a ruled-out topic: the topic and every word the lexicon reads as it ("gory" for gore), with
+    // hyphens as spaces ("super-hero").
+    private static HashSet<string> TagsOf(IReadOnlyList<string> topics)
+    {
+        var tags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var topic in topics)
+        {
+            tags.Add(topic.Replace('-', ' '));
+            foreach (var (phrase, canonical) in IntentLexicon.EnglishTopics)
+            {
+                if (string.Equals(canonical, topic, StringComparison.OrdinalIgnoreCase))
+                {
+                    tags.Add(phrase.Replace('-', ' '));
+                }
+            }
+        }
+
+        return tags;
     }
 
     private static bool Admits(

@@ -50,6 +50,11 @@ internal static partial class RefinementRule
         }
 
         AddDistinct(keywords, said.Keywords);
+        var avoided = new List<string>();
+        AddDistinct(avoided, previous.AvoidKeywords ?? []);
+        avoided.RemoveAll(k => Contains(said.Keywords, k));
+        AddDistinct(avoided, said.AvoidKeywords);
+        keywords.RemoveAll(k => Contains(avoided, k));
         return new RecommendationIntent
         {
             Action = IntentActions.Refine,
@@ -62,6 +67,7 @@ internal static partial class RefinementRule
             Keywords = keywords,
             Sort = saidSort ? said.Sort : previous.Sort,
             Count = Math.Clamp(saidCount ? said.Count : previous.Count, 1, RecommendationIntent.MaxCount),
+            AvoidKeywords = avoided,
         };
     }
 

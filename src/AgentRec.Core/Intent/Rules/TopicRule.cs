@@ -11,7 +11,8 @@ internal static partial class TopicRule
 {
     private static readonly FrozenSet<string> CommonWords = ParserWords.Default.CommonWords;
 
-    internal static List<string> ExtractKeywords(List<IntentToken> t, string canon, List<string> genres, List<string> excludes)
+    /// <summary>The topics of a request; those it rules out ("nothing gory", "not superhero stuff") go to <paramref name="avoided"/>.</summary>
+    internal static List<string> ExtractKeywords(List<IntentToken> t, string canon, List<string> genres, List<string> excludes, List<string>? avoided = null)
     {
         var keywords = new List<string>();
         for (var i = 0; i < t.Count; i++)
@@ -29,10 +30,13 @@ internal static partial class TopicRule
                     continue;
                 }
 
-                var prev = i > 0 ? t[i - 1].Canon : "";
-                if (prev is not ("no" or "not" or "without"))
+                if (!IsNegated(t, i, []))
                 {
                     AddDistinct(keywords, [topic]);
+                }
+                else if (avoided is not null)
+                {
+                    AddDistinct(avoided, [topic]);
                 }
 
                 i += n - 1;
