@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent;
 
@@ -29,11 +30,7 @@ internal static class IntentLexicon
     private const string Western = "Western";
 
     /// <summary>The MovieLens genre names, in catalog spelling.</summary>
-    public static IReadOnlyList<string> Genres { get; } =
-    [
-        Action, Adventure, Animation, Children, Comedy, Crime, Documentary, Drama, Fantasy, FilmNoir, Horror, Imax,
-        Musical, Mystery, Romance, SciFi, Thriller, War, Western,
-    ];
+    public static IReadOnlyList<string> Genres => IntentGenres.All;
 
     /// <summary>
     /// English genre words, keyed by their tokens joined without spaces, hyphens or apostrophes ("sci-fi", "sci fi",

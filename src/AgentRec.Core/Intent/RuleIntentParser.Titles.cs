@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent;
 

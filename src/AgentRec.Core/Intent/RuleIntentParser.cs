@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.People;
 
 namespace AgentRec.Core.Intent;

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Runtime.Intrinsics;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent;
 

@@ -1,8 +1,4 @@
-using AgentRec.Core.Intent;
-using AgentRec.Core.Personalization;
-using AgentRec.Core.Retrieval;
-
-namespace AgentRec.Core.Explanation;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>Feedback the user gave in their message ("I already watched Heat"), to acknowledge before the answer.</summary>
 public sealed record FeedbackAcknowledgement(string Signal, IReadOnlyList<string> Titles);
@@ -19,10 +15,10 @@ public sealed record ExplanationContext(
     public FeedbackAcknowledgement? Acknowledged { get; init; }
 
     /// <summary>The catalog items of the titles the request named (the intent's resolved similarTo), in order.</summary>
-    public IReadOnlyList<Catalog.CatalogItem> Anchors { get; init; } = [];
+    public IReadOnlyList<CatalogItem> Anchors { get; init; } = [];
 
     /// <summary>The people and studios the request names (hard constraints on the items), with what the catalog holds of theirs.</summary>
-    public IReadOnlyList<People.NamedPerson> People { get; init; } = [];
+    public IReadOnlyList<NamedPerson> People { get; init; } = [];
 }
 
 /// <summary>Explains an answer from the data only, streamed as text fragments.</summary>

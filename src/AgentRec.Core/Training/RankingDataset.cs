@@ -1,7 +1,8 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Evaluation;
 using AgentRec.Core.Personalization;
 
-namespace AgentRec.Core.Evaluation;
+namespace AgentRec.Core.Training;
 
 /// <summary>
 /// Interactions prepared for the leave-last-out protocol: k-core filtered, dense ids, and each user's interactions

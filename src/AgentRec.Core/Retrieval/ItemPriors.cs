@@ -1,6 +1,8 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
+using AgentRec.Core.Ranking;
 
-namespace AgentRec.Core.Ranking;
+namespace AgentRec.Core.Retrieval;
 
 /// <summary>
 /// Request-independent quality signals per item: a Bayesian-shrunk rating (so an item with two 5-star ratings

@@ -1,6 +1,7 @@
+using AgentRec.Core.Evaluation;
 using AgentRec.Core.Personalization;
 
-namespace AgentRec.Core.Evaluation;
+namespace AgentRec.Core.Training;
 
 /// <summary>Top-k accuracy with one held-out item per user, averaged over users.</summary>
 public sealed record RankingMetrics(double RecallAt10, double NdcgAt10, double RecallAt20)

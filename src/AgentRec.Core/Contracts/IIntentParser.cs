@@ -1,4 +1,4 @@
-namespace AgentRec.Core.Intent;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>Turns a message into an intent. Implementations: the LLM parser and the deterministic rule parser.</summary>
 public interface IIntentParser

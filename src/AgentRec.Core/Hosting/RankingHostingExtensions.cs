@@ -1,11 +1,15 @@
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Hosting;
+using AgentRec.Core.Ranking;
+using AgentRec.Core.Retrieval;
+using AgentRec.Core.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AgentRec.Core.Ranking;
+namespace AgentRec.Core.Hosting;
 
 /// <summary>
 /// Registers the reranker and the (query, text) pair scorer: the cross-encoder when <c>Ranking:CrossEncoder:Path</c>

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AgentRec.Core.Training;
 
-namespace AgentRec.Core.Training;
+namespace AgentRec.Core.Embeddings;
 
 /// <summary>What the training data was: counts of items, users and mined pairs.</summary>
 public sealed record EncoderTrainingData(

@@ -1,6 +1,8 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
+using AgentRec.Core.Llm;
 using AgentRec.Core.Pipeline;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AgentRec.Core.Llm;
+namespace AgentRec.Core.Hosting;
 
 /// <summary>
 /// Registers the local LLM when <c>Llm:ModelPath</c> is set: the model (loaded at start-up by the engine <c>Llm:Engine</c>

@@ -1,4 +1,4 @@
-namespace AgentRec.Core.Retrieval;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>Finds candidate items for an intent: hard filters first, then text and anchor matching.</summary>
 public interface ICandidateRetriever

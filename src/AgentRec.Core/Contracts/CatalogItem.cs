@@ -1,4 +1,4 @@
-namespace AgentRec.Core.Catalog;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>The kind of thing an item is; requests may ask for one domain or any.</summary>
 public enum ItemDomain

@@ -1,4 +1,6 @@
-namespace AgentRec.Core.Retrieval;
+using AgentRec.Core.Retrieval;
+
+namespace AgentRec.Core.Catalog;
 
 /// <summary>Splits text into lower-case word tokens for lexical matching; CJK text becomes character bigrams.</summary>
 public static class TextTokens

@@ -1,11 +1,13 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
+using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Training;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace AgentRec.Core.Ranking;
+namespace AgentRec.Core.Training;
 
 /// <summary>
 /// The default reranker when no trained weights exist yet: ranks with the hand-set linear features from the first

@@ -1,7 +1,7 @@
 using System.Runtime.Serialization;
 using System.Text.Json.Serialization;
 
-namespace AgentRec.Core.Intent;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>A title the user named, resolved to a catalog item when one matches.</summary>
 /// <param name="Title">The catalog title ("Heat (1995)") when resolved, else the user's words.</param>
@@ -100,15 +100,15 @@ public static class IntentDomains
     public static IReadOnlyList<string> All { get; } = [Movie, Book, Any];
 
     /// <summary>The catalog kind <paramref name="domain"/> asks for; null for "any" (or a value outside the contract).</summary>
-    public static Catalog.ItemDomain? ItemKind(string? domain) => domain switch
+    public static ItemDomain? ItemKind(string? domain) => domain switch
     {
-        Book => Catalog.ItemDomain.Book,
-        Movie => Catalog.ItemDomain.Movie,
+        Book => ItemDomain.Book,
+        Movie => ItemDomain.Movie,
         _ => null,
     };
 
     /// <summary>The intent domain naming items of <paramref name="kind"/>.</summary>
-    public static string Of(Catalog.ItemDomain kind) => kind == Catalog.ItemDomain.Book ? Book : Movie;
+    public static string Of(ItemDomain kind) => kind == ItemDomain.Book ? Book : Movie;
 }
 
 /// <summary>The values of <see cref="RecommendationIntent.Sort"/>.</summary>

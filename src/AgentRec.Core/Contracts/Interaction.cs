@@ -1,4 +1,4 @@
-namespace AgentRec.Core.State;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>What a user did with an item: an imported rating or a feedback signal from a conversation.</summary>
 public static class InteractionKinds
@@ -26,9 +26,3 @@ public static class InteractionKinds
 /// <param name="ConversationId">The conversation feedback came from, if any.</param>
 /// <param name="EventId">The client's idempotency key of a feedback event, if it sent one: unique per user.</param>
 public sealed record Interaction(string UserId, string ItemId, string Kind, double Value, long Timestamp, string? ConversationId = null, string? EventId = null);
-
-/// <summary>Counts of what the store holds.</summary>
-public sealed record StoreCounts(long Users, long Interactions, long Feedback, long Conversations);
-
-/// <summary>Outcome of an import: rows added and rows that were already there.</summary>
-public sealed record ImportResult(int Added, int AlreadyPresent, int Users);

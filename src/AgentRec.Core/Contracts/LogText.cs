@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace AgentRec.Core.Hosting;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>
 /// Makes a client-supplied value safe to write into a log entry: control characters (CR, LF, ESC, …), lone

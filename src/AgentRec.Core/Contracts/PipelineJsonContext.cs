@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using AgentRec.Core.Intent;
 
-namespace AgentRec.Core.Pipeline;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>Source-generated JSON for the contract types (no reflection per request).</summary>
 [JsonSourceGenerationOptions(WriteIndented = false)]

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using AgentRec.Core.Training;
 
-namespace AgentRec.Core.Training;
+namespace AgentRec.Core.Embeddings;
 
 /// <summary>Reading and writing the JSON manifests saved beside trained models.</summary>
 internal static class ManifestFile

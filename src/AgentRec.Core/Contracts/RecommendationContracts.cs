@@ -1,8 +1,7 @@
 using System.Runtime.Serialization;
 using System.Text.Json.Serialization;
-using AgentRec.Core.Intent;
 
-namespace AgentRec.Core.Pipeline;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>A recommendation request: the user's message, who they are, and the conversation it continues.</summary>
 [DataContract]

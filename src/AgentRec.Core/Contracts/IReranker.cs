@@ -1,7 +1,4 @@
-using AgentRec.Core.Intent;
-using AgentRec.Core.Retrieval;
-
-namespace AgentRec.Core.Ranking;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>Orders retrieved candidates by relevance to the request; sets <see cref="ScoredCandidate.RerankScore"/>.</summary>
 public interface IReranker

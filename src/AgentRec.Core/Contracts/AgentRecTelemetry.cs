@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace AgentRec.Core.Pipeline;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>The project's trace source and meter; OpenTelemetry exports them by the name <see cref="Name"/>.</summary>
 public static class AgentRecTelemetry

@@ -1,6 +1,4 @@
-using AgentRec.Core.Catalog;
-
-namespace AgentRec.Core.Retrieval;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>An item on its way through the pipeline, with the score each stage gave it and the facts that explain it.</summary>
 public sealed class ScoredCandidate(CatalogItem item, int catalogIndex, double retrievalScore)
@@ -29,14 +27,14 @@ public sealed class ScoredCandidate(CatalogItem item, int catalogIndex, double r
 
 /// <summary>What to retrieve: the intent, the words of the message, and items that must not come back.</summary>
 public sealed record RetrievalQuery(
-    Intent.RecommendationIntent Intent,
+    RecommendationIntent Intent,
     string Message,
     IReadOnlySet<string> ExcludedItemIds,
     int Limit)
 {
     /// <summary>
     /// When set, a hard constraint per catalog position beside the intent's own: only positions marked true may be
-    /// returned (the items of a person or studio the request names, see <see cref="People.PeopleConstraint"/>).
+    /// returned (the items of a person or studio the request names).
     /// </summary>
     public bool[]? Only { get; init; }
 
@@ -65,9 +63,9 @@ public readonly record struct EvidenceFloor(int MovieRatings, int BookRatings)
     public double MinMeanRating { get; init; }
 
     /// <summary>True when <paramref name="item"/> has the ratings its domain needs, no more than its limit, and the mean asked for.</summary>
-    public bool Admits(Catalog.CatalogItem item)
+    public bool Admits(CatalogItem item)
     {
-        var movie = item.Domain == Catalog.ItemDomain.Movie;
+        var movie = item.Domain == ItemDomain.Movie;
         var max = movie ? MaxMovieRatings : MaxBookRatings;
         return item.Popularity >= (movie ? MovieRatings : BookRatings) && (max == 0 || item.Popularity <= max)
             && (MinMeanRating <= 0 || item.MeanRating >= MinMeanRating);

@@ -1,8 +1,4 @@
-using AgentRec.Core.Intent;
-using AgentRec.Core.Retrieval;
-using AgentRec.Core.State;
-
-namespace AgentRec.Core.Personalization;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>Who is asking: their id and what they did before, oldest first.</summary>
 public sealed record UserContext(string? UserId, IReadOnlyList<Interaction> History)
