@@ -71,7 +71,8 @@ public static class AgentRecCoreExtensions
             services.AddSingleton<ICandidateRetriever>(sp => sp.GetRequiredService<LexicalCandidateRetriever>());
         }
         builder.AddReranking();
-        var fusionPath = builder.Configuration["Personalization:FusionPath"] ?? FusionSettings.DefaultPath();
+        services.AddOptions<PersonalizationOptions>().Bind(builder.Configuration.GetSection(PersonalizationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        var fusionPath = builder.Configuration[$"{PersonalizationOptions.SectionName}:{nameof(PersonalizationOptions.FusionPath)}"] ?? FusionSettings.DefaultPath();
         services.AddSingleton(sp => new FusionSettingsHolder(FusionSettings.TryLoad(fusionPath, sp.GetRequiredService<ILogger<FusionSettings>>())));
         services.AddSingleton(sp => new ProfilePersonalizer(
             sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<TimeProvider>(),

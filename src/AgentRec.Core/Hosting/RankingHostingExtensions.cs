@@ -20,16 +20,17 @@ namespace AgentRec.Core.Hosting;
 public static partial class RankingHostingExtensions
 {
     /// <summary>Configuration key of the trained reranker's folder.</summary>
-    public const string TrainedPathKey = "Ranking:TrainedPath";
+    public const string TrainedPathKey = $"{RankingOptions.SectionName}:{nameof(RankingOptions.TrainedPath)}";
 
     /// <summary>Configuration key: learn the reranker's weights in the background when none are saved (default true).</summary>
-    public const string TrainWhenMissingKey = "Ranking:TrainWhenMissing";
+    public const string TrainWhenMissingKey = $"{RankingOptions.SectionName}:{nameof(RankingOptions.TrainWhenMissing)}";
 
     /// <summary>Adds <see cref="IReranker"/> and <see cref="IPairScorer"/>; needs the catalog, its BM25 index and priors.</summary>
     public static IHostApplicationBuilder AddReranking(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        services.AddOptions<RankingOptions>().Bind(builder.Configuration.GetSection(RankingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CrossEncoderOptions>().Bind(builder.Configuration.GetSection(CrossEncoderOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LexicalPairScorer>();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{CrossEncoderOptions.SectionName}:Path"]))
