@@ -1,4 +1,3 @@
-using AgentRec.Core.Retrieval;
 
 namespace AgentRec.Core.Catalog;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AgentRec.Core.Training;
 
 namespace AgentRec.Core.Embeddings;
 

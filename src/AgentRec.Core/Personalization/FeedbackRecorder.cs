@@ -1,6 +1,5 @@
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using AgentRec.Core.State;
 
 namespace AgentRec.Core.Personalization;

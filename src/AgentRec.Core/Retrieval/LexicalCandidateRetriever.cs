@@ -3,7 +3,6 @@ using System.Numerics.Tensors;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
-using AgentRec.Core.Ranking;
 
 namespace AgentRec.Core.Retrieval;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using Microsoft.Extensions.AI;
 
 namespace AgentRec.Core.Retrieval;

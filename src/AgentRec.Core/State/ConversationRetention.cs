@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Evaluation;
 using AgentRec.Core.Personalization;
 
 namespace AgentRec.Core.Training;

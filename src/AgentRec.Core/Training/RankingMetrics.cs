@@ -1,4 +1,3 @@
-using AgentRec.Core.Evaluation;
 using AgentRec.Core.Personalization;
 
 namespace AgentRec.Core.Training;
