@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.Ranking;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 
 namespace AgentRec.Plugins;
@@ -16,10 +17,10 @@ internal static class PluginInput
         }
     }
 
-    /// <summary>Refuses an id outside the id rules (<see cref="RecommendationPipeline.ValidateId"/>) with <c>invalid_request</c>.</summary>
+    /// <summary>Refuses an id outside the id rules (<see cref="RequestIds.Validate"/>) with <c>invalid_request</c>.</summary>
     public static void Id(string? value, string name)
     {
-        if (RecommendationPipeline.ValidateId(value, name) is { } invalid)
+        if (RequestIds.Validate(value, name) is { } invalid)
         {
             throw new AgentRecPluginException(invalid.Code, invalid.Message);
         }

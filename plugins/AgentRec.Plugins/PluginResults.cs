@@ -1,11 +1,12 @@
 using System.Text.Json.Serialization;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 
 namespace AgentRec.Plugins;
 
 /// <summary>The answer to a recommendation request.</summary>
 public sealed record RecommendationResult(
-    [property: JsonPropertyName("intent")] AgentRec.Core.Intent.RecommendationIntent Intent,
+    [property: JsonPropertyName("intent")] AgentRec.Core.Contracts.RecommendationIntent Intent,
     [property: JsonPropertyName("items")] IReadOnlyList<RecommendedItem> Items,
     [property: JsonPropertyName("explanation")] string Explanation);
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Pipeline;

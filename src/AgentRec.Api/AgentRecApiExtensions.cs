@@ -5,6 +5,7 @@ using AgentRec.Api.Mcp;
 using AgentRec.Api.Security;
 using AgentRec.Api.ScaleOut;
 using AgentRec.Connectors.Qdrant;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Pipeline;
 using AgentRec.Plugins;

@@ -1,3 +1,4 @@
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Retrieval.Stores;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace AgentRec.Connectors.Qdrant;
 /// <summary>
 /// Runs one Qdrant gRPC call. Idempotent calls are retried with exponential backoff when the server is unavailable,
 /// misses the deadline, is overloaded or fails internally; when the retries run out the caller gets
-/// <see cref="VectorStoreUnavailableException"/>. A missing collection becomes <see cref="VectorStoreCollectionNotFoundException"/>,
+/// the store-failure exception of the contracts, <see cref="StoreUnavailableException"/>. A missing collection becomes <see cref="VectorStoreCollectionNotFoundException"/>,
 /// any other refusal a <see cref="VectorStoreException"/> carrying Qdrant's own error text.
 /// </summary>
 internal sealed partial class QdrantCalls(Uri address, QdrantOptions options, TimeProvider time, ILogger? logger)
@@ -88,9 +89,9 @@ internal sealed partial class QdrantCalls(Uri address, QdrantOptions options, Ti
         }
 
         var message = $"Qdrant at {address} is unavailable: {operation}{On(collection)} failed {attempts} time(s); last failure: {Describe(last!)}";
-        throw new VectorStoreUnavailableException(message, last!)
+        throw new StoreUnavailableException(message, last!)
         {
-            VectorStoreSystemName = "qdrant",
+            Store = "qdrant",
             CollectionName = collection,
             OperationName = operation,
         };

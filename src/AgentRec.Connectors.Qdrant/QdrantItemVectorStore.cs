@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Retrieval.Stores;
 using Microsoft.Extensions.Logging;
@@ -61,7 +62,7 @@ public sealed partial class QdrantItemVectorStore(QdrantVectorStore store, strin
             LogUpserted(_logger, records.Length, collectionName, store.Address, count, clock.ElapsedMilliseconds);
             return collection;
         }
-        catch (VectorStoreException e)
+        catch (Exception e) when (e is VectorStoreException or StoreUnavailableException)
         {
             LogUnavailable(_logger, store.Address, e.Message);
             return null;

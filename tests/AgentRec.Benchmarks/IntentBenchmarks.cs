@@ -1,4 +1,5 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Llm;
 using AgentRec.IntegrationTests.Fakes;

@@ -1,3 +1,5 @@
+using AgentRec.Core.Contracts;
+using AgentRec.Core.Embeddings;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Training;

@@ -43,7 +43,7 @@ public sealed class KernelPluginTests(AgentRecAppFactory app)
     [Fact]
     public async Task Search_catalog_applies_filters()
     {
-        var result = await CreateKernel().InvokeAsync<IReadOnlyList<AgentRec.Core.Pipeline.RecommendedItem>>("catalog", "search_catalog",
+        var result = await CreateKernel().InvokeAsync<IReadOnlyList<AgentRec.Core.Contracts.RecommendedItem>>("catalog", "search_catalog",
             new KernelArguments { ["text"] = "heist", ["filters"] = new AgentRec.Core.Retrieval.CatalogFilters { Genres = ["Crime"], YearFrom = 1990 }, ["count"] = 5 });
 
         Assert.NotEmpty(result!);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Llm;
 using AgentRec.Core.Pipeline;

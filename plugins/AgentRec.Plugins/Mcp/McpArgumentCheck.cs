@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Pipeline;
 
@@ -87,7 +88,7 @@ internal static class McpArgumentCheck
 
                 if (IdArguments.Contains(path))
                 {
-                    return RecommendationPipeline.ValidateId(text, path) is { } bad ? ErrorCodes.Format(bad.Code, bad.Message) : null;
+                    return RequestIds.Validate(text, path) is { } bad ? ErrorCodes.Format(bad.Code, bad.Message) : null;
                 }
 
                 return text.Length > RecommendRequest.MaxMessageLength

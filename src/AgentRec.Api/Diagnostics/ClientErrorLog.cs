@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Hosting;
 
 namespace AgentRec.Api.Diagnostics;

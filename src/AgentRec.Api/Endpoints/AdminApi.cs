@@ -2,12 +2,14 @@ using AgentRec.Api.Limits;
 using AgentRec.Api.ScaleOut;
 using AgentRec.Api.Security;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
+using AgentRec.Core.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AgentRec.Api.Endpoints;

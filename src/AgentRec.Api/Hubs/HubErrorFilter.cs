@@ -1,5 +1,6 @@
 using AgentRec.Api.Diagnostics;
 using AgentRec.Api.Limits;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.SignalR;

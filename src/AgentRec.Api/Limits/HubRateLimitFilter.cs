@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using AgentRec.Api.Security;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;

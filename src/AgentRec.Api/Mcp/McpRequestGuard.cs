@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AgentRec.Api.Diagnostics;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Pipeline;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.State;
 using Microsoft.AspNetCore.SignalR;

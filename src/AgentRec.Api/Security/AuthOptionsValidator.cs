@@ -1,4 +1,5 @@
 using System.Text;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -31,9 +32,9 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IVali
                     failures.Add($"Auth:ApiKeys:{i}:Key must have at least 16 characters.");
                 }
 
-                if (RecommendationPipeline.ValidateId(entry.UserId, "userId") is not null || entry.UserId.Length == 0)
+                if (RequestIds.Validate(entry.UserId, "userId") is not null || entry.UserId.Length == 0)
                 {
-                    failures.Add($"Auth:ApiKeys:{i}:UserId must be 1 to {RecommendationPipeline.MaxIdLength} letters, digits or - _ . : @.");
+                    failures.Add($"Auth:ApiKeys:{i}:UserId must be 1 to {RequestIds.MaxLength} letters, digits or - _ . : @.");
                 }
             }
 

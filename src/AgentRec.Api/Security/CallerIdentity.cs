@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 
 namespace AgentRec.Api.Security;

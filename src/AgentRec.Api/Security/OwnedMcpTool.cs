@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;

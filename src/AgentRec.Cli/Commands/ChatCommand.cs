@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -166,7 +167,7 @@ internal static class ChatCommand
         }
     }
 
-    private static string Describe(Core.Intent.RecommendationIntent intent)
+    private static string Describe(Core.Contracts.RecommendationIntent intent)
     {
         var parts = new List<string> { intent.Action };
         parts.AddRange(intent.Genres);

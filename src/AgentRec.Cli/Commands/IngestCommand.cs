@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.State;
 using Microsoft.Extensions.Options;
 using Spectre.Console;

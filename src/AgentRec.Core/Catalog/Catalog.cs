@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Catalog;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Catalog;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Catalog;
 

@@ -1,4 +1,3 @@
-using AgentRec.Core.Training;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 
@@ -31,16 +30,16 @@ public sealed class HashedNgramEncoder : IEmbeddingGenerator<string, Embedding<f
     public int Dimensions => Manifest.OutputDims;
 
     /// <summary>
-    /// Opens a model folder written by <see cref="TrainedEncoder.Save"/>; throws <see cref="InvalidDataException"/> when the
+    /// Opens a model folder written by training (the manifest and <see cref="HashedNgramGraph.ModelFileName"/>); throws <see cref="InvalidDataException"/> when the
     /// manifest or graph is missing, corrupt or inconsistent.
     /// </summary>
     public static HashedNgramEncoder Load(string directory, int intraOpThreads = 0)
     {
         var manifest = EncoderManifest.Read(directory);
-        var modelPath = Path.Combine(directory, TrainedEncoder.ModelFileName);
+        var modelPath = Path.Combine(directory, HashedNgramGraph.ModelFileName);
         if (!File.Exists(modelPath))
         {
-            throw new InvalidDataException($"Encoder folder '{directory}' has no {TrainedEncoder.ModelFileName}.");
+            throw new InvalidDataException($"Encoder folder '{directory}' has no {HashedNgramGraph.ModelFileName}.");
         }
 
         using var options = new SessionOptions();
@@ -59,7 +58,7 @@ public sealed class HashedNgramEncoder : IEmbeddingGenerator<string, Embedding<f
             throw new InvalidDataException($"'{modelPath}' is not a loadable ONNX model: {e.Message}", e);
         }
 
-        if (!session.InputMetadata.ContainsKey(HashedNgramModel.IdsInput) || !session.OutputMetadata.ContainsKey(HashedNgramModel.Output))
+        if (!session.InputMetadata.ContainsKey(HashedNgramGraph.IdsInput) || !session.OutputMetadata.ContainsKey(HashedNgramGraph.Output))
         {
             session.Dispose();
             throw new InvalidDataException($"'{modelPath}' is not a hashed n-gram encoder graph.");
@@ -100,7 +99,7 @@ public sealed class HashedNgramEncoder : IEmbeddingGenerator<string, Embedding<f
             using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
             using var weightsValue = OrtValue.CreateTensorValueFromMemory(weights, shape);
             using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, [HashedNgramModel.IdsInput, HashedNgramModel.WeightsInput], [idsValue, weightsValue], [HashedNgramModel.Output]);
+            using var outputs = _session.Run(runOptions, [HashedNgramGraph.IdsInput, HashedNgramGraph.WeightsInput], [idsValue, weightsValue], [HashedNgramGraph.Output]);
             var data = outputs[0].GetTensorDataAsSpan<float>();
             var dims = Manifest.OutputDims;
             for (var i = 0; i < count; i++)

@@ -1,4 +1,4 @@
-using AgentRec.Core.Retrieval;
+using AgentRec.Core.Catalog;
 
 namespace AgentRec.Core.Embeddings;
 

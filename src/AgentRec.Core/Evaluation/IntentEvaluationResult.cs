@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 
 namespace AgentRec.Core.Evaluation;

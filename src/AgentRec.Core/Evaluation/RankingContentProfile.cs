@@ -1,5 +1,6 @@
 using System.Buffers;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Personalization;
 
 namespace AgentRec.Core.Evaluation;

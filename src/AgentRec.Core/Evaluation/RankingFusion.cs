@@ -1,4 +1,5 @@
 using AgentRec.Core.Personalization;
+using AgentRec.Core.Training;
 
 namespace AgentRec.Core.Evaluation;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Training;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.State;
 

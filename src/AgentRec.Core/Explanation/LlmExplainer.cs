@@ -2,8 +2,8 @@ using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Llm;
-using AgentRec.Core.Pipeline;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 

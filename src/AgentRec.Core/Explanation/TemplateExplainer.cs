@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 
 namespace AgentRec.Core.Explanation;
@@ -159,7 +160,7 @@ public sealed class TemplateExplainer : IExplainer
 
     // Which of the requested topics each answer actually carries, so a topic is only claimed where the data says so.
     private static List<(string Topic, int Matching)> TopicCoverage(
-        RecommendationIntent intent, IReadOnlyList<Retrieval.ScoredCandidate> items, IReadOnlyList<People.NamedPerson> people)
+        RecommendationIntent intent, IReadOnlyList<ScoredCandidate> items, IReadOnlyList<NamedPerson> people)
     {
         var coverage = new List<(string, int)>(intent.Keywords.Count);
         foreach (var topic in intent.Keywords)
@@ -248,7 +249,7 @@ public sealed class TemplateExplainer : IExplainer
 
     // Whether every returned item carries every requested genre: true for filtered movies; books (goodbooks has no
     // genre data) are matched to genres by text, and the answer must not claim a genre they are not listed under.
-    private static bool GenresHeld(RecommendationIntent intent, IReadOnlyList<Retrieval.ScoredCandidate> items)
+    private static bool GenresHeld(RecommendationIntent intent, IReadOnlyList<ScoredCandidate> items)
     {
         foreach (var c in items)
         {
@@ -265,16 +266,16 @@ public sealed class TemplateExplainer : IExplainer
     }
 
     // " by Steven Spielberg", " with Tom Hanks", " from Pixar": who the items are by, as the catalog credits them.
-    private static string EnglishPeople(IReadOnlyList<People.NamedPerson> people)
+    private static string EnglishPeople(IReadOnlyList<NamedPerson> people)
     {
         var parts = new StringBuilder();
-        var series = people.Where(p => p.Role == People.PersonRole.Franchise).Select(p => p.Name).ToList();
-        foreach (var p in people.Where(p => p.Role != People.PersonRole.Franchise))
+        var series = people.Where(p => p.Role == PersonRole.Franchise).Select(p => p.Name).ToList();
+        foreach (var p in people.Where(p => p.Role != PersonRole.Franchise))
         {
             parts.Append(p.Role switch
             {
-                People.PersonRole.Actor => " with ",
-                People.PersonRole.Studio => " from ",
+                PersonRole.Actor => " with ",
+                PersonRole.Studio => " from ",
                 _ => " by ",
             }).Append(p.Name);
         }
@@ -337,12 +338,12 @@ public sealed class TemplateExplainer : IExplainer
 
         var sb = new StringBuilder();
         var constraints = new StringBuilder();
-        foreach (var p in context.People.Where(p => p.Role != People.PersonRole.Franchise))
+        foreach (var p in context.People.Where(p => p.Role != PersonRole.Franchise))
         {
-            constraints.Append(p.Name).Append(p.Role == People.PersonRole.Actor ? "出演的" : "的");
+            constraints.Append(p.Name).Append(p.Role == PersonRole.Actor ? "出演的" : "的");
         }
 
-        if (context.People.Where(p => p.Role == People.PersonRole.Franchise).Select(p => p.Name).ToList() is { Count: > 0 } series)
+        if (context.People.Where(p => p.Role == PersonRole.Franchise).Select(p => p.Name).ToList() is { Count: > 0 } series)
         {
             constraints.Append(string.Join("和", series)).Append("系列的");
         }

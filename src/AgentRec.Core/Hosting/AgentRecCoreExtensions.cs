@@ -1,4 +1,5 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Llm;
@@ -9,6 +10,7 @@ using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Retrieval.Stores;
 using AgentRec.Core.State;
+using AgentRec.Core.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -49,11 +51,14 @@ public static class AgentRecCoreExtensions
         {
             services.AddSingleton<IIntentParser>(sp => sp.GetRequiredService<RuleIntentParser>());
         }
+
+        services.AddKeyedSingleton<IIntentParser>(StageKeys.Fallback, (sp, _) => sp.GetRequiredService<RuleIntentParser>());
         services.AddSingleton<LexicalCandidateRetriever>();
         if (string.Equals(builder.Configuration[$"{PipelineOptions.SectionName}:Retriever"], "hybrid", StringComparison.OrdinalIgnoreCase))
         {
             services.AddOptions<HybridRetrievalOptions>().Bind(builder.Configuration.GetSection(HybridRetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
             builder.AddItemVectorStore();
+            services.AddSingleton<IEncoderTrainer, OwnEncoderTrainer>();
             services.AddSingleton<ItemVectorService>();
             services.AddDeferredHostedService<ItemVectorService>();
             services.AddSingleton<ICandidateRetriever>(sp => new HybridCandidateRetriever(
@@ -66,7 +71,8 @@ public static class AgentRecCoreExtensions
             services.AddSingleton<ICandidateRetriever>(sp => sp.GetRequiredService<LexicalCandidateRetriever>());
         }
         builder.AddReranking();
-        var fusionPath = builder.Configuration["Personalization:FusionPath"] ?? FusionSettings.DefaultPath();
+        services.AddOptions<PersonalizationOptions>().Bind(builder.Configuration.GetSection(PersonalizationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        var fusionPath = builder.Configuration[$"{PersonalizationOptions.SectionName}:{nameof(PersonalizationOptions.FusionPath)}"] ?? FusionSettings.DefaultPath();
         services.AddSingleton(sp => new FusionSettingsHolder(FusionSettings.TryLoad(fusionPath, sp.GetRequiredService<ILogger<FusionSettings>>())));
         services.AddSingleton(sp => new ProfilePersonalizer(
             sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<TimeProvider>(),
@@ -84,6 +90,8 @@ public static class AgentRecCoreExtensions
         {
             services.AddSingleton<IExplainer>(sp => sp.GetRequiredService<TemplateExplainer>());
         }
+
+        services.AddKeyedSingleton<IExplainer>(StageKeys.Fallback, (sp, _) => sp.GetRequiredService<TemplateExplainer>());
 
         services.AddSingleton<RecommendationPipeline>();
         services.AddSingleton<PipelineWarmup>();

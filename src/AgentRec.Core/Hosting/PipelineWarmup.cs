@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
+using AgentRec.Core.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent;
 
@@ -30,11 +31,7 @@ internal static class IntentLexicon
     private const string Western = "Western";
 
     /// <summary>The MovieLens genre names, in catalog spelling.</summary>
-    public static IReadOnlyList<string> Genres { get; } =
-    [
-        Action, Adventure, Animation, Children, Comedy, Crime, Documentary, Drama, Fantasy, FilmNoir, Horror, Imax,
-        Musical, Mystery, Romance, SciFi, Thriller, War, Western,
-    ];
+    public static IReadOnlyList<string> Genres => IntentGenres.All;
 
     // After Genres, which it is checked against: static fields are initialised in the order they are written.
     private static readonly Vocabulary.Lexicon Data = Vocabulary.Lexicon.LoadEmbedded(Genres);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Llm;
-using AgentRec.Core.Pipeline;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 

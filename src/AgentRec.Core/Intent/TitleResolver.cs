@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using AgentRec.Core.Contracts;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -406,11 +407,11 @@ internal sealed class DecoderRunner : IDisposable
         {
             // One token is chosen from each run's logits: the generation's tokens and its decode rate.
             var tag = new KeyValuePair<string, object?>("model", _model.Name);
-            Pipeline.AgentRecTelemetry.LlmTokens.Add(Runs, tag);
+            AgentRecTelemetry.LlmTokens.Add(Runs, tag);
             var seconds = Stopwatch.GetElapsedTime(_firstRun).TotalSeconds;
             if (seconds > 0)
             {
-                Pipeline.AgentRecTelemetry.LlmTokensPerSecond.Record(Runs / seconds, tag);
+                AgentRecTelemetry.LlmTokensPerSecond.Record(Runs / seconds, tag);
             }
         }
 

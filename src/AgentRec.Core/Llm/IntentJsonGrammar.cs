@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Text;
-using AgentRec.Core.Intent;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Llm;
 
@@ -30,8 +30,8 @@ public struct IntentJsonGrammar : ICharGrammar, IEquatable<IntentJsonGrammar>
     [
         new("action", Kind.Enum, Quote(IntentActions.All)),
         new("domain", Kind.Enum, Quote(IntentDomains.All)),
-        new("genres", Kind.GenreArray, Quote(IntentLexicon.Genres)),
-        new("excludeGenres", Kind.GenreArray, Quote(IntentLexicon.Genres)),
+        new("genres", Kind.GenreArray, Quote(IntentGenres.All)),
+        new("excludeGenres", Kind.GenreArray, Quote(IntentGenres.All)),
         new("yearFrom", Kind.Year, []),
         new("yearTo", Kind.Year, []),
         new("similarTo", Kind.TitleArray, []),

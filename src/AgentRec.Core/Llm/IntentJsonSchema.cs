@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AgentRec.Core.Intent;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Llm;
 
@@ -18,7 +18,7 @@ public static class IntentJsonSchema
         JsonObject GenreArray() => new()
         {
             ["type"] = "array",
-            ["items"] = new JsonObject { ["enum"] = Strings(IntentLexicon.Genres) },
+            ["items"] = new JsonObject { ["enum"] = Strings(IntentGenres.All) },
             ["maxItems"] = IntentJsonGrammar.MaxGenres,
         };
         JsonObject Year() => new()

@@ -1,13 +1,7 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Intent;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.People;
-
-/// <summary>A person or studio a request names, and how many of their items fit the domain asked for (0: the catalog holds nothing of theirs).</summary>
-/// <param name="Name">Canonical name, or the name as written when no one knows it.</param>
-/// <param name="Role">What they are known for; null for a name neither the curated data nor the catalog knows.</param>
-/// <param name="ItemCount">Their items in the requested domain, at or above the evidence floor.</param>
-public sealed record NamedPerson(string Name, PersonRole? Role, int ItemCount);
 
 /// <summary>
 /// The hard constraint a named person or studio puts on an answer: every returned item carries catalog evidence of

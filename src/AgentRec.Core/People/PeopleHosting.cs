@@ -1,4 +1,5 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.People;

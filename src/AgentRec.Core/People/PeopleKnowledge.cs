@@ -1,27 +1,9 @@
 using System.Collections.Frozen;
+using AgentRec.Core.Contracts;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace AgentRec.Core.People;
-
-/// <summary>The kind of role that makes a person's items theirs; an author's name alone implies books.</summary>
-public enum PersonRole
-{
-    /// <summary>Directs movies.</summary>
-    Director,
-
-    /// <summary>Acts in movies.</summary>
-    Actor,
-
-    /// <summary>Writes books.</summary>
-    Author,
-
-    /// <summary>A studio that makes movies.</summary>
-    Studio,
-
-    /// <summary>A film series (James Bond, Star Wars): its films are its items, whoever made them.</summary>
-    Franchise,
-}
 
 /// <summary>One curated person (or group credited together): the canonical name and every other name for them.</summary>
 /// <param name="Name">Canonical Latin name, as the catalog credits it.</param>

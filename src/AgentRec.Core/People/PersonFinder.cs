@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.People;
 
@@ -21,9 +22,9 @@ public sealed record PersonMention(string Name, PersonRole? Role, int Start, int
     /// <summary>The domain the name implies when the request does not say: books for an author, movies otherwise; null when unknown.</summary>
     public string? ImpliedDomain => Role switch
     {
-        PersonRole.Author => Intent.IntentDomains.Book,
+        PersonRole.Author => IntentDomains.Book,
         null => null,
-        _ => Intent.IntentDomains.Movie,
+        _ => IntentDomains.Movie,
     };
 }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Personalization;
 

@@ -1,5 +1,5 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Pipeline;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.State;
 
 namespace AgentRec.Core.Personalization;
@@ -23,9 +23,9 @@ public sealed class FeedbackRecorder(ItemCatalog catalog, IStateStore store, Tim
             return (null, new RecommendationError(ErrorCodes.InvalidRequest, "'userId' is required."));
         }
 
-        var invalidId = RecommendationPipeline.ValidateId(request.UserId, "userId")
-            ?? RecommendationPipeline.ValidateId(request.ConversationId, "conversationId")
-            ?? RecommendationPipeline.ValidateId(request.EventId, "eventId");
+        var invalidId = RequestIds.Validate(request.UserId, "userId")
+            ?? RequestIds.Validate(request.ConversationId, "conversationId")
+            ?? RequestIds.Validate(request.EventId, "eventId");
         if (invalidId is not null)
         {
             return (null, invalidId);
@@ -55,5 +55,5 @@ public sealed class FeedbackRecorder(ItemCatalog catalog, IStateStore store, Tim
     }
 
     // The id is echoed to the caller (and may reach a log through the error), so it goes through the log-safe form.
-    private static string Truncate(string? id) => id is null ? string.Empty : Hosting.LogText.Safe(id, 64);
+    private static string Truncate(string? id) => id is null ? string.Empty : LogText.Safe(id, 64);
 }

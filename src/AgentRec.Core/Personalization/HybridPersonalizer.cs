@@ -1,3 +1,4 @@
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
@@ -108,7 +109,7 @@ public sealed class HybridPersonalizer(
             if (links[p] is { } id && catalog!.TryGet(id, out var because))
             {
                 c.BecauseOf = because;
-                var verb = because.Domain == Catalog.ItemDomain.Book ? "read" : "watched";
+                var verb = because.Domain == ItemDomain.Book ? "read" : "watched";
                 c.Reasons.Add($"people who {verb} {because.DisplayTitle} also {verb} it");
             }
             else

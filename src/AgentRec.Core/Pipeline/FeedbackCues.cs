@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.State;
 
 namespace AgentRec.Core.Pipeline;

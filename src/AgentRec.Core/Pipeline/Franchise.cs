@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Pipeline;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
 using AgentRec.Core.People;
@@ -9,6 +10,7 @@ using AgentRec.Core.Personalization;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +20,7 @@ namespace AgentRec.Core.Pipeline;
 /// Composes intent → retrieval → rerank → personalize → explain and streams the answer as events. Each stage
 /// is timed as a span; a failure ends the stream with an <c>error</c> event, never an exception to the client.
 /// The optional stages degrade instead of failing: a slow or failing intent parser is replaced by the rule parser,
-/// reranker by the retrieval order, explainer by the template explainer; each is logged and counted
+/// reranker by the retrieval order, explainer by the fallback explainer (the template); each is logged and counted
 /// (<c>agentrec.degradations</c>) so the event contract stays exactly as specified.
 /// </summary>
 public sealed partial class RecommendationPipeline(
@@ -31,18 +33,15 @@ public sealed partial class RecommendationPipeline(
     IStateStore store,
     TimeProvider time,
     ILogger<RecommendationPipeline> logger,
-    RuleIntentParser fallbackParser,
+    [FromKeyedServices(StageKeys.Fallback)] IIntentParser fallbackParser,
+    [FromKeyedServices(StageKeys.Fallback)] IExplainer fallbackExplainer,
     IOptions<PipelineOptions> options,
     PeopleIndex? people = null)
 {
     private static readonly AsyncLocal<bool> Rehearsing = new();
-    private readonly TemplateExplainer _fallbackExplainer = new();
     private AnswerShape? _shape;
 
     private AnswerShape Shape => _shape ??= new AnswerShape(catalog);
-
-    /// <summary>The longest user or conversation id accepted.</summary>
-    public const int MaxIdLength = 128;
 
     /// <summary>Runs one request; the stream ends after a <c>done</c> or an <c>error</c> event.</summary>
     public IAsyncEnumerable<RecommendationEvent> RunAsync(RecommendRequest? request, CancellationToken cancellationToken) =>
@@ -81,7 +80,7 @@ public sealed partial class RecommendationPipeline(
                 LogCancelled(logger);
                 throw;
             }
-            catch (Retrieval.Stores.VectorStoreUnavailableException ex)
+            catch (StoreUnavailableException ex)
             {
                 LogIndexUnavailable(logger, ex);
                 activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
@@ -159,31 +158,7 @@ public sealed partial class RecommendationPipeline(
                 $"'message' has {request.Message.Length} characters; the limit is {RecommendRequest.MaxMessageLength}.");
         }
 
-        return ValidateId(request.UserId, "userId") ?? ValidateId(request.ConversationId, "conversationId");
-    }
-
-    /// <summary>Checks an optional id: at most <see cref="MaxIdLength"/> characters of letters, digits, '-', '_', '.', ':' or '@'.</summary>
-    public static RecommendationError? ValidateId(string? id, string name)
-    {
-        if (id is null)
-        {
-            return null;
-        }
-
-        if (id.Length is 0 or > MaxIdLength)
-        {
-            return new RecommendationError(ErrorCodes.InvalidRequest, $"'{name}' must have 1 to {MaxIdLength} characters.");
-        }
-
-        foreach (var c in id)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@'))
-            {
-                return new RecommendationError(ErrorCodes.InvalidRequest, $"'{name}' may hold only letters, digits and - _ . : @.");
-            }
-        }
-
-        return null;
+        return RequestIds.Validate(request.UserId, "userId") ?? RequestIds.Validate(request.ConversationId, "conversationId");
     }
 
     private async IAsyncEnumerable<RecommendationEvent> RunCoreAsync(
@@ -608,7 +583,7 @@ public sealed partial class RecommendationPipeline(
         {
             return await parser.ParseAsync(message, previous, linked.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not Retrieval.Stores.VectorStoreUnavailableException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not StoreUnavailableException)
         {
             Degraded("intent", ex);
             return await fallbackParser.ParseAsync(message, previous, cancellationToken).ConfigureAwait(false);
@@ -624,7 +599,7 @@ public sealed partial class RecommendationPipeline(
         {
             return await reranker.RerankAsync(intent, message, candidates, linked.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not Retrieval.Stores.VectorStoreUnavailableException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not StoreUnavailableException)
         {
             Degraded("rerank", ex);
             return candidates;
@@ -676,9 +651,9 @@ public sealed partial class RecommendationPipeline(
             }
         }
 
-        if (failed && !produced && explainer is not TemplateExplainer)
+        if (failed && !produced && !ReferenceEquals(explainer, fallbackExplainer))
         {
-            await foreach (var fragment in _fallbackExplainer.ExplainAsync(context, cancellationToken).ConfigureAwait(false))
+            await foreach (var fragment in fallbackExplainer.ExplainAsync(context, cancellationToken).ConfigureAwait(false))
             {
                 yield return fragment;
             }

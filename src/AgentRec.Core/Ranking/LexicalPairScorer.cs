@@ -1,4 +1,5 @@
 using System.Buffers;
+using AgentRec.Core.Catalog;
 using AgentRec.Core.Retrieval;
 
 namespace AgentRec.Core.Ranking;

@@ -1,3 +1,4 @@
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval;
 
@@ -75,7 +76,7 @@ public sealed class LinearFeatureReranker(ItemPriors priors) : IReranker
     /// has (under an explicit sort too: "like Toy Story but newer" picks Toy Story's kind, then shows it newest first). The vectors of named titles also bring items the same people liked whatever their kind;
     /// this keeps the kind of the named title in view ("like The Matrix but funnier": Men in Black before Forrest Gump).
     /// </summary>
-    internal static double AnchorOverlap(Catalog.CatalogItem item, HashSet<string>? anchorGenres)
+    internal static double AnchorOverlap(CatalogItem item, HashSet<string>? anchorGenres)
     {
         if (anchorGenres is null)
         {

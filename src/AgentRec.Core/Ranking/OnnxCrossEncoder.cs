@@ -1,4 +1,5 @@
 using System.Buffers;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval;
 using Microsoft.ML.OnnxRuntime;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval;
 

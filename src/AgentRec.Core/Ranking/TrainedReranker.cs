@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval;
 

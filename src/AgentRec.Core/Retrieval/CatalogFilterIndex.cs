@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 
 namespace AgentRec.Core.Retrieval;

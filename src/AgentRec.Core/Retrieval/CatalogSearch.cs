@@ -1,6 +1,6 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
-using AgentRec.Core.Ranking;
 
 namespace AgentRec.Core.Retrieval;
 

@@ -1,8 +1,8 @@
 using System.Buffers;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Intent;
-using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval.Stores;
 using Microsoft.Extensions.Options;
 

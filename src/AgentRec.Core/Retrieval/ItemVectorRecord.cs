@@ -1,3 +1,4 @@
+using AgentRec.Core.Contracts;
 using Microsoft.Extensions.VectorData;
 
 namespace AgentRec.Core.Retrieval;
@@ -32,13 +33,13 @@ public sealed class ItemVectorRecord
     };
 
     /// <summary>The record of a catalog item: its id, its filterable payload (domain, year, genres) and <paramref name="vector"/>.</summary>
-    public static ItemVectorRecord From(Catalog.CatalogItem item, ReadOnlyMemory<float> vector)
+    public static ItemVectorRecord From(CatalogItem item, ReadOnlyMemory<float> vector)
     {
         ArgumentNullException.ThrowIfNull(item);
         return new ItemVectorRecord
         {
             Id = item.Id,
-            Domain = item.Domain == Catalog.ItemDomain.Book ? Intent.IntentDomains.Book : Intent.IntentDomains.Movie,
+            Domain = item.Domain == ItemDomain.Book ? IntentDomains.Book : IntentDomains.Movie,
             Year = item.Year,
             Genres = item.Genres,
             Vector = vector,

@@ -2,7 +2,6 @@ using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Embeddings.Adapter;
 using AgentRec.Core.Retrieval.Stores;
-using AgentRec.Core.Training;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,7 +22,8 @@ public sealed partial class ItemVectorService(
     IOptions<CatalogOptions> catalogOptions,
     ILogger<ItemVectorService> logger,
     IOptions<VectorStoreOptions>? storeOptions = null,
-    IExternalItemVectorStore? external = null) : BackgroundService
+    IExternalItemVectorStore? external = null,
+    IEncoderTrainer? encoderTrainer = null) : BackgroundService
 {
     private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ReadyIndex? _current;
@@ -117,16 +117,14 @@ public sealed partial class ItemVectorService(
             var directory = ResolveEncoderDirectory();
             if (!File.Exists(Path.Combine(directory, EncoderManifest.FileName)) && !AdapterManifest.IsAdapterFolder(directory))
             {
-                if (!options.Value.TrainWhenMissing)
+                if (!options.Value.TrainWhenMissing || encoderTrainer is null)
                 {
                     LogNoEncoder(logger, directory);
                     return;
                 }
 
                 LogTraining(logger, directory);
-                var trained = await Task.Run(() => EncoderTrainer.Train(loaded, new EncoderTrainingOptions(), new EncoderProgressLog(logger), stoppingToken), stoppingToken).ConfigureAwait(false);
-                trained.Save(directory);
-                var seconds = trained.Manifest.Metrics?.Seconds ?? 0;
+                var seconds = await Task.Run(() => encoderTrainer.TrainAndSave(loaded, directory, logger, stoppingToken), stoppingToken).ConfigureAwait(false);
                 LogTrained(logger, seconds, directory);
             }
 
@@ -172,7 +170,7 @@ public sealed partial class ItemVectorService(
     {
         var cache = options.Value.VectorCacheDirectory is { Length: > 0 } v ? v : Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "vectors");
         var index = await ItemVectorIndex.LoadOrBuildAsync(
-            loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), modelFingerprint, cache, logger, storeOptions?.Value.Ann, stoppingToken).ConfigureAwait(false);
+            loaded.Catalog, encoder, CatalogFingerprint.Of(loaded.Catalog), modelFingerprint, cache, logger, storeOptions?.Value.Ann, stoppingToken).ConfigureAwait(false);
         var store = remote is null ? null : await remote.SyncAsync(loaded.Catalog, index, stoppingToken).ConfigureAwait(false);
         _current = new ReadyIndex(encoder, index, store) { QueryEncoder = queryEncoder };
         LogReady(logger, index.Collection.Count, index.Collection.Dimensions);

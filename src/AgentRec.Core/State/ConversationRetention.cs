@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using AgentRec.Core.Pipeline;
+using AgentRec.Core.Contracts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

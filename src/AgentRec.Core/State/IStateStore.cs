@@ -1,4 +1,5 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.State;
 

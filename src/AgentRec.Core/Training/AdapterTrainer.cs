@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Embeddings;
 using AgentRec.Core.Embeddings.Adapter;
 using Microsoft.Extensions.AI;
 

@@ -100,20 +100,7 @@ public static class EncoderTrainer
     }
 
     /// <summary>A short hash of every item's id and description: the catalog half of the vector cache key.</summary>
-    public static string CatalogFingerprint(ItemCatalog catalog)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var item in catalog.Items)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(item.Id));
-            hash.AppendData([0]);
-            hash.AppendData(Encoding.UTF8.GetBytes(item.Description));
-            hash.AppendData([0]);
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
-    }
+    public static string CatalogFingerprint(ItemCatalog catalog) => Catalog.CatalogFingerprint.Of(catalog);
 
     private static ParallelOptions Parallelism(EncoderTrainingOptions options) =>
         new() { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };

@@ -13,13 +13,13 @@ namespace AgentRec.Core.Training;
 public sealed class HashedNgramModel
 {
     /// <summary>Name of the ids input of the exported graph: [batch, features] int64, padded with 0.</summary>
-    public const string IdsInput = "feature_ids";
+    public const string IdsInput = HashedNgramGraph.IdsInput;
 
     /// <summary>Name of the weights input of the exported graph: [batch, features] float, 0 on padding.</summary>
-    public const string WeightsInput = "feature_weights";
+    public const string WeightsInput = HashedNgramGraph.WeightsInput;
 
     /// <summary>Name of the output of the exported graph: [batch, outputDims] float, unit length.</summary>
-    public const string Output = "sentence_embedding";
+    public const string Output = HashedNgramGraph.Output;
 
     /// <summary>Wraps existing weights.</summary>
     public HashedNgramModel(int buckets, int dims, int outputDims, float[] embeddings, float[] projection)

@@ -1,5 +1,6 @@
 using System.Text;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Training;
 

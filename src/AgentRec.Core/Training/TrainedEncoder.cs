@@ -8,7 +8,7 @@ namespace AgentRec.Core.Training;
 public sealed class TrainedEncoder(HashedNgramModel model, EncoderManifest manifest)
 {
     /// <summary>File name of the ONNX graph inside a model folder.</summary>
-    public const string ModelFileName = "encoder.onnx";
+    public const string ModelFileName = HashedNgramGraph.ModelFileName;
 
     /// <summary>The trained weights (C# forward pass available through <see cref="HashedNgramModel.Encode(IReadOnlyList{string})"/>).</summary>
     public HashedNgramModel Model { get; } = model;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.IntegrationTests.Fakes;
 using Microsoft.AspNetCore.TestHost;

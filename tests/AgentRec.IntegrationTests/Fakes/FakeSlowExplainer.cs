@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 
 namespace AgentRec.IntegrationTests.Fakes;

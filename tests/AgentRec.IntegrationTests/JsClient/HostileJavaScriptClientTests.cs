@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 
 namespace AgentRec.IntegrationTests.JsClient;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.State;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Pipeline;
@@ -46,6 +47,6 @@ internal sealed class FakeUnreachableIndexRetriever(ICandidateRetriever inner) :
 
     public ValueTask<IReadOnlyList<ScoredCandidate>> RetrieveAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
         Unreachable
-            ? throw new VectorStoreUnavailableException("The vector store did not answer after 3 attempts.")
+            ? throw new StoreUnavailableException("The vector store did not answer after 3 attempts.")
             : inner.RetrieveAsync(query, cancellationToken);
 }

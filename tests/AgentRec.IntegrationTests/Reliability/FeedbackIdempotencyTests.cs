@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.State;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using AgentRec.Api.Diagnostics;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using AgentRec.IntegrationTests.Fakes;
 using Microsoft.AspNetCore.SignalR;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using AgentRec.Api.Hubs;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.State;
 using Microsoft.AspNetCore.Hosting;

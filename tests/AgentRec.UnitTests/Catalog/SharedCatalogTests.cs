@@ -1,4 +1,5 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace AgentRec.UnitTests.Catalog;

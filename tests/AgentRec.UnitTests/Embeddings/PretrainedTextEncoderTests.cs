@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Models;
 using AgentRec.Core.Retrieval;

@@ -1,5 +1,7 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
+using AgentRec.Core.Hosting;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Llm;
 using AgentRec.Core.Personalization;

@@ -1,6 +1,7 @@
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Ranking;
+using AgentRec.Core.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

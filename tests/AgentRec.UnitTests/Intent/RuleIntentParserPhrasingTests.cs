@@ -1,3 +1,4 @@
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 
 namespace AgentRec.UnitTests.Intent;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Llm;
 using Microsoft.Extensions.AI;
@@ -129,7 +130,7 @@ public abstract class ChatClientContractTests
             new ChatOptions { ResponseFormat = ChatResponseFormat.Json, MaxOutputTokens = 400, Temperature = 1f, Seed = seed });
 
         using var document = JsonDocument.Parse(response.Text);
-        var intent = JsonSerializer.Deserialize(response.Text, AgentRec.Core.Pipeline.PipelineJsonContext.Default.RecommendationIntent)!;
+        var intent = JsonSerializer.Deserialize(response.Text, AgentRec.Core.Contracts.PipelineJsonContext.Default.RecommendationIntent)!;
         Assert.Contains(intent.Action, IntentActions.All);
         Assert.Contains(intent.Domain, IntentDomains.All);
         Assert.Contains(intent.Sort, IntentSorts.All);

@@ -1,5 +1,6 @@
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Evaluation;
+using AgentRec.Core.Training;
 
 namespace AgentRec.UnitTests.Personalization;
 

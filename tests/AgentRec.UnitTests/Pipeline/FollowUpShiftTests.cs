@@ -1,3 +1,4 @@
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Intent.Vocabulary;
 using AgentRec.Core.Pipeline;

@@ -1,6 +1,8 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Evaluation;
 using AgentRec.Core.Personalization;
+using AgentRec.Core.Training;
 
 namespace AgentRec.UnitTests.Ranking;
 

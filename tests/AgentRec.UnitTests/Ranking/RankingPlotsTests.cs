@@ -1,5 +1,6 @@
 using AgentRec.Cli.Commands;
 using AgentRec.Core.Evaluation;
+using AgentRec.Core.Training;
 
 namespace AgentRec.UnitTests.Ranking;
 

@@ -1,6 +1,9 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
+using AgentRec.Core.Hosting;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
+using AgentRec.Core.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

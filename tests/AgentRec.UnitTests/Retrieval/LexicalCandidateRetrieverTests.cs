@@ -1,3 +1,4 @@
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;

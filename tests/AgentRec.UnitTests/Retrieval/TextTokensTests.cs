@@ -1,3 +1,4 @@
+using AgentRec.Core.Catalog;
 using AgentRec.Core.Retrieval;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.State;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

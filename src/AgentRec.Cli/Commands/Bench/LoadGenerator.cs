@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.SignalR.Client;
 

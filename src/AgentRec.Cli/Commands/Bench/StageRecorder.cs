@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 
 namespace AgentRec.Cli.Commands.Bench;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AgentRec.Core.Training;
 
 namespace AgentRec.Core.Embeddings.Adapter;
 

@@ -3,6 +3,8 @@ using static AgentRec.Core.Intent.Rules.FeedbackRule;
 using static AgentRec.Core.Intent.Rules.RefinementRule;
 using static AgentRec.Core.Intent.Rules.SmalltalkRule;
 
+using AgentRec.Core.Contracts;
+
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>What a message asks the assistant to do: recommend, find similar, refine, explain, take feedback, or chat.</summary>

@@ -3,6 +3,8 @@ using AgentRec.Core.Catalog;
 using static AgentRec.Core.Intent.Rules.QuotedTitleRule;
 using static AgentRec.Core.Intent.Rules.TitleText;
 
+using AgentRec.Core.Contracts;
+
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>Titles in Chinese text: known Chinese names, "像…那样的" spans, and English names before a Chinese cue ("Inception这样的电影").</summary>

@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using AgentRec.Core.Intent.Vocabulary;
 using static AgentRec.Core.Intent.Rules.GenreRule;
 
+using AgentRec.Core.Contracts;
+
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>How many items a request asks for ("five", "a couple", "top 10", "三部"), and whether it said "top".</summary>

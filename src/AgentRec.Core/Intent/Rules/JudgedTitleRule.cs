@@ -3,6 +3,8 @@ using AgentRec.Core.Catalog;
 using AgentRec.Core.Intent.Vocabulary;
 using static AgentRec.Core.Intent.Rules.TitleText;
 
+using AgentRec.Core.Contracts;
+
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>A name that opens a sentence and is judged ("Heat is a masterpiece"): feedback on that title.</summary>

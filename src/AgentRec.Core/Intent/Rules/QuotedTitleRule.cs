@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
 using static AgentRec.Core.Intent.Rules.TitleText;
 
+using AgentRec.Core.Contracts;
+
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>Names in quotes ("Heat", 《活着》, 「千と千尋」): the Chinese alias table first, then the catalog.</summary>

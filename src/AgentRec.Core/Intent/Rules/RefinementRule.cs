@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using static AgentRec.Core.Intent.Rules.WordLists;
 
+using AgentRec.Core.Contracts;
+
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>Follow-ups that refine the previous request ("more please", "only the newer ones", 换一批) and how they merge into it.</summary>

@@ -1,6 +1,8 @@
 using AgentRec.Core.Catalog;
 using static AgentRec.Core.Intent.Rules.TitleText;
 
+using AgentRec.Core.Contracts;
+
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>Names before a comparing suffix: "Godfather-style movies", "Finding Nemo type movies", "Alien kind of stuff".</summary>

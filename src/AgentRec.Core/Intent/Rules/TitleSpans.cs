@@ -2,6 +2,8 @@ using System.Globalization;
 using AgentRec.Core.Catalog;
 using static AgentRec.Core.Intent.Rules.TitleText;
 
+using AgentRec.Core.Contracts;
+
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>Titles read from a span of words: the longest prefix the catalog knows, then further titles after "and", "or" and commas.</summary>

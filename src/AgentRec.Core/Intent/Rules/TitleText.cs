@@ -5,6 +5,8 @@ using System.Text.RegularExpressions;
 using AgentRec.Core.Intent.Vocabulary;
 using static AgentRec.Core.Intent.Rules.GenreRule;
 
+using AgentRec.Core.Contracts;
+
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>Word-level tests shared by the title rules: where a span ends, which words cannot be a title, masking and joining.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Vocabulary;
 

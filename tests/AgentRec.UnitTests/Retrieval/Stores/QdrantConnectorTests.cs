@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AgentRec.Connectors.Qdrant;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Retrieval.Stores;
 using Google.Protobuf;
@@ -119,13 +120,13 @@ public sealed class QdrantConnectorTests
         var (c, server) = await FilledAsync(new QdrantOptions { RetryBaseDelay = TimeSpan.Zero, MaxRetries = 2 });
         server.FailNext(10, StatusCode.Internal);
 
-        var e = await Assert.ThrowsAsync<VectorStoreUnavailableException>(() => c.GetAsync("1"));
+        var e = await Assert.ThrowsAsync<StoreUnavailableException>(() => c.GetAsync("1"));
 
         Assert.Equal("index_unavailable", e.Code);
         Assert.Equal(3, server.Calls.Count);
         Assert.Contains("Internal", e.Message, StringComparison.Ordinal);
         Assert.Contains("simulated failure", e.Message, StringComparison.Ordinal);
-        Assert.Equal(("qdrant", "items", "get"), (e.VectorStoreSystemName, e.CollectionName, e.OperationName));
+        Assert.Equal(("qdrant", "items", "get"), (e.Store, e.CollectionName, e.OperationName));
     }
 
     [Fact]
@@ -134,9 +135,9 @@ public sealed class QdrantConnectorTests
         var (c, server) = await FilledAsync(new QdrantOptions { RetryBaseDelay = TimeSpan.Zero, MaxRetries = 1 });
         server.RefuseNext(100);
 
-        var search = await Assert.ThrowsAsync<VectorStoreUnavailableException>(() => c.SearchAsync(Query, 1).ToListAsync().AsTask());
-        var upsert = await Assert.ThrowsAsync<VectorStoreUnavailableException>(() => c.UpsertAsync(Records(1)));
-        var exists = await Assert.ThrowsAsync<VectorStoreUnavailableException>(() => c.CollectionExistsAsync());
+        var search = await Assert.ThrowsAsync<StoreUnavailableException>(() => c.SearchAsync(Query, 1).ToListAsync().AsTask());
+        var upsert = await Assert.ThrowsAsync<StoreUnavailableException>(() => c.UpsertAsync(Records(1)));
+        var exists = await Assert.ThrowsAsync<StoreUnavailableException>(() => c.CollectionExistsAsync());
 
         Assert.All([search, upsert, exists], e => Assert.Contains("Connection refused", e.Message, StringComparison.Ordinal));
     }
@@ -148,7 +149,7 @@ public sealed class QdrantConnectorTests
         server.DelayNext(2, TimeSpan.FromSeconds(30));
         var clock = Stopwatch.StartNew();
 
-        var e = await Assert.ThrowsAsync<VectorStoreUnavailableException>(() => c.SearchAsync(Query, 1).ToListAsync().AsTask());
+        var e = await Assert.ThrowsAsync<StoreUnavailableException>(() => c.SearchAsync(Query, 1).ToListAsync().AsTask());
 
         Assert.Contains("deadline", e.Message, StringComparison.Ordinal);
         Assert.Equal(StatusCode.DeadlineExceeded, Assert.IsType<RpcException>(e.InnerException).StatusCode);
@@ -176,7 +177,7 @@ public sealed class QdrantConnectorTests
         server.AnswerNext(1);
         server.FailNext(2, StatusCode.Unavailable);
 
-        var e = await Assert.ThrowsAsync<VectorStoreUnavailableException>(() => c.UpsertAsync(records));
+        var e = await Assert.ThrowsAsync<StoreUnavailableException>(() => c.UpsertAsync(records));
         var afterFailure = server.PointIds("items")!.Count;
         await c.UpsertAsync(records);
 

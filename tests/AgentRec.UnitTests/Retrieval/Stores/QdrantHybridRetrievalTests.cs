@@ -1,5 +1,6 @@
 using AgentRec.Connectors.Qdrant;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Ranking;
