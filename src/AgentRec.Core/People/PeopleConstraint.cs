@@ -120,6 +120,21 @@ public sealed class PeopleConstraint
             allowed = keep;
         }
 
+        // Their titles the request leaves out ("what did Orwell write besides 1984 and Animal Farm?", "已经看过低俗小说").
+        if (messages.Length > 0 && messages[0] is { } said)
+        {
+            foreach (var items in evidence)
+            {
+                foreach (var i in items ?? [])
+                {
+                    if (allowed[i] && NamedAsDone(index.Knowledge.Cues.TitlesDoneBefore, said, catalog.Items[i]))
+                    {
+                        allowed[i] = false;
+                    }
+                }
+            }
+        }
+
         // Someone ruled out ("斯蒂芬·金的看腻了", "anything but Nolan") is a constraint the other way: none of their items.
         foreach (var facts in ruledOut)
         {
@@ -195,6 +210,78 @@ public sealed class PeopleConstraint
         }
 
         return (ruledOut, likeness);
+    }
+
+    // True when the message names the item (its title before any subtitle or series, from four letters or digits on) at
+    // most six words after a cue that leaves it out, in the same sentence ("besides 1984 and Animal Farm").
+    internal static bool NamedAsDone(IReadOnlyList<string> cues, string message, CatalogItem item)
+    {
+        // An omnibus ("Animal Farm / 1984") is done when any of its works is.
+        var words = Words(message).Split(' ');
+        return item.DisplayTitle.Split('/').Any(part => NamedAsDone(cues, words, Words(TitleStem(part))));
+    }
+
+    private static bool NamedAsDone(IReadOnlyList<string> cues, string[] words, string title)
+    {
+        if (title.Replace(" ", string.Empty, StringComparison.Ordinal).Length < 4)
+        {
+            return false;
+        }
+
+        var titleWords = title.Split(' ');
+        for (var at = 0; at + titleWords.Length <= words.Length; at++)
+        {
+            if (!words.AsSpan(at, titleWords.Length).SequenceEqual(titleWords))
+            {
+                continue;
+            }
+
+            for (var start = at - 1; start >= 0 && start >= at - 8 && !IsSentenceEnd(words[start]); start--)
+            {
+                foreach (var cue in cues)
+                {
+                    var c = Words(cue).Split(' ');
+                    if (start + 1 - c.Length >= 0 && at - (start + 1) <= 6 && words.AsSpan(start + 1 - c.Length, c.Length).SequenceEqual(c))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSentenceEnd(string word) => word is "." or "?" or "!" or "。" or "？" or "！" or ";" or "，" or ",";
+
+    // "The Gunslinger (The Dark Tower, #1)" → "The Gunslinger"; "Animal Farm / 1984" stays whole.
+    private static string TitleStem(string title)
+    {
+        var cut = title.IndexOfAny(['(', ':']);
+        return cut > 0 ? title[..cut] : title;
+    }
+
+    // Lower-case words; sentence punctuation and each CJK character are words of their own, other punctuation a space.
+    private static string Words(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length * 2);
+        foreach (var ch in text.ToLowerInvariant())
+        {
+            if (char.IsLetterOrDigit(ch) && !PersonNames.IsCjk(ch))
+            {
+                sb.Append(ch);
+            }
+            else if (PersonNames.IsCjk(ch) || IsSentenceEnd(ch.ToString()))
+            {
+                sb.Append(' ').Append(ch).Append(' ');
+            }
+            else
+            {
+                sb.Append(' ');
+            }
+        }
+
+        return string.Join(' ', sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static HashSet<string> Unfamiliar(PeopleIndex index, ReadOnlySpan<string?> messages)

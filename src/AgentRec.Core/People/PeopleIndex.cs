@@ -24,6 +24,7 @@ public sealed class PeopleIndex
     private readonly ItemCatalog _catalog;
     private readonly PeopleKnowledge _knowledge;
     private readonly FrozenDictionary<string, int[]> _credited;
+    private readonly FrozenDictionary<string, int[]> _directed;
     private readonly FrozenDictionary<string, int[]> _tagged;
     private readonly FrozenDictionary<string, PersonEntry> _byAlias;
     private readonly ConcurrentDictionary<string, PersonFacts?> _resolved = new(StringComparer.Ordinal);
@@ -38,6 +39,7 @@ public sealed class PeopleIndex
         MoviePeople = moviePeople;
         Finder = new PersonFinder(knowledge);
         var credited = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var directed = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var tagged = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < catalog.Count; i++)
         {
@@ -58,6 +60,11 @@ public sealed class PeopleIndex
                 {
                     Add(credited, name, i);
                 }
+
+                foreach (var name in people.Directors)
+                {
+                    Add(directed, name, i);
+                }
             }
 
             // Book shelves name authors loosely ("stephen-king" on books by others); movie tags name who made or is in a film.
@@ -68,6 +75,7 @@ public sealed class PeopleIndex
         }
 
         _credited = credited.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Distinct().ToArray(), StringComparer.Ordinal);
+        _directed = directed.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Distinct().ToArray(), StringComparer.Ordinal);
         _tagged = tagged.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Distinct().ToArray(), StringComparer.Ordinal);
 
         var byAlias = new Dictionary<string, PersonEntry>(StringComparer.Ordinal);
@@ -152,8 +160,22 @@ public sealed class PeopleIndex
         return new PersonFacts(asked.Trim(), role, Floor(all));
     }
 
+    /// <summary>How many credited films make a director's credits the whole evidence of their work.</summary>
+    public const int MinCreditedWorks = 3;
+
     private HashSet<int> PersonItems(PersonEntry entry)
     {
+        // A director the facts file credits with a body of work is known by the films they directed: users tag a director's
+        // name on films they only produced, wrote or appeared in (Tarantino on Desperado), and the cast lists them there too.
+        if (entry.Role == PersonRole.Director)
+        {
+            var directedItems = entry.Credits.Append(entry.Name).SelectMany(n => _directed.GetValueOrDefault(PersonNames.Key(n)) ?? []).ToHashSet();
+            if (directedItems.Count >= MinCreditedWorks)
+            {
+                return directedItems;
+            }
+        }
+
         var items = new HashSet<int>();
         foreach (var name in entry.Credits.Append(entry.Name))
         {

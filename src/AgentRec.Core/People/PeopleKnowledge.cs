@@ -58,6 +58,9 @@ public sealed record PersonCues(
 
     /// <summary>Words asking for work like that of the person asked about before ("风格差不多", "similar").</summary>
     public IReadOnlyList<string> LikenessAnaphoric { get; init; } = [];
+
+    /// <summary>Words before titles of the person's own that leave them out ("besides 1984", "already seen Pulp Fiction", "除了1984").</summary>
+    public IReadOnlyList<string> TitlesDoneBefore { get; init; } = [];
 }
 
 /// <summary>A data file of people or studios is malformed; the message names the file and the line.</summary>
@@ -288,6 +291,7 @@ public sealed class PeopleKnowledge
             LikenessBefore = Strings(likeness, "before", file, required: false),
             LikenessAfter = Strings(likeness, "after", file, required: false),
             LikenessAnaphoric = Strings(likeness, "anaphoric", file, required: false),
+            TitlesDoneBefore = Strings(negation, "titlesBefore", file, required: false),
         };
     }
 

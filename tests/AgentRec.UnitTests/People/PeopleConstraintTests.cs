@@ -146,4 +146,35 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
         Assert.Contains(allowed, i => i.DisplayTitle.StartsWith("Spirited Away", StringComparison.Ordinal));
         Assert.All(allowed, i => Assert.True(i.HasGenre("Animation")));
     }
+
+    [Theory]
+    [InlineData("what did orwell write besides 1984 and animal farm?", true)]
+    [InlineData("奥威尔除了1984还写过什么", false)]
+    [InlineData("what should I read by Orwell, maybe Animal Farm?", false)]
+    public void Titles_of_the_named_author_after_a_cue_that_leaves_them_out_are_left_out(string message, bool animalFarmLeftOut)
+    {
+        var intent = new RecommendationIntent { Domain = IntentDomains.Book, Keywords = ["George Orwell"] };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, message)!;
+
+        var allowed = Enumerable.Range(0, constraint.Allowed.Length).Where(i => constraint.Allowed[i]).Select(i => fixture.Catalog.Items[i].DisplayTitle).ToList();
+        Assert.Contains("Burmese Days", allowed);
+        Assert.Equal(animalFarmLeftOut, !allowed.Contains("Animal Farm"));
+        Assert.Equal(message.Contains("1984", StringComparison.Ordinal) && !message.Contains("maybe", StringComparison.Ordinal), !allowed.Contains("1984"));
+        if (animalFarmLeftOut)
+        {
+            Assert.DoesNotContain("Animal Farm / 1984", allowed);
+        }
+    }
+
+    [Fact]
+    public void A_director_with_credits_is_known_by_the_films_they_directed_not_those_they_appear_in()
+    {
+        var facts = fixture.Index.Resolve("Quentin Tarantino")!;
+
+        var titles = facts.Items.Select(i => fixture.Catalog.Items[i].DisplayTitle).ToList();
+        Assert.Contains("Pulp Fiction", titles);
+        Assert.DoesNotContain("Desperado", titles);
+        Assert.DoesNotContain("From Dusk Till Dawn", titles);
+    }
 }
