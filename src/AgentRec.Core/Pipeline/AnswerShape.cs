@@ -158,12 +158,14 @@ internal sealed class AnswerShape
         // is a format, not a kind). With more genres the rarest is often incidental (Forrest Gump's War).
         var specific = anchor.Genres.Count > 3 ? null : anchor.Genres.Where(g => !string.Equals(g, "IMAX", StringComparison.OrdinalIgnoreCase))
             .OrderBy(g => _genreCounts.GetValueOrDefault(g)).FirstOrDefault();
-        return new MovieKind(anchor.Genres, specific, (anchor.Genres.Count + 1) / 2);
+        // An anchor of two genres is both (The Godfather: Crime and Drama); a film like it adds no genre of another tone.
+        return new MovieKind(anchor.Genres, specific, anchor.Genres.Count <= 2 ? anchor.Genres.Count : (anchor.Genres.Count + 1) / 2, CueVocabulary.Default.ToneGenres);
     }
 
-    private sealed record MovieKind(IReadOnlyList<string> Genres, string? Specific, int Shared)
+    private sealed record MovieKind(IReadOnlyList<string> Genres, string? Specific, int Shared, IReadOnlySet<string> Tones)
     {
         public bool Fits(CatalogItem item) =>
-            (Specific is null || item.HasGenre(Specific)) && Genres.Count(item.HasGenre) >= Shared;
+            (Specific is null || item.HasGenre(Specific)) && Genres.Count(item.HasGenre) >= Shared
+            && !item.Genres.Any(g => Tones.Contains(g) && !Genres.Contains(g, StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -155,6 +155,25 @@ public sealed class AnswerShapeTests
         Assert.False(floor.Admits(Matrix with { Popularity = 2 }));
     }
 
+    [Fact]
+    public void A_film_like_an_anchor_of_two_genres_is_both_and_adds_no_genre_of_another_tone_while_others_fit()
+    {
+        var godfather = Movie("g1", "The Godfather", 1972, "Crime", "Drama");
+        var goodfellas = Movie("g2", "Goodfellas", 1990, "Crime", "Drama");
+        var fargo = Movie("g3", "Fargo", 1996, "Comedy", "Crime", "Drama", "Thriller");
+        var suspects = Movie("g4", "The Usual Suspects", 1995, "Crime", "Mystery", "Thriller");
+        var casino = Movie("g5", "Casino", 1995, "Crime", "Drama");
+        var catalog = new ItemCatalog([godfather, goodfellas, fargo, suspects, casino]);
+        var candidates = new[] { fargo, suspects, goodfellas, casino }.Select(i => new ScoredCandidate(i, catalog.IndexOf(i.Id), 1)).ToList();
+        var intent = new RecommendationIntent { Action = IntentActions.Similar };
+
+        var two = new AnswerShape(catalog).Choose(intent, "more movies like the godfather", [godfather], candidates, 2).ConvertAll(c => c.Item.DisplayTitle);
+        var four = new AnswerShape(catalog).Choose(intent, "more movies like the godfather", [godfather], candidates, 4).ConvertAll(c => c.Item.DisplayTitle);
+
+        Assert.Equal(["Goodfellas", "Casino"], two);
+        Assert.Equal(["Goodfellas", "Casino", "Fargo", "The Usual Suspects"], four);
+    }
+
     private static List<string> Choose(RecommendationIntent intent, string message, CatalogItem[] anchors, CatalogItem[] ranked, int count)
     {
         var candidates = ranked.Select(i => new ScoredCandidate(i, Catalog.IndexOf(i.Id), 1)).ToList();

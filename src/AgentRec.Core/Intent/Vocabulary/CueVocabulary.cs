@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Vocabulary;
 
@@ -32,8 +33,10 @@ public sealed class CueVocabulary
 
     private CueVocabulary(
         IReadOnlyList<string> hiddenGems, IReadOnlyList<string> filler, IReadOnlyList<string> editions, IReadOnlyList<string> series,
-        IReadOnlyList<string> finished, DomainWords domains, IReadOnlyList<string> others, IReadOnlyList<string> newer, IReadOnlyList<string> older)
+        IReadOnlyList<string> finished, DomainWords domains, IReadOnlyList<string> others, IReadOnlyList<string> newer, IReadOnlyList<string> older,
+        IReadOnlyList<string> tone)
     {
+        ToneGenres = tone.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _others = PhrasePattern(others);
         _newer = PhrasePattern(newer);
         _older = PhrasePattern(older);
@@ -51,6 +54,9 @@ public sealed class CueVocabulary
     /// <summary>The vocabulary the product ships with; loaded once, checked at start-up.</summary>
     /// <exception cref="VocabularyException">The embedded file is malformed.</exception>
     public static CueVocabulary Default => Embedded.Value;
+
+    /// <summary>Movie genres that set a film's tone: a film like an anchor adds none the anchor lacks.</summary>
+    public FrozenSet<string> ToneGenres { get; }
 
     /// <summary>Words of chat framing that are never topics or title evidence.</summary>
     public FrozenSet<string> Filler { get; }
@@ -100,6 +106,21 @@ public sealed class CueVocabulary
         return false;
     }
 
+    // A list of catalog genre names; any other name is an error naming the file and section.
+    private static IReadOnlyList<string> Genres(JsonElement root, string section, string name)
+    {
+        var genres = Strings(root, section, "genres", name);
+        foreach (var g in genres)
+        {
+            if (!IntentGenres.All.Contains(g, StringComparer.Ordinal))
+            {
+                throw new VocabularyException($"{name}: {section}.genres names '{g}', which is no catalog genre");
+            }
+        }
+
+        return genres;
+    }
+
     /// <summary>Reads a cue file; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="VocabularyException">The file is not valid JSON or lacks a list; the message names file and line.</exception>
     public static CueVocabulary Load(Stream json, string name)
@@ -122,7 +143,8 @@ public sealed class CueVocabulary
                     Strings(root, "domains", "notMovie", name)),
                 Strings(root, "others", "phrases", name),
                 Strings(root, "shifts", "newer", name),
-                Strings(root, "shifts", "older", name));
+                Strings(root, "shifts", "older", name),
+                Genres(root, "tone", name));
         }
         catch (JsonException ex)
         {
