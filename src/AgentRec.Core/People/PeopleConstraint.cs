@@ -120,17 +120,30 @@ public sealed class PeopleConstraint
             allowed = keep;
         }
 
-        // Their titles the request leaves out ("what did Orwell write besides 1984 and Animal Farm?", "已经看过低俗小说").
+        var seriesAsked = false;
+
+        // Their titles the request leaves out ("what did Orwell write besides 1984 and Animal Farm?", "已经看过低俗小说"), and
+        // a series of theirs it names ("Agatha Christie" then "just the Poirot ones"), which narrows the answer to it.
         if (messages.Length > 0 && messages[0] is { } said)
         {
-            foreach (var items in evidence)
+            var words = Words(said).Split(' ');
+            var cues = index.Knowledge.Cues.TitlesDoneBefore;
+            var theirs = evidence.SelectMany(e => e ?? []).Distinct().ToList();
+            foreach (var i in theirs)
             {
-                foreach (var i in items ?? [])
+                if (allowed[i] && NamedAsDone(cues, said, catalog.Items[i]))
                 {
-                    if (allowed[i] && NamedAsDone(index.Knowledge.Cues.TitlesDoneBefore, said, catalog.Items[i]))
-                    {
-                        allowed[i] = false;
-                    }
+                    allowed[i] = false;
+                }
+            }
+
+            if (SeriesNamed(catalog, theirs, words, cues) is { } asked)
+            {
+                seriesAsked = !asked.RuledOut;
+                foreach (var i in theirs)
+                {
+                    var inSeries = string.Equals(BookSeries.Of(catalog.Items[i].Title) is { } name ? SeriesKey(name) : null, asked.Key, StringComparison.Ordinal);
+                    allowed[i] &= inSeries != asked.RuledOut;
                 }
             }
         }
@@ -157,7 +170,7 @@ public sealed class PeopleConstraint
             Keywords = topics,
             SimilarTo = anchors.Count == 0 ? intent.SimilarTo : [.. intent.SimilarTo, .. anchors.Select(a => new TitleReference(a.DisplayTitle, a.Id))],
         };
-        return new PeopleConstraint(named, allowed, retrieval) { RuledOut = [.. ruledOut.Select(f => f.Name)], Anchors = anchors };
+        return new PeopleConstraint(named, allowed, retrieval) { RuledOut = [.. ruledOut.Select(f => f.Name)], Anchors = anchors, SeriesAsked = seriesAsked };
     }
 
     /// <summary>How many of a person's best-known items stand for their style when the request asks for work like theirs.</summary>
@@ -165,6 +178,9 @@ public sealed class PeopleConstraint
 
     /// <summary>The items standing for a person whose style is asked for ("像诺兰那样的"), best known first.</summary>
     public IReadOnlyList<CatalogItem> Anchors { get; private init; } = [];
+
+    /// <summary>True when the request names a series: a film series, or a series of the named person's books ("the Poirot ones").</summary>
+    public bool SeriesAsked { get; private init; }
 
     /// <summary>The people and studios the request rules out, by canonical name.</summary>
     public IReadOnlyList<string> RuledOut { get; private init; } = [];
@@ -231,25 +247,68 @@ public sealed class PeopleConstraint
         var titleWords = title.Split(' ');
         for (var at = 0; at + titleWords.Length <= words.Length; at++)
         {
-            if (!words.AsSpan(at, titleWords.Length).SequenceEqual(titleWords))
+            if (words.AsSpan(at, titleWords.Length).SequenceEqual(titleWords) && CuedBefore(cues, words, at))
             {
-                continue;
+                return true;
             }
+        }
 
-            for (var start = at - 1; start >= 0 && start >= at - 8 && !IsSentenceEnd(words[start]); start--)
+        return false;
+    }
+
+    // True when a cue ends at most six words before position at, in the same sentence.
+    private static bool CuedBefore(IReadOnlyList<string> cues, string[] words, int at)
+    {
+        for (var start = at - 1; start >= 0 && start >= at - 8 && !IsSentenceEnd(words[start]); start--)
+        {
+            foreach (var cue in cues)
             {
-                foreach (var cue in cues)
+                var c = Words(cue).Split(' ');
+                if (start + 1 - c.Length >= 0 && at - (start + 1) <= 6 && words.AsSpan(start + 1 - c.Length, c.Length).SequenceEqual(c))
                 {
-                    var c = Words(cue).Split(' ');
-                    if (start + 1 - c.Length >= 0 && at - (start + 1) <= 6 && words.AsSpan(start + 1 - c.Length, c.Length).SequenceEqual(c))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
         }
 
         return false;
+    }
+
+    // The series of the person's books the request names, by its whole name or its last word of five letters or more
+    // ("the Poirot ones" for "Hercule Poirot"), and whether a cue rules it out; null when it names none of theirs.
+    private static (string Key, bool RuledOut)? SeriesNamed(ItemCatalog catalog, List<int> theirs, string[] words, IReadOnlyList<string> cues)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var i in theirs)
+        {
+            if (BookSeries.Of(catalog.Items[i].Title) is { } series)
+            {
+                var key = SeriesKey(series);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        foreach (var key in counts.Where(kv => kv.Value >= 2).Select(kv => kv.Key))
+        {
+            var name = key.Split(' ');
+            for (var at = 0; at < words.Length; at++)
+            {
+                var whole = at + name.Length <= words.Length && words.AsSpan(at, name.Length).SequenceEqual(name);
+                if (whole || (name[^1].Length >= 5 && words[at] == name[^1]))
+                {
+                    return (key, CuedBefore(cues, words, at));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // A series by its words, so that "Hercule Poirot" and "Hércules Poirot" editions meet at their last word.
+    private static string SeriesKey(string series)
+    {
+        var words = Words(series).Split(' ');
+        return words[^1].Length >= 5 ? words[^1] : string.Join(' ', words);
     }
 
     private static bool IsSentenceEnd(string word) => word is "." or "?" or "!" or "。" or "？" or "！" or ";" or "，" or ",";

@@ -5,7 +5,8 @@ using AgentRec.Core.Contracts;
 namespace AgentRec.Core.Pipeline;
 
 /// <summary>
-/// Whether two items belong to one franchise: the same book series ("(Harry Potter, #3)"), or movie titles whose stems
+/// Whether two items belong to one franchise: the same book series ("(Harry Potter, #3)") or parts of one book ("The
+/// Green Mile, Part 3"), or movie titles whose stems
 /// (the title before a subtitle, less sequel numbers) are one a prefix of the other ("The Matrix" and "The Matrix
 /// Reloaded", "Toy Story" and "Toy Story 2") or share their first two words ("Harry Potter and the …").
 /// </summary>
@@ -28,7 +29,14 @@ internal static partial class Franchise
 
         if (a.Domain == ItemDomain.Book)
         {
-            return SeriesOf(a.Title) is { } sa && string.Equals(sa, SeriesOf(b.Title), StringComparison.OrdinalIgnoreCase);
+            if (SeriesOf(a.Title) is { } sa)
+            {
+                return string.Equals(sa, SeriesOf(b.Title), StringComparison.OrdinalIgnoreCase);
+            }
+
+            // Parts of one work published apart ("The Green Mile, Part 3" and "Part 5", "Bleach, Volume 01" and "03").
+            return SeriesOf(b.Title) is null && PartMark().IsMatch(a.Title) && PartMark().IsMatch(b.Title)
+                && Parts(a).Stem is { Count: > 0 } stem && stem.SequenceEqual(Parts(b).Stem);
         }
 
         var (ta, stemA) = Parts(a);
@@ -46,8 +54,7 @@ internal static partial class Franchise
     }
 
     /// <summary>The book series a goodbooks title names in its trailing parentheses, or null.</summary>
-    public static string? SeriesOf(string title) =>
-        BookSeries().Match(title) is { Success: true } m ? m.Groups["series"].Value.Trim() : null;
+    public static string? SeriesOf(string title) => BookSeries.Of(title);
 
     private static bool IsStemOf(List<string> stem, List<string> words)
     {
@@ -116,6 +123,6 @@ internal static partial class Franchise
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"\((?<series>[^()#]+?),?\s*#[\d.\-–]+\)\s*$")]
-    private static partial Regex BookSeries();
+    [GeneratedRegex(@"\b(?:part|vol\.?|volume|book)\s*\d", RegexOptions.IgnoreCase)]
+    private static partial Regex PartMark();
 }

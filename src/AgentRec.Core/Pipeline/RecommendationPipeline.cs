@@ -470,7 +470,7 @@ public sealed partial class RecommendationPipeline(
             candidates = await personalizer.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
         }
 
-        var seriesNamed = named is not null && named.Named.Any(p => p.Role == PersonRole.Franchise);
+        var seriesNamed = named is not null && (named.SeriesAsked || named.Named.Any(p => p.Role == PersonRole.Franchise));
         var chosen = PresentInOrder(intent, [.. Shape.Choose(intent, message, AnchorItems(intent), candidates, intent.Count, named?.Named.Select(p => p.Name), seriesNamed)]);
 
         // The films of a named series, with no order asked for, come in the order they were released: the order to
