@@ -59,7 +59,8 @@ public static class AgentRecCoreExtensions
             services.AddSingleton<ICandidateRetriever>(sp => new HybridCandidateRetriever(
                 sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<Bm25Index>(), sp.GetRequiredService<ItemPriors>(),
                 sp.GetRequiredService<LexicalCandidateRetriever>(), () => sp.GetRequiredService<ItemVectorService>().Current,
-                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HybridRetrievalOptions>>(), new QueryEmbeddingCache()));
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HybridRetrievalOptions>>(),
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HybridRetrievalOptions>>().Value.QueryCacheCapacity is > 0 and var capacity ? new QueryEmbeddingCache(capacity) : null));
         }
         else
         {
