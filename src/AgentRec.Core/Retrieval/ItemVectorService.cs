@@ -46,6 +46,12 @@ public sealed partial class ItemVectorService(
     {
         /// <summary>Embeds request texts: a pretrained encoder's query side (its query prefix), else <see cref="Encoder"/>.</summary>
         public IEmbeddingGenerator<string, Embedding<float>> QueryEncoder { get; init; } = Encoder;
+
+        /// <summary>
+        /// Whether Chinese words may go to <see cref="QueryEncoder"/>: the own encoder's hashed character n-grams take
+        /// them, the pretrained models (English WordPiece vocabularies) do not, so the retriever keeps them to BM25 there.
+        /// </summary>
+        public bool QueryEncoderReadsChinese { get; init; } = true;
     }
 
     /// <summary>The model manifest: configuration, then models/models.json under the repository; null when neither exists.</summary>
@@ -200,7 +206,7 @@ public sealed partial class ItemVectorService(
         var index = await ItemVectorIndex.LoadOrBuildAsync(
             loaded.Catalog, encoder, EncoderTrainer.CatalogFingerprint(loaded.Catalog), modelFingerprint, cache, logger, storeOptions?.Value.Ann, stoppingToken).ConfigureAwait(false);
         var store = remote is null ? null : await remote.SyncAsync(loaded.Catalog, index, stoppingToken).ConfigureAwait(false);
-        _current = new ReadyIndex(encoder, index, store) { QueryEncoder = queryEncoder };
+        _current = new ReadyIndex(encoder, index, store) { QueryEncoder = queryEncoder, QueryEncoderReadsChinese = encoder is not PretrainedTextEncoder };
         LogReady(logger, index.Collection.Count, index.Collection.Dimensions);
     }
 
