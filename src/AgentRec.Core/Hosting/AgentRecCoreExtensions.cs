@@ -53,7 +53,7 @@ public static class AgentRecCoreExtensions
         if (string.Equals(builder.Configuration[$"{PipelineOptions.SectionName}:Retriever"], "hybrid", StringComparison.OrdinalIgnoreCase))
         {
             services.AddOptions<HybridRetrievalOptions>().Bind(builder.Configuration.GetSection(HybridRetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-            services.AddOptions<Embeddings.QueryBatchingOptions>().Bind(builder.Configuration.GetSection(Embeddings.QueryBatchingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+            Embeddings.QueryBatchingHostingExtensions.AddQueryBatching(builder);
             builder.AddItemVectorStore();
             services.AddSingleton<ItemVectorService>();
             services.AddDeferredHostedService<ItemVectorService>();

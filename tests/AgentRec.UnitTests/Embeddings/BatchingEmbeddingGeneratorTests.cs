@@ -1,5 +1,9 @@
 using AgentRec.Core.Embeddings;
 using AgentRec.UnitTests.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AgentRec.UnitTests.Embeddings;
 
@@ -156,6 +160,36 @@ public sealed class BatchingEmbeddingGeneratorTests(PackagedModels models) : ICl
             options, new System.ComponentModel.DataAnnotations.ValidationContext(options), [], validateAllProperties: true);
 
         Assert.Equal(valid, ok);
+    }
+
+    [Fact]
+    public async Task A_bad_batching_value_stops_start_up_naming_the_key()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Retrieval:QueryBatching:MaxBatch"] = "0" });
+        builder.AddQueryBatching();
+        using var host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("MaxBatch", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batching_binds_from_its_section()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Retrieval:QueryBatching:WindowMs"] = "0.5",
+            ["Retrieval:QueryBatching:MaxBatch"] = "32",
+        });
+        builder.AddQueryBatching();
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<QueryBatchingOptions>>().Value;
+
+        Assert.Equal((0.5, 32, true), (options.WindowMs, options.MaxBatch, options.Enabled));
     }
 
     /// <summary>
