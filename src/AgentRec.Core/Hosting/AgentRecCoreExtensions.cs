@@ -57,6 +57,7 @@ public static class AgentRecCoreExtensions
         if (string.Equals(builder.Configuration[$"{PipelineOptions.SectionName}:Retriever"], "hybrid", StringComparison.OrdinalIgnoreCase))
         {
             services.AddOptions<HybridRetrievalOptions>().Bind(builder.Configuration.GetSection(HybridRetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+            Embeddings.QueryBatchingHostingExtensions.AddQueryBatching(builder);
             builder.AddItemVectorStore();
             services.AddSingleton<IEncoderTrainer, OwnEncoderTrainer>();
             services.AddSingleton<ItemVectorService>();
@@ -64,7 +65,8 @@ public static class AgentRecCoreExtensions
             services.AddSingleton<ICandidateRetriever>(sp => new HybridCandidateRetriever(
                 sp.GetRequiredService<ItemCatalog>(), sp.GetRequiredService<Bm25Index>(), sp.GetRequiredService<ItemPriors>(),
                 sp.GetRequiredService<LexicalCandidateRetriever>(), () => sp.GetRequiredService<ItemVectorService>().Current,
-                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HybridRetrievalOptions>>(), new QueryEmbeddingCache()));
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HybridRetrievalOptions>>(),
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HybridRetrievalOptions>>().Value.QueryCacheCapacity is > 0 and var capacity ? new QueryEmbeddingCache(capacity) : null));
         }
         else
         {

@@ -72,6 +72,10 @@ public sealed class HybridRetrievalOptions
     [Range(0, 1000)]
     public int DistinctMatchLimit { get; set; } = 20;
 
+    /// <summary>Request texts whose embeddings are kept (least recently used evicted); 0 embeds every request anew.</summary>
+    [Range(0, 1_000_000)]
+    public int QueryCacheCapacity { get; set; } = QueryEmbeddingCache.DefaultCapacity;
+
     /// <summary>How deep each ranking goes before fusion.</summary>
     [Range(10, 10000)]
     public int FusionDepth { get; set; } = 200;

@@ -23,10 +23,13 @@ public sealed partial class ItemVectorService(
     ILogger<ItemVectorService> logger,
     IOptions<VectorStoreOptions>? storeOptions = null,
     IExternalItemVectorStore? external = null,
-    IEncoderTrainer? encoderTrainer = null) : BackgroundService
+    IEncoderTrainer? encoderTrainer = null,
+    IOptions<QueryBatchingOptions>? batchingOptions = null,
+    TimeProvider? timeProvider = null) : BackgroundService
 {
     private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ReadyIndex? _current;
+    private BatchingEmbeddingGenerator? _batcher;
 
     /// <summary>The encoder and index once ready; null while loading or training.</summary>
     public ReadyIndex? Current => _current;
@@ -43,6 +46,12 @@ public sealed partial class ItemVectorService(
     {
         /// <summary>Embeds request texts: a pretrained encoder's query side (its query prefix), else <see cref="Encoder"/>.</summary>
         public IEmbeddingGenerator<string, Embedding<float>> QueryEncoder { get; init; } = Encoder;
+
+        /// <summary>
+        /// Whether Chinese words may go to <see cref="QueryEncoder"/>: the own encoder's hashed character n-grams take
+        /// them, the pretrained models (English WordPiece vocabularies) do not, so the retriever keeps them to BM25 there.
+        /// </summary>
+        public bool QueryEncoderReadsChinese { get; init; } = true;
     }
 
     /// <summary>The model manifest: configuration, then models/models.json under the repository; null when neither exists.</summary>
@@ -92,6 +101,29 @@ public sealed partial class ItemVectorService(
         return null;
     }
 
+    /// <summary>
+    /// The pretrained encoder's query side: with <see cref="QueryBatchingOptions.Enabled"/>, concurrent requests' texts
+    /// share one ONNX run; a transformer run costs far more per call than per extra short text.
+    /// </summary>
+    private IEmbeddingGenerator<string, Embedding<float>> QueryEncoder(PretrainedTextEncoder pretrained)
+    {
+        if (batchingOptions?.Value is not { Enabled: true } batching)
+        {
+            return pretrained.Queries;
+        }
+
+        _batcher = new BatchingEmbeddingGenerator(pretrained.EncodeQueries, batching, timeProvider, pretrained.Model.Name);
+        LogBatching(logger, batching.WindowMs, batching.MaxBatch, batching.MaxConcurrentRuns);
+        return _batcher;
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _batcher?.Dispose();
+        base.Dispose();
+    }
+
     /// <summary>Where the trained encoder lives: configuration, then models/trained/encoder under the repository, then the cache.</summary>
     public string ResolveEncoderDirectory() =>
         options.Value.EncoderDirectory is { Length: > 0 } configured ? configured
@@ -110,7 +142,7 @@ public sealed partial class ItemVectorService(
             var pretrained = string.Equals(options.Value.Encoder, HybridRetrievalOptions.OwnEncoder, StringComparison.OrdinalIgnoreCase) ? null : OpenPretrained();
             if (pretrained is not null)
             {
-                await ServeAsync(pretrained, pretrained.Queries, pretrained.ModelSha256[..16], remote, stoppingToken).ConfigureAwait(false);
+                await ServeAsync(pretrained, QueryEncoder(pretrained), pretrained.ModelSha256[..16], remote, stoppingToken).ConfigureAwait(false);
                 return;
             }
 
@@ -172,12 +204,15 @@ public sealed partial class ItemVectorService(
         var index = await ItemVectorIndex.LoadOrBuildAsync(
             loaded.Catalog, encoder, CatalogFingerprint.Of(loaded.Catalog), modelFingerprint, cache, logger, storeOptions?.Value.Ann, stoppingToken).ConfigureAwait(false);
         var store = remote is null ? null : await remote.SyncAsync(loaded.Catalog, index, stoppingToken).ConfigureAwait(false);
-        _current = new ReadyIndex(encoder, index, store) { QueryEncoder = queryEncoder };
+        _current = new ReadyIndex(encoder, index, store) { QueryEncoder = queryEncoder, QueryEncoderReadsChinese = encoder is not PretrainedTextEncoder };
         LogReady(logger, index.Collection.Count, index.Collection.Dimensions);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Encoder: {Name}, pretrained ({Pooling} pooling, L2-normalised, query prefix {Prefix}), {Path}")]
     private static partial void LogPretrained(ILogger logger, string name, string pooling, string prefix, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Query embedding: concurrent requests batched into one encoder run (window {WindowMs} ms, at most {MaxBatch} texts, {Runs} runs at once)")]
+    private static partial void LogBatching(ILogger logger, double windowMs, int maxBatch, int runs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Encoder {Name} cannot be used ({File}: {Reason}); falling back to the own encoder")]
     private static partial void LogPretrainedFallback(ILogger logger, string name, string file, string reason);

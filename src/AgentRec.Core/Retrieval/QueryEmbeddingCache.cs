@@ -7,8 +7,9 @@ namespace AgentRec.Core.Retrieval;
 
 /// <summary>
 /// A bounded cache of request-text embeddings in front of the query encoder: the same words (after the retriever has
-/// dropped what became filters) embed once. When full, the least recently used half is evicted in one sweep, so a
-/// lookup stays a dictionary read plus a timestamp write. Hits and misses are counted on <c>agentrec.cache.hits</c> /
+/// dropped what became filters) embed once. Each use stamps its entry from a logical clock; once an insertion takes the
+/// cache over its capacity, the least recently used half is evicted in one sweep, so a lookup stays a dictionary read
+/// plus a counter increment, and when insertions stop at most <c>capacity</c> entries remain. Hits and misses are counted on <c>agentrec.cache.hits</c> /
 /// <c>agentrec.cache.misses</c> with <c>cache=query_embedding</c>.
 /// </summary>
 public sealed class QueryEmbeddingCache(int capacity = QueryEmbeddingCache.DefaultCapacity)
@@ -18,8 +19,10 @@ public sealed class QueryEmbeddingCache(int capacity = QueryEmbeddingCache.Defau
 
     private static readonly KeyValuePair<string, object?> Tag = new("cache", "query_embedding");
 
+    private readonly int _capacity = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "The capacity must be at least 1.");
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Lock _evicting = new();
+    private long _clock;
 
     /// <summary>Entries held now.</summary>
     public int Count => _entries.Count;
@@ -32,7 +35,7 @@ public sealed class QueryEmbeddingCache(int capacity = QueryEmbeddingCache.Defau
         ArgumentNullException.ThrowIfNull(text);
         if (_entries.TryGetValue(text, out var hit) && ReferenceEquals(hit.Encoder, encoder))
         {
-            hit.LastUsed = Stopwatch.GetTimestamp();
+            hit.LastUsed = Interlocked.Increment(ref _clock);
             AgentRecTelemetry.CacheHits.Add(1, Tag);
             return hit.Vector;
         }
@@ -40,13 +43,13 @@ public sealed class QueryEmbeddingCache(int capacity = QueryEmbeddingCache.Defau
         AgentRecTelemetry.CacheMisses.Add(1, Tag);
         var embedding = await encoder.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false);
         var vector = embedding[0].Vector;
-        if (_entries.Count >= capacity)
+        // Keyed to the encoder instance too: a retrained encoder's vectors never mix with the old one's.
+        _entries[text] = new Entry(encoder, vector) { LastUsed = Interlocked.Increment(ref _clock) };
+        if (_entries.Count > _capacity)
         {
             Evict();
         }
 
-        // Keyed to the encoder instance too: a retrained encoder's vectors never mix with the old one's.
-        _entries[text] = new Entry(encoder, vector) { LastUsed = Stopwatch.GetTimestamp() };
         return vector;
     }
 
@@ -54,13 +57,13 @@ public sealed class QueryEmbeddingCache(int capacity = QueryEmbeddingCache.Defau
     {
         lock (_evicting)
         {
-            if (_entries.Count < capacity)
+            if (_entries.Count <= _capacity)
             {
                 return;
             }
 
             var stamps = _entries.Select(e => e.Value.LastUsed).OrderBy(t => t).ToArray();
-            var cutoff = stamps[stamps.Length / 2];
+            var cutoff = stamps[(stamps.Length / 2) - 1];
             foreach (var (key, entry) in _entries)
             {
                 if (entry.LastUsed <= cutoff)

@@ -177,6 +177,25 @@ public sealed class PretrainedTextEncoderTests(PackagedModels models) : IClassFi
         }
     }
 
+    [Fact]
+    public async Task With_query_batching_on_the_service_embeds_requests_through_the_batcher_with_the_same_vectors()
+    {
+        var (service, _) = Service("minilm", models.ManifestPath, new QueryBatchingOptions());
+        using (service)
+        {
+            await service.StartAsync(default);
+            await service.ExecuteTask!;
+
+            var ready = Assert.IsType<ItemVectorService.ReadyIndex>(service.Current);
+            var encoder = Assert.IsType<PretrainedTextEncoder>(ready.Encoder);
+            var batcher = Assert.IsType<BatchingEmbeddingGenerator>(ready.QueryEncoder);
+            var batched = (await batcher.GenerateAsync(["a space adventure"]))[0].Vector.ToArray();
+            var alone = encoder.EncodeQueries(["a space adventure"])[0];
+            Assert.Equal(alone, batched, (x, y) => Math.Abs(x - y) < 1e-5f);
+            Assert.Equal(1, batcher.Batches);
+        }
+    }
+
     [Theory]
     [InlineData("own", true)]
     [InlineData("minilm", true)]
@@ -193,7 +212,7 @@ public sealed class PretrainedTextEncoderTests(PackagedModels models) : IClassFi
         Assert.Equal(valid, ok);
     }
 
-    private (ItemVectorService Service, FakeLogger<ItemVectorService> Logger) Service(string encoder, string manifestPath)
+    private (ItemVectorService Service, FakeLogger<ItemVectorService> Logger) Service(string encoder, string manifestPath, QueryBatchingOptions? batching = null)
     {
         // The own encoder: a small hashed n-gram encoder saved where the service looks for it.
         var own = Path.Combine(_scratch, "own");
@@ -214,7 +233,8 @@ public sealed class PretrainedTextEncoderTests(PackagedModels models) : IClassFi
         };
         var logger = new FakeLogger<ItemVectorService>();
         var service = new ItemVectorService(
-            new LoadedCatalog(catalog, [], [], []), Options.Create(retrieval), Options.Create(new CatalogOptions { IncludeBooks = false }), logger);
+            new LoadedCatalog(catalog, [], [], []), Options.Create(retrieval), Options.Create(new CatalogOptions { IncludeBooks = false }), logger,
+            batchingOptions: batching is null ? null : Options.Create(batching));
         return (service, logger);
     }
 

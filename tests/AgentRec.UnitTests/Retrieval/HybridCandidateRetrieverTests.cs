@@ -248,6 +248,25 @@ public sealed class AnchorLexicalWeightTests(HybridFixture fixture) : IClassFixt
         Assert.Equal(low, high);
     }
 
+    [Theory]
+    [InlineData(false, "heist")]
+    [InlineData(true, "heist 盗梦")]
+    public async Task Chinese_words_reach_the_query_encoder_only_when_it_reads_chinese(bool readsChinese, string embedded)
+    {
+        using var recording = new FakeRecordingEncoder(fixture.Encoder);
+        var bm25 = new Bm25Index(fixture.Catalog);
+        var priors = new ItemPriors(fixture.Catalog);
+        var ready = new ItemVectorService.ReadyIndex(fixture.Encoder, fixture.Index) { QueryEncoder = recording, QueryEncoderReadsChinese = readsChinese };
+        var retriever = new HybridCandidateRetriever(
+            fixture.Catalog, bm25, priors, new LexicalCandidateRetriever(fixture.Catalog, bm25, priors), () => ready, Options.Create(new HybridRetrievalOptions()));
+        var query = new RetrievalQuery(new RecommendationIntent { Keywords = ["heist", "盗梦"] }, string.Empty, new HashSet<string>(), 30);
+
+        var results = await retriever.RetrieveAsync(query, default);
+
+        Assert.Equal([embedded], recording.Texts);
+        Assert.NotEmpty(results);
+    }
+
     private async Task<string[]> Retrieve(HybridRetrievalOptions options, RetrievalQuery query)
     {
         var bm25 = new Bm25Index(fixture.Catalog);
@@ -255,5 +274,26 @@ public sealed class AnchorLexicalWeightTests(HybridFixture fixture) : IClassFixt
         var ready = new ItemVectorService.ReadyIndex(fixture.Encoder, fixture.Index);
         var retriever = new HybridCandidateRetriever(fixture.Catalog, bm25, priors, new LexicalCandidateRetriever(fixture.Catalog, bm25, priors), () => ready, Options.Create(options));
         return [.. (await retriever.RetrieveAsync(query, default)).Select(c => c.Item.Id)];
+    }
+
+    /// <summary>A fake query encoder (the real ones are tested elsewhere) that records the texts it is given and embeds them with the fixture's encoder.</summary>
+    private sealed class FakeRecordingEncoder(Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> inner)
+        : Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>
+    {
+        public List<string> Texts { get; } = [];
+
+        public Task<Microsoft.Extensions.AI.GeneratedEmbeddings<Microsoft.Extensions.AI.Embedding<float>>> GenerateAsync(
+            IEnumerable<string> values, Microsoft.Extensions.AI.EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var texts = values.ToList();
+            Texts.AddRange(texts);
+            return inner.GenerateAsync(texts, options, cancellationToken);
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -41,6 +41,45 @@ public sealed class QueryEmbeddingCacheTests
     }
 
     [Fact]
+    public async Task Eviction_keeps_the_most_recently_used_half_whatever_the_insertion_order()
+    {
+        using var encoder = new FakeCountingEncoder();
+        var cache = new QueryEmbeddingCache(8);
+        string[] texts = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        foreach (var text in texts)
+        {
+            await cache.GetOrEmbedAsync(encoder, text, CancellationToken.None);
+        }
+
+        foreach (var text in (string[])["h", "b", "f", "d"])
+        {
+            await cache.GetOrEmbedAsync(encoder, text, CancellationToken.None); // now used after the other four
+        }
+
+        await cache.GetOrEmbedAsync(encoder, "i", CancellationToken.None);
+        var calls = encoder.Calls;
+        foreach (var text in (string[])["b", "d", "f", "h", "i"])
+        {
+            await cache.GetOrEmbedAsync(encoder, text, CancellationToken.None);
+        }
+
+        Assert.Equal(calls, encoder.Calls);
+        Assert.Equal(5, cache.Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_distinct_texts_leave_at_most_the_capacity()
+    {
+        using var encoder = new FakeCountingEncoder();
+        var cache = new QueryEmbeddingCache(64);
+
+        await Parallel.ForAsync(0, 5000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            await cache.GetOrEmbedAsync(encoder, "text " + i, ct));
+
+        Assert.InRange(cache.Count, 1, 64);
+    }
+
+    [Fact]
     public async Task Vectors_of_another_encoder_are_never_served()
     {
         using var first = new FakeCountingEncoder();
@@ -57,12 +96,14 @@ public sealed class QueryEmbeddingCacheTests
     /// <summary>A fake encoder (the real ones are tested elsewhere) that counts calls and hashes text into a vector.</summary>
     private sealed class FakeCountingEncoder(float offset = 0) : IEmbeddingGenerator<string, Embedding<float>>
     {
-        public int Calls { get; private set; }
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
 
         public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
             IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
         {
-            Calls++;
+            Interlocked.Increment(ref _calls);
             var result = new GeneratedEmbeddings<Embedding<float>>(values.Select(v => new Embedding<float>(new float[] { v.Length, offset, v[0] })));
             return Task.FromResult(result);
         }
