@@ -177,4 +177,19 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
         Assert.DoesNotContain("Desperado", titles);
         Assert.DoesNotContain("From Dusk Till Dawn", titles);
     }
+
+    [Theory]
+    [InlineData("just the poirot ones", true)]
+    [InlineData("agatha christie books, but not the poirot ones", false)]
+    public void A_series_of_the_named_authors_that_the_request_names_narrows_or_leaves_out(string message, bool only)
+    {
+        var intent = new RecommendationIntent { Domain = IntentDomains.Book, Keywords = ["Agatha Christie"] };
+
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, intent, message)!;
+
+        var allowed = Enumerable.Range(0, constraint.Allowed.Length).Where(i => constraint.Allowed[i]).Select(i => fixture.Catalog.Items[i].Title).ToList();
+        Assert.True(allowed.Count > 3);
+        Assert.All(allowed, t => Assert.Equal(only, t.Contains("Poirot", StringComparison.Ordinal)));
+        Assert.Equal(only, constraint.SeriesAsked);
+    }
 }

@@ -40,6 +40,19 @@ public sealed class AnswerShapeTests
         Assert.Equal(expected, Franchise.Same(Movie("x", a, 2000), Movie("y", b, 2000)));
     }
 
+    [Theory]
+    [InlineData("Maskerade (Discworld, #18; Witches #5)", "Discworld")]
+    [InlineData("The Gunslinger (The Dark Tower, #1)", "The Dark Tower")]
+    [InlineData("Animal Farm", null)]
+    public void A_book_is_in_the_first_series_its_title_numbers_it_in(string title, string? series) => Assert.Equal(series, BookSeries.Of(title));
+
+    [Fact]
+    public void Parts_of_one_book_published_apart_are_one_franchise()
+    {
+        Assert.True(Franchise.Same(Book("p3", "The Green Mile, Part 3: Coffey's Hands", "Stephen King"), Book("p5", "The Green Mile, Part 5: Night Journey", "Stephen King")));
+        Assert.False(Franchise.Same(Book("p1", "The Green Mile, Part 1", "Stephen King"), Book("s1", "Salem's Lot", "Stephen King")));
+    }
+
     [Fact]
     public void Book_franchises_are_the_series_the_title_names()
     {
