@@ -193,17 +193,18 @@ public sealed partial class RecommendationPipeline(
         var previousIntent = previous is null ? null : JsonSerializer.Deserialize(previous.IntentJson, PipelineJsonContext.Default.RecommendationIntent);
 
         RecommendationIntent intent;
+        ParsedRequest parsed;
         IReadOnlyList<string>? explained = null;
         using (Stage("intent"))
         {
-            intent = await ParseGuardedAsync(message, previousIntent, cancellationToken).ConfigureAwait(false);
-            intent = Normalize(countOverride is { } count ? intent with { Count = count } : intent);
+            parsed = await ParseGuardedAsync(message, previousIntent, previous?.ItemIds.Count ?? 0, cancellationToken).ConfigureAwait(false);
+            intent = Normalize(countOverride is { } count ? parsed.Intent with { Count = count } : parsed.Intent);
             if (previousIntent is not null && previous is not null)
             {
                 intent = FollowUps.ShiftInTime(intent, previousIntent, YearsOf(previous.ItemIds), message);
             }
 
-            if (previous is { ItemIds.Count: > 0 } && FollowUps.ReferencedPosition(message, previous.ItemIds.Count) is { } position
+            if (previous is { ItemIds.Count: > 0 } && parsed.ReferencedPosition is { } position
                 && catalog.TryGet(previous.ItemIds[position - 1], out var referenced))
             {
                 // "Why the first one?" asks about that item; "more like the first one" anchors on it.
@@ -221,11 +222,13 @@ public sealed partial class RecommendationPipeline(
         yield return RecommendationEvent.ForIntent(intent);
 
         var selection = intent;
+        // A feedback intent keeps the action the parser gave it, so its reading carries the signal.
+        var signal = parsed.FeedbackSignal ?? InteractionKinds.Watched;
         if (intent.Action == IntentActions.Feedback)
         {
             // "I already watched Heat": store the signal on the named titles, then answer the previous request again
             // (or a plain recommendation) without them; the titles are what the user is done with, not anchors.
-            await RecordFeedbackAsync(request.UserId, conversationId, intent, message, cancellationToken).ConfigureAwait(false);
+            await RecordFeedbackAsync(request.UserId, conversationId, intent, signal, cancellationToken).ConfigureAwait(false);
             selection = (previousIntent ?? new RecommendationIntent { Count = intent.Count }) with
             {
                 Action = IntentActions.Refine,
@@ -271,12 +274,11 @@ public sealed partial class RecommendationPipeline(
             yield return ItemEvent(c);
         }
 
-        var language = Explanation.Language.Detect(message);
         using (Stage("explain"))
         {
-            await foreach (var fragment in ExplainGuardedAsync(new ExplanationContext(message, selection, chosen, user, language)
+            await foreach (var fragment in ExplainGuardedAsync(new ExplanationContext(message, selection, chosen, user, parsed.Language)
                            {
-                               Acknowledged = intent.Action == IntentActions.Feedback ? Acknowledgement(intent, message) : null,
+                               Acknowledged = intent.Action == IntentActions.Feedback ? Acknowledgement(intent, signal) : null,
                                Anchors = [.. AnchorItems(selection), .. namedPeople?.Anchors ?? []],
                                People = namedPeople?.Named ?? [],
                            }, cancellationToken)
@@ -332,19 +334,18 @@ public sealed partial class RecommendationPipeline(
         return anchors;
     }
 
-    private FeedbackAcknowledgement Acknowledgement(RecommendationIntent intent, string message) =>
-        new(FeedbackCues.SignalOf(message), intent.SimilarTo
+    private FeedbackAcknowledgement Acknowledgement(RecommendationIntent intent, string signal) =>
+        new(signal, intent.SimilarTo
             .Select(t => t.ItemId is { } id && catalog.TryGet(id, out var item) ? item.DisplayTitle : null)
             .OfType<string>().ToArray());
 
-    private async Task RecordFeedbackAsync(string? userId, string? conversationId, RecommendationIntent intent, string message, CancellationToken cancellationToken)
+    private async Task RecordFeedbackAsync(string? userId, string? conversationId, RecommendationIntent intent, string signal, CancellationToken cancellationToken)
     {
         if (userId is null)
         {
             return;
         }
 
-        var signal = FeedbackCues.SignalOf(message);
         var value = signal == InteractionKinds.Like ? 1.0 : signal == InteractionKinds.Dislike ? -1.0 : 0.0;
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         foreach (var title in intent.SimilarTo)
@@ -374,7 +375,8 @@ public sealed partial class RecommendationPipeline(
         try
         {
             message = message.Trim();
-            var intent = Normalize(await ParseGuardedAsync(message, null, cancellationToken).ConfigureAwait(false));
+            var parsed = await ParseGuardedAsync(message, null, 0, cancellationToken).ConfigureAwait(false);
+            var intent = Normalize(parsed.Intent);
             var events = 1;
             var user = UserContext.Anonymous;
             var people = PeopleIn(intent, message, null);
@@ -385,7 +387,7 @@ public sealed partial class RecommendationPipeline(
                 events++;
             }
 
-            var context = new ExplanationContext(message, intent, chosen, user, Explanation.Language.Detect(message))
+            var context = new ExplanationContext(message, intent, chosen, user, parsed.Language)
             {
                 Anchors = AnchorItems(intent),
                 People = people?.Named ?? [],
@@ -570,7 +572,11 @@ public sealed partial class RecommendationPipeline(
             : intent with { Count = count, Action = action, Domain = domain, Sort = sort };
     }
 
-    private async Task<RecommendationIntent> ParseGuardedAsync(string message, RecommendationIntent? previous, CancellationToken cancellationToken)
+    // Whichever parser answers, the message is read once here, beside its intent; previousCount is the previous answer's size.
+    private async Task<ParsedRequest> ParseGuardedAsync(string message, RecommendationIntent? previous, int previousCount, CancellationToken cancellationToken) =>
+        RequestReader.Read(message, await ParseIntentGuardedAsync(message, previous, cancellationToken).ConfigureAwait(false), previousCount);
+
+    private async Task<RecommendationIntent> ParseIntentGuardedAsync(string message, RecommendationIntent? previous, CancellationToken cancellationToken)
     {
         if (ReferenceEquals(parser, fallbackParser))
         {
