@@ -12,7 +12,14 @@ namespace AgentRec.Core.Intent.Vocabulary;
 /// <param name="Keywords">Catalog tags (MovieLens user tags, goodbooks tags) it prefers.</param>
 /// <param name="Domain">The domain it implies when the request names none.</param>
 public sealed record MoodEntry(
-    IReadOnlyList<string> Phrases, IReadOnlyList<string> Genres, IReadOnlyList<string> ExcludeGenres, IReadOnlyList<string> Keywords, string? Domain);
+    IReadOnlyList<string> Phrases, IReadOnlyList<string> Genres, IReadOnlyList<string> ExcludeGenres, IReadOnlyList<string> Keywords, string? Domain)
+{
+    /// <summary>The goodbooks tags it prefers when books are asked for, where readers shelve the mood under other words ("inspirational" for uplifting); empty: <see cref="Keywords"/>.</summary>
+    public IReadOnlyList<string> BookKeywords { get; init; } = [];
+
+    /// <summary>The tags it prefers for <paramref name="domain"/>.</summary>
+    public IReadOnlyList<string> KeywordsFor(string? domain) => domain == IntentDomains.Book && BookKeywords.Count > 0 ? BookKeywords : Keywords;
+}
 
 /// <summary>
 /// Moods, occasions, styles and book kinds kept as data (Intent/Vocabulary/moods.json, embedded), each mapped to the
@@ -69,7 +76,7 @@ public sealed partial class MoodVocabulary
                 AddDistinct(genres, g, unless: excludes);
             }
 
-            foreach (var k in entry.Keywords)
+            foreach (var k in entry.KeywordsFor(domain ?? entry.Domain))
             {
                 AddDistinct(keywords, k, unless: null);
             }
@@ -93,8 +100,8 @@ public sealed partial class MoodVocabulary
                 continue;
             }
 
-            var carried = keywords is not null && entry.Keywords.Count > 0
-                && entry.Keywords.All(k => keywords.Contains(k, StringComparer.OrdinalIgnoreCase));
+            var carried = keywords is not null && ((entry.Keywords.Count > 0 && entry.Keywords.All(k => keywords.Contains(k, StringComparer.OrdinalIgnoreCase)))
+                || (entry.BookKeywords.Count > 0 && entry.BookKeywords.All(k => keywords.Contains(k, StringComparer.OrdinalIgnoreCase))));
             if (carried || (pattern.Match(text) is { Success: true } match && !Negated(text, match.Index)))
             {
                 genres.UnionWith(entry.ExcludeGenres);
@@ -113,7 +120,7 @@ public sealed partial class MoodVocabulary
             tags.UnionWith(item.Tags);
         }
 
-        return Entries.SelectMany(e => e.Keywords).Distinct(StringComparer.OrdinalIgnoreCase).Where(k => !tags.Contains(k)).ToList();
+        return Entries.SelectMany(e => e.Keywords.Concat(e.BookKeywords)).Distinct(StringComparer.OrdinalIgnoreCase).Where(k => !tags.Contains(k)).ToList();
     }
 
     /// <summary>Reads a mood file; <paramref name="name"/> names it in errors.</summary>
@@ -156,7 +163,7 @@ public sealed partial class MoodVocabulary
                     }
                 }
 
-                entries.Add(new MoodEntry(phrases, genres, excludes, Strings(m, "keywords", where), domain));
+                entries.Add(new MoodEntry(phrases, genres, excludes, Strings(m, "keywords", where), domain) { BookKeywords = Strings(m, "bookKeywords", where) });
             }
 
             return new MoodVocabulary(entries);
@@ -199,12 +206,13 @@ public sealed partial class MoodVocabulary
     }
 
     // "no", "not", "nothing", "without", 不要, 别, 不 shortly before the phrase.
+    // "有没有治愈系的" and "要不要" ask; they rule nothing out.
     private static bool Negated(string text, int at)
     {
         var start = Math.Max(0, at - 16);
         return NegationBefore().IsMatch(text.AsSpan(start, at - start));
     }
 
-    [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:\w+\s+){0,2}|不要太?|别太?|不想|不|没有|别)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:\w+\s+){0,2}|不要太?|别太?|不想|(?<![有要])不|(?<!有)没有|别)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegationBefore();
 }

@@ -150,4 +150,39 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
         MoodVocabulary.Default.Apply(text.ToLowerInvariant(), genres, excludes, keywords, ref domain);
         return (genres, excludes, keywords, domain);
     }
+
+    [Theory]
+    [InlineData("有没有治愈系的电影", null, "heartwarming")]
+    [InlineData("有没有治愈系的小说", "book", "inspirational")]
+    [InlineData("something uplifting to read", "book", "inspirational")]
+    [InlineData("something uplifting to watch", null, "feel-good")]
+    public void A_mood_asked_about_adds_its_tags_for_the_kind_of_item_asked_for(string text, string? domain, string keyword)
+    {
+        var genres = new List<string>();
+        var excludes = new List<string>();
+        var keywords = new List<string>();
+
+        MoodVocabulary.Default.Apply(text, genres, excludes, keywords, ref domain);
+
+        Assert.Contains(keyword, keywords);
+        Assert.Empty(excludes);
+    }
+
+    [Fact]
+    public void A_mood_said_with_a_negation_rules_its_genres_out()
+    {
+        var genres = new List<string>();
+        var excludes = new List<string>();
+        var keywords = new List<string>();
+        string? domain = null;
+
+        MoodVocabulary.Default.Apply("没有搞笑的就算了，不要搞笑的", genres, excludes, keywords, ref domain);
+
+        Assert.Contains("Comedy", excludes);
+        Assert.DoesNotContain("Comedy", genres);
+    }
+
+    [Fact]
+    public void Tone_genres_are_catalog_genres() =>
+        Assert.All(CueVocabulary.Default.ToneGenres, g => Assert.Contains(g, AgentRec.Core.Contracts.IntentGenres.All));
 }
