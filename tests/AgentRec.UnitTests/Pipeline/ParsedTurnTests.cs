@@ -1,8 +1,6 @@
 using AgentRec.Core.Contracts;
-using AgentRec.Core.Hosting;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.State;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,19 +15,7 @@ public sealed class ParsedTurnTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Pipeline:Retriever"] = "lexical",
-            ["State:DatabasePath"] = Path.Combine(_folder, "state.db"),
-            ["State:ImportRatingsOnStart"] = "false",
-            [RankingHostingExtensions.TrainedPathKey] = Path.Combine(_folder, "reranker"),
-            [RankingHostingExtensions.TrainWhenMissingKey] = "false",
-            ["Personalization:FusionPath"] = Path.Combine(_folder, "fusion.json"),
-        });
-        builder.AddAgentRecCore();
-        _host = builder.Build();
-        await _host.Services.GetRequiredService<IStateStore>().InitializeAsync(CancellationToken.None);
+        _host = await LexicalPipelineHost.StartAsync(_folder);
     }
 
     public Task DisposeAsync()

@@ -1,10 +1,7 @@
 using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
-using AgentRec.Core.Hosting;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Pipeline;
-using AgentRec.Core.State;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -20,20 +17,8 @@ public sealed class StageWiringTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Pipeline:Retriever"] = "lexical",
-            ["State:DatabasePath"] = Path.Combine(_folder, "state.db"),
-            ["State:ImportRatingsOnStart"] = "false",
-            [RankingHostingExtensions.TrainedPathKey] = Path.Combine(_folder, "reranker"),
-            [RankingHostingExtensions.TrainWhenMissingKey] = "false",
-            ["Personalization:FusionPath"] = Path.Combine(_folder, "fusion.json"),
-        });
-        builder.AddAgentRecCore();
-        builder.Services.Replace(ServiceDescriptor.Singleton<ICandidateRetriever, FakeUnreachableRetriever>());
-        _host = builder.Build();
-        await _host.Services.GetRequiredService<IStateStore>().InitializeAsync(CancellationToken.None);
+        _host = await LexicalPipelineHost.StartAsync(
+            _folder, configure: b => b.Services.Replace(ServiceDescriptor.Singleton<ICandidateRetriever, FakeUnreachableRetriever>()));
     }
 
     public Task DisposeAsync()

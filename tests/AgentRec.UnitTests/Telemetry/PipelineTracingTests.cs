@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using AgentRec.Core.Contracts;
-using AgentRec.Core.Hosting;
 using AgentRec.Core.Pipeline;
-using AgentRec.Core.Ranking;
-using AgentRec.Core.State;
 using AgentRec.UnitTests.Llm;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -74,21 +70,7 @@ public sealed class PipelineTracingTests : IDisposable
 
     private async Task<IHost> StartAsync(params (string Key, string Value)[] settings)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Pipeline:Retriever"] = "lexical",
-            ["State:DatabasePath"] = Path.Combine(_folder, "state.db"),
-            ["State:ImportRatingsOnStart"] = "false",
-            [RankingHostingExtensions.TrainedPathKey] = Path.Combine(_folder, "reranker"),
-            [RankingHostingExtensions.TrainWhenMissingKey] = "false",
-            ["Personalization:FusionPath"] = Path.Combine(_folder, "fusion.json"),
-        });
-        builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        builder.AddAgentRecCore();
-        var host = builder.Build();
-        await host.Services.GetRequiredService<IStateStore>().InitializeAsync(CancellationToken.None);
-        return host;
+        return await LexicalPipelineHost.StartAsync(_folder, settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
     }
 
     // The spans of one request, told apart from other tests' by the trace of a parent span started here.

@@ -1,0 +1,40 @@
+using AgentRec.Core.Hosting;
+using AgentRec.Core.State;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AgentRec.UnitTests;
+
+/// <summary>
+/// The real pipeline over the real catalog with lexical retrieval, its state, reranker and fusion files in a folder of
+/// its own that goes with it: the host the pipeline-level tests answer requests with.
+/// </summary>
+internal static class LexicalPipelineHost
+{
+    /// <summary>Builds and starts the host; <paramref name="folder"/> must exist and is the caller's to delete.</summary>
+    public static async Task<IHost> StartAsync(
+        string folder, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<HostApplicationBuilder>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pipeline:Retriever"] = "lexical",
+            ["State:DatabasePath"] = Path.Combine(folder, "state.db"),
+            ["State:ImportRatingsOnStart"] = "false",
+            [RankingHostingExtensions.TrainedPathKey] = Path.Combine(folder, "reranker"),
+            [RankingHostingExtensions.TrainWhenMissingKey] = "false",
+            ["Personalization:FusionPath"] = Path.Combine(folder, "fusion.json"),
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.AddAgentRecCore();
+        configure?.Invoke(builder);
+        var host = builder.Build();
+        await host.Services.GetRequiredService<IStateStore>().InitializeAsync(CancellationToken.None);
+        return host;
+    }
+}
