@@ -1,0 +1,158 @@
+using AgentRec.Core.Contracts;
+using AgentRec.Core.People;
+using AgentRec.Core.State;
+
+namespace AgentRec.Core.Pipeline;
+
+/// <summary>Selection: retrieval under the request's constraints, reranking, personalization and the answer's shape.</summary>
+public sealed partial class RecommendationPipeline
+{
+    /// <summary>The items that answer <paramref name="intent"/> for <paramref name="user"/>, best first (agents and plugins call this with an intent of their own).</summary>
+    public Task<IReadOnlyList<ScoredCandidate>> SelectAsync(
+        RecommendationIntent intent, string message, UserContext user, ConversationTurn? previous, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        intent = Normalize(intent);
+        return SelectAsync(intent, message, user, previous, intent.Action == IntentActions.Smalltalk ? null : PeopleIn(intent, message, previous), newTitlesOnly: intent.Action == IntentActions.Refine && AsksForOthers(message), cancellationToken);
+    }
+
+    // As above, with the people the request names already read from it (PeopleIn of the normalised intent and message).
+    private async Task<IReadOnlyList<ScoredCandidate>> SelectAsync(
+        RecommendationIntent intent, string message, UserContext user, ConversationTurn? previous, PeopleConstraint? named, bool newTitlesOnly, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        intent = Normalize(intent);
+        if (intent.Action == IntentActions.Smalltalk)
+        {
+            return [];
+        }
+
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var h in user.History)
+        {
+            excluded.Add(h.ItemId);
+        }
+
+        var restrictToPrevious = previous is { ItemIds.Count: > 0 } && FollowUps.RefersToPreviousList(message);
+        if (previous is not null && !restrictToPrevious && newTitlesOnly)
+        {
+            // "Something newer" wants new titles, not the same ones again.
+            excluded.UnionWith(previous.ItemIds);
+        }
+
+        // A named person or studio is a hard constraint on who made the items; one the catalog holds nothing for gets
+        // no items (the explanation says so), never a generic list.
+        if (named is not null)
+        {
+            if (named.Unanswerable)
+            {
+                return [];
+            }
+
+            intent = named.RetrievalIntent;
+        }
+
+        IReadOnlyList<ScoredCandidate> candidates;
+        using (Stage("retrieve"))
+        {
+            var limit = Math.Max(100, intent.Count * 10);
+            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit) { Floor = FloorFor(HiddenGemsAsked(intent, message, previous), named is { Named.Count: > 0 }), Only = named?.Allowed }, cancellationToken).ConfigureAwait(false);
+            if (restrictToPrevious)
+            {
+                var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
+                candidates = candidates.Where(c => allowed.Contains(c.Item.Id)).ToArray();
+            }
+        }
+
+        using (Stage("rerank"))
+        {
+            candidates = await RerankGuardedAsync(intent, message, candidates, cancellationToken).ConfigureAwait(false);
+        }
+
+        using (Stage("personalize"))
+        {
+            candidates = await personalizer.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
+        }
+
+        var seriesNamed = named is not null && (named.SeriesAsked || named.Named.Any(p => p.Role == PersonRole.Franchise));
+        var chosen = PresentInOrder(intent, [.. Shape.Choose(intent, message, AnchorItems(intent), candidates, intent.Count, named?.Named.Select(p => p.Name), seriesNamed)]);
+
+        // The films of a named series, with no order asked for, come in the order they were released: the order to
+        // watch them in.
+        return intent.Sort == IntentSorts.Relevance && seriesNamed ? [.. chosen.OrderBy(c => c.Item.Year ?? int.MaxValue)] : chosen;
+    }
+
+    /// <summary>
+    /// The evidence floor of a request: the configured one; for "hidden gems" a lower floor and a ceiling; for a named
+    /// person or studio the lower floor, since their lesser-known works are still what was asked for.
+    /// </summary>
+    // "冷门一点的科幻片" then "要2010年以后的": a refinement keeps asking for the less known.
+    private static bool HiddenGemsAsked(RecommendationIntent intent, string message, ConversationTurn? previous)
+    {
+        var cues = Intent.Vocabulary.CueVocabulary.Default;
+        return cues.AsksForHiddenGems(message)
+            || (intent.Action == IntentActions.Refine && previous is not null && cues.AsksForHiddenGems(previous.Message));
+    }
+
+    private EvidenceFloor FloorFor(bool hiddenGems, bool namesPeople)
+    {
+        var o = options.Value;
+        if (namesPeople)
+        {
+            return new EvidenceFloor(o.RelaxedMinMovieRatings, o.RelaxedMinBookRatings);
+        }
+
+        return hiddenGems
+            ? new EvidenceFloor(o.RelaxedMinMovieRatings, o.RelaxedMinBookRatings)
+            {
+                MaxMovieRatings = o.HiddenGemMaxMovieRatings,
+                MaxBookRatings = o.HiddenGemMaxBookRatings,
+                MinMeanRating = o.HiddenGemMinMeanRating,
+            }
+            : new EvidenceFloor(o.MinMovieRatings, o.MinBookRatings);
+    }
+
+    // The people and studios the intent's keywords name (and the message rules out or takes as a measure).
+    private PeopleConstraint? PeopleIn(RecommendationIntent intent, string message, ConversationTurn? previous) =>
+        people is null ? null : PeopleConstraint.For(people, catalog, intent, message, previous?.Message);
+
+    /// <summary>
+    /// Under an explicit sort the chosen items are shown in that order by the figures the answer states (mean rating,
+    /// number of ratings, year), so "highest rated first" and "newest first" hold for what the user reads; which items
+    /// are chosen still weighs relevance and the user's history. Stable: ties keep the ranking's order.
+    /// </summary>
+    internal static ScoredCandidate[] PresentInOrder(RecommendationIntent intent, ScoredCandidate[] chosen) => intent.Sort switch
+    {
+        IntentSorts.Rating => [.. chosen.OrderByDescending(c => Math.Round(c.Item.MeanRating, 1))],
+        IntentSorts.Popularity => [.. chosen.OrderByDescending(c => c.Item.Popularity)],
+        IntentSorts.Newest => [.. chosen.OrderByDescending(c => c.Item.Year ?? int.MinValue)],
+        _ => chosen,
+    };
+
+    // The items of an earlier answer in their order, with the reasons and content scores of the request that chose them.
+    private async Task<IReadOnlyList<ScoredCandidate>> PreviousAnswerAsync(
+        RecommendationIntent intent, string requestMessage, IReadOnlyList<string> itemIds, CancellationToken cancellationToken)
+    {
+        var candidates = new List<ScoredCandidate>(itemIds.Count);
+        foreach (var id in itemIds)
+        {
+            if (catalog.IndexOf(id) is var index and >= 0)
+            {
+                candidates.Add(new ScoredCandidate(catalog.Items[index], index, 1));
+            }
+        }
+
+        IReadOnlyList<ScoredCandidate> scored;
+        using (Stage("rerank"))
+        {
+            scored = await RerankGuardedAsync(intent, requestMessage, candidates, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var c in scored)
+        {
+            c.FinalScore = c.RerankScore;
+        }
+
+        return candidates;
+    }
+}
