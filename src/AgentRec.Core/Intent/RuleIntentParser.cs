@@ -89,7 +89,9 @@ public sealed class RuleIntentParser : IIntentParser
         // Without it, goodbooks' rating counts (millions) would outweigh MovieLens' (hundreds) on shared titles like "Heat".
         // A conversation keeps its kind unless a turn says another, and a named author implies books.
         var impliedByPeople = _people.ImpliedDomain(people);
-        var domainHint = IntentDomains.ItemKind(ExtractDomain(lower) ?? impliedByPeople ?? Carried(previous) ?? IntentDomains.Movie);
+        // "Just finished Gone Girl" leans to the book where a title is both.
+        var leansToBooks = Vocabulary.CueVocabulary.Default.LeansToBooks(lower);
+        var domainHint = IntentDomains.ItemKind(ExtractDomain(lower) ?? impliedByPeople ?? Carried(previous) ?? (leansToBooks ? IntentDomains.Book : IntentDomains.Movie));
         _titles.FindTitles(lower, cased, tokens, found, domainHint);
         var canon = TitleFindings.BuildCanonical(tokens, found);
         var words = IntentText.Tokenize(canon);
@@ -122,7 +124,7 @@ public sealed class RuleIntentParser : IIntentParser
             Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain);
         }
 
-        domain ??= Carried(previous);
+        domain ??= Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null);
         var intent = new RecommendationIntent
         {
             Action = action,

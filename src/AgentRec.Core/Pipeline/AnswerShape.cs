@@ -56,7 +56,11 @@ internal sealed class AnswerShape
         var avoided = MoodVocabulary.Default.ImpliedExclusions(message.ToLowerInvariant(), intent.Keywords);
         avoided.ExceptWith(intent.Genres);
         var avoidedTags = TagsOf(intent.AvoidKeywords);
+        // The topics the request names ("zombie movies, only the funny ones"): items tagged with one come first, the
+        // others of the right kind fill the answer when too few carry them.
+        var topics = intent.Keywords.Select(k => TagsOf([k])).ToList();
         var chosen = new List<ScoredCandidate>(Math.Min(count, candidates.Count));
+        var offTopic = new List<ScoredCandidate>();
         var otherKinds = new List<ScoredCandidate>();
         foreach (var c in candidates)
         {
@@ -77,12 +81,18 @@ internal sealed class AnswerShape
                 continue;
             }
 
+            if (topics.Count > 0 && !topics.Exists(t => Carries(c.Item, t)))
+            {
+                offTopic.Add(c);
+                continue;
+            }
+
             chosen.Add(c);
         }
 
-        // Too few of the anchor's kind, or without the genres the mood would rather leave out: the closest others fill
+        // Too few on the request's topics, of the anchor's kind, or without the genres the mood would rather leave out: the closest others fill
         // the answer rather than leave it short.
-        foreach (var c in otherKinds)
+        foreach (var c in offTopic.Concat(otherKinds))
         {
             if (chosen.Count >= count)
             {
@@ -116,6 +126,24 @@ internal sealed class AnswerShape
         }
 
         return tags;
+    }
+
+    // Whether one of the item's tags holds one of a topic's phrases as whole words ("world war ii" in "World War II", "zombie" in "zombies" does not).
+    private static bool Carries(CatalogItem item, HashSet<string> phrases)
+    {
+        foreach (var tag in item.Tags)
+        {
+            var text = $" {tag.Replace('-', ' ')} ";
+            foreach (var phrase in phrases)
+            {
+                if (text.Contains($" {phrase} ", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool Admits(

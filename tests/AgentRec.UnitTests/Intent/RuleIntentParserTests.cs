@@ -198,6 +198,12 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("something funny, not a romance, from the 2000s", 10)]
     [InlineData("comedies without a love story", 10)]
     [InlineData("a thriller, not a horror movie", 1)]
+    [InlineData("a big epic fantasy series to sink into", 10)]
+    [InlineData("war movies about world war 2", 10)]
+    [InlineData("something to read for the next few months", 10)]
+    [InlineData("a couple of days off, five comedies please", 5)]
+    [InlineData("想看燃一点的片子", 10)]
+    [InlineData("推荐一点轻松的电影", 3)]
     public void Count_comes_from_words_or_digits_and_is_clamped(string message, int count)
     {
         Assert.Equal(count, Parse(message).Count);
@@ -209,6 +215,16 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
         var intent = Parse("movies from 1999");
 
         Assert.Equal(10, intent.Count);
+    }
+
+    [Theory]
+    [InlineData("just finished gone girl, another twisty thriller like that?", "book")]
+    [InlineData("just finished Inception, what next?", "movie")]
+    [InlineData("an epic fantasy series to sink into", "book")]
+    [InlineData("just finished the hobbit, what should I watch next?", "movie")]
+    public void Finishing_or_sinking_into_leans_to_books_only_when_nothing_else_says_which_kind(string message, string domain)
+    {
+        Assert.Equal(domain, Parse(message).Domain);
     }
 
     [Theory]

@@ -15,6 +15,7 @@ public sealed class PeopleParsingTests(PeopleFixture fixture)
     [InlineData("books by King", "Stephen King", "book")]
     [InlineData("Jane Austen", "Jane Austen", "book")]
     [InlineData("Pixar movies", "Pixar", "movie")]
+    [InlineData("要DC的，漫威的我都看腻了", "DC Films", "movie")]
     [InlineData("诺兰的电影", "Christopher Nolan", "movie")]
     [InlineData("推荐几本简·奥斯汀的小说", "Jane Austen", "book")]
     [InlineData("宫崎骏的动画", "Hayao Miyazaki", "movie")]

@@ -187,6 +187,39 @@ public sealed class AnswerShapeTests
         Assert.Equal(["Goodfellas", "Casino", "Fargo", "The Usual Suspects"], four);
     }
 
+    [Fact]
+    public void Items_tagged_with_the_requests_topic_come_first_and_the_others_fill_the_answer()
+    {
+        var zombieland = Movie("z1", "Zombieland", 2009, "Action", "Comedy", "Horror") with { Tags = ["zombies", "funny"] };
+        var shaun = Movie("z2", "Shaun of the Dead", 2004, "Comedy", "Horror") with { Tags = ["Zombies", "british comedy"] };
+        var beautiful = Movie("z3", "Life Is Beautiful", 1997, "Comedy", "Drama", "Romance", "War") with { Tags = ["holocaust"] };
+        var incredibles = Movie("z4", "The Incredibles", 2004, "Action", "Animation", "Comedy") with { Tags = ["superhero"] };
+        var catalog = new ItemCatalog([zombieland, shaun, beautiful, incredibles]);
+        var candidates = new[] { beautiful, incredibles, shaun, zombieland }.Select(i => new ScoredCandidate(i, catalog.IndexOf(i.Id), 1)).ToList();
+        var intent = new RecommendationIntent { Action = IntentActions.Refine, Genres = ["Comedy"], Keywords = ["zombies"] };
+
+        var two = new AnswerShape(catalog).Choose(intent, "only the funny ones", [], candidates, 2).ConvertAll(c => c.Item.DisplayTitle);
+        var three = new AnswerShape(catalog).Choose(intent, "only the funny ones", [], candidates, 3).ConvertAll(c => c.Item.DisplayTitle);
+        var untopical = new AnswerShape(catalog).Choose(intent with { Keywords = [] }, "funny movies", [], candidates, 2).ConvertAll(c => c.Item.DisplayTitle);
+
+        Assert.Equal(["Shaun of the Dead", "Zombieland"], two);
+        Assert.Equal(["Shaun of the Dead", "Zombieland", "Life Is Beautiful"], three);
+        Assert.Equal(["Life Is Beautiful", "The Incredibles"], untopical);
+    }
+
+    [Fact]
+    public void A_topic_is_carried_by_a_tag_that_holds_it_as_whole_words()
+    {
+        var ww2 = Movie("w1", "Saving Private Ryan", 1998, "Action", "Drama", "War") with { Tags = ["World War II", "Normandy"] };
+        var ww1 = Movie("w2", "Paths of Glory", 1957, "Drama", "War") with { Tags = ["world war iii-like"] };
+        var catalog = new ItemCatalog([ww2, ww1]);
+        var candidates = new[] { ww1, ww2 }.Select(i => new ScoredCandidate(i, catalog.IndexOf(i.Id), 1)).ToList();
+
+        var chosen = new AnswerShape(catalog).Choose(new RecommendationIntent { Genres = ["War"], Keywords = ["world war ii"] }, "world war 2 ones", [], candidates, 1);
+
+        Assert.Equal("Saving Private Ryan", Assert.Single(chosen).Item.DisplayTitle);
+    }
+
     private static List<string> Choose(RecommendationIntent intent, string message, CatalogItem[] anchors, CatalogItem[] ranked, int count)
     {
         var candidates = ranked.Select(i => new ScoredCandidate(i, Catalog.IndexOf(i.Id), 1)).ToList();

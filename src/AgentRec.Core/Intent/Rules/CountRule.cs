@@ -14,6 +14,7 @@ internal static partial class CountRule
     private static readonly FrozenSet<string> NotCountAfterA = ParserWords.Default.NotCountAfterA;
     private static readonly FrozenSet<string> AfterNumberNotCount = ParserWords.Default.AfterNumberNotCount;
     private static readonly FrozenSet<string> BeforeNumberNotCount = ParserWords.Default.BeforeNumberNotCount;
+    private static readonly FrozenSet<string> TimeUnits = ParserWords.Default.TimeUnits;
 
     internal static (int? Count, bool Top) ExtractCount(List<IntentToken> t, string canon)
     {
@@ -61,6 +62,12 @@ internal static partial class CountRule
                 }
 
                 if (w == "pair" && prev != "a")
+                {
+                    continue;
+                }
+
+                // "for the next few months", "a couple of days": a span of time, not how many.
+                if (TimeUnits.Contains(next) || (next == "of" && i + 2 < t.Count && TimeUnits.Contains(t[i + 2].Canon)))
                 {
                     continue;
                 }
@@ -159,8 +166,8 @@ internal static partial class CountRule
 
             if (IntentLexicon.SingularItemNouns.Contains(w) || IntentLexicon.SingularItemNouns.Contains(GenreKey(w)))
             {
-                // "a rom-com", "a sci-fi" as well as "a romcom".
-                return 1;
+                // "a rom-com", "a sci-fi" as well as "a romcom"; "a fantasy series" is several.
+                return j + 1 < t.Count && NotCountAfterA.Contains(t[j + 1].Canon) ? null : 1;
             }
 
             if (w is "like" or "from" or "about" or "with" or "for" or "in" or "that" or "which" or "to" or "of" or "by" or "but"
@@ -201,8 +208,9 @@ internal static partial class CountRule
         return tens * 10 + units;
     }
 
+    // 一点 is "a few" after a verb (推荐一点, 来一点), "a bit" after an adjective (燃一点, 轻松一点).
     // Not counts: 第三部 (an ordinal), 这几部 / 哪几本 (which ones), 三部曲 (a trilogy), 八部全刷完了 / 三本都读完了 (what was
     // already watched or read).
-    [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d这那哪])(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)(?!曲|全|都)|(?<few>(?<![这那哪])(?:一些|些许|若干|几部|几本)|(?<![新老旧短长轻快慢好近早晚高低多少大小重冷暖甜酸苦辣松暗亮深浅简单经典刺激温馨欢乐搞笑有趣])一点(?!点))")]
+    [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d这那哪])(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)(?!曲|全|都)|(?<few>(?<![这那哪])(?:一些|些许|若干|几部|几本)|(?<=推荐|来|给|找|看|要|读|弄|整|挑)一点(?!点))")]
     internal static partial Regex ChineseCount();
 }

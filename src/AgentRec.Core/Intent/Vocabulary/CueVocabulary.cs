@@ -28,6 +28,7 @@ public sealed class CueVocabulary
     private readonly Regex _notBook;
     private readonly Regex _notMovie;
     private readonly Regex _others;
+    private readonly Regex _leansBook;
     private readonly Regex _newer;
     private readonly Regex _older;
 
@@ -44,6 +45,7 @@ public sealed class CueVocabulary
         _movie = PhrasePattern(domains.Movie);
         _notBook = PhrasePattern(domains.NotBook);
         _notMovie = PhrasePattern(domains.NotMovie);
+        _leansBook = PhrasePattern(domains.LeansBook);
         _finished = PhrasePattern(finished);
         _hiddenGems = PhrasePattern(hiddenGems);
         _wholeSeries = PhrasePattern(series);
@@ -80,6 +82,12 @@ public sealed class CueVocabulary
         var notMovie = _notMovie.IsMatch(message);
         return new DomainCues(!notBook && _book.IsMatch(message), !notMovie && _movie.IsMatch(message), notBook, notMovie);
     }
+
+    /// <summary>
+    /// True when <paramref name="message"/> says what people say of books more than of films ("just finished X", "a series
+    /// to sink into"): books when nothing else (a kind named, a title only a movie has, the conversation's kind) says which.
+    /// </summary>
+    public bool LeansToBooks(string message) => _leansBook.IsMatch(message);
 
     /// <summary>True when a follow-up asks for titles not shown yet ("anything else?", 换一批).</summary>
     public bool AsksForOthers(string message) => _others.IsMatch(message);
@@ -140,7 +148,8 @@ public sealed class CueVocabulary
                     Strings(root, "domains", "book", name),
                     Strings(root, "domains", "movie", name),
                     Strings(root, "domains", "notBook", name),
-                    Strings(root, "domains", "notMovie", name)),
+                    Strings(root, "domains", "notMovie", name),
+                    Strings(root, "domains", "leansBook", name)),
                 Strings(root, "others", "phrases", name),
                 Strings(root, "shifts", "newer", name),
                 Strings(root, "shifts", "older", name),
@@ -192,4 +201,5 @@ public sealed class CueVocabulary
 /// <param name="NotMovie">Movies are turned down.</param>
 public readonly record struct DomainCues(bool Book, bool Movie, bool NotBook, bool NotMovie);
 
-internal sealed record DomainWords(IReadOnlyList<string> Book, IReadOnlyList<string> Movie, IReadOnlyList<string> NotBook, IReadOnlyList<string> NotMovie);
+internal sealed record DomainWords(
+    IReadOnlyList<string> Book, IReadOnlyList<string> Movie, IReadOnlyList<string> NotBook, IReadOnlyList<string> NotMovie, IReadOnlyList<string> LeansBook);

@@ -15,7 +15,7 @@ public sealed class ParserWords
     private static readonly string[] Sections =
     [
         "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount",
-        "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "explainVerbs", "explainNotTitle",
+        "timeUnits", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "explainVerbs", "explainNotTitle",
         "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts",
     ];
 
@@ -49,6 +49,9 @@ public sealed class ParserWords
 
     /// <summary>Words after a number that make it no count.</summary>
     public FrozenSet<string> AfterNumberNotCount => _sets["afterNumberNotCount"];
+
+    /// <summary>Spans of time: after a count word they make it a duration ("the next few months"), not how many items.</summary>
+    public FrozenSet<string> TimeUnits => _sets["timeUnits"];
 
     /// <summary>Words before a number that make it no count.</summary>
     public FrozenSet<string> BeforeNumberNotCount => _sets["beforeNumberNotCount"];

@@ -88,6 +88,9 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     [InlineData("最近心情不好，想看治愈系的电影", new string[0], new[] { "Horror", "War", "Crime", "Thriller" }, "heartwarming", null)]
     [InlineData("有什么好看的历史小说", new string[0], new[] { "Documentary" }, "historical-fiction", "book")]
     [InlineData("something to get me pumped, action packed", new[] { "Action" }, new string[0], null, null)]
+    [InlineData("想看甜甜的恋爱电影", new[] { "Romance", "Comedy" }, new[] { "Horror", "War", "Drama" }, null, null)]
+    [InlineData("推荐几部致郁系电影", new string[0], new[] { "Children", "Animation", "Comedy" }, "depressing", null)]
+    [InlineData("something dark and gritty", new string[0], new[] { "Children", "Animation" }, "gritty", null)]
     public void A_mood_adds_its_catalog_terms(string text, string[] genres, string[] avoided, string? keyword, string? domain)
     {
         var (g, e, k, d) = Apply(text);
@@ -107,6 +110,8 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     [Theory]
     [InlineData("nothing scary please")]
     [InlineData("不要太吓人的")]
+    [InlineData("别给我整太吓人的")]
+    [InlineData("我不想看太吓人的")]
     public void A_negated_mood_rules_its_genres_out(string text)
     {
         var (genres, excludes, _, _) = Apply(text);
