@@ -55,12 +55,16 @@ internal sealed class AnswerShape
         var kinds = anchors.Where(a => a.Domain == ItemDomain.Movie && a.Genres.Count > 0).Select(KindOf).ToList();
         var avoided = MoodVocabulary.Default.ImpliedExclusions(message.ToLowerInvariant(), intent.Keywords);
         avoided.ExceptWith(intent.Genres);
-        var avoidedTags = TagsOf(intent.AvoidKeywords);
+        var avoidedTopics = TopicTags.Phrases(intent.AvoidKeywords);
         // The topics the request names ("zombie movies, only the funny ones"): items tagged with one come first, the
         // others of the right kind fill the answer when too few carry them.
-        var topics = intent.Keywords.Select(k => TagsOf([k])).ToList();
+        var topics = intent.Keywords.Select(k => TopicTags.Phrases([k])).ToList();
         var chosen = new List<ScoredCandidate>(Math.Min(count, candidates.Count));
         var offTopic = new List<ScoredCandidate>();
+        // A later book of a series ("Captain's Fury (Codex Alera, #4)") is no first recommendation to someone who has not
+        // read the ones before it: its series' first book, or another, comes first unless the series is what is asked for
+        // (or is the named book's own: the next one of a series read so far is what comes after it).
+        var laterInSeries = new List<ScoredCandidate>();
         var otherKinds = new List<ScoredCandidate>();
         foreach (var c in candidates)
         {
@@ -75,15 +79,21 @@ internal sealed class AnswerShape
             }
 
             if ((c.Item.Domain == ItemDomain.Movie && kinds.Count > 0 && !kinds.Exists(k => k.Fits(c.Item)))
-                || c.Item.Genres.Any(avoided.Contains) || (avoidedTags.Count > 0 && c.Item.Tags.Any(t => avoidedTags.Contains(t.Replace('-', ' ')))))
+                || c.Item.Genres.Any(avoided.Contains) || (avoidedTopics.Count > 0 && TopicTags.Carries(c.Item, avoidedTopics)))
             {
                 otherKinds.Add(c);
                 continue;
             }
 
-            if (topics.Count > 0 && !topics.Exists(t => Carries(c.Item, t)))
+            if (topics.Count > 0 && !topics.Exists(t => TopicTags.Carries(c.Item, t)))
             {
                 offTopic.Add(c);
+                continue;
+            }
+
+            if (!wholeSeries && c.Item.Domain == ItemDomain.Book && BookSeries.Number(c.Item.Title) is > 1.0 && !anchors.Any(a => Franchise.Same(a, c.Item)))
+            {
+                laterInSeries.Add(c);
                 continue;
             }
 
@@ -92,7 +102,7 @@ internal sealed class AnswerShape
 
         // Too few on the request's topics, of the anchor's kind, or without the genres the mood would rather leave out: the closest others fill
         // the answer rather than leave it short.
-        foreach (var c in offTopic.Concat(otherKinds))
+        foreach (var c in laterInSeries.Concat(offTopic).Concat(otherKinds))
         {
             if (chosen.Count >= count)
             {
@@ -106,44 +116,6 @@ internal sealed class AnswerShape
         }
 
         return chosen;
-    }
-
-    // The tags that carry a ruled-out topic: the topic and every word the lexicon reads as it ("gory" for gore), with
-    // hyphens as spaces ("super-hero").
-    private static HashSet<string> TagsOf(IReadOnlyList<string> topics)
-    {
-        var tags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var topic in topics)
-        {
-            tags.Add(topic.Replace('-', ' '));
-            foreach (var (phrase, canonical) in IntentLexicon.EnglishTopics)
-            {
-                if (string.Equals(canonical, topic, StringComparison.OrdinalIgnoreCase))
-                {
-                    tags.Add(phrase.Replace('-', ' '));
-                }
-            }
-        }
-
-        return tags;
-    }
-
-    // Whether one of the item's tags holds one of a topic's phrases as whole words ("world war ii" in "World War II", "zombie" in "zombies" does not).
-    private static bool Carries(CatalogItem item, HashSet<string> phrases)
-    {
-        foreach (var tag in item.Tags)
-        {
-            var text = $" {tag.Replace('-', ' ')} ";
-            foreach (var phrase in phrases)
-            {
-                if (text.Contains($" {phrase} ", StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     private static bool Admits(

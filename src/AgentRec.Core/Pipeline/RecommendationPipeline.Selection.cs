@@ -56,7 +56,7 @@ public sealed partial class RecommendationPipeline
         using (Stage("retrieve"))
         {
             var limit = Math.Max(100, intent.Count * 10);
-            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit) { Floor = FloorFor(HiddenGemsAsked(intent, message, previous), named is { Named.Count: > 0 }), Only = named?.Allowed }, cancellationToken).ConfigureAwait(false);
+            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit) { Floor = FloorFor(HiddenGemsAsked(intent, message, previous), named is { Named.Count: > 0 }), Only = TopicTags.Allowed(catalog, intent.AvoidKeywords, named?.Allowed) }, cancellationToken).ConfigureAwait(false);
             if (restrictToPrevious)
             {
                 var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);

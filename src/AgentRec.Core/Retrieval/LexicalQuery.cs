@@ -148,6 +148,25 @@ internal static class LexicalQuery
             words.RemoveAll(IsDecade);
         }
 
+        // Topics ruled out are not what the request is about ("fantasy, nothing young adult").
+        if (intent.AvoidKeywords.Count > 0)
+        {
+            var avoided = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var topic in intent.AvoidKeywords)
+            {
+                avoided.UnionWith(TextTokens.Tokenize(topic, dropStopWords: true));
+                foreach (var (phrase, canonical) in IntentLexicon.EnglishTopics)
+                {
+                    if (string.Equals(canonical, topic, StringComparison.OrdinalIgnoreCase))
+                    {
+                        avoided.UnionWith(TextTokens.Tokenize(phrase, dropStopWords: true));
+                    }
+                }
+            }
+
+            words.RemoveAll(avoided.Contains);
+        }
+
         // Genres ruled out are never topics ("no romantic comedies" is not about romance).
         var asked = intent.Genres.Count > 0 && !GenresAreText(intent);
         if (asked || intent.ExcludeGenres.Count > 0)

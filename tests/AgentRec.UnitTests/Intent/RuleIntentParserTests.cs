@@ -218,6 +218,28 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     }
 
     [Theory]
+    [InlineData("fantasy books, not YA", "young-adult")]
+    [InlineData("fantasy books, nothing young adult", "young-adult")]
+    [InlineData("推荐点奇幻小说，不要青少年向的", "young-adult")]
+    [InlineData("zombie movies but nothing gory", "gore")]
+    public void A_topic_ruled_out_is_avoided_not_asked_for(string message, string topic)
+    {
+        var intent = Parse(message);
+
+        Assert.Contains(topic, intent.AvoidKeywords);
+        Assert.DoesNotContain(topic, intent.Keywords);
+    }
+
+    [Theory]
+    [InlineData("sci-fi novels by women authors", "female-author")]
+    [InlineData("推荐几本女作家写的科幻小说", "female-author")]
+    [InlineData("scandinavian crime novels", "scandinavian")]
+    public void A_topic_of_who_wrote_it_or_where_it_comes_from_is_a_keyword(string message, string topic)
+    {
+        Assert.Contains(topic, Parse(message).Keywords);
+    }
+
+    [Theory]
     [InlineData("just finished gone girl, another twisty thriller like that?", "book")]
     [InlineData("just finished Inception, what next?", "movie")]
     [InlineData("an epic fantasy series to sink into", "book")]

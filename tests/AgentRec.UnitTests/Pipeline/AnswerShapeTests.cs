@@ -46,6 +46,49 @@ public sealed class AnswerShapeTests
     [InlineData("Animal Farm", null)]
     public void A_book_is_in_the_first_series_its_title_numbers_it_in(string title, string? series) => Assert.Equal(series, BookSeries.Of(title));
 
+    [Theory]
+    [InlineData("Maskerade (Discworld, #18; Witches #5)", 18.0)]
+    [InlineData("The Gunslinger (The Dark Tower, #1)", 1.0)]
+    [InlineData("The Lord of the Rings (The Lord of the Rings, #1-3)", 1.0)]
+    [InlineData("New Spring (The Wheel of Time, #0)", 0.0)]
+    [InlineData("Animal Farm", null)]
+    public void A_book_stands_at_the_number_its_first_series_gives_it(string title, double? number) => Assert.Equal(number, BookSeries.Number(title));
+
+    [Fact]
+    public void A_later_book_of_a_series_comes_after_first_books_unless_the_series_is_asked_for()
+    {
+        var fury = Book("f4", "Captain's Fury (Codex Alera, #4)", "Jim Butcher");
+        var furies = Book("f1", "Furies of Calderon (Codex Alera, #1)", "Jim Butcher");
+        var tigana = Book("t1", "Tigana", "Guy Gavriel Kay");
+        var catalog = new ItemCatalog([fury, furies, tigana]);
+        var candidates = new[] { fury, tigana, furies }.Select(i => new ScoredCandidate(i, catalog.IndexOf(i.Id), 1)).ToList();
+        var intent = new RecommendationIntent { Domain = IntentDomains.Book, Genres = ["Fantasy"] };
+
+        var two = new AnswerShape(catalog).Choose(intent, "underrated fantasy books", [], candidates, 2).ConvertAll(c => c.Item.DisplayTitle);
+        var three = new AnswerShape(catalog).Choose(intent, "underrated fantasy books", [], candidates, 3).ConvertAll(c => c.Item.DisplayTitle);
+        var series = new AnswerShape(catalog).Choose(intent, "the codex alera series in order", [], candidates, 2).ConvertAll(c => c.Item.DisplayTitle);
+
+        Assert.Equal(["Tigana", "Furies of Calderon (Codex Alera, #1)"], two);
+        Assert.Equal("Captain's Fury (Codex Alera, #4)", three[2]);
+        Assert.Equal(["Captain's Fury (Codex Alera, #4)", "Tigana"], series);
+    }
+
+    [Fact]
+    public void A_topic_ruled_out_keeps_every_item_shelved_under_it_out_of_retrieval()
+    {
+        var ya = Book("y1", "Throne of Glass (Throne of Glass, #1)", "Sarah J. Maas") with { Tags = ["fantasy", "young-adult"] };
+        var adult = Book("a1", "The Name of the Wind", "Patrick Rothfuss") with { Tags = ["fantasy", "epic-fantasy"] };
+        var teen = Book("y2", "Graceling", "Kristin Cashore") with { Tags = ["YA", "fantasy"] };
+        var catalog = new ItemCatalog([ya, adult, teen]);
+
+        var allowed = TopicTags.Allowed(catalog, ["young-adult"], only: null);
+        var withinNamed = TopicTags.Allowed(catalog, ["young-adult"], only: [true, false, true]);
+
+        Assert.Equal([false, true, false], Assert.IsType<bool[]>(allowed));
+        Assert.Equal([false, false, false], Assert.IsType<bool[]>(withinNamed));
+        Assert.Null(TopicTags.Allowed(catalog, [], only: null));
+    }
+
     [Fact]
     public void Parts_of_one_book_published_apart_are_one_franchise()
     {

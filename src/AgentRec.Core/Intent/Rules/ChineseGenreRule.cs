@@ -62,19 +62,7 @@ internal static partial class ChineseGenreRule
         var lastEnd = -1;
         foreach (var (start, end, g) in found)
         {
-            var negated = lastNegated && lastEnd >= 0 && ChineseChain().IsMatch(canon[lastEnd..start]);
-            if (!negated)
-            {
-                var windowStart = Math.Max(0, start - 10);
-                var window = canon[windowStart..start];
-                var cut = window.LastIndexOfAny([',', '.', '!', '?', ';', '§', '，', '；', '！', '？']);
-                if (cut >= 0)
-                {
-                    window = window[(cut + 1)..];
-                }
-
-                negated = ChineseNegation().IsMatch(window) || ChineseNegationAfter().IsMatch(canon.AsSpan(end));
-            }
+            var negated = (lastNegated && lastEnd >= 0 && ChineseChain().IsMatch(canon[lastEnd..start])) || IsNegatedAt(canon, start, end);
 
             foreach (var genre in g)
             {
@@ -84,6 +72,20 @@ internal static partial class ChineseGenreRule
             lastNegated = negated;
             lastEnd = end;
         }
+    }
+
+    /// <summary>True when the words at <paramref name="start"/>..<paramref name="end"/> of <paramref name="canon"/> are refused, before ("不要…") or after ("…就算了") them, within their clause.</summary>
+    internal static bool IsNegatedAt(string canon, int start, int end)
+    {
+        var windowStart = Math.Max(0, start - 10);
+        var window = canon[windowStart..start];
+        var cut = window.LastIndexOfAny([',', '.', '!', '?', ';', '§', '，', '；', '！', '？']);
+        if (cut >= 0)
+        {
+            window = window[(cut + 1)..];
+        }
+
+        return ChineseNegation().IsMatch(window) || ChineseNegationAfter().IsMatch(canon.AsSpan(end));
     }
 
     [GeneratedRegex(@"^(?:片|电影|类|类型)?\s*(?:和|或者?|与|、|跟|及|以及|还有|,|，)\s*$")]

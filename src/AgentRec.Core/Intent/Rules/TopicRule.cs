@@ -71,9 +71,20 @@ internal static partial class TopicRule
 
         foreach (var (key, topic) in IntentLexicon.ChineseTopics)
         {
-            if (canon.Contains(key, StringComparison.Ordinal))
+            var at = canon.IndexOf(key, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            // "不要青少年向的" rules the topic out, as "不要恐怖片" rules a genre out.
+            if (!ChineseGenreRule.IsNegatedAt(canon, at, at + key.Length))
             {
                 AddDistinct(keywords, [topic]);
+            }
+            else if (avoided is not null)
+            {
+                AddDistinct(avoided, [topic]);
             }
         }
 

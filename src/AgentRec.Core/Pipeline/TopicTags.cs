@@ -1,0 +1,70 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
+using AgentRec.Core.Intent;
+
+namespace AgentRec.Core.Pipeline;
+
+/// <summary>
+/// Which catalog items carry a topic of the request ("zombies", "young-adult"): one of their tags holds the topic, or a
+/// word the lexicon reads as it ("gory" for gore), as whole words with hyphens as spaces ("World War II", "young-adult").
+/// </summary>
+internal static class TopicTags
+{
+    /// <summary>The phrases that carry <paramref name="topics"/>: each topic and every phrase the lexicon maps to it, lower-case, hyphens as spaces.</summary>
+    public static HashSet<string> Phrases(IEnumerable<string> topics)
+    {
+        var phrases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var topic in topics)
+        {
+            phrases.Add(topic.Replace('-', ' '));
+            foreach (var (phrase, canonical) in IntentLexicon.EnglishTopics)
+            {
+                if (string.Equals(canonical, topic, StringComparison.OrdinalIgnoreCase))
+                {
+                    phrases.Add(phrase.Replace('-', ' '));
+                }
+            }
+        }
+
+        return phrases;
+    }
+
+    /// <summary>True when one of <paramref name="item"/>'s tags holds one of <paramref name="phrases"/> as whole words.</summary>
+    public static bool Carries(CatalogItem item, HashSet<string> phrases)
+    {
+        foreach (var tag in item.Tags)
+        {
+            var text = $" {tag.Replace('-', ' ')} ";
+            foreach (var phrase in phrases)
+            {
+                if (text.Contains($" {phrase} ", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The catalog positions a request that rules <paramref name="avoided"/> out may return ("fantasy, not YA": no book
+    /// shelved as young-adult), within <paramref name="only"/> when given; null when nothing is ruled out.
+    /// </summary>
+    public static bool[]? Allowed(ItemCatalog catalog, IReadOnlyList<string> avoided, bool[]? only)
+    {
+        if (avoided.Count == 0)
+        {
+            return only;
+        }
+
+        var phrases = Phrases(avoided);
+        var allowed = new bool[catalog.Count];
+        for (var i = 0; i < allowed.Length; i++)
+        {
+            allowed[i] = (only is null || only[i]) && !Carries(catalog.Items[i], phrases);
+        }
+
+        return allowed;
+    }
+}
