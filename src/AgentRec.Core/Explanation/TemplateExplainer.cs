@@ -69,6 +69,11 @@ public sealed class TemplateExplainer : IExplainer
                 : $"The catalog has no {noun} by or with {missing.Name}, so I have nothing to recommend for that.";
         }
 
+        if (items.Count == 0 && UnknownTitles(intent) is { Count: > 0 } unknown)
+        {
+            return $"I couldn't find {string.Join(" or ", unknown.Select(t => $"\"{t}\""))} in the catalog, so I can't tell what is like it. Check the title, or tell me what you liked about it (a genre, a mood, who made it).";
+        }
+
         var genresHeld = GenresHeld(intent, items);
         var constraints = EnglishConstraints(intent, genresHeld) + EnglishPeople(context.People);
         var topics = TopicCoverage(intent, items, context.People);
@@ -318,6 +323,10 @@ public sealed class TemplateExplainer : IExplainer
         return parts.ToString();
     }
 
+    // The titles the request named that resolved to no catalog item.
+    private static List<string> UnknownTitles(RecommendationIntent intent) =>
+        [.. intent.SimilarTo.Where(t => t.ItemId is null && t.Title.Length > 0).Select(t => t.Title)];
+
     private static string Chinese(ExplanationContext context)
     {
         var intent = context.Intent;
@@ -334,6 +343,11 @@ public sealed class TemplateExplainer : IExplainer
             return missing.Role is null
                 ? $"目录里没有找到“{missing.Name}”这个人的{kind}，所以这次没有推荐。可以检查一下名字，或者换一位。"
                 : $"目录里没有{missing.Name}的{kind}，所以这次没有推荐。";
+        }
+
+        if (items.Count == 0 && UnknownTitles(intent) is { Count: > 0 } unknown)
+        {
+            return $"目录里没有找到{string.Concat(unknown.Select(t => "《" + t.Trim('《', '》') + "》"))}，所以没法推荐类似的。可以检查一下名字，或者说说你喜欢它的哪些地方（类型、风格、导演或作者）。";
         }
 
         var sb = new StringBuilder();

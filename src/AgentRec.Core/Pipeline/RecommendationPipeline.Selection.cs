@@ -27,6 +27,14 @@ public sealed partial class RecommendationPipeline
             return [];
         }
 
+        // "Something like <a title the catalog does not hold>": nothing else says what is wanted, so a generic list would
+        // be presented as a match. The answer is empty and the explanation says the title is unknown. A film series or
+        // person the message names ("like the harry potter movies") is known, and answers as a likeness.
+        if (OnlyUnknownTitles(intent) && named is not { Named.Count: > 0 } && !(people?.Finder.Find(message.ToLowerInvariant()).Any(m => m.Known) ?? false))
+        {
+            return [];
+        }
+
         var excluded = new HashSet<string>(StringComparer.Ordinal);
         foreach (var h in user.History)
         {
@@ -81,6 +89,10 @@ public sealed partial class RecommendationPipeline
         // watch them in.
         return intent.Sort == IntentSorts.Relevance && seriesNamed ? [.. chosen.OrderBy(c => c.Item.Year ?? int.MaxValue)] : chosen;
     }
+
+    private static bool OnlyUnknownTitles(RecommendationIntent intent) =>
+        intent.SimilarTo.Count > 0 && intent.SimilarTo.All(t => t.ItemId is null)
+        && intent.Genres.Count == 0 && intent.Keywords.Count == 0 && intent.YearFrom is null && intent.YearTo is null;
 
     /// <summary>
     /// The evidence floor of a request: the configured one; for "hidden gems" a lower floor and a ceiling; for a named

@@ -28,7 +28,7 @@ internal sealed class TitleSpans(TitleResolver? titles)
 
             // After "and"/"or" only a confident match continues the list: an exact name, or a capitalised one.
             var capitalised = IsCapitalised(cased, tokens[pos]);
-            if (TryResolvePrefix(tokens, pos, end, first || capitalised, domain, out var k, out var yearTokens, out var match))
+            if (TryResolvePrefix(tokens, pos, end, first || capitalised, domain, out var k, out var yearTokens, out var match, cased))
             {
                 Claim(found, match, pos, k + yearTokens);
                 added = true;
@@ -73,7 +73,13 @@ internal sealed class TitleSpans(TitleResolver? titles)
         return added;
     }
 
-    internal bool TryResolvePrefix(List<IntentToken> tokens, int pos, int end, bool allowFuzzy, ItemDomain? domain, out int k, out int yearTokens, out TitleMatch match)
+    /// <summary>
+    /// The longest prefix of <paramref name="tokens"/>[<paramref name="pos"/>..<paramref name="end"/>] the catalog knows.
+    /// With <paramref name="cased"/>, a prefix of a capitalised name that goes on in capitals ("Glass" of "The Glass
+    /// Meridian Protocol", "Breakin'" of "Breaking Bad") is not that name: the name as written is unknown instead.
+    /// </summary>
+    internal bool TryResolvePrefix(
+        List<IntentToken> tokens, int pos, int end, bool allowFuzzy, ItemDomain? domain, out int k, out int yearTokens, out TitleMatch match, string? cased = null)
     {
         k = 0;
         yearTokens = 0;
@@ -92,9 +98,14 @@ internal sealed class TitleSpans(TitleResolver? titles)
                     continue;
                 }
 
-                // "Marvel movies", "Disney stuff" name a kind; "the Harry Potter books" names a series, answered by its books.
+                // "Marvel movies", "Disney stuff" name a kind; "the Harry Potter books" (or films) names a series, answered by its works.
                 if (k < tokens.Count && tokens[k].Canon is "movies" or "films" or "books" or "flicks" or "novels" or "stuff" or "shows" or "type" or "kind" or "style"
-                    && !(tokens[k].Canon is "books" or "novels" && _titles.IsSeriesName(Join(null, tokens, pos, k))))
+                    && !(tokens[k].Canon is "books" or "novels" or "movies" or "films" && _titles.IsSeriesName(Join(null, tokens, pos, k))))
+                {
+                    continue;
+                }
+
+                if (cased is not null && k < end && NameGoesOn(tokens, k - 1, k, cased))
                 {
                     continue;
                 }
@@ -125,4 +136,12 @@ internal sealed class TitleSpans(TitleResolver? titles)
 
         return false;
     }
+
+    // Both words are capitalised words of one name (not an item noun such as "Movies", not a joining word such as "And").
+    private static bool NameGoesOn(List<IntentToken> tokens, int last, int next, string cased) =>
+        tokens[last].Kind == TokenKind.Word && tokens[next].Kind == TokenKind.Word
+        && IsCapitalised(cased, tokens[last]) && IsCapitalised(cased, tokens[next])
+        && !IntentLexicon.ItemNouns.Contains(tokens[next].Canon) && !NameBreakers.Contains(tokens[next].Canon);
+
+    private static readonly System.Collections.Frozen.FrozenSet<string> NameBreakers = Vocabulary.ParserWords.Default.NameBreakers;
 }

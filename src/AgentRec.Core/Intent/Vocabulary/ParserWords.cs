@@ -15,7 +15,7 @@ public sealed class ParserWords
     private static readonly string[] Sections =
     [
         "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount",
-        "timeUnits", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "explainVerbs", "explainNotTitle",
+        "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "explainVerbs", "explainNotTitle",
         "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts",
     ];
 
@@ -49,6 +49,9 @@ public sealed class ParserWords
 
     /// <summary>Words after a number that make it no count.</summary>
     public FrozenSet<string> AfterNumberNotCount => _sets["afterNumberNotCount"];
+
+    /// <summary>Words that end a capitalised name even when capitalised ("Pulp Fiction And Reservoir Dogs").</summary>
+    public FrozenSet<string> NameBreakers => _sets["nameBreakers"];
 
     /// <summary>Spans of time: after a count word they make it a duration ("the next few months"), not how many items.</summary>
     public FrozenSet<string> TimeUnits => _sets["timeUnits"];
