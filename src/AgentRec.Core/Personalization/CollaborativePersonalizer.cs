@@ -1,3 +1,4 @@
+using AgentRec.Core.Fusion;
 using System.Buffers;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Contracts;
@@ -163,7 +164,7 @@ public sealed class CollaborativePersonalizer
                 _popularity.Score(history, itemScores);
             }
 
-            ScoreFusion.NormalizeUnseen(itemScores, history.Items.Span);
+            UnseenScoreNormalization.Normalize(itemScores, history.Items.Span);
             foreach (var (item, penalty) in state.Negatives)
             {
                 for (var j = 0; j < n; j++)
