@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>Opens a CSV file of a source folder, checks its header, and hands out rows with their line numbers.</summary>

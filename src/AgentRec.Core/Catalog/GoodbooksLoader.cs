@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Training;
 

@@ -1,7 +1,5 @@
 using AgentRec.Core.Fusion;
-using System.Diagnostics;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Training;
 

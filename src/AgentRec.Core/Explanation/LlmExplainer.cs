@@ -1,11 +1,7 @@
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
-using System.Text;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Llm;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.Explanation;
 

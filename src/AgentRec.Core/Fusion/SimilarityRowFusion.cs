@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace AgentRec.Core.Fusion;
 
 /// <summary>Fuses the item-similarity rows of a user's history into one score vector, each row by its weight.</summary>

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Numerics.Tensors;
-
 namespace AgentRec.Core.Fusion;
 
 /// <summary>Puts score vectors of different models on one scale before they are fused: the best unseen item scores 1.</summary>

@@ -1,7 +1,5 @@
 using AgentRec.Core.Fusion;
-using System.Buffers;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Personalization;
 

@@ -1,5 +1,4 @@
 using AgentRec.Core.Fusion;
-using System.Buffers;
 
 namespace AgentRec.Core.Personalization;
 

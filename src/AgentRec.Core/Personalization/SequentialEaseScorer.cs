@@ -1,6 +1,4 @@
 using AgentRec.Core.Fusion;
-using System.Buffers;
-using System.Numerics.Tensors;
 
 namespace AgentRec.Core.Personalization;
 

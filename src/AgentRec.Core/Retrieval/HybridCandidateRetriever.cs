@@ -1,11 +1,7 @@
 using AgentRec.Core.Fusion;
-using System.Buffers;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Embeddings;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval.Stores;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.Retrieval;
 

@@ -1,5 +1,4 @@
 using AgentRec.Core.Fusion;
-using System.ComponentModel.DataAnnotations;
 
 namespace AgentRec.Core.Retrieval;
 

@@ -1,11 +1,6 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
-using AgentRec.Core.Training;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.Training;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
