@@ -278,26 +278,12 @@ public static class RetrievalEvaluation
     private static List<(string Item, string Tag)> ReadTagApplications(string path, List<CatalogLoadIssue> issues)
     {
         var result = new List<(string, string)>();
-        if (!File.Exists(path))
+        foreach (var row in CsvFile.ReadRows(path, issues, "movieId", "tag"))
         {
-            return result;
-        }
-
-        using var reader = CsvFile.OpenReader(path);
-        var file = CsvFile.Open(path, reader, "movieId", "tag");
-        int movieCol = file.Column("movieId"), tagCol = file.Column("tag");
-        foreach (var row in file.Rows)
-        {
-            if (row.Error is not null || row.Fields.Count < file.ColumnCount)
-            {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, row.Error ?? "too few fields"));
-                continue;
-            }
-
-            var tag = row.Fields[tagCol].Trim();
+            var tag = row[1].Trim();
             if (tag.Length > 0)
             {
-                result.Add((row.Fields[movieCol].Trim(), tag));
+                result.Add((row[0].Trim(), tag));
             }
         }
 
