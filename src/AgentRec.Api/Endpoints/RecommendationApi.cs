@@ -1,6 +1,6 @@
 using AgentRec.Api.Limits;
-using AgentRec.Api.Security;
 using AgentRec.Api.ScaleOut;
+using AgentRec.Api.Security;
 using AgentRec.Core.Personalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 

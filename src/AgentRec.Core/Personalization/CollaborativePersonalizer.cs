@@ -1,5 +1,5 @@
-using AgentRec.Core.Fusion;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Fusion;
 
 namespace AgentRec.Core.Personalization;
 

@@ -1,6 +1,6 @@
-using AgentRec.Core.Fusion;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
+using AgentRec.Core.Fusion;
 using AgentRec.Core.Retrieval.Stores;
 
 namespace AgentRec.Core.Retrieval;
