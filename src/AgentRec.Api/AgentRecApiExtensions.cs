@@ -2,17 +2,13 @@ using AgentRec.Api.Diagnostics;
 using AgentRec.Api.Hubs;
 using AgentRec.Api.Limits;
 using AgentRec.Api.Mcp;
-using AgentRec.Api.Security;
 using AgentRec.Api.ScaleOut;
+using AgentRec.Api.Security;
 using AgentRec.Connectors.Qdrant;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Hosting;
-using AgentRec.Core.Pipeline;
 using AgentRec.Plugins;
 using AgentRec.Plugins.Mcp;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.SignalR;
 
 namespace AgentRec.Api;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using AgentRec.Cli.Commands;
 
 var root = new RootCommand("agentrec: the AgentRec command line (catalog ingest, data download, evaluation, models)")

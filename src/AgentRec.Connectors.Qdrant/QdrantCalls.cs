@@ -1,10 +1,5 @@
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Retrieval.Stores;
 using Grpc.Core;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.VectorData;
-using Qdrant.Client;
 
 namespace AgentRec.Connectors.Qdrant;
 

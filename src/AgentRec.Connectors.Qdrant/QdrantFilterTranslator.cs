@@ -1,7 +1,5 @@
 using System.Collections;
 using System.Linq.Expressions;
-using AgentRec.Core.Retrieval;
-using Qdrant.Client.Grpc;
 using Expression = System.Linq.Expressions.Expression;
 using Range = Qdrant.Client.Grpc.Range;
 

@@ -1,7 +1,5 @@
-using AgentRec.Core.Retrieval.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AgentRec.Connectors.Qdrant;

@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Retrieval;
-using AgentRec.Core.Retrieval.Stores;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.VectorData;
 
 namespace AgentRec.Connectors.Qdrant;
 

@@ -1,11 +1,7 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using AgentRec.Core.Retrieval;
 using Google.Protobuf.Collections;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.VectorData;
-using Qdrant.Client;
-using Qdrant.Client.Grpc;
 
 namespace AgentRec.Connectors.Qdrant;
 
@@ -14,7 +10,7 @@ namespace AgentRec.Connectors.Qdrant;
 /// cosine vectors of a fixed width, payload <c>{key, domain, genres, year}</c> with keyword/integer indexes, point ids
 /// derived from the keys (<see cref="QdrantPointId"/>). Filters are the shapes <see cref="QdrantFilterTranslator"/> understands.
 /// </summary>
-public sealed class QdrantVectorCollection : VectorStoreCollection<string, ItemVectorRecord>
+public sealed class QdrantVectorCollection : ItemVectorCollection
 {
     private static readonly (string Field, PayloadSchemaType Schema)[] PayloadIndexes =
     [
@@ -149,19 +145,15 @@ public sealed class QdrantVectorCollection : VectorStoreCollection<string, ItemV
     }
 
     /// <inheritdoc />
-    public override async IAsyncEnumerable<ItemVectorRecord> GetAsync(
-        Expression<Func<ItemVectorRecord, bool>> filter,
-        int top,
-        FilteredRecordRetrievalOptions<ItemVectorRecord>? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ItemVectorArguments.CheckFilteredGet(filter, top, options, "QdrantVectorCollection does not support OrderBy on filtered gets.");
+    protected override string FilteredGetOrderByUnsupported => "QdrantVectorCollection does not support OrderBy on filtered gets.";
 
-        var skip = options?.Skip ?? 0;
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<ItemVectorRecord> GetFilteredAsync(
+        Expression<Func<ItemVectorRecord, bool>> filter, int top, int skip, bool includeVectors, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var translated = QdrantFilterTranslator.Translate(filter);
-        var withVectors = options?.IncludeVectors ?? false;
         var response = await _calls.RunAsync(
-            ct => _client.ScrollAsync(Name, translated, (uint)(top + skip), payloadSelector: true, vectorsSelector: withVectors, cancellationToken: ct),
+            ct => _client.ScrollAsync(Name, translated, (uint)(top + skip), payloadSelector: true, vectorsSelector: includeVectors, cancellationToken: ct),
             "scroll", Name, idempotent: true, cancellationToken).ConfigureAwait(false);
         foreach (var point in response.Result.Skip(skip))
         {

@@ -1,13 +1,8 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using AgentRec.Core.Retrieval;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.VectorData;
-using Qdrant.Client;
-using Qdrant.Client.Grpc;
 
 namespace AgentRec.Connectors.Qdrant;
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Hosting;
 
 namespace AgentRec.Api.Diagnostics;
 

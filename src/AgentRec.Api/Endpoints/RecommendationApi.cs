@@ -1,10 +1,7 @@
-using System.Security.Claims;
 using AgentRec.Api.Limits;
-using AgentRec.Api.Security;
 using AgentRec.Api.ScaleOut;
-using AgentRec.Core.Contracts;
+using AgentRec.Api.Security;
 using AgentRec.Core.Personalization;
-using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AgentRec.Api.Endpoints;

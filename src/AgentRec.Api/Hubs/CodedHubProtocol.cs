@@ -1,12 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
-using System.Text.Json;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Hosting;
-using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace AgentRec.Api.Hubs;

@@ -1,9 +1,5 @@
 using AgentRec.Api.Diagnostics;
 using AgentRec.Api.Limits;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Hosting;
-using AgentRec.Core.Pipeline;
-using Microsoft.AspNetCore.SignalR;
 
 namespace AgentRec.Api.Hubs;
 

@@ -1,9 +1,6 @@
 using System.Runtime.CompilerServices;
 using AgentRec.Api.Security;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Personalization;
-using AgentRec.Core.Pipeline;
-using Microsoft.AspNetCore.SignalR;
 
 namespace AgentRec.Api.Hubs;
 

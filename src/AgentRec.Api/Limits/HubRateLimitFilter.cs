@@ -1,10 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using AgentRec.Api.Security;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Api.Limits;
 

@@ -1,12 +1,7 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using AgentRec.Api.Diagnostics;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Api.Limits;
 

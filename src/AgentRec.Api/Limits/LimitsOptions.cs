@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AgentRec.Api.Limits;
 
 /// <summary>What one caller may send and how often. Section <c>Limits</c>.</summary>

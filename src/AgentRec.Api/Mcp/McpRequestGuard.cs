@@ -1,10 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using AgentRec.Api.Diagnostics;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Hosting;
-using AgentRec.Core.Pipeline;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 
 namespace AgentRec.Api.Mcp;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AgentRec.Api.Security;
 
 /// <summary>How callers prove who they are. Section <c>Auth</c>.</summary>

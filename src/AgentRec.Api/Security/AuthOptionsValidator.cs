@@ -1,8 +1,3 @@
-using System.Text;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
-using Microsoft.Extensions.Options;
-
 namespace AgentRec.Api.Security;
 
 /// <summary>Refuses an anonymous service in Production and incomplete key or token settings, naming the key to fix.</summary>

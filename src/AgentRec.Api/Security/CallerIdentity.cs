@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
-
 namespace AgentRec.Api.Security;
 
 /// <summary>

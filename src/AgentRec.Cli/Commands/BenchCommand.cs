@@ -1,4 +1,3 @@
-using System.CommandLine;
 using AgentRec.Cli.Commands.Bench;
 
 namespace AgentRec.Cli.Commands;

@@ -1,10 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Spectre.Console;
 
 namespace AgentRec.Cli.Commands;
 

@@ -1,7 +1,4 @@
-using System.CommandLine;
-using AgentRec.Core.Catalog;
 using AgentRec.Core.State;
-using Microsoft.Extensions.Configuration;
 
 namespace AgentRec.Cli.Commands;
 

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using AgentRec.Core.Catalog;
-using Spectre.Console;
-
 namespace AgentRec.Cli.Commands;
 
 /// <summary><c>agentrec data</c>: lists, downloads and verifies the catalog data sets.</summary>

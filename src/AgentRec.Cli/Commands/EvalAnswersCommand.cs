@@ -1,11 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
 using AgentRec.Cli.Commands.Bench;
-using AgentRec.Core.Catalog;
 using AgentRec.Core.Evaluation.Answers;
-using Microsoft.Extensions.Configuration;
-using Spectre.Console;
 
 namespace AgentRec.Cli.Commands;
 

@@ -1,10 +1,6 @@
-using System.CommandLine;
-using System.Globalization;
-using AgentRec.Core.Catalog;
 using AgentRec.Core.Evaluation;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Personalization;
-using Spectre.Console;
 
 namespace AgentRec.Cli.Commands;
 

@@ -1,10 +1,4 @@
-using System.CommandLine;
-using System.Diagnostics;
-using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.State;
-using Microsoft.Extensions.Options;
-using Spectre.Console;
 
 namespace AgentRec.Cli.Commands;
 

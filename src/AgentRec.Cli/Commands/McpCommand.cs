@@ -1,11 +1,8 @@
-using System.CommandLine;
 using AgentRec.Connectors.Qdrant;
 using AgentRec.Core.Hosting;
 using AgentRec.Plugins;
 using AgentRec.Plugins.Mcp;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Cli.Commands;
 

@@ -1,7 +1,4 @@
-using System.CommandLine;
-using AgentRec.Core.Catalog;
 using AgentRec.Core.Models;
-using Spectre.Console;
 
 namespace AgentRec.Cli.Commands;
 

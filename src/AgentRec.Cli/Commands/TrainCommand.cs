@@ -1,12 +1,7 @@
-using System.CommandLine;
-using System.Diagnostics;
-using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Embeddings.Adapter;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Training;
-using Microsoft.Extensions.Options;
-using Spectre.Console;
 
 namespace AgentRec.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AgentRec.Core.Llm;
 
 namespace AgentRec.Core.Benchmarking;

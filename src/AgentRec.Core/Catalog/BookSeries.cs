@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>The series a goodbooks title names: "The Gunslinger (The Dark Tower, #1)" is in "The Dark Tower".</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>The loaded items of every source, indexed by id; immutable once built.</summary>

@@ -1,7 +1,4 @@
-using AgentRec.Core.Contracts;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.Catalog;
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>Where the catalog comes from. Section <c>Catalog</c>.</summary>

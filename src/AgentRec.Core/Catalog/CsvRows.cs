@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>One CSV record: the line it starts on, its fields, or why it could not be read.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>
@@ -46,7 +42,7 @@ public static partial class GoodbooksLoader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in file.Rows)
         {
-            if (!MovieLensLoader.Check(file, row, issues))
+            if (!file.Check(row, issues))
             {
                 continue;
             }
@@ -161,20 +157,9 @@ public static partial class GoodbooksLoader
     private static Dictionary<string, string> ReadTagVocabulary(string path, ICollection<CatalogLoadIssue> issues)
     {
         var vocabulary = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!File.Exists(path))
+        foreach (var row in CsvFile.ReadRows(path, issues, "tag_id", "tag_name"))
         {
-            return vocabulary;
-        }
-
-        using var reader = CsvFile.OpenReader(path);
-        var file = CsvFile.Open(path, reader, "tag_id", "tag_name");
-        int idCol = file.Column("tag_id"), nameCol = file.Column("tag_name");
-        foreach (var row in file.Rows)
-        {
-            if (MovieLensLoader.Check(file, row, issues))
-            {
-                vocabulary[row.Fields[idCol].Trim()] = row.Fields[nameCol].Trim();
-            }
+            vocabulary[row[0].Trim()] = row[1].Trim();
         }
 
         return vocabulary;
@@ -184,33 +169,20 @@ public static partial class GoodbooksLoader
         string path, Dictionary<string, string> vocabulary, ICollection<CatalogLoadIssue> issues)
     {
         var tags = new Dictionary<string, TagCounter>(StringComparer.Ordinal);
-        if (!File.Exists(path))
+        foreach (var row in CsvFile.ReadRows(path, issues, "goodreads_book_id", "tag_id", "count"))
         {
-            return tags;
-        }
+            if (!vocabulary.TryGetValue(row[1].Trim(), out var name))
+            {
+                issues.Add(row.Issue($"tag_id '{row[1]}' is not in tags.csv"));
+                continue;
+            }
 
-        using var reader = CsvFile.OpenReader(path);
-        var file = CsvFile.Open(path, reader, "goodreads_book_id", "tag_id", "count");
-        int bookCol = file.Column("goodreads_book_id"), tagCol = file.Column("tag_id"), countCol = file.Column("count");
-        foreach (var row in file.Rows)
-        {
-            if (!MovieLensLoader.Check(file, row, issues))
+            if (ShelfTags.Contains(name) || !int.TryParse(row[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
             {
                 continue;
             }
 
-            if (!vocabulary.TryGetValue(row.Fields[tagCol].Trim(), out var name))
-            {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"tag_id '{row.Fields[tagCol]}' is not in tags.csv"));
-                continue;
-            }
-
-            if (ShelfTags.Contains(name) || !int.TryParse(row.Fields[countCol], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
-            {
-                continue;
-            }
-
-            var book = row.Fields[bookCol].Trim();
+            var book = row[0].Trim();
             if (!tags.TryGetValue(book, out var counter))
             {
                 tags[book] = counter = new TagCounter();

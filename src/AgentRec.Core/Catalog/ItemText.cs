@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>Builds the description text of an item from its facts; the text that lexical and vector matching read.</summary>

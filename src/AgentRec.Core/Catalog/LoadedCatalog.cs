@@ -1,5 +1,3 @@
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>Where one part of the catalog came from and what it held.</summary>

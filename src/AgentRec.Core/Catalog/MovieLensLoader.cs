@@ -1,6 +1,3 @@
-using System.Globalization;
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>
@@ -77,34 +74,26 @@ public static class MovieLensLoader
 
     private static Dictionary<string, Movie> ReadMovies(string path, ICollection<CatalogLoadIssue> issues)
     {
-        using var reader = CsvFile.OpenReader(path);
-        var file = CsvFile.Open(path, reader, "movieId", "title", "genres");
-        int idCol = file.Column("movieId"), titleCol = file.Column("title"), genresCol = file.Column("genres");
         var movies = new Dictionary<string, Movie>(StringComparer.Ordinal);
-        foreach (var row in file.Rows)
+        foreach (var row in CsvFile.ReadRows(path, issues, "movieId", "title", "genres"))
         {
-            if (!Check(file, row, issues))
-            {
-                continue;
-            }
-
-            var id = row.Fields[idCol].Trim();
+            var id = row[0].Trim();
             if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"movieId '{id}' is not a positive integer"));
+                issues.Add(row.Issue($"movieId '{id}' is not a positive integer"));
                 continue;
             }
 
-            var raw = row.Fields[titleCol].Trim();
+            var raw = row[1].Trim();
             if (raw.Length == 0)
             {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"movie {id} has an empty title"));
+                issues.Add(row.Issue($"movie {id} has an empty title"));
                 continue;
             }
 
-            if (!movies.TryAdd(id, new Movie(raw, TitleParser.Parse(raw), SplitGenres(row.Fields[genresCol]))))
+            if (!movies.TryAdd(id, new Movie(raw, TitleParser.Parse(raw), SplitGenres(row[2]))))
             {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"duplicate movieId {id}"));
+                issues.Add(row.Issue($"duplicate movieId {id}"));
             }
         }
 
@@ -114,46 +103,33 @@ public static class MovieLensLoader
     private static List<RatingEvent> ReadRatings(string path, Dictionary<string, Movie> movies, ICollection<CatalogLoadIssue> issues)
     {
         var ratings = new List<RatingEvent>();
-        if (!File.Exists(path))
-        {
-            return ratings;
-        }
-
-        using var reader = CsvFile.OpenReader(path);
-        var file = CsvFile.Open(path, reader, "userId", "movieId", "rating", "timestamp");
-        int userCol = file.Column("userId"), movieCol = file.Column("movieId"), ratingCol = file.Column("rating"), tsCol = file.Column("timestamp");
         var userIds = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var row in file.Rows)
+        foreach (var row in CsvFile.ReadRows(path, issues, "userId", "movieId", "rating", "timestamp"))
         {
-            if (!Check(file, row, issues))
-            {
-                continue;
-            }
-
-            var user = row.Fields[userCol].Trim();
-            var movie = row.Fields[movieCol].Trim();
+            var user = row[0].Trim();
+            var movie = row[1].Trim();
             if (user.Length == 0)
             {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, "empty userId"));
+                issues.Add(row.Issue("empty userId"));
                 continue;
             }
 
             if (!movies.ContainsKey(movie))
             {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"movieId '{movie}' is not in movies.csv"));
+                issues.Add(row.Issue($"movieId '{movie}' is not in movies.csv"));
                 continue;
             }
 
-            if (!float.TryParse(row.Fields[ratingCol], NumberStyles.Float, CultureInfo.InvariantCulture, out var rating)
+            if (!float.TryParse(row[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var rating)
                 || rating is < 0 or > 10 || float.IsNaN(rating))
             {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"rating '{row.Fields[ratingCol]}' is not a number in 0..10"));
+                issues.Add(row.Issue($"rating '{row[2]}' is not a number in 0..10"));
                 continue;
             }
 
-            if (!long.TryParse(row.Fields[tsCol], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ts))
+            if (!long.TryParse(row[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ts))
             {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"timestamp '{row.Fields[tsCol]}' is not an integer"));
+                issues.Add(row.Issue($"timestamp '{row[3]}' is not an integer"));
                 continue;
             }
 
@@ -174,26 +150,13 @@ public static class MovieLensLoader
     {
         count = 0;
         var tags = new Dictionary<string, TagCounter>(StringComparer.Ordinal);
-        if (!File.Exists(path))
+        foreach (var row in CsvFile.ReadRows(path, issues, "movieId", "tag"))
         {
-            return tags;
-        }
-
-        using var reader = CsvFile.OpenReader(path);
-        var file = CsvFile.Open(path, reader, "movieId", "tag");
-        int movieCol = file.Column("movieId"), tagCol = file.Column("tag");
-        foreach (var row in file.Rows)
-        {
-            if (!Check(file, row, issues))
-            {
-                continue;
-            }
-
-            var movie = row.Fields[movieCol].Trim();
-            var tag = row.Fields[tagCol].Trim();
+            var movie = row[0].Trim();
+            var tag = row[1].Trim();
             if (!movies.ContainsKey(movie))
             {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"movieId '{movie}' is not in movies.csv"));
+                issues.Add(row.Issue($"movieId '{movie}' is not in movies.csv"));
                 continue;
             }
 
@@ -218,35 +181,22 @@ public static class MovieLensLoader
         string path, Dictionary<string, Movie> movies, ICollection<CatalogLoadIssue> issues)
     {
         var links = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        if (!File.Exists(path))
+        foreach (var row in CsvFile.ReadRows(path, issues, "movieId", "imdbId", "tmdbId"))
         {
-            return links;
-        }
-
-        using var reader = CsvFile.OpenReader(path);
-        var file = CsvFile.Open(path, reader, "movieId", "imdbId", "tmdbId");
-        int movieCol = file.Column("movieId"), imdbCol = file.Column("imdbId"), tmdbCol = file.Column("tmdbId");
-        foreach (var row in file.Rows)
-        {
-            if (!Check(file, row, issues))
-            {
-                continue;
-            }
-
-            var movie = row.Fields[movieCol].Trim();
+            var movie = row[0].Trim();
             if (!movies.ContainsKey(movie))
             {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"movieId '{movie}' is not in movies.csv"));
+                issues.Add(row.Issue($"movieId '{movie}' is not in movies.csv"));
                 continue;
             }
 
             var ids = new Dictionary<string, string>(2, StringComparer.Ordinal);
-            if (row.Fields[imdbCol].Trim() is { Length: > 0 } imdb)
+            if (row[1].Trim() is { Length: > 0 } imdb)
             {
                 ids["imdb"] = "tt" + imdb;
             }
 
-            if (row.Fields[tmdbCol].Trim() is { Length: > 0 } tmdb)
+            if (row[2].Trim() is { Length: > 0 } tmdb)
             {
                 ids["tmdb"] = tmdb;
             }
@@ -255,22 +205,5 @@ public static class MovieLensLoader
         }
 
         return links;
-    }
-
-    internal static bool Check(CsvFile file, CsvRow row, ICollection<CatalogLoadIssue> issues)
-    {
-        if (row.Error is not null)
-        {
-            issues.Add(new CatalogLoadIssue(file.Name, row.Line, row.Error));
-            return false;
-        }
-
-        if (row.Fields.Count != file.ColumnCount)
-        {
-            issues.Add(new CatalogLoadIssue(file.Name, row.Line, $"expected {file.ColumnCount} fields, found {row.Fields.Count}"));
-            return false;
-        }
-
-        return true;
     }
 }

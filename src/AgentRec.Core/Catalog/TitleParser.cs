@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace AgentRec.Core.Catalog;
 
 /// <summary>A source title split into what people call it, its year and the other names it carries.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AgentRec.Core.Contracts;
 
 /// <summary>Source-generated JSON for the contract types (no reflection per request).</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.Serialization;
-using System.Text.Json.Serialization;
 
 namespace AgentRec.Core.Contracts;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using AgentRec.Core.Contracts;
 using Microsoft.Extensions.AI;
 
 namespace AgentRec.Core.Embeddings;

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace AgentRec.Core.Embeddings;
 
 /// <summary>Vector helpers shared by the encoders and the index.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace AgentRec.Core.Embeddings;
 
 /// <summary>What the training data was: counts of items, users and mined pairs.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AgentRec.Core.Embeddings;
 
 /// <summary>Reading and writing the JSON manifests saved beside trained models.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace AgentRec.Core.Embeddings;
 
 /// <summary>Registers <see cref="QueryBatchingOptions"/>, bound to <c>Retrieval:QueryBatching</c> and validated at start-up.</summary>

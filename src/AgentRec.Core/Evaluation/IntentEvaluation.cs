@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
-
 namespace AgentRec.Core.Evaluation;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
-
 namespace AgentRec.Core.Evaluation;
 
 /// <summary>One labelled request: the query and its gold intent, with the line it came from.</summary>

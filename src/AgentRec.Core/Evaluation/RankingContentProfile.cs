@@ -1,6 +1,3 @@
-using System.Buffers;
-using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Personalization;
 
 namespace AgentRec.Core.Evaluation;

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Training;
 
@@ -94,7 +92,7 @@ public static class RankingEvaluation
         if (content is not null && options.TuneFusion)
         {
             validationModel ??= SequentialEaseScorer.Fit(data.TrainingData(Validation), modelOptions);
-            fusion = RankingFusion.Select(validationModel, content, data, Validation, maxDegreeOfParallelism: dop);
+            fusion = FusionWeightSearch.Select(validationModel, content, data, Validation, maxDegreeOfParallelism: dop);
             progress?.Report(FormattableString.Invariant(
                 $"fusion picked on validation: α={fusion.Alpha:0.###}, τ={fusion.TauDays:0.#} days → R@10 {fusion.RecallAt10:0.0000} (CF alone {fusion.CfRecallAt10:0.0000})"));
         }

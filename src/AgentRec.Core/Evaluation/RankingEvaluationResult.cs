@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using AgentRec.Core.Training;
 
 namespace AgentRec.Core.Evaluation;

@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
+using AgentRec.Core.Fusion;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Training;
 
@@ -13,7 +12,7 @@ namespace AgentRec.Core.Evaluation;
 /// an item's held-out tags (absent from its description) and its genres must retrieve the item; <b>coLiked</b> — an
 /// item liked by a held-out user must retrieve another item that user liked. Recall@10/@50 (hit rate of the target)
 /// for BM25 (lexical), the randomly initialised encoder (untrained), the trained encoder (fineTuned) and the service's
-/// fusion of BM25 and the trained encoder (hybrid, <see cref="HybridFusion"/>: tag queries fuse as a request's words,
+/// fusion of BM25 and the trained encoder (hybrid, <see cref="RetrievalChannelFusion"/>: tag queries fuse as a request's words,
 /// co-liked queries as a "similar" request naming the item). The anchored BM25 weight of the fusion is picked on a
 /// validation split made the same way from the training tags and users alone, never from the held-out ones.
 /// Pretrained encoders passed in <see cref="RetrievalEvaluationOptions.Pretrained"/> add two rows each on the same
@@ -279,26 +278,12 @@ public static class RetrievalEvaluation
     private static List<(string Item, string Tag)> ReadTagApplications(string path, List<CatalogLoadIssue> issues)
     {
         var result = new List<(string, string)>();
-        if (!File.Exists(path))
+        foreach (var row in CsvFile.ReadRows(path, issues, "movieId", "tag"))
         {
-            return result;
-        }
-
-        using var reader = CsvFile.OpenReader(path);
-        var file = CsvFile.Open(path, reader, "movieId", "tag");
-        int movieCol = file.Column("movieId"), tagCol = file.Column("tag");
-        foreach (var row in file.Rows)
-        {
-            if (row.Error is not null || row.Fields.Count < file.ColumnCount)
-            {
-                issues.Add(new CatalogLoadIssue(file.Name, row.Line, row.Error ?? "too few fields"));
-                continue;
-            }
-
-            var tag = row.Fields[tagCol].Trim();
+            var tag = row[1].Trim();
             if (tag.Length > 0)
             {
-                result.Add((row.Fields[movieCol].Trim(), tag));
+                result.Add((row[0].Trim(), tag));
             }
         }
 
@@ -459,7 +444,7 @@ public static class RetrievalEvaluation
         bool Include(int i) => i != query.SourceItem;
         var scores = new double[catalog.Count];
         bm25.Score(query.SourceItem >= 0 ? LexicalQuery.AnchorTokens(catalog.Items[query.SourceItem]) : TextTokens.Tokenize(query.Text, dropStopWords: true), scores);
-        var lexical = RankFusion.Top(scores, depth, Include);
+        var lexical = TopK.Best(scores, depth, Include);
         return new QueryRankings(lexical, [.. items.Search(vector, depth, Include).Select(r => r.Row)]);
     }
 
@@ -472,10 +457,10 @@ public static class RetrievalEvaluation
     {
         Array.Clear(fused);
         var anchored = query.SourceItem >= 0;
-        HybridFusion.Fuse(
-            hybrid, anchored, hasTopics: false, parts.Lexical.Length > 0 ? parts.Lexical : null, ArraySegment<int>.Empty,
+        RetrievalChannelFusion.Fuse(
+            hybrid.ChannelWeights(), anchored, hasTopics: false, parts.Lexical.Length > 0 ? parts.Lexical : null, ArraySegment<int>.Empty,
             anchored ? null : parts.Vector, anchored ? parts.Vector : null, fused);
-        return RankFusion.Top(fused, Depth);
+        return TopK.Best(fused, Depth);
     }
 
     /// <summary>The target's 0-based rank within the first <see cref="Depth"/> of <paramref name="ranking"/>; -1 when absent.</summary>

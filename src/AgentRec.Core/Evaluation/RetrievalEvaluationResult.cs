@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace AgentRec.Core.Evaluation;
 
 /// <summary>Recall of one method on one task.</summary>

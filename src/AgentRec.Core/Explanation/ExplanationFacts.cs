@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
 using AgentRec.Core.State;
 
 namespace AgentRec.Core.Explanation;

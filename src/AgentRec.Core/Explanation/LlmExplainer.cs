@@ -1,11 +1,7 @@
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
-using System.Text;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Llm;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.Explanation;
 
@@ -17,7 +13,8 @@ namespace AgentRec.Core.Explanation;
 /// explanation is streamed instead, otherwise the answer ends with the sentences already checked. Either way no
 /// unsupported claim reaches the client. Rejections are logged and counted (agentrec.explainer.guard).
 /// </summary>
-public sealed partial class LlmExplainer : IExplainer
+public sealed partial class LlmExplainer(
+    IChatClient client, ChatPrompt prompt, ItemCatalog? catalog, IExplainer fallback, ILogger<LlmExplainer> logger, int? seed = null) : IExplainer
 {
     /// <summary>The prompt file, relative to the repository root or the app's folder.</summary>
     public const string PromptRelativePath = "prompts/explain.yaml";
@@ -25,32 +22,16 @@ public sealed partial class LlmExplainer : IExplainer
     private static readonly Counter<long> GuardOutcomes =
         AgentRecTelemetry.Meter.CreateCounter<long>("agentrec.explainer.guard", description: "LLM explanations the grounding guard cut short or replaced by the template");
 
-    private readonly IChatClient _client;
-    private readonly ChatPrompt _prompt;
-    private readonly ItemCatalog? _catalog;
-    private readonly IExplainer _fallback;
-    private readonly ILogger<LlmExplainer> _logger;
-    private readonly int? _seed;
-
-    public LlmExplainer(IChatClient client, ChatPrompt prompt, ItemCatalog? catalog, IExplainer fallback, ILogger<LlmExplainer> logger, int? seed = null)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(prompt);
-        ArgumentNullException.ThrowIfNull(fallback);
-        ArgumentNullException.ThrowIfNull(logger);
-        _client = client;
-        _prompt = prompt;
-        _catalog = catalog;
-        _fallback = fallback;
-        _logger = logger;
-        _seed = seed;
-    }
+    private readonly IChatClient _client = client ?? throw new ArgumentNullException(nameof(client));
+    private readonly ChatPrompt _prompt = prompt ?? throw new ArgumentNullException(nameof(prompt));
+    private readonly IExplainer _fallback = fallback ?? throw new ArgumentNullException(nameof(fallback));
+    private readonly ILogger<LlmExplainer> _logger = logger ?? throw new ArgumentNullException(nameof(logger));
 
     /// <inheritdoc />
     public async IAsyncEnumerable<string> ExplainAsync(ExplanationContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var facts = ExplanationFacts.Gather(context, _catalog);
+        var facts = ExplanationFacts.Gather(context, catalog);
         var guard = new LlmGroundingGuard(facts);
         var messages = _prompt.Render(new Dictionary<string, string>
         {
@@ -64,7 +45,7 @@ public sealed partial class LlmExplainer : IExplainer
             TopP = _prompt.TopP,
             MaxOutputTokens = _prompt.MaxTokens,
             StopSequences = _prompt.StopSequences.Count > 0 ? [.. _prompt.StopSequences] : null,
-            Seed = _seed,
+            Seed = seed,
         };
 
         var emitted = 0;

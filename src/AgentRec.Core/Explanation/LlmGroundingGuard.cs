@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace AgentRec.Core.Explanation;
 
 /// <summary>What the guard decided about one sentence.</summary>

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Text;
-using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
-
 namespace AgentRec.Core.Explanation;
 
 /// <summary>

@@ -1,19 +1,13 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
-using AgentRec.Core.Llm;
 using AgentRec.Core.People;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Pipeline;
-using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Retrieval.Stores;
 using AgentRec.Core.State;
 using AgentRec.Core.Training;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.Hosting;
 

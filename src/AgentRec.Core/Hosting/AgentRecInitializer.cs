@@ -1,16 +1,9 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Ranking;
-using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
 using AgentRec.Core.Training;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.Hosting;
 

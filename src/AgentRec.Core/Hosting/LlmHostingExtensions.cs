@@ -1,15 +1,9 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Llm;
 using AgentRec.Core.Pipeline;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.Hosting;
 

@@ -1,14 +1,7 @@
-using System.Diagnostics;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Pipeline;
-using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Training;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.Hosting;
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AgentRec.Core.Llm;
 
 /// <summary>GPT-2's reversible map between bytes and printable characters, used by byte-level BPE vocabularies.</summary>

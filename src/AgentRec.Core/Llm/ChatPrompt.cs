@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;

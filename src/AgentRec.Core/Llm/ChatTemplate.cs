@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace AgentRec.Core.Llm;
 
 /// <summary>How chat messages become prompt text; recognised from the Jinja <c>chat_template</c> in tokenizer_config.json.</summary>

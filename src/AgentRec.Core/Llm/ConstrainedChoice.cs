@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace AgentRec.Core.Llm;
 
 /// <summary>Picks the next token of a generation constrained by a character grammar.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML.OnnxRuntimeGenAI;
 
 namespace AgentRec.Core.Llm;

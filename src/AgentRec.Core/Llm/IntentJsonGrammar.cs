@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Text;
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Llm;
 

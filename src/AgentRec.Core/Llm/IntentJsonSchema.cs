@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Llm;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace AgentRec.Core.Llm;
 
 /// <summary>What loading a local LLM logs, in the same words for both engines, naming the runtime that loaded it.</summary>

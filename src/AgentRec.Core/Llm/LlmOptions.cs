@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AgentRec.Core.Llm;
 
 /// <summary>The local LLM. Section <c>Llm</c>; with no <see cref="ModelPath"/>, no LLM is loaded and intent parsing uses rules.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AgentRec.Core.Llm;
 
 /// <summary>The JSON value kinds <see cref="JsonSchemaGrammar"/> constrains to.</summary>

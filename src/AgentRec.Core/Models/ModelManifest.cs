@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AgentRec.Core.Models;
 
 /// <summary>One file of a model: where it goes under the models folder, where it is fetched from, and its checksum.</summary>

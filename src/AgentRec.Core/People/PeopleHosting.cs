@@ -1,6 +1,4 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.People;
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.People;
 

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-using AgentRec.Core.Contracts;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

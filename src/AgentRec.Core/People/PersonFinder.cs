@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.People;
 
 /// <summary>A person or studio named in a request.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace AgentRec.Core.People;
 
 /// <summary>How names are compared: the catalog writes "Wong Kar-Wai", "Miloš Forman", "J.K. Rowling"; users write them every which way.</summary>

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using AgentRec.Core.Catalog;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.Personalization;
 

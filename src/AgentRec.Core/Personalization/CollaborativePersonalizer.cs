@@ -1,6 +1,5 @@
-using System.Buffers;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
+using AgentRec.Core.Fusion;
 
 namespace AgentRec.Core.Personalization;
 
@@ -163,7 +162,7 @@ public sealed class CollaborativePersonalizer
                 _popularity.Score(history, itemScores);
             }
 
-            ScoreFusion.NormalizeUnseen(itemScores, history.Items.Span);
+            UnseenScoreNormalization.Normalize(itemScores, history.Items.Span);
             foreach (var (item, penalty) in state.Negatives)
             {
                 for (var j = 0; j < n; j++)

@@ -1,5 +1,4 @@
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
+using AgentRec.Core.Fusion;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
 
@@ -7,8 +6,9 @@ namespace AgentRec.Core.Personalization;
 
 /// <summary>
 /// Fuses the content side (reranked relevance and the user's decayed genre/tag profile) with collaborative
-/// filtering (sequential EASE over the interaction log): y = α·f_content + (1−α)·f_CF. Feedback from the
-/// session is replayed into the CF history on every call, so a like or dislike changes the next answer at once.
+/// filtering (sequential EASE over the interaction log) by <see cref="ContentCollaborativeBlend"/>:
+/// y = α·f_content + (1−α)·f_CF. Feedback from the session is replayed into the CF history on every call, so a like
+/// or dislike changes the next answer at once.
 /// α for open requests (plain relevance, nothing asked for but "something good") comes from <paramref name="fusion"/>
 /// when given: it is picked on validation by next-item prediction, which is exactly such a request. A request that
 /// names genres, topics or titles keeps <see cref="RelevanceAlpha"/>, so what was asked for still leads.
@@ -74,7 +74,7 @@ public sealed class HybridPersonalizer(
         {
             var c = ordered[i];
             var cfScore = collaborative.Contains(c.Item.Id) ? cf[i] : 0f;
-            c.FinalScore = (alpha * c.FinalScore) + ((1 - alpha) * cfScore);
+            c.FinalScore = ContentCollaborativeBlend.Score(c.FinalScore, cfScore, alpha);
             if (cfScore >= 0.5f)
             {
                 pushed.Add(i);

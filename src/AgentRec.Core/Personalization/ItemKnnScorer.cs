@@ -1,3 +1,5 @@
+using AgentRec.Core.Fusion;
+
 namespace AgentRec.Core.Personalization;
 
 /// <summary>Baseline: the sum of cosine item-item similarities to every item of the history, order ignored.</summary>
@@ -37,6 +39,6 @@ public sealed class ItemKnnScorer : ICollaborativeScorer
         var items = history.Items.Span;
         Span<float> ones = items.Length <= 1024 ? stackalloc float[items.Length] : new float[items.Length];
         ones.Fill(1f);
-        ScoreFusion.AddRows(_similarity, _n, items, ones, scores);
+        SimilarityRowFusion.AddRows(_similarity, _n, items, ones, scores);
     }
 }

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace AgentRec.Core.Personalization;
 
 /// <summary>Dense item-item statistics from the training interactions: co-occurrence counts and cosine similarity.</summary>

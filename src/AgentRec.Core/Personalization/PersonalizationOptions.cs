@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AgentRec.Core.Personalization;
 
 /// <summary>Settings of the personalizer (section <c>Personalization</c>).</summary>

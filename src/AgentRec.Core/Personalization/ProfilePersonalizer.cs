@@ -1,6 +1,4 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
 

@@ -1,4 +1,4 @@
-using System.Buffers;
+using AgentRec.Core.Fusion;
 
 namespace AgentRec.Core.Personalization;
 
@@ -69,13 +69,13 @@ public sealed class SequenceAwareScorer : ICollaborativeScorer
         try
         {
             _options.History.Fill(history, weights);
-            ScoreFusion.AddRows(_similarity, _n, items, weights.AsSpan(0, items.Length), scores);
-            ScoreFusion.NormalizeUnseen(scores, items);
+            SimilarityRowFusion.AddRows(_similarity, _n, items, weights.AsSpan(0, items.Length), scores);
+            UnseenScoreNormalization.Normalize(scores, items);
             if (_options.TransitionWeight != 0f)
             {
                 var transitions = next.AsSpan(0, _n);
                 _transitions.Score(history, _options.TransitionTau, transitions);
-                ScoreFusion.NormalizeUnseen(transitions, items);
+                UnseenScoreNormalization.Normalize(transitions, items);
                 System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(transitions, _options.TransitionWeight, scores, scores);
             }
         }

@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Numerics.Tensors;
+using AgentRec.Core.Fusion;
 
 namespace AgentRec.Core.Personalization;
 
@@ -119,14 +118,14 @@ public sealed class SequentialEaseScorer : ICollaborativeScorer
         public static void Linear(float[] matrix, int n, ReadOnlySpan<int> items, ReadOnlySpan<float> weights, Span<float> scores)
         {
             scores.Clear();
-            ScoreFusion.AddRows(matrix, n, items, weights, scores);
-            ScoreFusion.NormalizeUnseen(scores, items);
+            SimilarityRowFusion.AddRows(matrix, n, items, weights, scores);
+            UnseenScoreNormalization.Normalize(scores, items);
         }
 
         public static void Transitions(ItemTransitions transitions, UserHistory history, double tau, Span<float> scores)
         {
             transitions.Score(history, tau, scores);
-            ScoreFusion.NormalizeUnseen(scores, history.Items.Span);
+            UnseenScoreNormalization.Normalize(scores, history.Items.Span);
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace AgentRec.Core.Personalization;
 
 /// <summary>The values <see cref="SequentialEaseTuner"/> tries; every combination is scored.</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace AgentRec.Core.Personalization;
 
 /// <summary>

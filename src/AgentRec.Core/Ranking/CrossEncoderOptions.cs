@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AgentRec.Core.Ranking;
 
 /// <summary>Settings of the cross-encoder reranker (section <c>Ranking:CrossEncoder</c>).</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Retrieval;
 

@@ -1,5 +1,3 @@
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval;
 
 namespace AgentRec.Core.Ranking;

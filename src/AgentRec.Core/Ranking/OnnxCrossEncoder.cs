@@ -1,6 +1,3 @@
-using System.Buffers;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AgentRec.Core.Ranking;
 
 /// <summary>Settings of the reranker (section <c>Ranking</c>; the cross-encoder has its own, <see cref="CrossEncoderOptions"/>).</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace AgentRec.Core.Ranking;
 
 /// <summary>How the trained reranker was trained and how it did on held-out validation requests.</summary>

@@ -1,8 +1,4 @@
-using System.Buffers;
-using System.Numerics.Tensors;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval;
 
 namespace AgentRec.Core.Ranking;

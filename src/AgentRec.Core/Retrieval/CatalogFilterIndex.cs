@@ -1,7 +1,4 @@
-using System.Collections.Frozen;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
 
 namespace AgentRec.Core.Retrieval;
 

@@ -1,15 +1,12 @@
-using System.Buffers;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Embeddings;
-using AgentRec.Core.Intent;
+using AgentRec.Core.Fusion;
 using AgentRec.Core.Retrieval.Stores;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.Retrieval;
 
 /// <summary>
-/// Candidate retrieval that fuses, by weighted reciprocal rank (<see cref="HybridFusion"/>), the BM25 ranking of
+/// Candidate retrieval that fuses, by weighted reciprocal rank (<see cref="RetrievalChannelFusion"/>), the BM25 ranking of
 /// <see cref="LexicalCandidateRetriever"/>'s query terms, the vector ranking of the request text, and for "similar"
 /// requests the vector ranking of the named titles' mean embedding; every ranking is taken only over items that pass <see cref="IntentFilter"/>, so no result
 /// breaks a hard constraint. While the vector index is not ready it answers exactly as the lexical retriever.
@@ -79,7 +76,7 @@ public sealed class HybridCandidateRetriever(
         var distinct = ArraySegment<int>.Empty;
         if (LexicalQuery.Score(bm25, catalog, query, anchors, lexicalScores) > 0)
         {
-            lexicalRanking = RankFusion.Top(lexicalScores.AsSpan(0, n), o.FusionDepth, Include);
+            lexicalRanking = TopK.Best(lexicalScores.AsSpan(0, n), o.FusionDepth, Include);
             // Distinct matches are items the user's own words single out. With named titles the BM25 query is mostly the
             // anchors' genres and tags, and the items they single out are no likelier to be liked with the anchors than
             // the vector ranking's (on held-out co-liked pairs they lose a third of recall@10); the titles the user
@@ -128,7 +125,7 @@ public sealed class HybridCandidateRetriever(
 
         // Topics of the user's own: keywords, and genre words wherever they are matched in the text.
         var hasTopics = intent.Keywords.Count > 0 || (LexicalQuery.GenresAreText(intent) && intent.Genres.Count > 0);
-        HybridFusion.Fuse(o, anchors.Count > 0, hasTopics, lexicalRanking, distinct, textRanking, anchorRanking, fused.AsSpan(0, n));
+        RetrievalChannelFusion.Fuse(o.ChannelWeights(), anchors.Count > 0, hasTopics, lexicalRanking, distinct, textRanking, anchorRanking, fused.AsSpan(0, n));
 
         // As in the lexical retriever: a topical request keeps unranked items out; a filters-only one ranks by quality.
         return Top(allowed.AsSpan(0, n), fused, query.Limit, rankedOnly: intent.Keywords.Count > 0 || anchors.Count > 0);

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using AgentRec.Core.Fusion;
 
 namespace AgentRec.Core.Retrieval;
 
@@ -6,6 +6,10 @@ namespace AgentRec.Core.Retrieval;
 public sealed class HybridRetrievalOptions
 {
     public const string SectionName = "Retrieval";
+
+    /// <summary>The channel weights of the reciprocal-rank fusion (<see cref="RetrievalChannelFusion"/>).</summary>
+    public RetrievalChannelWeights ChannelWeights() =>
+        new(LexicalWeight, AnchorLexicalWeight, DistinctMatchWeight, VectorWeight, AnchorWeight);
 
     /// <summary>RRF weight of BM25 relative to the vector ranking (weight 1).</summary>
     public const double DefaultLexicalWeight = 0.25;

@@ -1,5 +1,4 @@
 using AgentRec.Core.Catalog;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.Retrieval;
 

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using AgentRec.Core.Retrieval.Hnsw;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
@@ -15,7 +14,7 @@ namespace AgentRec.Core.Retrieval;
 /// in step with upserts and deletes) instead of scanning; filters stay exact either way (a returned record always passes
 /// the filter). <see cref="SearchExact"/> always scans.
 /// </summary>
-public sealed class InMemoryVectorCollection : VectorStoreCollection<string, ItemVectorRecord>
+public sealed class InMemoryVectorCollection : ItemVectorCollection
 {
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<string, int> _rows = new(StringComparer.Ordinal);
@@ -147,27 +146,24 @@ public sealed class InMemoryVectorCollection : VectorStoreCollection<string, Ite
     }
 
     /// <inheritdoc />
-    public override async IAsyncEnumerable<ItemVectorRecord> GetAsync(
-        Expression<Func<ItemVectorRecord, bool>> filter,
-        int top,
-        FilteredRecordRetrievalOptions<ItemVectorRecord>? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ItemVectorArguments.CheckFilteredGet(
-            filter, top, options, "InMemoryVectorCollection does not support OrderBy on filtered gets; records come back in insertion order.");
+    protected override string FilteredGetOrderByUnsupported =>
+        "InMemoryVectorCollection does not support OrderBy on filtered gets; records come back in insertion order.";
 
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<ItemVectorRecord> GetFilteredAsync(
+        Expression<Func<ItemVectorRecord, bool>> filter, int top, int skip, bool includeVectors, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var predicate = Compile(filter);
         var results = new List<ItemVectorRecord>();
         _lock.EnterReadLock();
         try
         {
             EnsureExists();
-            var skip = options?.Skip ?? 0;
             for (var r = 0; r < _records.Count && results.Count < top; r++)
             {
                 if (predicate(_records[r]) && skip-- <= 0)
                 {
-                    results.Add(Read(r, options?.IncludeVectors ?? false));
+                    results.Add(Read(r, includeVectors));
                 }
             }
         }

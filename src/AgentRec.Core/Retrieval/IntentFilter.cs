@@ -1,7 +1,3 @@
-using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
-
 namespace AgentRec.Core.Retrieval;
 
 /// <summary>The hard constraints of an intent: domain, every listed genre, no excluded genre, the inclusive year range.</summary>

@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
 
 namespace AgentRec.Core.Retrieval;
 

@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Retrieval.Hnsw;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AgentRec.Core.Retrieval;

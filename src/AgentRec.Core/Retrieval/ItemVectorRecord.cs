@@ -1,4 +1,3 @@
-using AgentRec.Core.Contracts;
 using Microsoft.Extensions.VectorData;
 
 namespace AgentRec.Core.Retrieval;

@@ -3,9 +3,6 @@ using AgentRec.Core.Embeddings;
 using AgentRec.Core.Embeddings.Adapter;
 using AgentRec.Core.Retrieval.Stores;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.VectorData;
 
 namespace AgentRec.Core.Retrieval;

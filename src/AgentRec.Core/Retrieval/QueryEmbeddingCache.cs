@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using AgentRec.Core.Contracts;
 using Microsoft.Extensions.AI;
 
 namespace AgentRec.Core.Retrieval;

@@ -1,5 +1,4 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Retrieval;
 
@@ -20,6 +19,37 @@ internal sealed class TopK
         _k = Math.Max(0, k);
         _ranks = new double[_k];
         _ids = new int[_k];
+    }
+
+    /// <summary>The indices of the <paramref name="count"/> highest positive scores, best first (ties by lower index).</summary>
+    public static int[] Best(ReadOnlySpan<double> scores, int count, Func<int, bool>? include = null)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        // The predicate is asked only about items that would enter the top list.
+        var top = new TopK(count);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var score = scores[i];
+            if (score <= 0 || !top.Admits(i, score) || (include is not null && !include(i)))
+            {
+                continue;
+            }
+
+            top.Offer(i, score);
+        }
+
+        var kept = top.Drain();
+        var result = new int[kept.Length];
+        for (var r = 0; r < kept.Length; r++)
+        {
+            result[r] = kept[r].Index;
+        }
+
+        return result;
     }
 
     /// <summary>Whether <see cref="Offer"/> would keep the item: the heap has room or the item beats its worst.</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Numerics.Tensors;
 using AgentRec.Core.Retrieval.Hnsw;
 
 namespace AgentRec.Core.Retrieval;

@@ -1,8 +1,4 @@
 using System.Diagnostics.Metrics;
-using AgentRec.Core.Contracts;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.State;
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using StackExchange.Redis;
 
 namespace AgentRec.Core.State;

@@ -1,10 +1,6 @@
-using System.Text.Json;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.State;
 

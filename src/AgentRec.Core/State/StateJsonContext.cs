@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AgentRec.Core.State;
 
 [JsonSerializable(typeof(IReadOnlyList<string>))]

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AgentRec.Core.Catalog;
 
 namespace AgentRec.Core.State;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Numerics.Tensors;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Embeddings.Adapter;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AgentRec.Core.Training;
 
 /// <summary>Settings of <see cref="AdapterTrainer"/>: the linear adapter over a frozen pretrained encoder.</summary>

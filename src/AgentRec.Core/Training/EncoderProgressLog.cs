@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace AgentRec.Core.Training;
 
 /// <summary>

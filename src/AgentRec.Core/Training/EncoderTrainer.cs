@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Numerics.Tensors;
-using System.Security.Cryptography;
-using System.Text;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 

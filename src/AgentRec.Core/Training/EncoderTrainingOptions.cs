@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AgentRec.Core.Training;
 
 /// <summary>Settings of <see cref="EncoderTrainer"/>: model size, pair mining, optimisation and seed.</summary>

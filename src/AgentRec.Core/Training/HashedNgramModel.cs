@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Numerics.Tensors;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Embeddings.Onnx;
 

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace AgentRec.Core.Training;
 
 /// <summary>

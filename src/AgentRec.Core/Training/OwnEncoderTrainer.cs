@@ -1,6 +1,5 @@
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Retrieval;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.Training;
 

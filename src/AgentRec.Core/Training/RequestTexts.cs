@@ -1,7 +1,3 @@
-using System.Text;
-using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Training;
 
 /// <summary>Request-like texts ("dark sci-fi movies about time travel from the 1990s") built from an item's facts.</summary>

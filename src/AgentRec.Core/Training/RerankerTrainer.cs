@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Numerics.Tensors;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 

@@ -1,11 +1,6 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
-using AgentRec.Core.Training;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.Training;
 
@@ -15,33 +10,19 @@ namespace AgentRec.Core.Training;
 /// a few seconds), saves them where <c>agentrec train reranker</c> would, and switches to them. A catalog the trainer
 /// cannot learn from keeps the hand-set weighting, with the reason in the log.
 /// </summary>
-public sealed partial class SelfTrainingReranker : BackgroundService, IReranker
+/// <param name="folder">Where learned weights are saved (null: kept in memory).</param>
+public sealed partial class SelfTrainingReranker(
+    LoadedCatalog loaded, ItemPriors priors, LexicalPairScorer pairs, string? folder, ILogger logger, RerankerTrainingOptions? training = null)
+    : BackgroundService, IReranker
 {
-    private readonly LoadedCatalog _loaded;
-    private readonly ItemPriors _priors;
-    private readonly LexicalPairScorer _pairs;
-    private readonly string? _folder;
-    private readonly RerankerTrainingOptions _training;
-    private readonly ILogger _logger;
+    private readonly LoadedCatalog _loaded = loaded ?? throw new ArgumentNullException(nameof(loaded));
+    private readonly ItemPriors _priors = priors ?? throw new ArgumentNullException(nameof(priors));
+    private readonly LexicalPairScorer _pairs = pairs ?? throw new ArgumentNullException(nameof(pairs));
+    private readonly ILogger _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    private readonly string? _folder = folder;
+    private readonly RerankerTrainingOptions _training = training ?? new RerankerTrainingOptions();
     private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile IReranker _current;
-
-    /// <summary>Creates the reranker; <paramref name="folder"/> is where learned weights are saved (null: kept in memory).</summary>
-    public SelfTrainingReranker(
-        LoadedCatalog loaded, ItemPriors priors, LexicalPairScorer pairs, string? folder, ILogger logger, RerankerTrainingOptions? training = null)
-    {
-        ArgumentNullException.ThrowIfNull(loaded);
-        ArgumentNullException.ThrowIfNull(priors);
-        ArgumentNullException.ThrowIfNull(pairs);
-        ArgumentNullException.ThrowIfNull(logger);
-        _loaded = loaded;
-        _priors = priors;
-        _pairs = pairs;
-        _folder = folder;
-        _logger = logger;
-        _training = training ?? new RerankerTrainingOptions();
-        _current = new LinearFeatureReranker(priors);
-    }
+    private volatile IReranker _current = new LinearFeatureReranker(priors);
 
     /// <summary>The reranker serving now: the hand-set weighting until training ends, then the trained one.</summary>
     public IReranker Current => _current;

@@ -16,6 +16,7 @@ internal static class LayerRules
     public static IReadOnlyList<Layer> Core { get; } =
     [
         new("contracts", ["Contracts"]),
+        new("formulas", ["Fusion"]),
         new("data", ["Catalog", "State", "Models"]),
         new("model runtimes", ["Embeddings", "Llm"]),
         new("stages", ["People", "Intent", "Retrieval", "Ranking", "Personalization", "Explanation"]),

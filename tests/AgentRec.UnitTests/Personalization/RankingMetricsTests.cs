@@ -41,18 +41,6 @@ public sealed class RankingMetricsTests
     }
 
     [Fact]
-    public void Top_k_returns_the_best_indices_best_first()
-    {
-        float[] scores = [0.3f, 0.9f, 0.1f, 0.9f, 0.5f, float.NegativeInfinity];
-        Span<int> top = stackalloc int[3];
-
-        var count = ScoreRanking.TopK(scores, top);
-
-        Assert.Equal(3, count);
-        Assert.Equal([1, 3, 4], top.ToArray());
-    }
-
-    [Fact]
     public void Summary_json_has_the_contract_keys_in_order()
     {
         var m = new RankingMetrics(0.12346, 0.5, 1);

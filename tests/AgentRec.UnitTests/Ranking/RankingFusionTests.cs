@@ -56,7 +56,7 @@ public sealed class RankingFusionTests
         var cf = PopularityScorer.Fit(data.TrainingData(2));
         var featureless = RankingContentProfile.Build(data.ItemIds, []);
 
-        var selection = RankingFusion.Select(cf, featureless, data, heldOut: 2, maxDegreeOfParallelism: 1);
+        var selection = FusionWeightSearch.Select(cf, featureless, data, heldOut: 2, maxDegreeOfParallelism: 1);
 
         Assert.Equal(0, selection.Alpha);
         Assert.Equal(selection.CfRecallAt10, selection.RecallAt10);

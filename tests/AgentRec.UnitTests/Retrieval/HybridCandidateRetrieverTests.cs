@@ -1,6 +1,7 @@
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Contracts;
 using AgentRec.Core.Embeddings;
+using AgentRec.Core.Fusion;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
@@ -179,8 +180,8 @@ public sealed class AnchorLexicalWeightTests(HybridFixture fixture) : IClassFixt
     {
         var options = new HybridRetrievalOptions { LexicalWeight = 0.25, AnchorLexicalWeight = 0.75 };
 
-        Assert.Equal(0.75, HybridFusion.LexicalWeight(options, anchored: true));
-        Assert.Equal(0.25, HybridFusion.LexicalWeight(options, anchored: false));
+        Assert.Equal(0.75, RetrievalChannelFusion.LexicalWeight(options.ChannelWeights(), anchored: true));
+        Assert.Equal(0.25, RetrievalChannelFusion.LexicalWeight(options.ChannelWeights(), anchored: false));
     }
 
     [Fact]
@@ -203,8 +204,8 @@ public sealed class AnchorLexicalWeightTests(HybridFixture fixture) : IClassFixt
     {
         var options = new HybridRetrievalOptions { LexicalWeight = 0.25, AnchorLexicalWeight = 0 };
 
-        Assert.Equal(0.25, HybridFusion.LexicalWeight(options, anchored: true, hasTopics: true));
-        Assert.Equal(0, HybridFusion.LexicalWeight(options, anchored: true, hasTopics: false));
+        Assert.Equal(0.25, RetrievalChannelFusion.LexicalWeight(options.ChannelWeights(), anchored: true, hasTopics: true));
+        Assert.Equal(0, RetrievalChannelFusion.LexicalWeight(options.ChannelWeights(), anchored: true, hasTopics: false));
     }
 
     [Fact]

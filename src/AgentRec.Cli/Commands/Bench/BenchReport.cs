@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace AgentRec.Cli.Commands.Bench;
 
 /// <summary>Markdown output of the benches: each writes its own section of a file, replacing the previous run's.</summary>

@@ -1,6 +1,3 @@
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
-
 namespace AgentRec.Cli.Commands.Bench;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
-
 namespace AgentRec.Cli.Commands.Bench;
 
 /// <summary>

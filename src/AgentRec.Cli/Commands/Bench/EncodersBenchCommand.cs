@@ -1,13 +1,6 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AgentRec.Core.Catalog;
 using AgentRec.Core.Embeddings;
 using AgentRec.Core.Embeddings.Onnx;
 using AgentRec.Core.Ranking;
-using Spectre.Console;
 
 namespace AgentRec.Cli.Commands.Bench;
 

@@ -1,12 +1,8 @@
-using System.Diagnostics;
 using AgentRec.Api;
 using AgentRec.Api.Endpoints;
 using AgentRec.Api.Hubs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Cli.Commands.Bench;
 

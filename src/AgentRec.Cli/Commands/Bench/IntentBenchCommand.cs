@@ -1,12 +1,5 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using AgentRec.Core.Catalog;
 using AgentRec.Core.Evaluation;
 using AgentRec.Core.Intent;
-using Microsoft.Extensions.Options;
-using Spectre.Console;
 
 namespace AgentRec.Cli.Commands.Bench;
 

@@ -1,11 +1,5 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using AgentRec.Core.Benchmarking;
-using AgentRec.Core.Catalog;
 using AgentRec.Core.Llm;
-using Spectre.Console;
 
 namespace AgentRec.Cli.Commands.Bench;
 

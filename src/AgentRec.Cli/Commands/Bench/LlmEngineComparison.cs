@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using AgentRec.Core.Llm;
 using Microsoft.Extensions.AI;
-using Spectre.Console;
 
 namespace AgentRec.Cli.Commands.Bench;
 

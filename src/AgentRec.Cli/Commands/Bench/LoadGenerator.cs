@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace AgentRec.Cli.Commands.Bench;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AgentRec.Cli.Commands.Bench;
 
 /// <summary>Samples this process's working set and GC heap once a second while a load runs.</summary>

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AgentRec.Core.Catalog;
-
 namespace AgentRec.Cli.Commands.Bench;
 
 /// <summary>

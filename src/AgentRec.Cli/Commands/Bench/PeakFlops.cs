@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace AgentRec.Cli.Commands.Bench;
 

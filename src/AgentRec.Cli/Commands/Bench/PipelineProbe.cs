@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using AgentRec.Core.Pipeline;
-
 namespace AgentRec.Cli.Commands.Bench;
 
 /// <summary>

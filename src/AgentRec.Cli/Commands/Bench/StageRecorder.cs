@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 
 namespace AgentRec.Cli.Commands.Bench;
 

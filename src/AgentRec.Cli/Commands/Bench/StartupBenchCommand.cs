@@ -1,11 +1,4 @@
-using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using AgentRec.Core.Catalog;
 using AgentRec.Core.Training;
-using Microsoft.Extensions.Options;
-using Spectre.Console;
 
 namespace AgentRec.Cli.Commands.Bench;
 

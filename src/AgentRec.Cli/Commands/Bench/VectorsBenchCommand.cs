@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Spectre.Console;
 using static AgentRec.Cli.Commands.Bench.VectorsBenchRunner;
 
 namespace AgentRec.Cli.Commands.Bench;

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Numerics.Tensors;
-using System.Text.Json;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Retrieval.Hnsw;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace AgentRec.Core.Embeddings.Adapter;
 
 /// <summary>Retrieval quality of held-out sampled requests: recall@10 of the item each was sampled from, among all items.</summary>

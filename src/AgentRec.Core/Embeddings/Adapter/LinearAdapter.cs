@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using AgentRec.Core.Embeddings.Onnx;
 
 namespace AgentRec.Core.Embeddings.Adapter;

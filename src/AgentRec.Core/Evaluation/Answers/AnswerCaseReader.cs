@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AgentRec.Core.Evaluation.Answers;
 
 /// <summary>A case file that cannot be read; the message names the file and line.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace AgentRec.Core.Evaluation.Answers;
 
 /// <summary>One case, the answer it got, and the judgement; <paramref name="Error"/> is set when no answer came.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
 
 namespace AgentRec.Core.Evaluation.Answers;

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace AgentRec.Core.Retrieval.Hnsw;
 
 /// <summary>Growing the graph: room for new nodes, their levels, and linking each to its nearest neighbours layer by layer.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace AgentRec.Core.Retrieval.Stores;
 
 /// <summary>Binds the choice of item vector store (<c>VectorStore:Provider</c>).</summary>

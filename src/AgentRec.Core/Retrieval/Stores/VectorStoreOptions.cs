@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AgentRec.Core.Retrieval.Hnsw;
 
 namespace AgentRec.Core.Retrieval.Stores;

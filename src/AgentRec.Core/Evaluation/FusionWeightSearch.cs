@@ -1,52 +1,20 @@
+using AgentRec.Core.Fusion;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Training;
 
 namespace AgentRec.Core.Evaluation;
 
-/// <summary>y = α·f_content + (1−α)·f_CF, each side first scaled so its best unseen item scores 1.</summary>
-public sealed class FusionScorer(ICollaborativeScorer collaborative, ICollaborativeScorer content, double alpha) : ICollaborativeScorer
-{
-    /// <inheritdoc />
-    public string Name => "fusion";
-
-    /// <inheritdoc />
-    public int ItemCount => collaborative.ItemCount;
-
-    /// <inheritdoc />
-    public void Score(UserHistory history, Span<float> scores)
-    {
-        collaborative.Score(history, scores);
-        if (alpha == 0)
-        {
-            return;
-        }
-
-        var side = new float[ItemCount];
-        content.Score(history, side);
-        RankingFusion.Blend(scores, side, history.Items.Span, (float)alpha);
-    }
-}
-
 /// <summary>The α and τ picked on validation, with the validation figures of the pick and of CF alone.</summary>
 public sealed record FusionSelection(double Alpha, double TauDays, double RecallAt10, double NdcgAt10, double CfRecallAt10, double CfNdcgAt10, int Combinations);
 
-/// <summary>Grid search of the content/CF fusion weight α and the profile decay τ on held-out validation items.</summary>
-public static class RankingFusion
+/// <summary>Grid search of the content/CF blend weight α (<see cref="ContentCollaborativeBlend"/>) and the profile decay τ on held-out validation items.</summary>
+public static class FusionWeightSearch
 {
     /// <summary>The α values tried (0 is CF alone, so the search can always keep it).</summary>
     public static IReadOnlyList<double> DefaultAlphas { get; } = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5];
 
     /// <summary>The τ values tried, in days (∞: no decay).</summary>
     public static IReadOnlyList<double> DefaultTauDays { get; } = [0.1, 0.5, 1, 7, 30, 365, double.PositiveInfinity];
-
-    /// <summary>scores ← (1−α)·norm(scores) + α·norm(content), the norm taken over items outside <paramref name="history"/>.</summary>
-    public static void Blend(Span<float> scores, Span<float> content, ReadOnlySpan<int> history, float alpha)
-    {
-        ScoreFusion.NormalizeUnseen(scores, history);
-        ScoreFusion.NormalizeUnseen(content, history);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(scores, 1 - alpha, scores);
-        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(content, alpha, scores, scores);
-    }
 
     /// <summary>
     /// Ranks each user's item held out at <paramref name="heldOut"/> under every (α, τ) and keeps the pair with the best
@@ -77,16 +45,15 @@ public static class RankingFusion
             var items = history.Items.Span;
             var target = data.Target(u, heldOut);
             collaborative.Score(history, ws.Cf);
-            ScoreFusion.NormalizeUnseen(ws.Cf, items);
+            UnseenScoreNormalization.Normalize(ws.Cf, items);
             for (var t = 0; t < scorers.Length; t++)
             {
                 scorers[t].Score(history, ws.Side);
-                ScoreFusion.NormalizeUnseen(ws.Side, items);
+                UnseenScoreNormalization.Normalize(ws.Side, items);
                 for (var a = 0; a < alphas.Count; a++)
                 {
                     var alpha = (float)alphas[a];
-                    System.Numerics.Tensors.TensorPrimitives.Multiply(ws.Cf, 1 - alpha, ws.Mix);
-                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(ws.Side, alpha, ws.Mix, ws.Mix);
+                    ContentCollaborativeBlend.Mix(ws.Cf, ws.Side, alpha, ws.Mix);
                     ScoreRanking.Mask(ws.Mix, items);
                     ranks[(t * alphas.Count) + a][u] = ScoreRanking.RankOf(ws.Mix, target);
                 }

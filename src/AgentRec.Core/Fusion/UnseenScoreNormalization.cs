@@ -1,16 +1,13 @@
-using System.Buffers;
-using System.Numerics.Tensors;
+namespace AgentRec.Core.Fusion;
 
-namespace AgentRec.Core.Personalization;
-
-/// <summary>Puts score vectors of different models on one scale before they are added.</summary>
-internal static class ScoreFusion
+/// <summary>Puts score vectors of different models on one scale before they are fused: the best unseen item scores 1.</summary>
+public static class UnseenScoreNormalization
 {
     /// <summary>
     /// Divides <paramref name="scores"/> by its largest value over items outside <paramref name="history"/>, so the best
     /// unseen item scores 1 whatever the model's own scale; a vector with no positive value is left as it is.
     /// </summary>
-    public static void NormalizeUnseen(Span<float> scores, ReadOnlySpan<int> history)
+    public static void Normalize(Span<float> scores, ReadOnlySpan<int> history)
     {
         var saved = ArrayPool<float>.Shared.Rent(Math.Max(1, history.Length));
         try
@@ -37,18 +34,6 @@ internal static class ScoreFusion
         finally
         {
             ArrayPool<float>.Shared.Return(saved);
-        }
-    }
-
-    /// <summary>scores += Σₜ weights[t] · matrix[history[t], :] for a dense row-major n×n matrix.</summary>
-    public static void AddRows(float[] matrix, int n, ReadOnlySpan<int> history, ReadOnlySpan<float> weights, Span<float> scores)
-    {
-        for (var t = 0; t < history.Length; t++)
-        {
-            if (weights[t] != 0f)
-            {
-                TensorPrimitives.MultiplyAdd(matrix.AsSpan(history[t] * n, n), weights[t], scores, scores);
-            }
         }
     }
 }
