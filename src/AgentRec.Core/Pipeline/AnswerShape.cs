@@ -18,7 +18,11 @@ internal sealed class AnswerShape
     /// <summary>Works of one franchise an answer holds unless the request asks for the series.</summary>
     public const int MaxPerFranchise = 2;
 
+    /// <summary>The most movies a tag may be on and still tell what a named film is like ("mafia", not "classic").</summary>
+    public const int MaxDistinctiveTagMovies = 25;
+
     private readonly Dictionary<string, int> _genreCounts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _tagCounts = new(StringComparer.OrdinalIgnoreCase);
 
     public AnswerShape(ItemCatalog catalog)
     {
@@ -34,6 +38,11 @@ internal sealed class AnswerShape
             foreach (var genre in item.Genres)
             {
                 _genreCounts[genre] = _genreCounts.GetValueOrDefault(genre) + 1;
+            }
+
+            foreach (var tag in item.Tags.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                _tagCounts[tag] = _tagCounts.GetValueOrDefault(tag) + 1;
             }
         }
     }
@@ -59,6 +68,9 @@ internal sealed class AnswerShape
         // The topics the request names ("zombie movies, only the funny ones"): items tagged with one come first, the
         // others of the right kind fill the answer when too few carry them.
         var topics = intent.Keywords.Select(k => TopicTags.Phrases([k])).ToList();
+        // A named film's own distinctive tags say what "like it" means ("mafia" for The Godfather, "mindfuck" for
+        // Inception): films that share one come first.
+        var anchorTags = DistinctiveTags(anchors);
         var chosen = new List<ScoredCandidate>(Math.Min(count, candidates.Count));
         var offTopic = new List<ScoredCandidate>();
         // A later book of a series ("Captain's Fury (Codex Alera, #4)") is no first recommendation to someone who has not
@@ -66,6 +78,7 @@ internal sealed class AnswerShape
         // (or is the named book's own: the next one of a series read so far is what comes after it).
         var laterInSeries = new List<ScoredCandidate>();
         var otherKinds = new List<ScoredCandidate>();
+        var sharingTags = new List<ScoredCandidate>();
         foreach (var c in candidates)
         {
             if (chosen.Count >= count)
@@ -78,14 +91,22 @@ internal sealed class AnswerShape
                 continue;
             }
 
-            if ((c.Item.Domain == ItemDomain.Movie && kinds.Count > 0 && !kinds.Exists(k => k.Fits(c.Item)))
-                || c.Item.Genres.Any(avoided.Contains) || (avoidedTopics.Count > 0 && TopicTags.Carries(c.Item, avoidedTopics)))
+            if (c.Item.Genres.Any(avoided.Contains) || (avoidedTopics.Count > 0 && TopicTags.Carries(c.Item, avoidedTopics)))
             {
                 otherKinds.Add(c);
                 continue;
             }
 
-            if (topics.Count > 0 && !topics.Exists(t => TopicTags.Carries(c.Item, t)))
+            // A film of another kind that shares two of the named film's distinctive tags (Memento for Inception) is
+            // closer than one of its kind that shares none.
+            if (c.Item.Domain == ItemDomain.Movie && kinds.Count > 0 && !kinds.Exists(k => k.Fits(c.Item)))
+            {
+                (c.Item.Tags.Count(anchorTags.Contains) >= 2 ? sharingTags : otherKinds).Add(c);
+                continue;
+            }
+
+            if ((topics.Count > 0 && !topics.Exists(t => TopicTags.Carries(c.Item, t)))
+                || (anchorTags.Count > 0 && !c.Item.Tags.Any(anchorTags.Contains)))
             {
                 offTopic.Add(c);
                 continue;
@@ -102,7 +123,7 @@ internal sealed class AnswerShape
 
         // Too few on the request's topics, of the anchor's kind, or without the genres the mood would rather leave out: the closest others fill
         // the answer rather than leave it short.
-        foreach (var c in laterInSeries.Concat(offTopic).Concat(otherKinds))
+        foreach (var c in laterInSeries.Concat(sharingTags).Concat(offTopic).Concat(otherKinds))
         {
             if (chosen.Count >= count)
             {
@@ -116,6 +137,29 @@ internal sealed class AnswerShape
         }
 
         return chosen;
+    }
+
+    // The tags of the movie anchors that are on at least one other movie and at most MaxDistinctiveTagMovies, and are no genre's name.
+    private HashSet<string> DistinctiveTags(IReadOnlyList<CatalogItem> anchors)
+    {
+        var tags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var anchor in anchors)
+        {
+            if (anchor.Domain != ItemDomain.Movie)
+            {
+                continue;
+            }
+
+            foreach (var tag in anchor.Tags)
+            {
+                if (_tagCounts.GetValueOrDefault(tag) is > 1 and <= MaxDistinctiveTagMovies && !_genreCounts.ContainsKey(tag.Replace(' ', '-')) && !_genreCounts.ContainsKey(tag))
+                {
+                    tags.Add(tag);
+                }
+            }
+        }
+
+        return tags;
     }
 
     private static bool Admits(

@@ -234,6 +234,8 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("sci-fi novels by women authors", "female-author")]
     [InlineData("推荐几本女作家写的科幻小说", "female-author")]
     [InlineData("scandinavian crime novels", "scandinavian")]
+    [InlineData("good gangster movies", "mafia")]
+    [InlineData("教父三部曲看完了 想找类似的黑帮片", "mafia")]
     public void A_topic_of_who_wrote_it_or_where_it_comes_from_is_a_keyword(string message, string topic)
     {
         Assert.Contains(topic, Parse(message).Keywords);

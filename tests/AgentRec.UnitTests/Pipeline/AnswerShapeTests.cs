@@ -251,6 +251,26 @@ public sealed class AnswerShapeTests
     }
 
     [Fact]
+    public void Films_that_share_a_named_films_distinctive_tags_come_first_and_two_shared_tags_cross_its_kind()
+    {
+        var inception = Movie("i1", "Inception", 2010, "Action", "Crime", "Drama", "Mystery", "Sci-Fi", "Thriller") with { Tags = ["mindfuck", "dreamlike", "great soundtrack"] };
+        var memento = Movie("i2", "Memento", 2000, "Mystery", "Thriller") with { Tags = ["mindfuck", "dreamlike"] };
+        var darkKnight = Movie("i3", "The Dark Knight", 2008, "Action", "Crime", "Drama", "Thriller") with { Tags = ["great soundtrack"] };
+        var taken = Movie("i4", "Taken", 2008, "Action", "Crime", "Drama", "Thriller") with { Tags = ["kidnapping"] };
+        var donnie = Movie("i5", "Donnie Darko", 2001, "Drama", "Mystery", "Sci-Fi", "Thriller") with { Tags = ["mindfuck"] };
+        var heat = Movie("i6", "Heat", 1995, "Action", "Crime", "Thriller") with { Tags = ["great soundtrack"] };
+        // A tag on one film alone, or on more films than a tag that tells a kind of film, says nothing of likeness.
+        var filler = Enumerable.Range(0, AnswerShape.MaxDistinctiveTagMovies).Select(i => Movie($"f{i}", $"Filler {i}", 1990, "Comedy") with { Tags = ["great soundtrack"] });
+        var catalog = new ItemCatalog([inception, memento, darkKnight, taken, donnie, heat, .. filler]);
+        var candidates = new[] { darkKnight, taken, heat, memento, donnie }.Select(i => new ScoredCandidate(i, catalog.IndexOf(i.Id), 1)).ToList();
+        var intent = new RecommendationIntent { Action = IntentActions.Similar };
+
+        var chosen = new AnswerShape(catalog).Choose(intent, "movies like inception", [inception], candidates, 4).ConvertAll(c => c.Item.DisplayTitle);
+
+        Assert.Equal(["Donnie Darko", "Memento", "The Dark Knight", "Taken"], chosen);
+    }
+
+    [Fact]
     public void A_topic_is_carried_by_a_tag_that_holds_it_as_whole_words()
     {
         var ww2 = Movie("w1", "Saving Private Ryan", 1998, "Action", "Drama", "War") with { Tags = ["World War II", "Normandy"] };
