@@ -29,9 +29,22 @@ internal static class TopicTags
         return phrases;
     }
 
-    /// <summary>True when one of <paramref name="item"/>'s tags holds one of <paramref name="phrases"/> as whole words.</summary>
+    /// <summary>
+    /// True when one of <paramref name="item"/>'s tags holds one of <paramref name="phrases"/> as whole words, or its
+    /// title does ("Interview with the Vampire"); a phrase of six letters or more may begin a title's word ("Zombieland").
+    /// </summary>
     public static bool Carries(CatalogItem item, HashSet<string> phrases)
     {
+        var title = $" {TitleWords(item.DisplayTitle)} ";
+        foreach (var phrase in phrases)
+        {
+            if (title.Contains($" {phrase} ", StringComparison.OrdinalIgnoreCase)
+                || (phrase.Length >= 6 && !phrase.Contains(' ', StringComparison.Ordinal) && title.Contains($" {phrase}", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
         foreach (var tag in item.Tags)
         {
             var text = $" {tag.Replace('-', ' ')} ";
@@ -45,6 +58,18 @@ internal static class TopicTags
         }
 
         return false;
+    }
+
+    // Lower-case words of a title, punctuation as spaces.
+    private static string TitleWords(string title)
+    {
+        var chars = new char[title.Length];
+        for (var i = 0; i < title.Length; i++)
+        {
+            chars[i] = char.IsLetterOrDigit(title[i]) ? char.ToLowerInvariant(title[i]) : ' ';
+        }
+
+        return new string(chars);
     }
 
     /// <summary>

@@ -222,6 +222,7 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("fantasy books, nothing young adult", "young-adult")]
     [InlineData("推荐点奇幻小说，不要青少年向的", "young-adult")]
     [InlineData("zombie movies but nothing gory", "gore")]
+    [InlineData("恐怖片，不要血腥的", "gore")]
     public void A_topic_ruled_out_is_avoided_not_asked_for(string message, string topic)
     {
         var intent = Parse(message);
@@ -235,6 +236,8 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("推荐几本女作家写的科幻小说", "female-author")]
     [InlineData("scandinavian crime novels", "scandinavian")]
     [InlineData("good gangster movies", "mafia")]
+    [InlineData("我想看心理恐怖、氛围感强的那种", "psychological")]
+    [InlineData("想看科普书，讲宇宙或者物理的", "physics")]
     [InlineData("教父三部曲看完了 想找类似的黑帮片", "mafia")]
     public void A_topic_of_who_wrote_it_or_where_it_comes_from_is_a_keyword(string message, string topic)
     {

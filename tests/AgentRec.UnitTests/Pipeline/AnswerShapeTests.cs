@@ -270,6 +270,17 @@ public sealed class AnswerShapeTests
         Assert.Equal(["Donnie Darko", "Memento", "The Dark Knight", "Taken"], chosen);
     }
 
+    [Theory]
+    [InlineData("Zombieland", "zombies", true)]
+    [InlineData("Interview with the Vampire", "vampires", true)]
+    [InlineData("Spaceballs", "space", false)]
+    [InlineData("Space Jam", "space", true)]
+    [InlineData("Heat", "mafia", false)]
+    public void A_topic_is_carried_by_a_title_that_names_it(string title, string topic, bool carried)
+    {
+        Assert.Equal(carried, TopicTags.Carries(Movie("t", title, 2000, "Comedy"), TopicTags.Phrases([topic])));
+    }
+
     [Fact]
     public void A_topic_is_carried_by_a_tag_that_holds_it_as_whole_words()
     {

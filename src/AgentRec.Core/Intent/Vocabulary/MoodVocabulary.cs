@@ -213,6 +213,6 @@ public sealed partial class MoodVocabulary
         return NegationBefore().IsMatch(text.AsSpan(start, at - start));
     }
 
-    [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:\w+\s+){0,2}|(?:不要|别(?!的)|不想|不喜欢)[^，。,.!！?？、\s]{0,5}|(?<![有要])不|(?<!有)没有)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:\w+\s+){0,2}|(?:不要|别(?!的)|不想|不喜欢)[^，。,.!！?？、\s]{0,8}|(?<![有要])不|(?<!有)没有)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegationBefore();
 }

@@ -112,6 +112,7 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     [InlineData("不要太吓人的")]
     [InlineData("别给我整太吓人的")]
     [InlineData("我不想看太吓人的")]
+    [InlineData("不要现在那种特别吓人的")]
     public void A_negated_mood_rules_its_genres_out(string text)
     {
         var (genres, excludes, _, _) = Apply(text);
