@@ -122,6 +122,7 @@ public sealed class RuleIntentParser : IIntentParser
             // Moods, occasions and kinds of book ("a tearjerker", 治愈系, 历史小说) stand for catalog terms kept as data;
             // in feedback ("it made me cry") they describe a title, not a request.
             Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain);
+            AgeRule.Apply(canon, genres, excludes, keywords, domain ?? Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null));
         }
 
         domain ??= Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null);

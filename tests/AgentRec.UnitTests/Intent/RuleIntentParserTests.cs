@@ -245,6 +245,30 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     }
 
     [Theory]
+    [InlineData("book for my 10 year old who loves adventure stories", "Children")]
+    [InlineData("My daughter is 11 and finished all the Harry Potter books. What next?", "Children")]
+    [InlineData("给8岁的孩子推荐几本书", "Children")]
+    [InlineData("family movie night with my 6 and 9 year olds", "Children")]
+    public void A_child_the_request_is_for_asks_for_childrens_titles(string message, string genre)
+    {
+        Assert.Contains(genre, Parse(message).Genres);
+    }
+
+    [Theory]
+    [InlineData("my 15 year old wants some fantasy books", true)]
+    [InlineData("a thriller for my 40 year old brother", false)]
+    [InlineData("movies for my 15 year old", false)]
+    public void A_teenager_the_request_is_for_asks_for_young_adult_books(string message, bool youngAdult)
+    {
+        var intent = Parse(message);
+
+        Assert.Equal(youngAdult, intent.Keywords.Contains("young-adult"));
+        Assert.DoesNotContain("Children", intent.Genres);
+    }
+
+    [Theory]
+    [InlineData("hard sci-fi recommendations? I like when the science actually holds up", "book")]
+    [InlineData("hard sci-fi movies", "movie")]
     [InlineData("just finished gone girl, another twisty thriller like that?", "book")]
     [InlineData("just finished Inception, what next?", "movie")]
     [InlineData("an epic fantasy series to sink into", "book")]
