@@ -35,7 +35,7 @@ internal static class EvalCommand
         };
         var manifestOption = new Option<FileInfo?>("--manifest") { Description = "Model manifest. Default: models/models.json in the repository." };
         var command = new Command("retrieval",
-            "Recall@10/@50 of query→item retrieval on held-out data (tag queries and co-liked items) for lexical, untrained encoder, fine-tuned encoder, hybrid, and the installed pretrained encoders (alone and hybrid).")
+            "Recall@10/@50 of query→item retrieval on held-out data (tag queries, co-liked items, and paraphrase queries that share no word with their item's text) for lexical, untrained encoder, fine-tuned encoder, hybrid, and the installed pretrained encoders (alone and hybrid).")
         {
             data, seed, noTune, pretrained, manifestOption,
         };

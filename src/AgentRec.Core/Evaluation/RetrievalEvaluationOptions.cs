@@ -39,6 +39,9 @@ public sealed class RetrievalEvaluationOptions
     /// <summary>Pretrained encoders evaluated beside the own ones (alone and fused with BM25); the caller owns them.</summary>
     public IReadOnlyList<Embeddings.PretrainedTextEncoder> Pretrained { get; init; } = [];
 
+    /// <summary>The synonym table the paraphrase task restates tags and genres with; null for the embedded one (<see cref="ParaphraseTable.Default"/>).</summary>
+    public ParaphraseTable? Paraphrases { get; init; }
+
     /// <summary>The most malformed rows tolerated in the data folder.</summary>
     public int MaxIssues { get; init; } = 1000;
 }
