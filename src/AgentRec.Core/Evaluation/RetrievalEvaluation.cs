@@ -18,7 +18,9 @@ namespace AgentRec.Core.Evaluation;
 /// co-liked queries as a "similar" request naming the item). The anchored BM25 weight of the fusion is picked on a
 /// validation split made the same way from the training tags and users alone, never from the held-out ones.
 /// Pretrained encoders passed in <see cref="RetrievalEvaluationOptions.Pretrained"/> add two rows each on the same
-/// queries: the encoder alone (untrained on the catalog) and its fusion with BM25 at the same weights.
+/// queries: the encoder alone (untrained on the catalog) and its fusion with BM25 at the same weights; with
+/// <see cref="RetrievalEvaluationOptions.Adapter"/> two more, <c>fineTuned:NAME</c> and <c>hybrid:fineTuned:NAME</c>:
+/// the encoder under a linear adapter trained on the training split (<see cref="PretrainedAdapterRows"/>).
 /// </summary>
 public static class RetrievalEvaluation
 {
@@ -106,17 +108,33 @@ public static class RetrievalEvaluation
                 progress?.Report($"{name}: embedding {descriptions.Length} item descriptions, {tagQueries.Count} tag and {paraphrases.Count} paraphrase queries");
                 var vectors = encoder.EncodeDocuments(descriptions);
                 var items = Matrix(vectors, vectors.Length > 0 ? vectors[0].Length : encoder.Dimensions);
-                var queryVectors = encoder.EncodeQueries([.. tagQueries.Select(q => q.Text)]);
-                var (tagVector, tagHybrid) = EvaluatePretrained(tagQueries, queryVectors, catalog, bm25, items, hybrid);
-                var (coVector, coHybrid) = EvaluatePretrained(coLiked, null, catalog, bm25, items, hybrid);
-                var paraphraseVectors = encoder.EncodeQueries([.. paraphrases.Select(q => q.Text)]);
-                var (paraphraseVector, paraphraseHybrid) = EvaluatePretrained(paraphrases, paraphraseVectors, catalog, bm25, items, hybrid);
-                tagExtra.Add(new RetrievalMethodRecall(name, tagVector));
-                tagExtra.Add(new RetrievalMethodRecall($"hybrid:{name}", tagHybrid));
-                coLikedExtra.Add(new RetrievalMethodRecall(name, coVector));
-                coLikedExtra.Add(new RetrievalMethodRecall($"hybrid:{name}", coHybrid));
-                paraphraseExtra.Add(new RetrievalMethodRecall(name, paraphraseVector));
-                paraphraseExtra.Add(new RetrievalMethodRecall($"hybrid:{name}", paraphraseHybrid));
+
+                void AddRows(string method, VectorMatrix itemMatrix, float[][] tagVectors, float[][] paraphraseVectors)
+                {
+                    var (tagVector, tagHybrid) = EvaluatePretrained(tagQueries, tagVectors, catalog, bm25, itemMatrix, hybrid);
+                    var (coVector, coHybrid) = EvaluatePretrained(coLiked, null, catalog, bm25, itemMatrix, hybrid);
+                    var (paraphraseVector, paraphraseHybrid) = EvaluatePretrained(paraphrases, paraphraseVectors, catalog, bm25, itemMatrix, hybrid);
+                    tagExtra.Add(new RetrievalMethodRecall(method, tagVector));
+                    tagExtra.Add(new RetrievalMethodRecall($"hybrid:{method}", tagHybrid));
+                    coLikedExtra.Add(new RetrievalMethodRecall(method, coVector));
+                    coLikedExtra.Add(new RetrievalMethodRecall($"hybrid:{method}", coHybrid));
+                    paraphraseExtra.Add(new RetrievalMethodRecall(method, paraphraseVector));
+                    paraphraseExtra.Add(new RetrievalMethodRecall($"hybrid:{method}", paraphraseHybrid));
+                }
+
+                AddRows(name, items, encoder.EncodeQueries([.. tagQueries.Select(q => q.Text)]), encoder.EncodeQueries([.. paraphrases.Select(q => q.Text)]));
+                if (options.Adapter is { } adapterOptions)
+                {
+                    progress?.Report($"{name}: training a linear adapter over it on the training split");
+                    var adapter = PretrainedAdapterRows.Train(catalog, trainingRatings, encoder, vectors, adapterOptions);
+                    var adapted = Matrix(PretrainedAdapterRows.Apply(adapter, vectors), adapter.OutputDims);
+
+                    // Requests go through the adapter as documents: so it was trained on them, and so the service's adapted encoder embeds them.
+                    AddRows(
+                        $"fineTuned:{name}", adapted,
+                        PretrainedAdapterRows.Apply(adapter, encoder.EncodeDocuments([.. tagQueries.Select(q => q.Text)])),
+                        PretrainedAdapterRows.Apply(adapter, encoder.EncodeDocuments([.. paraphrases.Select(q => q.Text)])));
+                }
             }
 
             tagResult = tagResult with { Pretrained = tagExtra };

@@ -140,6 +140,18 @@ public sealed class ParaphraseTaskTests
         }
     }
 
+    [Fact]
+    public void Adapter_rows_map_vectors_through_the_adapter_to_unit_length()
+    {
+        var adapter = new AgentRec.Core.Embeddings.Adapter.LinearAdapter(2, 2, [2, 0, 0, 1]);
+
+        var mapped = PretrainedAdapterRows.Apply(adapter, [[1, 1], [0, 3]]);
+
+        Assert.Equal(2 / MathF.Sqrt(5), mapped[0][0], 1e-6f);
+        Assert.Equal(1 / MathF.Sqrt(5), mapped[0][1], 1e-6f);
+        Assert.Equal([0f, 1f], mapped[1]);
+    }
+
     private static CatalogItem Movie(string id, string title, string[] genres, string[] tags) =>
         new(id, title, title, 2000, genres, tags, ItemText.Describe(title, 2000, genres, tags, [], []), 10, 4, ItemDomain.Movie);
 
