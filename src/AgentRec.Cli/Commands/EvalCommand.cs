@@ -34,17 +34,21 @@ internal static class EvalCommand
             DefaultValueFactory = _ => "installed",
         };
         var manifestOption = new Option<FileInfo?>("--manifest") { Description = "Model manifest. Default: models/models.json in the repository." };
-        var command = new Command("retrieval",
-            "Recall@10/@50 of query→item retrieval on held-out data (tag queries and co-liked items) for lexical, untrained encoder, fine-tuned encoder, hybrid, and the installed pretrained encoders (alone and hybrid).")
+        var noAdapter = new Option<bool>("--no-adapter")
         {
-            data, seed, noTune, pretrained, manifestOption,
+            Description = "Leave out the fineTuned:NAME rows (a linear adapter trained over each pretrained encoder on the training split).",
+        };
+        var command = new Command("retrieval",
+            "Recall@10/@50 of query→item retrieval on held-out data (tag queries, co-liked items, and paraphrase queries that share no word with their item's text) for lexical, untrained encoder, fine-tuned encoder, hybrid, and the installed pretrained encoders (alone, under an adapter trained on the training split, and each hybrid).")
+        {
+            data, seed, noTune, pretrained, manifestOption, noAdapter,
         };
         command.SetAction(parse =>
         {
             var encoders = OpenPretrained(parse.GetValue(pretrained) ?? "installed", parse.GetValue(manifestOption));
             try
             {
-                return RunRetrieval(parse, data, seed, noTune, encoders);
+                return RunRetrieval(parse, data, seed, noTune, noAdapter, encoders);
             }
             finally
             {
@@ -58,10 +62,16 @@ internal static class EvalCommand
     }
 
     private static int RunRetrieval(
-        ParseResult parse, Option<DirectoryInfo> data, Option<int> seed, Option<bool> noTune, List<Core.Embeddings.PretrainedTextEncoder> encoders)
+        ParseResult parse, Option<DirectoryInfo> data, Option<int> seed, Option<bool> noTune, Option<bool> noAdapter, List<Core.Embeddings.PretrainedTextEncoder> encoders)
     {
         RetrievalEvaluationResult result;
-        var options = new RetrievalEvaluationOptions { Seed = parse.GetValue(seed), TuneFusion = !parse.GetValue(noTune), Pretrained = encoders };
+        var options = new RetrievalEvaluationOptions
+        {
+            Seed = parse.GetValue(seed),
+            TuneFusion = !parse.GetValue(noTune),
+            Pretrained = encoders,
+            Adapter = parse.GetValue(noAdapter) ? null : new Core.Training.AdapterTrainingOptions(),
+        };
         try
         {
             result = AnsiConsole.Status().Start("Evaluating retrieval…", ctx =>

@@ -10,13 +10,17 @@ namespace AgentRec.Core.Evaluation;
 /// applications and 20% of users are held out; item descriptions are rebuilt from the remaining tags and the encoder
 /// is trained only on those descriptions and the remaining users' likes. Tasks: <b>tagQuery</b> — a request built from
 /// an item's held-out tags (absent from its description) and its genres must retrieve the item; <b>coLiked</b> — an
-/// item liked by a held-out user must retrieve another item that user liked. Recall@10/@50 (hit rate of the target)
+/// item liked by a held-out user must retrieve another item that user liked; <b>paraphrase</b> — a request that restates
+/// an item's tags and genres in words its text does not hold (<see cref="ParaphraseQueries"/>, phrases from
+/// <see cref="ParaphraseTable"/>) must retrieve the item. Recall@10/@50 (hit rate of the target)
 /// for BM25 (lexical), the randomly initialised encoder (untrained), the trained encoder (fineTuned) and the service's
 /// fusion of BM25 and the trained encoder (hybrid, <see cref="RetrievalChannelFusion"/>: tag queries fuse as a request's words,
 /// co-liked queries as a "similar" request naming the item). The anchored BM25 weight of the fusion is picked on a
 /// validation split made the same way from the training tags and users alone, never from the held-out ones.
 /// Pretrained encoders passed in <see cref="RetrievalEvaluationOptions.Pretrained"/> add two rows each on the same
-/// queries: the encoder alone (untrained on the catalog) and its fusion with BM25 at the same weights.
+/// queries: the encoder alone (untrained on the catalog) and its fusion with BM25 at the same weights; with
+/// <see cref="RetrievalEvaluationOptions.Adapter"/> two more, <c>fineTuned:NAME</c> and <c>hybrid:fineTuned:NAME</c>:
+/// the encoder under a linear adapter trained on the training split (<see cref="PretrainedAdapterRows"/>).
 /// </summary>
 public static class RetrievalEvaluation
 {
@@ -60,7 +64,11 @@ public static class RetrievalEvaluation
 
         var tagQueries = TagQueries(catalog, heldOutTags, options, random);
         var coLiked = CoLikedQueries(catalog, movies.Ratings, heldOutUsers, options, random);
-        progress?.Report($"{catalog.Count} items; {heldOutCount} held-out tag applications → {tagQueries.Count} tag queries; {heldOutUsers.Count} held-out users → {coLiked.Count} co-liked pairs");
+
+        // A generator of its own, seeded from the evaluation's seed, so the other tasks and the fusion search draw as before.
+        var paraphrases = ParaphraseQueries.Build(
+            catalog, heldOutTags, options.Paraphrases ?? ParaphraseTable.Default, options.MaxQueriesPerTask, new Random(unchecked((options.Seed * 397) ^ 28)));
+        progress?.Report($"{catalog.Count} items; {heldOutCount} held-out tag applications → {tagQueries.Count} tag queries, {paraphrases.Count} paraphrase queries; {heldOutUsers.Count} held-out users → {coLiked.Count} co-liked pairs");
 
         var hybrid = options.Hybrid;
         RetrievalFusionSelection? selection = null;
@@ -88,27 +96,50 @@ public static class RetrievalEvaluation
 
         var tagResult = Evaluate(tagQueries, catalog, bm25, untrained, untrainedItems, trained.Model, trainedItems, hybrid);
         var coLikedResult = Evaluate(coLiked, catalog, bm25, untrained, untrainedItems, trained.Model, trainedItems, hybrid);
+        var paraphraseResult = Evaluate(paraphrases, catalog, bm25, untrained, untrainedItems, trained.Model, trainedItems, hybrid);
         if (options.Pretrained.Count > 0)
         {
             var tagExtra = new List<RetrievalMethodRecall>();
             var coLikedExtra = new List<RetrievalMethodRecall>();
+            var paraphraseExtra = new List<RetrievalMethodRecall>();
             foreach (var encoder in options.Pretrained)
             {
                 var name = encoder.Model.Name;
-                progress?.Report($"{name}: embedding {descriptions.Length} item descriptions and {tagQueries.Count} tag queries");
+                progress?.Report($"{name}: embedding {descriptions.Length} item descriptions, {tagQueries.Count} tag and {paraphrases.Count} paraphrase queries");
                 var vectors = encoder.EncodeDocuments(descriptions);
                 var items = Matrix(vectors, vectors.Length > 0 ? vectors[0].Length : encoder.Dimensions);
-                var queryVectors = encoder.EncodeQueries([.. tagQueries.Select(q => q.Text)]);
-                var (tagVector, tagHybrid) = EvaluatePretrained(tagQueries, queryVectors, catalog, bm25, items, hybrid);
-                var (coVector, coHybrid) = EvaluatePretrained(coLiked, null, catalog, bm25, items, hybrid);
-                tagExtra.Add(new RetrievalMethodRecall(name, tagVector));
-                tagExtra.Add(new RetrievalMethodRecall($"hybrid:{name}", tagHybrid));
-                coLikedExtra.Add(new RetrievalMethodRecall(name, coVector));
-                coLikedExtra.Add(new RetrievalMethodRecall($"hybrid:{name}", coHybrid));
+
+                void AddRows(string method, VectorMatrix itemMatrix, float[][] tagVectors, float[][] paraphraseVectors)
+                {
+                    var (tagVector, tagHybrid) = EvaluatePretrained(tagQueries, tagVectors, catalog, bm25, itemMatrix, hybrid);
+                    var (coVector, coHybrid) = EvaluatePretrained(coLiked, null, catalog, bm25, itemMatrix, hybrid);
+                    var (paraphraseVector, paraphraseHybrid) = EvaluatePretrained(paraphrases, paraphraseVectors, catalog, bm25, itemMatrix, hybrid);
+                    tagExtra.Add(new RetrievalMethodRecall(method, tagVector));
+                    tagExtra.Add(new RetrievalMethodRecall($"hybrid:{method}", tagHybrid));
+                    coLikedExtra.Add(new RetrievalMethodRecall(method, coVector));
+                    coLikedExtra.Add(new RetrievalMethodRecall($"hybrid:{method}", coHybrid));
+                    paraphraseExtra.Add(new RetrievalMethodRecall(method, paraphraseVector));
+                    paraphraseExtra.Add(new RetrievalMethodRecall($"hybrid:{method}", paraphraseHybrid));
+                }
+
+                AddRows(name, items, encoder.EncodeQueries([.. tagQueries.Select(q => q.Text)]), encoder.EncodeQueries([.. paraphrases.Select(q => q.Text)]));
+                if (options.Adapter is { } adapterOptions)
+                {
+                    progress?.Report($"{name}: training a linear adapter over it on the training split");
+                    var adapter = PretrainedAdapterRows.Train(catalog, trainingRatings, encoder, vectors, adapterOptions);
+                    var adapted = Matrix(PretrainedAdapterRows.Apply(adapter, vectors), adapter.OutputDims);
+
+                    // Requests go through the adapter as documents: so it was trained on them, and so the service's adapted encoder embeds them.
+                    AddRows(
+                        $"fineTuned:{name}", adapted,
+                        PretrainedAdapterRows.Apply(adapter, encoder.EncodeDocuments([.. tagQueries.Select(q => q.Text)])),
+                        PretrainedAdapterRows.Apply(adapter, encoder.EncodeDocuments([.. paraphrases.Select(q => q.Text)])));
+                }
             }
 
             tagResult = tagResult with { Pretrained = tagExtra };
             coLikedResult = coLikedResult with { Pretrained = coLikedExtra };
+            paraphraseResult = paraphraseResult with { Pretrained = paraphraseExtra };
         }
 
         return new RetrievalEvaluationResult(
@@ -117,6 +148,7 @@ public static class RetrievalEvaluation
         {
             Fusion = selection,
             FusionSettings = hybrid,
+            Paraphrase = paraphraseResult,
         };
     }
 
@@ -348,7 +380,7 @@ public static class RetrievalEvaluation
         return Sample(queries, options.MaxQueriesPerTask, random);
     }
 
-    private static List<Query> Sample(List<Query> queries, int max, Random random)
+    internal static List<Query> Sample(List<Query> queries, int max, Random random)
     {
         if (queries.Count <= max)
         {
@@ -402,7 +434,7 @@ public static class RetrievalEvaluation
     }
 
     /// <summary>
-    /// Recall of a pretrained encoder alone and fused with BM25 as the service fuses: tag queries embedded as search
+    /// Recall of a pretrained encoder alone and fused with BM25 as the service fuses: tag and paraphrase queries embedded as search
     /// queries (<paramref name="queryVectors"/>, in query order), co-liked queries by their source item's vector.
     /// </summary>
     private static (RetrievalRecall Vector, RetrievalRecall Hybrid) EvaluatePretrained(
@@ -433,7 +465,7 @@ public static class RetrievalEvaluation
     private sealed record QueryRankings(int[] Lexical, int[] Vector);
 
     /// <summary>
-    /// BM25 of a tag query's words, or of a co-liked source item's genres, tags and authors as the service queries a
+    /// BM25 of a tag or paraphrase query's words, or of a co-liked source item's genres, tags and authors as the service queries a
     /// named title; the encoder's ranking of the query text, or of the source item's own vector.
     /// </summary>
     private static QueryRankings Rankings(Query query, ItemCatalog catalog, Bm25Index bm25, HashedNgramModel model, VectorMatrix items, int depth) =>
@@ -450,7 +482,7 @@ public static class RetrievalEvaluation
 
     /// <summary>
     /// The service's fusion of the query's rankings; a co-liked query is a "similar" request anchored on its source
-    /// item. Distinct matches are left out: a tag query's words are by construction absent from its target's text, so
+    /// item. Distinct matches are left out: a tag or paraphrase query's words are by construction absent from its target's text, so
     /// the items they single out are never the target (the service's distinct matches have their own tests).
     /// </summary>
     private static int[] Hybrid(Query query, QueryRankings parts, HybridRetrievalOptions hybrid, double[] fused)

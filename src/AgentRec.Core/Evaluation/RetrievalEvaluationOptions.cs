@@ -39,6 +39,15 @@ public sealed class RetrievalEvaluationOptions
     /// <summary>Pretrained encoders evaluated beside the own ones (alone and fused with BM25); the caller owns them.</summary>
     public IReadOnlyList<Embeddings.PretrainedTextEncoder> Pretrained { get; init; } = [];
 
+    /// <summary>
+    /// Settings of the linear adapter trained over each pretrained encoder on the training split (rows
+    /// <c>fineTuned:NAME</c>, <c>hybrid:fineTuned:NAME</c>); null leaves those rows out.
+    /// </summary>
+    public AdapterTrainingOptions? Adapter { get; init; } = new();
+
+    /// <summary>The synonym table the paraphrase task restates tags and genres with; null for the embedded one (<see cref="ParaphraseTable.Default"/>).</summary>
+    public ParaphraseTable? Paraphrases { get; init; }
+
     /// <summary>The most malformed rows tolerated in the data folder.</summary>
     public int MaxIssues { get; init; } = 1000;
 }

@@ -26,7 +26,7 @@ public sealed record RetrievalFusionSelection(
     RetrievalRecall CoLikedFineTuned,
     IReadOnlyList<RetrievalWeightRecall> CoLikedSweep);
 
-/// <summary>The outcome of <c>eval retrieval</c>: both tasks, the encoder's training summary, and timings.</summary>
+/// <summary>The outcome of <c>eval retrieval</c>: the tasks, the encoder's training summary, and timings.</summary>
 public sealed record RetrievalEvaluationResult(
     RetrievalTaskResult TagQuery,
     RetrievalTaskResult CoLiked,
@@ -43,6 +43,13 @@ public sealed record RetrievalEvaluationResult(
     /// <summary>The fusion settings the hybrid method used on the test split; null for a result built by hand.</summary>
     public Retrieval.HybridRetrievalOptions? FusionSettings { get; init; }
 
+    /// <summary>The paraphrase task (requests that share no word with their item's text); null for a result built by hand without it.</summary>
+    public RetrievalTaskResult? Paraphrase { get; init; }
+
+    /// <summary>The tasks in table and JSON order, by their JSON names; paraphrase last, when present.</summary>
+    public IReadOnlyList<(string Name, RetrievalTaskResult Task)> Tasks =>
+        Paraphrase is { } paraphrase ? [("tagQuery", TagQuery), ("coLiked", CoLiked), ("paraphrase", paraphrase)] : [("tagQuery", TagQuery), ("coLiked", CoLiked)];
+
     /// <summary>Method names in table and JSON order.</summary>
     public static IReadOnlyList<string> Methods { get; } = ["lexical", "untrained", "fineTuned", "hybrid"];
 
@@ -52,7 +59,7 @@ public sealed record RetrievalEvaluationResult(
         get
         {
             var rows = new List<(string, string, double, double)>();
-            foreach (var (name, task) in new[] { ("tagQuery", TagQuery), ("coLiked", CoLiked) })
+            foreach (var (name, task) in Tasks)
             {
                 foreach (var method in Methods)
                 {
@@ -72,7 +79,8 @@ public sealed record RetrievalEvaluationResult(
 
     /// <summary>
     /// The last line of <c>eval retrieval</c>:
-    /// <c>{"tasks":{"tagQuery":{"lexical":{"recallAt10":x,"recallAt50":x},"untrained":{...},"fineTuned":{...},"hybrid":{...}},"coLiked":{...}}}</c>, 4 decimals.
+    /// <c>{"tasks":{"tagQuery":{"lexical":{"recallAt10":x,"recallAt50":x},"untrained":{...},"fineTuned":{...},"hybrid":{...}},"coLiked":{...},"paraphrase":{...}}}</c>,
+    /// 4 decimals; paraphrase only when the result has it.
     /// </summary>
     public string ToSummaryJson()
     {
@@ -81,8 +89,10 @@ public sealed record RetrievalEvaluationResult(
         {
             writer.WriteStartObject();
             writer.WriteStartObject("tasks");
-            WriteTask(writer, "tagQuery", TagQuery);
-            WriteTask(writer, "coLiked", CoLiked);
+            foreach (var (name, task) in Tasks)
+            {
+                WriteTask(writer, name, task);
+            }
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
