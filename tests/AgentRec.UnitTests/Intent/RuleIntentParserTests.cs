@@ -199,6 +199,7 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("comedies without a love story", 10)]
     [InlineData("a thriller, not a horror movie", 1)]
     [InlineData("a big epic fantasy series to sink into", 10)]
+    [InlineData("actually make it a book", 10)]
     [InlineData("war movies about world war 2", 10)]
     [InlineData("something to read for the next few months", 10)]
     [InlineData("a couple of days off, five comedies please", 5)]

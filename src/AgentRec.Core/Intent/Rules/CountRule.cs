@@ -79,8 +79,9 @@ internal static partial class CountRule
             }
             else
             {
-                // "not a romance", "without a happy ending": an article under negation names what to avoid, not how many.
-                if (w is "a" or "an" && article is null && prev is not ("not" or "no" or "without" or "nothing" or "never" or "except" or "n't" or "dont" or "don't"))
+                // "not a romance", "without a happy ending": an article under negation names what to avoid, not how many;
+                // "make it a book" names a kind.
+                if (w is "a" or "an" && article is null && prev is not ("not" or "no" or "without" or "nothing" or "never" or "except" or "n't" or "dont" or "don't" or "it"))
                 {
                     article = ArticleCount(t, i);
                 }

@@ -90,6 +90,7 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     [InlineData("something to get me pumped, action packed", new[] { "Action" }, new string[0], null, null)]
     [InlineData("想看甜甜的恋爱电影", new[] { "Romance", "Comedy" }, new[] { "Horror", "War", "Drama" }, null, null)]
     [InlineData("推荐几部致郁系电影", new string[0], new[] { "Children", "Animation", "Comedy" }, "depressing", null)]
+    [InlineData("I want something cozy for a rainy sunday", new string[0], new[] { "Horror", "War", "Crime", "Thriller" }, "heartwarming", null)]
     [InlineData("something dark and gritty", new string[0], new[] { "Children", "Animation" }, "gritty", null)]
     public void A_mood_adds_its_catalog_terms(string text, string[] genres, string[] avoided, string? keyword, string? domain)
     {
@@ -105,6 +106,12 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
         }
 
         Assert.Equal(domain, d);
+    }
+
+    [Fact]
+    public void A_cozy_mystery_is_a_kind_of_book_not_a_comfort_mood()
+    {
+        Assert.Empty(MoodVocabulary.Default.ImpliedExclusions("some cozy mysteries to read"));
     }
 
     [Theory]
