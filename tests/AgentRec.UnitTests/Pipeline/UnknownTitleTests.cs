@@ -42,6 +42,20 @@ public sealed class UnknownTitleTests : IAsyncLifetime
         Assert.Contains(says, response.Explanation, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_conversation_goes_on_without_a_title_answered_as_unknown()
+    {
+        var (first, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "I loved Knives Out, anything similar?" }, CancellationToken.None);
+        var (second, error) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "ok, mystery movies then", ConversationId = first!.ConversationId }, CancellationToken.None);
+
+        Assert.Empty(first.Items);
+        Assert.Null(error);
+        Assert.Empty(second!.Intent!.SimilarTo);
+        Assert.Contains("Mystery", second.Intent.Genres);
+        Assert.NotEmpty(second.Items);
+    }
+
     [Theory]
     [InlineData("something like the harry potter movies")]
     [InlineData("I loved Pulp Fiction And Reservoir Dogs, more like those")]

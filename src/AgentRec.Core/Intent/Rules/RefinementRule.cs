@@ -34,7 +34,8 @@ internal static partial class RefinementRule
         var similar = new List<TitleReference>();
         if (!(replace && said.SimilarTo.Count > 0))
         {
-            similar.AddRange(previous.SimilarTo ?? []);
+            // A title the catalog did not hold was answered as unknown; the conversation goes on without it.
+            similar.AddRange((previous.SimilarTo ?? []).Where(t => t.ItemId is not null));
         }
 
         foreach (var t in said.SimilarTo)
