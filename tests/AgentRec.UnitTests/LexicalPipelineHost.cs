@@ -38,3 +38,34 @@ internal static class LexicalPipelineHost
         return host;
     }
 }
+
+/// <summary>
+/// A test class answering requests with the default <see cref="LexicalPipelineHost"/>: the host starts before its tests
+/// in a folder of its own, and goes with the folder after them.
+/// </summary>
+public abstract class LexicalPipelineTest : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "agentrec-pipeline-" + Guid.NewGuid().ToString("N"));
+    private IHost? _host;
+
+    /// <summary>The started host's services.</summary>
+    protected IServiceProvider Services => (_host ?? throw new InvalidOperationException("The host starts in InitializeAsync.")).Services;
+
+    /// <summary>The pipeline under test.</summary>
+    protected AgentRec.Core.Pipeline.RecommendationPipeline Pipeline => Services.GetRequiredService<AgentRec.Core.Pipeline.RecommendationPipeline>();
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _host = await LexicalPipelineHost.StartAsync(_folder);
+    }
+
+    /// <inheritdoc />
+    public Task DisposeAsync()
+    {
+        _host?.Dispose();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}

@@ -2,32 +2,13 @@ using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
 using AgentRec.Core.People;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace AgentRec.UnitTests.People;
 
 /// <summary>The whole pipeline (rules, lexical retrieval, the real catalog) answering requests that name people.</summary>
-public sealed class PeoplePipelineTests : IAsyncLifetime
+public sealed class PeoplePipelineTests : LexicalPipelineTest
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "agentrec-people-" + Guid.NewGuid().ToString("N"));
-    private IHost? _host;
-
-    private RecommendationPipeline Pipeline => _host!.Services.GetRequiredService<RecommendationPipeline>();
-
-    private PeopleIndex Index => _host!.Services.GetRequiredService<PeopleIndex>();
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _host = await LexicalPipelineHost.StartAsync(_folder);
-    }
-
-    public Task DisposeAsync()
-    {
-        _host?.Dispose();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    private PeopleIndex Index => Services.GetRequiredService<PeopleIndex>();
 
     [Theory]
     [InlineData("Steven Spielberg classics", "Steven Spielberg")]

@@ -1,31 +1,11 @@
 using AgentRec.Core.Contracts;
 using AgentRec.Core.Pipeline;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace AgentRec.UnitTests.Pipeline;
 
 /// <summary>The whole pipeline (rules, lexical retrieval, the real catalog) asked for something like a title it does not hold.</summary>
-public sealed class UnknownTitleTests : IAsyncLifetime
+public sealed class UnknownTitleTests : LexicalPipelineTest
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "agentrec-unknown-" + Guid.NewGuid().ToString("N"));
-    private IHost? _host;
-
-    private RecommendationPipeline Pipeline => _host!.Services.GetRequiredService<RecommendationPipeline>();
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _host = await LexicalPipelineHost.StartAsync(_folder);
-    }
-
-    public Task DisposeAsync()
-    {
-        _host?.Dispose();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
     [Theory]
     [InlineData("something like The Glass Meridian Protocol, I loved that one", "The Glass Meridian Protocol", "couldn't find")]
     [InlineData("movies like Breaking Bad", "Breaking Bad", "couldn't find")]
