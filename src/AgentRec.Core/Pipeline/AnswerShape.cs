@@ -58,6 +58,8 @@ internal sealed class AnswerShape
         var finished = cues.SaysFinished(message);
         var wholeSeries = !finished && (seriesNamed || cues.AsksForWholeSeries(message));
         var editionsAsked = cues.IsEdition(message);
+        // "哈利·波特系列全套是哪几本": the named work's series (for a book, its author's works) is the whole answer.
+        var membersOnly = anchors.Count > 0 && AsksForMembers(message);
         var anchorLimit = finished ? 0 : MaxPerFranchise;
         // "Murakami books? Already read Norwegian Wood": the author asked for is the answer, only the title read is done.
         var named = (people ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -86,7 +88,8 @@ internal sealed class AnswerShape
                 break;
             }
 
-            if (!Admits(c.Item, chosen, anchors, editionsAsked, wholeSeries, anchorLimit, named))
+            if (!Admits(c.Item, chosen, anchors, editionsAsked, wholeSeries, anchorLimit, named)
+                || (membersOnly && !anchors.Any(a => Related(a, c.Item, named))))
             {
                 continue;
             }
@@ -160,6 +163,13 @@ internal sealed class AnswerShape
         }
 
         return tags;
+    }
+
+    /// <summary>True when <paramref name="message"/> asks which works make up a named work's series, or their order.</summary>
+    public static bool AsksForMembers(string message)
+    {
+        var cues = CueVocabulary.Default;
+        return !cues.SaysFinished(message) && cues.AsksForSeriesMembers(message);
     }
 
     private static bool Admits(

@@ -83,7 +83,16 @@ public sealed partial class RecommendationPipeline
         }
 
         var seriesNamed = named is not null && (named.SeriesAsked || named.Named.Any(p => p.Role == PersonRole.Franchise));
-        var chosen = PresentInOrder(intent, [.. Shape.Choose(intent, message, AnchorItems(intent), candidates, intent.Count, named?.Named.Select(p => p.Name), seriesNamed)]);
+        var anchors = AnchorItems(intent);
+        var chosen = PresentInOrder(intent, [.. Shape.Choose(intent, message, anchors, candidates, intent.Count, named?.Named.Select(p => p.Name), seriesNamed)]);
+
+        // "哈利·波特系列全套是哪几本": the works of the named one's series, itself among them, in their order.
+        if (anchors.Count > 0 && AnswerShape.AsksForMembers(message))
+        {
+            var top = chosen.Any() ? chosen.Max(c => c.RetrievalScore) : 1.0;
+            var members = anchors.Select(a => new ScoredCandidate(a, catalog.IndexOf(a.Id), top)).Concat(chosen).ToList();
+            return [.. members.OrderBy(c => Catalog.BookSeries.Number(c.Item.Title) ?? double.MaxValue).ThenBy(c => c.Item.Year ?? int.MaxValue).Take(intent.Count)];
+        }
 
         // The films of a named series, with no order asked for, come in the order they were released: the order to
         // watch them in.

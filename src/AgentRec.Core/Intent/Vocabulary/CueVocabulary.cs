@@ -29,14 +29,18 @@ public sealed class CueVocabulary
     private readonly Regex _notMovie;
     private readonly Regex _others;
     private readonly Regex _leansBook;
+    private readonly Regex _seriesMembers;
+    private readonly Regex _likeness;
     private readonly Regex _newer;
     private readonly Regex _older;
 
     private CueVocabulary(
         IReadOnlyList<string> hiddenGems, IReadOnlyList<string> filler, IReadOnlyList<string> editions, IReadOnlyList<string> series,
         IReadOnlyList<string> finished, DomainWords domains, IReadOnlyList<string> others, IReadOnlyList<string> newer, IReadOnlyList<string> older,
-        IReadOnlyList<string> tone)
+        IReadOnlyList<string> tone, IReadOnlyList<string> seriesMembers, IReadOnlyList<string> likeness)
     {
+        _seriesMembers = PhrasePattern(seriesMembers);
+        _likeness = PhrasePattern(likeness);
         ToneGenres = tone.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _others = PhrasePattern(others);
         _newer = PhrasePattern(newer);
@@ -88,6 +92,12 @@ public sealed class CueVocabulary
     /// to sink into"): books when nothing else (a kind named, a title only a movie has, the conversation's kind) says which.
     /// </summary>
     public bool LeansToBooks(string message) => _leansBook.IsMatch(message);
+
+    /// <summary>
+    /// True when <paramref name="message"/> asks which works make up a series, or their order, and asks for nothing like
+    /// them ("哈利·波特系列全套是哪几本", "what order should I watch them in").
+    /// </summary>
+    public bool AsksForSeriesMembers(string message) => _seriesMembers.IsMatch(message) && !_likeness.IsMatch(message);
 
     /// <summary>True when a follow-up asks for titles not shown yet ("anything else?", 换一批).</summary>
     public bool AsksForOthers(string message) => _others.IsMatch(message);
@@ -153,7 +163,9 @@ public sealed class CueVocabulary
                 Strings(root, "others", "phrases", name),
                 Strings(root, "shifts", "newer", name),
                 Strings(root, "shifts", "older", name),
-                Genres(root, "tone", name));
+                Genres(root, "tone", name),
+                Strings(root, "seriesMembers", "phrases", name),
+                Strings(root, "seriesMembers", "likeness", name));
         }
         catch (JsonException ex)
         {

@@ -1,0 +1,35 @@
+using AgentRec.Core.Contracts;
+using AgentRec.Core.Pipeline;
+
+namespace AgentRec.UnitTests.Pipeline;
+
+/// <summary>The whole pipeline (rules, lexical retrieval, the real catalog) asked which works make up a series.</summary>
+public sealed class SeriesMembersTests : LexicalPipelineTest
+{
+    [Theory]
+    [InlineData("哈利·波特系列全套是哪几本？")]
+    [InlineData("what order should I read the harry potter books in?")]
+    public async Task A_series_asked_about_answers_with_its_books_in_their_order_the_named_one_first(string message)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        var series = response!.Items.Take(7).ToList();
+        Assert.All(series, i => Assert.StartsWith("Harry Potter", i.Title, StringComparison.Ordinal));
+        Assert.Equal(7, series.Select(i => i.Title).Distinct().Count());
+        Assert.StartsWith("Harry Potter and the Sorcerer's Stone", series[0].Title, StringComparison.Ordinal);
+        Assert.StartsWith("Harry Potter and the Deathly Hallows", series[6].Title, StringComparison.Ordinal);
+        Assert.Equal(series.Select(i => i.Year).Order(), series.Select(i => i.Year));
+    }
+
+    [Theory]
+    [InlineData("哈利·波特系列全套是哪几本？", true)]
+    [InlineData("in what order should I watch the star wars films", true)]
+    [InlineData("books like the harry potter series", false)]
+    [InlineData("哈利波特那种的书有哪几本", false)]
+    [InlineData("just finished all the harry potter books in order, what next?", false)]
+    public void A_question_about_a_series_members_is_told_from_a_request_for_works_like_it(string message, bool members)
+    {
+        Assert.Equal(members, AnswerShape.AsksForMembers(message));
+    }
+}
