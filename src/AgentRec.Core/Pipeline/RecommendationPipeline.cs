@@ -190,7 +190,7 @@ public sealed partial class RecommendationPipeline(
         }
 
         var previous = head.LastTurn;
-        var previousIntent = previous is null ? null : JsonSerializer.Deserialize(previous.IntentJson, PipelineJsonContext.Default.RecommendationIntent);
+        var previousIntent = previous is null ? null : StoredIntent.Read(previous.IntentJson);
 
         RecommendationIntent intent;
         ParsedRequest parsed;
@@ -290,7 +290,7 @@ public sealed partial class RecommendationPipeline(
 
         await store.SaveTurnAsync(
             new ConversationTurn(conversationId, request.UserId, message,
-                JsonSerializer.Serialize(intent, PipelineJsonContext.Default.RecommendationIntent),
+                StoredIntent.Write(intent),
                 chosen.Select(c => c.Item.Id).ToArray(), time.GetUtcNow().ToUnixTimeSeconds()),
             cancellationToken).ConfigureAwait(false);
 

@@ -35,4 +35,19 @@ public sealed class ParsedTurnTests : LexicalPipelineTest
         Assert.Equal(IntentActions.Similar, next!.Intent!.Action);
         Assert.Equal(second.ItemId, Assert.Single(next.Intent!.SimilarTo).ItemId);
     }
+
+    [Fact]
+    public async Task A_topic_ruled_out_stays_out_in_the_turns_after_it_and_out_of_the_contract_json()
+    {
+        var (first, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "any good fantasy books? not YA please" }, CancellationToken.None);
+        var (second, error) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "older ones, before 2000", ConversationId = first!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(second!.Items);
+        Assert.Equal(["young-adult"], second.Intent!.AvoidKeywords);
+        var catalog = Services.GetRequiredService<AgentRec.Core.Catalog.ItemCatalog>();
+        Assert.All(second.Items, i => Assert.DoesNotContain(catalog.Items[catalog.IndexOf(i.ItemId)].Tags, t => t.Equals("young-adult", StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain("avoidKeywords", System.Text.Json.JsonSerializer.Serialize(second.Intent), StringComparison.Ordinal);
+    }
 }
