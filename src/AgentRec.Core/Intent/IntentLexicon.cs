@@ -48,6 +48,19 @@ internal static class IntentLexicon
     /// <summary>Topics that are not genres, as users write them, mapped to the keyword they stand for.</summary>
     public static FrozenDictionary<string, string> EnglishTopics { get; } = Data.EnglishTopics;
 
+    /// <summary>The phrases that say <paramref name="topic"/>: the topic itself and every English phrase mapped to it ("gory" for gore).</summary>
+    public static IEnumerable<string> PhrasesOf(string topic)
+    {
+        yield return topic;
+        foreach (var (phrase, canonical) in EnglishTopics)
+        {
+            if (string.Equals(canonical, topic, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return phrase;
+            }
+        }
+    }
+
     /// <summary>Chinese topics mapped to the English keyword.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ChineseTopics { get; } = Data.ChineseTopics;
 

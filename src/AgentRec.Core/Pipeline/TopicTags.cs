@@ -16,14 +16,7 @@ internal static class TopicTags
         var phrases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var topic in topics)
         {
-            phrases.Add(topic.Replace('-', ' '));
-            foreach (var (phrase, canonical) in IntentLexicon.EnglishTopics)
-            {
-                if (string.Equals(canonical, topic, StringComparison.OrdinalIgnoreCase))
-                {
-                    phrases.Add(phrase.Replace('-', ' '));
-                }
-            }
+            phrases.UnionWith(IntentLexicon.PhrasesOf(topic).Select(p => p.Replace('-', ' ')));
         }
 
         return phrases;

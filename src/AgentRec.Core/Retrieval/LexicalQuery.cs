@@ -151,16 +151,9 @@ internal static class LexicalQuery
         if (intent.AvoidKeywords.Count > 0)
         {
             var avoided = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var topic in intent.AvoidKeywords)
+            foreach (var phrase in intent.AvoidKeywords.SelectMany(IntentLexicon.PhrasesOf))
             {
-                avoided.UnionWith(TextTokens.Tokenize(topic, dropStopWords: true));
-                foreach (var (phrase, canonical) in IntentLexicon.EnglishTopics)
-                {
-                    if (string.Equals(canonical, topic, StringComparison.OrdinalIgnoreCase))
-                    {
-                        avoided.UnionWith(TextTokens.Tokenize(phrase, dropStopWords: true));
-                    }
-                }
+                avoided.UnionWith(TextTokens.Tokenize(phrase, dropStopWords: true));
             }
 
             words.RemoveAll(avoided.Contains);
