@@ -67,6 +67,9 @@ internal sealed class AnswerShape
         var avoided = MoodVocabulary.Default.ImpliedExclusions(message.ToLowerInvariant(), intent.Keywords);
         avoided.ExceptWith(intent.Genres);
         var avoidedTopics = TopicTags.Phrases(intent.AvoidKeywords);
+        // "Scary horror novels": comics and manga answer a request for books only when it asks for them, names a person
+        // (an author who writes them), or is like one.
+        var comicsWelcome = cues.AsksForComics(message) || named.Count > 0 || anchors.Any(a => a.Domain == ItemDomain.Book && cues.IsComics(a.Tags));
         // The topics the request names ("zombie movies, only the funny ones"): items tagged with one come first, the
         // others of the right kind fill the answer when too few carry them.
         var topics = intent.Keywords.Select(k => TopicTags.Phrases([k])).ToList();
@@ -94,7 +97,8 @@ internal sealed class AnswerShape
                 continue;
             }
 
-            if (c.Item.Genres.Any(avoided.Contains) || (avoidedTopics.Count > 0 && TopicTags.Carries(c.Item, avoidedTopics)))
+            if (c.Item.Genres.Any(avoided.Contains) || (avoidedTopics.Count > 0 && TopicTags.Carries(c.Item, avoidedTopics))
+                || (!comicsWelcome && c.Item.Domain == ItemDomain.Book && cues.IsComics(c.Item.Tags)))
             {
                 otherKinds.Add(c);
                 continue;

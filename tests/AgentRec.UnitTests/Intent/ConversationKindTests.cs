@@ -110,6 +110,17 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
         Assert.Equal(RecommendationIntent.DefaultCount, intent.Count);
     }
 
+    [Theory]
+    [InlineData("I just binged all the Toy Story films, what else would I like?", "1")]
+    [InlineData("watched all the toy story movies, what now", "1")]
+    [InlineData("loved the Godfather movies, anything similar?", "858")]
+    public void A_film_series_said_as_its_films_is_named_by_its_first_film(string message, string itemId)
+    {
+        var intent = Parse(message);
+        Assert.Equal(IntentActions.Similar, intent.Action);
+        Assert.Equal(itemId, Assert.Single(intent.SimilarTo).ItemId);
+    }
+
     [Fact]
     public void A_movie_named_earlier_becomes_its_book_once_the_conversation_asks_for_books()
     {

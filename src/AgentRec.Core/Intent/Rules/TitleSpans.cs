@@ -98,9 +98,10 @@ internal sealed class TitleSpans(TitleResolver? titles)
                     continue;
                 }
 
-                // "Marvel movies", "Disney stuff" name a kind; "the Harry Potter books" (or films) names a series, answered by its works.
+                // "Marvel movies", "Disney stuff" name a kind; "the Harry Potter books" (or films) names a series, answered
+                // by its works, and so does a title of two words or more said as their kind ("the Toy Story films", "the Godfather movies").
                 if (k < tokens.Count && tokens[k].Canon is "movies" or "films" or "books" or "flicks" or "novels" or "stuff" or "shows" or "type" or "kind" or "style"
-                    && !(tokens[k].Canon is "books" or "novels" or "movies" or "films" && _titles.IsSeriesName(Join(null, tokens, pos, k))))
+                    && !(tokens[k].Canon is "books" or "novels" or "movies" or "films" && NamesSeries(tokens, pos, k)))
                 {
                     continue;
                 }
@@ -135,6 +136,13 @@ internal sealed class TitleSpans(TitleResolver? titles)
         }
 
         return false;
+    }
+
+    // "Harry Potter" (a book series' name), or a title of two words or more ("Toy Story", "the Godfather").
+    private bool NamesSeries(List<IntentToken> tokens, int pos, int k)
+    {
+        var text = Join(null, tokens, pos, k);
+        return _titles!.IsSeriesName(text) || (k - pos >= 2 && _titles.Resolve(text, allowFuzzy: false) is not null);
     }
 
     // Both words are capitalised words of one name (not an item noun such as "Movies", not a joining word such as "And").

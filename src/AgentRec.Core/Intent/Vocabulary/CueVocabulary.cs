@@ -33,12 +33,18 @@ public sealed class CueVocabulary
     private readonly Regex _likeness;
     private readonly Regex _newer;
     private readonly Regex _older;
+    private readonly Regex _comicsAsked;
+    private readonly FrozenSet<string> _comicsTags;
+    private readonly int _comicsTopTags;
 
     private CueVocabulary(
         IReadOnlyList<string> hiddenGems, IReadOnlyList<string> filler, IReadOnlyList<string> editions, IReadOnlyList<string> series,
         IReadOnlyList<string> finished, DomainWords domains, IReadOnlyList<string> others, IReadOnlyList<string> newer, IReadOnlyList<string> older,
-        IReadOnlyList<string> tone, IReadOnlyList<string> seriesMembers, IReadOnlyList<string> likeness)
+        IReadOnlyList<string> tone, IReadOnlyList<string> seriesMembers, IReadOnlyList<string> likeness, ComicsWords comics)
     {
+        _comicsAsked = PhrasePattern(comics.Phrases);
+        _comicsTags = comics.Tags.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _comicsTopTags = comics.TopTags;
         _seriesMembers = PhrasePattern(seriesMembers);
         _likeness = PhrasePattern(likeness);
         ToneGenres = tone.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
@@ -124,6 +130,27 @@ public sealed class CueVocabulary
         return false;
     }
 
+    /// <summary>True when <paramref name="message"/> asks for books told in pictures (graphic novels, manga, 漫画).</summary>
+    public bool AsksForComics(string message) => _comicsAsked.IsMatch(message);
+
+    /// <summary>
+    /// True when a book's first tags (its readers' most applied shelves, best first) say it is told in pictures: a comic,
+    /// manga or graphic novel.
+    /// </summary>
+    public bool IsComics(IReadOnlyList<string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        for (var i = 0; i < tags.Count && i < _comicsTopTags; i++)
+        {
+            if (_comicsTags.Contains(tags[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // A list of catalog genre names; any other name is an error naming the file and section.
     private static IReadOnlyList<string> Genres(JsonElement root, string section, string name)
     {
@@ -165,7 +192,8 @@ public sealed class CueVocabulary
                 Strings(root, "shifts", "older", name),
                 Genres(root, "tone", name),
                 Strings(root, "seriesMembers", "phrases", name),
-                Strings(root, "seriesMembers", "likeness", name));
+                Strings(root, "seriesMembers", "likeness", name),
+                new ComicsWords(Strings(root, "comics", "tags", name), Strings(root, "comics", "phrases", name), Count(root, "comics", "topTags", name)));
         }
         catch (JsonException ex)
         {
@@ -177,6 +205,12 @@ public sealed class CueVocabulary
     internal static Stream OpenEmbedded(string fileName) =>
         typeof(CueVocabulary).Assembly.GetManifestResourceStream("AgentRec.Vocabulary." + fileName)
         ?? throw new VocabularyException($"{fileName}: not embedded in {typeof(CueVocabulary).Assembly.GetName().Name}.");
+
+    private static int Count(JsonElement root, string section, string property, string name) =>
+        root.TryGetProperty(section, out var s) && s.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number
+        && value.TryGetInt32(out var n) && n > 0
+            ? n
+            : throw new VocabularyException($"{name}: '{section}.{property}' must be a positive whole number.");
 
     private static List<string> Strings(JsonElement root, string section, string list, string name)
     {
@@ -215,3 +249,5 @@ public readonly record struct DomainCues(bool Book, bool Movie, bool NotBook, bo
 
 internal sealed record DomainWords(
     IReadOnlyList<string> Book, IReadOnlyList<string> Movie, IReadOnlyList<string> NotBook, IReadOnlyList<string> NotMovie, IReadOnlyList<string> LeansBook);
+
+internal sealed record ComicsWords(IReadOnlyList<string> Tags, IReadOnlyList<string> Phrases, int TopTags);
