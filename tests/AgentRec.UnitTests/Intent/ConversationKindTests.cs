@@ -111,6 +111,23 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
     }
 
     [Theory]
+    [InlineData("halloween movies that aren't too scary for kids")]
+    [InlineData("nothing too dark or scary, something for the family")]
+    public void A_negation_belongs_to_the_genre_right_after_it_not_to_the_audience_after_that(string message)
+    {
+        var intent = Parse(message);
+        Assert.Equal(["Children"], intent.Genres);
+        Assert.Equal(["Horror"], intent.ExcludeGenres);
+    }
+
+    [Theory]
+    [InlineData("something to watch while sick in bed", "heartwarming")]
+    [InlineData("need something for a girls night in", "chick flick")]
+    [InlineData("万圣节适合和孩子一起看的电影", "halloween")]
+    public void An_occasion_stands_for_the_catalog_terms_that_suit_it(string message, string keyword) =>
+        Assert.Contains(keyword, Parse(message).Keywords);
+
+    [Theory]
     [InlineData("I just binged all the Toy Story films, what else would I like?", "1")]
     [InlineData("watched all the toy story movies, what now", "1")]
     [InlineData("loved the Godfather movies, anything similar?", "858")]

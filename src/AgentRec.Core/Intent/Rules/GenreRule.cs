@@ -120,7 +120,9 @@ internal static class GenreRule
             }
         }
 
-        for (var j = g - 1; j >= 0 && j >= g - 6; j--)
+        // A negation before an earlier genre word is that genre's ("not too scary for kids" rules out Horror, not Children).
+        var floor = previous.Count > 0 ? previous[^1].End : 0;
+        for (var j = g - 1; j >= floor && j >= g - 6; j--)
         {
             var tok = t[j];
             if (tok.Kind == TokenKind.Punct && tok.Text is "." or "," or "!" or "?" or ";" or ":" or "§")

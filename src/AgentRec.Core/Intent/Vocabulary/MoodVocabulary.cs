@@ -205,14 +205,43 @@ public sealed partial class MoodVocabulary
         }
     }
 
-    // "no", "not", "nothing", "without", 不要, 别, 不 shortly before the phrase.
-    // "有没有治愈系的" and "要不要" ask; they rule nothing out.
-    private static bool Negated(string text, int at)
+    // The last mood phrase that ends before position at, as (start, end); (-1, 0) when none.
+    private (int Start, int End) PhraseBefore(string text, int at)
     {
-        var start = Math.Max(0, at - 16);
+        var (start, end) = (-1, 0);
+        foreach (var (_, pattern) in _entries)
+        {
+            for (var m = pattern.Match(text); m.Success && m.Index < at; m = m.NextMatch())
+            {
+                if (m.Index + m.Length <= at && m.Index + m.Length > end)
+                {
+                    (start, end) = (m.Index, m.Index + m.Length);
+                }
+            }
+        }
+
+        return (start, end);
+    }
+
+    // "no", "not", "nothing", "without", 不要, 别, 不 shortly before the phrase, after any mood phrase before it: a
+    // negation before that phrase is its own ("not too scary for kids" rules out scary, not kids), unless only "or" or
+    // "and" joins the two ("nothing too dark or scary").
+    // "有没有治愈系的" and "要不要" ask; they rule nothing out.
+    private bool Negated(string text, int at)
+    {
+        var (before, end) = PhraseBefore(text, at);
+        if (before >= 0 && Joiner().IsMatch(text.AsSpan(end, at - end)))
+        {
+            return Negated(text, before);
+        }
+
+        var start = Math.Max(end, at - 16);
         return NegationBefore().IsMatch(text.AsSpan(start, at - start));
     }
 
     [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:\w+\s+){0,2}|(?:不要|别(?!的)|不想|不喜欢)[^，。,.!！?？、\s]{0,8}|(?<![有要])不|(?<!有)没有)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegationBefore();
+
+    [GeneratedRegex(@"^\s*(?:,|/|、|，|or|and|nor|或|或者|和|也)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Joiner();
 }
