@@ -21,6 +21,7 @@ public sealed class TitleResolver
     private readonly ItemCatalog _catalog;
     private readonly FrozenDictionary<string, Entry[]> _exact;
     private readonly TitleSketches _sketches;
+    private readonly string[] _folded;
 
     /// <summary>True when <paramref name="text"/> is the name of a book series the catalog holds ("Harry Potter").</summary>
     public bool IsSeriesName(string text)
@@ -80,6 +81,47 @@ public sealed class TitleResolver
 
         _exact = exact.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _sketches = new TitleSketches(_exact.Keys);
+        _folded = [.. catalog.Items.Select(item => TitleParser.Fold(item.DisplayTitle))];
+    }
+
+    /// <summary>
+    /// The item of <paramref name="kind"/> with <paramref name="match"/>'s title (the film of a book, the book of a
+    /// film), or <paramref name="match"/> itself when it is of that kind or the other kind has no such title.
+    /// </summary>
+    public TitleMatch InKind(TitleMatch match, ItemDomain kind)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return match.Item.Domain != kind
+            && Resolve(match.Item.DisplayTitle.Split(" (")[0], allowFuzzy: false, domain: kind) is { } other && other.Item.Domain == kind
+            ? other
+            : match;
+    }
+
+    /// <summary>
+    /// True when <paramref name="text"/> begins two titles or more of <paramref name="domain"/> as whole words ("Toy
+    /// Story": Toy Story 2 and 3; "the Godfather": Part II): a film and its sequels, a name for their series.
+    /// </summary>
+    public bool BeginsSeveralTitles(string text, ItemDomain? domain)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var key = TitleParser.Fold(text);
+        if (key.Length == 0)
+        {
+            return false;
+        }
+
+        var found = 0;
+        for (var i = 0; i < _folded.Length; i++)
+        {
+            var title = _folded[i];
+            if ((domain is null || _catalog.Items[i].Domain == domain) && title.StartsWith(key, StringComparison.Ordinal)
+                && (title.Length == key.Length || title[key.Length] == ' ') && ++found >= 2)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -74,16 +74,25 @@ internal static partial class Franchise
         return true;
     }
 
+    // How many words of the shared start of two titles carry meaning: "Lord of the Rings" and "Lord of the Flies"
+    // share "lord" only, "Harry Potter and the …" share "harry potter".
     private static int CommonPrefix(List<string> a, List<string> b)
     {
         var n = 0;
+        var meaningful = 0;
         while (n < a.Count && n < b.Count && string.Equals(a[n], b[n], StringComparison.Ordinal))
         {
+            meaningful += FunctionWords.Contains(a[n]) ? 0 : 1;
             n++;
         }
 
-        return n;
+        return meaningful;
     }
+
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "de", "la", "le", "el", "du",
+    };
 
     // The title before a subtitle, less trailing sequel marks: "The Godfather: Part II" → godfather.
     private static List<string> Stem(string title)

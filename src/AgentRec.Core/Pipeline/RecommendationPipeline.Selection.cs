@@ -90,13 +90,29 @@ public sealed partial class RecommendationPipeline
         if (anchors.Count > 0 && AnswerShape.AsksForMembers(message))
         {
             var top = chosen.Any() ? chosen.Max(c => c.RetrievalScore) : 1.0;
-            var members = anchors.Select(a => new ScoredCandidate(a, catalog.IndexOf(a.Id), top)).Concat(chosen).ToList();
-            return [.. members.OrderBy(c => Catalog.BookSeries.Number(c.Item.Title) ?? double.MaxValue).ThenBy(c => c.Item.Year ?? int.MaxValue).Take(intent.Count)];
+            // The series from the catalog where the work has one (films of one stem, books of one series), whatever
+            // retrieval found; otherwise what the answer chose (for a book, its author's works).
+            var series = SeriesOf(anchors, excluded, Intent.Vocabulary.CueVocabulary.Default.IsEdition(message));
+            var members = anchors.Select(a => new ScoredCandidate(a, catalog.IndexOf(a.Id), top))
+                .Concat(series.Count > 0 ? series.Select(i => new ScoredCandidate(i, catalog.IndexOf(i.Id), top)) : chosen)
+                .DistinctBy(c => c.Item.Id).ToList();
+            // "Which Harry Potter film is best?": the best rated first; otherwise the series' own order.
+            return intent.Sort == IntentSorts.Rating
+                ? [.. members.OrderByDescending(c => c.Item.MeanRating).Take(intent.Count)]
+                : [.. members.OrderBy(c => Catalog.BookSeries.Number(c.Item.Title) ?? double.MaxValue).ThenBy(c => c.Item.Year ?? int.MaxValue).Take(intent.Count)];
         }
 
         // The films of a named series, with no order asked for, come in the order they were released: the order to
         // watch them in.
         return intent.Sort == IntentSorts.Relevance && seriesNamed ? [.. chosen.OrderBy(c => c.Item.Year ?? int.MaxValue)] : chosen;
+    }
+
+    // The catalog's other works of the anchors' franchises, less editions (unless asked) and what the user has had.
+    private List<CatalogItem> SeriesOf(IReadOnlyList<CatalogItem> anchors, HashSet<string> excluded, bool editionsAsked)
+    {
+        var cues = Intent.Vocabulary.CueVocabulary.Default;
+        return [.. catalog.Items.Where(i => !excluded.Contains(i.Id) && !anchors.Contains(i) && anchors.Any(a => Franchise.Same(a, i))
+            && (editionsAsked || i.Domain != ItemDomain.Book || !cues.IsEdition(i.Title)))];
     }
 
     private static bool OnlyUnknownTitles(RecommendationIntent intent) =>

@@ -111,6 +111,19 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
     }
 
     [Theory]
+    [InlineData("What order should I watch the Harry Potter movies in?", "4896")]
+    [InlineData("which toy story film is the best", "1")]
+    public void A_series_said_as_its_works_needs_no_cue(string message, string itemId) =>
+        Assert.Equal(itemId, Assert.Single(Parse(message).SimilarTo).ItemId);
+
+    [Theory]
+    [InlineData("I love old school movies")]
+    [InlineData("best of the James Bond films?")]
+    [InlineData("date night movies")]
+    public void Words_that_are_one_title_or_a_series_of_books_only_do_not_name_films(string message) =>
+        Assert.DoesNotContain(Parse(message).SimilarTo, t => t.ItemId is not null);
+
+    [Theory]
     [InlineData("halloween movies that aren't too scary for kids")]
     [InlineData("nothing too dark or scary, something for the family")]
     public void A_negation_belongs_to_the_genre_right_after_it_not_to_the_audience_after_that(string message)

@@ -23,6 +23,19 @@ public sealed class SeriesMembersTests : LexicalPipelineTest
     }
 
     [Theory]
+    [InlineData("What order should I watch the Harry Potter movies in?", "Harry Potter", 8)]
+    [InlineData("lord of the rings movies in order", "Lord of the Rings", 3)]
+    [InlineData("which toy story film is the best", "Toy Story", 3)]
+    public async Task A_film_series_asked_about_answers_with_its_films_and_no_film_that_only_starts_alike(string message, string series, int atLeast)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.True(response!.Items.Count >= atLeast, string.Join(", ", response.Items.Select(i => i.Title)));
+        Assert.All(response.Items, i => Assert.Contains(series, i.Title, StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("哈利·波特系列全套是哪几本？", true)]
     [InlineData("in what order should I watch the star wars films", true)]
     [InlineData("books like the harry potter series", false)]

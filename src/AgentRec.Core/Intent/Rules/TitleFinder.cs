@@ -36,6 +36,7 @@ internal sealed class TitleFinder
         _suffix.FindBeforeSuffixCue(tokens, cased, found, domain);
         _judged.FindJudgedTitle(tokens, cased, found, domain);
         var explain = ExplainCue().IsMatch(lower);
+        FindSeriesSaidAsItsWorks(tokens, cased, found);
         for (var i = 0; i < tokens.Count; i++)
         {
             if (found.Masked[i] || !TryCue(tokens, i, explain, out var length, out var cue))
@@ -82,6 +83,57 @@ internal sealed class TitleFinder
                 }
             }
         }
+    }
+
+    // "What order should I watch the Harry Potter movies in?", "which Toy Story film is best": a series named by its
+    // works needs no cue before it. Longest span first; a span of words only, none claimed yet.
+    private void FindSeriesSaidAsItsWorks(List<IntentToken> tokens, string cased, TitleFindings found)
+    {
+        if (_titles is null)
+        {
+            return;
+        }
+
+        for (var k = 1; k < tokens.Count; k++)
+        {
+            if (found.Masked[k] || tokens[k].Canon is not ("movies" or "films" or "books" or "novels" or "movie" or "film" or "book" or "novel"))
+            {
+                continue;
+            }
+
+            var domain = tokens[k].Canon is "books" or "novels" or "book" or "novel" ? ItemDomain.Book : ItemDomain.Movie;
+            for (var pos = Math.Max(0, k - 5); pos < k; pos++)
+            {
+                if (!AllFreeWords(tokens, pos, k, found) || IsGenericCandidate(tokens, pos, k) || !_spans.NamesSeries(tokens, pos, k, cased))
+                {
+                    continue;
+                }
+
+                // The works must carry the name: "the Harry Potter movies" are the films titled so, while "the James
+                // Bond films" (a book series' name too) are no film of that title.
+                var name = Join(null, tokens, tokens[pos].Canon == "the" ? pos + 1 : pos, k);
+                if (_titles.Resolve(Join(null, tokens, pos, k), allowFuzzy: false, domain: domain) is { } match
+                    && _titles.InKind(match, domain) is { } inKind && inKind.Item.Domain == domain
+                    && $" {TitleParser.Fold(inKind.Item.DisplayTitle)} ".Contains($" {TitleParser.Fold(name)} ", StringComparison.Ordinal))
+                {
+                    Claim(found, inKind, pos, k);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static bool AllFreeWords(List<IntentToken> tokens, int from, int to, TitleFindings found)
+    {
+        for (var j = from; j < to; j++)
+        {
+            if (found.Masked[j] || tokens[j].Kind != TokenKind.Word)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

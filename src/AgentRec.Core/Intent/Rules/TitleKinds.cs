@@ -22,8 +22,7 @@ internal sealed class TitleKinds(TitleResolver? titles)
         foreach (var t in titles)
         {
             if (t.ItemId is { } id && _titles.Catalog.TryGet(id, out var item) && item.Domain != kind
-                && _titles.Resolve(item.DisplayTitle.Split(" (")[0], allowFuzzy: false, domain: kind) is { } other
-                && other.Item.Domain == kind)
+                && _titles.InKind(new TitleMatch(item, 0), kind) is { } other && other.Item.Domain == kind)
             {
                 result.Add(new TitleReference(other.Item.DisplayTitle, other.Item.Id));
                 continue;

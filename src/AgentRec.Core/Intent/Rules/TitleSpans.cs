@@ -101,7 +101,7 @@ internal sealed class TitleSpans(TitleResolver? titles)
                 // "Marvel movies", "Disney stuff" name a kind; "the Harry Potter books" (or films) names a series, answered
                 // by its works, and so does a title of two words or more said as their kind ("the Toy Story films", "the Godfather movies").
                 if (k < tokens.Count && tokens[k].Canon is "movies" or "films" or "books" or "flicks" or "novels" or "stuff" or "shows" or "type" or "kind" or "style"
-                    && !(tokens[k].Canon is "books" or "novels" or "movies" or "films" && NamesSeries(tokens, pos, k)))
+                    && !(tokens[k].Canon is "books" or "novels" or "movies" or "films" && NamesSeries(tokens, pos, k, cased)))
                 {
                     continue;
                 }
@@ -138,11 +138,25 @@ internal sealed class TitleSpans(TitleResolver? titles)
         return false;
     }
 
-    // "Harry Potter" (a book series' name), or a title of two words or more ("Toy Story", "the Godfather").
-    private bool NamesSeries(List<IntentToken> tokens, int pos, int k)
+    // "Harry Potter" (a book series' name), or a title of two words or more that is a name for several ("Toy Story",
+    // "the Godfather": a film and its sequels) or is written as a name ("Old School" said so, not "old school movies").
+    internal bool NamesSeries(List<IntentToken> tokens, int pos, int k, string? cased)
     {
         var text = Join(null, tokens, pos, k);
-        return _titles!.IsSeriesName(text) || (k - pos >= 2 && _titles.Resolve(text, allowFuzzy: false) is not null);
+        var article = tokens[pos].Canon == "the" ? 1 : 0;
+        if (_titles is null)
+        {
+            return false;
+        }
+
+        if (_titles.IsSeriesName(text) || (k - pos > article && _titles.IsSeriesName(Join(null, tokens, pos + article, k))))
+        {
+            return true;
+        }
+
+        var domain = tokens[k].Canon is "books" or "novels" ? ItemDomain.Book : ItemDomain.Movie;
+        return k - pos >= 2 && _titles.Resolve(text, allowFuzzy: false, domain: domain) is not null
+            && (_titles.BeginsSeveralTitles(text, domain) || (cased is not null && IsCapitalised(cased, tokens[pos + article])));
     }
 
     // Both words are capitalised words of one name (not an item noun such as "Movies", not a joining word such as "And").
