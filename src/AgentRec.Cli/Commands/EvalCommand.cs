@@ -51,7 +51,7 @@ internal static class EvalCommand
             }
         });
         var command = new Command("retrieval",
-            "Recall@10/@50 of query→item retrieval on held-out data (tag queries, co-liked items, and paraphrase queries that share no word with their item's text) for lexical, untrained encoder, fine-tuned encoder, hybrid, and the installed pretrained encoders (alone, under an adapter trained on the training split, and each hybrid).")
+            "Recall@10/@50 of query→item retrieval on held-out data (tag queries, co-liked items, and paraphrase queries that share no word with their item's text) for lexical, untrained encoder, fine-tuned encoder, hybrid, and the installed pretrained encoders (alone, under an adapter trained on the training split, fused with the fine-tuned own encoder, and each hybrid).")
         {
             data, seed, noTune, pretrained, manifestOption, noAdapter, fusionWeights,
         };
