@@ -38,17 +38,29 @@ internal static class EvalCommand
         {
             Description = "Leave out the fineTuned:NAME rows (a linear adapter trained over each pretrained encoder on the training split).",
         };
-        var command = new Command("retrieval",
-            "Recall@10/@50 of query→item retrieval on held-out data (tag queries, co-liked items, and paraphrase queries that share no word with their item's text) for lexical, untrained encoder, fine-tuned encoder, hybrid, and the installed pretrained encoders (alone, under an adapter trained on the training split, and each hybrid).")
+        var fusionWeights = new Option<string>("--fusion-weights")
         {
-            data, seed, noTune, pretrained, manifestOption, noAdapter,
+            Description = "Weights w in [0, 1] of each pretrained encoder in the fused:own+NAME@w rows, (1-w)*cos_own + w*cos_NAME (comma-separated; 'none' for none).",
+            DefaultValueFactory = _ => string.Join(',', new RetrievalEvaluationOptions().EncoderFusionWeights.Select(w => w.ToString(CultureInfo.InvariantCulture))),
+        };
+        fusionWeights.Validators.Add(result =>
+        {
+            if (ParseWeights(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError("--fusion-weights takes numbers in [0, 1] separated by commas, or 'none'.");
+            }
+        });
+        var command = new Command("retrieval",
+            "Recall@10/@50 of query→item retrieval on held-out data (tag queries, co-liked items, and paraphrase queries that share no word with their item's text) for lexical, untrained encoder, fine-tuned encoder, hybrid, and the installed pretrained encoders (alone, under an adapter trained on the training split, fused with the fine-tuned own encoder, and each hybrid).")
+        {
+            data, seed, noTune, pretrained, manifestOption, noAdapter, fusionWeights,
         };
         command.SetAction(parse =>
         {
             var encoders = OpenPretrained(parse.GetValue(pretrained) ?? "installed", parse.GetValue(manifestOption));
             try
             {
-                return RunRetrieval(parse, data, seed, noTune, noAdapter, encoders);
+                return RunRetrieval(parse, data, seed, noTune, noAdapter, ParseWeights(parse.GetValue(fusionWeights)) ?? [], encoders);
             }
             finally
             {
@@ -62,7 +74,8 @@ internal static class EvalCommand
     }
 
     private static int RunRetrieval(
-        ParseResult parse, Option<DirectoryInfo> data, Option<int> seed, Option<bool> noTune, Option<bool> noAdapter, List<Core.Embeddings.PretrainedTextEncoder> encoders)
+        ParseResult parse, Option<DirectoryInfo> data, Option<int> seed, Option<bool> noTune, Option<bool> noAdapter, double[] fusionWeights,
+        List<Core.Embeddings.PretrainedTextEncoder> encoders)
     {
         RetrievalEvaluationResult result;
         var options = new RetrievalEvaluationOptions
@@ -71,6 +84,7 @@ internal static class EvalCommand
             TuneFusion = !parse.GetValue(noTune),
             Pretrained = encoders,
             Adapter = parse.GetValue(noAdapter) ? null : new Core.Training.AdapterTrainingOptions(),
+            EncoderFusionWeights = fusionWeights,
         };
         try
         {
@@ -97,6 +111,27 @@ internal static class EvalCommand
 
         Console.Out.WriteLine(result.ToSummaryJson());
         return 0;
+    }
+
+    /// <summary>The weights of --fusion-weights ('none' for none); null when one is not a number in [0, 1].</summary>
+    private static double[]? ParseWeights(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var weights = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out weights[i]) || weights[i] is < 0 or > 1)
+            {
+                return null;
+            }
+        }
+
+        return weights;
     }
 
     /// <summary>

@@ -20,7 +20,10 @@ namespace AgentRec.Core.Evaluation;
 /// Pretrained encoders passed in <see cref="RetrievalEvaluationOptions.Pretrained"/> add two rows each on the same
 /// queries: the encoder alone (untrained on the catalog) and its fusion with BM25 at the same weights; with
 /// <see cref="RetrievalEvaluationOptions.Adapter"/> two more, <c>fineTuned:NAME</c> and <c>hybrid:fineTuned:NAME</c>:
-/// the encoder under a linear adapter trained on the training split (<see cref="PretrainedAdapterRows"/>).
+/// the encoder under a linear adapter trained on the training split (<see cref="PretrainedAdapterRows"/>); and per weight
+/// w of <see cref="RetrievalEvaluationOptions.EncoderFusionWeights"/> two more, <c>fused:own+NAME@w</c> and its hybrid:
+/// the fine-tuned own encoder and the pretrained one (query prefix, no adapter) fused as (1−w)·cos_own + w·cos_NAME
+/// (<see cref="EncoderSimilarityFusion"/>).
 /// </summary>
 public static class RetrievalEvaluation
 {
@@ -92,7 +95,8 @@ public static class RetrievalEvaluation
 
         var descriptions = catalog.Items.Select(i => i.Description).ToArray();
         var untrainedItems = Matrix(untrained.Encode(descriptions), untrained.OutputDims);
-        var trainedItems = Matrix(trained.Model.Encode(descriptions), trained.Model.OutputDims);
+        var trainedVectors = trained.Model.Encode(descriptions);
+        var trainedItems = Matrix(trainedVectors, trained.Model.OutputDims);
 
         var tagResult = Evaluate(tagQueries, catalog, bm25, untrained, untrainedItems, trained.Model, trainedItems, hybrid);
         var coLikedResult = Evaluate(coLiked, catalog, bm25, untrained, untrainedItems, trained.Model, trainedItems, hybrid);
@@ -122,7 +126,23 @@ public static class RetrievalEvaluation
                     paraphraseExtra.Add(new RetrievalMethodRecall($"hybrid:{method}", paraphraseHybrid));
                 }
 
-                AddRows(name, items, encoder.EncodeQueries([.. tagQueries.Select(q => q.Text)]), encoder.EncodeQueries([.. paraphrases.Select(q => q.Text)]));
+                var tagVectors = encoder.EncodeQueries([.. tagQueries.Select(q => q.Text)]);
+                var paraphraseVectors = encoder.EncodeQueries([.. paraphrases.Select(q => q.Text)]);
+                AddRows(name, items, tagVectors, paraphraseVectors);
+                if (options.EncoderFusionWeights.Count > 0)
+                {
+                    var ownTags = trained.Model.Encode([.. tagQueries.Select(q => q.Text)]);
+                    var ownParaphrases = trained.Model.Encode([.. paraphrases.Select(q => q.Text)]);
+                    foreach (var weight in options.EncoderFusionWeights)
+                    {
+                        // Items as documents, requests with the encoder's query prefix, as the service's fused encoder embeds them.
+                        var fusedItems = Fused(trainedVectors, vectors, weight);
+                        AddRows(
+                            FormattableString.Invariant($"fused:own+{name}@{weight}"), Matrix(fusedItems, fusedItems.Length > 0 ? fusedItems[0].Length : 0),
+                            Fused(ownTags, tagVectors, weight), Fused(ownParaphrases, paraphraseVectors, weight));
+                    }
+                }
+
                 if (options.Adapter is { } adapterOptions)
                 {
                     progress?.Report($"{name}: training a linear adapter over it on the training split");
@@ -390,6 +410,18 @@ public static class RetrievalEvaluation
         var array = queries.ToArray();
         random.Shuffle(array);
         return [.. array.Take(max)];
+    }
+
+    /// <summary>Row by row, the own encoder's vector fused with the pretrained one's (<see cref="EncoderSimilarityFusion"/>).</summary>
+    private static float[][] Fused(float[][] own, float[][] pretrained, double pretrainedWeight)
+    {
+        var result = new float[own.Length][];
+        for (var i = 0; i < own.Length; i++)
+        {
+            result[i] = EncoderSimilarityFusion.Concatenate(own[i], pretrained[i], pretrainedWeight);
+        }
+
+        return result;
     }
 
     private static VectorMatrix Matrix(float[][] rows, int dims)

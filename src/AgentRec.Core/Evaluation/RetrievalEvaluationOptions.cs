@@ -45,6 +45,12 @@ public sealed class RetrievalEvaluationOptions
     /// </summary>
     public AdapterTrainingOptions? Adapter { get; init; } = new();
 
+    /// <summary>
+    /// Weights w of the pretrained encoder in the rows <c>fused:own+NAME@w</c> and <c>hybrid:fused:own+NAME@w</c>: the
+    /// fine-tuned own encoder fused with each pretrained one as (1−w)·cos_own + w·cos_NAME; empty leaves those rows out.
+    /// </summary>
+    public IReadOnlyList<double> EncoderFusionWeights { get; init; } = [HybridRetrievalOptions.DefaultFusedEncoderWeight];
+
     /// <summary>The synonym table the paraphrase task restates tags and genres with; null for the embedded one (<see cref="ParaphraseTable.Default"/>).</summary>
     public ParaphraseTable? Paraphrases { get; init; }
 

@@ -20,14 +20,35 @@ public sealed class HybridRetrievalOptions
     /// <summary>The project's own encoder (the trained one in <see cref="EncoderDirectory"/>): the default.</summary>
     public const string OwnEncoder = "own";
 
+    /// <summary>The own encoder fused with arctic-xs (<see cref="FusedEncoderWeight"/>).</summary>
+    public const string OwnArcticEncoder = "own+arctic-xs";
+
+    /// <summary>The own encoder fused with minilm (<see cref="FusedEncoderWeight"/>).</summary>
+    public const string OwnMiniLmEncoder = "own+minilm";
+
+    /// <summary>The pretrained encoders' weight in a fused encoder: picked by <c>eval retrieval</c> (docs/PERFORMANCE.md).</summary>
+    public const double DefaultFusedEncoderWeight = 0.4;
+
     /// <summary>
-    /// Which text encoder embeds items and requests: <c>own</c> (default), or a pretrained model of models/models.json
+    /// Which text encoder embeds items and requests: <c>own</c> (default), a pretrained model of models/models.json
     /// installed by <c>agentrec models pull</c>: <c>minilm</c> (all-MiniLM-L6-v2) or <c>arctic-xs</c>
-    /// (snowflake-arctic-embed-xs). A pretrained model whose files are missing or corrupt falls back to <c>own</c>
-    /// with a warning naming the file.
+    /// (snowflake-arctic-embed-xs), or the own encoder fused with one of them (<c>own+arctic-xs</c>,
+    /// <c>own+minilm</c>). A pretrained model whose files are missing or corrupt falls back to <c>own</c> with a
+    /// warning naming the file.
     /// </summary>
-    [AllowedValues(OwnEncoder, "minilm", "arctic-xs")]
+    [AllowedValues(OwnEncoder, "minilm", "arctic-xs", OwnArcticEncoder, OwnMiniLmEncoder)]
     public string Encoder { get; set; } = OwnEncoder;
+
+    /// <summary>
+    /// Weight w of the pretrained model in a fused encoder (<c>own+NAME</c>): items and requests are ranked by
+    /// (1−w)·cos_own + w·cos_NAME (<see cref="EncoderSimilarityFusion"/>).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double FusedEncoderWeight { get; set; } = DefaultFusedEncoderWeight;
+
+    /// <summary>The pretrained model the own encoder is fused with (<c>arctic-xs</c> for <c>own+arctic-xs</c>); null when <see cref="Encoder"/> is no fusion.</summary>
+    public string? FusedPretrained =>
+        Encoder.StartsWith(OwnEncoder + "+", StringComparison.OrdinalIgnoreCase) ? Encoder[(OwnEncoder.Length + 1)..] : null;
 
     /// <summary>The model manifest naming the pretrained encoders. Default: models/models.json under the repository.</summary>
     public string? ModelManifest { get; set; }

@@ -58,12 +58,11 @@ public sealed partial class ItemVectorService(
         : null;
 
     /// <summary>
-    /// Opens the pretrained encoder named by <see cref="HybridRetrievalOptions.Encoder"/>; null (with a warning naming
-    /// the file at fault) when it is missing, corrupt or does not load, so the own encoder serves instead.
+    /// Opens the pretrained encoder <paramref name="name"/>; null (with a warning naming the file at fault) when it is
+    /// missing, corrupt or does not load, so the own encoder serves instead.
     /// </summary>
-    internal PretrainedTextEncoder? OpenPretrained()
+    internal PretrainedTextEncoder? OpenPretrained(string name)
     {
-        var name = options.Value.Encoder;
         var manifestPath = ResolveModelManifest();
         if (manifestPath is null || !File.Exists(manifestPath))
         {
@@ -136,8 +135,11 @@ public sealed partial class ItemVectorService(
         LogStore(logger, remote is null ? "in-process (exact cosine over the item matrix)" : remote.Description);
         try
         {
-            var pretrained = string.Equals(options.Value.Encoder, HybridRetrievalOptions.OwnEncoder, StringComparison.OrdinalIgnoreCase) ? null : OpenPretrained();
-            if (pretrained is not null)
+            var fusedWith = options.Value.FusedPretrained;
+            var pretrained = string.Equals(options.Value.Encoder, HybridRetrievalOptions.OwnEncoder, StringComparison.OrdinalIgnoreCase)
+                ? null
+                : OpenPretrained(fusedWith ?? options.Value.Encoder);
+            if (pretrained is not null && fusedWith is null)
             {
                 await ServeAsync(pretrained, QueryEncoder(pretrained), pretrained.ModelSha256[..16], remote, stoppingToken).ConfigureAwait(false);
                 return;
@@ -148,6 +150,7 @@ public sealed partial class ItemVectorService(
             {
                 if (!options.Value.TrainWhenMissing || encoderTrainer is null)
                 {
+                    pretrained?.Dispose();
                     LogNoEncoder(logger, directory);
                     return;
                 }
@@ -175,6 +178,20 @@ public sealed partial class ItemVectorService(
                 encoder = hashed;
                 modelFingerprint = hashed.Manifest.ModelSha256[..16];
                 LogOwn(logger, directory);
+            }
+
+            if (pretrained is not null)
+            {
+                // Chinese texts go to the own side alone: the pretrained models read English WordPiece only.
+                var weight = options.Value.FusedEncoderWeight;
+                var name = options.Value.Encoder;
+                var documents = new FusedTextEncoder(encoder, pretrained, pretrained.Dimensions, weight, name);
+                var queries = new FusedTextEncoder(encoder, QueryEncoder(pretrained), pretrained.Dimensions, weight, name, text => !HasChinese(text));
+                LogFused(logger, name, weight);
+                await ServeAsync(
+                    documents, queries, string.Create(CultureInfo.InvariantCulture, $"{modelFingerprint[..8]}{pretrained.ModelSha256[..8]}w{weight:0.###}"), remote, stoppingToken)
+                    .ConfigureAwait(false);
+                return;
             }
 
             await ServeAsync(encoder, encoder, modelFingerprint, remote, stoppingToken).ConfigureAwait(false);
@@ -205,6 +222,19 @@ public sealed partial class ItemVectorService(
         LogReady(logger, index.Collection.Count, index.Collection.Dimensions);
     }
 
+    private static bool HasChinese(string text)
+    {
+        foreach (var c in text)
+        {
+            if (TextTokens.IsCjk(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Encoder: {Name}, pretrained ({Pooling} pooling, L2-normalised, query prefix {Prefix}), {Path}")]
     private static partial void LogPretrained(ILogger logger, string name, string pooling, string prefix, string path);
 
@@ -213,6 +243,9 @@ public sealed partial class ItemVectorService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Encoder {Name} cannot be used ({File}: {Reason}); falling back to the own encoder")]
     private static partial void LogPretrainedFallback(ILogger logger, string name, string file, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Encoder: {Name}, the own encoder fused with the pretrained one (weight {Weight} on the pretrained cosine; Chinese requests by the own encoder alone)")]
+    private static partial void LogFused(ILogger logger, string name, double weight);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Encoder: own (hashed n-gram encoder trained on the catalog, {Directory})")]
     private static partial void LogOwn(ILogger logger, string directory);

@@ -177,6 +177,86 @@ public sealed class PretrainedTextEncoderTests(PackagedModels models) : IClassFi
         }
     }
 
+    [Theory]
+    [InlineData(0.4, true)]
+    [InlineData(0.0, true)]
+    [InlineData(1.0, true)]
+    [InlineData(-0.1, false)]
+    [InlineData(1.5, false)]
+    public void Retrieval_fused_encoder_weight_must_lie_between_zero_and_one(double weight, bool valid)
+    {
+        var options = new HybridRetrievalOptions { Encoder = HybridRetrievalOptions.OwnArcticEncoder, FusedEncoderWeight = weight };
+
+        var ok = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            options, new System.ComponentModel.DataAnnotations.ValidationContext(options), [], validateAllProperties: true);
+
+        Assert.Equal(valid, ok);
+    }
+
+    [Fact]
+    public async Task The_service_serves_the_own_encoder_fused_with_arctic_and_names_it_at_start_up()
+    {
+        var (service, logger) = Service(HybridRetrievalOptions.OwnArcticEncoder, models.ManifestPath);
+        using (service)
+        {
+            await service.StartAsync(default);
+            await service.ExecuteTask!;
+
+            var ready = Assert.IsType<ItemVectorService.ReadyIndex>(service.Current);
+            Assert.IsType<FusedTextEncoder>(ready.Encoder);
+            Assert.IsType<FusedTextEncoder>(ready.QueryEncoder);
+            Assert.True(ready.QueryEncoderReadsChinese);
+            Assert.Equal(8 + 384, ready.Index.Collection.Dimensions);
+            Assert.Contains(logger.Entries, e => e.Level == LogLevel.Information && e.Message.StartsWith("Encoder: own+arctic-xs, the own encoder fused", StringComparison.Ordinal));
+            Assert.DoesNotContain(logger.Entries, e => e.Level >= LogLevel.Warning);
+
+            // The request's second half is arctic's query side (with its prefix) at length √w.
+            var fused = (await ready.QueryEncoder.GenerateAsync(["a space adventure"]))[0].Vector.ToArray();
+            using var arctic = PretrainedTextEncoder.Open(models.Manifest.Find("arctic-xs")!, models.Folder);
+            var w = (float)HybridRetrievalOptions.DefaultFusedEncoderWeight;
+            var expected = arctic.EncodeQueries(["a space adventure"])[0].Select(x => x * MathF.Sqrt(w)).ToArray();
+            Assert.Equal(expected, fused[8..], (x, y) => Math.Abs(x - y) < 1e-4f);
+            Assert.Equal(MathF.Sqrt(1 - w), TensorPrimitives.Norm(fused.AsSpan(0, 8)), 1e-4f);
+        }
+    }
+
+    [Fact]
+    public async Task A_fused_encoder_whose_pretrained_file_is_corrupt_falls_back_to_the_own_encoder_with_a_warning_naming_it()
+    {
+        var folder = CopyModel("arctic-xs", truncateOnnxTo: 1_000_000);
+        var (service, logger) = Service(HybridRetrievalOptions.OwnArcticEncoder, Path.Combine(folder, "models.json"));
+        using (service)
+        {
+            await service.StartAsync(default);
+            await service.ExecuteTask!;
+
+            var ready = Assert.IsType<ItemVectorService.ReadyIndex>(service.Current);
+            Assert.IsType<HashedNgramEncoder>(ready.Encoder);
+            Assert.Equal(8, ready.Index.Collection.Dimensions);
+            var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+            Assert.Contains(Path.Combine(folder, "arctic-xs", "model.onnx"), warning.Message, StringComparison.Ordinal);
+            Assert.Contains("falling back to the own encoder", warning.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_fused_query_side_embeds_a_chinese_request_by_the_own_encoder_alone()
+    {
+        var (service, _) = Service(HybridRetrievalOptions.OwnArcticEncoder, models.ManifestPath);
+        using (service)
+        {
+            await service.StartAsync(default);
+            await service.ExecuteTask!;
+
+            var ready = Assert.IsType<ItemVectorService.ReadyIndex>(service.Current);
+            var chinese = (await ready.QueryEncoder.GenerateAsync(["太空冒险"]))[0].Vector.ToArray();
+            var english = (await ready.QueryEncoder.GenerateAsync(["a space adventure"]))[0].Vector.ToArray();
+            Assert.All(chinese[8..], x => Assert.Equal(0f, x));
+            Assert.True(TensorPrimitives.Norm(chinese.AsSpan(0, 8)) > 0);
+            Assert.Contains(english[8..], x => x != 0f);
+        }
+    }
+
     [Fact]
     public async Task With_query_batching_on_the_service_embeds_requests_through_the_batcher_with_the_same_vectors()
     {
@@ -200,6 +280,9 @@ public sealed class PretrainedTextEncoderTests(PackagedModels models) : IClassFi
     [InlineData("own", true)]
     [InlineData("minilm", true)]
     [InlineData("arctic-xs", true)]
+    [InlineData("own+arctic-xs", true)]
+    [InlineData("own+minilm", true)]
+    [InlineData("own+bge-small", false)]
     [InlineData("bge-small", false)]
     [InlineData("", false)]
     public void Retrieval_encoder_accepts_own_and_the_packaged_models_only(string value, bool valid)

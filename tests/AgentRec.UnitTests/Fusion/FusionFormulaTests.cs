@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using AgentRec.Core.Fusion;
 
 namespace AgentRec.UnitTests.Fusion;
@@ -39,5 +40,42 @@ public sealed class FusionFormulaTests
         UnseenScoreNormalization.Normalize(scores, [0]);
 
         Assert.Equal([2f, 0.5f, 1f], scores);
+    }
+
+    [Fact]
+    public void The_dot_product_of_two_fused_vectors_is_the_weighted_sum_of_the_two_encoders_cosines()
+    {
+        float[] ownA = [3, 4], ownB = [4, 3];
+        float[] otherA = [1, 0, 0], otherB = [0.6f, 0.8f, 0];
+        const double w = 0.3;
+
+        var a = EncoderSimilarityFusion.Concatenate(ownA, otherA, w);
+        var b = EncoderSimilarityFusion.Concatenate(ownB, otherB, w);
+
+        // cos(ownA, ownB) = 24/25, cos(otherA, otherB) = 0.6.
+        Assert.Equal((0.7 * 24 / 25) + (0.3 * 0.6), TensorPrimitives.Dot(a, b), 5);
+    }
+
+    [Fact]
+    public void A_fused_vector_of_two_nonzero_sides_has_unit_length()
+    {
+        var fused = EncoderSimilarityFusion.Concatenate([2, 0], [0, 0, 5], 0.25);
+
+        Assert.Equal(1f, TensorPrimitives.Norm(fused), 5);
+        Assert.Equal(5, fused.Length);
+    }
+
+    [Fact]
+    public void Weight_zero_keeps_only_the_first_encoder()
+    {
+        var fused = EncoderSimilarityFusion.Concatenate([0, 2], [1, 1], 0);
+
+        Assert.Equal([0f, 1f, 0f, 0f], fused);
+    }
+
+    [Fact]
+    public void A_weight_outside_zero_to_one_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => EncoderSimilarityFusion.Concatenate([1], [1], 1.5));
     }
 }
