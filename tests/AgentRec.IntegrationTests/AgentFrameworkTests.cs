@@ -1,9 +1,7 @@
 using AgentRec.Agents;
-using AgentRec.Core.Pipeline;
 using AgentRec.IntegrationTests.Fakes;
 using AgentRec.Plugins;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.IntegrationTests;
 

@@ -1,12 +1,9 @@
-using System.Text.Json;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Llm;
 using AgentRec.IntegrationTests.Fakes;
 using AgentRec.Plugins;
 using AgentRec.Plugins.Agent;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 
 namespace AgentRec.IntegrationTests;

@@ -1,11 +1,7 @@
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
-using AgentRec.Core.Pipeline;
 using AgentRec.Core.State;
 using AgentRec.IntegrationTests.Fakes;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.IntegrationTests;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.State;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.IntegrationTests;
 

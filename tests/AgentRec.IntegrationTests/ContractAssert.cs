@@ -1,6 +1,4 @@
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
-using AgentRec.Core.Pipeline;
 
 namespace AgentRec.IntegrationTests;
 

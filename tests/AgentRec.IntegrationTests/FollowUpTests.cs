@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace AgentRec.IntegrationTests;
 
 /// <summary>Follow-ups that ask about an earlier answer, and answers under an explicit sort, over the REST endpoint.</summary>

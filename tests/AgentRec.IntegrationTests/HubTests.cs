@@ -1,9 +1,5 @@
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using AgentRec.Core.State;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.IntegrationTests;
 

@@ -1,11 +1,7 @@
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Embeddings;
-using AgentRec.Core.Pipeline;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Training;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.IntegrationTests;
 

@@ -1,6 +1,5 @@
 using AgentRec.Core.Catalog;
 using AgentRec.Plugins;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 
 namespace AgentRec.IntegrationTests;

@@ -1,8 +1,6 @@
-using System.Net;
 using AgentRec.Core.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.IntegrationTests;
 

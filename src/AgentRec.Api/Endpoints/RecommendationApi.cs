@@ -25,30 +25,27 @@ public static class RecommendationApi
         return app;
     }
 
-    private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> RecommendAsync(
-        RecommendRequest? request, ClaimsPrincipal caller, CallerIdentity identity, RecommendationPipeline pipeline, CancellationToken cancellationToken)
+    private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> RecommendAsync(
+        RecommendRequest? request, ClaimsPrincipal caller, CallerIdentity identity, RecommendationPipeline pipeline, CancellationToken cancellationToken) =>
+        ForCallerAsync(caller, identity, request?.UserId, userId => pipeline.CollectAsync(request is null ? null : request with { UserId = userId }, cancellationToken));
+
+    private static Task<Results<Ok<FeedbackAck>, ProblemHttpResult>> FeedbackAsync(
+        FeedbackRequest? request, ClaimsPrincipal caller, CallerIdentity identity, FeedbackRecorder recorder, CancellationToken cancellationToken) =>
+        ForCallerAsync(caller, identity, request?.UserId, userId => recorder.RecordAsync(request is null ? null : request with { UserId = userId }, cancellationToken));
+
+    // Handles a request as the user the caller may act for (a user id the caller may not use is refused); an error as problem details.
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> ForCallerAsync<T>(
+        ClaimsPrincipal caller, CallerIdentity identity, string? requestedUserId, Func<string?, Task<(T? Value, RecommendationError? Error)>> handle)
+        where T : class
     {
-        var (userId, forbidden) = identity.Resolve(caller, request?.UserId);
+        var (userId, forbidden) = identity.Resolve(caller, requestedUserId);
         if (forbidden is not null)
         {
             return Problem(forbidden);
         }
 
-        var (response, error) = await pipeline.CollectAsync(request is null ? null : request with { UserId = userId }, cancellationToken);
-        return error is null ? TypedResults.Ok(response!) : Problem(error);
-    }
-
-    private static async Task<Results<Ok<FeedbackAck>, ProblemHttpResult>> FeedbackAsync(
-        FeedbackRequest? request, ClaimsPrincipal caller, CallerIdentity identity, FeedbackRecorder recorder, CancellationToken cancellationToken)
-    {
-        var (userId, forbidden) = identity.Resolve(caller, request?.UserId);
-        if (forbidden is not null)
-        {
-            return Problem(forbidden);
-        }
-
-        var (ack, error) = await recorder.RecordAsync(request is null ? null : request with { UserId = userId }, cancellationToken);
-        return error is null ? TypedResults.Ok(ack!) : Problem(error);
+        var (value, error) = await handle(userId);
+        return error is null ? TypedResults.Ok(value!) : Problem(error);
     }
 
     private static ProblemHttpResult Problem(RecommendationError error) =>

@@ -64,35 +64,13 @@ internal static class DataCommand
             var cacheDir = options.ResolveCacheDirectory();
             AnsiConsole.MarkupLineInterpolated($"Downloading [bold]{set.Name}[/] ({set.License}) into {cacheDir}");
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-            try
+            return await CliFailure.ReportAsync(async () =>
             {
                 string folder = null!;
-                await AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new DownloadedColumn(), new TransferSpeedColumn())
-                    .StartAsync(async ctx =>
-                    {
-                        var task = ctx.AddTask(set.Name, maxValue: 1);
-                        var progress = new Progress<PullProgress>(p =>
-                        {
-                            task.Description = p.Stage;
-                            if (p.Total is { } total)
-                            {
-                                task.MaxValue = total;
-                            }
-
-                            task.Value = p.Done;
-                        });
-                        folder = await new DataPuller(http).PullAsync(set, cacheDir, mirror, progress, ct);
-                        task.Value = task.MaxValue;
-                    });
+                await PullProgressBar.ShowAsync(set.Name, async progress => folder = await new DataPuller(http).PullAsync(set, cacheDir, mirror, progress, ct));
                 AnsiConsole.MarkupLineInterpolated($"[green]ok[/] {set.Name} verified and unpacked into {folder}");
                 return 0;
-            }
-            catch (DataPullException ex)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
-            }
+            }, ex => ex is DataPullException);
         });
         return command;
     }
@@ -115,17 +93,12 @@ internal static class DataCommand
                 return 1;
             }
 
-            try
+            return await CliFailure.ReportAsync(async () =>
             {
                 await DataPuller.VerifyAsync(set, path, ct);
                 AnsiConsole.MarkupLineInterpolated($"[green]ok[/] {set.Name} at {path} matches the known release ({set.Files.Count} files).");
                 return 0;
-            }
-            catch (DataPullException ex)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
-            }
+            }, ex => ex is DataPullException);
         });
         return command;
     }

@@ -32,7 +32,7 @@ internal static class EvalAnswersCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            try
+            return await CliFailure.ReportAsync(async () =>
             {
                 var cases = await AnswerCaseReader.ReadAsync(parse.GetRequiredValue(input).FullName, ct);
                 var (movieLens, goodbooks) = CatalogFolders(parse.GetValue(data));
@@ -59,12 +59,7 @@ internal static class EvalAnswersCommand
 
                 Console.Out.WriteLine(result.ToSummaryJson());
                 return 0;
-            }
-            catch (Exception ex) when (ex is AnswerEvaluationInputException or CatalogLoadException)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
-            }
+            }, ex => ex is AnswerEvaluationInputException or CatalogLoadException);
         });
         return command;
     }

@@ -93,8 +93,7 @@ internal static class EvalCommand
         }
         catch (CatalogLoadException ex)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-            return 1;
+            return CliFailure.Exit(ex);
         }
 
         var table = new Table().AddColumns("task", "method", "Recall@10", "Recall@50");
@@ -197,7 +196,7 @@ internal static class EvalCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            try
+            return await CliFailure.ReportAsync(async () =>
             {
                 var options = CliOptions.Catalog(parse, movieLens, null, null, null);
                 var catalog = new CatalogLoader(Microsoft.Extensions.Options.Options.Create(options)).Load().Catalog;
@@ -225,12 +224,7 @@ internal static class EvalCommand
                 AnsiConsole.MarkupLineInterpolated($"{result.Examples} examples, {result.Mismatches.Count} slot mismatch(es); parser: rules");
                 Console.Out.WriteLine(result.ToSummaryJson());
                 return 0;
-            }
-            catch (Exception ex) when (ex is IntentEvaluationInputException or CatalogLoadException)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
-            }
+            }, ex => ex is IntentEvaluationInputException or CatalogLoadException);
         });
         return command;
     }
@@ -261,8 +255,7 @@ internal static class EvalCommand
             }
             catch (CatalogLoadException ex)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
+                return CliFailure.Exit(ex);
             }
 
             var table = new Table().AddColumns("method", "Recall@10", "NDCG@10", "Recall@20");

@@ -21,15 +21,7 @@ internal static class IngestCommand
             var catalogOptions = CliOptions.Catalog(parse, movieLens, goodbooks, noBooks, null);
             catalogOptions.Strict = parse.GetValue(strict);
             var stateOptions = CliOptions.State(parse, database);
-            try
-            {
-                return await RunAsync(catalogOptions, stateOptions, ct);
-            }
-            catch (CatalogLoadException ex)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
-            }
+            return await CliFailure.ReportAsync(() => RunAsync(catalogOptions, stateOptions, ct), ex => ex is CatalogLoadException);
         });
         return command;
     }

@@ -27,7 +27,7 @@ internal static class ModelsCommand
         }
         catch (ModelManifestException ex)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            CliFailure.Exit(ex);
             return null;
         }
     }
@@ -89,26 +89,9 @@ internal static class ModelsCommand
             }
 
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            try
+            return await CliFailure.ReportAsync(async () =>
             {
-                await AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new DownloadedColumn(), new TransferSpeedColumn())
-                    .StartAsync(async ctx =>
-                    {
-                        var task = ctx.AddTask(model.Name, maxValue: 1);
-                        var progress = new Progress<PullProgress>(p =>
-                        {
-                            task.Description = Markup.Escape(p.Stage);
-                            if (p.Total is { } total)
-                            {
-                                task.MaxValue = total;
-                            }
-
-                            task.Value = p.Done;
-                        });
-                        await new ModelPuller(http).PullAsync(model, models.Folder, progress, ct);
-                        task.Value = task.MaxValue;
-                    });
+                await PullProgressBar.ShowAsync(model.Name, progress => new ModelPuller(http).PullAsync(model, models.Folder, progress, ct));
                 var unpublished = model.Files.Count(f => f.Sha256 is null);
                 var sums = ModelPuller.SumsPath(models.Folder, model);
                 AnsiConsole.MarkupLineInterpolated($"[green]ok[/] {model.Name}: {model.Files.Count} files installed, their sha256 listed in {sums}.");
@@ -119,12 +102,7 @@ internal static class ModelsCommand
                 }
 
                 return 0;
-            }
-            catch (ModelPullException ex)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
-            }
+            }, ex => ex is ModelPullException);
         });
         return command;
     }

@@ -43,8 +43,7 @@ internal static class TrainCommand
             }
             catch (CatalogLoadException ex)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
+                return CliFailure.Exit(ex);
             }
 
             var folder = parse.GetValue(output)?.FullName
@@ -57,8 +56,7 @@ internal static class TrainCommand
             }
             catch (CatalogLoadException ex)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
+                return CliFailure.Exit(ex);
             }
 
             var info = weights.Training;
@@ -120,8 +118,7 @@ internal static class TrainCommand
             }
             catch (CatalogLoadException ex)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
+                return CliFailure.Exit(ex);
             }
 
             if (parse.GetValue(baseModel) is { } baseFolder)

@@ -37,16 +37,7 @@ public static class AgentRecCoreExtensions
         services.AddSingleton<TitleResolver>();
         services.AddSingleton(sp => new RuleIntentParser(sp.GetRequiredService<TitleResolver>(), sp.GetRequiredService<PeopleIndex>().Finder));
         builder.AddLocalLlm();
-        if (LlmHostingExtensions.UsesLlmIntentParser(builder.Configuration))
-        {
-            services.AddSingleton<IIntentParser>(sp => LlmHostingExtensions.CreateIntentParser(sp, sp.GetRequiredService<RuleIntentParser>()));
-        }
-        else
-        {
-            services.AddSingleton<IIntentParser>(sp => sp.GetRequiredService<RuleIntentParser>());
-        }
-
-        services.AddKeyedSingleton<IIntentParser>(StageKeys.Fallback, (sp, _) => sp.GetRequiredService<RuleIntentParser>());
+        AddStageWithFallback<IIntentParser, RuleIntentParser>(services, LlmHostingExtensions.UsesLlmIntentParser(builder.Configuration), LlmHostingExtensions.CreateIntentParser);
         services.AddSingleton<LexicalCandidateRetriever>();
         if (string.Equals(builder.Configuration[$"{PipelineOptions.SectionName}:Retriever"], "hybrid", StringComparison.OrdinalIgnoreCase))
         {
@@ -78,16 +69,7 @@ public static class AgentRecCoreExtensions
             sp.GetRequiredService<ProfilePersonalizer>(), sp.GetRequiredService<CollaborativeModel>(), sp.GetRequiredService<FusionSettingsHolder>().Settings,
             sp.GetRequiredService<ItemCatalog>()));
         services.AddSingleton<TemplateExplainer>();
-        if (LlmHostingExtensions.UsesLlmExplainer(builder.Configuration))
-        {
-            services.AddSingleton<IExplainer>(sp => LlmHostingExtensions.CreateExplainer(sp, sp.GetRequiredService<TemplateExplainer>()));
-        }
-        else
-        {
-            services.AddSingleton<IExplainer>(sp => sp.GetRequiredService<TemplateExplainer>());
-        }
-
-        services.AddKeyedSingleton<IExplainer>(StageKeys.Fallback, (sp, _) => sp.GetRequiredService<TemplateExplainer>());
+        AddStageWithFallback<IExplainer, TemplateExplainer>(services, LlmHostingExtensions.UsesLlmExplainer(builder.Configuration), LlmHostingExtensions.CreateExplainer);
 
         services.AddSingleton<RecommendationPipeline>();
         services.AddSingleton<PipelineWarmup>();
@@ -98,6 +80,24 @@ public static class AgentRecCoreExtensions
         services.AddSingleton<AgentRecStartup>();
         services.AddHostedService<AgentRecInitializer>();
         return builder;
+    }
+
+    // A stage served by its LLM implementation when configuration asks for one, otherwise by its rule-based one, which
+    // is also the keyed fallback the pipeline turns to when the LLM fails.
+    private static void AddStageWithFallback<TStage, TRules>(IServiceCollection services, bool useLlm, Func<IServiceProvider, TStage, TStage> createLlm)
+        where TStage : class
+        where TRules : class, TStage
+    {
+        if (useLlm)
+        {
+            services.AddSingleton(sp => createLlm(sp, sp.GetRequiredService<TRules>()));
+        }
+        else
+        {
+            services.AddSingleton<TStage>(sp => sp.GetRequiredService<TRules>());
+        }
+
+        services.AddKeyedSingleton<TStage>(StageKeys.Fallback, (sp, _) => sp.GetRequiredService<TRules>());
     }
 }
 

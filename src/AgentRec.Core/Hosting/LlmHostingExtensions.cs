@@ -49,25 +49,11 @@ public static class LlmHostingExtensions
 
         if (UsesNativeEngine(builder.Configuration))
         {
-            services.AddSingleton(sp =>
-            {
-                var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
-                return OnnxGenAIModel.Load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<OnnxGenAIModel>>());
-            });
-            services.AddSingleton<ILocalLlmModel>(sp => sp.GetRequiredService<OnnxGenAIModel>());
-            services.AddChatClient(sp => new OnnxGenAIChatClient(sp.GetRequiredService<OnnxGenAIModel>(), sp.GetRequiredService<TimeProvider>()))
-                .UseOpenTelemetry(sourceName: AgentRecTelemetry.Name);
+            AddEngine<OnnxGenAIModel>(services, (folder, provider, logger) => OnnxGenAIModel.Load(folder, provider, logger), (model, time) => new OnnxGenAIChatClient(model, time));
         }
         else
         {
-            services.AddSingleton(sp =>
-            {
-                var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
-                return GenAIEngineModel.Load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<GenAIEngineModel>>());
-            });
-            services.AddSingleton<ILocalLlmModel>(sp => sp.GetRequiredService<GenAIEngineModel>());
-            services.AddChatClient(sp => new GenAIEngineChatClient(sp.GetRequiredService<GenAIEngineModel>(), sp.GetRequiredService<TimeProvider>()))
-                .UseOpenTelemetry(sourceName: AgentRecTelemetry.Name);
+            AddEngine<GenAIEngineModel>(services, (folder, provider, logger) => GenAIEngineModel.Load(folder, provider, logger), (model, time) => new GenAIEngineChatClient(model, time));
         }
 
         services.AddSingleton(sp => LlmIntentPrompt.Load(LlmIntentPrompt.Locate(sp.GetRequiredService<IOptions<LlmOptions>>().Value.IntentPromptPath)));
@@ -87,6 +73,20 @@ public static class LlmHostingExtensions
             template,
             services.GetRequiredService<ILogger<LlmExplainer>>(),
             services.GetRequiredService<IOptions<LlmOptions>>().Value.Seed);
+    }
+
+    // One engine: its model loaded from Llm:ModelPath (also serving as the ILocalLlmModel), and the chat client over it.
+    private static void AddEngine<TModel>(IServiceCollection services, Func<string, string, ILogger<TModel>, TModel> load, Func<TModel, TimeProvider, IChatClient> client)
+        where TModel : class, ILocalLlmModel
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+            return load(options.ModelPath!, options.ExecutionProvider, sp.GetRequiredService<ILogger<TModel>>());
+        });
+        services.AddSingleton<ILocalLlmModel>(sp => sp.GetRequiredService<TModel>());
+        services.AddChatClient(sp => client(sp.GetRequiredService<TModel>(), sp.GetRequiredService<TimeProvider>()))
+            .UseOpenTelemetry(sourceName: AgentRecTelemetry.Name);
     }
 
     /// <summary>True when <c>Llm:Engine</c> names the project's own decode loop; the ONNX Runtime GenAI library (the default) otherwise.</summary>

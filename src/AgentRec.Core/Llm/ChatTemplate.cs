@@ -40,10 +40,8 @@ public sealed record ChatTemplate
             return new ChatTemplate();
         }
 
-        try
+        return ModelFolderJson.Parse(path, root =>
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = doc.RootElement;
             var template = root.TryGetProperty("chat_template", out var t) ? TemplateText(t) : "";
             return new ChatTemplate
             {
@@ -52,15 +50,7 @@ public sealed record ChatTemplate
                 EosToken = TokenText(root, "eos_token"),
                 AddBosToken = root.TryGetProperty("add_bos_token", out var add) && add.ValueKind == JsonValueKind.True,
             };
-        }
-        catch (JsonException ex)
-        {
-            throw new LlmModelException(path, $"'{path}' is not valid JSON: {ex.Message}", ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new LlmModelException(path, $"'{path}' has a value of the wrong type: {ex.Message}", ex);
-        }
+        });
     }
 
     /// <summary>The template kind whose markers appear in a Jinja template text.</summary>

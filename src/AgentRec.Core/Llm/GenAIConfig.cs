@@ -48,25 +48,8 @@ public sealed record GenAIConfig
             throw new LlmModelException(folder, $"LLM model folder '{folder}' does not exist (set Llm:ModelPath to a folder holding {FileName}).");
         }
 
-        var path = Path.Combine(folder, FileName);
-        if (!File.Exists(path))
-        {
-            throw new LlmModelException(path, $"LLM model folder '{folder}' has no {FileName} (expected '{path}').");
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            return Parse(doc.RootElement, path);
-        }
-        catch (JsonException ex)
-        {
-            throw new LlmModelException(path, $"'{path}' is not valid JSON: {ex.Message}", ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new LlmModelException(path, $"'{path}' has a value of the wrong type: {ex.Message}", ex);
-        }
+        var path = ModelFolderJson.Require(folder, FileName);
+        return ModelFolderJson.Parse(path, root => Parse(root, path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
     }
 
     private static GenAIConfig Parse(JsonElement root, string path)

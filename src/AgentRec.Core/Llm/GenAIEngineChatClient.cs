@@ -24,20 +24,14 @@ public sealed class GenAIEngineChatClient : LocalChatClient<GenAIEngineModel>
     {
     }
 
-    /// <inheritdoc />
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var (prompt, tools, answer) = Begin(messages, options);
-        var settings = OnnxGenAIChatClient.ToSettings(options) with { ConstrainToIntentJson = false };
-        await Task.Yield();
-        cancellationToken.ThrowIfCancellationRequested();
-        if (tools.Count > 0)
-        {
-            yield return CallTool(prompt + ChatMessageRendering.ToolCallOpen, tools, settings, answer, cancellationToken);
-            yield break;
-        }
+    // The library's guidance enforces a JSON ResponseFormat (see GuidanceFor), not the native engine's intent grammar.
+    private protected override GenerationSettings SettingsFor(ChatOptions? options) =>
+        OnnxGenAIChatClient.ToSettings(options) with { ConstrainToIntentJson = false };
 
+    private protected override IEnumerable<ChatResponseUpdate> Generate(string prompt, ChatOptions? options, GenerationSettings settings,
+        StreamedAnswer answer, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         using var generation = new GenAIGeneration(Model, Model.EncodePrompt(prompt), settings, GuidanceFor(options), cancellationToken);
         foreach (var update in generation.Updates(answer))
         {
@@ -73,9 +67,10 @@ public sealed class GenAIEngineChatClient : LocalChatClient<GenAIEngineModel>
         return schema.GetRawText();
     }
 
-    private ChatResponseUpdate CallTool(string prompt, IReadOnlyList<AIFunctionDeclaration> tools, GenerationSettings settings, StreamedAnswer answer,
-        CancellationToken cancellationToken)
+    private protected override ChatResponseUpdate CallTool(string prompt, IReadOnlyList<AIFunctionDeclaration> tools, GenerationSettings settings,
+        StreamedAnswer answer, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var alternatives = new JsonArray();
         foreach (var tool in tools)
         {

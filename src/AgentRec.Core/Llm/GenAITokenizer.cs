@@ -92,25 +92,8 @@ public sealed partial class GenAITokenizer
     public static GenAITokenizer Load(string folder, int modelVocabSize = 0)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        var path = Path.Combine(folder, FileName);
-        if (!File.Exists(path))
-        {
-            throw new LlmModelException(path, $"LLM model folder '{folder}' has no {FileName} (expected '{path}').");
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            return Parse(doc.RootElement, path, modelVocabSize);
-        }
-        catch (JsonException ex)
-        {
-            throw new LlmModelException(path, $"'{path}' is not valid JSON: {ex.Message}", ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new LlmModelException(path, $"'{path}' has a value of the wrong type: {ex.Message}", ex);
-        }
+        var path = ModelFolderJson.Require(folder, FileName);
+        return ModelFolderJson.Parse(path, root => Parse(root, path, modelVocabSize));
     }
 
     private static GenAITokenizer Parse(JsonElement root, string path, int modelVocabSize)

@@ -279,14 +279,11 @@ public struct JsonSchemaGrammar : ICharGrammar
 
     private bool FeedEnum(char c)
     {
-        var next = PrefixMask.Narrow(_node.OptionTexts, _mask, _pos, c);
-        if (next == 0)
+        if (!Narrow(_node.OptionTexts, c, out var i))
         {
             return false;
         }
 
-        (_mask, _pos) = (next, _pos + 1);
-        var i = PrefixMask.Ended(_node.OptionTexts, next, _pos);
         if (i >= 0)
         {
             // Quoted strings: a finished option is no prefix of another. "true"/"false" differ at the first char.
@@ -303,14 +300,11 @@ public struct JsonSchemaGrammar : ICharGrammar
 
     private bool FeedKey(char c)
     {
-        var next = PrefixMask.Narrow(_node.KeyTexts, _mask, _pos, c);
-        if (next == 0)
+        if (!Narrow(_node.KeyTexts, c, out var i))
         {
             return false;
         }
 
-        (_mask, _pos) = (next, _pos + 1);
-        var i = PrefixMask.Ended(_node.KeyTexts, next, _pos);
         if (i >= 0)
         {
             // Keys end with '":', so a finished key is no prefix of another.
@@ -319,6 +313,21 @@ public struct JsonSchemaGrammar : ICharGrammar
             (_node, _stage, _pos) = (value, Stage.ValueStart, 0);
         }
 
+        return true;
+    }
+
+    // Keeps the texts (enum options or keys) that c continues; false when none does. ended: the text c finished, or -1.
+    private bool Narrow(string[] texts, char c, out int ended)
+    {
+        var next = PrefixMask.Narrow(texts, _mask, _pos, c);
+        if (next == 0)
+        {
+            ended = -1;
+            return false;
+        }
+
+        (_mask, _pos) = (next, _pos + 1);
+        ended = PrefixMask.Ended(texts, next, _pos);
         return true;
     }
 

@@ -37,8 +37,34 @@ public abstract class LocalChatClient<TModel> : IChatClient
         GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
 
     /// <inheritdoc />
-    public abstract IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
-        CancellationToken cancellationToken = default);
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (prompt, tools, answer) = Begin(messages, options);
+        var settings = SettingsFor(options);
+        await Task.Yield();
+        if (tools.Count > 0)
+        {
+            yield return CallTool(prompt + ChatMessageRendering.ToolCallOpen, tools, settings, answer, cancellationToken);
+            yield break;
+        }
+
+        foreach (var update in Generate(prompt, options, settings, answer, cancellationToken))
+        {
+            yield return update;
+        }
+    }
+
+    /// <summary>The generation settings <paramref name="options"/> ask of this engine.</summary>
+    private protected abstract GenerationSettings SettingsFor(ChatOptions? options);
+
+    /// <summary>The answer to <paramref name="prompt"/> (which ends with the call's opening) as one call of one of <paramref name="tools"/>.</summary>
+    private protected abstract ChatResponseUpdate CallTool(string prompt, IReadOnlyList<AIFunctionDeclaration> tools, GenerationSettings settings,
+        StreamedAnswer answer, CancellationToken cancellationToken);
+
+    /// <summary>The text answer to <paramref name="prompt"/>, under the constraint <paramref name="options"/> ask for, if any.</summary>
+    private protected abstract IEnumerable<ChatResponseUpdate> Generate(string prompt, ChatOptions? options, GenerationSettings settings,
+        StreamedAnswer answer, CancellationToken cancellationToken);
 
     /// <summary>
     /// The prompt for <paramref name="messages"/>, the tools the answer must call one of, and the answer's identity.

@@ -26,19 +26,11 @@ public sealed class OnnxGenAIChatClient : LocalChatClient<OnnxGenAIModel>
     {
     }
 
-    /// <inheritdoc />
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var (prompt, tools, answer) = Begin(messages, options);
-        var settings = ToSettings(options);
-        await Task.Yield();
-        if (tools.Count > 0)
-        {
-            yield return CallTool(prompt + ChatMessageRendering.ToolCallOpen, tools, settings, answer, cancellationToken);
-            yield break;
-        }
+    private protected override GenerationSettings SettingsFor(ChatOptions? options) => ToSettings(options);
 
+    private protected override IEnumerable<ChatResponseUpdate> Generate(string prompt, ChatOptions? options, GenerationSettings settings,
+        StreamedAnswer answer, CancellationToken cancellationToken)
+    {
         if (options?.AdditionalProperties?.ContainsKey(GenAIEngineChatClient.LarkGrammarKey) == true)
         {
             throw new LlmConstraintException(Convert.ToString(options.AdditionalProperties[GenAIEngineChatClient.LarkGrammarKey], CultureInfo.InvariantCulture) ?? "",
@@ -100,8 +92,8 @@ public sealed class OnnxGenAIChatClient : LocalChatClient<OnnxGenAIModel>
         return answer.Last(new TextContent(json), generation.PromptTokens, generation.OutputTokens, finish);
     }
 
-    private ChatResponseUpdate CallTool(string prompt, IReadOnlyList<AIFunctionDeclaration> tools, GenerationSettings settings, StreamedAnswer answer,
-        CancellationToken cancellationToken)
+    private protected override ChatResponseUpdate CallTool(string prompt, IReadOnlyList<AIFunctionDeclaration> tools, GenerationSettings settings,
+        StreamedAnswer answer, CancellationToken cancellationToken)
     {
         var schema = SchemaNode.ToolCall([.. tools.Select(t => (t.Name, t.JsonSchema))]);
         using var generation = new SchemaConstrainedGeneration(Model, Model.EncodePrompt(prompt), schema, settings, cancellationToken);

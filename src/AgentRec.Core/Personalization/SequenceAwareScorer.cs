@@ -1,5 +1,3 @@
-using AgentRec.Core.Fusion;
-
 namespace AgentRec.Core.Personalization;
 
 /// <summary>Settings of <see cref="SequenceAwareScorer"/>.</summary>
@@ -62,20 +60,17 @@ public sealed class SequenceAwareScorer : ICollaborativeScorer
     public void Score(UserHistory history, Span<float> scores)
     {
         scores = scores[.._n];
-        scores.Clear();
         var items = history.Items.Span;
         var weights = ArrayPool<float>.Shared.Rent(Math.Max(1, items.Length));
         var next = ArrayPool<float>.Shared.Rent(_n);
         try
         {
             _options.History.Fill(history, weights);
-            SimilarityRowFusion.AddRows(_similarity, _n, items, weights.AsSpan(0, items.Length), scores);
-            UnseenScoreNormalization.Normalize(scores, items);
+            SequentialEaseScorer.Components.Linear(_similarity, _n, items, weights.AsSpan(0, items.Length), scores);
             if (_options.TransitionWeight != 0f)
             {
                 var transitions = next.AsSpan(0, _n);
-                _transitions.Score(history, _options.TransitionTau, transitions);
-                UnseenScoreNormalization.Normalize(transitions, items);
+                SequentialEaseScorer.Components.Transitions(_transitions, history, _options.TransitionTau, transitions);
                 System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(transitions, _options.TransitionWeight, scores, scores);
             }
         }

@@ -112,7 +112,7 @@ public sealed class SequentialEaseScorer : ICollaborativeScorer
         }
     }
 
-    /// <summary>The normalised parts the scorer adds up; shared with the hyper-parameter search.</summary>
+    /// <summary>The normalised parts the scorer adds up; shared with the sequence-aware kNN scorer and the hyper-parameter search.</summary>
     internal static class Components
     {
         public static void Linear(float[] matrix, int n, ReadOnlySpan<int> items, ReadOnlySpan<float> weights, Span<float> scores)

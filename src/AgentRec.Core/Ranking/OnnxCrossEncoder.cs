@@ -1,3 +1,4 @@
+using System.Numerics;
 using AgentRec.Core.Retrieval;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
@@ -127,22 +128,34 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
         var (qLen, dLen) = Fit(q.Count, d.Count);
         var ids = new int[qLen + dLen + 3];
         var types = new int[ids.Length];
-        ids[0] = _tokenizer.ClassificationTokenId;
+        WritePair<int>(ids, types, q, qLen, d, dLen);
+        return (ids, types);
+    }
+
+    /// <summary>
+    /// Writes one pair's ids [CLS] q [SEP] d [SEP] (the first <paramref name="qLen"/> and <paramref name="dLen"/> pieces)
+    /// and token types (0 up to the first [SEP], 1 after) at the start of the rows; returns the pair's length.
+    /// </summary>
+    private int WritePair<T>(Span<T> ids, Span<T> types, IReadOnlyList<int> query, int qLen, IReadOnlyList<int> doc, int dLen)
+        where T : struct, INumber<T>
+    {
+        var length = qLen + dLen + 3;
+        ids[0] = T.CreateTruncating(_tokenizer.ClassificationTokenId);
         for (var i = 0; i < qLen; i++)
         {
-            ids[1 + i] = q[i];
+            ids[1 + i] = T.CreateTruncating(query[i]);
         }
 
-        ids[qLen + 1] = _tokenizer.SeparatorTokenId;
+        ids[qLen + 1] = T.CreateTruncating(_tokenizer.SeparatorTokenId);
         for (var i = 0; i < dLen; i++)
         {
-            ids[qLen + 2 + i] = d[i];
-            types[qLen + 2 + i] = 1;
+            ids[qLen + 2 + i] = T.CreateTruncating(doc[i]);
         }
 
-        ids[^1] = _tokenizer.SeparatorTokenId;
-        types[^1] = 1;
-        return (ids, types);
+        ids[length - 1] = T.CreateTruncating(_tokenizer.SeparatorTokenId);
+        types[..(qLen + 2)].Clear();
+        types[(qLen + 2)..length].Fill(T.One);
+        return length;
     }
 
     /// <summary>Relevance of every text to <paramref name="query"/> in (0, 1) (sigmoid of the logit), in input order.</summary>
@@ -309,27 +322,10 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
         {
             for (var r = 0; r < b; r++)
             {
-                var doc = docs[batch[r]];
-                int qLen = kept[2 * batch[r]], dLen = kept[(2 * batch[r]) + 1];
-                var length = qLen + dLen + 3;
                 var row = ids.AsSpan(r * t, t);
-                row[0] = _tokenizer.ClassificationTokenId;
-                for (var c = 0; c < qLen; c++)
-                {
-                    row[1 + c] = query[c];
-                }
-
-                row[qLen + 1] = _tokenizer.SeparatorTokenId;
-                for (var c = 0; c < dLen; c++)
-                {
-                    row[qLen + 2 + c] = doc[c];
-                }
-
-                row[length - 1] = _tokenizer.SeparatorTokenId;
-                row[length..].Fill(_tokenizer.PaddingTokenId);
                 var rowTypes = types.AsSpan(r * t, t);
-                rowTypes[..(qLen + 2)].Clear();
-                rowTypes[(qLen + 2)..length].Fill(1);
+                var length = WritePair(row, rowTypes, query, kept[2 * batch[r]], docs[batch[r]], kept[(2 * batch[r]) + 1]);
+                row[length..].Fill(_tokenizer.PaddingTokenId);
                 rowTypes[length..].Clear();
                 var rowMask = mask.AsSpan(r * t, t);
                 rowMask[..length].Fill(1);

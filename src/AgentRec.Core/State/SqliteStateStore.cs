@@ -230,40 +230,16 @@ public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, ID
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Interaction>> GetInteractionsAsync(string userId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken, forWrites: false).ConfigureAwait(false);
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText =
-            "SELECT user_id, item_id, kind, value, ts, conversation_id FROM interactions WHERE user_id = $u ORDER BY ts, id;";
-        cmd.Parameters.AddWithValue("$u", userId);
-        var list = new List<Interaction>();
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(ReadInteraction(reader));
-        }
-
-        return list;
-    }
+    public Task<IReadOnlyList<Interaction>> GetInteractionsAsync(string userId, CancellationToken cancellationToken) =>
+        ReadAllAsync(
+            "SELECT user_id, item_id, kind, value, ts, conversation_id FROM interactions WHERE user_id = $u ORDER BY ts, id;",
+            ("$u", userId), ReadInteraction, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<(long Id, Interaction Interaction)>> GetFeedbackSinceAsync(long afterId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken, forWrites: false).ConfigureAwait(false);
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText =
-            "SELECT user_id, item_id, kind, value, ts, conversation_id, id FROM interactions WHERE source = 'feedback' AND id > $a ORDER BY id;";
-        cmd.Parameters.AddWithValue("$a", afterId);
-        var list = new List<(long, Interaction)>();
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add((reader.GetInt64(6), ReadInteraction(reader)));
-        }
-
-        return list;
-    }
+    public Task<IReadOnlyList<(long Id, Interaction Interaction)>> GetFeedbackSinceAsync(long afterId, CancellationToken cancellationToken) =>
+        ReadAllAsync(
+            "SELECT user_id, item_id, kind, value, ts, conversation_id, id FROM interactions WHERE source = 'feedback' AND id > $a ORDER BY id;",
+            ("$a", afterId), reader => (reader.GetInt64(6), ReadInteraction(reader)), cancellationToken);
 
     /// <inheritdoc />
     public async Task<StoreCounts> GetCountsAsync(CancellationToken cancellationToken)
@@ -342,26 +318,14 @@ public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, ID
         }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ConversationTurn>> GetTurnsAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken, forWrites: false).ConfigureAwait(false);
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText =
+    public Task<IReadOnlyList<ConversationTurn>> GetTurnsAsync(string conversationId, CancellationToken cancellationToken) =>
+        ReadAllAsync(
             """
             SELECT t.conversation_id, c.user_id, t.message, t.intent_json, t.item_ids, t.ts
             FROM conversation_turns t JOIN conversations c ON c.id = t.conversation_id
             WHERE t.conversation_id = $c ORDER BY t.id;
-            """;
-        cmd.Parameters.AddWithValue("$c", conversationId);
-        var turns = new List<ConversationTurn>();
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            turns.Add(ReadTurn(reader));
-        }
-
-        return turns;
-    }
+            """,
+            ("$c", conversationId), ReadTurn, cancellationToken);
 
     /// <inheritdoc />
     public async Task<(bool Exists, string? UserId)> GetConversationOwnerAsync(string conversationId, CancellationToken cancellationToken)
@@ -402,6 +366,23 @@ public sealed partial class SqliteStateStore : IStateStore, IAsyncDisposable, ID
 
         // The turn's columns are null when the conversation has none yet.
         return new ConversationHead(true, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : ReadTurn(reader));
+    }
+
+    /// <summary>Every row of a read-only query with one parameter, in the query's order, each made by <paramref name="read"/>.</summary>
+    private async Task<IReadOnlyList<T>> ReadAllAsync<T>(string sql, (string Name, object Value) parameter, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken, forWrites: false).ConfigureAwait(false);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Parameters.AddWithValue(parameter.Name, parameter.Value);
+        var rows = new List<T>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 
     /// <summary>A turn from the columns conversation id, user id, message, intent JSON, item ids JSON, timestamp.</summary>

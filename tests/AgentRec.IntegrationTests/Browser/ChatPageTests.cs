@@ -1,10 +1,7 @@
-using System.Net;
 using System.Net.Sockets;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.IntegrationTests.Fakes;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AgentRec.IntegrationTests.Browser;

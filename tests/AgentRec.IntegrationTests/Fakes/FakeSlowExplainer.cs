@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 
 namespace AgentRec.IntegrationTests.Fakes;

@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 
 namespace AgentRec.IntegrationTests.JsClient;
 
@@ -56,21 +52,5 @@ public sealed partial class HostileJavaScriptClientTests(AgentRecAppFactory app)
     [GeneratedRegex(@"(?:^|\s)([a-z_]+): ")]
     private static partial Regex CodePrefix();
 
-    private async Task<JsonDocument> RunAsync()
-    {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "JsClient", "hostile.mjs"), app.BaseAddress.ToString(), JsClientFolder.Find()])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, output + await stderr);
-        return JsonDocument.Parse(output);
-    }
+    private Task<JsonDocument> RunAsync() => JsClientFolder.RunScriptAsync("hostile.mjs", app.BaseAddress.ToString());
 }

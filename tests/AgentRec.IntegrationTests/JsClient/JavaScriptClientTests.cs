@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using AgentRec.Core.State;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.IntegrationTests.JsClient;
 
@@ -64,26 +60,8 @@ public sealed class JavaScriptClientTests(AgentRecAppFactory app)
     private static List<RecommendationEvent> Events(JsonElement root, string turn) =>
         root.GetProperty(turn).Deserialize<List<RecommendationEvent>>(Json)!;
 
-    private async Task<JsonDocument> RunConversationAsync(string userId)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "JsClient", "conversation.mjs"), app.BaseAddress.ToString(), JsClientFolder.Find(), userId])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, output + await stderr);
-        return JsonDocument.Parse(output);
-    }
+    private Task<JsonDocument> RunConversationAsync(string userId) =>
+        JsClientFolder.RunScriptAsync("conversation.mjs", app.BaseAddress.ToString(), userId);
 }
 
 /// <summary>The chat page's npm folder, restored by the API project's build (npm ci), where node finds @microsoft/signalr.</summary>
@@ -102,5 +80,27 @@ internal static class JsClientFolder
         }
 
         throw new InvalidOperationException("AgentRec.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>
+    /// Runs the test script <paramref name="script"/> (JsClient/) with node: arguments the service's address, this folder,
+    /// then <paramref name="more"/>; asserts it exits 0 and returns the JSON it prints.
+    /// </summary>
+    public static async Task<JsonDocument> RunScriptAsync(string script, string baseAddress, params string[] more)
+    {
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "JsClient", script), baseAddress, Find(), .. more])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        var output = await stdout;
+        Assert.True(process.ExitCode == 0, output + await stderr);
+        return JsonDocument.Parse(output);
     }
 }

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 

@@ -1,10 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Http.Connections;
 
 namespace AgentRec.IntegrationTests.Reliability;

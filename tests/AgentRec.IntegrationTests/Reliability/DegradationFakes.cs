@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
-using AgentRec.Core.Pipeline;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.Retrieval.Stores;

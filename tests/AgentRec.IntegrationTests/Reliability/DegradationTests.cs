@@ -1,16 +1,9 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
-using AgentRec.Core.Pipeline;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.IntegrationTests.Reliability;
 

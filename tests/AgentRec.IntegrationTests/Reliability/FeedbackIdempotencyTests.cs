@@ -1,9 +1,4 @@
-using System.Net.Http.Json;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using AgentRec.Core.State;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.IntegrationTests.Reliability;
 

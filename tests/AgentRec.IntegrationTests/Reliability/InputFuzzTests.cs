@@ -1,11 +1,6 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using FsCheck;
 using FsCheck.Fluent;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace AgentRec.IntegrationTests.Reliability;
 

@@ -1,12 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using AgentRec.Api.Diagnostics;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using AgentRec.IntegrationTests.Fakes;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -38,14 +34,7 @@ public sealed class LoggedService : IDisposable
 
     public AgentRecAppFactory App { get; }
 
-    public async Task<HubConnection> ConnectAsync(string key)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(App.BaseAddress, "/hubs/recommend"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
-            .Build();
-        await connection.StartAsync();
-        return connection;
-    }
+    public Task<HubConnection> ConnectAsync(string key) => SecuredService.ConnectAsync(App, key);
 
     public void Dispose() => App.Dispose();
 }

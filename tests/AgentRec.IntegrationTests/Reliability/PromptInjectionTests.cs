@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
-
 namespace AgentRec.IntegrationTests.Reliability;
 
 /// <summary>Instructions and markup inside a request are data: they change nothing in the parsed intent, the items or the page.</summary>

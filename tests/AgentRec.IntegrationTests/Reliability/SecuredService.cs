@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace AgentRec.IntegrationTests.Reliability;
 
@@ -40,10 +39,13 @@ public sealed class SecuredService : IDisposable
     }
 
     /// <summary>A hub connection that presents <paramref name="key"/> as the access_token query value, as a browser would.</summary>
-    public async Task<HubConnection> ConnectAsync(string key)
+    public Task<HubConnection> ConnectAsync(string key) => ConnectAsync(App, key);
+
+    /// <summary>A hub connection to <paramref name="app"/> that presents <paramref name="key"/> as the access_token query value.</summary>
+    public static async Task<HubConnection> ConnectAsync(AgentRecAppFactory app, string key)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(App.BaseAddress, "/hubs/recommend"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
+            .WithUrl(new Uri(app.BaseAddress, "/hubs/recommend"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
             .Build();
         await connection.StartAsync();
         return connection;

@@ -1,14 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using AgentRec.Api.Hubs;
-using AgentRec.Core.Contracts;
-using AgentRec.Core.Pipeline;
 using AgentRec.Core.State;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.IntegrationTests.ScaleOut;
 

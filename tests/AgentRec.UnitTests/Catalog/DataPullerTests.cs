@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using System.Net;
-using System.Net.Sockets;
 using AgentRec.Core.Catalog;
 
 namespace AgentRec.UnitTests.Catalog;
@@ -19,7 +17,7 @@ public sealed class DataPullerTests : IDisposable
     public async Task Pull_downloads_verifies_and_unpacks_the_release()
     {
         var zip = MakeZip(corrupt: false);
-        using var mirror = new LoopbackMirror(zip);
+        using var mirror = LoopbackMirror(zip);
         using var http = new HttpClient();
 
         var folder = await new DataPuller(http).PullAsync(DataSets.MovieLens, Path.Combine(_folder, "cache"), mirror.Url, null, CancellationToken.None);
@@ -34,7 +32,7 @@ public sealed class DataPullerTests : IDisposable
     public async Task Corrupt_download_is_refused_and_leaves_no_catalog_behind()
     {
         var zip = MakeZip(corrupt: true);
-        using var mirror = new LoopbackMirror(zip);
+        using var mirror = LoopbackMirror(zip);
         using var http = new HttpClient();
         var cache = Path.Combine(_folder, "cache");
 
@@ -50,7 +48,7 @@ public sealed class DataPullerTests : IDisposable
     public async Task Unreachable_source_is_a_clear_error()
     {
         using var http = new HttpClient();
-        var closed = new Uri($"http://127.0.0.1:{FreePort()}/ml-latest-small.zip");
+        var closed = new Uri($"http://127.0.0.1:{LoopbackServer.FreePort()}/ml-latest-small.zip");
 
         var ex = await Assert.ThrowsAsync<DataPullException>(() =>
             new DataPuller(http).PullAsync(DataSets.MovieLens, Path.Combine(_folder, "cache"), closed, null, CancellationToken.None));
@@ -78,54 +76,13 @@ public sealed class DataPullerTests : IDisposable
         return path;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Serves one file at a loopback address until disposed.</summary>
-    private sealed class LoopbackMirror : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
-
-        public LoopbackMirror(string file)
+    /// <summary>Serves <paramref name="file"/> at a loopback address until disposed.</summary>
+    private static LoopbackServer LoopbackMirror(string file) =>
+        new("ml-latest-small.zip", async context =>
         {
-            var port = FreePort();
-            Url = new Uri($"http://127.0.0.1:{port}/ml-latest-small.zip");
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            _listener.Start();
-            _loop = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try
-                    {
-                        context = await _listener.GetContextAsync();
-                    }
-                    catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-                    {
-                        return;
-                    }
-
-                    var bytes = await File.ReadAllBytesAsync(file);
-                    context.Response.ContentLength64 = bytes.Length;
-                    await context.Response.OutputStream.WriteAsync(bytes);
-                    context.Response.Close();
-                }
-            });
-        }
-
-        public Uri Url { get; }
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-    }
+            var bytes = await File.ReadAllBytesAsync(file);
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        });
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using AgentRec.Core.Models;
 
@@ -94,7 +93,7 @@ public sealed class ModelPullerTests : IDisposable
     [Fact]
     public async Task Unreachable_host_names_the_url_and_how_to_place_the_file_by_hand()
     {
-        var closed = new Uri($"http://127.0.0.1:{FreePort()}/model.onnx");
+        var closed = new Uri($"http://127.0.0.1:{LoopbackServer.FreePort()}/model.onnx");
         using var http = new HttpClient();
 
         var ex = await Assert.ThrowsAsync<ModelPullException>(() =>
@@ -131,81 +130,51 @@ public sealed class ModelPullerTests : IDisposable
         return bytes;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>Serves one body with Range support; the first response can be cut after a number of bytes.</summary>
     private sealed class LoopbackFileServer : IDisposable
     {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
+        private readonly LoopbackServer _server;
+        private bool _first = true;
 
-        public LoopbackFileServer(byte[] body, int? cutFirstResponseAt)
-        {
-            var port = FreePort();
-            Url = new Uri($"http://127.0.0.1:{port}/model.onnx");
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            _listener.Start();
-            _loop = Task.Run(async () =>
-            {
-                var first = true;
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try
-                    {
-                        context = await _listener.GetContextAsync();
-                    }
-                    catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-                    {
-                        return;
-                    }
+        public LoopbackFileServer(byte[] body, int? cutFirstResponseAt) =>
+            _server = new LoopbackServer("model.onnx", context => ServeAsync(context, body, cutFirstResponseAt));
 
-                    var from = 0;
-                    if (context.Request.Headers["Range"] is { } range)
-                    {
-                        RangeHeaders.Add(range);
-                        from = int.Parse(range["bytes=".Length..].TrimEnd('-'), System.Globalization.CultureInfo.InvariantCulture);
-                        context.Response.StatusCode = 206;
-                        context.Response.AddHeader("Content-Range", $"bytes {from}-{body.Length - 1}/{body.Length}");
-                    }
-
-                    context.Response.ContentLength64 = body.Length - from;
-                    try
-                    {
-                        if (first && cutFirstResponseAt is { } cut)
-                        {
-                            first = false;
-                            await context.Response.OutputStream.WriteAsync(body.AsMemory(from, cut - from));
-                            await context.Response.OutputStream.FlushAsync();
-                            context.Response.Abort();
-                            continue;
-                        }
-
-                        await context.Response.OutputStream.WriteAsync(body.AsMemory(from));
-                        context.Response.Close();
-                    }
-                    catch (HttpListenerException)
-                    {
-                        // The client went away; serve the next request.
-                    }
-                }
-            });
-        }
-
-        public Uri Url { get; }
+        public Uri Url => _server.Url;
 
         public ConcurrentBag<string> RangeHeaders { get; } = [];
 
-        public void Dispose()
+        public void Dispose() => _server.Dispose();
+
+        private async Task ServeAsync(HttpListenerContext context, byte[] body, int? cutFirstResponseAt)
         {
-            _listener.Stop();
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            var from = 0;
+            if (context.Request.Headers["Range"] is { } range)
+            {
+                RangeHeaders.Add(range);
+                from = int.Parse(range["bytes=".Length..].TrimEnd('-'), System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.StatusCode = 206;
+                context.Response.AddHeader("Content-Range", $"bytes {from}-{body.Length - 1}/{body.Length}");
+            }
+
+            context.Response.ContentLength64 = body.Length - from;
+            try
+            {
+                if (_first && cutFirstResponseAt is { } cut)
+                {
+                    _first = false;
+                    await context.Response.OutputStream.WriteAsync(body.AsMemory(from, cut - from));
+                    await context.Response.OutputStream.FlushAsync();
+                    context.Response.Abort();
+                    return;
+                }
+
+                await context.Response.OutputStream.WriteAsync(body.AsMemory(from));
+                context.Response.Close();
+            }
+            catch (HttpListenerException)
+            {
+                // The client went away; serve the next request.
+            }
         }
     }
 }

@@ -1,8 +1,5 @@
-using AgentRec.Core.Catalog;
 using AgentRec.Core.Contracts;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Pipeline;
-using AgentRec.Core.Retrieval;
 
 namespace AgentRec.UnitTests.Pipeline;
 

@@ -1,8 +1,5 @@
-using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Ranking;
-using AgentRec.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -14,7 +11,7 @@ public sealed class RankingOptionsTests
     [Fact]
     public void Unset_ranking_section_keeps_the_default_folder_and_learning_when_missing()
     {
-        using var host = Build();
+        using var host = RankingHost.Build();
 
         var options = host.Services.GetRequiredService<IOptions<RankingOptions>>().Value;
 
@@ -25,7 +22,7 @@ public sealed class RankingOptionsTests
     [Fact]
     public void Ranking_section_binds_the_trained_path_and_learning_switch()
     {
-        using var host = Build((RankingHostingExtensions.TrainedPathKey, "weights"), (RankingHostingExtensions.TrainWhenMissingKey, "false"));
+        using var host = RankingHost.Build((RankingHostingExtensions.TrainedPathKey, "weights"), (RankingHostingExtensions.TrainWhenMissingKey, "false"));
 
         var options = host.Services.GetRequiredService<IOptions<RankingOptions>>().Value;
 
@@ -36,28 +33,10 @@ public sealed class RankingOptionsTests
     [Fact]
     public void A_blank_trained_path_fails_validation_naming_the_key()
     {
-        using var host = Build((RankingHostingExtensions.TrainedPathKey, "   "), (RankingHostingExtensions.TrainWhenMissingKey, "false"));
+        using var host = RankingHost.Build((RankingHostingExtensions.TrainedPathKey, "   "), (RankingHostingExtensions.TrainWhenMissingKey, "false"));
 
         var e = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<RankingOptions>>().Value);
 
         Assert.Contains("Ranking:TrainedPath", e.Message, StringComparison.Ordinal);
-    }
-
-    private static IHost Build(params (string Key, string Value)[] settings)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        foreach (var (key, value) in settings)
-        {
-            builder.Configuration[key] = value;
-        }
-
-        var catalog = new ItemCatalog([new CatalogItem("1", "Heat (1995)", "Heat", 1995, ["Crime"], [], "Heat (1995). Genres: Crime.", 10, 4, ItemDomain.Movie)]);
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(catalog);
-        builder.Services.AddSingleton(new LoadedCatalog(catalog, [], [], []));
-        builder.Services.AddSingleton<ItemPriors>();
-        builder.Services.AddSingleton<Bm25Index>();
-        builder.AddReranking();
-        return builder.Build();
     }
 }

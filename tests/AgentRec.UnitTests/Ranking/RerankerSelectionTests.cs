@@ -1,8 +1,6 @@
-using AgentRec.Core.Catalog;
 using AgentRec.Core.Contracts;
 using AgentRec.Core.Hosting;
 using AgentRec.Core.Ranking;
-using AgentRec.Core.Retrieval;
 using AgentRec.Core.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +12,7 @@ public sealed class RerankerSelectionTests(CrossEncoderFixture fixture) : IClass
     [Fact]
     public void A_configured_cross_encoder_serves_rerank_and_pair_scoring()
     {
-        using var host = Build(("Ranking:CrossEncoder:Path", fixture.SingleLogitFolder), ("Ranking:CrossEncoder:IntraOpThreads", "1"));
+        using var host = RankingHost.Build(("Ranking:CrossEncoder:Path", fixture.SingleLogitFolder), ("Ranking:CrossEncoder:IntraOpThreads", "1"));
 
         var reranker = host.Services.GetRequiredService<IReranker>();
 
@@ -28,9 +26,9 @@ public sealed class RerankerSelectionTests(CrossEncoderFixture fixture) : IClass
         var folder = Directory.CreateDirectory(Path.Combine(fixture.Root, "trained")).FullName;
         var f = RerankerFeatures.Count;
         new RerankerWeights { Features = RerankerFeatures.Names, Mean = new float[f], Std = Enumerable.Repeat(1f, f).ToArray(), Weights = new float[f] }.Save(folder);
-        using var trained = Build((RankingHostingExtensions.TrainedPathKey, folder));
-        using var learned = Build((RankingHostingExtensions.TrainedPathKey, Path.Combine(fixture.Root, "absent")));
-        using var handSet = Build((RankingHostingExtensions.TrainedPathKey, Path.Combine(fixture.Root, "absent")), (RankingHostingExtensions.TrainWhenMissingKey, "false"));
+        using var trained = RankingHost.Build((RankingHostingExtensions.TrainedPathKey, folder));
+        using var learned = RankingHost.Build((RankingHostingExtensions.TrainedPathKey, Path.Combine(fixture.Root, "absent")));
+        using var handSet = RankingHost.Build((RankingHostingExtensions.TrainedPathKey, Path.Combine(fixture.Root, "absent")), (RankingHostingExtensions.TrainWhenMissingKey, "false"));
 
         Assert.IsType<TrainedReranker>(trained.Services.GetRequiredService<IReranker>());
         var selfTraining = Assert.IsType<SelfTrainingReranker>(learned.Services.GetRequiredService<IReranker>());
@@ -38,23 +36,5 @@ public sealed class RerankerSelectionTests(CrossEncoderFixture fixture) : IClass
         Assert.IsType<LinearFeatureReranker>(selfTraining.Current);
         Assert.IsType<LinearFeatureReranker>(handSet.Services.GetRequiredService<IReranker>());
         Assert.IsType<LexicalPairScorer>(handSet.Services.GetRequiredService<IPairScorer>());
-    }
-
-    private static IHost Build(params (string Key, string Value)[] settings)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        foreach (var (key, value) in settings)
-        {
-            builder.Configuration[key] = value;
-        }
-
-        var catalog = new ItemCatalog([new CatalogItem("1", "Heat (1995)", "Heat", 1995, ["Crime"], [], "Heat (1995). Genres: Crime.", 10, 4, ItemDomain.Movie)]);
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(catalog);
-        builder.Services.AddSingleton(new LoadedCatalog(catalog, [], [], []));
-        builder.Services.AddSingleton<ItemPriors>();
-        builder.Services.AddSingleton<Bm25Index>();
-        builder.AddReranking();
-        return builder.Build();
     }
 }

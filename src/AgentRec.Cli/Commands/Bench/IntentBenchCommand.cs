@@ -37,15 +37,8 @@ internal static class IntentBenchCommand
                 return 2;
             }
 
-            try
-            {
-                return await RunAsync(files, r, TimeSpan.FromSeconds(w), parse.GetValue(output), ct);
-            }
-            catch (Exception ex) when (ex is IntentEvaluationInputException or CatalogLoadException or FileNotFoundException)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
-            }
+            return await CliFailure.ReportAsync(() => RunAsync(files, r, TimeSpan.FromSeconds(w), parse.GetValue(output), ct),
+                ex => ex is IntentEvaluationInputException or CatalogLoadException or FileNotFoundException);
         });
         return command;
     }

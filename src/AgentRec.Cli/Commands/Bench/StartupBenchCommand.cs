@@ -22,15 +22,7 @@ internal static class StartupBenchCommand
                 return 2;
             }
 
-            try
-            {
-                return await RunAsync(e, parse.GetValue(output), ct);
-            }
-            catch (CatalogLoadException ex)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 1;
-            }
+            return await CliFailure.ReportAsync(() => RunAsync(e, parse.GetValue(output), ct), ex => ex is CatalogLoadException);
         });
         return command;
     }

@@ -173,26 +173,14 @@ internal static class VectorsBenchRunner
         var filteredFound = new (int Id, float Score)[settings.Queries][];
         var (hnswQps, hnswP50) = Time(settings.Queries, q => found[q] = index.Search(Query(queries, q, dims), K));
         var (hnswFilteredQps, _) = Time(settings.Queries, q => filteredFound[q] = index.Search(Query(queries, q, dims), K, Filter));
-        var hits = 0;
-        var filteredHits = 0;
-        for (var q = 0; q < settings.Queries; q++)
-        {
-            hits += Overlap(found[q], truth[q]);
-            filteredHits += Overlap(filteredFound[q], filteredTruth[q]);
-        }
-
+        var recall = Recall(found, truth);
+        var filteredRecall = Recall(filteredFound, filteredTruth);
         var curve = new List<AnnCurvePoint>();
         foreach (var ef in settings.EfSearches)
         {
             progress($"{size:N0}×{dims}: HNSW search at efSearch {ef}");
             var (qps, p50) = Time(settings.Queries, q => found[q] = index.Search(Query(queries, q, dims), K, efSearch: ef));
-            var curveHits = 0;
-            for (var q = 0; q < settings.Queries; q++)
-            {
-                curveHits += Overlap(found[q], truth[q]);
-            }
-
-            curve.Add(new AnnCurvePoint(ef, qps, p50, curveHits / (double)(settings.Queries * K)));
+            curve.Add(new AnnCurvePoint(ef, qps, p50, Recall(found, truth)));
         }
 
         HnswCalibration? calibration = null;
@@ -202,13 +190,7 @@ internal static class VectorsBenchRunner
             progress($"{size:N0}×{dims}: calibrating efSearch to recall {settings.TargetRecall:F2}");
             calibration = index.CalibrateEfSearch(settings.TargetRecall, K, 200, maxEfSearch: 16_384, seed: settings.Seed);
             var (qps, p50) = Time(settings.Queries, q => found[q] = index.Search(Query(queries, q, dims), K));
-            var calibratedHits = 0;
-            for (var q = 0; q < settings.Queries; q++)
-            {
-                calibratedHits += Overlap(found[q], truth[q]);
-            }
-
-            calibrated = new AnnCurvePoint(calibration.EfSearch, qps, p50, calibratedHits / (double)(settings.Queries * K));
+            calibrated = new AnnCurvePoint(calibration.EfSearch, qps, p50, Recall(found, truth));
         }
 
         row = row with
@@ -219,9 +201,9 @@ internal static class VectorsBenchRunner
             HnswBuildSeconds = buildSeconds,
             HnswQps = hnswQps,
             HnswP50Ms = hnswP50,
-            HnswRecallAt10 = hits / (double)(settings.Queries * K),
+            HnswRecallAt10 = recall,
             HnswFilteredQps = hnswFilteredQps,
-            HnswFilteredRecallAt10 = filteredHits / (double)(settings.Queries * K),
+            HnswFilteredRecallAt10 = filteredRecall,
             HnswBytes = index.MemoryBytes,
         };
 
@@ -362,6 +344,18 @@ internal static class VectorsBenchRunner
 
     private static string LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+
+    /// <summary>Recall@K of every query's hits against its exact top K.</summary>
+    private static double Recall((int Id, float Score)[][] found, int[][] truth)
+    {
+        var hits = 0;
+        for (var q = 0; q < found.Length; q++)
+        {
+            hits += Overlap(found[q], truth[q]);
+        }
+
+        return hits / (double)(found.Length * K);
+    }
 
     private static int Overlap((int Id, float Score)[] hits, int[] truth)
     {
