@@ -110,6 +110,24 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
         Assert.Equal(RecommendationIntent.DefaultCount, intent.Count);
     }
 
+    [Fact]
+    public void Less_of_a_topic_rules_it_out_and_less_of_the_genre_asked_for_keeps_the_genre()
+    {
+        Assert.Contains("violence", Conversation("crime films", "less violent please").AvoidKeywords);
+        Assert.Equal(["Horror"], Conversation("horror movies", "less scary ones").Genres);
+    }
+
+    [Theory]
+    [InlineData("老人家想看温情点的，别太血腥暴力")]
+    [InlineData("不要血腥和暴力的动作片")]
+    public void A_chinese_topic_right_after_one_ruled_out_is_ruled_out_too(string message)
+    {
+        var intent = Parse(message);
+        Assert.Contains("violence", intent.AvoidKeywords);
+        Assert.Contains("gore", intent.AvoidKeywords);
+        Assert.DoesNotContain("violence", intent.Keywords);
+    }
+
     [Theory]
     [InlineData("What order should I watch the Harry Potter movies in?", "4896")]
     [InlineData("which toy story film is the best", "1")]

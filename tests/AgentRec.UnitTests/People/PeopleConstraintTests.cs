@@ -113,6 +113,17 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
         Assert.Equal(constraint.Anchors.Select(a => a.Id), constraint.RetrievalIntent.SimilarTo.Select(t => t.ItemId));
     }
 
+    [Theory]
+    [InlineData("他的我都看过了，有没有类似风格的", "诺兰的电影", "Christopher Nolan")]
+    [InlineData("I've seen all of his, anyone with a similar style?", "Christopher Nolan movies", "Christopher Nolan")]
+    public void Having_seen_all_of_a_persons_work_asks_for_work_like_theirs_by_others(string message, string previous, string person)
+    {
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, new RecommendationIntent { Keywords = [] }, message, previous)!;
+
+        Assert.Equal([person], constraint.RuledOut);
+        Assert.NotEmpty(constraint.Anchors);
+    }
+
     [Fact]
     public void Asking_for_work_like_a_persons_anchors_on_theirs_and_leaves_them_out()
     {

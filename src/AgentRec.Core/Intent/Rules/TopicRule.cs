@@ -30,7 +30,8 @@ internal static partial class TopicRule
                     continue;
                 }
 
-                if (!IsNegated(t, i, []))
+                // "less violent" rules the topic out as "nothing violent" does (a genre said so, "less scary" after horror, stays asked for).
+                if (!IsNegated(t, i, []) && !(i > 0 && t[i - 1].Canon == "less"))
                 {
                     AddDistinct(keywords, [topic]);
                 }
@@ -69,20 +70,31 @@ internal static partial class TopicRule
             keywords.Add(topic);
         }
 
+        // "不要青少年向的" rules the topic out, as "不要恐怖片" rules a genre out; so does a topic right after one ruled out
+        // ("别太血腥暴力", "不要血腥和暴力").
+        var said = new List<(int At, int End, string Topic)>();
         foreach (var (key, topic) in IntentLexicon.ChineseTopics)
         {
             var at = canon.IndexOf(key, StringComparison.Ordinal);
-            if (at < 0)
+            if (at >= 0)
             {
+                said.Add((at, at + key.Length, topic));
+            }
+        }
+
+        var lastNegatedEnd = -1;
+        foreach (var (at, end, topic) in said.OrderBy(s => s.At))
+        {
+            var negated = ChineseGenreRule.IsNegatedAt(canon, at, end)
+                || (lastNegatedEnd >= 0 && at >= lastNegatedEnd && ChineseChainOrNothing().IsMatch(canon.AsSpan(lastNegatedEnd, at - lastNegatedEnd)));
+            if (!negated)
+            {
+                AddDistinct(keywords, [topic]);
                 continue;
             }
 
-            // "不要青少年向的" rules the topic out, as "不要恐怖片" rules a genre out.
-            if (!ChineseGenreRule.IsNegatedAt(canon, at, at + key.Length))
-            {
-                AddDistinct(keywords, [topic]);
-            }
-            else if (avoided is not null)
+            lastNegatedEnd = end;
+            if (avoided is not null)
             {
                 AddDistinct(avoided, [topic]);
             }
@@ -134,4 +146,7 @@ internal static partial class TopicRule
 
     [GeneratedRegex(@"(?:关于|有关|讲|讲述|描写)(?<t>[^，,。.!！?？§的]{1,10})的")]
     internal static partial Regex ChineseAbout();
+
+    [GeneratedRegex(@"^\s*(?:和|或者?|与|、|跟|及|以及|,|，)?\s*$")]
+    private static partial Regex ChineseChainOrNothing();
 }
