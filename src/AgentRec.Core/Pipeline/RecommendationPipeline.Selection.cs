@@ -58,6 +58,13 @@ public sealed partial class RecommendationPipeline
             }
 
             intent = named.RetrievalIntent;
+            // "A cookbook by Stephen King": a kind of book asked of an author none of whose books is one has no answer
+            // (the explanation says so), not a list of their other books.
+            var forms = intent.Keywords.Where(Intent.Vocabulary.CueVocabulary.Default.IsBookForm).ToList();
+            if (named.Named.Count > 0 && intent.Domain == IntentDomains.Book && forms.Count > 0 && !AnyCarries(named.Allowed, forms))
+            {
+                return [];
+            }
         }
 
         IReadOnlyList<ScoredCandidate> candidates;
@@ -113,6 +120,20 @@ public sealed partial class RecommendationPipeline
         var cues = Intent.Vocabulary.CueVocabulary.Default;
         return [.. catalog.Items.Where(i => !excluded.Contains(i.Id) && !anchors.Contains(i) && anchors.Any(a => Franchise.Same(a, i))
             && (editionsAsked || i.Domain != ItemDomain.Book || !cues.IsEdition(i.Title)))];
+    }
+
+    private bool AnyCarries(bool[] allowed, IReadOnlyList<string> topics)
+    {
+        var phrases = TopicTags.Phrases(topics);
+        for (var i = 0; i < allowed.Length; i++)
+        {
+            if (allowed[i] && TopicTags.Carries(catalog.Items[i], phrases))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool OnlyUnknownTitles(RecommendationIntent intent) =>

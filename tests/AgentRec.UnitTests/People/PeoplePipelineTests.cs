@@ -44,6 +44,27 @@ public sealed class PeoplePipelineTests : LexicalPipelineTest
     }
 
     [Fact]
+    public async Task A_form_of_book_an_author_never_wrote_gets_no_items_and_says_so()
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "a cookbook by Stephen King" }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Empty(response!.Items);
+        Assert.Contains("Stephen King", response.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_form_of_book_an_author_wrote_answers_with_those_books_first()
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "Stephen King short stories" }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(response!.Items);
+        var catalog = Services.GetRequiredService<AgentRec.Core.Catalog.ItemCatalog>();
+        Assert.Contains("short-stories", catalog.Items[catalog.IndexOf(response.Items[0].ItemId)].Tags);
+    }
+
+    [Fact]
     public async Task A_series_asked_about_without_an_order_comes_in_release_order()
     {
         var (response, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "Star Wars films" }, CancellationToken.None);

@@ -36,12 +36,14 @@ public sealed class CueVocabulary
     private readonly Regex _comicsAsked;
     private readonly FrozenSet<string> _comicsTags;
     private readonly int _comicsTopTags;
+    private readonly FrozenSet<string> _bookForms;
 
     private CueVocabulary(
         IReadOnlyList<string> hiddenGems, IReadOnlyList<string> filler, IReadOnlyList<string> editions, IReadOnlyList<string> series,
         IReadOnlyList<string> finished, DomainWords domains, IReadOnlyList<string> others, IReadOnlyList<string> newer, IReadOnlyList<string> older,
-        IReadOnlyList<string> tone, IReadOnlyList<string> seriesMembers, IReadOnlyList<string> likeness, ComicsWords comics)
+        IReadOnlyList<string> tone, IReadOnlyList<string> seriesMembers, IReadOnlyList<string> likeness, ComicsWords comics, IReadOnlyList<string> bookForms)
     {
+        _bookForms = bookForms.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _comicsAsked = PhrasePattern(comics.Phrases);
         _comicsTags = comics.Tags.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _comicsTopTags = comics.TopTags;
@@ -130,6 +132,9 @@ public sealed class CueVocabulary
         return false;
     }
 
+    /// <summary>True when <paramref name="topic"/> is a form of book (cookbooks, poetry, short stories), not a subject.</summary>
+    public bool IsBookForm(string topic) => _bookForms.Contains(topic);
+
     /// <summary>True when <paramref name="message"/> asks for books told in pictures (graphic novels, manga, 漫画).</summary>
     public bool AsksForComics(string message) => _comicsAsked.IsMatch(message);
 
@@ -193,7 +198,8 @@ public sealed class CueVocabulary
                 Genres(root, "tone", name),
                 Strings(root, "seriesMembers", "phrases", name),
                 Strings(root, "seriesMembers", "likeness", name),
-                new ComicsWords(Strings(root, "comics", "tags", name), Strings(root, "comics", "phrases", name), Count(root, "comics", "topTags", name)));
+                new ComicsWords(Strings(root, "comics", "tags", name), Strings(root, "comics", "phrases", name), Count(root, "comics", "topTags", name)),
+                Strings(root, "bookForms", "topics", name));
         }
         catch (JsonException ex)
         {
