@@ -77,6 +77,7 @@ public sealed class RuleIntentParser : IIntentParser
         }
 
         var people = _people.FindPeople(cased);
+        var spoken = cased;
         if (people.Count > 0)
         {
             // A film series asked for as a measure ("movies like Star Wars") is also the title it names.
@@ -88,7 +89,7 @@ public sealed class RuleIntentParser : IIntentParser
         // Unsaid means movies (the contract's default domain); it is a preference, so a title only a book has still resolves.
         // Without it, goodbooks' rating counts (millions) would outweigh MovieLens' (hundreds) on shared titles like "Heat".
         // A conversation keeps its kind unless a turn says another, and a named author implies books.
-        var impliedByPeople = _people.ImpliedDomain(people);
+        var impliedByPeople = _people.ImpliedDomain(people, spoken);
         // "Just finished Gone Girl" leans to the book where a title is both.
         var leansToBooks = Vocabulary.CueVocabulary.Default.LeansToBooks(lower);
         var domainHint = IntentDomains.ItemKind(ExtractDomain(lower) ?? impliedByPeople ?? Carried(previous) ?? (leansToBooks ? IntentDomains.Book : IntentDomains.Movie));

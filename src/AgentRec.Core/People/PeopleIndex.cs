@@ -199,10 +199,17 @@ public sealed class PeopleIndex
         }
 
         var directors = studio.Directors.Select(PersonNames.Key).ToHashSet(StringComparer.Ordinal);
+        var authors = studio.Authors.Select(PersonNames.Key).ToHashSet(StringComparer.Ordinal);
         var markers = studio.Titles.Select(t => " " + TitleWords(t) + " ").ToArray();
         for (var i = 0; i < _catalog.Count; i++)
         {
             var item = _catalog.Items[i];
+            if (item.Domain == ItemDomain.Book && authors.Count > 0 && item.Creators.Any(c => authors.Contains(PersonNames.Key(c))))
+            {
+                items.Add(i);
+                continue;
+            }
+
             if (item.Domain != ItemDomain.Movie || (studio.Genre is { } genre && !item.HasGenre(genre)))
             {
                 continue;

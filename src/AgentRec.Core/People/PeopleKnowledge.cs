@@ -29,6 +29,9 @@ public sealed record StudioEntry(
 {
     /// <summary><see cref="PersonRole.Studio"/>, or <see cref="PersonRole.Franchise"/> for a film series.</summary>
     public PersonRole Role { get; init; } = PersonRole.Studio;
+
+    /// <summary>Authors whose books are the entry's (a country's literature): its evidence among books.</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
 }
 
 /// <summary>The cue words a name is read with, in English and Chinese.</summary>
@@ -336,15 +339,16 @@ public sealed class PeopleKnowledge
             throw new PeopleDataException(file, line, "each studio must be a mapping like {name: ..., aliases: [...], tags: [...]}");
         }
 
-        CheckKeys(map, file, "name", "aliases", "tags", "directors", "titles", "genre", "yearFrom", "except");
+        CheckKeys(map, file, "name", "aliases", "tags", "directors", "titles", "genre", "yearFrom", "except", "authors");
         var name = Scalar(map, "name", file);
         var aliases = Strings(map, "aliases", file, required: true);
         var tags = Strings(map, "tags", file, required: false);
         var directors = Strings(map, "directors", file, required: false);
         var titles = Strings(map, "titles", file, required: false);
-        if (tags.Count + directors.Count + titles.Count == 0)
+        var authors = Strings(map, "authors", file, required: false);
+        if (tags.Count + directors.Count + titles.Count + authors.Count == 0)
         {
-            throw new PeopleDataException(file, line, $"studio {name} needs catalog evidence: tags, directors or titles");
+            throw new PeopleDataException(file, line, $"studio {name} needs catalog evidence: tags, directors, titles or authors");
         }
 
         var genre = map.Children.ContainsKey(new YamlScalarNode("genre")) ? Scalar(map, "genre", file) : null;
@@ -363,7 +367,7 @@ public sealed class PeopleKnowledge
             Claim(alias, name, line, file, seen);
         }
 
-        return new StudioEntry(name, aliases, tags, directors, titles, genre, yearFrom, Strings(map, "except", file, required: false), line);
+        return new StudioEntry(name, aliases, tags, directors, titles, genre, yearFrom, Strings(map, "except", file, required: false), line) { Authors = authors };
     }
 
     // An alias names one person: the same alias for two people would make a request ambiguous, so it is an error.

@@ -43,6 +43,32 @@ public sealed class PeoplePipelineTests : LexicalPipelineTest
         Assert.Contains(series, response.Explanation, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Korean thrillers", "Thriller")]
+    [InlineData("Japanese horror movies", "Horror")]
+    public async Task A_country_named_answers_with_its_films(string message, string genre)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.True(response!.Items.Count >= 3, string.Join(", ", response.Items.Select(i => i.Title)));
+        Assert.All(response.Items, i => Assert.Contains(genre, i.Genres));
+        Assert.Equal(IntentDomains.Movie, response.Intent!.Domain);
+    }
+
+    [Theory]
+    [InlineData("推荐几本推理小说", "要日本作家的")]
+    [InlineData("推荐几本推理小说", "要日本的")]
+    public async Task A_country_named_in_a_book_conversation_answers_with_its_authors_books(string first, string then)
+    {
+        var (one, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = first }, CancellationToken.None);
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = then, ConversationId = one!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal(IntentDomains.Book, response!.Intent!.Domain);
+        Assert.Contains(response.Items, i => i.Title.StartsWith("The Devotion of Suspect X", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_form_of_book_an_author_never_wrote_gets_no_items_and_says_so()
     {

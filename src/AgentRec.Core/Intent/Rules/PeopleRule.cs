@@ -168,13 +168,29 @@ internal sealed partial class PeopleRule
 
     // An author implies books and a director, actor or studio movies, when the request does not say; a name the curated
     // data lacks implies books when the catalog holds books by it ("The Martian by Andy Weir").
-    internal string? ImpliedDomain(List<PersonMention> people)
+    internal string? ImpliedDomain(List<PersonMention> people, string said)
     {
         foreach (var m in people)
         {
             if (m.Negated)
             {
                 continue;
+            }
+
+            // A country is said with its films or its books ("Japanese novels", 日本作家, 港片), or bare (要日本的): then
+            // the conversation says which.
+            if (m.Role == PersonRole.Studio && m.Start + m.Length <= said.Length)
+            {
+                var text = said.Substring(m.Start, m.Length);
+                if (BookWords().IsMatch(text))
+                {
+                    return IntentDomains.Book;
+                }
+
+                if (text.EndsWith('的'))
+                {
+                    continue;
+                }
             }
 
             if (m.ImpliedDomain is { } domain)
@@ -228,4 +244,7 @@ internal sealed partial class PeopleRule
     }
 
     internal bool IsPersonKeyword(string keyword) => _people.Find(keyword) is [{ Known: true } m] && m.Length >= keyword.Trim().Length;
+
+    [GeneratedRegex(@"\b(?:authors?|novels?|literature|writers?|books?)\b|作家|小说|文学|书", RegexOptions.IgnoreCase)]
+    private static partial Regex BookWords();
 }
