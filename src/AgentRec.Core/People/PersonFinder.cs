@@ -169,8 +169,9 @@ public sealed class PersonFinder
                 {
                     found[i] = found[i] with { Negated = true };
                 }
-                else if (Around(lower, found[i], _likenessBefore, _likenessAfter))
+                else if (Around(lower, found[i], _likenessBefore, _likenessAfter) || (found[i].Known && Says(lower, _someoneElse)))
                 {
+                    // "我喜欢东野圭吾，还有哪些作家类似", "love Nolan, other directors with his style?": others like them.
                     found[i] = found[i] with { Likeness = true };
                 }
                 else if (i > 0 && (found[i - 1].Negated || found[i - 1].Likeness) && Joined(lower, found[i - 1], found[i]))

@@ -128,6 +128,24 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
         Assert.DoesNotContain("violence", intent.Keywords);
     }
 
+    [Fact]
+    public void Wanting_to_read_lately_asks_for_books_not_the_newest()
+    {
+        var intent = Parse("最近想读点科幻，有什么推荐");
+        Assert.Equal(IntentDomains.Book, intent.Domain);
+        Assert.Equal(IntentSorts.Relevance, intent.Sort);
+    }
+
+    [Theory]
+    [InlineData("我女儿十岁，喜欢看什么书好")]
+    [InlineData("books for my 9 year old son")]
+    public void A_child_of_eight_or_more_asks_for_chapter_books(string message)
+    {
+        var intent = Parse(message);
+        Assert.Contains("Children", intent.Genres);
+        Assert.Contains("middle-grade", intent.Keywords);
+    }
+
     [Theory]
     [InlineData("What order should I watch the Harry Potter movies in?", "4896")]
     [InlineData("which toy story film is the best", "1")]

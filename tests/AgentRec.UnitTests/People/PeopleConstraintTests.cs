@@ -125,6 +125,15 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
     }
 
     [Fact]
+    public void Asking_which_authors_are_like_a_named_one_asks_for_others_like_them()
+    {
+        var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, new RecommendationIntent { Domain = IntentDomains.Book }, "我喜欢东野圭吾，还有哪些作家类似")!;
+
+        Assert.Empty(constraint.Named);
+        Assert.Equal(["Keigo Higashino"], constraint.RuledOut);
+    }
+
+    [Fact]
     public void Asking_for_work_like_a_persons_anchors_on_theirs_and_leaves_them_out()
     {
         var intent = new RecommendationIntent { Domain = IntentDomains.Book };

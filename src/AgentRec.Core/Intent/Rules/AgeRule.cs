@@ -15,6 +15,9 @@ internal static partial class AgeRule
     /// <summary>The oldest age read as a teenager's.</summary>
     public const int MaxTeenAge = 17;
 
+    /// <summary>The youngest age whose books are chapter books (the middle-grade shelf), not picture books.</summary>
+    public const int MinMiddleGradeAge = 8;
+
     /// <summary>The youngest age <paramref name="canon"/> gives for whom the request is, or null.</summary>
     internal static int? Extract(string canon)
     {
@@ -32,13 +35,22 @@ internal static partial class AgeRule
         return youngest;
     }
 
-    /// <summary>Adds what the age asks for: Children for a child (unless ruled out), the young-adult shelf for a teenager's books.</summary>
+    /// <summary>
+    /// Adds what the age asks for: Children for a child (unless ruled out), with the middle-grade shelf for the books of
+    /// a child of eight or more; the young-adult shelf for a teenager's books.
+    /// </summary>
     internal static void Apply(string canon, List<string> genres, List<string> excludes, List<string> keywords, string? domain)
     {
-        switch (Extract(canon))
+        var age = Extract(canon);
+        switch (age)
         {
             case <= MaxChildAge when !genres.Contains("Children", StringComparer.OrdinalIgnoreCase) && !excludes.Contains("Children", StringComparer.OrdinalIgnoreCase):
                 genres.Add("Children");
+                if (age >= MinMiddleGradeAge && domain == IntentDomains.Book && !keywords.Contains("middle-grade", StringComparer.OrdinalIgnoreCase))
+                {
+                    keywords.Add("middle-grade");
+                }
+
                 break;
             case > MaxChildAge when domain == IntentDomains.Book && !keywords.Contains("young-adult", StringComparer.OrdinalIgnoreCase):
                 keywords.Add("young-adult");

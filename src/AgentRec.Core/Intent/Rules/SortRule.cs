@@ -47,6 +47,6 @@ internal static partial class SortRule
     [GeneratedRegex(@"\bpopular\b|\bpopularity\b|\bfamous\b|\bwell[\s-]known\b|\bevery(?:one|body)(?:'s|\s+(?:has|have))?\s+(?:already\s+)?(?:seen|watched|read|loves?|knows)\b|\btrending\b|\bblockbusters?\b|\bmainstream\b|\bmost[\s-](?:watched|viewed|seen|rated|loved)\b|\bcrowd[\s-]pleas\w*|\bbest[\s-]?sell\w*|\b(?:big|box[\s-]office)\s+hits?\b|\bbox[\s-]office\b|\bhyped\b|\bviral\b|热门|流行|最火|火爆|很火|受欢迎|大家都看过|人人都看过|人气|卖座|票房|爆款|大热|畅销")]
     internal static partial Regex PopularityCue();
 
-    [GeneratedRegex(@"\b(?:latest|newest|newer|recent|recently|brand[\s-]new|new\s+releases?|just\s+(?:came\s+out|released)|fresh\s+releases?|modern)\b|\bnew\s+(?:movies?|films?|books?|ones?|stuff|releases?|comedies|thrillers|titles?|novels?|sci-fi|horror|anime|documentaries|dramas)\b|最新|新一点|新点|新一些|较新|新片|新上映|近期|最近(?!特别|很|有点|一直|总是|老是|心情|比较|压力|太|挺|真|状态|在|工作|睡)|近几年|近年|新出的|刚上映|新电影|新书")]
+    [GeneratedRegex(@"\b(?:latest|newest|newer|recent|recently|brand[\s-]new|new\s+releases?|just\s+(?:came\s+out|released)|fresh\s+releases?|modern)\b|\bnew\s+(?:movies?|films?|books?|ones?|stuff|releases?|comedies|thrillers|titles?|novels?|sci-fi|horror|anime|documentaries|dramas)\b|最新|新一点|新点|新一些|较新|新片|新上映|近期|最近(?!特别|很|有点|一直|总是|老是|心情|比较|压力|太|挺|真|状态|在|工作|睡|想|迷|喜欢|爱|对|开始|打算|准备|刚|看了|读了)|近几年|近年|新出的|刚上映|新电影|新书")]
     internal static partial Regex NewestCue();
 }
