@@ -167,7 +167,8 @@ public sealed class PersonFinder
             {
                 if (Around(lower, found[i], _negationBefore, _negationAfter))
                 {
-                    found[i] = found[i] with { Negated = true };
+                    // "奉俊昊的我都看过了，有没有类似风格的": seen all of theirs, and asking for their style by others.
+                    found[i] = found[i] with { Negated = true, Likeness = found[i].Known && Says(lower, _likenessAnaphoric) };
                 }
                 else if (Around(lower, found[i], _likenessBefore, _likenessAfter) || (found[i].Known && Says(lower, _someoneElse)))
                 {

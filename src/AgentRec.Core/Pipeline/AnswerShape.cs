@@ -50,12 +50,13 @@ internal sealed class AnswerShape
     /// <summary>The first <paramref name="count"/> candidates, in order, that pass the rules above.</summary>
     public List<ScoredCandidate> Choose(
         RecommendationIntent intent, string message, IReadOnlyList<CatalogItem> anchors, IReadOnlyList<ScoredCandidate> candidates, int count,
-        IEnumerable<string>? people = null, bool seriesNamed = false)
+        IEnumerable<string>? people = null, bool seriesNamed = false, bool finishedBefore = false)
     {
         var cues = CueVocabulary.Default;
-        // "Just finished X (all of the series), what next?": none of X's own franchise; otherwise at most two of it.
+        // "Just finished X (all of the series), what next?": none of X's own franchise, in this turn and in the turns
+        // that refine it (finishedBefore); otherwise at most two of it.
         // A film series named as the answer ("best James Bond films") is the one case where its films fill the list.
-        var finished = cues.SaysFinished(message);
+        var finished = finishedBefore || cues.SaysFinished(message);
         var wholeSeries = !finished && (seriesNamed || cues.AsksForWholeSeries(message));
         var editionsAsked = cues.IsEdition(message);
         // "哈利·波特系列全套是哪几本": the named work's series (for a book, its author's works) is the whole answer.

@@ -91,7 +91,10 @@ public sealed partial class RecommendationPipeline
 
         var seriesNamed = named is not null && (named.SeriesAsked || named.Named.Any(p => p.Role == PersonRole.Franchise));
         var anchors = AnchorItems(intent);
-        var chosen = PresentInOrder(intent, [.. Shape.Choose(intent, message, anchors, candidates, intent.Count, named?.Named.Select(p => p.Name), seriesNamed)]);
+        // "Watched all the Toy Story movies" then "something from the 90s": the anchor's series is still done.
+        var finishedBefore = intent.Action == IntentActions.Refine && anchors.Count > 0 && previous?.Message is { } said
+            && Intent.Vocabulary.CueVocabulary.Default.SaysFinished(said);
+        var chosen = PresentInOrder(intent, [.. Shape.Choose(intent, message, anchors, candidates, intent.Count, named?.Named.Select(p => p.Name), seriesNamed, finishedBefore)]);
 
         // "哈利·波特系列全套是哪几本": the works of the named one's series, itself among them, in their order.
         if (anchors.Count > 0 && AnswerShape.AsksForMembers(message))

