@@ -177,8 +177,8 @@ internal sealed partial class PeopleRule
                 continue;
             }
 
-            // A country is said with its films or its books ("Japanese novels", 日本作家, 港片), or bare (要日本的): then
-            // the conversation says which.
+            // A country is said with its films or its books ("Japanese novels", 日本作家, 港片), or bare (要日本的, 日本):
+            // then the rest of the request, or the conversation, says which.
             if (m.Role == PersonRole.Studio && m.Start + m.Length <= said.Length)
             {
                 var text = said.Substring(m.Start, m.Length);
@@ -187,7 +187,7 @@ internal sealed partial class PeopleRule
                     return IntentDomains.Book;
                 }
 
-                if (text.EndsWith('的'))
+                if (text.EndsWith('的') || (PersonNames.HasCjk(text) && !FilmWords().IsMatch(text)))
                 {
                     continue;
                 }
@@ -247,4 +247,7 @@ internal sealed partial class PeopleRule
 
     [GeneratedRegex(@"\b(?:authors?|novels?|literature|writers?|books?)\b|作家|小说|文学|书", RegexOptions.IgnoreCase)]
     private static partial Regex BookWords();
+
+    [GeneratedRegex(@"电影|片|影")]
+    private static partial Regex FilmWords();
 }
