@@ -137,6 +137,16 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
     }
 
     [Theory]
+    [InlineData("I want to get into fantasy books, where should I start?")]
+    [InlineData("想入门科幻小说，从哪开始")]
+    public void Getting_into_a_genre_asks_for_its_best_known_first(string message) =>
+        Assert.Equal(IntentSorts.Popularity, Parse(message).Sort);
+
+    [Fact]
+    public void Something_darker_asks_for_the_dark_mood() =>
+        Assert.Contains("dark", Conversation("fantasy books", "actually something darker, for adults").Keywords);
+
+    [Theory]
     [InlineData("我女儿十岁，喜欢看什么书好")]
     [InlineData("books for my 9 year old son")]
     public void A_child_of_eight_or_more_asks_for_chapter_books(string message)
