@@ -177,11 +177,15 @@ internal sealed class AnswerShape
         return !cues.SaysFinished(message) && cues.AsksForSeriesMembers(message);
     }
 
+    /// <summary>True when <paramref name="item"/> is a book's edition, box set or companion and the request asked for none.</summary>
+    public static bool IsUnaskedEdition(CatalogItem item, bool editionsAsked) =>
+        !editionsAsked && item.Domain == ItemDomain.Book && CueVocabulary.Default.IsEdition(item.Title);
+
     private static bool Admits(
         CatalogItem item, List<ScoredCandidate> chosen, IReadOnlyList<CatalogItem> anchors, bool editionsAsked, bool wholeSeries, int anchorLimit,
         HashSet<string> named)
     {
-        if (!editionsAsked && item.Domain == ItemDomain.Book && CueVocabulary.Default.IsEdition(item.Title))
+        if (IsUnaskedEdition(item, editionsAsked))
         {
             return false;
         }

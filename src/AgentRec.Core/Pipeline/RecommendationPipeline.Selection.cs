@@ -61,7 +61,7 @@ public sealed partial class RecommendationPipeline
             // "A cookbook by Stephen King": a kind of book asked of an author none of whose books is one has no answer
             // (the explanation says so), not a list of their other books.
             var forms = intent.Keywords.Where(Intent.Vocabulary.CueVocabulary.Default.IsBookForm).ToList();
-            if (named.Named.Count > 0 && intent.Domain == IntentDomains.Book && forms.Count > 0 && !AnyCarries(named.Allowed, forms))
+            if (named.Named.Count > 0 && intent.Domain == IntentDomains.Book && forms.Count > 0 && !TopicTags.AnyCarries(catalog, named.Allowed, forms))
             {
                 return [];
             }
@@ -118,26 +118,9 @@ public sealed partial class RecommendationPipeline
     }
 
     // The catalog's other works of the anchors' franchises, less editions (unless asked) and what the user has had.
-    private List<CatalogItem> SeriesOf(IReadOnlyList<CatalogItem> anchors, HashSet<string> excluded, bool editionsAsked)
-    {
-        var cues = Intent.Vocabulary.CueVocabulary.Default;
-        return [.. catalog.Items.Where(i => !excluded.Contains(i.Id) && !anchors.Contains(i) && anchors.Any(a => Franchise.Same(a, i))
-            && (editionsAsked || i.Domain != ItemDomain.Book || !cues.IsEdition(i.Title)))];
-    }
-
-    private bool AnyCarries(bool[] allowed, IReadOnlyList<string> topics)
-    {
-        var phrases = TopicTags.Phrases(topics);
-        for (var i = 0; i < allowed.Length; i++)
-        {
-            if (allowed[i] && TopicTags.Carries(catalog.Items[i], phrases))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private List<CatalogItem> SeriesOf(IReadOnlyList<CatalogItem> anchors, HashSet<string> excluded, bool editionsAsked) =>
+        [.. catalog.Items.Where(i => !excluded.Contains(i.Id) && !anchors.Contains(i) && anchors.Any(a => Franchise.Same(a, i))
+            && !AnswerShape.IsUnaskedEdition(i, editionsAsked))];
 
     private static bool OnlyUnknownTitles(RecommendationIntent intent) =>
         intent.SimilarTo.Count > 0 && intent.SimilarTo.All(t => t.ItemId is null)

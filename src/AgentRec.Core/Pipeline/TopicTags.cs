@@ -65,6 +65,21 @@ internal static class TopicTags
         return new string(chars);
     }
 
+    /// <summary>True when an item at a position <paramref name="allowed"/> admits carries one of <paramref name="topics"/>.</summary>
+    public static bool AnyCarries(ItemCatalog catalog, bool[] allowed, IReadOnlyList<string> topics)
+    {
+        var phrases = Phrases(topics);
+        for (var i = 0; i < allowed.Length; i++)
+        {
+            if (allowed[i] && Carries(catalog.Items[i], phrases))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// The catalog positions a request that rules <paramref name="avoided"/> out may return ("fantasy, not YA": no book
     /// shelved as young-adult), within <paramref name="only"/> when given; null when nothing is ruled out.

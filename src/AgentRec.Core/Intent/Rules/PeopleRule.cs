@@ -182,7 +182,7 @@ internal sealed partial class PeopleRule
             if (m.Role == PersonRole.Studio && m.Start + m.Length <= said.Length)
             {
                 var text = said.Substring(m.Start, m.Length);
-                if (BookWords().IsMatch(text))
+                if (Vocabulary.CueVocabulary.Default.DomainsIn(text).Book)
                 {
                     return IntentDomains.Book;
                 }
@@ -244,9 +244,6 @@ internal sealed partial class PeopleRule
     }
 
     internal bool IsPersonKeyword(string keyword) => _people.Find(keyword) is [{ Known: true } m] && m.Length >= keyword.Trim().Length;
-
-    [GeneratedRegex(@"\b(?:authors?|novels?|literature|writers?|books?)\b|作家|小说|文学|书", RegexOptions.IgnoreCase)]
-    private static partial Regex BookWords();
 
     [GeneratedRegex(@"电影|片|影")]
     private static partial Regex FilmWords();

@@ -96,12 +96,11 @@ internal sealed class TitleFinder
 
         for (var k = 1; k < tokens.Count; k++)
         {
-            if (found.Masked[k] || tokens[k].Canon is not ("movies" or "films" or "books" or "novels" or "movie" or "film" or "book" or "novel"))
+            if (found.Masked[k] || ItemNounDomain(tokens[k].Canon) is not { } domain)
             {
                 continue;
             }
 
-            var domain = tokens[k].Canon is "books" or "novels" or "book" or "novel" ? ItemDomain.Book : ItemDomain.Movie;
             for (var pos = Math.Max(0, k - 5); pos < k; pos++)
             {
                 if (!AllFreeWords(tokens, pos, k, found) || IsGenericCandidate(tokens, pos, k) || !_spans.NamesSeries(tokens, pos, k, cased))

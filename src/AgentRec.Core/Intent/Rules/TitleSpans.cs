@@ -154,7 +154,7 @@ internal sealed class TitleSpans(TitleResolver? titles)
             return true;
         }
 
-        var domain = tokens[k].Canon is "books" or "novels" ? ItemDomain.Book : ItemDomain.Movie;
+        var domain = ItemNounDomain(tokens[k].Canon) ?? ItemDomain.Movie;
         return k - pos >= 2 && _titles.Resolve(text, allowFuzzy: false, domain: domain) is not null
             && (_titles.BeginsSeveralTitles(text, domain) || (cased is not null && IsCapitalised(cased, tokens[pos + article])));
     }

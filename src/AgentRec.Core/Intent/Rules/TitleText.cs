@@ -128,6 +128,14 @@ internal static partial class TitleText
         Mask(found, from, to);
     }
 
+    /// <summary>The kind of item a noun names ("films", "novel"), or null for any other word.</summary>
+    internal static ItemDomain? ItemNounDomain(string canon) => canon switch
+    {
+        "movies" or "films" or "movie" or "film" => ItemDomain.Movie,
+        "books" or "novels" or "book" or "novel" => ItemDomain.Book,
+        _ => null,
+    };
+
     internal static bool IsCapitalised(string cased, IntentToken token) => token.Start < cased.Length && char.IsUpper(cased[token.Start]);
 
     /// <summary>Whether <paramref name="token"/> cannot sit inside a name: Chinese text, or punctuation other than a name's own (' : . &amp; -).</summary>
