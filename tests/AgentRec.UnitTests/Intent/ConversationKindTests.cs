@@ -149,6 +149,7 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
     [Theory]
     [InlineData("我女儿十岁，喜欢看什么书好")]
     [InlineData("books for my 9 year old son")]
+    [InlineData("推荐几本适合十岁孩子的书")]
     public void A_child_of_eight_or_more_asks_for_chapter_books(string message)
     {
         var intent = Parse(message);

@@ -44,8 +44,12 @@ internal static partial class AgeRule
         var age = Extract(canon);
         switch (age)
         {
-            case <= MaxChildAge when !genres.Contains("Children", StringComparer.OrdinalIgnoreCase) && !excludes.Contains("Children", StringComparer.OrdinalIgnoreCase):
-                genres.Add("Children");
+            case <= MaxChildAge when !excludes.Contains("Children", StringComparer.OrdinalIgnoreCase):
+                if (!genres.Contains("Children", StringComparer.OrdinalIgnoreCase))
+                {
+                    genres.Add("Children");
+                }
+
                 if (age >= MinMiddleGradeAge && domain == IntentDomains.Book && !keywords.Contains("middle-grade", StringComparer.OrdinalIgnoreCase))
                 {
                     keywords.Add("middle-grade");
