@@ -80,6 +80,14 @@ public sealed record RecommendationIntent
     [JsonIgnore]
     [IgnoreDataMember]
     public IReadOnlyList<string> AvoidKeywords { get; init; } = [];
+
+    /// <summary>
+    /// Catalog ids of titles a request names to leave out beside the ones it is like ("movies like Heat but not Ronin"):
+    /// the answer never holds them. Not part of the intent contract: it is neither serialized nor sent to clients.
+    /// </summary>
+    [JsonIgnore]
+    [IgnoreDataMember]
+    public IReadOnlyList<string> LeaveOut { get; init; } = [];
 }
 
 /// <summary>The values of <see cref="RecommendationIntent.Action"/>.</summary>

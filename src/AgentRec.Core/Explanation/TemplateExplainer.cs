@@ -36,9 +36,11 @@ public sealed class TemplateExplainer : IExplainer
         {
             (true, "like") => $"好的，记下你喜欢{titles}。",
             (true, "dislike") => $"好的，记下你不喜欢{titles}，类似的会少推荐。",
+            (true, "skip") => $"好的，不算{titles}。",
             (true, _) => $"好的，记下你看过{titles}，不会再推荐。",
             (false, "like") => $"Noted: you liked {titles}. ",
             (false, "dislike") => $"Noted: you did not like {titles}; I will show fewer like it. ",
+            (false, "skip") => $"Leaving out {titles}. ",
             _ => $"Noted: you have seen {titles}, so I will not suggest it again. ",
         };
         return note + body;

@@ -135,11 +135,13 @@ public sealed class RuleIntentParser : IIntentParser
             ExcludeGenres = excludes,
             YearFrom = yearFrom,
             YearTo = yearTo,
-            SimilarTo = found.Titles,
+            // "Movies like Heat but not Ronin": the titles left out are no anchors beside one that is.
+            SimilarTo = found.LeftOut.Count < found.Titles.Count ? [.. found.Titles.Except(found.LeftOut)] : found.Titles,
             Keywords = keywords,
             Sort = sort ?? IntentSorts.Relevance,
             Count = Math.Clamp(count ?? RecommendationIntent.DefaultCount, 1, RecommendationIntent.MaxCount),
             AvoidKeywords = avoided,
+            LeaveOut = found.LeftOut.Count < found.Titles.Count ? [.. found.LeftOut.Select(t => t.ItemId).OfType<string>()] : [],
         };
 
         if (action == IntentActions.Refine && previous is not null)

@@ -6,7 +6,7 @@ namespace AgentRec.Core.Pipeline;
 
 /// <summary>
 /// Which signal a feedback message gives on the titles it names: "I hated X", "X was not funny at all", "X太烂了" dislike;
-/// "loved X", "X was amazing", "X太好看了" like; "already watched X" watched. A negative cue wins over a positive one.
+/// "loved X", "X was amazing", "X太好看了" like; "already watched X" watched; "besides X", "除了X" skip. A negative cue wins over a positive one.
 /// </summary>
 public static partial class FeedbackCues
 {
@@ -17,6 +17,12 @@ public static partial class FeedbackCues
         if (Negative().IsMatch(message))
         {
             return InteractionKinds.Dislike;
+        }
+
+        // "Besides The Matrix", "除了千与千寻": those titles are skipped in this answer, not judged or seen.
+        if (Intent.Vocabulary.CueVocabulary.Default.LeavesOut(message))
+        {
+            return InteractionKinds.Skip;
         }
 
         return Positive().IsMatch(message) ? InteractionKinds.Like : InteractionKinds.Watched;

@@ -41,6 +41,8 @@ public sealed partial class RecommendationPipeline
             excluded.Add(h.ItemId);
         }
 
+        excluded.UnionWith(intent.LeaveOut);
+
         var restrictToPrevious = previous is { ItemIds.Count: > 0 } && FollowUps.RefersToPreviousList(message);
         if (previous is not null && !restrictToPrevious && newTitlesOnly)
         {

@@ -229,7 +229,8 @@ public sealed partial class RecommendationPipeline(
             // "I already watched Heat": store the signal on the named titles, then answer the previous request again
             // (or a plain recommendation) without them; the titles are what the user is done with, not anchors.
             await RecordFeedbackAsync(request.UserId, conversationId, intent, signal, cancellationToken).ConfigureAwait(false);
-            selection = (previousIntent ?? new RecommendationIntent { Count = intent.Count }) with
+            // A first message that leaves titles out ("90s sci-fi besides The Matrix") is its own request.
+            selection = (previousIntent ?? (signal == InteractionKinds.Skip ? intent : new RecommendationIntent { Count = intent.Count })) with
             {
                 Action = IntentActions.Refine,
                 SimilarTo = previousIntent?.SimilarTo ?? [],
@@ -240,7 +241,7 @@ public sealed partial class RecommendationPipeline(
         if (request.UserId is null && intent.Action == IntentActions.Feedback)
         {
             // Without a user the signal cannot be stored, but this answer still leaves the named titles out.
-            user = user with { History = [.. intent.SimilarTo.Where(t => t.ItemId is not null).Select(t => new Interaction("anonymous", t.ItemId!, InteractionKinds.Watched, 0, 0))] };
+            user = user with { History = [.. intent.SimilarTo.Where(t => t.ItemId is not null).Select(t => new Interaction("anonymous", t.ItemId!, signal == InteractionKinds.Skip ? signal : InteractionKinds.Watched, 0, 0))] };
         }
 
         IReadOnlyList<ScoredCandidate> chosen;
@@ -260,7 +261,8 @@ public sealed partial class RecommendationPipeline(
         {
             // A feedback message's words judge the titles it names ("the hangover was not funny at all"); the answer
             // that follows is the previous request again, so it searches with that request's words, not these.
-            var searchMessage = intent.Action == IntentActions.Feedback ? previous?.Message ?? string.Empty : message;
+            // A first message leaving titles out ("小众科幻片，别推星战") is its own request, words and all.
+            var searchMessage = intent.Action == IntentActions.Feedback ? previous?.Message ?? (signal == InteractionKinds.Skip ? message : string.Empty) : message;
             // The people the request names are read once, for its retrieval and its explanation alike.
             var searchPeople = PeopleIn(selection, searchMessage, previous);
             // After "I've seen X and Y" the same request answers again without those titles (they are in the user's history),

@@ -149,6 +149,44 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
     {
         Assert.Equal(count, Parse(message).Count);
     }
+
+    [Theory]
+    [InlineData("what should I watch after Inception", "79132")]
+    [InlineData("what should I read next after Gone Girl?", "book-30")]
+    public void A_title_to_go_on_from_is_the_anchor(string message, string itemId)
+    {
+        var intent = Parse(message);
+
+        Assert.Equal(IntentActions.Similar, intent.Action);
+        Assert.Equal(itemId, Assert.Single(intent.SimilarTo).ItemId);
+    }
+
+    [Theory]
+    [InlineData("movies to watch after dinner")]
+    [InlineData("something to read after work")]
+    [InlineData("what to watch after a breakup")]
+    public void A_time_after_watch_or_read_is_no_title(string message) => Assert.Empty(Parse(message).SimilarTo);
+
+    [Theory]
+    [InlineData("90s sci-fi movies besides The Matrix")]
+    [InlineData("除了千与千寻")]
+    public void A_title_left_out_is_feedback_not_an_anchor(string message)
+    {
+        var intent = Parse(message);
+
+        Assert.Equal(IntentActions.Feedback, intent.Action);
+        Assert.Single(intent.SimilarTo);
+    }
+
+    [Fact]
+    public void A_title_left_out_beside_an_anchor_is_left_out_only()
+    {
+        var intent = Parse("movies like Heat but not Ronin");
+
+        Assert.Equal(IntentActions.Similar, intent.Action);
+        Assert.Equal("6", Assert.Single(intent.SimilarTo).ItemId);
+        Assert.Equal(["2278"], intent.LeaveOut);
+    }
 }
 
 [Collection(CatalogCollection.Name)]
@@ -164,4 +202,5 @@ public sealed class ChineseTitleLexiconTests(CatalogFixture fixture)
 
         Assert.True(unresolved.Count == 0, "Not in the catalog exactly as written: " + string.Join("; ", unresolved));
     }
+
 }

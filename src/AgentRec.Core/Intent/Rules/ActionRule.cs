@@ -22,6 +22,12 @@ internal static partial class ActionRule
             return IntentActions.Explain;
         }
 
+        // "Besides The Matrix?", "除了千与千寻还有吗": the titles named go, the request stays what it was.
+        if (found.LeaveOut && found.LeftOut.Count == found.Titles.Count)
+        {
+            return IntentActions.Feedback;
+        }
+
         var request = RequestCue().IsMatch(canon) && !OpinionOfAnswer().IsMatch(canon);
         if (!request && (found.Feedback || AnaphoricFeedback().IsMatch(canon)))
         {

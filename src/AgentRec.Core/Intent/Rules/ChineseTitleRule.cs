@@ -122,7 +122,7 @@ internal sealed partial class ChineseTitleRule(TitleResolver? titles, TitleSpans
             var reference = _titles?.Resolve(english, domain: domain) is { } m ? new TitleReference(m.Item.Title, m.Item.Id) : new TitleReference(alias, null);
             found.Add(reference);
             found.MaskedText.Add(alias);
-            MarkChineseCue(work, idx, idx + alias.Length, found);
+            MarkChineseCue(work, idx, idx + alias.Length, found, reference);
             work = work.Replace(alias, "§", StringComparison.Ordinal);
         }
 
@@ -142,7 +142,7 @@ internal sealed partial class ChineseTitleRule(TitleResolver? titles, TitleSpans
         }
     }
 
-    internal static void MarkChineseCue(string text, int start, int end, TitleFindings found)
+    internal static void MarkChineseCue(string text, int start, int end, TitleFindings found, TitleReference title)
     {
         var before = text[..start];
         var after = ChineseCueAfterLatin().Match(text, end); // \G: only a cue right after the name
@@ -155,6 +155,11 @@ internal sealed partial class ChineseTitleRule(TitleResolver? titles, TitleSpans
             }
 
             found.Feedback = true;
+        }
+        else if (Vocabulary.CueVocabulary.Default.EndsWithLeaveOut(before))
+        {
+            // "除了千与千寻": the title is left out of the answer, not its anchor.
+            found.LeftOut.Add(title);
         }
         else
         {

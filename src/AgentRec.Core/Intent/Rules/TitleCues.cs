@@ -14,12 +14,14 @@ internal static class TitleCues
     private static readonly FrozenSet<string> ExplainVerbs = ParserWords.Default.ExplainVerbs;
     private static readonly FrozenSet<string> ExplainNotTitle = ParserWords.Default.ExplainNotTitle;
     private static readonly FrozenSet<string> SensoryVerbs = ParserWords.Default.SensoryVerbs;
+    private static readonly FrozenSet<string> NextAfter = ParserWords.Default.NextAfter;
 
     internal enum Cue
     {
         Similar,
         Feedback,
         Explain,
+        LeaveOut,
     }
 
     internal static bool TryCue(List<IntentToken> tokens, int i, bool explain, out int length, out Cue cue)
@@ -77,12 +79,22 @@ internal static class TitleCues
             case "along" when At(1) == "the" && At(2) == "lines" && At(3) == "of":
                 length = 4;
                 return true;
+            // "What should I watch after Inception", "what to read next after The Martian".
+            case "after" when NextAfter.Contains(At(-1)):
             case "resembling" or "resembles":
                 length = 1;
                 return true;
             case "vein" or "spirit" or "mold" or "mould" when At(1) is "as" or "of":
                 length = 2;
                 return true;
+        }
+
+        // "besides The Matrix", "other than Spirited Away": the names after it are to be left out.
+        if (CueVocabulary.Default.LeaveOutWordsAt(tokens.Skip(i).Take(3).Select(x => x.Canon).ToList()) is > 0 and var leave)
+        {
+            length = leave;
+            cue = Cue.LeaveOut;
+            return true;
         }
 
         // "I couldn't stand Mean Girls", "can't stand Twilight".

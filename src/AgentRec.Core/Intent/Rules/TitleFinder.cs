@@ -50,6 +50,12 @@ internal sealed class TitleFinder
                 break;
             }
 
+            // "watch after Inception" names a title; "watch after dinner", "read after work" name a time of day.
+            if (tokens[i].Canon == "after" && !IsCapitalised(cased, tokens[start]))
+            {
+                continue;
+            }
+
             // "loved reading The Book Thief", "similar to the movie Blade Runner": the words before the name say what
             // it is, and so which catalog to look in.
             var (intro, named) = TitleIntro(tokens, start);
@@ -64,6 +70,7 @@ internal sealed class TitleFinder
                 continue;
             }
 
+            var before = found.Titles.Count;
             var added = found.Masked[start + intro] || _spans.ResolveSpans(tokens, start + intro, cased, found, named ?? domain);
             if (added && intro > 0 && named is not null && cue == Cue.Similar)
             {
@@ -79,6 +86,9 @@ internal sealed class TitleFinder
                         break;
                     case Cue.Feedback:
                         found.Feedback = true;
+                        break;
+                    case Cue.LeaveOut:
+                        found.LeftOut.AddRange(found.Titles.Skip(before));
                         break;
                 }
             }

@@ -18,6 +18,12 @@ internal sealed class TitleFindings(int tokenCount)
 
     public bool Feedback { get; set; }
 
+    /// <summary>Some titles were named to be left out ("besides The Matrix", "除了千与千寻").</summary>
+    public bool LeaveOut => LeftOut.Count > 0;
+
+    /// <summary>The titles named to be left out: a request's anchors only when no other title is one.</summary>
+    public List<TitleReference> LeftOut { get; } = [];
+
     public void Add(TitleReference title)
     {
         foreach (var t in Titles)

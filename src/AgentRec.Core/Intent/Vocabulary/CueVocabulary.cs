@@ -28,6 +28,10 @@ public sealed class CueVocabulary
     private readonly Regex _notBook;
     private readonly Regex _notMovie;
     private readonly Regex _others;
+    private readonly Regex _leavesOutNamed;
+    private readonly Regex _leaveOut;
+    private readonly Regex _leaveOutAtEnd;
+    private readonly string[][] _leaveOutWords;
     private readonly Regex _leansBook;
     private readonly Regex _seriesMembers;
     private readonly Regex _likeness;
@@ -40,7 +44,7 @@ public sealed class CueVocabulary
 
     private CueVocabulary(
         IReadOnlyList<string> hiddenGems, IReadOnlyList<string> filler, IReadOnlyList<string> editions, IReadOnlyList<string> series,
-        IReadOnlyList<string> finished, DomainWords domains, IReadOnlyList<string> others, IReadOnlyList<string> newer, IReadOnlyList<string> older,
+        IReadOnlyList<string> finished, DomainWords domains, OthersWords others, IReadOnlyList<string> newer, IReadOnlyList<string> older,
         IReadOnlyList<string> tone, IReadOnlyList<string> seriesMembers, IReadOnlyList<string> likeness, ComicsWords comics, IReadOnlyList<string> bookForms)
     {
         _bookForms = bookForms.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
@@ -50,7 +54,11 @@ public sealed class CueVocabulary
         _seriesMembers = PhrasePattern(seriesMembers);
         _likeness = PhrasePattern(likeness);
         ToneGenres = tone.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-        _others = PhrasePattern(others);
+        _others = PhrasePattern(others.Phrases);
+        _leavesOutNamed = LeaveOutPattern(others.LeaveOut, others.Pointers);
+        _leaveOut = PhrasePattern(others.LeaveOut);
+        _leaveOutAtEnd = new Regex("(?:" + _leaveOut.ToString() + @")\s*《?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        _leaveOutWords = [.. others.LeaveOut.Where(p => p.All(c => c < 0x2E80)).Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).OrderByDescending(w => w.Length)];
         _newer = PhrasePattern(newer);
         _older = PhrasePattern(older);
         _book = PhrasePattern(domains.Book);
@@ -107,8 +115,36 @@ public sealed class CueVocabulary
     /// </summary>
     public bool AsksForSeriesMembers(string message) => _seriesMembers.IsMatch(message) && !_likeness.IsMatch(message);
 
-    /// <summary>True when a follow-up asks for titles not shown yet ("anything else?", 换一批).</summary>
-    public bool AsksForOthers(string message) => _others.IsMatch(message);
+    /// <summary>
+    /// True when a follow-up asks for titles not shown yet ("anything else?", 换一批). Words that leave out titles the
+    /// message names ("other than Spirited Away", "除了千与千寻") ask only for those to go, not the whole previous answer;
+    /// pointing at the answer ("anything other than these?") still asks for new titles.
+    /// </summary>
+    public bool AsksForOthers(string message) => _others.IsMatch(_leavesOutNamed.Replace(message, " "));
+
+    /// <summary>True when <paramref name="message"/> holds words that leave out what follows them ("besides", 除了).</summary>
+    public bool LeavesOut(string message) => _leaveOut.IsMatch(message);
+
+    /// <summary>True when <paramref name="text"/> ends with words that leave out the name after them ("…别推", "除了《").</summary>
+    public bool EndsWithLeaveOut(string text) => _leaveOutAtEnd.IsMatch(text);
+
+    /// <summary>
+    /// The number of words of a leave-out phrase ("other than", "besides") that <paramref name="words"/> (lower-case,
+    /// one per token) begins with; 0 when none.
+    /// </summary>
+    public int LeaveOutWordsAt(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        foreach (var phrase in _leaveOutWords)
+        {
+            if (phrase.Length <= words.Count && phrase.AsSpan().SequenceEqual(words.Take(phrase.Length).ToArray(), StringComparer.OrdinalIgnoreCase))
+            {
+                return phrase.Length;
+            }
+        }
+
+        return 0;
+    }
 
     /// <summary>The direction a follow-up moves in time: +1 newer ("something more recent"), -1 older ("go further back"), 0 neither.</summary>
     public int TimeShift(string message)
@@ -192,7 +228,7 @@ public sealed class CueVocabulary
                     Strings(root, "domains", "notBook", name),
                     Strings(root, "domains", "notMovie", name),
                     Strings(root, "domains", "leansBook", name)),
-                Strings(root, "others", "phrases", name),
+                new OthersWords(Strings(root, "others", "phrases", name), Strings(root, "others", "leaveOut", name), Strings(root, "others", "pointers", name)),
                 Strings(root, "shifts", "newer", name),
                 Strings(root, "shifts", "older", name),
                 Genres(root, "tone", name),
@@ -236,6 +272,11 @@ public sealed class CueVocabulary
         return result.Count > 0 ? result : throw new VocabularyException($"{name}: '{section}.{list}' is empty.");
     }
 
+    // A leave-out phrase with the names after it, up to the end of the clause, unless what follows points at the answer.
+    private static Regex LeaveOutPattern(IReadOnlyList<string> leaveOut, IReadOnlyList<string> pointers) => new(
+        "(?:" + PhrasePattern(leaveOut).ToString() + @")(?>\s*)(?!(?:" + PhrasePattern(pointers).ToString() + @"))[^,.;!?，。；！？、]+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     /// <summary>
     /// One pattern for a list of phrases: whole words for Latin phrases (so "underrated" is not found inside another
     /// word), plain substrings for Chinese.
@@ -245,6 +286,12 @@ public sealed class CueVocabulary
             p.Any(c => c < 0x2E80) ? @"(?<![\p{L}\p{N}])" + Regex.Escape(p) + @"(?![\p{L}\p{N}])" : Regex.Escape(p))),
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }
+
+/// <summary>The words of a follow-up that asks for titles not shown yet (<see cref="CueVocabulary.AsksForOthers"/>).</summary>
+/// <param name="Phrases">Phrases asking for other titles ("anything else", 换一批).</param>
+/// <param name="LeaveOut">Words before names that leave out only those ("other than", 除了).</param>
+/// <param name="Pointers">Words after a leave-out word that point at the answer shown ("these", 这些).</param>
+internal sealed record OthersWords(IReadOnlyList<string> Phrases, IReadOnlyList<string> LeaveOut, IReadOnlyList<string> Pointers);
 
 /// <summary>The kinds of item a message names (<see cref="CueVocabulary.DomainsIn"/>).</summary>
 /// <param name="Book">Books are asked for.</param>

@@ -16,7 +16,7 @@ public sealed class ParserWords
     [
         "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount",
         "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "explainVerbs", "explainNotTitle",
-        "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts",
+        "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts", "nextAfter",
     ];
 
     private static readonly Lazy<ParserWords> Embedded = new(() => Load(CueVocabulary.OpenEmbedded(FileName), FileName));
@@ -94,6 +94,9 @@ public sealed class ParserWords
 
     /// <summary>Words that judge a title named at the start of a sentence.</summary>
     public FrozenSet<string> Verdicts => _sets["verdicts"];
+
+    /// <summary>Words right before "after" that make the title after it the one to go on from ("watch after Inception").</summary>
+    public FrozenSet<string> NextAfter => _sets["nextAfter"];
 
     /// <summary>Reads a word file; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="VocabularyException">
