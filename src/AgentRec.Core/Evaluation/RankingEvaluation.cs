@@ -19,23 +19,11 @@ public static class RankingEvaluation
     {
         ArgumentNullException.ThrowIfNull(folder);
         options ??= new RankingEvaluationOptions();
-        if (!Directory.Exists(folder))
-        {
-            throw new CatalogLoadException($"Ranking data folder '{folder}' does not exist.");
-        }
-
+        MovieLensFolderChecks.RequireExists(folder, "Ranking");
         var clock = Stopwatch.StartNew();
         var issues = new List<CatalogLoadIssue>();
         var loaded = MovieLensLoader.Load(folder, issues);
-        if (issues.Count > options.MaxIssues)
-        {
-            throw new CatalogLoadException($"'{folder}' has {issues.Count} malformed rows (more than {options.MaxIssues}); first: {issues[0]}");
-        }
-
-        if (loaded.Ratings.Count == 0)
-        {
-            throw new CatalogLoadException($"'{folder}' has no usable ratings (ratings.csv with userId,movieId,rating,timestamp is needed).");
-        }
+        MovieLensFolderChecks.RequireUsable(folder, issues, options.MaxIssues, loaded.Ratings);
 
         progress?.Report($"loaded {loaded.Ratings.Count} ratings ({issues.Count} malformed rows skipped)");
         var result = Run(RankingDataset.FromRatings(loaded.Ratings, options.MinInteractions), options, progress, loaded.Items);

@@ -34,24 +34,12 @@ public static class RetrievalEvaluation
     {
         ArgumentNullException.ThrowIfNull(folder);
         options ??= new RetrievalEvaluationOptions();
-        if (!Directory.Exists(folder))
-        {
-            throw new CatalogLoadException($"Retrieval data folder '{folder}' does not exist.");
-        }
-
+        MovieLensFolderChecks.RequireExists(folder, "Retrieval");
         var clock = Stopwatch.StartNew();
         var issues = new List<CatalogLoadIssue>();
         var movies = MovieLensLoader.Load(folder, issues);
         var applications = ReadTagApplications(Path.Combine(folder, "tags.csv"), issues);
-        if (issues.Count > options.MaxIssues)
-        {
-            throw new CatalogLoadException($"'{folder}' has {issues.Count} malformed rows (more than {options.MaxIssues}); first: {issues[0]}");
-        }
-
-        if (movies.Ratings.Count == 0)
-        {
-            throw new CatalogLoadException($"'{folder}' has no usable ratings (ratings.csv with userId,movieId,rating,timestamp is needed).");
-        }
+        MovieLensFolderChecks.RequireUsable(folder, issues, options.MaxIssues, movies.Ratings);
 
         var random = new Random(options.Seed);
 
