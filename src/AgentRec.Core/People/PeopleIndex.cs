@@ -35,7 +35,7 @@ public sealed class PeopleIndex
         _catalog = catalog;
         _knowledge = knowledge;
         MoviePeople = moviePeople;
-        Finder = new PersonFinder(knowledge);
+        Finder = new PersonFinder(knowledge, WellKnownCredits(catalog, knowledge, moviePeople));
         var credited = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var directed = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var tagged = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -102,6 +102,54 @@ public sealed class PeopleIndex
 
             list.Add(i);
         }
+    }
+
+    /// <summary>The fewest ratings a book author's works must have together for the full name to be read in any request.</summary>
+    public const int WellKnownAuthorRatings = 100_000;
+
+    /// <summary>The fewest catalog movies a director must have made for the full name to be read in any request.</summary>
+    public const int WellKnownDirectorMovies = 3;
+
+    // People the catalog credits beyond the curated ones, read by their full names ("ursula k le guin, where do I
+    // start?"): authors whose books are widely read and directors of several films. A name of one word, or one that is
+    // also a title of the catalog ("Alexander Hamilton"), is left to the curated file.
+    private static List<PersonEntry> WellKnownCredits(ItemCatalog catalog, PeopleKnowledge knowledge, MoviePeople? moviePeople)
+    {
+        var titles = new HashSet<string>(catalog.Items.Select(i => PersonNames.Key(i.DisplayTitle)), StringComparer.Ordinal);
+        var authors = new Dictionary<string, (string Name, long Ratings)>(StringComparer.Ordinal);
+        foreach (var item in catalog.Items)
+        {
+            foreach (var author in item.Creators)
+            {
+                var key = PersonNames.Key(author);
+                authors[key] = (authors.TryGetValue(key, out var seen) ? seen.Name : author, (authors.TryGetValue(key, out var s) ? s.Ratings : 0) + item.Popularity);
+            }
+        }
+
+        var result = new List<PersonEntry>();
+        foreach (var (key, (name, ratings)) in authors)
+        {
+            if (ratings >= WellKnownAuthorRatings && Usable(key, name))
+            {
+                result.Add(new PersonEntry(name, PersonRole.Author, [], [], [], 0));
+            }
+        }
+
+        if (moviePeople is not null)
+        {
+            foreach (var group in moviePeople.ByMovieId.Values.SelectMany(p => p.Directors).GroupBy(PersonNames.Key))
+            {
+                if (group.Count() >= WellKnownDirectorMovies && Usable(group.Key, group.First()))
+                {
+                    result.Add(new PersonEntry(group.First(), PersonRole.Director, [], [], [], 0));
+                }
+            }
+        }
+
+        return result;
+
+        bool Usable(string key, string name) =>
+            name.Split([' ', '.'], StringSplitOptions.RemoveEmptyEntries).Length >= 2 && !knowledge.ByKey.ContainsKey(key) && !titles.Contains(key);
     }
 
     /// <summary>The movie facts file in use, or null when it was not found (people are then matched to movies by tags only).</summary>

@@ -62,13 +62,17 @@ public sealed class PersonFinder
     private readonly string[] _likenessAnaphoric;
     private readonly string[] _chineseBefore;
 
-    /// <summary>A finder over <paramref name="knowledge"/>'s aliases and cue words.</summary>
-    public PersonFinder(PeopleKnowledge knowledge)
+    /// <summary>
+    /// A finder over <paramref name="knowledge"/>'s aliases and cue words, and over <paramref name="credited"/>: people
+    /// the catalog itself credits (well-known authors and directors), matched by their full names only.
+    /// </summary>
+    public PersonFinder(PeopleKnowledge knowledge, IEnumerable<PersonEntry>? credited = null)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         var latin = new Dictionary<string, List<LatinAlias>>(StringComparer.Ordinal);
         var chinese = new Dictionary<char, List<(string, PersonEntry)>>();
         var entries = knowledge.People.ToList();
+        entries.AddRange(credited ?? []);
         entries.AddRange(knowledge.Collections.Select(s => new PersonEntry(s.Name, s.Role, s.Aliases, [], [], s.Line)));
         foreach (var entry in entries)
         {

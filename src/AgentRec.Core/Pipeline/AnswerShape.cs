@@ -22,11 +22,19 @@ internal sealed class AnswerShape
     public const int MaxDistinctiveTagMovies = 25;
 
     private readonly Dictionary<string, int> _genreCounts = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The share of a topic's items a genre must have to be one of the topic's own genres (heist: crime, thriller).</summary>
+    public const double TopicGenreShare = 0.8;
+
+    private const int MaxMemoTopics = 4096;
+
     private readonly Dictionary<string, int> _tagCounts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ItemCatalog _catalog;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> _topicGenres = new(StringComparer.OrdinalIgnoreCase);
 
     public AnswerShape(ItemCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
         // Movie genres only: the kinds are read for movie anchors, and books' derived genres count otherwise.
         foreach (var item in catalog.Items)
         {
@@ -130,12 +138,21 @@ internal sealed class AnswerShape
         }
 
         // Too few on the request's topics, of the anchor's kind, or without the genres the mood would rather leave out: the closest others fill
-        // the answer rather than leave it short.
+        // the answer rather than leave it short. A request for a topic alone ("heist movies from 2010 on") is filled
+        // only with items of the topic's own genres (crime, thriller), never with whatever else is recent.
+        var topicGenres = intent.Genres.Count == 0 && topics.Count > 0 && anchors.Count == 0 && named.Count == 0
+            ? topics.Select(t => TopicGenres(t, intent.Domain)).Where(g => g.Count > 0).ToList()
+            : [];
         foreach (var c in laterInSeries.Concat(sharingTags).Concat(offTopic).Concat(otherKinds))
         {
             if (chosen.Count >= count)
             {
                 break;
+            }
+
+            if (topicGenres.Count > 0 && !topics.Exists(t => TopicTags.Carries(c.Item, t)) && !topicGenres.Exists(g => c.Item.Genres.Any(g.Contains)))
+            {
+                continue;
             }
 
             if (Admits(c.Item, chosen, anchors, editionsAsked, wholeSeries, anchorLimit, named))
@@ -145,6 +162,39 @@ internal sealed class AnswerShape
         }
 
         return chosen;
+    }
+
+    // The genres that at least TopicGenreShare of the catalog's items of the kind carrying the topic have; none when
+    // fewer than three items carry it (too few to say).
+    private HashSet<string> TopicGenres(HashSet<string> topic, string domain)
+    {
+        // Topics come from what people type: the memo is bounded, not a record of every word ever asked for.
+        if (_topicGenres.Count >= MaxMemoTopics)
+        {
+            _topicGenres.Clear();
+        }
+
+        return _topicGenres.GetOrAdd(domain + "|" + string.Join('|', topic.Order(StringComparer.OrdinalIgnoreCase)), _ =>
+        {
+            var kind = IntentDomains.ItemKind(domain);
+            var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            var carriers = 0;
+            foreach (var item in _catalog.Items)
+            {
+                if ((kind is { } k && item.Domain != k) || !TopicTags.Carries(item, topic))
+                {
+                    continue;
+                }
+
+                carriers++;
+                foreach (var genre in item.Genres)
+                {
+                    counts[genre] = counts.GetValueOrDefault(genre) + 1;
+                }
+            }
+
+            return carriers < 3 ? [] : counts.Where(p => p.Value >= TopicGenreShare * carriers).Select(p => p.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        });
     }
 
     // The tags of the movie anchors that are on at least one other movie and at most MaxDistinctiveTagMovies, and are no genre's name.

@@ -73,7 +73,10 @@ public sealed partial class RecommendationPipeline
         using (Stage("retrieve"))
         {
             var limit = Math.Max(100, intent.Count * 10);
-            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, message, excluded, limit) { Floor = FloorFor(HiddenGemsAsked(intent, message, previous), named is { Named.Count: > 0 }), Only = TopicTags.Allowed(catalog, intent.AvoidKeywords, named?.Allowed) }, cancellationToken).ConfigureAwait(false);
+            // Every item allowed for a named person is theirs: their name says nothing about which is the better answer
+            // (a lesser book that carries "stephen-king" as its first tag is no better a Stephen King book than The Shining).
+            var searchText = named is { Named.Count: > 0 } ? WithoutNames(message) : message;
+            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, searchText, excluded, limit) { Floor = FloorFor(HiddenGemsAsked(intent, message, previous), named is { Named.Count: > 0 }), Only = TopicTags.Allowed(catalog, intent.AvoidKeywords, named?.Allowed) }, cancellationToken).ConfigureAwait(false);
             if (restrictToPrevious)
             {
                 var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
@@ -117,6 +120,26 @@ public sealed partial class RecommendationPipeline
         // The films of a named series, with no order asked for, come in the order they were released: the order to
         // watch them in.
         return intent.Sort == IntentSorts.Relevance && seriesNamed ? [.. chosen.OrderBy(c => c.Item.Year ?? int.MaxValue)] : chosen;
+    }
+
+    // The message with the people and studios it names blanked out.
+    private string WithoutNames(string message)
+    {
+        if (people is null)
+        {
+            return message;
+        }
+
+        var text = message.ToLowerInvariant().ToCharArray();
+        foreach (var mention in people.Finder.Find(new string(text)))
+        {
+            if (mention.Start >= 0 && mention.Start + mention.Length <= text.Length)
+            {
+                Array.Fill(text, ' ', mention.Start, mention.Length);
+            }
+        }
+
+        return new string(text);
     }
 
     // The catalog's other works of the anchors' franchises, less editions (unless asked) and what the user has had.

@@ -230,4 +230,39 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
         Assert.Empty(intent.SimilarTo);
         Assert.Equal(1969, intent.YearTo);
     }
+
+    [Theory]
+    [InlineData("back to the future trilogy - what order do i watch them in?", "1270")]
+    [InlineData("is the hunger games series worth reading?", "book-1")]
+    public void A_series_said_with_its_noun_names_its_first_work(string message, string itemId) =>
+        Assert.Equal(itemId, Assert.Single(Parse(message).SimilarTo).ItemId);
+
+    [Fact]
+    public void A_year_with_a_bound_after_like_is_a_range_not_a_title()
+    {
+        var intent = Conversation("heist movies!", "something more recent tho, like 2010 or later");
+
+        Assert.Empty(intent.SimilarTo);
+        Assert.Equal(2010, intent.YearFrom);
+        Assert.Contains("heist", intent.Keywords);
+    }
+
+    [Fact]
+    public void Liking_a_genre_very_much_is_no_refusal_of_it()
+    {
+        var intent = Parse("想送男朋友一本书当生日礼物，他特别喜欢科幻，送哪本好");
+
+        Assert.Contains("Sci-Fi", intent.Genres);
+        Assert.DoesNotContain("Sci-Fi", intent.ExcludeGenres);
+        Assert.Equal(1, intent.Count);
+    }
+
+    [Fact]
+    public void Reading_alone_is_no_count_and_spine_chilling_is_horror()
+    {
+        var intent = Parse("想看点让人毛骨悚然的书，晚上一个人读的那种");
+
+        Assert.Contains("Horror", intent.Genres);
+        Assert.Equal(RecommendationIntent.DefaultCount, intent.Count);
+    }
 }

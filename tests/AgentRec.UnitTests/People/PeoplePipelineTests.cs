@@ -136,4 +136,30 @@ public sealed class PeoplePipelineTests : LexicalPipelineTest
         Assert.Contains(name, response.Explanation, StringComparison.Ordinal);
         Assert.Contains(says, response.Explanation, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_named_authors_best_known_books_come_first_not_the_ones_their_name_tags_most()
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "books by Stephen King" }, CancellationToken.None);
+
+        Assert.Null(error);
+        var titles = response!.Items.Select(i => i.Title).ToList();
+        Assert.Contains(titles, t => t.StartsWith("The Shining", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith("The Stand", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ursula k le guin, where do i start?", "Ursula K. Le Guin")]
+    [InlineData("anything by kristin hannah?", "Kristin Hannah")]
+    public async Task A_well_known_author_the_catalog_credits_is_read_by_full_name(string message, string name)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Contains(name, response!.Intent!.Keywords);
+        Assert.Equal(IntentDomains.Book, response.Intent.Domain);
+        var theirs = Index.Resolve(name)!.Items.Select(i => Index.Catalog.Items[i].Id).ToHashSet();
+        Assert.NotEmpty(response.Items);
+        Assert.All(response.Items, item => Assert.Contains(item.ItemId, theirs));
+    }
 }

@@ -55,7 +55,7 @@ internal static class TitleCues
         string At(int k) => i + k < tokens.Count && i + k >= 0 ? tokens[i + k].Canon : "";
         switch (w)
         {
-            case "like" when !IsLikeVerb(tokens, i):
+            case "like" when !IsLikeVerb(tokens, i) && !YearWithBound(tokens, i + 1):
                 length = 1;
                 return true;
             case "similar" when At(1) is "to" or "with":
@@ -155,6 +155,19 @@ internal static class TitleCues
         }
 
         return false;
+    }
+
+    // "like 2010 or later", "like 1995 onwards": a year with a bound is a range, not the film called "2010".
+    private static bool YearWithBound(List<IntentToken> tokens, int at)
+    {
+        if (at >= tokens.Count || tokens[at].Kind != TokenKind.Number || tokens[at].Text.Length != 4 || !int.TryParse(tokens[at].Text, out var year) || year is < 1900 or > 2099)
+        {
+            return false;
+        }
+
+        string After(int k) => at + k < tokens.Count ? tokens[at + k].Canon : "";
+        return (After(1) is "or" or "and" && After(2) is "later" or "newer" or "after" or "earlier" or "before" or "older" or "so" or "more" or "up" or "above" or "onwards" or "beyond")
+            || After(1) is "onwards" or "onward" or "on" or "ish" or "+" or "-";
     }
 
     internal static bool HasSubject(List<IntentToken> tokens, int i)

@@ -28,6 +28,9 @@ internal sealed class TitleFinder
         _judged = new JudgedTitleRule(titles);
     }
 
+    // Nouns for a whole series, said after its name ("the back to the future trilogy", "the Dune saga").
+    private static readonly System.Collections.Frozen.FrozenSet<string> SeriesNouns = Vocabulary.ParserWords.Default.SeriesNouns;
+
     internal void FindTitles(string lower, string cased, List<IntentToken> tokens, TitleFindings found, ItemDomain? domain)
     {
         _quoted.FindQuoted(lower, cased, tokens, found, domain);
@@ -36,7 +39,7 @@ internal sealed class TitleFinder
         _suffix.FindBeforeSuffixCue(tokens, cased, found, domain);
         _judged.FindJudgedTitle(tokens, cased, found, domain);
         var explain = ExplainCue().IsMatch(lower);
-        FindSeriesSaidAsItsWorks(tokens, cased, found);
+        FindSeriesSaidAsItsWorks(tokens, cased, found, domain);
         for (var i = 0; i < tokens.Count; i++)
         {
             if (found.Masked[i] || !TryCue(tokens, i, explain, out var length, out var cue))
@@ -97,7 +100,7 @@ internal sealed class TitleFinder
 
     // "What order should I watch the Harry Potter movies in?", "which Toy Story film is best": a series named by its
     // works needs no cue before it. Longest span first; a span of words only, none claimed yet.
-    private void FindSeriesSaidAsItsWorks(List<IntentToken> tokens, string cased, TitleFindings found)
+    private void FindSeriesSaidAsItsWorks(List<IntentToken> tokens, string cased, TitleFindings found, ItemDomain? hinted)
     {
         if (_titles is null)
         {
@@ -106,7 +109,8 @@ internal sealed class TitleFinder
 
         for (var k = 1; k < tokens.Count; k++)
         {
-            if (found.Masked[k] || ItemNounDomain(tokens[k].Canon) is not { } domain)
+            // "the Harry Potter movies", or a series noun in the conversation's kind ("back to the future trilogy").
+            if (found.Masked[k] || (ItemNounDomain(tokens[k].Canon) ?? (SeriesNouns.Contains(tokens[k].Canon) ? hinted ?? ItemDomain.Movie : null)) is not { } domain)
             {
                 continue;
             }

@@ -16,7 +16,7 @@ public sealed class ParserWords
     [
         "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount",
         "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "explainVerbs", "explainNotTitle",
-        "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts", "nextAfter",
+        "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts", "nextAfter", "seriesNouns",
     ];
 
     private static readonly Lazy<ParserWords> Embedded = new(() => Load(CueVocabulary.OpenEmbedded(FileName), FileName));
@@ -97,6 +97,9 @@ public sealed class ParserWords
 
     /// <summary>Words right before "after" that make the title after it the one to go on from ("watch after Inception").</summary>
     public FrozenSet<string> NextAfter => _sets["nextAfter"];
+
+    /// <summary>Nouns for a whole series said after its name ("trilogy", "saga").</summary>
+    public FrozenSet<string> SeriesNouns => _sets["seriesNouns"];
 
     /// <summary>Reads a word file; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="VocabularyException">

@@ -9,6 +9,9 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     [InlineData("any hidden gems from the 80s?", true)]
     [InlineData("underrated sci-fi", true)]
     [InlineData("推荐几部冷门的好片", true)]
+    [InlineData("comedies nobody's heard of but are actually hilarious", true)]
+    [InlineData("romance novels, not the big bestsellers everyone already read", true)]
+    [InlineData("不太出名但写得很好的推理小说有吗", true)]
     [InlineData("a gemstone heist movie", false)]
     [InlineData("the best rated sci-fi", false)]
     public void Hidden_gem_cues_are_whole_phrases(string message, bool expected)
