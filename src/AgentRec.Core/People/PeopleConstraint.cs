@@ -29,6 +29,29 @@ public sealed class PeopleConstraint
     /// <summary>True when some named person has nothing in the catalog for this request: the honest answer is no items.</summary>
     public bool Unanswerable => Named.Any(n => n.ItemCount == 0) || (Named.Count > 0 && !Array.Exists(Allowed, a => a));
 
+    // Whether the request's own words name the person right after a word that asks for them ("with", "starring", "by").
+    private static bool AskedFor(PeopleIndex index, string name, ReadOnlySpan<string?> messages)
+    {
+        if (messages.Length == 0 || messages[0] is not { } said)
+        {
+            return true;
+        }
+
+        var lower = said.ToLowerInvariant();
+        foreach (var mention in index.Finder.Find(lower))
+        {
+            if (string.Equals(mention.Name, name, StringComparison.OrdinalIgnoreCase)
+                && AskingWords.Any(w => lower.AsSpan(0, mention.Start).TrimEnd().EndsWith(w, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] AskingWords = ["with", "starring", "by", "featuring", "also with", "主演", "导演"];
+
     /// <summary>
     /// The constraint of <paramref name="intent"/>'s keywords that name people or studios, or null when none does.
     /// <paramref name="messages"/> are the request's own words (and the previous turn's), where an unfamiliar name's cue is read.
@@ -49,10 +72,20 @@ public sealed class PeopleConstraint
         List<int[]?>? evidence = null;
         int? series = null;
         var topics = new List<string>(intent.Keywords.Count);
+        var namedFilms = intent.Action == IntentActions.Similar
+            ? intent.SimilarTo.Select(t => t.ItemId is { } id ? catalog.IndexOf(id) : -1).Where(i => i >= 0).ToArray()
+            : [];
         foreach (var keyword in intent.Keywords)
         {
             if (index.Resolve(keyword) is { } facts)
             {
+                // "Heat (the Pacino / De Niro one), anything in that vein?": people of the named film who are not asked
+                // for ("with", "starring") say which film it is; they are no constraint on the answer.
+                if (namedFilms.Length > 0 && Array.TrueForAll(namedFilms, a => facts.Items.Contains(a)) && !AskedFor(index, facts.Name, messages))
+                {
+                    continue;
+                }
+
                 (named ??= []).Add(new NamedPerson(facts.Name, facts.Role, CountIn(catalog, facts.Items, intent.Domain)));
                 evidence ??= [];
                 if (facts.Role == PersonRole.Franchise && series is { } k)

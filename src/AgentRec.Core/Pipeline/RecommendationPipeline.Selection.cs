@@ -101,6 +101,13 @@ public sealed partial class RecommendationPipeline
             && Intent.Vocabulary.CueVocabulary.Default.SaysFinished(said);
         var chosen = PresentInOrder(intent, [.. Shape.Choose(intent, message, anchors, candidates, intent.Count, named?.Named.Select(p => p.Name), seriesNamed, finishedBefore)]);
 
+        // "Finished the first Mistborn book, which one next?": the work after it in its series comes first.
+        if (anchors.Count == 1 && Intent.Vocabulary.CueVocabulary.Default.AsksForNextInSeries(message) && NextInSeries(anchors[0], excluded) is { } following)
+        {
+            var top = chosen.Any() ? chosen.Max(c => c.RetrievalScore) : 1.0;
+            chosen = [new ScoredCandidate(following, catalog.IndexOf(following.Id), top), .. chosen.Where(c => c.Item.Id != following.Id).Take(intent.Count - 1)];
+        }
+
         // "哈利·波特系列全套是哪几本": the works of the named one's series, itself among them, in their order.
         if (anchors.Count > 0 && AnswerShape.AsksForMembers(message))
         {
@@ -140,6 +147,29 @@ public sealed partial class RecommendationPipeline
         }
 
         return new string(text);
+    }
+
+    // The work after the anchor in its series: for a book the next number of its series, for a movie the next film of its
+    // franchise by year; null when there is none (or the user has had it).
+    private CatalogItem? NextInSeries(CatalogItem anchor, HashSet<string> excluded)
+    {
+        if (anchor.Domain == ItemDomain.Book)
+        {
+            if (Catalog.BookSeries.Of(anchor.Title) is not { } series || Catalog.BookSeries.Number(anchor.Title) is not { } number)
+            {
+                return null;
+            }
+
+            return catalog.Items
+                .Where(i => i.Domain == ItemDomain.Book && !excluded.Contains(i.Id) && !AnswerShape.IsUnaskedEdition(i, editionsAsked: false)
+                    && string.Equals(Catalog.BookSeries.Of(i.Title), series, StringComparison.OrdinalIgnoreCase)
+                    && Catalog.BookSeries.Number(i.Title) is { } n && n > number && n == Math.Floor(n))
+                .MinBy(i => Catalog.BookSeries.Number(i.Title));
+        }
+
+        return anchor.Year is not { } year
+            ? null
+            : catalog.Items.Where(i => i.Domain == ItemDomain.Movie && !excluded.Contains(i.Id) && i.Year > year && Franchise.Same(anchor, i)).MinBy(i => i.Year);
     }
 
     // The catalog's other works of the anchors' franchises, less editions (unless asked) and what the user has had.

@@ -45,4 +45,29 @@ public sealed class SeriesMembersTests : LexicalPipelineTest
     {
         Assert.Equal(members, AnswerShape.AsksForMembers(message));
     }
+
+    [Theory]
+    [InlineData("finished the first mistborn book, which one do i read next?", "The Well of Ascension")]
+    [InlineData("just read The Final Empire, what's the next book in the series?", "The Well of Ascension")]
+    [InlineData("看完了第一部玩具总动员，下一部是哪部", "Toy Story 2")]
+    public async Task The_next_work_of_a_series_comes_first_when_asked_for(string message, string next)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(response!.Items);
+        Assert.StartsWith(next, response.Items[0].Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task People_who_only_say_which_film_is_meant_are_no_constraint()
+    {
+        var (response, error) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "Heat is one of my all time faves (the pacino / de niro one). anything in that vein? cops vs crooks, serious tone" },
+            CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal("6", Assert.Single(response!.Intent!.SimilarTo).ItemId);
+        Assert.True(response.Items.Count >= 5, string.Join(", ", response.Items.Select(i => i.Title)));
+    }
 }

@@ -122,12 +122,13 @@ internal sealed class TitleFinder
                     continue;
                 }
 
-                // The works must carry the name: "the Harry Potter movies" are the films titled so, while "the James
+                // The works must carry the name (a book its series' name: "the first mistborn book"): "the Harry Potter movies" are the films titled so, while "the James
                 // Bond films" (a book series' name too) are no film of that title.
                 var name = Join(null, tokens, tokens[pos].Canon == "the" ? pos + 1 : pos, k);
                 if (_titles.Resolve(Join(null, tokens, pos, k), allowFuzzy: false, domain: domain) is { } match
                     && _titles.InKind(match, domain) is { } inKind && inKind.Item.Domain == domain
-                    && $" {TitleParser.Fold(inKind.Item.DisplayTitle)} ".Contains($" {TitleParser.Fold(name)} ", StringComparison.Ordinal))
+                    && ($" {TitleParser.Fold(inKind.Item.DisplayTitle)} ".Contains($" {TitleParser.Fold(name)} ", StringComparison.Ordinal)
+                        || (Catalog.BookSeries.Of(inKind.Item.Title) is { } series && TitleParser.Fold(series) == TitleParser.Fold(name))))
                 {
                     Claim(found, inKind, pos, k);
                     break;

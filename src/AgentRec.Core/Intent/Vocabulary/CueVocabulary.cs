@@ -122,6 +122,15 @@ public sealed class CueVocabulary
     /// </summary>
     public bool AsksForOthers(string message) => _others.IsMatch(_leavesOutNamed.Replace(message, " "));
 
+    /// <summary>
+    /// True when <paramref name="message"/> asks for the work that follows the named one in its series ("finished the
+    /// first Mistborn book, which one next?", "下一本是哪本").
+    /// </summary>
+    public bool AsksForNextInSeries(string message) =>
+        NextInSeries.Phrases.IsMatch(message) || (NextInSeries.First.IsMatch(message) && NextInSeries.Next.IsMatch(message));
+
+    private NextInSeriesWords NextInSeries { get; init; } = null!;
+
     /// <summary>True when <paramref name="message"/> holds words that leave out what follows them ("besides", 除了).</summary>
     public bool LeavesOut(string message) => _leaveOut.IsMatch(message);
 
@@ -235,7 +244,13 @@ public sealed class CueVocabulary
                 Strings(root, "seriesMembers", "phrases", name),
                 Strings(root, "seriesMembers", "likeness", name),
                 new ComicsWords(Strings(root, "comics", "tags", name), Strings(root, "comics", "phrases", name), Count(root, "comics", "topTags", name)),
-                Strings(root, "bookForms", "topics", name));
+                Strings(root, "bookForms", "topics", name))
+            {
+                NextInSeries = new NextInSeriesWords(
+                    PhrasePattern(Strings(root, "nextInSeries", "phrases", name)),
+                    PhrasePattern(Strings(root, "nextInSeries", "first", name)),
+                    PhrasePattern(Strings(root, "nextInSeries", "next", name))),
+            };
         }
         catch (JsonException ex)
         {
@@ -286,6 +301,9 @@ public sealed class CueVocabulary
             p.Any(c => c < 0x2E80) ? @"(?<![\p{L}\p{N}])" + Regex.Escape(p) + @"(?![\p{L}\p{N}])" : Regex.Escape(p))),
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }
+
+/// <summary>The words asking for the next work of a series (<see cref="CueVocabulary.AsksForNextInSeries"/>).</summary>
+internal sealed record NextInSeriesWords(Regex Phrases, Regex First, Regex Next);
 
 /// <summary>The words of a follow-up that asks for titles not shown yet (<see cref="CueVocabulary.AsksForOthers"/>).</summary>
 /// <param name="Phrases">Phrases asking for other titles ("anything else", 换一批).</param>
