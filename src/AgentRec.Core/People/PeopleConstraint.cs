@@ -29,8 +29,10 @@ public sealed class PeopleConstraint
     /// <summary>True when some named person has nothing in the catalog for this request: the honest answer is no items.</summary>
     public bool Unanswerable => Named.Any(n => n.ItemCount == 0) || (Named.Count > 0 && !Array.Exists(Allowed, a => a));
 
-    // Whether the request's own words name the person right after a word that asks for them ("with", "starring", "by").
-    private static bool AskedFor(PeopleIndex index, string name, ReadOnlySpan<string?> messages)
+    // Whether the request asks for the person rather than saying which named film is meant: named before the film
+    // ("Murakami books? Already read Norwegian Wood"), right after a word that asks for them ("with", "starring", "by"),
+    // or where the film's name is not in the words as written.
+    private static bool AskedFor(PeopleIndex index, string name, string[] films, ReadOnlySpan<string?> messages)
     {
         if (messages.Length == 0 || messages[0] is not { } said)
         {
@@ -38,10 +40,35 @@ public sealed class PeopleConstraint
         }
 
         var lower = said.ToLowerInvariant();
+        var film = films.Select(f => lower.IndexOf(f.ToLowerInvariant(), StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
         foreach (var mention in index.Finder.Find(lower))
         {
             if (string.Equals(mention.Name, name, StringComparison.OrdinalIgnoreCase)
-                && AskingWords.Any(w => lower.AsSpan(0, mention.Start).TrimEnd().EndsWith(w, StringComparison.Ordinal)))
+                && (film < 0 || mention.Start < film || AskingWords.Any(w => lower.AsSpan(0, mention.Start).TrimEnd().EndsWith(w, StringComparison.Ordinal))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Whether the request's own words join the two names with "or" ("Jackie Chan or John Woo", "诺兰或者维伦纽瓦").
+    private static bool JoinedByOr(PeopleIndex index, string first, string second, ReadOnlySpan<string?> messages)
+    {
+        if (messages.Length == 0 || messages[0] is not { } said)
+        {
+            return false;
+        }
+
+        var lower = said.ToLowerInvariant();
+        var mentions = index.Finder.Find(lower);
+        for (var i = 1; i < mentions.Count; i++)
+        {
+            var (a, b) = (mentions[i - 1], mentions[i]);
+            var start = a.Start + a.Length;
+            if (string.Equals(a.Name, first, StringComparison.OrdinalIgnoreCase) && string.Equals(b.Name, second, StringComparison.OrdinalIgnoreCase)
+                && b.Start >= start && lower.AsSpan(start, b.Start - start).Trim() is "or" or "/" or "或" or "或者" or "还是" or ", or")
             {
                 return true;
             }
@@ -72,6 +99,7 @@ public sealed class PeopleConstraint
         List<int[]?>? evidence = null;
         int? series = null;
         var topics = new List<string>(intent.Keywords.Count);
+        var described = new List<string>();
         var namedFilms = intent.Action == IntentActions.Similar
             ? intent.SimilarTo.Select(t => t.ItemId is { } id ? catalog.IndexOf(id) : -1).Where(i => i >= 0).ToArray()
             : [];
@@ -81,8 +109,10 @@ public sealed class PeopleConstraint
             {
                 // "Heat (the Pacino / De Niro one), anything in that vein?": people of the named film who are not asked
                 // for ("with", "starring") say which film it is; they are no constraint on the answer.
-                if (namedFilms.Length > 0 && Array.TrueForAll(namedFilms, a => facts.Items.Contains(a)) && !AskedFor(index, facts.Name, messages))
+                if (namedFilms.Length > 0 && Array.TrueForAll(namedFilms, a => facts.Items.Contains(a))
+                    && !AskedFor(index, facts.Name, [.. namedFilms.Select(a => catalog.Items[a].DisplayTitle)], messages))
                 {
+                    described.Add(keyword);
                     continue;
                 }
 
@@ -92,6 +122,14 @@ public sealed class PeopleConstraint
                 {
                     // Two series named together ("007和碟中谍") ask for the films of either: a film is in one series.
                     evidence[k] = [.. evidence[k]!.Union(facts.Items)];
+                    continue;
+                }
+
+                // "Jackie Chan or John Woo": people joined by "or" ask for the works of either.
+                if (named.Count > 1 && evidence.Count > 0 && evidence[^1] is { } last && facts.Role != PersonRole.Studio
+                    && named[^2].Role != PersonRole.Studio && JoinedByOr(index, named[^2].Name, facts.Name, messages))
+                {
+                    evidence[^1] = [.. last.Union(facts.Items)];
                     continue;
                 }
 
@@ -111,7 +149,7 @@ public sealed class PeopleConstraint
             topics.Add(keyword);
         }
 
-        if (named is null && ruledOut.Count == 0)
+        if (named is null && ruledOut.Count == 0 && described.Count == 0)
         {
             return null;
         }
@@ -202,7 +240,10 @@ public sealed class PeopleConstraint
             Keywords = topics,
             SimilarTo = anchors.Count == 0 ? intent.SimilarTo : [.. intent.SimilarTo, .. anchors.Select(a => new TitleReference(a.DisplayTitle, a.Id))],
         };
-        return new PeopleConstraint(named, allowed, retrieval) { RuledOut = [.. ruledOut.Select(f => f.Name)], Anchors = anchors, SeriesAsked = seriesAsked };
+        return new PeopleConstraint(named, allowed, retrieval)
+        {
+            RuledOut = [.. ruledOut.Select(f => f.Name)], Anchors = anchors, SeriesAsked = seriesAsked, Described = described,
+        };
     }
 
     /// <summary>How many of a person's best-known items stand for their style when the request asks for work like theirs.</summary>
@@ -216,6 +257,9 @@ public sealed class PeopleConstraint
 
     /// <summary>The people and studios the request rules out, by canonical name.</summary>
     public IReadOnlyList<string> RuledOut { get; private init; } = [];
+
+    /// <summary>People named only to say which film is meant ("Heat, the Pacino / De Niro one"): no constraint, no topic.</summary>
+    public IReadOnlyList<string> Described { get; private init; } = [];
 
     // Named and ruled out in the request, or named as a measure ("authors like Sanderson": theirs are left out too); or,
     // when it asks for someone else ("换别的作家"), the people the previous turn asked for (a measure when it asks for

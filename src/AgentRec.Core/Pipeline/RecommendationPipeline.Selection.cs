@@ -75,7 +75,7 @@ public sealed partial class RecommendationPipeline
             var limit = Math.Max(100, intent.Count * 10);
             // Every item allowed for a named person is theirs: their name says nothing about which is the better answer
             // (a lesser book that carries "stephen-king" as its first tag is no better a Stephen King book than The Shining).
-            var searchText = named is { Named.Count: > 0 } ? WithoutNames(message) : message;
+            var searchText = named is { Named.Count: > 0 } or { Described.Count: > 0 } ? WithoutNames(message) : message;
             candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, searchText, excluded, limit) { Floor = FloorFor(HiddenGemsAsked(intent, message, previous), named is { Named.Count: > 0 }), Only = TopicTags.Allowed(catalog, intent.AvoidKeywords, named?.Allowed) }, cancellationToken).ConfigureAwait(false);
             if (restrictToPrevious)
             {

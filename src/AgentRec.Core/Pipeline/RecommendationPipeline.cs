@@ -265,6 +265,11 @@ public sealed partial class RecommendationPipeline(
             var searchMessage = intent.Action == IntentActions.Feedback ? previous?.Message ?? (signal == InteractionKinds.Skip ? message : string.Empty) : message;
             // The people the request names are read once, for its retrieval and its explanation alike.
             var searchPeople = PeopleIn(selection, searchMessage, previous);
+            if (searchPeople is { Described.Count: > 0 })
+            {
+                selection = selection with { Keywords = [.. selection.Keywords.Except(searchPeople.Described, StringComparer.OrdinalIgnoreCase)] };
+            }
+
             // After "I've seen X and Y" the same request answers again without those titles (they are in the user's history),
             // so the rest of the previous answer stays; a refinement asks for titles not shown yet.
             chosen = await SelectAsync(selection, searchMessage, user, previous, searchPeople, newTitlesOnly: intent.Action == IntentActions.Refine && AsksForOthers(message), cancellationToken).ConfigureAwait(false);

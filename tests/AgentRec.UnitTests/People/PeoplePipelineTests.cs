@@ -162,4 +162,42 @@ public sealed class PeoplePipelineTests : LexicalPipelineTest
         Assert.NotEmpty(response.Items);
         Assert.All(response.Items, item => Assert.Contains(item.ItemId, theirs));
     }
+
+    [Fact]
+    public async Task People_joined_by_or_ask_for_the_works_of_either()
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "jackie chan or john woo movies" }, CancellationToken.None);
+
+        Assert.Null(error);
+        var chan = Index.Resolve("Jackie Chan")!.Items.Select(i => Index.Catalog.Items[i].Id).ToHashSet();
+        var woo = Index.Resolve("John Woo")!.Items.Select(i => Index.Catalog.Items[i].Id).ToHashSet();
+        Assert.Contains(response!.Items, i => chan.Contains(i.ItemId) && !woo.Contains(i.ItemId));
+        Assert.Contains(response.Items, i => woo.Contains(i.ItemId) && !chan.Contains(i.ItemId));
+        Assert.All(response.Items, i => Assert.True(chan.Contains(i.ItemId) || woo.Contains(i.ItemId), i.Title));
+    }
+
+    [Fact]
+    public async Task A_person_ruled_out_later_keeps_the_country_asked_for_before()
+    {
+        var (one, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "classic novels" }, CancellationToken.None);
+        var (two, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "russian ones", ConversationId = one!.ConversationId }, CancellationToken.None);
+        var (three, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "skip dostoevsky, already read him", ConversationId = two!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Contains("Russia", three!.Intent!.Keywords);
+        var dostoevsky = Index.Resolve("Fyodor Dostoevsky")!.Items.Select(i => Index.Catalog.Items[i].Id).ToHashSet();
+        Assert.NotEmpty(three.Items);
+        Assert.DoesNotContain(three.Items, i => dostoevsky.Contains(i.ItemId));
+    }
+
+    [Fact]
+    public async Task An_author_named_before_a_title_read_is_still_asked_for()
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "Murakami books? Already read Norwegian Wood" }, CancellationToken.None);
+
+        Assert.Null(error);
+        var murakami = Index.Resolve("Haruki Murakami")!.Items.Select(i => Index.Catalog.Items[i].Id).ToHashSet();
+        Assert.NotEmpty(response!.Items);
+        Assert.All(response.Items, i => Assert.Contains(i.ItemId, murakami));
+    }
 }

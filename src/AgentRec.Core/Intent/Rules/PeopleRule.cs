@@ -234,7 +234,10 @@ internal sealed partial class PeopleRule
         var keywords = new List<string>(merged.Keywords.Count);
         foreach (var k in merged.Keywords)
         {
-            if (people.Exists(p => !p.Negated && !p.Likeness && string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase)) || !IsPersonKeyword(k))
+            // A studio or country asked for before stays unless this turn rules it out: "russian ones" then "skip
+            // Dostoevsky" still asks for Russian novels.
+            if (people.Exists(p => !p.Negated && !p.Likeness && string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase)) || !IsPersonKeyword(k)
+                || (IsStudioKeyword(k) && !people.Exists(p => string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase))))
             {
                 keywords.Add(k);
             }
@@ -242,6 +245,8 @@ internal sealed partial class PeopleRule
 
         return merged with { Keywords = keywords };
     }
+
+    private bool IsStudioKeyword(string keyword) => _people.Find(keyword) is [{ Known: true, Role: PersonRole.Studio }];
 
     internal bool IsPersonKeyword(string keyword) => _people.Find(keyword) is [{ Known: true } m] && m.Length >= keyword.Trim().Length;
 
