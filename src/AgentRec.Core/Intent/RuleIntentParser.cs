@@ -94,6 +94,7 @@ public sealed class RuleIntentParser : IIntentParser
         var leansToBooks = Vocabulary.CueVocabulary.Default.LeansToBooks(lower);
         var domainHint = IntentDomains.ItemKind(ExtractDomain(lower) ?? impliedByPeople ?? Carried(previous) ?? (leansToBooks ? IntentDomains.Book : IntentDomains.Movie));
         _titles.FindTitles(lower, cased, tokens, found, domainHint);
+        _titles.FindTitleByAuthor(tokens, found, people.Where(p => p is { Role: PersonRole.Author, Negated: false }).Select(p => (p.Start, p.Name)));
         var canon = TitleFindings.BuildCanonical(tokens, found);
         var words = IntentText.Tokenize(canon);
 

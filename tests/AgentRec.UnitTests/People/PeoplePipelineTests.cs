@@ -200,4 +200,17 @@ public sealed class PeoplePipelineTests : LexicalPipelineTest
         Assert.NotEmpty(response!.Items);
         Assert.All(response.Items, i => Assert.Contains(i.ItemId, murakami));
     }
+
+    [Fact]
+    public async Task A_title_said_with_its_author_is_the_named_book()
+    {
+        var (response, error) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "The Secret History by Donna Tartt wrecked me (in a good way). any books with similar dark academic vibes?" },
+            CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal("book-494", Assert.Single(response!.Intent!.SimilarTo).ItemId);
+        Assert.NotEmpty(response.Items);
+        Assert.DoesNotContain(response.Items, i => i.ItemId == "book-494");
+    }
 }

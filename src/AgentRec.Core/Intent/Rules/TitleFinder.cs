@@ -98,6 +98,49 @@ internal sealed class TitleFinder
         }
     }
 
+    /// <summary>
+    /// A title said with its author ("The Secret History by Donna Tartt wrecked me"): the words right before "by" and the
+    /// author's name are that author's book, wherever they stand and with no cue before them.
+    /// </summary>
+    internal void FindTitleByAuthor(List<IntentToken> tokens, TitleFindings found, IEnumerable<(int Start, string Name)> authors)
+    {
+        if (_titles is null)
+        {
+            return;
+        }
+
+        foreach (var (start, name) in authors)
+        {
+            var at = tokens.FindIndex(t => t.Start >= start);
+            var by = (at < 0 ? tokens.Count : at) - 1;
+            while (by >= 0 && tokens[by].Kind != TokenKind.Word && tokens[by].Kind != TokenKind.Number)
+            {
+                by--;
+            }
+
+            if (by < 1 || tokens[by].Canon != "by")
+            {
+                continue;
+            }
+
+            var key = People.PersonNames.Key(name);
+            for (var from = Math.Max(0, by - 6); from < by; from++)
+            {
+                if (!AllFreeWords(tokens, from, by, found))
+                {
+                    continue;
+                }
+
+                if (_titles.Resolve(Join(null, tokens, from, by), allowFuzzy: false, domain: ItemDomain.Book) is { } match
+                    && match.Item.Domain == ItemDomain.Book && match.Item.Creators.Any(c => People.PersonNames.Key(c) == key))
+                {
+                    Claim(found, match, from, by);
+                    break;
+                }
+            }
+        }
+    }
+
     // "What order should I watch the Harry Potter movies in?", "which Toy Story film is best": a series named by its
     // works needs no cue before it. Longest span first; a span of words only, none claimed yet.
     private void FindSeriesSaidAsItsWorks(List<IntentToken> tokens, string cased, TitleFindings found, ItemDomain? hinted)
