@@ -23,4 +23,8 @@ public enum PersonRole
 /// <param name="Name">Canonical name, or the name as written when no one knows it.</param>
 /// <param name="Role">What they are known for; null for a name neither the curated data nor the catalog knows.</param>
 /// <param name="ItemCount">Their items in the requested domain, at or above the evidence floor.</param>
-public sealed record NamedPerson(string Name, PersonRole? Role, int ItemCount);
+public sealed record NamedPerson(string Name, PersonRole? Role, int ItemCount)
+{
+    /// <summary>The name Chinese speakers use ("日本", "宫崎骏"), for answers in Chinese; null when none is known.</summary>
+    public string? ChineseName { get; init; }
+}

@@ -349,10 +349,10 @@ public sealed class TemplateExplainer : IExplainer
         var constraints = new StringBuilder();
         foreach (var p in context.People.Where(p => p.Role != PersonRole.Franchise))
         {
-            constraints.Append(p.Name).Append(p.Role == PersonRole.Actor ? "出演的" : "的");
+            constraints.Append(p.ChineseName ?? p.Name).Append(p.Role == PersonRole.Actor ? "出演的" : "的");
         }
 
-        if (context.People.Where(p => p.Role == PersonRole.Franchise).Select(p => p.Name).ToList() is { Count: > 0 } series)
+        if (context.People.Where(p => p.Role == PersonRole.Franchise).Select(p => p.ChineseName ?? p.Name).ToList() is { Count: > 0 } series)
         {
             constraints.Append(string.Join("和", series)).Append("系列的");
         }

@@ -116,7 +116,7 @@ public sealed class PeopleConstraint
                     continue;
                 }
 
-                (named ??= []).Add(new NamedPerson(facts.Name, facts.Role, CountIn(catalog, facts.Items, intent.Domain)));
+                (named ??= []).Add(new NamedPerson(facts.Name, facts.Role, CountIn(catalog, facts.Items, intent.Domain)) { ChineseName = index.ChineseNameOf(facts.Name) });
                 evidence ??= [];
                 if (facts.Role == PersonRole.Franchise && series is { } k)
                 {

@@ -104,6 +104,17 @@ public sealed class PeopleIndex
         }
     }
 
+    // Aliases that name a country's films or books ("日本电影", "日影", "日本作家") rather than the country itself.
+    private static readonly string[] KindWords = ["电影", "小说", "作家", "文学"];
+
+    /// <summary>The curated Chinese name of a person, studio or country (its shortest alias in Chinese: 日本, 诺兰), or null.</summary>
+    public string? ChineseNameOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _knowledge.ByKey.TryGetValue(PersonNames.Key(name), out var entry) ? entry.Aliases.Where(a => PersonNames.HasCjk(a) && !KindWords.Any(a.Contains) && a[^1] is not ('片' or '影' or '的')).MinBy(a => a.Length)
+            : null;
+    }
+
     /// <summary>The fewest ratings a book author's works must have together for the full name to be read in any request.</summary>
     public const int WellKnownAuthorRatings = 100_000;
 

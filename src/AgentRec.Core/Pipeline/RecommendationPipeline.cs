@@ -297,7 +297,9 @@ public sealed partial class RecommendationPipeline(
 
         await store.SaveTurnAsync(
             new ConversationTurn(conversationId, request.UserId, message,
-                StoredIntent.Write(intent),
+                // After feedback ("besides The Matrix", "I've seen Heat") the request it answered is what the next turn
+                // refines, not the titles it named.
+                StoredIntent.Write(intent.Action == IntentActions.Feedback ? selection : intent),
                 chosen.Select(c => c.Item.Id).ToArray(), time.GetUtcNow().ToUnixTimeSeconds()),
             cancellationToken).ConfigureAwait(false);
 

@@ -40,7 +40,8 @@ public sealed class PeoplePipelineTests : LexicalPipelineTest
         Assert.NotEmpty(response!.Items);
         var theirs = Index.Resolve(series)!.Items.Select(i => Index.Catalog.Items[i].Id).ToHashSet();
         Assert.All(response.Items, item => Assert.Contains(item.ItemId, theirs));
-        Assert.Contains(series, response.Explanation, StringComparison.Ordinal);
+        // A Chinese answer names the series as Chinese speakers do (詹姆斯·邦德).
+        Assert.Contains(message.Any(c => c > 0x2E80) ? Index.ChineseNameOf(series)! : series, response.Explanation, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -212,5 +213,18 @@ public sealed class PeoplePipelineTests : LexicalPipelineTest
         Assert.Equal("book-494", Assert.Single(response!.Intent!.SimilarTo).ItemId);
         Assert.NotEmpty(response.Items);
         Assert.DoesNotContain(response.Items, i => i.ItemId == "book-494");
+    }
+
+    [Theory]
+    [InlineData("推荐一些韩国电影", "韩国", "South Korea")]
+    [InlineData("宫崎骏的电影", "宫崎骏", "Hayao Miyazaki")]
+    public async Task A_Chinese_answer_names_people_and_countries_in_Chinese(string message, string chinese, string english)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(response!.Items);
+        Assert.Contains(chinese + "的", response.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain(english + "的", response.Explanation, StringComparison.Ordinal);
     }
 }

@@ -66,4 +66,19 @@ public sealed class LeaveOutTests : LexicalPipelineTest
     [InlineData("除了千与千寻还有什么")]
     public void Leaving_a_title_out_is_a_skip(string message) =>
         Assert.Equal(InteractionKinds.Skip, FeedbackCues.SignalOf(message));
+
+    [Fact]
+    public async Task A_turn_after_a_title_left_out_refines_the_request_not_the_title()
+    {
+        var (one, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "sci-fi movies from the 90s" }, CancellationToken.None);
+        var (two, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "besides The Matrix", ConversationId = one!.ConversationId }, CancellationToken.None);
+        var (three, error) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "something more recent, like 2010 or later", ConversationId = two!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Empty(three!.Intent!.SimilarTo);
+        Assert.Contains("Sci-Fi", three.Intent.Genres);
+        Assert.Equal(2010, three.Intent.YearFrom);
+        Assert.All(three.Items, i => Assert.Contains("Sci-Fi", i.Genres));
+    }
 }
