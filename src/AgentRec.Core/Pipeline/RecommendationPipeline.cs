@@ -297,9 +297,9 @@ public sealed partial class RecommendationPipeline(
 
         await store.SaveTurnAsync(
             new ConversationTurn(conversationId, request.UserId, message,
-                // After feedback ("besides The Matrix", "I've seen Heat") the request it answered is what the next turn
-                // refines, not the titles it named.
-                StoredIntent.Write(intent.Action == IntentActions.Feedback ? selection : intent),
+                // After titles left out ("besides The Matrix") the request answered is what the next turn refines; after
+                // titles judged or seen ("just devoured The Hunger Games") those titles are what "what next?" goes on from.
+                StoredIntent.Write(intent.Action == IntentActions.Feedback && signal == InteractionKinds.Skip ? selection : intent),
                 chosen.Select(c => c.Item.Id).ToArray(), time.GetUtcNow().ToUnixTimeSeconds()),
             cancellationToken).ConfigureAwait(false);
 
