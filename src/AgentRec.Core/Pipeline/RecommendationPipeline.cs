@@ -229,12 +229,16 @@ public sealed partial class RecommendationPipeline(
             // "I already watched Heat": store the signal on the named titles, then answer the previous request again
             // (or a plain recommendation) without them; the titles are what the user is done with, not anchors.
             await RecordFeedbackAsync(request.UserId, conversationId, intent, signal, cancellationToken).ConfigureAwait(false);
-            // A first message that leaves titles out ("90s sci-fi besides The Matrix") is its own request.
-            selection = (previousIntent ?? (signal == InteractionKinds.Skip ? intent : new RecommendationIntent { Count = intent.Count })) with
-            {
-                Action = IntentActions.Refine,
-                SimilarTo = previousIntent?.SimilarTo ?? [],
-            };
+            // A first message that leaves titles out ("90s sci-fi besides The Matrix") is its own request; one that enjoyed
+            // or finished them ("my niece just devoured the hunger games") asks for more like them, of their kind.
+            selection = previousIntent is not null
+                ? previousIntent with { Action = IntentActions.Refine }
+                : signal switch
+                {
+                    InteractionKinds.Skip => intent with { Action = IntentActions.Refine, SimilarTo = [] },
+                    InteractionKinds.Dislike => new RecommendationIntent { Count = intent.Count, Domain = intent.Domain },
+                    _ => intent with { Action = IntentActions.Similar },
+                };
         }
 
         var user = await LoadUserAsync(request.UserId, cancellationToken).ConfigureAwait(false);

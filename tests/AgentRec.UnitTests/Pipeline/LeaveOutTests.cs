@@ -81,4 +81,16 @@ public sealed class LeaveOutTests : LexicalPipelineTest
         Assert.Equal(2010, three.Intent.YearFrom);
         Assert.All(three.Items, i => Assert.Contains("Sci-Fi", i.Genres));
     }
+
+    [Fact]
+    public async Task A_first_message_that_enjoyed_a_title_answers_with_more_like_it_of_its_kind()
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "my 13 year old niece just devoured the hunger games" }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal(IntentActions.Feedback, response!.Intent!.Action);
+        Assert.NotEmpty(response.Items);
+        Assert.All(response.Items, i => Assert.StartsWith("book-", i.ItemId, StringComparison.Ordinal));
+        Assert.DoesNotContain(response.Items, i => i.ItemId == "book-1");
+    }
 }
