@@ -128,6 +128,7 @@ public sealed class RuleIntentParser : IIntentParser
         }
 
         domain ??= Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null);
+        var anchoredBesideLeftOut = found.LeftOut.Count > 0 && found.LeftOut.Count < found.Titles.Count;
         var intent = new RecommendationIntent
         {
             Action = action,
@@ -137,12 +138,12 @@ public sealed class RuleIntentParser : IIntentParser
             YearFrom = yearFrom,
             YearTo = yearTo,
             // "Movies like Heat but not Ronin": the titles left out are no anchors beside one that is.
-            SimilarTo = found.LeftOut.Count < found.Titles.Count ? [.. found.Titles.Except(found.LeftOut)] : found.Titles,
+            SimilarTo = anchoredBesideLeftOut ? [.. found.Titles.Except(found.LeftOut)] : found.Titles,
             Keywords = keywords,
             Sort = sort ?? IntentSorts.Relevance,
             Count = Math.Clamp(count ?? RecommendationIntent.DefaultCount, 1, RecommendationIntent.MaxCount),
             AvoidKeywords = avoided,
-            LeaveOut = found.LeftOut.Count < found.Titles.Count ? [.. found.LeftOut.Select(t => t.ItemId).OfType<string>()] : [],
+            LeaveOut = anchoredBesideLeftOut ? [.. found.LeftOut.Select(t => t.ItemId).OfType<string>()] : [],
         };
 
         if (action == IntentActions.Refine && previous is not null)

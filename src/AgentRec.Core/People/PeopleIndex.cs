@@ -133,7 +133,7 @@ public sealed class PeopleIndex
             foreach (var author in item.Creators)
             {
                 var key = PersonNames.Key(author);
-                authors[key] = (authors.TryGetValue(key, out var seen) ? seen.Name : author, (authors.TryGetValue(key, out var s) ? s.Ratings : 0) + item.Popularity);
+                authors[key] = authors.TryGetValue(key, out var seen) ? (seen.Name, seen.Ratings + item.Popularity) : (author, item.Popularity);
             }
         }
 

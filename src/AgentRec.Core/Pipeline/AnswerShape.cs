@@ -21,12 +21,12 @@ internal sealed class AnswerShape
     /// <summary>The most movies a tag may be on and still tell what a named film is like ("mafia", not "classic").</summary>
     public const int MaxDistinctiveTagMovies = 25;
 
-    private readonly Dictionary<string, int> _genreCounts = new(StringComparer.OrdinalIgnoreCase);
-    /// <summary>The share of a topic's items a genre must have to be one of the topic's own genres (heist: crime, thriller).</summary>
+    /// <summary>The share of a topic's items a genre must have to be one of the topic's own genres (heist: crime).</summary>
     public const double TopicGenreShare = 0.8;
 
     private const int MaxMemoTopics = 4096;
 
+    private readonly Dictionary<string, int> _genreCounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _tagCounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ItemCatalog _catalog;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> _topicGenres = new(StringComparer.OrdinalIgnoreCase);

@@ -149,27 +149,19 @@ public sealed partial class RecommendationPipeline
         return new string(text);
     }
 
-    // The work after the anchor in its series: for a book the next number of its series, for a movie the next film of its
-    // franchise by year; null when there is none (or the user has had it).
+    // The work after the anchor in its series (SeriesOf): for a book the next number of its series, for a movie the next
+    // film of its franchise by year; null when there is none (or the user has had it).
     private CatalogItem? NextInSeries(CatalogItem anchor, HashSet<string> excluded)
     {
+        var series = SeriesOf([anchor], excluded, editionsAsked: false);
         if (anchor.Domain == ItemDomain.Book)
         {
-            if (Catalog.BookSeries.Of(anchor.Title) is not { } series || Catalog.BookSeries.Number(anchor.Title) is not { } number)
-            {
-                return null;
-            }
-
-            return catalog.Items
-                .Where(i => i.Domain == ItemDomain.Book && !excluded.Contains(i.Id) && !AnswerShape.IsUnaskedEdition(i, editionsAsked: false)
-                    && string.Equals(Catalog.BookSeries.Of(i.Title), series, StringComparison.OrdinalIgnoreCase)
-                    && Catalog.BookSeries.Number(i.Title) is { } n && n > number && n == Math.Floor(n))
-                .MinBy(i => Catalog.BookSeries.Number(i.Title));
+            return Catalog.BookSeries.Number(anchor.Title) is { } number
+                ? series.Where(i => Catalog.BookSeries.Number(i.Title) is { } n && n > number && n == Math.Floor(n)).MinBy(i => Catalog.BookSeries.Number(i.Title))
+                : null;
         }
 
-        return anchor.Year is not { } year
-            ? null
-            : catalog.Items.Where(i => i.Domain == ItemDomain.Movie && !excluded.Contains(i.Id) && i.Year > year && Franchise.Same(anchor, i)).MinBy(i => i.Year);
+        return anchor.Year is { } year ? series.Where(i => i.Year > year).MinBy(i => i.Year) : null;
     }
 
     // The catalog's other works of the anchors' franchises, less editions (unless asked) and what the user has had.

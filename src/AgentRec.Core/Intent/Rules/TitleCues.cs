@@ -90,7 +90,7 @@ internal static class TitleCues
         }
 
         // "besides The Matrix", "other than Spirited Away": the names after it are to be left out.
-        if (CueVocabulary.Default.LeaveOutWordsAt(tokens.Skip(i).Take(3).Select(x => x.Canon).ToList()) is > 0 and var leave)
+        if (CueVocabulary.Default.LeaveOutWordsAt(At, 0) is > 0 and var leave)
         {
             length = leave;
             cue = Cue.LeaveOut;

@@ -138,17 +138,23 @@ public sealed class CueVocabulary
     public bool EndsWithLeaveOut(string text) => _leaveOutAtEnd.IsMatch(text);
 
     /// <summary>
-    /// The number of words of a leave-out phrase ("other than", "besides") that <paramref name="words"/> (lower-case,
-    /// one per token) begins with; 0 when none.
+    /// The number of words of a leave-out phrase ("other than", "besides") that the words from <paramref name="at"/> on
+    /// begin with (<paramref name="wordAt"/> gives the lower-case word at an index, "" past the end); 0 when none.
     /// </summary>
-    public int LeaveOutWordsAt(IReadOnlyList<string> words)
+    public int LeaveOutWordsAt(Func<int, string> wordAt, int at)
     {
-        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(wordAt);
         foreach (var phrase in _leaveOutWords)
         {
-            if (phrase.Length <= words.Count && phrase.AsSpan().SequenceEqual(words.Take(phrase.Length).ToArray(), StringComparer.OrdinalIgnoreCase))
+            var k = 0;
+            while (k < phrase.Length && string.Equals(phrase[k], wordAt(at + k), StringComparison.OrdinalIgnoreCase))
             {
-                return phrase.Length;
+                k++;
+            }
+
+            if (k == phrase.Length)
+            {
+                return k;
             }
         }
 
