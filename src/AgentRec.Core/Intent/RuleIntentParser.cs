@@ -103,9 +103,17 @@ public sealed class RuleIntentParser : IIntentParser
         ExtractGenres(words, canon, genres, excludes);
         var (yearFrom, yearTo, hasYear) = ExtractYears(canon);
         var (count, top) = ExtractCount(words, canon);
+        // "Finished the first Mistborn book, which one do I read next?": the next work alone.
+        count ??= found.Titles.Count == 1 && Vocabulary.CueVocabulary.Default.AsksForTheNextOne(lower) ? 1 : null;
         // "top N" reads as best-rated unless the request names another order ("top 5 newest thrillers").
         var said = ExtractSort(canon, countedTop: top);
         var sort = top ? said ?? IntentSorts.Rating : said;
+        // "Hidden gem romance novels, not the big bestsellers": a request for the less known is never sorted by popularity.
+        if (sort == IntentSorts.Popularity && Vocabulary.CueVocabulary.Default.AsksForHiddenGems(lower))
+        {
+            sort = null;
+        }
+
         var domain = ExtractDomain(canon);
         var avoided = new List<string>();
         var keywords = ExtractKeywords(words, canon, genres, excludes, avoided);
@@ -123,7 +131,7 @@ public sealed class RuleIntentParser : IIntentParser
         {
             // Moods, occasions and kinds of book ("a tearjerker", 治愈系, 历史小说) stand for catalog terms kept as data;
             // in feedback ("it made me cry") they describe a title, not a request.
-            Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain);
+            Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain, Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null));
             AgeRule.Apply(canon, genres, excludes, keywords, domain ?? Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null));
         }
 

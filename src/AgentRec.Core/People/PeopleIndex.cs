@@ -212,8 +212,8 @@ public sealed class PeopleIndex
         }
 
         var all = new HashSet<int>(credited);
-        all.UnionWith(_tagged.GetValueOrDefault(key) ?? []);
         var role = credited.Length > 0 && _catalog.Items[credited[0]].Domain == ItemDomain.Book ? PersonRole.Author : PersonRole.Director;
+        all.UnionWith((_tagged.GetValueOrDefault(key) ?? []).Where(i => role != PersonRole.Author || _catalog.Items[i].Domain != ItemDomain.Book));
         return new PersonFacts(asked.Trim(), role, Floor(all));
     }
 
@@ -240,9 +240,11 @@ public sealed class PeopleIndex
         }
 
         // Tags name people by full name or by an unambiguous surname ("tarantino"); never by a cue-only short name ("king").
+        // An author's books are those credited to them: readers shelve other books under an author's name ("similar to").
+        var writes = items.Any(i => _catalog.Items[i].Domain == ItemDomain.Book);
         foreach (var name in entry.Aliases.Where(a => !PersonNames.HasCjk(a)).Concat(entry.Credits).Append(entry.Name))
         {
-            items.UnionWith(_tagged.GetValueOrDefault(PersonNames.Key(name)) ?? []);
+            items.UnionWith((_tagged.GetValueOrDefault(PersonNames.Key(name)) ?? []).Where(i => !writes || _catalog.Items[i].Domain != ItemDomain.Book));
         }
 
         return items;

@@ -48,6 +48,9 @@ public sealed record PersonCues(
     /// <summary>Words after a name that rule the person out ("看腻了": the user has had enough of them).</summary>
     public IReadOnlyList<string> NegationAfter { get; init; } = [];
 
+    /// <summary>Words ending a clause that rule out every name in it ("宫崎骏皮克斯那种人人都刷过的就免了").</summary>
+    public IReadOnlyList<string> NegationClauseEnd { get; init; } = [];
+
     /// <summary>Phrases that ask for someone other than the person asked about before ("别的导演", "other authors").</summary>
     public IReadOnlyList<string> SomeoneElse { get; init; } = [];
 
@@ -288,6 +291,7 @@ public sealed class PeopleKnowledge
         {
             NegationBefore = Strings(negation, "before", file, required: false),
             NegationAfter = Strings(negation, "after", file, required: false),
+            NegationClauseEnd = Strings(negation, "clauseEnd", file, required: false),
             SomeoneElse = Strings(negation, "someoneElse", file, required: false),
             LikenessBefore = Strings(likeness, "before", file, required: false),
             LikenessAfter = Strings(likeness, "after", file, required: false),

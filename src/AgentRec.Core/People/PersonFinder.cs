@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace AgentRec.Core.People;
 
 /// <summary>A person or studio named in a request.</summary>
@@ -56,6 +58,8 @@ public sealed class PersonFinder
     private readonly FrozenSet<string> _notCredit;
     private readonly string[] _negationBefore;
     private readonly string[] _negationAfter;
+    private readonly string[] _negationClauseEnd;
+    private readonly FrozenSet<string> _withBooks;
     private readonly string[] _someoneElse;
     private readonly string[] _likenessBefore;
     private readonly string[] _likenessAfter;
@@ -69,6 +73,7 @@ public sealed class PersonFinder
     public PersonFinder(PeopleKnowledge knowledge, IEnumerable<PersonEntry>? credited = null)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
+        _withBooks = knowledge.Studios.Where(s => s.Authors.Count > 0).Select(s => s.Name).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         var latin = new Dictionary<string, List<LatinAlias>>(StringComparer.Ordinal);
         var chinese = new Dictionary<char, List<(string, PersonEntry)>>();
         var entries = knowledge.People.ToList();
@@ -102,6 +107,7 @@ public sealed class PersonFinder
         _englishCues = [.. knowledge.Cues.EnglishBefore.Select(c => Words(c.ToLowerInvariant()).Select(w => w.Key).ToArray()).OrderByDescending(c => c.Length)];
         _negationBefore = [.. knowledge.Cues.NegationBefore.Select(c => c.ToLowerInvariant())];
         _negationAfter = [.. knowledge.Cues.NegationAfter.Select(c => c.ToLowerInvariant())];
+        _negationClauseEnd = [.. knowledge.Cues.NegationClauseEnd.Select(c => c.ToLowerInvariant())];
         _someoneElse = [.. knowledge.Cues.SomeoneElse.Select(c => c.ToLowerInvariant())];
         _likenessBefore = [.. knowledge.Cues.LikenessBefore.Select(c => c.ToLowerInvariant())];
         _likenessAfter = [.. knowledge.Cues.LikenessAfter.Select(c => c.ToLowerInvariant())];
@@ -169,7 +175,7 @@ public sealed class PersonFinder
             var lower = text.ToLowerInvariant();
             for (var i = 0; i < found.Count; i++)
             {
-                if (Around(lower, found[i], _negationBefore, _negationAfter))
+                if (Around(lower, found[i], _negationBefore, _negationAfter) || ClauseEndsWith(lower, found[i], _negationClauseEnd))
                 {
                     // "奉俊昊的我都看过了，有没有类似风格的": seen all of theirs, and asking for their style by others.
                     found[i] = found[i] with { Negated = true, Likeness = found[i].Known && Says(lower, _likenessAnaphoric) };
@@ -189,6 +195,12 @@ public sealed class PersonFinder
 
         return found;
     }
+
+    /// <summary>
+    /// True when <paramref name="name"/> is a country whose books the catalog holds as well as its films ("Scandinavian
+    /// ones" may be either: the conversation says which).
+    /// </summary>
+    public bool HasBooks(string name) => _withBooks.Contains(name);
 
     /// <summary>True when <paramref name="text"/> asks for someone other than the person asked about before ("换别的作家", "other directors").</summary>
     public bool AsksForSomeoneElse(string text) => Says(text, _someoneElse);
@@ -225,6 +237,25 @@ public sealed class PersonFinder
         var between = lower.AsSpan(start, second.Start - start).Trim();
         return between is "and" or "or" or "," or "&" or "/" or "and the" or "or the" or ", and" or "，" or "和" or "、" or "或" or "跟" or "还有" or "与";
     }
+
+    // The clause holding the name ends with one of the cues (a clause runs to the next comma, stop or question mark).
+    private static bool ClauseEndsWith(string lower, PersonMention m, string[] cues)
+    {
+        var from = Math.Min(m.Start + m.Length, lower.Length);
+        var end = lower.AsSpan(from).IndexOfAny(ClauseStops);
+        var clause = lower.AsSpan(from, end < 0 ? lower.Length - from : end).TrimEnd();
+        foreach (var cue in cues)
+        {
+            if (clause.EndsWith(cue, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ClauseStops = System.Buffers.SearchValues.Create(",.;!?，。；！？~～");
 
     private static bool Around(string lower, PersonMention m, string[] cuesBefore, string[] cuesAfter)
     {

@@ -161,6 +161,25 @@ internal sealed class AnswerShape
             }
         }
 
+        // "Ursula K. Le Guin, where do I start?": a named person's works are the answer; more of one of their series
+        // is better than a short list, with no anchor asked about to leave out.
+        if (chosen.Count < count && named.Count > 0 && anchors.Count == 0)
+        {
+            foreach (var c in candidates)
+            {
+                if (chosen.Count >= count)
+                {
+                    break;
+                }
+
+                if (!IsUnaskedEdition(c.Item, editionsAsked) && !chosen.Contains(c) && !c.Item.Genres.Any(avoided.Contains)
+                    && (comicsWelcome || c.Item.Domain != ItemDomain.Book || !cues.IsComics(c.Item.Tags)))
+                {
+                    chosen.Add(c);
+                }
+            }
+        }
+
         return chosen;
     }
 

@@ -8,7 +8,7 @@ namespace AgentRec.Core.Pipeline;
 /// Whether two items belong to one franchise: the same book series ("(Harry Potter, #3)") or parts of one book ("The
 /// Green Mile, Part 3"), or movie titles whose stems
 /// (the title before a subtitle, less sequel numbers) are one a prefix of the other ("The Matrix" and "The Matrix
-/// Reloaded", "Toy Story" and "Toy Story 2") or share their first two words ("Harry Potter and the …").
+/// Reloaded", "Toy Story" and "Toy Story 2") or share their first two words ("Harry Potter and the …"), and a genre.
 /// </summary>
 internal static partial class Franchise
 {
@@ -37,6 +37,12 @@ internal static partial class Franchise
             // Parts of one work published apart ("The Green Mile, Part 3" and "Part 5", "Bleach, Volume 01" and "03").
             return SeriesOf(b.Title) is null && PartMark().IsMatch(a.Title) && PartMark().IsMatch(b.Title)
                 && Parts(a).Stem is { Count: > 0 } stem && stem.SequenceEqual(Parts(b).Stem);
+        }
+
+        // Films of one series share a genre: Rocky and The Rocky Horror Picture Show only share a word.
+        if (a.Genres.Count > 0 && b.Genres.Count > 0 && !a.Genres.Intersect(b.Genres, StringComparer.OrdinalIgnoreCase).Any())
+        {
+            return false;
         }
 
         var (ta, stemA) = Parts(a);

@@ -119,9 +119,14 @@ public sealed partial class RecommendationPipeline
                 .Concat(series.Count > 0 ? series.Select(i => new ScoredCandidate(i, catalog.IndexOf(i.Id), top)) : chosen)
                 .DistinctBy(c => c.Item.Id).ToList();
             // "Which Harry Potter film is best?": the best rated first; otherwise the series' own order.
-            return intent.Sort == IntentSorts.Rating
-                ? [.. members.OrderByDescending(c => c.Item.MeanRating).Take(intent.Count)]
-                : [.. members.OrderBy(c => Catalog.BookSeries.Number(c.Item.Title) ?? double.MaxValue).ThenBy(c => c.Item.Year ?? int.MaxValue).Take(intent.Count)];
+            if (intent.Sort == IntentSorts.Rating)
+            {
+                return [.. members.OrderByDescending(c => c.Item.MeanRating).Take(intent.Count)];
+            }
+
+            // "Which ones come after the first one?": the series less its first work.
+            var inOrder = members.OrderBy(c => Catalog.BookSeries.Number(c.Item.Title) ?? double.MaxValue).ThenBy(c => c.Item.Year ?? int.MaxValue);
+            return [.. inOrder.Skip(members.Count > 1 && Intent.Vocabulary.CueVocabulary.Default.AsksForNextInSeries(message) ? 1 : 0).Take(intent.Count)];
         }
 
         // The films of a named series, with no order asked for, come in the order they were released: the order to

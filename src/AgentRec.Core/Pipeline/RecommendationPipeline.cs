@@ -204,7 +204,10 @@ public sealed partial class RecommendationPipeline(
                 intent = FollowUps.ShiftInTime(intent, previousIntent, YearsOf(previous.ItemIds), message);
             }
 
-            if (previous is { ItemIds.Count: > 0 } && parsed.ReferencedPosition is { } position
+            // "Obsessed with Rocky" then "which ones come after the first one?": the first of the named title's series,
+            // not the first item of the answer.
+            var seriesOrdinal = intent.SimilarTo.Count > 0 && Intent.Vocabulary.CueVocabulary.Default.AsksForNextInSeries(message);
+            if (previous is { ItemIds.Count: > 0 } && parsed.ReferencedPosition is { } position && !seriesOrdinal
                 && catalog.TryGet(previous.ItemIds[position - 1], out var referenced))
             {
                 // "Why the first one?" asks about that item; "more like the first one" anchors on it.
@@ -317,7 +320,9 @@ public sealed partial class RecommendationPipeline(
 
     // "Anything else?", "换一批" want titles not shown yet; "only the funny ones" narrows the request, and the previous
     // answer's titles that fit it still answer it.
-    private static bool AsksForOthers(string message) => Intent.Vocabulary.CueVocabulary.Default.AsksForOthers(message);
+    // "后面还有几部？按顺序说说" asks which works make up the series, not for titles not shown yet.
+    private static bool AsksForOthers(string message) =>
+        Intent.Vocabulary.CueVocabulary.Default.AsksForOthers(message) && !Intent.Vocabulary.CueVocabulary.Default.AsksForSeriesMembers(message);
 
     private List<int> YearsOf(IReadOnlyList<string> itemIds)
     {

@@ -25,12 +25,19 @@ internal static class TopicTags
     /// <summary>
     /// True when one of <paramref name="item"/>'s tags holds one of <paramref name="phrases"/> as whole words, or its
     /// title does ("Interview with the Vampire"); a phrase of six letters or more may begin a title's word ("Zombieland").
+    /// A feeling ("dark", "epic") is carried by tags only: The Dark Tower is not dark for its name.
     /// </summary>
     public static bool Carries(CatalogItem item, HashSet<string> phrases)
     {
         var title = $" {TitleWords(item.DisplayTitle)} ";
+        var moods = Intent.Vocabulary.MoodVocabulary.Default;
         foreach (var phrase in phrases)
         {
+            if (moods.IsFeeling(phrase))
+            {
+                continue;
+            }
+
             if (title.Contains($" {phrase} ", StringComparison.OrdinalIgnoreCase)
                 || (phrase.Length >= 6 && !phrase.Contains(' ', StringComparison.Ordinal) && title.Contains($" {phrase}", StringComparison.OrdinalIgnoreCase)))
             {

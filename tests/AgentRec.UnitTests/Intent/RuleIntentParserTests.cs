@@ -163,6 +163,7 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("popular thrillers", "popularity")]
     [InlineData("热门电影", "popularity")]
     [InlineData("a movie everyone has seen", "popularity")]
+    [InlineData("hidden gem romance novels? not the big bestsellers everyone already read", "relevance")]
     [InlineData("latest comedies", "newest")]
     [InlineData("recent sci-fi", "newest")]
     [InlineData("最新的电影", "newest")]
@@ -205,6 +206,13 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("a couple of days off, five comedies please", 5)]
     [InlineData("想看燃一点的片子", 10)]
     [InlineData("推荐一点轻松的电影", 3)]
+    [InlineData("冰与火之歌一共几本？", 10)]
+    [InlineData("后面还有几部？按顺序说说", 10)]
+    [InlineData("还有几部好看的科幻片吗", 3)]
+    [InlineData("推荐本书", 1)]
+    [InlineData("来部电影", 1)]
+    [InlineData("推荐点奇幻小说", 3)]
+    [InlineData("推荐点评高的电影", 10)]
     public void Count_comes_from_words_or_digits_and_is_clamped(string message, int count)
     {
         Assert.Equal(count, Parse(message).Count);
@@ -235,7 +243,7 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [Theory]
     [InlineData("sci-fi novels by women authors", "female-author")]
     [InlineData("推荐几本女作家写的科幻小说", "female-author")]
-    [InlineData("scandinavian crime novels", "scandinavian")]
+    [InlineData("scandinavian crime novels", "Scandinavia")]
     [InlineData("good gangster movies", "mafia")]
     [InlineData("我想看心理恐怖、氛围感强的那种", "psychological")]
     [InlineData("想看科普书，讲宇宙或者物理的", "physics")]
@@ -609,5 +617,26 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
         var intent = Parse("movies like the lord of the rings");
 
         Assert.Equal(["4993"], intent.SimilarTo.Select(t => t.ItemId));
+    }
+
+    [Fact]
+    public void A_mood_said_in_a_book_conversation_takes_the_book_shelves_words_and_no_plays()
+    {
+        var first = Parse("推荐本书");
+
+        var next = Parse("最近特别焦虑，想看点能让人静下心来的", first);
+
+        Assert.Equal(IntentDomains.Book, next.Domain);
+        Assert.DoesNotContain("Drama", next.Genres);
+        Assert.DoesNotContain("Drama", next.ExcludeGenres);
+        Assert.Contains("mindfulness", next.Keywords);
+    }
+
+    [Theory]
+    [InlineData("my dad is weirdly obsessed with rocky lately", "1954")]
+    [InlineData("i'm a big fan of fight club", "2959")]
+    public void A_title_after_words_of_being_taken_with_it_is_named_in_lower_case_too(string message, string itemId)
+    {
+        Assert.Equal(itemId, Assert.Single(Parse(message).SimilarTo).ItemId);
     }
 }

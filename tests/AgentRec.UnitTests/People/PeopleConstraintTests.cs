@@ -26,6 +26,17 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
     }
 
     [Theory]
+    [InlineData("Khaled Hosseini")]
+    [InlineData("Agatha Christie")]
+    public void An_authors_books_are_those_credited_to_them_not_those_shelved_under_their_name(string author)
+    {
+        var books = fixture.Index.Resolve(author)!.Items.Select(i => fixture.Index.Catalog.Items[i]).Where(i => i.Domain == ItemDomain.Book).ToList();
+
+        Assert.True(books.Count >= 3);
+        Assert.All(books, b => Assert.Contains(author, b.Creators));
+    }
+
+    [Theory]
     [InlineData("Jane Austen", "Jane Austen")]
     [InlineData("Stephen King", "Stephen King")]
     [InlineData("村上春树", "Haruki Murakami")]

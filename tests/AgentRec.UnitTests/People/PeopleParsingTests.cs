@@ -65,6 +65,7 @@ public sealed class PeopleParsingTests(PeopleFixture fixture)
     [InlineData("authors like Brandon Sanderson")]
     [InlineData("像诺兰那样的导演")]
     [InlineData("Orwell's 1984 was a great read")]
+    [InlineData("求几部小众动画电影，宫崎骏皮克斯那种人人都刷过的就免了")]
     public void A_person_ruled_out_is_no_keyword(string message)
     {
         var intent = fixture.Parser.Parse(message);

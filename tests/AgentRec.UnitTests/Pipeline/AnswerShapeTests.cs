@@ -90,6 +90,47 @@ public sealed class AnswerShapeTests
     }
 
     [Fact]
+    public void A_named_authors_series_fills_the_answer_rather_than_leave_it_short()
+    {
+        var one = Book("e1", "A Wizard of Earthsea (Earthsea Cycle, #1)", "Ursula K. Le Guin");
+        var two = Book("e2", "The Tombs of Atuan (Earthsea Cycle, #2)", "Ursula K. Le Guin");
+        var three = Book("e3", "The Farthest Shore (Earthsea Cycle, #3)", "Ursula K. Le Guin");
+        var left = Book("l1", "The Left Hand of Darkness", "Ursula K. Le Guin");
+        var catalog = new ItemCatalog([one, two, three, left]);
+        var candidates = new[] { one, two, three, left }.Select(i => new ScoredCandidate(i, catalog.IndexOf(i.Id), 1)).ToList();
+        var intent = new RecommendationIntent { Domain = IntentDomains.Book, Keywords = ["Ursula K. Le Guin"] };
+
+        var named = new AnswerShape(catalog).Choose(intent, "ursula k le guin, where do i start?", [], candidates, 4, ["Ursula K. Le Guin"]).ConvertAll(c => c.Item.Id);
+        var unnamed = new AnswerShape(catalog).Choose(intent with { Keywords = [] }, "fantasy books", [], candidates, 4).ConvertAll(c => c.Item.Id);
+
+        Assert.Equal(["e1", "e2", "l1", "e3"], named);
+        Assert.Equal(3, unnamed.Count);
+    }
+
+    [Fact]
+    public void A_feeling_is_carried_by_tags_only_a_topic_by_a_title_too()
+    {
+        var tower = Book("d1", "The Gunslinger (The Dark Tower, #1)", "Stephen King") with { Tags = ["fantasy", "horror"] };
+        var grim = Book("d2", "Blood Meridian", "Cormac McCarthy") with { Tags = ["dark", "western"] };
+        var vampire = Book("v1", "Interview with the Vampire", "Anne Rice") with { Tags = ["horror"] };
+
+        Assert.False(TopicTags.Carries(tower, TopicTags.Phrases(["dark"])));
+        Assert.True(TopicTags.Carries(grim, TopicTags.Phrases(["dark"])));
+        Assert.True(TopicTags.Carries(vampire, TopicTags.Phrases(["vampires"])));
+    }
+
+    [Fact]
+    public void Films_that_only_share_a_word_of_their_title_are_no_franchise()
+    {
+        var rocky = Movie("r1", "Rocky", 1976, "Drama");
+        var balboa = Movie("r6", "Rocky Balboa", 2006, "Action", "Drama");
+        var horror = Movie("h1", "Rocky Horror Picture Show, The", 1975, "Comedy", "Horror", "Musical");
+
+        Assert.True(Franchise.Same(rocky, balboa));
+        Assert.False(Franchise.Same(rocky, horror));
+    }
+
+    [Fact]
     public void Parts_of_one_book_published_apart_are_one_franchise()
     {
         Assert.True(Franchise.Same(Book("p3", "The Green Mile, Part 3: Coffey's Hands", "Stephen King"), Book("p5", "The Green Mile, Part 5: Night Journey", "Stephen King")));

@@ -70,4 +70,53 @@ public sealed class SeriesMembersTests : LexicalPipelineTest
         Assert.Equal("6", Assert.Single(response!.Intent!.SimilarTo).ItemId);
         Assert.True(response.Items.Count >= 5, string.Join(", ", response.Items.Select(i => i.Title)));
     }
+
+    [Theory]
+    [InlineData("finished the first mistborn book, which one do i read next?", "The Well of Ascension")]
+    [InlineData("看完了第一部玩具总动员，下一部是哪部", "Toy Story 2")]
+    public async Task The_next_work_asked_for_as_one_is_the_whole_answer(string message, string next)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal(1, response!.Intent!.Count);
+        Assert.StartsWith(next, Assert.Single(response.Items).Title, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("冰与火之歌一共几本？阅读顺序是啥", "A Game of Thrones", "A Dance with Dragons", 5)]
+    [InlineData("纳尼亚传奇应该按什么顺序看，一共几本？", "The Lion, the Witch, and the Wardrobe", "The Last Battle", 7)]
+    public async Task How_many_works_a_series_has_is_answered_with_all_of_them(string message, string first, string last, int books)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal(books, response!.Items.Count);
+        Assert.StartsWith(first, response.Items[0].Title, StringComparison.Ordinal);
+        Assert.Contains(response.Items, i => i.Title.StartsWith(last, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_follow_up_asking_how_many_more_lists_the_series_not_only_unseen_titles()
+    {
+        var (one, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "加勒比海盗第一部刷完了，好看！" }, CancellationToken.None);
+        var (two, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "后面还有几部？按顺序说说", ConversationId = one!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Contains(two!.Items, i => i.Title.StartsWith("Pirates of the Caribbean: Dead Man's Chest", StringComparison.Ordinal));
+        Assert.Contains(two.Items, i => i.Title.StartsWith("Pirates of the Caribbean: At World's End", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Which_ones_come_after_the_first_one_lists_the_rest_of_the_series()
+    {
+        var (one, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "my dad is weirdly obsessed with rocky lately" }, CancellationToken.None);
+        var (two, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "ok which ones come after the first one?", ConversationId = one!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.True(two!.Items.Count >= 4, string.Join(", ", two.Items.Select(i => i.Title)));
+        Assert.StartsWith("Rocky II", two.Items[0].Title, StringComparison.Ordinal);
+        Assert.All(two.Items, i => Assert.DoesNotContain("Horror", i.Title, StringComparison.Ordinal));
+        Assert.DoesNotContain(two.Items, i => i.Year == 1976);
+    }
 }

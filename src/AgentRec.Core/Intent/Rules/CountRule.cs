@@ -94,9 +94,9 @@ internal static partial class CountRule
 
         int? chinese = null;
         var cn = ChineseCount().Match(canon);
-        if (cn.Success)
+        if (cn.Success && !AsksHowMany(canon, cn))
         {
-            chinese = cn.Groups["few"].Success ? 3 : ParseChineseNumber(cn.Groups["n"].Value);
+            chinese = cn.Groups["few"].Success ? 3 : cn.Groups["one"].Success ? 1 : ParseChineseNumber(cn.Groups["n"].Value);
             if (cn.Groups["top"].Success)
             {
                 top = true;
@@ -106,6 +106,20 @@ internal static partial class CountRule
         // "Movies like The Notebook? I need a good romantic drama": an article counts one only where nothing asks for several.
         var count = explicitCount ?? chinese ?? (AsksForSeveral(t) ? null : article);
         return (count is null ? null : Math.Clamp(count.Value, 1, RecommendationIntent.MaxCount), top);
+    }
+
+    // "后面还有几部？", "有几本？": a question of how many there are, not a request for a few.
+    private static bool AsksHowMany(string canon, Match count)
+    {
+        if (!count.Value.EndsWith("几部", StringComparison.Ordinal) && !count.Value.EndsWith("几本", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var end = count.Index + count.Length;
+        var rest = canon.AsSpan(end).TrimStart();
+        return count.Index > 0 && canon[count.Index - 1] == '有'
+            && (rest.IsEmpty || rest[0] is '?' or '？' or '呢' or ',' or '，' or '。' or '按' or '啊');
     }
 
     internal static bool NumberWord(List<IntentToken> t, int i, out int value)
@@ -209,9 +223,10 @@ internal static partial class CountRule
         return tens * 10 + units;
     }
 
-    // 一点 is "a few" after a verb (推荐一点, 来一点), "a bit" after an adjective (燃一点, 轻松一点).
+    // 一点 is "a few" after a verb (推荐一点, 来一点, 推荐点), "a bit" after an adjective (燃一点, 轻松一点); 推荐本书 and
+    // 来部电影 leave out the 一 of one.
     // Not counts: 第三部 (an ordinal), 这几部 / 哪几本 (which ones), 三部曲 (a trilogy), 八部全刷完了 / 三本都读完了 (what was
     // already watched or read).
-    [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d这那哪共])(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)(?!曲|全|都|人|月|小时|钟头|星期|礼拜|晚上|周末|半小时|多小时|多月)|(?<few>(?<![这那哪])(?:一些|些许|若干|几部|几本)|(?<=推荐|来|给|找|看|要|读|弄|整|挑)一点(?!点))")]
+    [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d这那哪共])(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)(?!曲|全|都|人|月|小时|钟头|星期|礼拜|晚上|周末|半小时|多小时|多月)|(?<few>(?<![这那哪共])(?:一些|些许|若干|几部|几本)|(?<=推荐|来|给|找|看|要|读|弄|整|挑)一点(?!点)|(?<=推荐|来|给我|找|挑|整|弄)点(?!点|评|映|赞|播|击|开|进))|(?<one>(?<=推荐|来|给我|找|挑|整|弄)(?:本|部)(?=书|小说|电影|片|动画|好书|好片))")]
     internal static partial Regex ChineseCount();
 }

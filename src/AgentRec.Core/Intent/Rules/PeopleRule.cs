@@ -187,7 +187,9 @@ internal sealed partial class PeopleRule
                     return IntentDomains.Book;
                 }
 
-                if (text.EndsWith('的') || (PersonNames.HasCjk(text) && !FilmWords().IsMatch(text)))
+                // "Scandinavian ones": a country of films and books said bare leaves the kind to the conversation.
+                if (text.EndsWith('的') || (PersonNames.HasCjk(text) && !FilmWords().IsMatch(text))
+                    || (_people.HasBooks(m.Name) && !Vocabulary.CueVocabulary.Default.DomainsIn(text).Movie && !FilmWords().IsMatch(text)))
                 {
                     continue;
                 }

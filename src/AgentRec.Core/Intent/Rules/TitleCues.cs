@@ -11,6 +11,7 @@ internal static class TitleCues
     private static readonly FrozenSet<string> LikeVerbBridge = ParserWords.Default.LikeVerbBridge;
     private static readonly FrozenSet<string> LikeNotCue = ParserWords.Default.LikeNotCue;
     private static readonly FrozenSet<string> FeedbackVerbs = ParserWords.Default.FeedbackVerbs;
+    private static readonly FrozenSet<string> FondOf = ParserWords.Default.FondOf;
     private static readonly FrozenSet<string> ExplainVerbs = ParserWords.Default.ExplainVerbs;
     private static readonly FrozenSet<string> ExplainNotTitle = ParserWords.Default.ExplainNotTitle;
     private static readonly FrozenSet<string> SensoryVerbs = ParserWords.Default.SensoryVerbs;
@@ -94,6 +95,14 @@ internal static class TitleCues
         {
             length = leave;
             cue = Cue.LeaveOut;
+            return true;
+        }
+
+        // "My dad is obsessed with rocky", "a big fan of the matrix": taken with the title named next.
+        if (FondOf.Contains(w + " " + At(1)))
+        {
+            length = 2;
+            cue = Cue.Feedback;
             return true;
         }
 

@@ -129,6 +129,12 @@ public sealed class CueVocabulary
     public bool AsksForNextInSeries(string message) =>
         NextInSeries.Phrases.IsMatch(message) || (NextInSeries.First.IsMatch(message) && NextInSeries.Next.IsMatch(message));
 
+    /// <summary>
+    /// True when <paramref name="message"/> asks for the next work of a series as one work ("which one do I read next?",
+    /// 下一本是哪本): the answer is that work alone unless a count is said.
+    /// </summary>
+    public bool AsksForTheNextOne(string message) => AsksForNextInSeries(message) && NextInSeries.One.IsMatch(message);
+
     private NextInSeriesWords NextInSeries { get; init; } = null!;
 
     /// <summary>True when <paramref name="message"/> holds words that leave out what follows them ("besides", 除了).</summary>
@@ -255,7 +261,8 @@ public sealed class CueVocabulary
                 NextInSeries = new NextInSeriesWords(
                     PhrasePattern(Strings(root, "nextInSeries", "phrases", name)),
                     PhrasePattern(Strings(root, "nextInSeries", "first", name)),
-                    PhrasePattern(Strings(root, "nextInSeries", "next", name))),
+                    PhrasePattern(Strings(root, "nextInSeries", "next", name)),
+                    PhrasePattern(Strings(root, "nextInSeries", "one", name))),
             };
         }
         catch (JsonException ex)
@@ -309,7 +316,7 @@ public sealed class CueVocabulary
 }
 
 /// <summary>The words asking for the next work of a series (<see cref="CueVocabulary.AsksForNextInSeries"/>).</summary>
-internal sealed record NextInSeriesWords(Regex Phrases, Regex First, Regex Next);
+internal sealed record NextInSeriesWords(Regex Phrases, Regex First, Regex Next, Regex One);
 
 /// <summary>The words of a follow-up that asks for titles not shown yet (<see cref="CueVocabulary.AsksForOthers"/>).</summary>
 /// <param name="Phrases">Phrases asking for other titles ("anything else", 换一批).</param>

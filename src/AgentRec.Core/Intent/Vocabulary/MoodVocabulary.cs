@@ -17,6 +17,12 @@ public sealed record MoodEntry(
     /// <summary>The goodbooks tags it prefers when books are asked for, where readers shelve the mood under other words ("inspirational" for uplifting); empty: <see cref="Keywords"/>.</summary>
     public IReadOnlyList<string> BookKeywords { get; init; } = [];
 
+    /// <summary>
+    /// True when it describes how a work feels ("dark", "uplifting"): its keywords are carried by tags only, never by a
+    /// title's words (a request for something dark is no request for The Dark Tower).
+    /// </summary>
+    public bool Feeling { get; init; }
+
     /// <summary>The tags it prefers for <paramref name="domain"/>.</summary>
     public IReadOnlyList<string> KeywordsFor(string? domain) => domain == IntentDomains.Book && BookKeywords.Count > 0 ? BookKeywords : Keywords;
 }
@@ -34,11 +40,19 @@ public sealed partial class MoodVocabulary
 
     private readonly List<(MoodEntry Entry, Regex Pattern)> _entries;
 
+    private readonly HashSet<string> _feelingWords;
+
     private MoodVocabulary(List<MoodEntry> entries)
     {
         Entries = entries;
         _entries = entries.ConvertAll(e => (e, CueVocabulary.PhrasePattern(e.Phrases)));
+        _feelingWords = new HashSet<string>(
+            entries.Where(e => e.Feeling).SelectMany(e => e.Keywords.Concat(e.BookKeywords)).Select(k => k.Replace('-', ' ')),
+            StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>True when <paramref name="keyword"/> (hyphens as spaces or not) is a keyword of a feeling (<see cref="MoodEntry.Feeling"/>).</summary>
+    public bool IsFeeling(string keyword) => _feelingWords.Contains(keyword.Replace('-', ' '));
 
     /// <summary>The vocabulary the product ships with; loaded once, checked at start-up.</summary>
     public static MoodVocabulary Default => Embedded.Value;
@@ -50,8 +64,10 @@ public sealed partial class MoodVocabulary
     /// Adds the catalog terms of every mood <paramref name="text"/> names: required genres (unless excluded), keywords,
     /// and the domain when none was said. A negated mood ("nothing too dark", 不要太压抑) rules its genres out instead:
     /// that exclusion is the user's. The genres a mood only implies leaving out are not (see <see cref="ImpliedExclusions"/>).
+    /// <paramref name="carried"/> is the conversation's kind where the message names none: a mood said of books takes
+    /// their shelves' words, and never the genre Drama, which on the book shelf means plays.
     /// </summary>
-    public void Apply(string text, List<string> genres, List<string> excludes, List<string> keywords, ref string? domain)
+    public void Apply(string text, List<string> genres, List<string> excludes, List<string> keywords, ref string? domain, string? carried = null)
     {
         foreach (var (entry, pattern) in _entries)
         {
@@ -71,12 +87,16 @@ public sealed partial class MoodVocabulary
                 continue;
             }
 
+            var kind = domain ?? entry.Domain ?? carried;
             foreach (var g in entry.Genres)
             {
-                AddDistinct(genres, g, unless: excludes);
+                if (!(kind == IntentDomains.Book && g == "Drama"))
+                {
+                    AddDistinct(genres, g, unless: excludes);
+                }
             }
 
-            foreach (var k in entry.KeywordsFor(domain ?? entry.Domain))
+            foreach (var k in entry.KeywordsFor(kind))
             {
                 AddDistinct(keywords, k, unless: null);
             }
@@ -163,7 +183,7 @@ public sealed partial class MoodVocabulary
                     }
                 }
 
-                entries.Add(new MoodEntry(phrases, genres, excludes, Strings(m, "keywords", where), domain) { BookKeywords = Strings(m, "bookKeywords", where) });
+                entries.Add(new MoodEntry(phrases, genres, excludes, Strings(m, "keywords", where), domain) { BookKeywords = Strings(m, "bookKeywords", where), Feeling = Flag(m, "feeling", where) });
             }
 
             return new MoodVocabulary(entries);
@@ -173,6 +193,12 @@ public sealed partial class MoodVocabulary
             throw new VocabularyException($"{name} line {(ex.LineNumber ?? 0) + 1}: {ex.Message}", ex);
         }
     }
+
+    private static bool Flag(JsonElement entry, string property, string where) =>
+        entry.TryGetProperty(property, out var value)
+        && (value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? value.GetBoolean()
+            : throw new VocabularyException($"{where}: '{property}' must be true or false."));
 
     private static List<string> Strings(JsonElement entry, string property, string where)
     {
@@ -226,7 +252,7 @@ public sealed partial class MoodVocabulary
     // "no", "not", "nothing", "without", 不要, 别, 不 shortly before the phrase, after any mood phrase before it: a
     // negation before that phrase is its own ("not too scary for kids" rules out scary, not kids), unless only "or" or
     // "and" joins the two ("nothing too dark or scary").
-    // "有没有治愈系的" and "要不要" ask; they rule nothing out.
+    // "有没有治愈系的" and "要不要" ask; they rule nothing out; 特别 (very) and 区别 (difference) are no 别 (don't).
     private bool Negated(string text, int at)
     {
         var (before, end) = PhraseBefore(text, at);
@@ -239,7 +265,7 @@ public sealed partial class MoodVocabulary
         return NegationBefore().IsMatch(text.AsSpan(start, at - start));
     }
 
-    [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:\w+\s+){0,2}|(?:不要|别(?!的)|不想|不喜欢)[^，。,.!！?？、\s]{0,8}|(?<![有要])不|(?<!有)没有)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:\w+\s+){0,2}|(?:不要|(?<![特区分性告类级个识差])别(?!的)|不想|不喜欢)[^，。,.!！?？、\s]{0,8}|(?<![有要])不|(?<!有)没有)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegationBefore();
 
     [GeneratedRegex(@"^\s*(?:,|/|、|，|or|and|nor|或|或者|和|也)?\s*$", RegexOptions.IgnoreCase)]

@@ -15,7 +15,7 @@ public sealed class ParserWords
     private static readonly string[] Sections =
     [
         "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount",
-        "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "explainVerbs", "explainNotTitle",
+        "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "fondOf", "explainVerbs", "explainNotTitle",
         "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts", "nextAfter", "seriesNouns",
     ];
 
@@ -70,6 +70,9 @@ public sealed class ParserWords
 
     /// <summary>Verbs that judge or report a title seen or read.</summary>
     public FrozenSet<string> FeedbackVerbs => _sets["feedbackVerbs"];
+
+    /// <summary>Two words saying the person is taken with the title after them ("obsessed with").</summary>
+    public FrozenSet<string> FondOf => _sets["fondOf"];
 
     /// <summary>Verbs after which an explanation question names a title.</summary>
     public FrozenSet<string> ExplainVerbs => _sets["explainVerbs"];

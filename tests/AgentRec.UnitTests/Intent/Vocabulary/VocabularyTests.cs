@@ -95,6 +95,11 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     [InlineData("推荐几部致郁系电影", new string[0], new[] { "Children", "Animation", "Comedy" }, "depressing", null)]
     [InlineData("I want something cozy for a rainy sunday", new string[0], new[] { "Horror", "War", "Crime", "Thriller" }, "heartwarming", null)]
     [InlineData("something dark and gritty", new string[0], new[] { "Children", "Animation" }, "gritty", null)]
+    [InlineData("楚门的世界那种看完会怀疑人生、细思极恐的", new string[0], new[] { "Children" }, "mindfuck", null)]
+    [InlineData("有点孤独又很美的那种", new[] { "Drama" }, new string[0], "loneliness", null)]
+    [InlineData("need a page turner for a long flight", new[] { "Thriller" }, new string[0], "thriller", "book")]
+    [InlineData("ok but his serious roles", new[] { "Drama" }, new string[0], null, null)]
+    [InlineData("short story collections would be perfect", new string[0], new string[0], "short-stories", "book")]
     public void A_mood_adds_its_catalog_terms(string text, string[] genres, string[] avoided, string? keyword, string? domain)
     {
         var (g, e, k, d) = Apply(text);
@@ -169,8 +174,8 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
 
     [Theory]
     [InlineData("有没有治愈系的电影", null, "heartwarming")]
-    [InlineData("有没有治愈系的小说", "book", "inspirational")]
-    [InlineData("something uplifting to read", "book", "inspirational")]
+    [InlineData("有没有治愈系的小说", "book", "feel-good")]
+    [InlineData("something uplifting to read", "book", "feel-good")]
     [InlineData("something uplifting to watch", null, "feel-good")]
     public void A_mood_asked_about_adds_its_tags_for_the_kind_of_item_asked_for(string text, string? domain, string keyword)
     {
