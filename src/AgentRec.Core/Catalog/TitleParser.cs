@@ -54,8 +54,8 @@ public static class TitleParser
     }
 
     /// <summary>
-    /// Folds a title for matching: lower case, accents removed, punctuation dropped, whitespace collapsed,
-    /// and a leading article removed ("The Matrix" and "matrix" fold the same).
+    /// Folds a title for matching: lower case, accents removed, punctuation dropped ("&amp;" read as "and"), whitespace
+    /// collapsed, and a leading article removed ("The Matrix" and "matrix" fold the same).
     /// </summary>
     public static string Fold(string title)
     {
@@ -80,6 +80,12 @@ public static class TitleParser
 
                 pendingSpace = false;
                 sb.Append(char.ToLowerInvariant(c));
+            }
+            else if (c == '&')
+            {
+                // "Wallace & Gromit" is "wallace and gromit", as people type it.
+                sb.Append(sb.Length > 0 ? " and" : "and");
+                pendingSpace = true;
             }
             else if (c != '\'')
             {

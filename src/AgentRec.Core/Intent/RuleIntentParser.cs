@@ -108,6 +108,12 @@ public sealed class RuleIntentParser : IIntentParser
         // "top N" reads as best-rated unless the request names another order ("top 5 newest thrillers").
         var said = ExtractSort(canon, countedTop: top);
         var sort = top ? said ?? IntentSorts.Rating : said;
+        // "一部关于太空的电影，不要太老的", "nothing too old": a first request that leans to the newer lists the newest first.
+        if (sort is null && !hasYear && previous is null && Vocabulary.CueVocabulary.Default.TimeShift(lower) > 0)
+        {
+            sort = IntentSorts.Newest;
+        }
+
         // "Hidden gem romance novels, not the big bestsellers": a request for the less known is never sorted by popularity.
         if (sort == IntentSorts.Popularity && Vocabulary.CueVocabulary.Default.AsksForHiddenGems(lower))
         {

@@ -143,7 +143,10 @@ internal sealed class AnswerShape
         var topicGenres = intent.Genres.Count == 0 && topics.Count > 0 && anchors.Count == 0 && named.Count == 0
             ? topics.Select(t => TopicGenres(t, intent.Domain)).Where(g => g.Count > 0).ToList()
             : [];
-        foreach (var c in laterInSeries.Concat(sharingTags).Concat(offTopic).Concat(otherKinds))
+        // Of the films of other kinds, those that add no tone the named films lack come first (Indiana Jones before Shrek
+        // after The Lord of the Rings); the order is otherwise the ranking's.
+        var others = kinds.Count > 0 ? otherKinds.OrderBy(c => kinds.Exists(k => k.AddsTone(c.Item)) ? 1 : 0).ToList() : otherKinds;
+        foreach (var c in laterInSeries.Concat(sharingTags).Concat(offTopic).Concat(others))
         {
             if (chosen.Count >= count)
             {
@@ -297,7 +300,9 @@ internal sealed class AnswerShape
     private sealed record MovieKind(IReadOnlyList<string> Genres, string? Specific, int Shared, IReadOnlySet<string> Tones)
     {
         public bool Fits(CatalogItem item) =>
-            (Specific is null || item.HasGenre(Specific)) && Genres.Count(item.HasGenre) >= Shared
-            && !item.Genres.Any(g => Tones.Contains(g) && !Genres.Contains(g, StringComparer.OrdinalIgnoreCase));
+            (Specific is null || item.HasGenre(Specific)) && Genres.Count(item.HasGenre) >= Shared && !AddsTone(item);
+
+        /// <summary>True when the item has a genre of tone (Animation, Comedy) that the named film lacks.</summary>
+        public bool AddsTone(CatalogItem item) => item.Genres.Any(g => Tones.Contains(g) && !Genres.Contains(g, StringComparer.OrdinalIgnoreCase));
     }
 }

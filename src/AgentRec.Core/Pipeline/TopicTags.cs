@@ -29,32 +29,40 @@ internal static class TopicTags
     /// </summary>
     public static bool Carries(CatalogItem item, HashSet<string> phrases)
     {
-        var title = $" {TitleWords(item.DisplayTitle)} ";
+        // The item's words are laid out once per item, lower-case with a space at each end: its title's words, and its
+        // tags (hyphens as spaces) joined by " | " so that no phrase runs from one tag into the next. The answer checks
+        // every candidate against every topic on each request.
+        var texts = Texts.GetValue(item, static i => Tuple.Create($" {TitleWords(i.DisplayTitle)} ", $" {string.Join(" | ", i.Tags.Select(t => t.Replace('-', ' ').ToLowerInvariant()))} "));
         var moods = Intent.Vocabulary.MoodVocabulary.Default;
         foreach (var phrase in phrases)
         {
-            if (moods.IsFeeling(phrase))
-            {
-                continue;
-            }
-
-            if (title.Contains($" {phrase} ", StringComparison.OrdinalIgnoreCase)
-                || (phrase.Length >= 6 && !phrase.Contains(' ', StringComparison.Ordinal) && title.Contains($" {phrase}", StringComparison.OrdinalIgnoreCase)))
+            // A word of six letters or more may begin a title's word ("Zombieland"); tags hold the phrase whole.
+            if ((!moods.IsFeeling(phrase) && HoldsWords(texts.Item1, phrase, prefixOfWord: phrase.Length >= 6 && !phrase.Contains(' ', StringComparison.Ordinal)))
+                || HoldsWords(texts.Item2, phrase, prefixOfWord: false))
             {
                 return true;
             }
         }
 
-        foreach (var tag in item.Tags)
+        return false;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogItem, Tuple<string, string>> Texts = new();
+
+    // Whether text (" words ") holds phrase as whole words, or as the start of a word when prefixOfWord.
+    private static bool HoldsWords(string text, string phrase, bool prefixOfWord)
+    {
+        var span = text.AsSpan();
+        for (var at = span.IndexOf(phrase, StringComparison.OrdinalIgnoreCase); at >= 0;)
         {
-            var text = $" {tag.Replace('-', ' ')} ";
-            foreach (var phrase in phrases)
+            var end = at + phrase.Length;
+            if (at > 0 && span[at - 1] == ' ' && (prefixOfWord || (end < span.Length && span[end] == ' ')))
             {
-                if (text.Contains($" {phrase} ", StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
+
+            var next = span[(at + 1)..].IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
+            at = next < 0 ? -1 : at + 1 + next;
         }
 
         return false;

@@ -3,8 +3,8 @@ using AgentRec.Core.Catalog;
 namespace AgentRec.Core.Retrieval;
 
 /// <summary>
-/// The catalog's hard-filter fields laid out for a per-request scan over every item: a genre bit mask, the domain and
-/// the year of each item in flat arrays, so checking an intent against an item is a few integer operations instead of
+/// The catalog's hard-filter fields laid out for a per-request scan over every item: a genre bit mask, the domain, the
+/// year and the ratings (count and mean, for the evidence floor) of each item in flat arrays, so checking an intent against an item is a few integer operations instead of
 /// string comparisons. <see cref="For"/> compiles an intent into a <see cref="CompiledFilter"/> that answers exactly as
 /// <see cref="IntentFilter.Matches"/> does (a catalog with more than 64 genres falls back to it).
 /// </summary>
@@ -19,6 +19,8 @@ public sealed class CatalogFilterIndex
     private readonly ulong[] _genres;
     private readonly ItemDomain[] _domains;
     private readonly int[] _years;
+    private readonly int[] _ratings;
+    private readonly double[] _means;
 
     /// <summary>Lays out <paramref name="catalog"/>'s filter fields.</summary>
     public CatalogFilterIndex(ItemCatalog catalog)
@@ -40,11 +42,15 @@ public sealed class CatalogFilterIndex
         _genres = new ulong[n];
         _domains = new ItemDomain[n];
         _years = new int[n];
+        _ratings = new int[n];
+        _means = new double[n];
         for (var i = 0; i < n; i++)
         {
             var item = catalog.Items[i];
             _domains[i] = item.Domain;
             _years[i] = item.Year ?? NoYear;
+            _ratings[i] = item.Popularity;
+            _means[i] = item.MeanRating;
             if (Exact)
             {
                 foreach (var genre in item.Genres)
@@ -57,6 +63,19 @@ public sealed class CatalogFilterIndex
 
     /// <summary>The index of <paramref name="catalog"/>, built on first use and kept as long as the catalog lives.</summary>
     public static CatalogFilterIndex Of(ItemCatalog catalog) => ByCatalog.GetValue(catalog, static c => new CatalogFilterIndex(c));
+
+    /// <summary>
+    /// True when the item at <paramref name="i"/> clears <paramref name="floor"/> (as <see cref="EvidenceFloor.Admits"/>),
+    /// read from flat arrays: the per-request scan touches no item object.
+    /// </summary>
+    public bool Admits(int i, in EvidenceFloor floor)
+    {
+        var movie = _domains[i] == ItemDomain.Movie;
+        var ratings = _ratings[i];
+        var max = movie ? floor.MaxMovieRatings : floor.MaxBookRatings;
+        return ratings >= (movie ? floor.MovieRatings : floor.BookRatings) && (max == 0 || ratings <= max)
+            && (floor.MinMeanRating <= 0 || _means[i] >= floor.MinMeanRating);
+    }
 
     /// <summary>True when every genre has a bit (64 or fewer distinct genres); otherwise filters compare strings.</summary>
     public bool Exact { get; }

@@ -57,7 +57,8 @@ public sealed class HybridCandidateRetriever(
         var anchors = LexicalQuery.Anchors(catalog, intent);
 
         var n = catalog.Count;
-        MarkAllowed(CatalogFilterIndex.Of(catalog).For(intent, query.Only), query.Floor, allowed.AsSpan(0, n));
+        var index = CatalogFilterIndex.Of(catalog);
+        MarkAllowed(index, index.For(intent, query.Only), query.Floor, allowed.AsSpan(0, n));
         foreach (var i in LexicalQuery.Blocked(catalog, anchors, query.ExcludedItemIds))
         {
             allowed[i] = false;
@@ -146,12 +147,11 @@ public sealed class HybridCandidateRetriever(
 
     // The per-item loops live in synchronous methods: inside the async method their locals would be fields of its
     // state machine, read through memory on every item instead of held in registers.
-    private void MarkAllowed(in CatalogFilterIndex.CompiledFilter filter, EvidenceFloor floor, Span<bool> allowed)
+    private static void MarkAllowed(CatalogFilterIndex index, in CatalogFilterIndex.CompiledFilter filter, EvidenceFloor floor, Span<bool> allowed)
     {
-        var items = catalog.Items;
         for (var i = 0; i < allowed.Length; i++)
         {
-            allowed[i] = filter.Matches(i) && floor.Admits(items[i]);
+            allowed[i] = filter.Matches(i) && index.Admits(i, floor);
         }
     }
 

@@ -42,7 +42,8 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
         var matchedPassing = 0;
         var blocked = LexicalQuery.Blocked(catalog, anchors, query.ExcludedItemIds);
         var nextBlocked = 0;
-        var filter = CatalogFilterIndex.Of(catalog).For(intent, query.Only);
+        var filters = CatalogFilterIndex.Of(catalog);
+        var filter = filters.For(intent, query.Only);
         for (var i = 0; i < n; i++)
         {
             while (nextBlocked < blocked.Length && blocked[nextBlocked] < i)
@@ -50,7 +51,7 @@ public sealed class LexicalCandidateRetriever(ItemCatalog catalog, Bm25Index ind
                 nextBlocked++;
             }
 
-            if (!filter.Matches(i) || !query.Floor.Admits(catalog.Items[i]) || (nextBlocked < blocked.Length && blocked[nextBlocked] == i))
+            if (!filter.Matches(i) || !filters.Admits(i, query.Floor) || (nextBlocked < blocked.Length && blocked[nextBlocked] == i))
             {
                 continue;
             }

@@ -69,6 +69,8 @@ public sealed class TitleParserTests
     [InlineData("  Amélie!! ", "amelie")]
     [InlineData("Schindler's List", "schindlers list")]
     [InlineData("Star Wars: Episode IV - A New Hope", "star wars episode iv a new hope")]
+    [InlineData("Wallace & Gromit: The Wrong Trousers", "wallace and gromit the wrong trousers")]
+    [InlineData("wallace and gromit", "wallace and gromit")]
     public void Fold_ignores_case_accents_punctuation_and_leading_article(string title, string folded)
     {
         Assert.Equal(folded, TitleParser.Fold(title));

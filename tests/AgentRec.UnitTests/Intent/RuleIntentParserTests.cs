@@ -165,6 +165,8 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("a movie everyone has seen", "popularity")]
     [InlineData("hidden gem romance novels? not the big bestsellers everyone already read", "relevance")]
     [InlineData("latest comedies", "newest")]
+    [InlineData("我想看一部关于太空的电影，不要太老的", "newest")]
+    [InlineData("a space movie, nothing too old", "newest")]
     [InlineData("recent sci-fi", "newest")]
     [InlineData("最新的电影", "newest")]
     [InlineData("good comedies", "relevance")]
@@ -210,6 +212,7 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("后面还有几部？按顺序说说", 10)]
     [InlineData("还有几部好看的科幻片吗", 3)]
     [InlineData("推荐本书", 1)]
+    [InlineData("family movie night tonight with my 6 and 9 year olds, what should we put on?", 10)]
     [InlineData("来部电影", 1)]
     [InlineData("推荐点奇幻小说", 3)]
     [InlineData("推荐点评高的电影", 10)]
@@ -638,5 +641,13 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     public void A_title_after_words_of_being_taken_with_it_is_named_in_lower_case_too(string message, string itemId)
     {
         Assert.Equal(itemId, Assert.Single(Parse(message).SimilarTo).ItemId);
+    }
+
+    [Fact]
+    public void Words_that_describe_the_ones_wanted_are_no_title()
+    {
+        var intent = Parse("old school disney animated classics, like the hand drawn ones from when i was little");
+
+        Assert.Empty(intent.SimilarTo);
     }
 }

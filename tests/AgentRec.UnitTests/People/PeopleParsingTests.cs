@@ -66,6 +66,7 @@ public sealed class PeopleParsingTests(PeopleFixture fixture)
     [InlineData("像诺兰那样的导演")]
     [InlineData("Orwell's 1984 was a great read")]
     [InlineData("求几部小众动画电影，宫崎骏皮克斯那种人人都刷过的就免了")]
+    [InlineData("any anime movies that aren't ghibli?")]
     public void A_person_ruled_out_is_no_keyword(string message)
     {
         var intent = fixture.Parser.Parse(message);

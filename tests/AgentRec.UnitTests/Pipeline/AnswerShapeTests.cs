@@ -120,6 +120,21 @@ public sealed class AnswerShapeTests
     }
 
     [Fact]
+    public void Of_films_of_another_kind_those_that_add_no_tone_come_first()
+    {
+        var rings = Movie("l1", "Lord of the Rings: The Fellowship of the Ring, The", 2001, "Adventure", "Fantasy");
+        var shrek = Movie("s1", "Shrek", 2001, "Adventure", "Animation", "Children", "Comedy", "Fantasy");
+        var indy = Movie("i1", "Raiders of the Lost Ark", 1981, "Action", "Adventure");
+        var catalog = new ItemCatalog([rings, shrek, indy]);
+        var candidates = new[] { shrek, indy }.Select(i => new ScoredCandidate(i, catalog.IndexOf(i.Id), 1)).ToList();
+        var intent = new RecommendationIntent { Action = IntentActions.Similar, SimilarTo = [new TitleReference(rings.Title, rings.Id)] };
+
+        var chosen = new AnswerShape(catalog).Choose(intent, "just finished the lord of the rings, what next?", [rings], candidates, 2).ConvertAll(c => c.Item.Id);
+
+        Assert.Equal(["i1", "s1"], chosen);
+    }
+
+    [Fact]
     public void Films_that_only_share_a_word_of_their_title_are_no_franchise()
     {
         var rocky = Movie("r1", "Rocky", 1976, "Drama");
@@ -268,7 +283,7 @@ public sealed class AnswerShapeTests
         var four = new AnswerShape(catalog).Choose(intent, "more movies like the godfather", [godfather], candidates, 4).ConvertAll(c => c.Item.DisplayTitle);
 
         Assert.Equal(["Goodfellas", "Casino"], two);
-        Assert.Equal(["Goodfellas", "Casino", "Fargo", "The Usual Suspects"], four);
+        Assert.Equal(["Goodfellas", "Casino", "The Usual Suspects", "Fargo"], four);
     }
 
     [Fact]

@@ -42,6 +42,27 @@ public sealed class CatalogFilterIndexTests
         });
     }
 
+    [Property(MaxTest = 300)]
+    public Property The_evidence_floor_over_flat_arrays_admits_exactly_as_the_floor_itself()
+    {
+        var catalog = new ItemCatalog(
+            Enumerable.Range(0, 40).Select(i => Item(i.ToString(System.Globalization.CultureInfo.InvariantCulture), 2000, i % 3 == 0 ? ItemDomain.Book : ItemDomain.Movie) with
+            {
+                Popularity = i * i * 37 % 60_000,
+                MeanRating = 1 + (i * 7 % 40) / 10.0,
+            }));
+        var floors =
+            from movies in Gen.Choose(0, 60)
+            from books in Gen.Choose(0, 20_000)
+            from maxMovies in Gen.Elements(0, 10, 30)
+            from maxBooks in Gen.Elements(0, 5_000, 50_000)
+            from mean in Gen.Elements(0.0, 3.0, 3.7, 4.2)
+            select new EvidenceFloor(movies, books) { MaxMovieRatings = maxMovies, MaxBookRatings = maxBooks, MinMeanRating = mean };
+
+        return Prop.ForAll(floors.ToArbitrary(), floor =>
+            Enumerable.Range(0, catalog.Count).All(i => CatalogFilterIndex.Of(catalog).Admits(i, floor) == floor.Admits(catalog.Items[i])));
+    }
+
     [Fact]
     public void A_catalog_with_more_than_64_genres_falls_back_to_comparing_names()
     {

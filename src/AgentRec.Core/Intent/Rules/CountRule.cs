@@ -32,6 +32,12 @@ internal static partial class CountRule
             var ofThem = next == "of" && i + 2 < t.Count && t[i + 2].Canon is "them" or "those" or "these" or "'em" or "em";
             if (tok.Kind == TokenKind.Number)
             {
+                // "with my 6 and 9 year olds": a number listed with another that has a unit shares it (ages, not a count).
+                if (next is "and" or "or" or "," or "&" && i + 3 < t.Count && t[i + 2].Kind == TokenKind.Number && AfterNumberNotCount.Contains(t[i + 3].Canon))
+                {
+                    continue;
+                }
+
                 if (tok.Text.Length > 3 || !int.TryParse(tok.Text, NumberStyles.None, CultureInfo.InvariantCulture, out value)
                     || (i + 1 < t.Count && !ofThem && (t[i + 1].Kind == TokenKind.Cjk || (AfterNumberNotCount.Contains(next) && !(next == "." && i + 1 == t.Count - 1)))))
                 {

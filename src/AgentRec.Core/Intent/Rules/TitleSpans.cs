@@ -42,7 +42,9 @@ internal sealed class TitleSpans(TitleResolver? titles)
                     stop++;
                 }
 
-                if (stop > pos && !IsGenericCandidate(tokens, pos, stop) && (first || capitalised))
+                // "like the hand drawn ones", "the old kind": a description of items, not a name.
+                var described = stop < tokens.Count && tokens[stop].Canon is "ones" or "one" or "kind" or "kinds" or "type" or "types" or "sort" or "stuff";
+                if (stop > pos && !described && !IsGenericCandidate(tokens, pos, stop) && (first || capitalised))
                 {
                     found.Add(new TitleReference(Join(cased, tokens, pos, stop), null));
                     Mask(found, pos, stop);

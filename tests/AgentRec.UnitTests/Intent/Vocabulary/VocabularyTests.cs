@@ -99,6 +99,8 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     [InlineData("有点孤独又很美的那种", new[] { "Drama" }, new string[0], "loneliness", null)]
     [InlineData("need a page turner for a long flight", new[] { "Thriller" }, new string[0], "thriller", "book")]
     [InlineData("ok but his serious roles", new[] { "Drama" }, new string[0], null, null)]
+    [InlineData("hmm not too gory. more psychological, creepy stuff", new[] { "Horror" }, new[] { "Comedy", "Children", "Animation" }, "psychological", null)]
+    [InlineData("推荐几部恐怖片", new[] { "Horror" }, new string[0], null, null)]
     [InlineData("short story collections would be perfect", new string[0], new string[0], "short-stories", "book")]
     public void A_mood_adds_its_catalog_terms(string text, string[] genres, string[] avoided, string? keyword, string? domain)
     {
