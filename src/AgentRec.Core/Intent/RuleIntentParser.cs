@@ -139,6 +139,12 @@ public sealed class RuleIntentParser : IIntentParser
             // in feedback ("it made me cry") they describe a title, not a request.
             Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain, Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null));
             AgeRule.Apply(canon, genres, excludes, keywords, domain ?? Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null));
+            // "Loved The Hunger Games but wants something more adult": not the young-adult shelf.
+            if (Vocabulary.CueVocabulary.Default.AsksForAdults(canon) && !avoided.Contains("young-adult", StringComparer.OrdinalIgnoreCase))
+            {
+                avoided.Add("young-adult");
+                keywords.RemoveAll(k => string.Equals(k, "young-adult", StringComparison.OrdinalIgnoreCase));
+            }
         }
 
         domain ??= Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null);

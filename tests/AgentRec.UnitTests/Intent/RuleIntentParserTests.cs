@@ -235,6 +235,8 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
     [InlineData("推荐点奇幻小说，不要青少年向的", "young-adult")]
     [InlineData("zombie movies but nothing gory", "gore")]
     [InlineData("恐怖片，不要血腥的", "gore")]
+    [InlineData("战争片，不要二战的", "world war ii")]
+    [InlineData("books for someone who loved The Hunger Games but wants something more adult", "young-adult")]
     public void A_topic_ruled_out_is_avoided_not_asked_for(string message, string topic)
     {
         var intent = Parse(message);

@@ -117,6 +117,7 @@ public sealed class AnswerShapeTests
         Assert.False(TopicTags.Carries(tower, TopicTags.Phrases(["dark"])));
         Assert.True(TopicTags.Carries(grim, TopicTags.Phrases(["dark"])));
         Assert.True(TopicTags.Carries(vampire, TopicTags.Phrases(["vampires"])));
+        Assert.True(TopicTags.Carries(Movie("s1", "Schindler's List", 1993, "Drama", "War") with { Tags = ["Holocaust"] }, TopicTags.Phrases(["world war ii"])));
     }
 
     [Fact]

@@ -137,6 +137,11 @@ public sealed class CueVocabulary
 
     private NextInSeriesWords NextInSeries { get; init; } = null!;
 
+    /// <summary>True when <paramref name="message"/> asks for works for grown-ups rather than teenagers ("something more adult", 成人向的).</summary>
+    public bool AsksForAdults(string message) => ForAdults.IsMatch(message);
+
+    private Regex ForAdults { get; init; } = null!;
+
     /// <summary>True when <paramref name="message"/> holds words that leave out what follows them ("besides", 除了).</summary>
     public bool LeavesOut(string message) => _leaveOut.IsMatch(message);
 
@@ -263,6 +268,7 @@ public sealed class CueVocabulary
                     PhrasePattern(Strings(root, "nextInSeries", "first", name)),
                     PhrasePattern(Strings(root, "nextInSeries", "next", name)),
                     PhrasePattern(Strings(root, "nextInSeries", "one", name))),
+                ForAdults = PhrasePattern(Strings(root, "forAdults", "phrases", name)),
             };
         }
         catch (JsonException ex)
