@@ -652,4 +652,13 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
 
         Assert.Empty(intent.SimilarTo);
     }
+
+    [Fact]
+    public void A_gerund_after_a_feedback_verb_is_no_title()
+    {
+        var intent = Parse("a fantasy series that's finished, i hate waiting for the next book");
+
+        Assert.Empty(intent.SimilarTo);
+        Assert.Equal(IntentDomains.Book, intent.Domain);
+    }
 }

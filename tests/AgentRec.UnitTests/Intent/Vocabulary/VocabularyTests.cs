@@ -91,7 +91,7 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     [InlineData("最近心情不好，想看治愈系的电影", new string[0], new[] { "Horror", "War", "Crime", "Thriller" }, "heartwarming", null)]
     [InlineData("有什么好看的历史小说", new string[0], new[] { "Documentary" }, "historical-fiction", "book")]
     [InlineData("something to get me pumped, action packed", new[] { "Action" }, new string[0], null, null)]
-    [InlineData("想看甜甜的恋爱电影", new[] { "Romance", "Comedy" }, new[] { "Horror", "War", "Drama" }, null, null)]
+    [InlineData("想看甜甜的恋爱电影", new[] { "Romance", "Comedy" }, new[] { "Horror", "War", "Drama", "Animation", "Children" }, null, null)]
     [InlineData("推荐几部致郁系电影", new string[0], new[] { "Children", "Animation", "Comedy" }, "depressing", null)]
     [InlineData("I want something cozy for a rainy sunday", new string[0], new[] { "Horror", "War", "Crime", "Thriller" }, "heartwarming", null)]
     [InlineData("something dark and gritty", new string[0], new[] { "Children", "Animation" }, "gritty", null)]
