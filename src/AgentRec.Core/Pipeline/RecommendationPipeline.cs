@@ -206,8 +206,11 @@ public sealed partial class RecommendationPipeline(
 
             // "Obsessed with Rocky" then "which ones come after the first one?": the first of the named title's series,
             // not the first item of the answer.
-            var seriesOrdinal = intent.SimilarTo.Count > 0 && Intent.Vocabulary.CueVocabulary.Default.AsksForNextInSeries(message);
-            if (previous is { ItemIds.Count: > 0 } && parsed.ReferencedPosition is { } position && !seriesOrdinal
+            var cues = Intent.Vocabulary.CueVocabulary.Default;
+            var seriesOrdinal = intent.SimilarTo.Count > 0 && cues.AsksForNextInSeries(message);
+            // "Which one next?" then "and after that?": the work after the one just given.
+            var afterAnswer = parsed.ReferencedPosition is null && intent.Action != IntentActions.Explain && cues.AsksForTheOneAfterTheAnswer(message);
+            if (previous is { ItemIds.Count: > 0 } && (afterAnswer ? 1 : parsed.ReferencedPosition) is { } position && (afterAnswer || !seriesOrdinal)
                 && catalog.TryGet(previous.ItemIds[position - 1], out var referenced))
             {
                 // "Why the first one?" asks about that item; "more like the first one" anchors on it.

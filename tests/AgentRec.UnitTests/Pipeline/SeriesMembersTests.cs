@@ -119,4 +119,25 @@ public sealed class SeriesMembersTests : LexicalPipelineTest
         Assert.All(two.Items, i => Assert.DoesNotContain("Horror", i.Title, StringComparison.Ordinal));
         Assert.DoesNotContain(two.Items, i => i.Year == 1976);
     }
+
+    [Fact]
+    public async Task And_after_that_asks_for_the_work_after_the_one_just_given()
+    {
+        var (one, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "finished the first mistborn book, which one do i read next?" }, CancellationToken.None);
+        var (two, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "and after that?", ConversationId = one!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.StartsWith("The Well of Ascension", Assert.Single(one.Items).Title, StringComparison.Ordinal);
+        Assert.StartsWith("The Hero of Ages", Assert.Single(two!.Items).Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_one_asks_for_a_title_not_shown_yet()
+    {
+        var (one, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "推荐一部评分高的科幻电影" }, CancellationToken.None);
+        var (two, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "换一部", ConversationId = one!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEqual(Assert.Single(one.Items).ItemId, Assert.Single(two!.Items).ItemId);
+    }
 }

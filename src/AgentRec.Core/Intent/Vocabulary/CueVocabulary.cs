@@ -127,7 +127,14 @@ public sealed class CueVocabulary
     /// first Mistborn book, which one next?", "下一本是哪本").
     /// </summary>
     public bool AsksForNextInSeries(string message) =>
-        NextInSeries.Phrases.IsMatch(message) || (NextInSeries.First.IsMatch(message) && NextInSeries.Next.IsMatch(message));
+        NextInSeries.Phrases.IsMatch(message) || (NextInSeries.First.IsMatch(message) && NextInSeries.Next.IsMatch(message))
+        || AsksForTheOneAfterTheAnswer(message);
+
+    /// <summary>
+    /// True when a follow-up asks for the work after the one just given ("and after that?", 下一本呢): the answer's first
+    /// item is the one it follows.
+    /// </summary>
+    public bool AsksForTheOneAfterTheAnswer(string message) => NextInSeries.AfterAnswer.IsMatch(message);
 
     /// <summary>
     /// True when <paramref name="message"/> asks for the next work of a series as one work ("which one do I read next?",
@@ -267,7 +274,8 @@ public sealed class CueVocabulary
                     PhrasePattern(Strings(root, "nextInSeries", "phrases", name)),
                     PhrasePattern(Strings(root, "nextInSeries", "first", name)),
                     PhrasePattern(Strings(root, "nextInSeries", "next", name)),
-                    PhrasePattern(Strings(root, "nextInSeries", "one", name))),
+                    PhrasePattern(Strings(root, "nextInSeries", "one", name)),
+                    PhrasePattern(Strings(root, "nextInSeries", "afterAnswer", name))),
                 ForAdults = PhrasePattern(Strings(root, "forAdults", "phrases", name)),
             };
         }
@@ -322,7 +330,7 @@ public sealed class CueVocabulary
 }
 
 /// <summary>The words asking for the next work of a series (<see cref="CueVocabulary.AsksForNextInSeries"/>).</summary>
-internal sealed record NextInSeriesWords(Regex Phrases, Regex First, Regex Next, Regex One);
+internal sealed record NextInSeriesWords(Regex Phrases, Regex First, Regex Next, Regex One, Regex AfterAnswer);
 
 /// <summary>The words of a follow-up that asks for titles not shown yet (<see cref="CueVocabulary.AsksForOthers"/>).</summary>
 /// <param name="Phrases">Phrases asking for other titles ("anything else", 换一批).</param>
