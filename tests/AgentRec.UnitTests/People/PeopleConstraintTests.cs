@@ -26,6 +26,16 @@ public sealed class PeopleConstraintTests(PeopleFixture fixture)
     }
 
     [Theory]
+    [InlineData("861")]
+    [InlineData("2582")]
+    public void A_countrys_films_include_those_its_directors_are_credited_for_by_their_full_names(string movieId)
+    {
+        var hongKong = fixture.Index.Resolve("Hong Kong")!.Items.Select(i => fixture.Index.Catalog.Items[i].Id);
+
+        Assert.Contains(movieId, hongKong);
+    }
+
+    [Theory]
     [InlineData("Khaled Hosseini")]
     [InlineData("Agatha Christie")]
     public void An_authors_books_are_those_credited_to_them_not_those_shelved_under_their_name(string author)
