@@ -133,12 +133,14 @@ public sealed class RuleIntentParser : IIntentParser
         // A turn that names no kind, genre, topic, person or title only adjusts the conversation's request ("要口碑好的", "newer").
         var namesSubject = genres.Count > 0 || keywords.Count > 0 || found.Titles.Count > 0 || (domain is not null && domain != previous?.Domain);
         var action = DecideAction(words, canon, found, hasSlots, namesSubject, previous);
+        // The kind of item where the message names none: the conversation's, or books for what people say of books.
+        var unsaid = Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null);
         if (action is IntentActions.Recommend or IntentActions.Similar or IntentActions.Refine)
         {
             // Moods, occasions and kinds of book ("a tearjerker", 治愈系, 历史小说) stand for catalog terms kept as data;
             // in feedback ("it made me cry") they describe a title, not a request.
-            Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain, Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null));
-            AgeRule.Apply(canon, genres, excludes, keywords, domain ?? Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null));
+            Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain, unsaid);
+            AgeRule.Apply(canon, genres, excludes, keywords, domain ?? unsaid);
             // "Loved The Hunger Games but wants something more adult": not the young-adult shelf.
             if (Vocabulary.CueVocabulary.Default.AsksForAdults(canon) && !avoided.Contains("young-adult", StringComparer.OrdinalIgnoreCase))
             {
@@ -147,7 +149,7 @@ public sealed class RuleIntentParser : IIntentParser
             }
         }
 
-        domain ??= Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null);
+        domain ??= unsaid;
         var anchoredBesideLeftOut = found.LeftOut.Count > 0 && found.LeftOut.Count < found.Titles.Count;
         var intent = new RecommendationIntent
         {

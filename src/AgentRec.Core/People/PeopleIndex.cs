@@ -213,7 +213,7 @@ public sealed class PeopleIndex
 
         var all = new HashSet<int>(credited);
         var role = credited.Length > 0 && _catalog.Items[credited[0]].Domain == ItemDomain.Book ? PersonRole.Author : PersonRole.Director;
-        all.UnionWith((_tagged.GetValueOrDefault(key) ?? []).Where(i => role != PersonRole.Author || _catalog.Items[i].Domain != ItemDomain.Book));
+        all.UnionWith(Tagged(key, writesBooks: role == PersonRole.Author));
         return new PersonFacts(asked.Trim(), role, Floor(all));
     }
 
@@ -240,15 +240,19 @@ public sealed class PeopleIndex
         }
 
         // Tags name people by full name or by an unambiguous surname ("tarantino"); never by a cue-only short name ("king").
-        // An author's books are those credited to them: readers shelve other books under an author's name ("similar to").
         var writes = items.Any(i => _catalog.Items[i].Domain == ItemDomain.Book);
         foreach (var name in entry.Aliases.Where(a => !PersonNames.HasCjk(a)).Concat(entry.Credits).Append(entry.Name))
         {
-            items.UnionWith((_tagged.GetValueOrDefault(PersonNames.Key(name)) ?? []).Where(i => !writes || _catalog.Items[i].Domain != ItemDomain.Book));
+            items.UnionWith(Tagged(PersonNames.Key(name), writes));
         }
 
         return items;
     }
+
+    // The items tagged with a person's name; for an author, only the movies: the books are those credited to them, and
+    // readers shelve other books under an author's name ("similar to").
+    private IEnumerable<int> Tagged(string key, bool writesBooks) =>
+        (_tagged.GetValueOrDefault(key) ?? []).Where(i => !writesBooks || _catalog.Items[i].Domain != ItemDomain.Book);
 
     // The rule stated in studios.yaml: a tag, a director (with the studio's genre), or a title marker (with the genre).
     private HashSet<int> StudioItems(StudioEntry studio)

@@ -106,8 +106,7 @@ internal sealed class AnswerShape
                 continue;
             }
 
-            if (c.Item.Genres.Any(avoided.Contains) || (avoidedTopics.Count > 0 && TopicTags.Carries(c.Item, avoidedTopics))
-                || (!comicsWelcome && c.Item.Domain == ItemDomain.Book && cues.IsComics(c.Item.Tags)))
+            if (Unwelcome(c.Item))
             {
                 otherKinds.Add(c);
                 continue;
@@ -175,8 +174,7 @@ internal sealed class AnswerShape
                     break;
                 }
 
-                if (!IsUnaskedEdition(c.Item, editionsAsked) && !chosen.Contains(c) && !c.Item.Genres.Any(avoided.Contains)
-                    && (comicsWelcome || c.Item.Domain != ItemDomain.Book || !cues.IsComics(c.Item.Tags)))
+                if (!IsUnaskedEdition(c.Item, editionsAsked) && !chosen.Contains(c) && !Unwelcome(c.Item))
                 {
                     chosen.Add(c);
                 }
@@ -184,6 +182,11 @@ internal sealed class AnswerShape
         }
 
         return chosen;
+
+        // Of a genre the mood would rather leave out, of a topic ruled out, or comics unasked for.
+        bool Unwelcome(CatalogItem item) =>
+            item.Genres.Any(avoided.Contains) || (avoidedTopics.Count > 0 && TopicTags.Carries(item, avoidedTopics))
+            || (!comicsWelcome && item.Domain == ItemDomain.Book && cues.IsComics(item.Tags));
     }
 
     // The genres that at least TopicGenreShare of the catalog's items of the kind carrying the topic have; none when

@@ -188,8 +188,9 @@ internal sealed partial class PeopleRule
                 }
 
                 // "Scandinavian ones": a country of films and books said bare leaves the kind to the conversation.
-                if (text.EndsWith('的') || (PersonNames.HasCjk(text) && !FilmWords().IsMatch(text))
-                    || (_people.HasBooks(m.Name) && !Vocabulary.CueVocabulary.Default.DomainsIn(text).Movie && !FilmWords().IsMatch(text)))
+                var saysFilms = FilmWords().IsMatch(text);
+                if (text.EndsWith('的') || (PersonNames.HasCjk(text) && !saysFilms)
+                    || (_people.HasBooks(m.Name) && !Vocabulary.CueVocabulary.Default.DomainsIn(text).Movie && !saysFilms))
                 {
                     continue;
                 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Intent.Vocabulary;
 using static AgentRec.Core.Intent.Rules.TitleText;
 
 using AgentRec.Core.Contracts;
@@ -43,7 +44,7 @@ internal sealed class TitleSpans(TitleResolver? titles)
                 }
 
                 // "like the hand drawn ones", "the old kind": a description of items, not a name.
-                var described = stop < tokens.Count && tokens[stop].Canon is "ones" or "one" or "kind" or "kinds" or "type" or "types" or "sort" or "stuff";
+                var described = stop < tokens.Count && ParserWords.Default.DescribedNouns.Contains(tokens[stop].Canon);
                 if (stop > pos && !described && !IsGenericCandidate(tokens, pos, stop) && (first || capitalised))
                 {
                     found.Add(new TitleReference(Join(cased, tokens, pos, stop), null));

@@ -15,7 +15,7 @@ public sealed class ParserWords
     private static readonly string[] Sections =
     [
         "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount",
-        "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "fondOf", "explainVerbs", "explainNotTitle",
+        "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "fondOf", "describedNouns", "explainVerbs", "explainNotTitle",
         "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts", "nextAfter", "seriesNouns",
     ];
 
@@ -73,6 +73,9 @@ public sealed class ParserWords
 
     /// <summary>Two words saying the person is taken with the title after them ("obsessed with").</summary>
     public FrozenSet<string> FondOf => _sets["fondOf"];
+
+    /// <summary>Words after an unknown name that make it a description of the items wanted ("the hand drawn ones").</summary>
+    public FrozenSet<string> DescribedNouns => _sets["describedNouns"];
 
     /// <summary>Verbs after which an explanation question names a title.</summary>
     public FrozenSet<string> ExplainVerbs => _sets["explainVerbs"];
