@@ -62,12 +62,19 @@ public readonly record struct EvidenceFloor(int MovieRatings, int BookRatings)
     /// <summary>The least mean rating (of 5) an item needs; 0 for no limit.</summary>
     public double MinMeanRating { get; init; }
 
+    /// <summary>The least mean rating (of 5) a book needs where it differs from <see cref="MinMeanRating"/>; 0 for the same.</summary>
+    public double MinBookMeanRating { get; init; }
+
+    /// <summary>The least mean rating an item of the domain needs (goodbooks means run higher than MovieLens ones).</summary>
+    public double MinMeanFor(bool movie) => movie || MinBookMeanRating <= 0 ? MinMeanRating : MinBookMeanRating;
+
     /// <summary>True when <paramref name="item"/> has the ratings its domain needs, no more than its limit, and the mean asked for.</summary>
     public bool Admits(CatalogItem item)
     {
         var movie = item.Domain == ItemDomain.Movie;
         var max = movie ? MaxMovieRatings : MaxBookRatings;
+        var mean = MinMeanFor(movie);
         return item.Popularity >= (movie ? MovieRatings : BookRatings) && (max == 0 || item.Popularity <= max)
-            && (MinMeanRating <= 0 || item.MeanRating >= MinMeanRating);
+            && (mean <= 0 || item.MeanRating >= mean);
     }
 }

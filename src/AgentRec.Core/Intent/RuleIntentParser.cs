@@ -86,13 +86,13 @@ public sealed class RuleIntentParser : IIntentParser
 
         var tokens = IntentText.Tokenize(lower, TypoRule.Canonicalize);
         var found = new TitleFindings(tokens.Count);
-        // Unsaid means movies (the contract's default domain); it is a preference, so a title only a book has still resolves.
-        // Without it, goodbooks' rating counts (millions) would outweigh MovieLens' (hundreds) on shared titles like "Heat".
-        // A conversation keeps its kind unless a turn says another, and a named author implies books.
+        // The kind the message says, a named author implies or the conversation carries is a preference for titles both
+        // kinds have; a conversation keeps its kind unless a turn says another. "Just finished Gone Girl" leans to the
+        // book, 刷完 to the film. Where nothing says a kind, the title's better known work answers (TitleResolver leans to films):
+        // 《了不起的盖茨比》 is the novel, "The Godfather" the film.
         var impliedByPeople = _people.ImpliedDomain(people, spoken);
-        // "Just finished Gone Girl" leans to the book where a title is both.
-        var leansToBooks = Vocabulary.CueVocabulary.Default.LeansToBooks(lower);
-        var domainHint = IntentDomains.ItemKind(ExtractDomain(lower) ?? impliedByPeople ?? Carried(previous) ?? (leansToBooks ? IntentDomains.Book : IntentDomains.Movie));
+        var leaning = Vocabulary.CueVocabulary.Default.LeaningDomain(lower);
+        var domainHint = IntentDomains.ItemKind(ExtractDomain(lower) ?? impliedByPeople ?? Carried(previous) ?? leaning);
         _titles.FindTitles(lower, cased, tokens, found, domainHint);
         _titles.FindTitleByAuthor(tokens, found, people.Where(p => p is { Role: PersonRole.Author, Negated: false }).Select(p => (p.Start, p.Name)));
         var canon = TitleFindings.BuildCanonical(tokens, found);
@@ -133,8 +133,8 @@ public sealed class RuleIntentParser : IIntentParser
         // A turn that names no kind, genre, topic, person or title only adjusts the conversation's request ("要口碑好的", "newer").
         var namesSubject = genres.Count > 0 || keywords.Count > 0 || found.Titles.Count > 0 || (domain is not null && domain != previous?.Domain);
         var action = DecideAction(words, canon, found, hasSlots, namesSubject, previous);
-        // The kind of item where the message names none: the conversation's, or books for what people say of books.
-        var unsaid = Carried(previous) ?? (leansToBooks ? IntentDomains.Book : null);
+        // The kind of item where the message names none: the conversation's, or the kind its words lean to.
+        var unsaid = Carried(previous) ?? leaning;
         if (action is IntentActions.Recommend or IntentActions.Similar or IntentActions.Refine)
         {
             // Moods, occasions and kinds of book ("a tearjerker", 治愈系, 历史小说) stand for catalog terms kept as data;

@@ -33,11 +33,33 @@ public sealed class TitleResolver
     /// <summary>The catalog whose titles this resolves.</summary>
     public ItemCatalog Catalog => _catalog;
 
+    /// <summary>
+    /// True when every word of <paramref name="words"/> (a plural's singular too) is a word of the catalog's tags or
+    /// genres: "habits, productivity", "science" describe items, where an invented name ("zorblax") names one.
+    /// </summary>
+    public bool DescribesItems(IEnumerable<string> words)
+    {
+        var vocabulary = _tagWords.Value;
+        var any = false;
+        foreach (var w in words)
+        {
+            if (!vocabulary.Contains(w) && !(w.Length > 3 && w[^1] == 's' && vocabulary.Contains(w[..^1])))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
     /// <summary>Indexes every item of <paramref name="catalog"/> by folded title, alternate titles and title head.</summary>
     public TitleResolver(ItemCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _catalog = catalog;
+        _tagWords = new(() => TagWords(catalog));
         // Popularity relative to the item's own catalog: goodbooks counts ratings in millions, MovieLens in hundreds,
         // so raw counts would hand every title a movie shares with a book ("Heat", "Forrest Gump") to the book.
         var maxByDomain = new Dictionary<ItemDomain, int>();
@@ -326,6 +348,13 @@ public sealed class TitleResolver
                 TierSeries => 0.5,
                 _ => 0.3,
             };
+            // With no kind asked for, a book must be the far better known work of its title to win over a film (the
+            // contract's default kind): The Great Gatsby the novel, Fight Club the film.
+            if (domain is null && item.Domain == ItemDomain.Book)
+            {
+                weight *= UnsaidBookWeight;
+            }
+
             var key = (Domain: domain is null || item.Domain == domain ? 0 : 1, Weight: weight);
             if (best is null || key.Domain < bestKey.Domain || (key.Domain == bestKey.Domain && key.Weight > bestKey.Weight))
             {
@@ -337,7 +366,32 @@ public sealed class TitleResolver
         return best;
     }
 
+    // How much a book's relative popularity counts against a film's when no kind is asked for.
+    private const double UnsaidBookWeight = 0.5;
+
     private readonly double[] _relativePopularity;
 
+    private readonly Lazy<FrozenSet<string>> _tagWords;
+
     private readonly record struct Entry(int Item, int Tier);
+
+    private static FrozenSet<string> TagWords(ItemCatalog catalog)
+    {
+        var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in catalog.Items)
+        {
+            foreach (var text in item.Tags.Concat(item.Genres))
+            {
+                foreach (var w in text.Split([' ', '-', '_', '/'], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (w.Length >= 3)
+                    {
+                        words.Add(w);
+                    }
+                }
+            }
+        }
+
+        return words.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 
 namespace AgentRec.Core.People;
 
@@ -33,7 +34,7 @@ public sealed record PersonMention(string Name, PersonRole? Role, int Start, int
 /// a cue says one stands ("films by Qwerty Zxcvb", "王铁柱导演的", "Brandon Kowalczyk 主演的"). Text only: whether a
 /// name is really a title is for the caller, who knows the catalog. Thread-safe.
 /// </summary>
-public sealed class PersonFinder
+public sealed partial class PersonFinder
 {
     // Common Chinese surnames: an unfamiliar Chinese name is read only when it starts with one, so "有没有" or "我朋友"
     // before "导演的" are not taken for names.
@@ -235,7 +236,8 @@ public sealed class PersonFinder
         }
 
         var between = lower.AsSpan(start, second.Start - start).Trim();
-        return between is "and" or "or" or "," or "&" or "/" or "and the" or "or the" or ", and" or "，" or "和" or "、" or "或" or "跟" or "还有" or "与";
+        return between is "and" or "or" or "," or "&" or "/" or "and the" or "or the" or ", and" or "，" or "和" or "、" or "或" or "跟" or "还有" or "与"
+            || ListedBetween().IsMatch(between);
     }
 
     // The clause holding the name ends with one of the cues (a clause runs to the next comma, stop or question mark).
@@ -594,4 +596,9 @@ public sealed class PersonFinder
     private readonly record struct Word(int Start, int End, string Key);
 
     private sealed record LatinAlias(string[] Words, PersonEntry Entry, bool CueOnly);
+
+    // "not tolkien / martin / rowling": a name the list holds between two found ones (one or two words, set off by
+    // list marks on both sides) keeps the list going.
+    [GeneratedRegex(@"^(?:(?:,|/|&|and|or|、|，)\s*[\p{L}.'-]+(?:\s+[\p{L}.'-]+)?\s*)+(?:,|/|&|and|or|, and|、|，)$")]
+    private static partial Regex ListedBetween();
 }

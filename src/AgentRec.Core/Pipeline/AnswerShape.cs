@@ -78,7 +78,8 @@ internal sealed class AnswerShape
         var avoidedTopics = TopicTags.Phrases(intent.AvoidKeywords);
         // "Scary horror novels": comics and manga answer a request for books only when it asks for them, names a person
         // (an author who writes them), or is like one.
-        var comicsWelcome = cues.AsksForComics(message) || named.Count > 0 || anchors.Any(a => a.Domain == ItemDomain.Book && cues.IsComics(a.Tags));
+        var comicsWelcome = !cues.RefusesComics(message)
+            && (cues.AsksForComics(message) || named.Count > 0 || anchors.Any(a => a.Domain == ItemDomain.Book && cues.IsComics(a.Tags)));
         // The topics the request names ("zombie movies, only the funny ones"): items tagged with one come first, the
         // others of the right kind fill the answer when too few carry them.
         var topics = intent.Keywords.Select(k => TopicTags.Phrases([k])).ToList();

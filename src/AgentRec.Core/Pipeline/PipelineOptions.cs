@@ -83,13 +83,17 @@ public sealed class PipelineOptions
 
     /// <summary>The most MovieLens ratings a "hidden gem" may have (0: no limit): the well-known are not hidden.</summary>
     [Range(0, 100_000, ErrorMessage = "Pipeline:HiddenGemMaxMovieRatings must be between 0 and 100000.")]
-    public int HiddenGemMaxMovieRatings { get; set; } = 30;
+    public int HiddenGemMaxMovieRatings { get; set; } = 24;
 
     /// <summary>The most goodbooks ratings a "hidden gem" book may have (0: no limit).</summary>
     [Range(0, 100_000_000, ErrorMessage = "Pipeline:HiddenGemMaxBookRatings must be between 0 and 100000000.")]
-    public int HiddenGemMaxBookRatings { get; set; } = 50_000;
+    public int HiddenGemMaxBookRatings { get; set; } = 30_000;
 
     /// <summary>The least mean rating (of 5) a "hidden gem" needs: a gem is little known and well liked.</summary>
     [Range(0.0, 5.0, ErrorMessage = "Pipeline:HiddenGemMinMeanRating must be between 0 and 5.")]
     public double HiddenGemMinMeanRating { get; set; } = 3.7;
+
+    /// <summary>The least goodbooks mean rating a "hidden gem" book needs (goodbooks means run higher: 4.0 is typical).</summary>
+    [Range(0.0, 5.0, ErrorMessage = "Pipeline:HiddenGemMinBookMeanRating must be between 0 and 5.")]
+    public double HiddenGemMinBookMeanRating { get; set; } = 3.9;
 }

@@ -204,6 +204,7 @@ public sealed partial class RecommendationPipeline
                 MaxMovieRatings = o.HiddenGemMaxMovieRatings,
                 MaxBookRatings = o.HiddenGemMaxBookRatings,
                 MinMeanRating = o.HiddenGemMinMeanRating,
+                MinBookMeanRating = o.HiddenGemMinBookMeanRating,
             }
             : new EvidenceFloor(o.MinMovieRatings, o.MinBookRatings);
     }

@@ -73,8 +73,9 @@ public sealed class CatalogFilterIndex
         var movie = _domains[i] == ItemDomain.Movie;
         var ratings = _ratings[i];
         var max = movie ? floor.MaxMovieRatings : floor.MaxBookRatings;
+        var mean = floor.MinMeanFor(movie);
         return ratings >= (movie ? floor.MovieRatings : floor.BookRatings) && (max == 0 || ratings <= max)
-            && (floor.MinMeanRating <= 0 || _means[i] >= floor.MinMeanRating);
+            && (mean <= 0 || _means[i] >= mean);
     }
 
     /// <summary>True when every genre has a bit (64 or fewer distinct genres); otherwise filters compare strings.</summary>

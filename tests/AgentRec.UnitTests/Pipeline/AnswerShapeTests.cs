@@ -259,6 +259,18 @@ public sealed class AnswerShapeTests
     }
 
     [Fact]
+    public void A_hidden_gem_book_needs_the_book_mean_where_one_is_set()
+    {
+        var floor = new EvidenceFloor(3, 0) { MaxBookRatings = 30_000, MinMeanRating = 3.7, MinBookMeanRating = 3.9 };
+        var book = Book("b1", "A quiet novel", "A. Writer") with { Popularity = 12_000 };
+
+        Assert.True(floor.Admits(book with { MeanRating = 4.05 }));
+        Assert.False(floor.Admits(book with { MeanRating = 3.8 }));
+        Assert.True(floor.Admits(Movie("m1", "A quiet film", 2001) with { Popularity = 12, MeanRating = 3.8 }));
+        Assert.False(floor.Admits(book with { Popularity = 30_001, MeanRating = 4.2 }));
+    }
+
+    [Fact]
     public void A_hidden_gem_ceiling_keeps_the_well_known_out()
     {
         var floor = new EvidenceFloor(3, 0) { MaxMovieRatings = 60 };

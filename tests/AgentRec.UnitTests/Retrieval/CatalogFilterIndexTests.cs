@@ -57,7 +57,8 @@ public sealed class CatalogFilterIndexTests
             from maxMovies in Gen.Elements(0, 10, 30)
             from maxBooks in Gen.Elements(0, 5_000, 50_000)
             from mean in Gen.Elements(0.0, 3.0, 3.7, 4.2)
-            select new EvidenceFloor(movies, books) { MaxMovieRatings = maxMovies, MaxBookRatings = maxBooks, MinMeanRating = mean };
+            from bookMean in Gen.Elements(0.0, 3.9)
+            select new EvidenceFloor(movies, books) { MaxMovieRatings = maxMovies, MaxBookRatings = maxBooks, MinMeanRating = mean, MinBookMeanRating = bookMean };
 
         return Prop.ForAll(floors.ToArbitrary(), floor =>
             Enumerable.Range(0, catalog.Count).All(i => CatalogFilterIndex.Of(catalog).Admits(i, floor) == floor.Admits(catalog.Items[i])));

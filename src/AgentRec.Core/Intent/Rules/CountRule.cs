@@ -15,6 +15,7 @@ internal static partial class CountRule
     private static readonly FrozenSet<string> AfterNumberNotCount = ParserWords.Default.AfterNumberNotCount;
     private static readonly FrozenSet<string> BeforeNumberNotCount = ParserWords.Default.BeforeNumberNotCount;
     private static readonly FrozenSet<string> TimeUnits = ParserWords.Default.TimeUnits;
+    private static readonly FrozenSet<string> AfterNumberWordNotCount = ParserWords.Default.AfterNumberWordNotCount;
 
     internal static (int? Count, bool Top) ExtractCount(List<IntentToken> t, string canon)
     {
@@ -72,8 +73,10 @@ internal static partial class CountRule
                     continue;
                 }
 
-                // "for the next few months", "a couple of days": a span of time, not how many.
-                if (TimeUnits.Contains(next) || (next == "of" && i + 2 < t.Count && TimeUnits.Contains(t[i + 2].Canon)))
+                // "for the next few months", "a couple of days": a span of time, not how many; "one guy vs a building",
+                // "one by one": a description.
+                if (TimeUnits.Contains(next) || (next == "of" && i + 2 < t.Count && TimeUnits.Contains(t[i + 2].Canon))
+                    || AfterNumberWordNotCount.Contains(next) || prev == "by")
                 {
                     continue;
                 }

@@ -144,7 +144,10 @@ internal static class GenreRule
                     && !(w is "no" or "not" && next is "matter" or "problem");
             }
 
+            // "she's kind of over dystopian stuff", "done with superheroes": had enough of it.
             if ((w == "than" && prev is "rather" or "other") || (w == "of" && prev is "instead" or "tired" or "sick" or "free" or "rid")
+                || (w == "over" && prev is "of" or "so" or "bit" or "totally" or "really" or "pretty" or "'m" or "'s" or "im" or "i'm")
+                || (w == "with" && prev == "done")
                 || (w == "out" && prev is "filter" or "leave" or "take" or "cut" or "rule" or "keep")
                 || (w == "but" && prev is "anything" or "everything"))
             {

@@ -170,10 +170,13 @@ internal sealed partial class PeopleRule
     // data lacks implies books when the catalog holds books by it ("The Martian by Andy Weir").
     internal string? ImpliedDomain(List<PersonMention> people, string said)
     {
+        // "not the usual tolkien / rowling stuff": authors ruled out still say books, where no one asked for says otherwise.
+        string? ruledOut = null;
         foreach (var m in people)
         {
             if (m.Negated)
             {
+                ruledOut ??= m.Role is PersonRole.Studio ? null : m.ImpliedDomain;
                 continue;
             }
 
@@ -207,7 +210,7 @@ internal sealed partial class PeopleRule
             }
         }
 
-        return null;
+        return ruledOut;
     }
 
     internal FrozenSet<string> BookAuthors()

@@ -43,8 +43,10 @@ internal sealed class TitleSpans(TitleResolver? titles)
                     stop++;
                 }
 
-                // "like the hand drawn ones", "the old kind": a description of items, not a name.
-                var described = stop < tokens.Count && ParserWords.Default.DescribedNouns.Contains(tokens[stop].Canon);
+                // "like the hand drawn ones", "the old kind": a description of items, not a name; so are words the
+                // catalog's tags use, unless written as a name ("like habits, productivity" asks for topics).
+                var described = (stop < tokens.Count && ParserWords.Default.DescribedNouns.Contains(tokens[stop].Canon))
+                    || (!capitalised && _titles is not null && _titles.DescribesItems(Words(tokens, pos, stop)));
                 if (stop > pos && !described && !IsGenericCandidate(tokens, pos, stop) && (first || capitalised))
                 {
                     found.Add(new TitleReference(Join(cased, tokens, pos, stop), null));
@@ -169,4 +171,15 @@ internal sealed class TitleSpans(TitleResolver? titles)
         && !IntentLexicon.ItemNouns.Contains(tokens[next].Canon) && !NameBreakers.Contains(tokens[next].Canon);
 
     private static readonly System.Collections.Frozen.FrozenSet<string> NameBreakers = Vocabulary.ParserWords.Default.NameBreakers;
+
+    private static IEnumerable<string> Words(List<IntentToken> tokens, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (tokens[i].Kind == TokenKind.Word)
+            {
+                yield return tokens[i].Canon;
+            }
+        }
+    }
 }

@@ -33,11 +33,15 @@ public sealed class CueVocabulary
     private readonly Regex _leaveOutAtEnd;
     private readonly string[][] _leaveOutWords;
     private readonly Regex _leansBook;
+
+    private readonly Regex _leansMovie;
     private readonly Regex _seriesMembers;
     private readonly Regex _likeness;
     private readonly Regex _newer;
     private readonly Regex _older;
     private readonly Regex _comicsAsked;
+
+    private readonly Regex _comicsRefused;
     private readonly FrozenSet<string> _comicsTags;
     private readonly int _comicsTopTags;
     private readonly FrozenSet<string> _bookForms;
@@ -49,6 +53,10 @@ public sealed class CueVocabulary
     {
         _bookForms = bookForms.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _comicsAsked = PhrasePattern(comics.Phrases);
+        _comicsRefused = new Regex(
+            @"(?<![\p{L}])(?:" + string.Join('|', comics.Refusals.OrderByDescending(p => p.Length).Select(Regex.Escape)) + @")\s*(?:the\s+|any\s+|his\s+|her\s+)?(?:"
+                + string.Join('|', comics.Phrases.OrderByDescending(p => p.Length).Select(Regex.Escape)) + ")",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
         _comicsTags = comics.Tags.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _comicsTopTags = comics.TopTags;
         _seriesMembers = PhrasePattern(seriesMembers);
@@ -66,6 +74,7 @@ public sealed class CueVocabulary
         _notBook = PhrasePattern(domains.NotBook);
         _notMovie = PhrasePattern(domains.NotMovie);
         _leansBook = PhrasePattern(domains.LeansBook);
+        _leansMovie = PhrasePattern(domains.LeansMovie);
         _finished = PhrasePattern(finished);
         _hiddenGems = PhrasePattern(hiddenGems);
         _wholeSeries = PhrasePattern(series);
@@ -104,10 +113,15 @@ public sealed class CueVocabulary
     }
 
     /// <summary>
-    /// True when <paramref name="message"/> says what people say of books more than of films ("just finished X", "a series
-    /// to sink into"): books when nothing else (a kind named, a title only a movie has, the conversation's kind) says which.
+    /// The kind <paramref name="message"/> leans to by what people say of one kind more than the other: books for "just
+    /// finished X" or "a series to sink into", films for 刷完 (binge-watched); taken only when nothing else (a kind named,
+    /// the conversation's kind) says which. Null when it leans to neither, or to both.
     /// </summary>
-    public bool LeansToBooks(string message) => _leansBook.IsMatch(message);
+    public string? LeaningDomain(string message)
+    {
+        var book = _leansBook.IsMatch(message);
+        return book == _leansMovie.IsMatch(message) ? null : book ? IntentDomains.Book : IntentDomains.Movie;
+    }
 
     /// <summary>
     /// True when <paramref name="message"/> asks which works make up a series, or their order, and asks for nothing like
@@ -204,8 +218,11 @@ public sealed class CueVocabulary
     /// <summary>True when <paramref name="topic"/> is a form of book (cookbooks, poetry, short stories), not a subject.</summary>
     public bool IsBookForm(string topic) => _bookForms.Contains(topic);
 
-    /// <summary>True when <paramref name="message"/> asks for books told in pictures (graphic novels, manga, 漫画).</summary>
-    public bool AsksForComics(string message) => _comicsAsked.IsMatch(message);
+    /// <summary>True when <paramref name="message"/> asks for books told in pictures (graphic novels, manga, 漫画), and does not turn them down.</summary>
+    public bool AsksForComics(string message) => _comicsAsked.IsMatch(message) && !RefusesComics(message);
+
+    /// <summary>True when <paramref name="message"/> turns books told in pictures down ("not the comics", 不要漫画): none answers, whoever is named.</summary>
+    public bool RefusesComics(string message) => _comicsRefused.IsMatch(message);
 
     /// <summary>
     /// True when a book's first tags (its readers' most applied shelves, best first) say it is told in pictures: a comic,
@@ -260,14 +277,18 @@ public sealed class CueVocabulary
                     Strings(root, "domains", "movie", name),
                     Strings(root, "domains", "notBook", name),
                     Strings(root, "domains", "notMovie", name),
-                    Strings(root, "domains", "leansBook", name)),
+                    Strings(root, "domains", "leansBook", name),
+                    Strings(root, "domains", "leansMovie", name)),
                 new OthersWords(Strings(root, "others", "phrases", name), Strings(root, "others", "leaveOut", name), Strings(root, "others", "pointers", name)),
                 Strings(root, "shifts", "newer", name),
                 Strings(root, "shifts", "older", name),
                 Genres(root, "tone", name),
                 Strings(root, "seriesMembers", "phrases", name),
                 Strings(root, "seriesMembers", "likeness", name),
-                new ComicsWords(Strings(root, "comics", "tags", name), Strings(root, "comics", "phrases", name), Count(root, "comics", "topTags", name)),
+                new ComicsWords(Strings(root, "comics", "tags", name), Strings(root, "comics", "phrases", name), Count(root, "comics", "topTags", name))
+                {
+                    Refusals = Strings(root, "comics", "refusals", name),
+                },
                 Strings(root, "bookForms", "topics", name))
             {
                 NextInSeries = new NextInSeriesWords(
@@ -346,6 +367,11 @@ internal sealed record OthersWords(IReadOnlyList<string> Phrases, IReadOnlyList<
 public readonly record struct DomainCues(bool Book, bool Movie, bool NotBook, bool NotMovie);
 
 internal sealed record DomainWords(
-    IReadOnlyList<string> Book, IReadOnlyList<string> Movie, IReadOnlyList<string> NotBook, IReadOnlyList<string> NotMovie, IReadOnlyList<string> LeansBook);
+    IReadOnlyList<string> Book, IReadOnlyList<string> Movie, IReadOnlyList<string> NotBook, IReadOnlyList<string> NotMovie, IReadOnlyList<string> LeansBook,
+    IReadOnlyList<string> LeansMovie);
 
-internal sealed record ComicsWords(IReadOnlyList<string> Tags, IReadOnlyList<string> Phrases, int TopTags);
+internal sealed record ComicsWords(IReadOnlyList<string> Tags, IReadOnlyList<string> Phrases, int TopTags)
+{
+    /// <summary>Words before a comics phrase that turn books told in pictures down ("not the comics", 不要漫画).</summary>
+    public IReadOnlyList<string> Refusals { get; init; } = [];
+}

@@ -14,7 +14,7 @@ public sealed class ParserWords
 
     private static readonly string[] Sections =
     [
-        "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount",
+        "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount", "afterNumberWordNotCount",
         "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "fondOf", "describedNouns", "explainVerbs", "explainNotTitle",
         "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts", "nextAfter", "seriesNouns",
     ];
@@ -49,6 +49,9 @@ public sealed class ParserWords
 
     /// <summary>Words after a number that make it no count.</summary>
     public FrozenSet<string> AfterNumberNotCount => _sets["afterNumberNotCount"];
+
+    /// <summary>Words after a number word that make it part of a description ("one guy", "one by one"), not a count.</summary>
+    public FrozenSet<string> AfterNumberWordNotCount => _sets["afterNumberWordNotCount"];
 
     /// <summary>Words that end a capitalised name even when capitalised ("Pulp Fiction And Reservoir Dogs").</summary>
     public FrozenSet<string> NameBreakers => _sets["nameBreakers"];
