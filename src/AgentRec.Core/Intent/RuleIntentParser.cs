@@ -102,7 +102,13 @@ public sealed class RuleIntentParser : IIntentParser
         var excludes = new List<string>();
         ExtractGenres(words, canon, genres, excludes);
         var (yearFrom, yearTo, hasYear) = ExtractYears(canon);
-        var (count, top) = ExtractCount(words, canon);
+        var (count, top) = ExtractCount(words, canon, out var countByArticle);
+        // "maybe an animated one?" after "something cozy": an article in a follow-up names the kind, not a new count.
+        if (countByArticle && previous is { Action: not IntentActions.Smalltalk })
+        {
+            count = null;
+        }
+
         // "Finished the first Mistborn book, which one do I read next?": the next work alone.
         count ??= found.Titles.Count == 1 && Vocabulary.CueVocabulary.Default.AsksForTheNextOne(lower) ? 1 : null;
         // "top N" reads as best-rated unless the request names another order ("top 5 newest thrillers").

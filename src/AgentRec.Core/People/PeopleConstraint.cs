@@ -68,13 +68,32 @@ public sealed class PeopleConstraint
             var (a, b) = (mentions[i - 1], mentions[i]);
             var start = a.Start + a.Length;
             if (string.Equals(a.Name, first, StringComparison.OrdinalIgnoreCase) && string.Equals(b.Name, second, StringComparison.OrdinalIgnoreCase)
-                && b.Start >= start && lower.AsSpan(start, b.Start - start).Trim() is "or" or "/" or "或" or "或者" or "还是" or ", or")
+                && b.Start >= start && OrBetween(lower.AsSpan(start, b.Start - start).Trim()))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    // "or" between two names, alone or closing a few words about the first ("john woo shootouts or jackie chan").
+    private static bool OrBetween(ReadOnlySpan<char> between)
+    {
+        if (between is "or" or "/" or "或" or "或者" or "还是" or ", or")
+        {
+            return true;
+        }
+
+        if (between.Length > 40)
+        {
+            return false;
+        }
+
+        var text = between.ToString();
+        return (text.EndsWith(" or", StringComparison.Ordinal) || text.EndsWith("或者", StringComparison.Ordinal) || text.EndsWith('或'))
+            && !text.Contains(" and ", StringComparison.Ordinal) && !text.Contains(" with ", StringComparison.Ordinal)
+            && !text.Contains(',', StringComparison.Ordinal);
     }
 
     private static readonly string[] AskingWords = ["with", "starring", "by", "featuring", "also with", "主演", "导演"];

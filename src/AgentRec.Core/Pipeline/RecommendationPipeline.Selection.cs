@@ -76,7 +76,15 @@ public sealed partial class RecommendationPipeline
             // Every item allowed for a named person is theirs: their name says nothing about which is the better answer
             // (a lesser book that carries "stephen-king" as its first tag is no better a Stephen King book than The Shining).
             var searchText = named is { Named.Count: > 0 } or { Described.Count: > 0 } ? WithoutNames(message) : message;
-            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, searchText, excluded, limit) { Floor = FloorFor(HiddenGemsAsked(intent, message, previous), named is { Named.Count: > 0 }), Only = TopicTags.Allowed(catalog, intent.AvoidKeywords, named?.Allowed) }, cancellationToken).ConfigureAwait(false);
+            var hiddenGems = HiddenGemsAsked(intent, message, previous);
+            var only = TopicTags.Allowed(catalog, intent.AvoidKeywords, named?.Allowed);
+            var floor = FloorFor(hiddenGems, named is { Named.Count: > 0 });
+            if (hiddenGems && named is not { Named.Count: > 0 })
+            {
+                only = LessKnown(only);
+            }
+
+            candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, searchText, excluded, limit) { Floor = floor, Only = only }, cancellationToken).ConfigureAwait(false);
             if (restrictToPrevious)
             {
                 var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
@@ -188,6 +196,19 @@ public sealed partial class RecommendationPipeline
         var cues = Intent.Vocabulary.CueVocabulary.Default;
         return cues.AsksForHiddenGems(message)
             || (intent.Action == IntentActions.Refine && previous is not null && cues.AsksForHiddenGems(previous.Message));
+    }
+
+    // A hidden gem is little known for its time too (Retrieval.CatalogFilterIndex.LessKnown).
+    private bool[] LessKnown(bool[]? only)
+    {
+        var lessKnown = Retrieval.CatalogFilterIndex.Of(catalog).LessKnown;
+        var allowed = new bool[catalog.Count];
+        for (var i = 0; i < allowed.Length; i++)
+        {
+            allowed[i] = (only is null || only[i]) && lessKnown[i];
+        }
+
+        return allowed;
     }
 
     private EvidenceFloor FloorFor(bool hiddenGems, bool namesPeople)

@@ -211,7 +211,7 @@ public sealed partial class RecommendationPipeline(
             // "Which one next?" then "and after that?": the work after the one just given.
             var afterAnswer = parsed.ReferencedPosition is null && intent.Action != IntentActions.Explain && cues.AsksForTheOneAfterTheAnswer(message);
             if (previous is { ItemIds.Count: > 0 } && (afterAnswer ? 1 : parsed.ReferencedPosition) is { } position && (afterAnswer || !seriesOrdinal)
-                && catalog.TryGet(previous.ItemIds[position - 1], out var referenced))
+                && (NamedBefore(previousIntent, afterAnswer ? null : position) ?? (catalog.TryGet(previous.ItemIds[position - 1], out var listed) ? listed : null)) is { } referenced)
             {
                 // "Why the first one?" asks about that item; "more like the first one" anchors on it.
                 if (intent.Action == IntentActions.Explain)
@@ -326,6 +326,19 @@ public sealed partial class RecommendationPipeline(
     // "后面还有几部？按顺序说说" asks which works make up the series, not for titles not shown yet.
     private static bool AsksForOthers(string message) =>
         Intent.Vocabulary.CueVocabulary.Default.AsksForOthers(message) && !Intent.Vocabulary.CueVocabulary.Default.AsksForSeriesMembers(message);
+
+    // "I liked Gone Girl and Pride and Prejudice" then "more like the second one": where the previous request named two
+    // titles or more, a position points at those it named rather than at the answer's list.
+    private CatalogItem? NamedBefore(RecommendationIntent? previousIntent, int? position)
+    {
+        if (position is not { } p || previousIntent is null)
+        {
+            return null;
+        }
+
+        var named = previousIntent.SimilarTo.Where(t => t.ItemId is not null).ToList();
+        return named.Count >= 2 && p <= named.Count && catalog.TryGet(named[p - 1].ItemId!, out var item) ? item : null;
+    }
 
     private List<int> YearsOf(IReadOnlyList<string> itemIds)
     {

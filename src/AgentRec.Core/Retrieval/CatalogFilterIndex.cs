@@ -21,6 +21,10 @@ public sealed class CatalogFilterIndex
     private readonly int[] _years;
     private readonly int[] _ratings;
     private readonly double[] _means;
+    private readonly Lazy<bool[]> _lessKnown;
+
+    /// <summary>The share of a five-year cohort of films, the most rated first, that is well known for its time.</summary>
+    public const double WellKnownShare = 0.1;
 
     /// <summary>Lays out <paramref name="catalog"/>'s filter fields.</summary>
     public CatalogFilterIndex(ItemCatalog catalog)
@@ -44,6 +48,7 @@ public sealed class CatalogFilterIndex
         _years = new int[n];
         _ratings = new int[n];
         _means = new double[n];
+        _lessKnown = new(LessKnownForTheirTime);
         for (var i = 0; i < n; i++)
         {
             var item = catalog.Items[i];
@@ -64,6 +69,38 @@ public sealed class CatalogFilterIndex
     /// <summary>The index of <paramref name="catalog"/>, built on first use and kept as long as the catalog lives.</summary>
     public static CatalogFilterIndex Of(ItemCatalog catalog) => ByCatalog.GetValue(catalog, static c => new CatalogFilterIndex(c));
 
+    private bool[] LessKnownForTheirTime()
+    {
+        var lessKnown = new bool[_ratings.Length];
+        Array.Fill(lessKnown, true);
+        var cohorts = new Dictionary<int, List<int>>();
+        for (var i = 0; i < _ratings.Length; i++)
+        {
+            if (_domains[i] == ItemDomain.Movie && _years[i] != NoYear)
+            {
+                var key = _years[i] / 5;
+                if (!cohorts.TryGetValue(key, out var members))
+                {
+                    cohorts[key] = members = [];
+                }
+
+                members.Add(i);
+            }
+        }
+
+        foreach (var members in cohorts.Values)
+        {
+            members.Sort((a, b) => _ratings[b].CompareTo(_ratings[a]));
+            var threshold = _ratings[members[(int)(members.Count * WellKnownShare)]];
+            foreach (var i in members)
+            {
+                lessKnown[i] = _ratings[i] < threshold || (threshold == 0 && _ratings[i] == 0);
+            }
+        }
+
+        return lessKnown;
+    }
+
     /// <summary>
     /// True when the item at <paramref name="i"/> clears <paramref name="floor"/> (as <see cref="EvidenceFloor.Admits"/>),
     /// read from flat arrays: the per-request scan touches no item object.
@@ -77,6 +114,14 @@ public sealed class CatalogFilterIndex
         return ratings >= (movie ? floor.MovieRatings : floor.BookRatings) && (max == 0 || ratings <= max)
             && (mean <= 0 || _means[i] >= mean);
     }
+
+    /// <summary>
+    /// Per catalog position: false for a film among the <see cref="WellKnownShare"/> most rated of the films released in
+    /// the same five years, true otherwise (and for every book). Few people rate new films, so twenty ratings make
+    /// Thor: Ragnarok (2017) one of its time's best known, where twenty make a 1990s film a little known one: a hidden gem
+    /// is little known for its time.
+    /// </summary>
+    public IReadOnlyList<bool> LessKnown => _lessKnown.Value;
 
     /// <summary>True when every genre has a bit (64 or fewer distinct genres); otherwise filters compare strings.</summary>
     public bool Exact { get; }

@@ -17,11 +17,15 @@ internal static partial class CountRule
     private static readonly FrozenSet<string> TimeUnits = ParserWords.Default.TimeUnits;
     private static readonly FrozenSet<string> AfterNumberWordNotCount = ParserWords.Default.AfterNumberWordNotCount;
 
-    internal static (int? Count, bool Top) ExtractCount(List<IntentToken> t, string canon)
+    internal static (int? Count, bool Top) ExtractCount(List<IntentToken> t, string canon) => ExtractCount(t, canon, out _);
+
+    /// <summary>As <see cref="ExtractCount(List{IntentToken}, string)"/>; <paramref name="byArticle"/> is true when only an article ("an animated one") said the count.</summary>
+    internal static (int? Count, bool Top) ExtractCount(List<IntentToken> t, string canon, out bool byArticle)
     {
         int? explicitCount = null;
         int? article = null;
         var top = false;
+        var skippedNumber = -1;
         for (var i = 0; i < t.Count; i++)
         {
             var tok = t[i];
@@ -33,9 +37,12 @@ internal static partial class CountRule
             var ofThem = next == "of" && i + 2 < t.Count && t[i + 2].Canon is "them" or "those" or "these" or "'em" or "em";
             if (tok.Kind == TokenKind.Number)
             {
-                // "with my 6 and 9 year olds": a number listed with another that has a unit shares it (ages, not a count).
-                if (next is "and" or "or" or "," or "&" && i + 3 < t.Count && t[i + 2].Kind == TokenKind.Number && AfterNumberNotCount.Contains(t[i + 3].Canon))
+                // "with my 6 and 9 year olds": a number listed with another that has a unit shares it (ages, not a count);
+                // "they're 6 and 9": so does one listed after a number that is no count.
+                if ((next is "and" or "or" or "," or "&" && i + 3 < t.Count && t[i + 2].Kind == TokenKind.Number && AfterNumberNotCount.Contains(t[i + 3].Canon))
+                    || (prev is "and" or "or" or "," or "&" && i >= 2 && skippedNumber == i - 2))
                 {
+                    skippedNumber = i;
                     continue;
                 }
 
@@ -51,6 +58,7 @@ internal static partial class CountRule
                 }
                 else if (BeforeNumberNotCount.Contains(prev) && !(ofThem && prev == "-"))
                 {
+                    skippedNumber = i;
                     continue;
                 }
             }
@@ -59,6 +67,12 @@ internal static partial class CountRule
                 if (w == "one" && (prev is "the" or "that" or "this" or "which" or "another" or "each" or "every" or "any" or "no"
                         or "first" or "second" or "third" or "last" or "other" or "same" or "favorite" or "favourite" or "only" or "new"
                         || (next is "of" && !ofThem) || next is "'s" or "day" or "another" or "thing" || prev.EndsWith("'s", StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
+                // "an animated one", "a good one": the pronoun after an article; the article says how many.
+                if (w == "one" && ArticleBefore(t, i))
                 {
                     continue;
                 }
@@ -114,7 +128,26 @@ internal static partial class CountRule
 
         // "Movies like The Notebook? I need a good romantic drama": an article counts one only where nothing asks for several.
         var count = explicitCount ?? chinese ?? (AsksForSeveral(t) ? null : article);
+        byArticle = explicitCount is null && chinese is null && count is not null;
         return (count is null ? null : Math.Clamp(count.Value, 1, RecommendationIntent.MaxCount), top);
+    }
+
+    private static bool ArticleBefore(List<IntentToken> t, int i)
+    {
+        for (var j = i - 1; j >= 0 && j >= i - 3; j--)
+        {
+            if (t[j].Canon is "a" or "an")
+            {
+                return true;
+            }
+
+            if (t[j].Kind != TokenKind.Word)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     // "后面还有几部？", "有几本？": a question of how many there are, not a request for a few.
@@ -236,6 +269,6 @@ internal static partial class CountRule
     // 来部电影 leave out the 一 of one.
     // Not counts: 第三部 (an ordinal), 这几部 / 哪几本 (which ones), 三部曲 (a trilogy), 八部全刷完了 / 三本都读完了 (what was
     // already watched or read).
-    [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d这那哪共])(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)(?!曲|全|都|人|月|小时|钟头|星期|礼拜|晚上|周末|半小时|多小时|多月)|(?<few>(?<![这那哪共])(?:一些|些许|若干|几部|几本)|(?<=推荐|来|给|找|看|要|读|弄|整|挑)一点(?!点)|(?<=推荐|来|给我|找|挑|整|弄)点(?!点|评|映|赞|播|击|开|进))|(?<one>(?<=推荐|来|给我|找|挑|整|弄)(?:本|部)(?=书|小说|电影|片|动画|好书|好片))")]
+    [GeneratedRegex(@"(?<top>前|top\s*)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:名|部|个|本)?|(?<![第\d这哪共])(?<!那(?=几))(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?:部|本|个|篇|套|册|份|款|首|条|支)(?!曲|全|都|人|月|小时|钟头|星期|礼拜|晚上|周末|半小时|多小时|多月)|(?<few>(?<![这那哪共])(?:一些|些许|若干|几部|几本)|(?<=推荐|来|给|找|看|要|读|弄|整|挑)一点(?!点)|(?<=推荐|来|给我|找|挑|整|弄)点(?!点|评|映|赞|播|击|开|进))|(?<one>(?<=推荐|来|给我|找|挑|整|弄)(?:本|部)(?=书|小说|电影|片|动画|好书|好片))")]
     internal static partial Regex ChineseCount();
 }

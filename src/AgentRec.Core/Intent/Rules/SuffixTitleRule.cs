@@ -42,6 +42,13 @@ internal sealed class SuffixTitleRule(TitleResolver? titles)
 
                 var capitalised = IsCapitalised(cased, tokens[from]);
                 var text = glued is null ? Join(null, tokens, from, c) : from < c ? Join(null, tokens, from, c) + " " + glued : glued;
+                // "revenge type stuff", "a serial killer kind of vibe": words the catalog's tags use, written plain, say a
+                // kind of item ("Heat type movies", written as a name, is the film).
+                if (!capitalised && _titles.DescribesItems(text.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+                {
+                    continue;
+                }
+
                 if (text.Length > 1 && _titles.Resolve(text, allowFuzzy: capitalised, domain: domain) is { } match)
                 {
                     Claim(found, match, from, last);

@@ -61,6 +61,12 @@ internal static partial class YearRule
                 ("late", _) or (_, "末" or "后期") => (start + 6, start + 9),
                 _ => (start, start + 9),
             };
+            // "四五十年代": the forties and the fifties.
+            if (m.Groups["cn0"].Success)
+            {
+                lo = 1900 + 10 * ("一二三四五六七八九".IndexOf(m.Groups["cn0"].Value[0], StringComparison.Ordinal) + 1);
+            }
+
             mentions.Add((m.Index, m.Length, lo, hi));
         }
 
@@ -147,7 +153,7 @@ internal static partial class YearRule
         return (from, to, true);
     }
 
-    [GeneratedRegex(@"(?:(?<mod>early|mid|late)[\s-]*)?(?<![\d])'?(?<d>(?:19|20)\d0|[0-9]0)(?:'?s\b|\s*年代(?<cnmod>初|中期|中|末|后期|前期)?)|\b(?:(?<mod>early|mid|late)[\s-]*)?(?<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties|aughts)\b|(?<cn>[一二三四五六七八九])十年代(?<cnmod>初|中期|中|末|后期|前期)?")]
+    [GeneratedRegex(@"(?:(?<mod>early|mid|late)[\s-]*)?(?<![\d])'?(?<d>(?:19|20)\d0|[0-9]0)(?:'?s\b|\s*年代(?<cnmod>初|中期|中|末|后期|前期)?)|\b(?:(?<mod>early|mid|late)[\s-]*)?(?<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties|aughts)\b|(?<cn0>[一二三四五六七八九])?(?<cn>[一二三四五六七八九])十年代(?<cnmod>初|中期|中|末|后期|前期)?")]
     internal static partial Regex Decade();
 
     [GeneratedRegex(@"(?<![\d.])(?<y>1[89]\d\d|20[0-4]\d)(?![\d])(?!'?s\b|\s*年代)")]
