@@ -91,7 +91,7 @@ public sealed class CatalogFilterIndex
         foreach (var members in cohorts.Values)
         {
             members.Sort((a, b) => _ratings[b].CompareTo(_ratings[a]));
-            var threshold = _ratings[members[(int)(members.Count * WellKnownShare)]];
+            var threshold = _ratings[members[Math.Max(1, (int)(members.Count * WellKnownShare)) - 1]];
             foreach (var i in members)
             {
                 lessKnown[i] = _ratings[i] < threshold || (threshold == 0 && _ratings[i] == 0);

@@ -75,6 +75,26 @@ public sealed class CatalogFilterIndexTests
         Assert.Equal([69], Enumerable.Range(0, many.Count).Where(filter.Matches));
     }
 
+    [Fact]
+    public void A_film_among_the_most_rated_tenth_of_its_five_years_is_well_known_however_few_its_ratings()
+    {
+        // Twenty films of 2016 rated 1..20 times and twenty of 1995 rated 100..119 times, and a book.
+        var items = Enumerable.Range(1, 20).Select(r => Item("new" + r, 2016, ItemDomain.Movie) with { Popularity = r })
+            .Concat(Enumerable.Range(0, 20).Select(r => Item("old" + r, 1995, ItemDomain.Movie) with { Popularity = 100 + r }))
+            .Append(Item("book", 2016, ItemDomain.Book) with { Popularity = 1_000_000 })
+            .ToList();
+        var catalog = new ItemCatalog(items);
+        var lessKnown = CatalogFilterIndex.Of(catalog).LessKnown;
+
+        bool Less(string id) => lessKnown[catalog.IndexOf(id)];
+        Assert.False(Less("new20"));
+        Assert.False(Less("new19"));
+        Assert.True(Less("new18"));
+        Assert.False(Less("old19"));
+        Assert.True(Less("old0"));
+        Assert.True(Less("book"));
+    }
+
     private static CatalogItem Item(string id, int? year, ItemDomain domain, params string[] genres) =>
         new(id, id, id, year, genres, [], string.Empty, 1, 3, domain);
 }

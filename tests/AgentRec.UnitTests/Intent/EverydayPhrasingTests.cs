@@ -1,0 +1,156 @@
+using AgentRec.Core.Contracts;
+using AgentRec.Core.Intent.Vocabulary;
+
+namespace AgentRec.UnitTests.Intent;
+
+/// <summary>Requests as people type them into a chat box, read by the rule parser over the real catalog.</summary>
+[Collection(CatalogCollection.Name)]
+public sealed class EverydayPhrasingTests(CatalogFixture fixture)
+{
+    private RecommendationIntent Parse(string message, RecommendationIntent? previous = null) => fixture.Parser.Parse(message, previous);
+
+    [Theory]
+    [InlineData("something like die hard, one guy vs a building full of bad guys, lots of explosions")]
+    [InlineData("slasher movies where a masked guy picks off teenagers one by one")]
+    [InlineData("movie night with my kids this weekend (they're 6 and 9), what should we put on")]
+    public void A_number_that_describes_is_no_count(string message)
+    {
+        Assert.Equal(RecommendationIntent.DefaultCount, Parse(message).Count);
+    }
+
+    [Fact]
+    public void An_article_in_a_follow_up_names_a_kind_and_keeps_the_count()
+    {
+        var first = Parse("its pouring outside, want something cozy and feel-good");
+
+        var next = Parse("ooh actually maybe an animated one?", first);
+
+        Assert.Equal(first.Count, next.Count);
+        Assert.Contains("Animation", next.Genres);
+    }
+
+    [Fact]
+    public void Books_that_explain_a_subject_are_a_request_for_books_not_an_explanation()
+    {
+        var intent = Parse("books that explain science to a normal person? the universe, brains, evolution");
+
+        Assert.Equal(IntentActions.Recommend, intent.Action);
+        Assert.Equal(IntentDomains.Book, intent.Domain);
+        Assert.Empty(intent.SimilarTo);
+    }
+
+    [Theory]
+    [InlineData("japanese anime films that arent ghibli? loved spirited away", "Studio Ghibli")]
+    [InlineData("underrated fantasy series? not the usual tolkien / martin / rowling / sanderson stuff", "J.K. Rowling")]
+    [InlineData("underrated fantasy series? not the usual tolkien / martin / rowling / sanderson stuff", "Brandon Sanderson")]
+    [InlineData("japanese novels in translation? i've read all the murakami i could find, want other japanese writers", "Haruki Murakami")]
+    public void A_name_ruled_out_however_it_is_said_is_no_keyword(string message, string name)
+    {
+        Assert.DoesNotContain(name, Parse(message).Keywords, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Authors_ruled_out_still_say_books()
+    {
+        Assert.Equal(IntentDomains.Book, Parse("underrated fantasy series? not the usual tolkien / rowling stuff").Domain);
+    }
+
+    [Fact]
+    public void Being_over_a_topic_rules_it_out()
+    {
+        var first = Parse("my 14 year old daughter devoured the hunger games, what should she read next?");
+
+        var next = Parse("she's kind of over dystopian stuff though", first);
+
+        Assert.Contains("dystopia", next.AvoidKeywords);
+        Assert.DoesNotContain("dystopia", next.Keywords);
+    }
+
+    [Fact]
+    public void Reading_instead_of_watching_asks_for_books()
+    {
+        var first = Parse("just rewatched the martian, i love that nerdy science-y survival sci-fi");
+
+        var next = Parse("are there books like that? trying to read more instead of watching stuff", first);
+
+        Assert.Equal(IntentDomains.Book, next.Domain);
+    }
+
+    [Theory]
+    [InlineData("《了不起的盖茨比》这种的还有吗", "book-5")]
+    [InlineData("something like the great gatsby", "book-5")]
+    [InlineData("教父这种的还有吗", "858")]
+    [InlineData("more like fight club", "2959")]
+    [InlineData("哈利波特八部全刷完了，接下来看什么好？", "4896")]
+    [InlineData("movies like the great gatsby", "102407")]
+    public void A_title_both_kinds_have_is_its_better_known_work_unless_the_words_say_which(string message, string itemId)
+    {
+        Assert.Equal(itemId, Assert.Single(Parse(message).SimilarTo).ItemId);
+    }
+
+    [Theory]
+    [InlineData("thrillers / revenge type stuff", "revenge")]
+    [InlineData("recommend me some self help books, more practical stuff, like habits, productivity", null)]
+    public void Words_the_catalog_tags_with_are_topics_not_titles(string message, string? topic)
+    {
+        var intent = Parse(message);
+
+        Assert.Empty(intent.SimilarTo);
+        if (topic is not null)
+        {
+            Assert.Contains(topic, intent.Keywords);
+        }
+    }
+
+    [Fact]
+    public void A_title_followed_by_its_description_is_the_only_title()
+    {
+        var intent = Parse("movies like se7en? dark, grim, detectives chasing a serial killer kind of vibe");
+
+        Assert.Equal("47", Assert.Single(intent.SimilarTo).ItemId);
+    }
+
+    [Fact]
+    public void An_invented_name_stays_an_unknown_title()
+    {
+        var title = Assert.Single(Parse("something like zorblax").SimilarTo);
+
+        Assert.Null(title.ItemId);
+    }
+
+    [Fact]
+    public void Two_chinese_decades_together_span_both()
+    {
+        var intent = Parse("想看老一点的黑色电影，四五十年代那种");
+
+        Assert.Equal(1940, intent.YearFrom);
+        Assert.Equal(1959, intent.YearTo);
+    }
+
+    [Fact]
+    public void Those_three_counts_three()
+    {
+        var first = Parse("星战系列一直没看过，想补一下");
+
+        Assert.Equal(3, Parse("先从最早拍的那三部开始吧", first).Count);
+    }
+
+    [Theory]
+    [InlineData("neil gaiman, just his novels, not the comics", true)]
+    [InlineData("不要漫画，只要小说", true)]
+    [InlineData("neil gaiman comics", false)]
+    public void Comics_turned_down_are_told_from_comics_asked_for(string message, bool refused)
+    {
+        Assert.Equal(refused, CueVocabulary.Default.RefusesComics(message));
+        Assert.Equal(!refused, CueVocabulary.Default.AsksForComics(message));
+    }
+
+    [Theory]
+    [InlineData("哈利波特刷完了", IntentDomains.Movie)]
+    [InlineData("just finished harry potter", IntentDomains.Book)]
+    [InlineData("harry potter", null)]
+    public void What_people_say_of_one_kind_leans_to_it(string message, string? domain)
+    {
+        Assert.Equal(domain, CueVocabulary.Default.LeaningDomain(message));
+    }
+}

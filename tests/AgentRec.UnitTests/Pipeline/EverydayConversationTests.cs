@@ -1,0 +1,63 @@
+using AgentRec.Core.Catalog;
+using AgentRec.Core.Contracts;
+using AgentRec.Core.Intent.Vocabulary;
+using AgentRec.Core.Pipeline;
+using AgentRec.Core.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentRec.UnitTests.Pipeline;
+
+/// <summary>The whole pipeline (rules, lexical retrieval, the real catalog) in conversations as people hold them.</summary>
+public sealed class EverydayConversationTests : LexicalPipelineTest
+{
+    [Fact]
+    public async Task An_authors_books_without_the_comics_when_they_are_turned_down()
+    {
+        var (first, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "neil gaiman books?" }, CancellationToken.None);
+
+        var (next, error) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "just his novels, not the comics or graphic novel stuff", ConversationId = first!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(next!.Items);
+        var catalog = Services.GetRequiredService<ItemCatalog>();
+        Assert.All(next.Items, i => Assert.False(CueVocabulary.Default.IsComics(catalog.Items[catalog.IndexOf(i.ItemId)].Tags), i.Title));
+    }
+
+    [Fact]
+    public async Task The_second_one_after_two_named_titles_is_the_second_named()
+    {
+        var (first, _) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "i really liked gone girl and pride and prejudice, what should i read next?" }, CancellationToken.None);
+
+        var (next, error) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "more like the second one", ConversationId = first!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal("book-10", Assert.Single(next!.Intent!.SimilarTo).ItemId);
+    }
+
+    [Theory]
+    [InlineData("有没有冷门一点的科幻片")]
+    [InlineData("underrated sci-fi movies")]
+    public async Task A_hidden_gem_is_little_known_for_its_time(string message)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(response!.Items);
+        var catalog = Services.GetRequiredService<ItemCatalog>();
+        var lessKnown = CatalogFilterIndex.Of(catalog).LessKnown;
+        Assert.All(response.Items, i => Assert.True(lessKnown[catalog.IndexOf(i.ItemId)], i.Title));
+    }
+
+    [Fact]
+    public async Task Two_people_joined_by_or_after_a_word_about_the_first_ask_for_either()
+    {
+        var (response, error) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "old school hong kong action, like john woo shootouts or jackie chan doing insane stunts" }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(response!.Items);
+    }
+}
