@@ -1,3 +1,5 @@
+using AgentRec.Core.Training;
+
 namespace AgentRec.Core.Personalization;
 
 /// <summary>
@@ -76,21 +78,7 @@ public sealed record FusionSettings
     /// <summary>Reads settings from <paramref name="path"/>; throws <see cref="InvalidDataException"/> naming the file when it is malformed or out of range.</summary>
     public static FusionSettings Load(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        FusionSettings? settings;
-        try
-        {
-            settings = JsonSerializer.Deserialize<FusionSettings>(File.ReadAllText(path), Json);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"Fusion settings '{path}' are not valid JSON: {ex.Message}", ex);
-        }
-
-        if (settings is null || settings.Version != CurrentVersion)
-        {
-            throw new InvalidDataException($"Fusion settings '{path}' have version {settings?.Version}; version {CurrentVersion} is supported.");
-        }
+        var settings = TrainedSettingsFile.Read<FusionSettings>(path, Json, "Fusion settings", CurrentVersion, s => s.Version);
 
         if (settings.Alpha is < 0 or > 1 || double.IsNaN(settings.Alpha) || settings.TauDays is <= 0 || (settings.TauDays is { } tau && double.IsNaN(tau)))
         {

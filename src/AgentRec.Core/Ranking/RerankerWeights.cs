@@ -1,3 +1,5 @@
+using AgentRec.Core.Training;
+
 namespace AgentRec.Core.Ranking;
 
 /// <summary>How the trained reranker was trained and how it did on held-out validation requests.</summary>
@@ -87,21 +89,7 @@ public sealed record RerankerWeights
     /// </summary>
     public static RerankerWeights Load(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        RerankerWeights? weights;
-        try
-        {
-            weights = JsonSerializer.Deserialize<RerankerWeights>(File.ReadAllText(path), Json);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"Reranker weights '{path}' are not valid JSON: {ex.Message}", ex);
-        }
-
-        if (weights is null || weights.Version != CurrentVersion)
-        {
-            throw new InvalidDataException($"Reranker weights '{path}' have version {weights?.Version}; version {CurrentVersion} is supported.");
-        }
+        var weights = TrainedSettingsFile.Read<RerankerWeights>(path, Json, "Reranker weights", CurrentVersion, s => s.Version);
 
         if (!weights.Features.SequenceEqual(RerankerFeatures.Names))
         {
