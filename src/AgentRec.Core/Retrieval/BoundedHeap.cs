@@ -26,13 +26,11 @@ internal static class BoundedHeap
                 break;
             }
 
-            scores[slot] = scores[parent];
-            ids[slot] = ids[parent];
+            (scores[slot], ids[slot]) = (scores[parent], ids[parent]);
             slot = parent;
         }
 
-        scores[slot] = score;
-        ids[slot] = id;
+        (scores[slot], ids[slot]) = (score, id);
     }
 
     /// <summary>Puts (<paramref name="score"/>, <paramref name="id"/>) at the root of the first <paramref name="size"/> slots and sinks it into place.</summary>
@@ -58,12 +56,10 @@ internal static class BoundedHeap
                 break;
             }
 
-            scores[slot] = scores[child];
-            ids[slot] = ids[child];
+            (scores[slot], ids[slot]) = (scores[child], ids[child]);
             slot = child;
         }
 
-        scores[slot] = score;
-        ids[slot] = id;
+        (scores[slot], ids[slot]) = (score, id);
     }
 }
