@@ -46,8 +46,6 @@ public sealed record RerankerWeights
     /// <summary>The format this code writes and reads.</summary>
     public const int CurrentVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     [JsonPropertyName("version")]
     public int Version { get; init; } = CurrentVersion;
 
@@ -77,9 +75,8 @@ public sealed record RerankerWeights
     public string Save(string folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, FileName);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        TrainedSettingsFile.Write(path, this);
         return path;
     }
 
@@ -89,7 +86,7 @@ public sealed record RerankerWeights
     /// </summary>
     public static RerankerWeights Load(string path)
     {
-        var weights = TrainedSettingsFile.Read<RerankerWeights>(path, Json, "Reranker weights", CurrentVersion, s => s.Version);
+        var weights = TrainedSettingsFile.Read<RerankerWeights>(path, "Reranker weights", CurrentVersion, s => s.Version);
 
         if (!weights.Features.SequenceEqual(RerankerFeatures.Names))
         {
