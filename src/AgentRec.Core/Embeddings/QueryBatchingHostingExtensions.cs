@@ -1,5 +1,3 @@
-using AgentRec.Core.Hosting;
-
 namespace AgentRec.Core.Embeddings;
 
 /// <summary>Registers <see cref="QueryBatchingOptions"/>, bound to <c>Retrieval:QueryBatching</c> and validated at start-up.</summary>
@@ -9,7 +7,10 @@ public static class QueryBatchingHostingExtensions
     public static IHostApplicationBuilder AddQueryBatching(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddValidatedOptions<QueryBatchingOptions>(QueryBatchingOptions.SectionName);
+        builder.Services.AddOptions<QueryBatchingOptions>()
+            .Bind(builder.Configuration.GetSection(QueryBatchingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return builder;
     }
 }

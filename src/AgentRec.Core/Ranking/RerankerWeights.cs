@@ -1,4 +1,4 @@
-using AgentRec.Core.Training;
+using AgentRec.Core.Catalog;
 
 namespace AgentRec.Core.Ranking;
 

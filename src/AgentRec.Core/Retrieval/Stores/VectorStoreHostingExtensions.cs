@@ -1,5 +1,3 @@
-using AgentRec.Core.Hosting;
-
 namespace AgentRec.Core.Retrieval.Stores;
 
 /// <summary>Binds the choice of item vector store (<c>VectorStore:Provider</c>).</summary>
@@ -13,10 +11,13 @@ public static class VectorStoreHostingExtensions
     public static IHostApplicationBuilder AddItemVectorStore(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddValidatedOptions<VectorStoreOptions>(VectorStoreOptions.SectionName)
+        builder.Services.AddOptions<VectorStoreOptions>()
+            .Bind(builder.Configuration.GetSection(VectorStoreOptions.SectionName))
+            .ValidateDataAnnotations()
             .Validate<IServiceProviderIsService>(
                 (options, services) => !options.UsesQdrant || services.IsService(typeof(IExternalItemVectorStore)),
-                $"{VectorStoreOptions.SectionName}:Provider is 'qdrant' but this host has no Qdrant connector registered (AgentRec.Connectors.Qdrant, builder.AddQdrantItemVectorStore()).");
+                $"{VectorStoreOptions.SectionName}:Provider is 'qdrant' but this host has no Qdrant connector registered (AgentRec.Connectors.Qdrant, builder.AddQdrantItemVectorStore()).")
+            .ValidateOnStart();
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-namespace AgentRec.Core.Training;
+namespace AgentRec.Core.Catalog;
 
 /// <summary>Reading the versioned JSON files that training and evaluation write under models/trained/.</summary>
 internal static class TrainedSettingsFile
