@@ -1,3 +1,4 @@
+using AgentRec.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public static class QdrantHostingExtensions
         }
 
         var services = builder.Services;
-        services.AddOptions<QdrantOptions>().Bind(builder.Configuration.GetSection(QdrantOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<QdrantOptions>(QdrantOptions.SectionName);
         services.AddSingleton(sp => new QdrantVectorStore(
             sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IExternalItemVectorStore>(sp => new QdrantItemVectorStore(

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using AgentRec.Api.Diagnostics;
+using AgentRec.Core.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -21,7 +22,7 @@ public static class LimitsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<LimitsOptions>(LimitsOptions.SectionName);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((k, l) => k.Limits.MaxRequestBodySize = l.Value.MaxRequestBodyBytes);
         services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((h, l) =>
         {

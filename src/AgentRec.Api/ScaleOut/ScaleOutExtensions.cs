@@ -1,3 +1,4 @@
+using AgentRec.Core.Hosting;
 using AgentRec.Core.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
@@ -30,7 +31,7 @@ public static partial class ScaleOutExtensions
     public static IHostApplicationBuilder AddAgentRecScaleOut(this IHostApplicationBuilder builder, ISignalRServerBuilder signalR)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ScaleOutOptions>().Bind(builder.Configuration.GetSection(ScaleOutOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<ScaleOutOptions>(ScaleOutOptions.SectionName);
         AddTelemetry(builder);
         builder.Services.AddSingleton<IReadinessCheck, CollaborativeModelReadiness>();
         builder.Services.AddSingleton<IReadinessCheck, ItemVectorReadiness>();

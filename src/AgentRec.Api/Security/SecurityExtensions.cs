@@ -1,3 +1,4 @@
+using AgentRec.Core.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
@@ -19,7 +20,7 @@ public static class SecurityExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var section = builder.Configuration.GetSection(AuthOptions.SectionName);
-        services.AddOptions<AuthOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<CallerIdentity>();
 

@@ -18,6 +18,18 @@ internal static class MovieLensFolderChecks
     }
 
     /// <summary>
+    /// Loads the MovieLens-format <paramref name="folder"/> after <see cref="RequireExists"/>, with the malformed rows it
+    /// skipped in <paramref name="issues"/>; the caller adds its own rows' issues and then calls <see cref="RequireUsable"/>.
+    /// </summary>
+    public static (IReadOnlyList<CatalogItem> Items, IReadOnlyList<RatingEvent> Ratings, CatalogSource Source) Load(
+        string folder, string protocol, out List<CatalogLoadIssue> issues)
+    {
+        RequireExists(folder, protocol);
+        issues = [];
+        return MovieLensLoader.Load(folder, issues);
+    }
+
+    /// <summary>
     /// Throws <see cref="CatalogLoadException"/> when <paramref name="issues"/> holds more than <paramref name="maxIssues"/>
     /// malformed rows or <paramref name="ratings"/> is empty.
     /// </summary>

@@ -19,10 +19,8 @@ public static class RankingEvaluation
     {
         ArgumentNullException.ThrowIfNull(folder);
         options ??= new RankingEvaluationOptions();
-        MovieLensFolderChecks.RequireExists(folder, "Ranking");
         var clock = Stopwatch.StartNew();
-        var issues = new List<CatalogLoadIssue>();
-        var loaded = MovieLensLoader.Load(folder, issues);
+        var loaded = MovieLensFolderChecks.Load(folder, "Ranking", out var issues);
         MovieLensFolderChecks.RequireUsable(folder, issues, options.MaxIssues, loaded.Ratings);
 
         progress?.Report($"loaded {loaded.Ratings.Count} ratings ({issues.Count} malformed rows skipped)");

@@ -34,10 +34,8 @@ public static class RetrievalEvaluation
     {
         ArgumentNullException.ThrowIfNull(folder);
         options ??= new RetrievalEvaluationOptions();
-        MovieLensFolderChecks.RequireExists(folder, "Retrieval");
         var clock = Stopwatch.StartNew();
-        var issues = new List<CatalogLoadIssue>();
-        var movies = MovieLensLoader.Load(folder, issues);
+        var movies = MovieLensFolderChecks.Load(folder, "Retrieval", out var issues);
         var applications = ReadTagApplications(Path.Combine(folder, "tags.csv"), issues);
         MovieLensFolderChecks.RequireUsable(folder, issues, options.MaxIssues, movies.Ratings);
 

@@ -289,6 +289,19 @@ public sealed class TemplateExplainer : IExplainer
         return parts.ToString();
     }
 
+    /// <summary>
+    /// The request's years in one language's phrasing ({0} the first year, {1} the last): one year, a range, from a year
+    /// on, or up to a year; empty when it names none.
+    /// </summary>
+    private static string Years(RecommendationIntent intent, string one, string range, string onward, string upTo) =>
+        (intent.YearFrom, intent.YearTo) switch
+        {
+            ({ } from, { } to) => string.Format(CultureInfo.InvariantCulture, from == to ? one : range, from, to),
+            ({ } from, null) => string.Format(CultureInfo.InvariantCulture, onward, from),
+            (null, { } to) => string.Format(CultureInfo.InvariantCulture, upTo, to),
+            _ => "",
+        };
+
     private static string EnglishConstraints(RecommendationIntent intent, bool genresHeld)
     {
         var parts = new StringBuilder();
@@ -297,18 +310,7 @@ public sealed class TemplateExplainer : IExplainer
             parts.Append(" in ").Append(string.Join(" + ", intent.Genres));
         }
 
-        if (intent.YearFrom is { } from && intent.YearTo is { } to)
-        {
-            parts.Append(from == to ? $" from {from}" : $" from {from}–{to}");
-        }
-        else if (intent.YearFrom is { } f)
-        {
-            parts.Append(CultureInfo.InvariantCulture, $" from {f} on");
-        }
-        else if (intent.YearTo is { } t)
-        {
-            parts.Append(CultureInfo.InvariantCulture, $" up to {t}");
-        }
+        parts.Append(Years(intent, " from {0}", " from {0}–{1}", " from {0} on", " up to {0}"));
 
         if (intent.ExcludeGenres.Count > 0)
         {
@@ -357,18 +359,7 @@ public sealed class TemplateExplainer : IExplainer
             constraints.Append(string.Join("和", series)).Append("系列的");
         }
 
-        if (intent.YearFrom is { } from && intent.YearTo is { } to)
-        {
-            constraints.Append(from == to ? $"{from}年的" : $"{from}–{to}年的");
-        }
-        else if (intent.YearFrom is { } f)
-        {
-            constraints.Append(CultureInfo.InvariantCulture, $"{f}年以后的");
-        }
-        else if (intent.YearTo is { } t)
-        {
-            constraints.Append(CultureInfo.InvariantCulture, $"{t}年以前的");
-        }
+        constraints.Append(Years(intent, "{0}年的", "{0}–{1}年的", "{0}年以后的", "{0}年以前的"));
 
         var genresHeld = GenresHeld(intent, items);
         if (intent.Genres.Count > 0 && genresHeld)

@@ -19,9 +19,9 @@ public static class AgentRecCoreExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<CatalogOptions>().Bind(builder.Configuration.GetSection(CatalogOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StateOptions>().Bind(builder.Configuration.GetSection(StateOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PipelineOptions>().Bind(builder.Configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<CatalogOptions>(CatalogOptions.SectionName);
+        builder.AddValidatedOptions<StateOptions>(StateOptions.SectionName);
+        builder.AddValidatedOptions<PipelineOptions>(PipelineOptions.SectionName);
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<CatalogLoader>();
@@ -41,7 +41,7 @@ public static class AgentRecCoreExtensions
         services.AddSingleton<LexicalCandidateRetriever>();
         if (string.Equals(builder.Configuration[$"{PipelineOptions.SectionName}:Retriever"], "hybrid", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddOptions<HybridRetrievalOptions>().Bind(builder.Configuration.GetSection(HybridRetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+            builder.AddValidatedOptions<HybridRetrievalOptions>(HybridRetrievalOptions.SectionName);
             Embeddings.QueryBatchingHostingExtensions.AddQueryBatching(builder);
             builder.AddItemVectorStore();
             services.AddSingleton<IEncoderTrainer, OwnEncoderTrainer>();
@@ -58,7 +58,7 @@ public static class AgentRecCoreExtensions
             services.AddSingleton<ICandidateRetriever>(sp => sp.GetRequiredService<LexicalCandidateRetriever>());
         }
         builder.AddReranking();
-        services.AddOptions<PersonalizationOptions>().Bind(builder.Configuration.GetSection(PersonalizationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<PersonalizationOptions>(PersonalizationOptions.SectionName);
         var fusionPath = builder.Configuration[$"{PersonalizationOptions.SectionName}:{nameof(PersonalizationOptions.FusionPath)}"] ?? FusionSettings.DefaultPath();
         services.AddSingleton(sp => new FusionSettingsHolder(FusionSettings.TryLoad(fusionPath, sp.GetRequiredService<ILogger<FusionSettings>>())));
         services.AddSingleton(sp => new ProfilePersonalizer(

@@ -37,7 +37,7 @@ public static class LlmHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<LlmOptions>().Bind(builder.Configuration.GetSection(LlmOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<LlmOptions>(LlmOptions.SectionName);
         services.AddHostedService<LlmStartup>();
         services.AddOptions<PipelineOptions>().Validate<IOptions<LlmOptions>>(
             (pipeline, llm) => !WantsLlmExplainer(pipeline.Explainer) || !string.IsNullOrWhiteSpace(llm.Value.ModelPath),

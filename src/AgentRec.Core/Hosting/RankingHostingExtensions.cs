@@ -23,8 +23,8 @@ public static partial class RankingHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<RankingOptions>().Bind(builder.Configuration.GetSection(RankingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CrossEncoderOptions>().Bind(builder.Configuration.GetSection(CrossEncoderOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<RankingOptions>(RankingOptions.SectionName);
+        builder.AddValidatedOptions<CrossEncoderOptions>(CrossEncoderOptions.SectionName);
         services.AddSingleton<LexicalPairScorer>();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{CrossEncoderOptions.SectionName}:Path"]))
         {

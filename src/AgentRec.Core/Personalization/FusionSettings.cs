@@ -1,3 +1,5 @@
+using AgentRec.Core.Catalog;
+
 namespace AgentRec.Core.Personalization;
 
 /// <summary>
@@ -11,8 +13,6 @@ public sealed record FusionSettings
 
     /// <summary>The format this code writes and reads.</summary>
     public const int CurrentVersion = 1;
-
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     [JsonPropertyName("version")]
     public int Version { get; init; } = CurrentVersion;
@@ -40,12 +40,7 @@ public sealed record FusionSettings
         Catalog.DataPaths.FindRepositoryRoot() is { } root ? Path.Combine(root, "models", "trained", FileName) : null;
 
     /// <summary>Writes the settings as indented JSON, creating the folder.</summary>
-    public void Save(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
-    }
+    public void Save(string path) => TrainedSettingsFile.Write(path, this);
 
     /// <summary>
     /// Reads <paramref name="path"/> when it exists (null otherwise) and logs what the personalizer will use; a malformed
@@ -76,21 +71,7 @@ public sealed record FusionSettings
     /// <summary>Reads settings from <paramref name="path"/>; throws <see cref="InvalidDataException"/> naming the file when it is malformed or out of range.</summary>
     public static FusionSettings Load(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        FusionSettings? settings;
-        try
-        {
-            settings = JsonSerializer.Deserialize<FusionSettings>(File.ReadAllText(path), Json);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"Fusion settings '{path}' are not valid JSON: {ex.Message}", ex);
-        }
-
-        if (settings is null || settings.Version != CurrentVersion)
-        {
-            throw new InvalidDataException($"Fusion settings '{path}' have version {settings?.Version}; version {CurrentVersion} is supported.");
-        }
+        var settings = TrainedSettingsFile.Read<FusionSettings>(path, "Fusion settings", CurrentVersion, s => s.Version);
 
         if (settings.Alpha is < 0 or > 1 || double.IsNaN(settings.Alpha) || settings.TauDays is <= 0 || (settings.TauDays is { } tau && double.IsNaN(tau)))
         {

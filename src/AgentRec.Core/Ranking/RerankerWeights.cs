@@ -1,3 +1,5 @@
+using AgentRec.Core.Catalog;
+
 namespace AgentRec.Core.Ranking;
 
 /// <summary>How the trained reranker was trained and how it did on held-out validation requests.</summary>
@@ -44,8 +46,6 @@ public sealed record RerankerWeights
     /// <summary>The format this code writes and reads.</summary>
     public const int CurrentVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     [JsonPropertyName("version")]
     public int Version { get; init; } = CurrentVersion;
 
@@ -75,9 +75,8 @@ public sealed record RerankerWeights
     public string Save(string folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, FileName);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        TrainedSettingsFile.Write(path, this);
         return path;
     }
 
@@ -87,21 +86,7 @@ public sealed record RerankerWeights
     /// </summary>
     public static RerankerWeights Load(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        RerankerWeights? weights;
-        try
-        {
-            weights = JsonSerializer.Deserialize<RerankerWeights>(File.ReadAllText(path), Json);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"Reranker weights '{path}' are not valid JSON: {ex.Message}", ex);
-        }
-
-        if (weights is null || weights.Version != CurrentVersion)
-        {
-            throw new InvalidDataException($"Reranker weights '{path}' have version {weights?.Version}; version {CurrentVersion} is supported.");
-        }
+        var weights = TrainedSettingsFile.Read<RerankerWeights>(path, "Reranker weights", CurrentVersion, s => s.Version);
 
         if (!weights.Features.SequenceEqual(RerankerFeatures.Names))
         {

@@ -53,7 +53,7 @@ internal sealed class TopK
     }
 
     /// <summary>Whether <see cref="Offer"/> would keep the item: the heap has room or the item beats its worst.</summary>
-    public bool Admits(int index, double rank) => _count < _k || (_k > 0 && Worse(_ranks[0], _ids[0], rank, index));
+    public bool Admits(int index, double rank) => _count < _k || (_k > 0 && LowerRank.Worse(_ranks[0], _ids[0], rank, index));
 
     /// <summary>Offers an item; it is kept when it beats the worst of the current best <c>k</c>.</summary>
     public void Offer(int index, double rank)
@@ -99,57 +99,15 @@ internal sealed class TopK
         return result;
     }
 
-    // Worse: a lower rank, or the same rank at a higher index.
-    private static bool Worse(double rank, int id, double otherRank, int otherId) =>
-        rank < otherRank || (rank == otherRank && id > otherId);
-
-    private void SiftUp(int slot, double rank, int id)
-    {
-        while (slot > 0)
-        {
-            var parent = (slot - 1) >> 1;
-            if (!Worse(rank, id, _ranks[parent], _ids[parent]))
-            {
-                break;
-            }
-
-            _ranks[slot] = _ranks[parent];
-            _ids[slot] = _ids[parent];
-            slot = parent;
-        }
-
-        _ranks[slot] = rank;
-        _ids[slot] = id;
-    }
+    private void SiftUp(int slot, double rank, int id) => BoundedHeap.SiftUp<double, LowerRank>(_ranks, _ids, slot, rank, id);
 
     /// <summary>Puts (rank, id) at the root of the first <paramref name="size"/> slots and sinks it into place.</summary>
-    private void SiftDown(int size, double rank, int id)
+    private void SiftDown(int size, double rank, int id) => BoundedHeap.SiftDown<double, LowerRank>(_ranks, _ids, size, rank, id);
+
+    /// <summary>Worse: a lower rank, or the same rank at a higher index.</summary>
+    private readonly struct LowerRank : IHeapOrder<double>
     {
-        var slot = 0;
-        while (true)
-        {
-            var child = (2 * slot) + 1;
-            if (child >= size)
-            {
-                break;
-            }
-
-            if (child + 1 < size && Worse(_ranks[child + 1], _ids[child + 1], _ranks[child], _ids[child]))
-            {
-                child++;
-            }
-
-            if (!Worse(_ranks[child], _ids[child], rank, id))
-            {
-                break;
-            }
-
-            _ranks[slot] = _ranks[child];
-            _ids[slot] = _ids[child];
-            slot = child;
-        }
-
-        _ranks[slot] = rank;
-        _ids[slot] = id;
+        public static bool Worse(double rank, int id, double otherRank, int otherId) =>
+            rank < otherRank || (rank == otherRank && id > otherId);
     }
 }

@@ -10,27 +10,16 @@ namespace AgentRec.Cli.Commands.Bench;
 /// The AgentRec service with its default configuration, hosted in this process on Kestrel at a loopback port with its
 /// state in a throw-away folder. Server and load generator share this process's cores and memory.
 /// </summary>
-internal sealed class InProcessService : IAsyncDisposable
+internal sealed class InProcessService(WebApplication app, string folder, Uri address, StartupTimings timings) : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly string _folder;
-
-    private InProcessService(WebApplication app, string folder, Uri address, StartupTimings timings)
-    {
-        _app = app;
-        _folder = folder;
-        Address = address;
-        Timings = timings;
-    }
-
     /// <summary>The service's base address.</summary>
-    public Uri Address { get; }
+    public Uri Address { get; } = address;
 
     /// <summary>How long the start took, by phase.</summary>
-    public StartupTimings Timings { get; }
+    public StartupTimings Timings { get; } = timings;
 
     /// <summary>The running service's services.</summary>
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => app.Services;
 
     /// <summary>Starts the service and returns once it accepts requests and its collaborative model is trained (/readyz says ready).</summary>
     public static async Task<InProcessService> StartAsync(IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
@@ -86,12 +75,12 @@ internal sealed class InProcessService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
         {

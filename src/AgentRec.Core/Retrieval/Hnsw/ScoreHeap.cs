@@ -33,22 +33,7 @@ internal struct ScoreHeap
     {
         if (Count < _capacity)
         {
-            var i = Count++;
-            while (i > 0)
-            {
-                var parent = (i - 1) >> 1;
-                if (_scores[parent] <= score)
-                {
-                    break;
-                }
-
-                _ids[i] = _ids[parent];
-                _scores[i] = _scores[parent];
-                i = parent;
-            }
-
-            _ids[i] = id;
-            _scores[i] = score;
+            BoundedHeap.SiftUp<float, LowerScore>(_scores, _ids, Count++, score, id);
         }
         else if (_capacity > 0 && score > _scores[0])
         {
@@ -77,33 +62,12 @@ internal struct ScoreHeap
         }
     }
 
-    private readonly void SiftDown(int id, float score, int count)
+    private readonly void SiftDown(int id, float score, int count) =>
+        BoundedHeap.SiftDown<float, LowerScore>(_scores, _ids, count, score, id);
+
+    /// <summary>A lower score is worse; ties keep their places.</summary>
+    private readonly struct LowerScore : IHeapOrder<float>
     {
-        var i = 0;
-        while (true)
-        {
-            var child = (2 * i) + 1;
-            if (child >= count)
-            {
-                break;
-            }
-
-            if (child + 1 < count && _scores[child + 1] < _scores[child])
-            {
-                child++;
-            }
-
-            if (_scores[child] >= score)
-            {
-                break;
-            }
-
-            _ids[i] = _ids[child];
-            _scores[i] = _scores[child];
-            i = child;
-        }
-
-        _ids[i] = id;
-        _scores[i] = score;
+        public static bool Worse(float score, int id, float otherScore, int otherId) => score < otherScore;
     }
 }
