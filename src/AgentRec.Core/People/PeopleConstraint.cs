@@ -119,7 +119,7 @@ public sealed class PeopleConstraint
         int? series = null;
         var topics = new List<string>(intent.Keywords.Count);
         var described = new List<string>();
-        var namedFilms = intent.Action == IntentActions.Similar
+        var namedFilms = intent.Action is IntentActions.Similar or IntentActions.Refine
             ? intent.SimilarTo.Select(t => t.ItemId is { } id ? catalog.IndexOf(id) : -1).Where(i => i >= 0).ToArray()
             : [];
         foreach (var keyword in intent.Keywords)
@@ -128,8 +128,11 @@ public sealed class PeopleConstraint
             {
                 // "Heat (the Pacino / De Niro one), anything in that vein?": people of the named film who are not asked
                 // for ("with", "starring") say which film it is; they are no constraint on the answer.
+                // "东野圭吾的《嫌疑人X的献身》, anything like it?": a person whose only works here are the named ones says
+                // which work is meant too; the answer is others like it.
                 if (namedFilms.Length > 0 && Array.TrueForAll(namedFilms, a => facts.Items.Contains(a))
-                    && !AskedFor(index, facts.Name, [.. namedFilms.Select(a => catalog.Items[a].DisplayTitle)], messages))
+                    && ((intent.Action == IntentActions.Similar && !AskedFor(index, facts.Name, [.. namedFilms.Select(a => catalog.Items[a].DisplayTitle)], messages))
+                        || Array.TrueForAll(facts.Items, namedFilms.Contains)))
                 {
                     described.Add(keyword);
                     continue;

@@ -249,8 +249,9 @@ internal sealed class AnswerShape
     /// <summary>True when <paramref name="message"/> asks which works make up a named work's series, or their order.</summary>
     public static bool AsksForMembers(string message)
     {
+        // "第一部看完了，后面几部按顺序推荐下": the first work is done and the ones after it, in order, are the answer.
         var cues = CueVocabulary.Default;
-        return !cues.SaysFinished(message) && cues.AsksForSeriesMembers(message);
+        return (!cues.SaysFinished(message) || cues.AsksForNextInSeries(message)) && cues.AsksForSeriesMembers(message);
     }
 
     /// <summary>True when <paramref name="item"/> is a book's edition, box set or companion and the request asked for none.</summary>

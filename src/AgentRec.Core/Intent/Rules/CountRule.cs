@@ -150,12 +150,19 @@ internal static partial class CountRule
         return false;
     }
 
-    // "后面还有几部？", "有几本？": a question of how many there are, not a request for a few.
+    // "后面还有几部？", "有几本？": a question of how many there are, not a request for a few; "后面几部" are all that follow.
     private static bool AsksHowMany(string canon, Match count)
     {
         if (!count.Value.EndsWith("几部", StringComparison.Ordinal) && !count.Value.EndsWith("几本", StringComparison.Ordinal))
         {
             return false;
+        }
+
+        // "后面几部按顺序推荐下": the ones after, however many the series has.
+        var before = canon.AsSpan(0, count.Index).TrimEnd();
+        if (before.EndsWith("后面", StringComparison.Ordinal) || before.EndsWith("后面的", StringComparison.Ordinal))
+        {
+            return true;
         }
 
         var end = count.Index + count.Length;

@@ -127,7 +127,8 @@ public sealed class CueVocabulary
     /// True when <paramref name="message"/> asks which works make up a series, or their order, and asks for nothing like
     /// them ("哈利·波特系列全套是哪几本", "what order should I watch them in").
     /// </summary>
-    public bool AsksForSeriesMembers(string message) => _seriesMembers.IsMatch(message) && !_likeness.IsMatch(message);
+    public bool AsksForSeriesMembers(string message) =>
+        _seriesMembers.IsMatch(message) && (!_likeness.IsMatch(message) || NextInSeries.Phrases.IsMatch(message));
 
     /// <summary>
     /// True when a follow-up asks for titles not shown yet ("anything else?", 换一批). Words that leave out titles the
