@@ -60,4 +60,34 @@ public sealed class EverydayConversationTests : LexicalPipelineTest
         Assert.Null(error);
         Assert.NotEmpty(response!.Items);
     }
+
+    [Theory]
+    [InlineData("《哈利·波特》第一部看完了，后面几部按顺序推荐下", IntentDomains.Movie)]
+    [InlineData("哈利波特第一本读完了，后面几本按顺序推荐下", IntentDomains.Book)]
+    public async Task The_works_after_the_first_come_in_order_when_asked_for_however_many(string message, string domain)
+    {
+        var (response, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        Assert.Equal(domain, response!.Intent!.Domain);
+
+        Assert.Null(error);
+        var titles = response!.Items.Select(i => i.Title).ToList();
+        Assert.True(titles.Count >= 6, string.Join(", ", titles));
+        Assert.StartsWith("Harry Potter and the Chamber of Secrets", titles[0], StringComparison.Ordinal);
+        Assert.StartsWith("Harry Potter and the Deathly Hallows", titles[5], StringComparison.Ordinal);
+        Assert.DoesNotContain(titles, t => t.StartsWith("Harry Potter and the Sorcerer's Stone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_person_who_only_wrote_the_named_book_here_leaves_others_like_it()
+    {
+        var (first, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "东野圭吾的《嫌疑人X的献身》刚看完，太绝了" }, CancellationToken.None);
+
+        var (next, error) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "还有类似的推理小说吗", ConversationId = first!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(next!.Items);
+        Assert.DoesNotContain(next.Items, i => i.ItemId == "book-6232");
+    }
 }
