@@ -83,6 +83,8 @@ public sealed class EverydayPhrasingTests(CatalogFixture fixture)
     [InlineData("more like fight club", "2959")]
     [InlineData("哈利波特八部全刷完了，接下来看什么好？", "4896")]
     [InlineData("movies like the great gatsby", "102407")]
+    [InlineData("read all of a song of ice and fire, what other fantasy should i get into", "book-39")]
+    [InlineData("my dad has read every single jack reacher book, what other thriller series would he like?", "book-477")]
     public void A_title_both_kinds_have_is_its_better_known_work_unless_the_words_say_which(string message, string itemId)
     {
         Assert.Equal(itemId, Assert.Single(Parse(message).SimilarTo).ItemId);

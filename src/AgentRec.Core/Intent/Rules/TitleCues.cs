@@ -149,8 +149,15 @@ internal static class TitleCues
 
         if (FeedbackVerbs.Contains(w) && HasSubject(tokens, i))
         {
-            // "finished all the Harry Potter books", "read all of the Dune books": the series follows.
-            length = At(1) == "all" && At(2) == "the" ? 3 : At(1) == "all" && At(2) == "of" && At(3) == "the" ? 4 : 1;
+            // "finished all the Harry Potter books", "read all of the Dune books", "read all of a song of ice and fire",
+            // "has read every single jack reacher book": the series follows.
+            length = (At(1), At(2), At(3)) switch
+            {
+                ("all", "of", "the") => 4,
+                ("all", "the", _) or ("all", "of", _) or ("every", "single", _) => 3,
+                ("every", _, _) => 2,
+                _ => 1,
+            };
             cue = Cue.Feedback;
             for (var j = i - 1; j >= 0 && j >= i - 4; j--)
             {
