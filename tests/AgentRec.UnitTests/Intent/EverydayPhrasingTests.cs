@@ -93,6 +93,7 @@ public sealed class EverydayPhrasingTests(CatalogFixture fixture)
     [Theory]
     [InlineData("thrillers / revenge type stuff", "revenge")]
     [InlineData("recommend me some self help books, more practical stuff, like habits, productivity", null)]
+    [InlineData("old school hong kong action, like john woo shootouts or jackie chan doing insane stunts", null)]
     public void Words_the_catalog_tags_with_are_topics_not_titles(string message, string? topic)
     {
         var intent = Parse(message);

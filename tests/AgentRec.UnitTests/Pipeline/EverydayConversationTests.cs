@@ -90,4 +90,17 @@ public sealed class EverydayConversationTests : LexicalPipelineTest
         Assert.NotEmpty(next!.Items);
         Assert.DoesNotContain(next.Items, i => i.ItemId == "book-6232");
     }
+
+    [Fact]
+    public async Task A_book_shelved_as_horror_thriller_is_horror_when_horror_is_turned_down()
+    {
+        var (first, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = "斯蒂芬·金的小说推荐几本" }, CancellationToken.None);
+
+        var (next, error) = await Pipeline.CollectAsync(
+            new RecommendRequest { Message = "我胆子小，不要太吓人的", ConversationId = first!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(next!.Items);
+        Assert.DoesNotContain(next.Items, i => i.Title.StartsWith("The Shining", StringComparison.Ordinal));
+    }
 }

@@ -45,8 +45,10 @@ internal sealed class TitleSpans(TitleResolver? titles)
 
                 // "like the hand drawn ones", "the old kind": a description of items, not a name; so are words the
                 // catalog's tags use, unless written as a name ("like habits, productivity" asks for topics).
+                // Words right after a person's name describe their work ("like john woo shootouts").
                 var described = (stop < tokens.Count && ParserWords.Default.DescribedNouns.Contains(tokens[stop].Canon))
-                    || (!capitalised && _titles is not null && _titles.DescribesItems(Words(tokens, pos, stop)));
+                    || (!capitalised && _titles is not null && _titles.DescribesItems(Words(tokens, pos, stop)))
+                    || AfterBlankedName(tokens, pos, cased);
                 if (stop > pos && !described && !IsGenericCandidate(tokens, pos, stop) && (first || capitalised))
                 {
                     found.Add(new TitleReference(Join(cased, tokens, pos, stop), null));
@@ -181,5 +183,16 @@ internal sealed class TitleSpans(TitleResolver? titles)
                 yield return tokens[i].Canon;
             }
         }
+    }
+
+    // The people a request names are blanked before titles are read: a run of spaces where a name stood.
+    private static bool AfterBlankedName(List<IntentToken> tokens, int pos, string cased)
+    {
+        if (pos == 0 || tokens[pos].Start - tokens[pos - 1].End < 3 || tokens[pos].Start > cased.Length)
+        {
+            return false;
+        }
+
+        return cased.AsSpan(tokens[pos - 1].End, tokens[pos].Start - tokens[pos - 1].End).IsWhiteSpace();
     }
 }
