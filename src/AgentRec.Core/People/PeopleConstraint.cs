@@ -90,10 +90,9 @@ public sealed class PeopleConstraint
             return false;
         }
 
-        var text = between.ToString();
-        return (text.EndsWith(" or", StringComparison.Ordinal) || text.EndsWith("或者", StringComparison.Ordinal) || text.EndsWith('或'))
-            && !text.Contains(" and ", StringComparison.Ordinal) && !text.Contains(" with ", StringComparison.Ordinal)
-            && !text.Contains(',', StringComparison.Ordinal);
+        return (between.EndsWith(" or", StringComparison.Ordinal) || between.EndsWith("或者", StringComparison.Ordinal) || between.EndsWith('或'))
+            && !between.Contains(" and ", StringComparison.Ordinal) && !between.Contains(" with ", StringComparison.Ordinal)
+            && !between.Contains(',');
     }
 
     private static readonly string[] AskingWords = ["with", "starring", "by", "featuring", "also with", "主演", "导演"];

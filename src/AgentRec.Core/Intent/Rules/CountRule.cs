@@ -17,9 +17,7 @@ internal static partial class CountRule
     private static readonly FrozenSet<string> TimeUnits = ParserWords.Default.TimeUnits;
     private static readonly FrozenSet<string> AfterNumberWordNotCount = ParserWords.Default.AfterNumberWordNotCount;
 
-    internal static (int? Count, bool Top) ExtractCount(List<IntentToken> t, string canon) => ExtractCount(t, canon, out _);
-
-    /// <summary>As <see cref="ExtractCount(List{IntentToken}, string)"/>; <paramref name="byArticle"/> is true when only an article ("an animated one") said the count.</summary>
+    // byArticle: only an article ("an animated one") said the count.
     internal static (int? Count, bool Top) ExtractCount(List<IntentToken> t, string canon, out bool byArticle)
     {
         int? explicitCount = null;

@@ -32,6 +32,9 @@ internal static partial class YearRule
             hullTo = hullTo is null ? hi : Math.Max(hullTo.Value, hi);
         }
 
+        // 四十年代 → 1940: the decades of the 1900s by their Chinese digit.
+        static int ChineseDecade(char digit) => 1900 + 10 * ("一二三四五六七八九".IndexOf(digit, StringComparison.Ordinal) + 1);
+
         var mentions = new List<(int Index, int Length, int Lo, int Hi)>();
         foreach (Match m in Decade().Matches(canon))
         {
@@ -51,7 +54,7 @@ internal static partial class YearRule
             }
             else
             {
-                start = 1900 + 10 * ("一二三四五六七八九".IndexOf(m.Groups["cn"].Value[0], StringComparison.Ordinal) + 1);
+                start = ChineseDecade(m.Groups["cn"].Value[0]);
             }
 
             var (lo, hi) = (m.Groups["mod"].Value, m.Groups["cnmod"].Value) switch
@@ -64,7 +67,7 @@ internal static partial class YearRule
             // "四五十年代": the forties and the fifties.
             if (m.Groups["cn0"].Success)
             {
-                lo = 1900 + 10 * ("一二三四五六七八九".IndexOf(m.Groups["cn0"].Value[0], StringComparison.Ordinal) + 1);
+                lo = ChineseDecade(m.Groups["cn0"].Value[0]);
             }
 
             mentions.Add((m.Index, m.Length, lo, hi));
