@@ -50,6 +50,7 @@ public static class MovieLensLoader
             {
                 AlternateTitles = parsed.AlternateTitles,
                 ExternalIds = links.TryGetValue(id, out var l) ? l : new Dictionary<string, string>(),
+                Topics = MovieTopics.Default.Of(id),
             });
         }
 

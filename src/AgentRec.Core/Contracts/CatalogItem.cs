@@ -36,6 +36,12 @@ public sealed record CatalogItem(
     /// <summary>Authors for books; empty for movies.</summary>
     public IReadOnlyList<string> Creators { get; init; } = [];
 
+    /// <summary>
+    /// Subjects the item is centrally about by curated knowledge ("world war ii", "heist"), beside its user tags; the
+    /// parser's topic keywords. Not part of <see cref="Description"/>.
+    /// </summary>
+    public IReadOnlyList<string> Topics { get; init; } = [];
+
     /// <summary>Ids in other databases (imdb, tmdb, goodreads), by name.</summary>
     public IReadOnlyDictionary<string, string> ExternalIds { get; init; } = EmptyIds;
 

@@ -188,7 +188,8 @@ public sealed class TemplateExplainer : IExplainer
 
     private static bool Carries(CatalogItem item, string topic)
     {
-        if (item.Title.Contains(topic, StringComparison.OrdinalIgnoreCase))
+        // What curated knowledge says a film is about counts as its tag (Catalog.MovieTopics).
+        if (item.Title.Contains(topic, StringComparison.OrdinalIgnoreCase) || item.Topics.Contains(topic, StringComparer.OrdinalIgnoreCase))
         {
             return true;
         }

@@ -6,7 +6,8 @@ namespace AgentRec.Core.Pipeline;
 
 /// <summary>
 /// Which catalog items carry a topic of the request ("zombies", "young-adult"): one of their tags holds the topic, or a
-/// word the lexicon reads as it ("gory" for gore), as whole words with hyphens as spaces ("World War II", "young-adult").
+/// word the lexicon reads as it ("gory" for gore), as whole words with hyphens as spaces ("World War II", "young-adult"),
+/// or curated knowledge says the item is about it (<see cref="CatalogItem.Topics"/>).
 /// </summary>
 internal static class TopicTags
 {
@@ -34,6 +35,15 @@ internal static class TopicTags
         // every candidate against every topic on each request.
         var texts = Texts.GetValue(item, static i => Tuple.Create($" {TitleWords(i.DisplayTitle)} ", $" {string.Join(" | ", i.Tags.Select(t => t.Replace('-', ' ').ToLowerInvariant()))} "));
         var moods = Intent.Vocabulary.MoodVocabulary.Default;
+        // What curated knowledge says the item is about (Catalog.MovieTopics) counts as a tag of it.
+        foreach (var topic in item.Topics)
+        {
+            if (phrases.Contains(topic) || (topic.Contains('-', StringComparison.Ordinal) && phrases.Contains(topic.Replace('-', ' '))))
+            {
+                return true;
+            }
+        }
+
         foreach (var phrase in phrases)
         {
             // A word of six letters or more may begin a title's word ("Zombieland"); tags hold the phrase whole.
