@@ -156,4 +156,72 @@ public sealed class EverydayPhrasingTests(CatalogFixture fixture)
     {
         Assert.Equal(domain, CueVocabulary.Default.LeaningDomain(message));
     }
+
+    [Fact]
+    public void Live_action_rules_animation_out_and_is_no_action()
+    {
+        var first = Parse("family movie night ideas?");
+
+        var next = Parse("the kids say they're over cartoons, live action only please", first);
+
+        Assert.Contains("Animation", next.ExcludeGenres);
+        Assert.DoesNotContain("Action", next.Genres);
+        Assert.DoesNotContain("Animation", next.Genres);
+    }
+
+    [Fact]
+    public void Never_having_read_a_genre_is_no_refusal()
+    {
+        var intent = Parse("I've never really read fantasy but want to give it a go. a few good entry points?");
+
+        Assert.Contains("Fantasy", intent.Genres);
+        Assert.DoesNotContain("Fantasy", intent.ExcludeGenres);
+    }
+
+    [Theory]
+    [InlineData("kids finished all 8 harry potter films over the break. what should we watch next?")]
+    [InlineData("my 7 year old is obsessed with totoro, watched it like 20 times. what other studio ghibli movies would she like?")]
+    public void How_often_or_how_many_were_seen_is_no_count(string message)
+    {
+        Assert.Equal(RecommendationIntent.DefaultCount, Parse(message).Count);
+    }
+
+    [Fact]
+    public void A_feeling_ruled_out_a_few_words_after_not_is_no_topic()
+    {
+        var first = Parse("good heist movies?");
+
+        var next = Parse("the funny ones, not the super serious gritty ones", first);
+
+        Assert.DoesNotContain("gritty", next.Keywords, StringComparer.OrdinalIgnoreCase);
+        Assert.DoesNotContain("dark", next.Keywords, StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("heist", next.Keywords, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("watched alien (the 1979 one) for the first time last night and im shook. what do i watch next?")]
+    [InlineData("loved the 2005 one, pride and prejudice i mean")]
+    public void A_year_that_says_which_film_is_no_range(string message)
+    {
+        var intent = Parse(message);
+
+        Assert.Null(intent.YearFrom);
+        Assert.Null(intent.YearTo);
+    }
+
+    [Fact]
+    public void Rewatching_says_movies()
+    {
+        Assert.Equal(IntentDomains.Movie, Parse("just finished rewatching the whole lord of the rings trilogy. what else scratches that epic fantasy itch?").Domain);
+    }
+
+    [Theory]
+    [InlineData("ooh older ones, like dracula / frankenstein era", true)]
+    [InlineData("要经典老派的那种，福尔摩斯那个年代的", true)]
+    [InlineData("Just finished Mistborn era 1. What else has Sanderson written?", false)]
+    [InlineData("a camera that opera singers use", false)]
+    public void An_era_is_asked_for_by_the_titles_of_its_time(string message, bool era)
+    {
+        Assert.Equal(era, CueVocabulary.Default.AsksForEra(message));
+    }
 }

@@ -62,9 +62,11 @@ internal static partial class CountRule
             }
             else if (tok.Kind == TokenKind.Word && NumberWord(t, i, out value))
             {
+                // "one" after a determiner, an ordinal or a year ("the 1979 one") says which, not how many.
                 if (w == "one" && (prev is "the" or "that" or "this" or "which" or "another" or "each" or "every" or "any" or "no"
                         or "first" or "second" or "third" or "last" or "other" or "same" or "favorite" or "favourite" or "only" or "new"
-                        || (next is "of" && !ofThem) || next is "'s" or "day" or "another" or "thing" || prev.EndsWith("'s", StringComparison.Ordinal)))
+                        || (next is "of" && !ofThem) || next is "'s" or "day" or "another" or "thing" || prev.EndsWith("'s", StringComparison.Ordinal)
+                        || (i > 0 && t[i - 1].Kind == TokenKind.Number)))
                 {
                     continue;
                 }

@@ -68,6 +68,13 @@ internal static class GenreRule
                     }
                 }
 
+                // "Live action only please": no cartoons, and no genre Action either.
+                if (ParserWords.Default.NotAnimated.Contains(key))
+                {
+                    g = ["Animation"];
+                    forced = true;
+                }
+
                 if (g is null)
                 {
                     continue;
@@ -138,6 +145,12 @@ internal static class GenreRule
                 return false;
             }
 
+            // "I've never really read fantasy but want to give it a go": no experience of it, no refusal.
+            if (w == "never" && ParserWords.Default.NeverDone.Contains(next))
+            {
+                return false;
+            }
+
             if (NegationCues.Contains(w))
             {
                 return !(w == "nothing" && next == "but") && !(w == "not" && next is "only" or "just")
@@ -146,7 +159,7 @@ internal static class GenreRule
 
             // "she's kind of over dystopian stuff", "done with superheroes": had enough of it.
             if ((w == "than" && prev is "rather" or "other") || (w == "of" && prev is "instead" or "tired" or "sick" or "free" or "rid")
-                || (w == "over" && prev is "of" or "so" or "bit" or "totally" or "really" or "pretty" or "'m" or "'s" or "im" or "i'm")
+                || (w == "over" && prev is "of" or "so" or "bit" or "totally" or "really" or "pretty" or "'m" or "'s" or "im" or "i'm" or "'re" or "are" or "were" or "theyre" or "they're")
                 || (w == "with" && prev == "done")
                 || (w == "out" && prev is "filter" or "leave" or "take" or "cut" or "rule" or "keep")
                 || (w == "but" && prev is "anything" or "everything"))

@@ -71,7 +71,7 @@ internal static partial class RefinementRule
             Sort = saidSort ? said.Sort : previous.Sort,
             Count = Math.Clamp(saidCount ? said.Count : previous.Count, 1, RecommendationIntent.MaxCount),
             AvoidKeywords = avoided,
-            LeaveOut = said.LeaveOut,
+            LeaveOut = [.. (previous.LeaveOut ?? []).Union(said.LeaveOut, StringComparer.Ordinal)],
         };
     }
 

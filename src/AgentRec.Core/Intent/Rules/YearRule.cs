@@ -75,6 +75,12 @@ internal static partial class YearRule
 
         foreach (Match m in Year().Matches(canon))
         {
+            // "watched alien (the 1979 one)": the year says which film, not which years to answer from.
+            if (WhichOne().IsMatch(canon[..m.Groups["y"].Index]) && WhichOneAfter().IsMatch(canon[(m.Groups["y"].Index + 4)..]))
+            {
+                continue;
+            }
+
             var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
             mentions.Add((m.Groups["y"].Index, 4, y, y));
         }
@@ -161,6 +167,12 @@ internal static partial class YearRule
 
     [GeneratedRegex(@"(?<![\d.])(?<y>1[89]\d\d|20[0-4]\d)(?![\d])(?!'?s\b|\s*年代)")]
     internal static partial Regex Year();
+
+    [GeneratedRegex(@"(?:\(\s*(?:the\s+)?|\bthe\s+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex WhichOne();
+
+    [GeneratedRegex(@"^\s*(?:\)|(?:one|version|original|film|movie)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex WhichOneAfter();
 
     [GeneratedRegex(@"(?:\bbefore|\bprior\s+to|\bearlier\s+than|\bolder\s+than|\bpre-?|\bup\s+until)\s*(?:the\s+)?(?:year\s+)?'?$")]
     internal static partial Regex BeforeCue();

@@ -12,7 +12,7 @@ public sealed class VocabularyException(string message, Exception? inner = null)
 /// Request cues kept as data (Intent/Vocabulary/cues.json, embedded): phrases asking for the less known, filler words
 /// that are never topics or title evidence, title markers of editions and companions, asks for a whole series, and saying a work is finished.
 /// </summary>
-public sealed class CueVocabulary
+public sealed partial class CueVocabulary
 {
     /// <summary>The embedded file's name, as errors name it.</summary>
     public const string FileName = "cues.json";
@@ -142,8 +142,12 @@ public sealed class CueVocabulary
     /// first Mistborn book, which one next?", "下一本是哪本").
     /// </summary>
     public bool AsksForNextInSeries(string message) =>
-        NextInSeries.Phrases.IsMatch(message) || (NextInSeries.First.IsMatch(message) && NextInSeries.Next.IsMatch(message))
+        NextInSeries.Phrases.IsMatch(message) || (NextInSeries.First.IsMatch(FirstTime().Replace(message, " ")) && NextInSeries.Next.IsMatch(message))
         || AsksForTheOneAfterTheAnswer(message);
+
+    // "Watched alien for the first time": a first time is no first work.
+    [GeneratedRegex(@"\bfirst\s+time\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FirstTime();
 
     /// <summary>
     /// True when a follow-up asks for the work after the one just given ("and after that?", 下一本呢): the answer's first
@@ -163,6 +167,24 @@ public sealed class CueVocabulary
     public bool AsksForAdults(string message) => ForAdults.IsMatch(message);
 
     private Regex ForAdults { get; init; } = null!;
+
+    /// <summary>True when <paramref name="message"/> asks for works of the time of the titles it names ("dracula era", 福尔摩斯那个年代的); "era 1" is a part of a series.</summary>
+    public bool AsksForEra(string message)
+    {
+        // "Mistborn era 1" names a part of a series, not a time.
+        foreach (Match m in Era.Matches(message))
+        {
+            var rest = message.AsSpan(m.Index + m.Length).TrimStart();
+            if (rest.IsEmpty || !char.IsDigit(rest[0]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Regex Era { get; init; } = null!;
 
     /// <summary>True when <paramref name="message"/> holds words that leave out what follows them ("besides", 除了).</summary>
     public bool LeavesOut(string message) => _leaveOut.IsMatch(message);
@@ -299,6 +321,7 @@ public sealed class CueVocabulary
                     PhrasePattern(Strings(root, "nextInSeries", "one", name)),
                     PhrasePattern(Strings(root, "nextInSeries", "afterAnswer", name))),
                 ForAdults = PhrasePattern(Strings(root, "forAdults", "phrases", name)),
+                Era = PhrasePattern(Strings(root, "era", "phrases", name)),
             };
         }
         catch (JsonException ex)

@@ -261,11 +261,12 @@ public sealed partial class MoodVocabulary
             return Negated(text, before);
         }
 
-        var start = Math.Max(end, at - 16);
+        // "not the super serious gritty ones", "nothing that'll make me bawl": up to three words between the negation and the mood.
+        var start = Math.Max(end, at - 28);
         return NegationBefore().IsMatch(text.AsSpan(start, at - start));
     }
 
-    [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:\w+\s+){0,2}|(?:不要|(?<![特区分性告类级个识差])别(?!的)|不想|不喜欢)[^，。,.!！?？、\s]{0,8}|(?<![有要])不|(?<!有)没有)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:[\w']+\s+){0,3}|(?:不要|(?<![特区分性告类级个识差])别(?!的)|不想|不喜欢)[^，。,.!！?？、\s]{0,8}|(?<![有要])不|(?<!有)没有)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegationBefore();
 
     [GeneratedRegex(@"^\s*(?:,|/|、|，|or|and|nor|或|或者|和|也)?\s*$", RegexOptions.IgnoreCase)]

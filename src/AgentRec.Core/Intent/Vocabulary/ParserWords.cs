@@ -17,6 +17,7 @@ public sealed class ParserWords
         "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount", "afterNumberWordNotCount",
         "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "fondOf", "describedNouns", "explainVerbs", "explainNotTitle",
         "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts", "nextAfter", "seriesNouns",
+        "notAnimated", "neverDone",
     ];
 
     private static readonly Lazy<ParserWords> Embedded = new(() => Load(CueVocabulary.OpenEmbedded(FileName), FileName));
@@ -37,6 +38,12 @@ public sealed class ParserWords
 
     /// <summary>Words that put a following genre under negation.</summary>
     public FrozenSet<string> NegationCues => _sets["negationCues"];
+
+    /// <summary>Genre keys that rule animation out and are no genre themselves ("live action only": not the genre Action).</summary>
+    public FrozenSet<string> NotAnimated => _sets["notAnimated"];
+
+    /// <summary>Words after "never" that make it a lack of experience, not a refusal ("never really read fantasy").</summary>
+    public FrozenSet<string> NeverDone => _sets["neverDone"];
 
     /// <summary>Words that end the reach of a negation.</summary>
     public FrozenSet<string> ScopeBreakers => _sets["scopeBreakers"];
