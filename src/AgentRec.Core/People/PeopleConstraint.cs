@@ -44,7 +44,7 @@ public sealed class PeopleConstraint
         foreach (var mention in index.Finder.Find(lower))
         {
             if (string.Equals(mention.Name, name, StringComparison.OrdinalIgnoreCase)
-                && (film < 0 || mention.Start < film || AskingWords.Any(w => lower.AsSpan(0, mention.Start).TrimEnd().EndsWith(w, StringComparison.Ordinal))))
+                && (film < 0 || mention.Start < film || index.Knowledge.Cues.AskingBefore.Any(w => lower.AsSpan(0, mention.Start).TrimEnd().EndsWith(w, StringComparison.Ordinal))))
             {
                 return true;
             }
@@ -95,13 +95,18 @@ public sealed class PeopleConstraint
             && !between.Contains(',');
     }
 
-    private static readonly string[] AskingWords = ["with", "starring", "by", "featuring", "also with", "主演", "导演"];
-
     /// <summary>
     /// The constraint of <paramref name="intent"/>'s keywords that name people or studios, or null when none does.
     /// <paramref name="messages"/> are the request's own words (and the previous turn's), where an unfamiliar name's cue is read.
     /// </summary>
-    public static PeopleConstraint? For(PeopleIndex index, ItemCatalog catalog, RecommendationIntent intent, params ReadOnlySpan<string?> messages)
+    public static PeopleConstraint? For(PeopleIndex index, ItemCatalog catalog, RecommendationIntent intent, params ReadOnlySpan<string?> messages) =>
+        For(index, catalog, intent, seriesDone: false, messages);
+
+    /// <summary>
+    /// As above; <paramref name="seriesDone"/> says the request is done with a series it names and asks for others
+    /// ("rewatched all of them, other space adventure movies?"): a film series named is then a measure, not the answer.
+    /// </summary>
+    public static PeopleConstraint? For(PeopleIndex index, ItemCatalog catalog, RecommendationIntent intent, bool seriesDone, params ReadOnlySpan<string?> messages)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -134,6 +139,15 @@ public sealed class PeopleConstraint
                         || Array.TrueForAll(facts.Items, namedFilms.Contains)))
                 {
                     described.Add(keyword);
+                    continue;
+                }
+
+                // "Star wars nerd, rewatched all of them to death. Other space adventure movies?": a film series done
+                // with is a measure for others, not the answer.
+                if (facts.Role == PersonRole.Franchise && seriesDone)
+                {
+                    ruledOut.Add(facts);
+                    likeness.Add(facts);
                     continue;
                 }
 
@@ -212,6 +226,7 @@ public sealed class PeopleConstraint
         }
 
         var seriesAsked = false;
+        List<string>? done = null;
 
         // Their titles the request leaves out ("what did Orwell write besides 1984 and Animal Farm?", "已经看过低俗小说"), and
         // a series of theirs it names ("Agatha Christie" then "just the Poirot ones"), which narrows the answer to it.
@@ -225,6 +240,7 @@ public sealed class PeopleConstraint
                 if (allowed[i] && NamedAsDone(cues, said, catalog.Items[i]))
                 {
                     allowed[i] = false;
+                    (done ??= []).Add(catalog.Items[i].Id);
                 }
             }
 
@@ -239,13 +255,16 @@ public sealed class PeopleConstraint
             }
         }
 
-        // Someone ruled out ("斯蒂芬·金的看腻了", "anything but Nolan") is a constraint the other way: none of their items.
+        // Someone ruled out ("斯蒂芬·金的看腻了", "anything but Nolan") is a constraint the other way: none of their items,
+        // nor the companions of their series by others ("not the usual tolkien stuff": no Lord of the Rings Sketchbook).
         foreach (var facts in ruledOut)
         {
             foreach (var i in facts.Items)
             {
                 allowed[i] = false;
             }
+
+            RuleOutSeriesOf(catalog, facts.Items, allowed);
         }
 
         // "Authors like Sanderson": their best-known items are the anchors, as named titles are, and theirs are left out.
@@ -263,7 +282,7 @@ public sealed class PeopleConstraint
         };
         return new PeopleConstraint(named, allowed, retrieval)
         {
-            RuledOut = [.. ruledOut.Select(f => f.Name)], Anchors = anchors, SeriesAsked = seriesAsked, Described = described,
+            RuledOut = [.. ruledOut.Select(f => f.Name)], Anchors = anchors, SeriesAsked = seriesAsked, Described = described, Done = done ?? [],
         };
     }
 
@@ -275,6 +294,9 @@ public sealed class PeopleConstraint
 
     /// <summary>True when the request names a series: a film series, or a series of the named person's books ("the Poirot ones").</summary>
     public bool SeriesAsked { get; private init; }
+
+    /// <summary>Ids of the named people's works the request says are done ("Nolan? already seen the dark knight").</summary>
+    public IReadOnlyList<string> Done { get; private init; } = [];
 
     /// <summary>The people and studios the request rules out, by canonical name.</summary>
     public IReadOnlyList<string> RuledOut { get; private init; } = [];
@@ -399,6 +421,35 @@ public sealed class PeopleConstraint
         }
 
         return null;
+    }
+
+    // Clears every book whose title holds, as whole words, the name of a series of the given items (of two words or
+    // more, or one of eight letters or more: "Harry Potter", "The Lord of the Rings", "Discworld").
+    private static void RuleOutSeriesOf(ItemCatalog catalog, int[] items, bool[] allowed)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var i in items)
+        {
+            if (catalog.Items[i].Domain == ItemDomain.Book && BookSeries.Of(catalog.Items[i].Title) is { } series
+                && Words(series) is { } words && (words.Contains(' ', StringComparison.Ordinal) || words.Length >= 8))
+            {
+                names.Add($" {words} ");
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < allowed.Length; i++)
+        {
+            if (allowed[i] && catalog.Items[i].Domain == ItemDomain.Book && $" {Words(catalog.Items[i].Title)} " is { } title
+                && names.Any(n => title.Contains(n, StringComparison.Ordinal)))
+            {
+                allowed[i] = false;
+            }
+        }
     }
 
     // A series by its words, so that "Hercule Poirot" and "Hércules Poirot" editions meet at their last word.

@@ -65,6 +65,12 @@ public sealed record PersonCues(
 
     /// <summary>Words before titles of the person's own that leave them out ("besides 1984", "already seen Pulp Fiction", "除了1984").</summary>
     public IReadOnlyList<string> TitlesDoneBefore { get; init; } = [];
+
+    /// <summary>
+    /// Words right before a name, after a title it made, that ask for the person's works rather than say which title is
+    /// meant ("Heat, starring Pacino"; "finished The Final Empire, what else has Sanderson written?").
+    /// </summary>
+    public IReadOnlyList<string> AskingBefore { get; init; } = [];
 }
 
 /// <summary>A data file of people or studios is malformed; the message names the file and the line.</summary>
@@ -297,6 +303,7 @@ public sealed class PeopleKnowledge
             LikenessAfter = Strings(likeness, "after", file, required: false),
             LikenessAnaphoric = Strings(likeness, "anaphoric", file, required: false),
             TitlesDoneBefore = Strings(negation, "titlesBefore", file, required: false),
+            AskingBefore = Strings(english, "asking", file, required: false),
         };
     }
 
