@@ -92,6 +92,58 @@ public static partial class FollowUps
         return (previousIntent.YearFrom ?? middle) is { } start ? intent with { YearFrom = null, YearTo = start - 1, Sort = sort } : intent;
     }
 
+    /// <summary>
+    /// "Older ones, like dracula / frankenstein era", "福尔摩斯那个年代的": the titles named say when, not what. The answer is
+    /// of their years (from <see cref="EraSpan"/> before the earliest to as long after the latest, twice that before 1950,
+    /// when a generation's span is what "era" means) and they are no anchors; a range the message sets itself stays.
+    /// <paramref name="named"/> are the titles this message names; <paramref name="previous"/> is the conversation's last intent.
+    /// </summary>
+    public static RecommendationIntent OfTheEra(RecommendationIntent intent, RecommendationIntent? previous, IReadOnlyList<CatalogItem> named, string message)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentNullException.ThrowIfNull(named);
+        var years = named.Select(i => i.Year).OfType<int>().ToList();
+        var yearsSaid = previous is null
+            ? intent.YearFrom is not null || intent.YearTo is not null
+            : intent.YearFrom != previous.YearFrom || intent.YearTo != previous.YearTo;
+        if (years.Count == 0 || !Intent.Vocabulary.CueVocabulary.Default.AsksForEra(message) || (yearsSaid && !ShiftedOnly(message)))
+        {
+            return intent;
+        }
+
+        var span = years.Max() < 1950 ? 2 * EraSpan : EraSpan;
+        var ids = named.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        // Read as "like those titles", the follow-up dropped the conversation's request ("spooky books, nothing gory"):
+        // it refines that request instead, with this message's own genres and topics beside it.
+        if (intent.Action == IntentActions.Similar && previous is not null && previous.Action != IntentActions.Smalltalk)
+        {
+            intent = previous with
+            {
+                Action = IntentActions.Refine,
+                Genres = [.. previous.Genres.Union(intent.Genres, StringComparer.Ordinal)],
+                Keywords = [.. previous.Keywords.Union(intent.Keywords, StringComparer.OrdinalIgnoreCase)],
+                SimilarTo = [.. previous.SimilarTo.Concat(intent.SimilarTo).DistinctBy(t => t.ItemId ?? t.Title)],
+            };
+        }
+
+        return intent with
+        {
+            Action = intent.Action == IntentActions.Similar ? IntentActions.Recommend : intent.Action,
+            YearFrom = years.Min() - span,
+            YearTo = years.Max() + span,
+            SimilarTo = [.. intent.SimilarTo.Where(t => t.ItemId is null || !ids.Contains(t.ItemId))],
+        };
+
+        // "老派的, 福尔摩斯那个年代的": an older shift said beside the era is the era's.
+        static bool ShiftedOnly(string message) => Intent.Vocabulary.CueVocabulary.Default.TimeShift(message) != 0 && !Digits().IsMatch(message);
+    }
+
+    /// <summary>Years either side of the named titles an era spans (doubled before 1950).</summary>
+    public const int EraSpan = 15;
+
+    [GeneratedRegex(@"\d|[一二三四五六七八九十]十年代")]
+    private static partial Regex Digits();
+
     [GeneratedRegex(@"\b(?:the\s+)?(?<o>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|eighth|8th|ninth|9th|tenth|10th|last)\s+(?:one|movie|film|book|pick|item|title)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishOrdinal();
 

@@ -70,21 +70,40 @@ public sealed partial class RecommendationPipeline
         }
 
         IReadOnlyList<ScoredCandidate> candidates;
+        var hiddenGems = HiddenGemsAsked(intent, message, previous);
+        var floor = FloorFor(hiddenGems, named is { Named.Count: > 0 });
         using (Stage("retrieve"))
         {
             var limit = Math.Max(100, intent.Count * 10);
             // Every item allowed for a named person is theirs: their name says nothing about which is the better answer
             // (a lesser book that carries "stephen-king" as its first tag is no better a Stephen King book than The Shining).
             var searchText = named is { Named.Count: > 0 } or { Described.Count: > 0 } ? WithoutNames(message) : message;
-            var hiddenGems = HiddenGemsAsked(intent, message, previous);
+            // "Ok im bored, just tell me something good to watch": nothing the parser read says what kind, and the
+            // message's other words (bored, weekend, planned) would pick items by chance resemblance; the best known and
+            // best rated answer it.
+            if (IsOpen(intent, named))
+            {
+                searchText = "";
+            }
+
             var only = TopicTags.Allowed(catalog, intent.AvoidKeywords, named?.Allowed);
-            var floor = FloorFor(hiddenGems, named is { Named.Count: > 0 });
             if (hiddenGems && named is not { Named.Count: > 0 })
             {
                 only = LessKnown(only);
             }
 
             candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, searchText, excluded, limit) { Floor = floor, Only = only }, cancellationToken).ConfigureAwait(false);
+            // "80s horror, the slasher kind": the few items tagged with a topic may rank below the request's other words;
+            // when the candidates hold too few of them they are fetched too, so that the answer's shape can put them first
+            // (AnswerShape.Choose).
+            if (!restrictToPrevious && intent.Keywords.Count > 0 && Topics.Carrying(intent.Keywords, only) is { } carrying
+                && candidates.Count(c => carrying[c.CatalogIndex]) < intent.Count)
+            {
+                var known = candidates.Select(c => c.Item.Id).ToHashSet(StringComparer.Ordinal);
+                var topical = await retriever.RetrieveAsync(new RetrievalQuery(intent, searchText, excluded, TopicPoolSize) { Floor = floor, Only = carrying }, cancellationToken).ConfigureAwait(false);
+                candidates = [.. candidates, .. topical.Where(c => known.Add(c.Item.Id))];
+            }
+
             if (restrictToPrevious)
             {
                 var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
@@ -103,14 +122,16 @@ public sealed partial class RecommendationPipeline
         }
 
         var seriesNamed = named is not null && (named.SeriesAsked || named.Named.Any(p => p.Role == PersonRole.Franchise));
-        var anchors = AnchorItems(intent);
+        // "Christopher Nolan, which of his films are worth it? already seen the dark knight": a work of the person asked
+        // for that is done is no anchor; their other works are the answer.
+        var anchors = named is { Done.Count: > 0 } ? AnchorItems(intent).FindAll(a => !named.Done.Contains(a.Id)) : AnchorItems(intent);
         // "Watched all the Toy Story movies" then "something from the 90s": the anchor's series is still done.
         var finishedBefore = intent.Action == IntentActions.Refine && anchors.Count > 0 && previous?.Message is { } said
             && Intent.Vocabulary.CueVocabulary.Default.SaysFinished(said);
         var chosen = PresentInOrder(intent, [.. Shape.Choose(intent, message, anchors, candidates, intent.Count, named?.Named.Select(p => p.Name), seriesNamed, finishedBefore)]);
 
         // "Finished the first Mistborn book, which one next?": the work after it in its series comes first.
-        if (anchors.Count == 1 && Intent.Vocabulary.CueVocabulary.Default.AsksForNextInSeries(message) && NextInSeries(anchors[0], excluded) is { } following)
+        if (anchors.Count == 1 && Intent.Vocabulary.CueVocabulary.Default.AsksForNextInSeries(message) && NextInSeries(anchors[0], excluded, floor) is { } following)
         {
             var top = chosen.Any() ? chosen.Max(c => c.RetrievalScore) : 1.0;
             chosen = [new ScoredCandidate(following, catalog.IndexOf(following.Id), top), .. chosen.Where(c => c.Item.Id != following.Id).Take(intent.Count - 1)];
@@ -142,6 +163,9 @@ public sealed partial class RecommendationPipeline
         return intent.Sort == IntentSorts.Relevance && seriesNamed ? [.. chosen.OrderBy(c => c.Item.Year ?? int.MaxValue)] : chosen;
     }
 
+    /// <summary>How many items carrying the request's topics are fetched beside the request's own candidates.</summary>
+    private const int TopicPoolSize = 60;
+
     // The message with the people and studios it names blanked out.
     private string WithoutNames(string message)
     {
@@ -163,10 +187,13 @@ public sealed partial class RecommendationPipeline
     }
 
     // The work after the anchor in its series (SeriesOf): for a book the next number of its series, for a movie the next
-    // film of its franchise by year; null when there is none (or the user has had it).
-    private CatalogItem? NextInSeries(CatalogItem anchor, HashSet<string> excluded)
+    // film of its franchise by year; null when there is none known enough (or the user has had it).
+    private CatalogItem? NextInSeries(CatalogItem anchor, HashSet<string> excluded, EvidenceFloor floor)
     {
-        var series = SeriesOf([anchor], excluded, editionsAsked: false);
+        // The next of a series needs the evidence any answer needs (a film of one rating that shares a title's first
+        // word is no sequel anyone knows); the hidden-gem ceiling is no reason to skip it.
+        var known = new EvidenceFloor(floor.MovieRatings, floor.BookRatings);
+        var series = SeriesOf([anchor], excluded, editionsAsked: false).FindAll(known.Admits);
         if (anchor.Domain == ItemDomain.Book)
         {
             return Catalog.BookSeries.Number(anchor.Title) is { } number
@@ -181,6 +208,13 @@ public sealed partial class RecommendationPipeline
     private List<CatalogItem> SeriesOf(IReadOnlyList<CatalogItem> anchors, HashSet<string> excluded, bool editionsAsked) =>
         [.. catalog.Items.Where(i => !excluded.Contains(i.Id) && !anchors.Contains(i) && anchors.Any(a => Franchise.Same(a, i))
             && !AnswerShape.IsUnaskedEdition(i, editionsAsked))];
+
+    // A request for movies that names no genre, topic, title, person or years ("anything good for the weekend?").
+    // Movies only: a book's shelves are tagged richly enough that the message's own words find what it is about ("a fun
+    // beach read", "something for our book club").
+    private static bool IsOpen(RecommendationIntent intent, PeopleConstraint? named) =>
+        intent.Domain == IntentDomains.Movie && intent.Genres.Count == 0 && intent.ExcludeGenres.Count == 0 && intent.Keywords.Count == 0 && intent.SimilarTo.Count == 0
+        && intent.YearFrom is null && intent.YearTo is null && named is null && intent.AvoidKeywords.Count == 0;
 
     private static bool OnlyUnknownTitles(RecommendationIntent intent) =>
         intent.SimilarTo.Count > 0 && intent.SimilarTo.All(t => t.ItemId is null)
@@ -232,7 +266,9 @@ public sealed partial class RecommendationPipeline
 
     // The people and studios the intent's keywords name (and the message rules out or takes as a measure).
     private PeopleConstraint? PeopleIn(RecommendationIntent intent, string message, ConversationTurn? previous) =>
-        people is null ? null : PeopleConstraint.For(people, catalog, intent, message, previous?.Message);
+        people is null ? null : PeopleConstraint.For(
+            people, catalog, intent, Intent.Vocabulary.CueVocabulary.Default.SaysFinished(message) && Intent.Vocabulary.CueVocabulary.Default.AsksForOthers(message),
+            message, previous?.Message);
 
     /// <summary>
     /// Under an explicit sort the chosen items are shown in that order by the figures the answer states (mean rating,

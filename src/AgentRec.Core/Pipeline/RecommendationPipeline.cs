@@ -43,6 +43,10 @@ public sealed partial class RecommendationPipeline(
 
     private AnswerShape Shape => _shape ??= new AnswerShape(catalog);
 
+    private TopicIndex? _topics;
+
+    private TopicIndex Topics => _topics ??= new TopicIndex(catalog);
+
     /// <summary>Runs one request; the stream ends after a <c>done</c> or an <c>error</c> event.</summary>
     public IAsyncEnumerable<RecommendationEvent> RunAsync(RecommendRequest? request, CancellationToken cancellationToken) =>
         RunAsync(request, countOverride: null, cancellationToken);
@@ -204,6 +208,15 @@ public sealed partial class RecommendationPipeline(
                 intent = FollowUps.ShiftInTime(intent, previousIntent, YearsOf(previous.ItemIds), message);
             }
 
+            // "Older ones, like dracula / frankenstein era": the titles this message names say when.
+            if (Intent.Vocabulary.CueVocabulary.Default.AsksForEra(message))
+            {
+                var said = intent.SimilarTo
+                    .Where(t => t.ItemId is { } id && !(previousIntent?.SimilarTo.Any(p => p.ItemId == id) ?? false) && catalog.TryGet(id, out _))
+                    .Select(t => catalog.TryGet(t.ItemId!, out var item) ? item : null).OfType<CatalogItem>().ToList();
+                intent = FollowUps.OfTheEra(intent, previousIntent, said, message);
+            }
+
             // "Obsessed with Rocky" then "which ones come after the first one?": the first of the named title's series,
             // not the first item of the answer.
             var cues = Intent.Vocabulary.CueVocabulary.Default;
@@ -309,7 +322,11 @@ public sealed partial class RecommendationPipeline(
             new ConversationTurn(conversationId, request.UserId, message,
                 // After titles left out ("besides The Matrix") the request answered is what the next turn refines; after
                 // titles judged or seen ("just devoured The Hunger Games") those titles are what "what next?" goes on from.
-                StoredIntent.Write(intent.Action == IntentActions.Feedback && signal == InteractionKinds.Skip ? selection : intent),
+                // In a conversation the request answered again is what the next turn refines, less the titles judged or seen
+                // ("heist movies?", "seen ocean's eleven", "top 3 then").
+                StoredIntent.Write(intent.Action == IntentActions.Feedback && (signal == InteractionKinds.Skip || previousIntent is not null)
+                    ? selection with { LeaveOut = [.. selection.LeaveOut.Union(intent.SimilarTo.Select(t => t.ItemId).OfType<string>(), StringComparer.Ordinal)] }
+                    : intent),
                 chosen.Select(c => c.Item.Id).ToArray(), time.GetUtcNow().ToUnixTimeSeconds()),
             cancellationToken).ConfigureAwait(false);
 

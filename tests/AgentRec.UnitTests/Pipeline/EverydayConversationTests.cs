@@ -103,4 +103,90 @@ public sealed class EverydayConversationTests : LexicalPipelineTest
         Assert.NotEmpty(next!.Items);
         Assert.DoesNotContain(next.Items, i => i.Title.StartsWith("The Shining", StringComparison.Ordinal));
     }
+
+    private async Task<RecommendationResponse> ConverseAsync(params string[] turns)
+    {
+        RecommendationResponse? response = null;
+        foreach (var turn in turns)
+        {
+            var (next, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = turn, ConversationId = response?.ConversationId }, CancellationToken.None);
+            Assert.Null(error);
+            response = next;
+        }
+
+        return response!;
+    }
+
+    private CatalogItem ItemOf(RecommendedItem item)
+    {
+        var catalog = Services.GetRequiredService<ItemCatalog>();
+        return catalog.Items[catalog.IndexOf(item.ItemId)];
+    }
+
+    [Fact]
+    public async Task The_titles_of_an_era_say_when_and_the_conversation_keeps_what_it_asked()
+    {
+        var answer = await ConverseAsync("spooky books for october? i scare easily so nothing too gory", "ooh older ones, like dracula / frankenstein era");
+
+        Assert.NotEmpty(answer.Items);
+        Assert.Equal(IntentActions.Refine, answer.Intent!.Action);
+        Assert.Empty(answer.Intent.SimilarTo);
+        Assert.All(answer.Items, i => Assert.True(ItemOf(i).Year <= answer.Intent.YearTo, i.Title));
+        Assert.True(answer.Intent.YearTo < 1950);
+    }
+
+    [Fact]
+    public async Task A_film_series_seen_to_death_is_a_measure_for_others()
+    {
+        var answer = await ConverseAsync("star wars nerd here but ive rewatched all of them to death. other space adventure movies?");
+
+        Assert.NotEmpty(answer.Items);
+        Assert.DoesNotContain(answer.Items, i => i.Title.Contains("Star Wars", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_persons_work_already_seen_leaves_their_others()
+    {
+        var answer = await ConverseAsync("ok christopher nolan. which of his films are worth it? already seen the dark knight");
+
+        Assert.True(answer.Items.Count >= 3, string.Join(", ", answer.Items.Select(i => i.Title)));
+        Assert.DoesNotContain(answer.Items, i => i.ItemId == "58559");
+    }
+
+    [Fact]
+    public async Task A_topic_the_user_tags_hardly_know_is_found_by_what_films_are_about()
+    {
+        var answer = await ConverseAsync("80s horror recs?", "more the slasher kind, masked guy picking off teenagers one by one");
+
+        Assert.True(answer.Items.Count(i => ItemOf(i).Topics.Contains("slasher")) >= 3, string.Join(", ", answer.Items.Select(i => i.Title)));
+        Assert.All(answer.Items, i => Assert.InRange(ItemOf(i).Year ?? 0, 1980, 1989));
+    }
+
+    [Fact]
+    public async Task A_title_seen_mid_conversation_stays_out_of_the_requests_that_follow()
+    {
+        var answer = await ConverseAsync("good heist movies?", "hmm i've seen ocean's eleven", "ok just give me your top 3 then");
+
+        Assert.Equal(3, answer.Items.Count);
+        Assert.DoesNotContain(answer.Items, i => i.ItemId == "4963");
+        Assert.Contains("heist", answer.Intent!.Keywords, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Authors_ruled_out_take_the_companions_of_their_series_with_them()
+    {
+        var answer = await ConverseAsync("fantasy books, not tolkien or rowling");
+
+        Assert.NotEmpty(answer.Items);
+        Assert.DoesNotContain(answer.Items, i => i.Title.Contains("Lord of the Rings", StringComparison.Ordinal) || i.Title.Contains("Harry Potter", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_open_request_for_movies_gets_well_rated_known_films()
+    {
+        var answer = await ConverseAsync("ok im bored out of my mind. just tell me something good to watch, honestly not picky");
+
+        Assert.NotEmpty(answer.Items);
+        Assert.All(answer.Items, i => Assert.True(ItemOf(i).MeanRating >= 3.5 && ItemOf(i).Popularity >= 30, i.Title));
+    }
 }
