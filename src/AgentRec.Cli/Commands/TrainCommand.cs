@@ -47,7 +47,7 @@ internal static class TrainCommand
             }
 
             var folder = parse.GetValue(output)?.FullName
-                ?? Path.Combine(DataPaths.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), "models", "trained", "reranker");
+                ?? DefaultFolder("reranker");
             RerankerWeights weights;
             try
             {
@@ -133,7 +133,7 @@ internal static class TrainCommand
             }
 
             var folder = parse.GetValue(output)?.FullName
-                ?? Path.Combine(DataPaths.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), "models", "trained", "encoder");
+                ?? DefaultFolder("encoder");
             var options = new EncoderTrainingOptions { Epochs = epochCount, Seed = parse.GetValue(seed) };
             var watch = Stopwatch.StartNew();
             TrainedEncoder trained = null!;
@@ -190,7 +190,7 @@ internal static class TrainCommand
 
         using (encoder)
         {
-            var folder = output ?? Path.Combine(DataPaths.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), "models", "trained", "adapter");
+            var folder = output ?? DefaultFolder("adapter");
             var options = new AdapterTrainingOptions { Epochs = epochs, Seed = seed };
             TrainedAdapter trained = null!;
             await AnsiConsole.Progress()
@@ -233,4 +233,8 @@ internal static class TrainCommand
             return 0;
         }
     }
+
+    /// <summary>Where a trained model goes without --out: models/trained/<paramref name="name"/> in the repository, or under the current folder outside one.</summary>
+    private static string DefaultFolder(string name) =>
+        DataPaths.TrainedModelPath(DataPaths.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), name);
 }

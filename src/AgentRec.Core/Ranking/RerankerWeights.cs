@@ -68,8 +68,7 @@ public sealed record RerankerWeights
     public RerankerTrainingInfo Training { get; init; } = new();
 
     /// <summary>The default folder: models/trained/reranker in the repository, or null outside one.</summary>
-    public static string? DefaultFolder() =>
-        Catalog.DataPaths.FindRepositoryRoot() is { } root ? Path.Combine(root, "models", "trained", "reranker") : null;
+    public static string? DefaultFolder() => Catalog.DataPaths.FindTrainedModelPath("reranker");
 
     /// <summary>Writes the weights as indented JSON into <paramref name="folder"/>; returns the file's path.</summary>
     public string Save(string folder)
