@@ -32,6 +32,19 @@ public sealed record RerankerTrainingInfo
     /// <summary>NDCG@10 of the picked item in the candidate list on validation requests, per ordering.</summary>
     [JsonPropertyName("validationNdcgAt10")]
     public IReadOnlyDictionary<string, double> ValidationNdcgAt10 { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Key in <see cref="ValidationNdcgAt10"/> of the retrieval order as it came.</summary>
+    public const string RetrievalOrderKey = "retrievalOrder";
+
+    /// <summary>Key in <see cref="ValidationNdcgAt10"/> of the hand-set linear features.</summary>
+    public const string HandSetKey = "linearFeatures";
+
+    /// <summary>Key in <see cref="ValidationNdcgAt10"/> of the trained weights.</summary>
+    public const string TrainedKey = "trained";
+
+    /// <summary>Validation NDCG@10 of the trained weights and of the hand-set features, as the logs compare them (0 where not recorded).</summary>
+    public (double Trained, double HandSet) TrainedVersusHandSet() =>
+        (ValidationNdcgAt10.GetValueOrDefault(TrainedKey), ValidationNdcgAt10.GetValueOrDefault(HandSetKey));
 }
 
 /// <summary>
