@@ -29,8 +29,7 @@ internal static class TrainCommand
         {
             if (parse.GetValue(iterations) is < 1 or > 100_000)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --iterations must be between 1 and 100000.");
-                return 2;
+                return CliFailure.Usage("--iterations must be between 1 and 100000.");
             }
 
             LoadedCatalog loaded;
@@ -107,8 +106,7 @@ internal static class TrainCommand
             var epochCount = parse.GetValue(epochs);
             if (epochCount is < 1 or > 100)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --epochs must be between 1 and 100.");
-                return 2;
+                return CliFailure.Usage("--epochs must be between 1 and 100.");
             }
 
             LoadedCatalog loaded;
@@ -125,8 +123,7 @@ internal static class TrainCommand
             {
                 if (parse.GetValue(maxTokens) is < 8 or > 8192)
                 {
-                    AnsiConsole.MarkupLine("[red]error:[/] --max-tokens must be between 8 and 8192.");
-                    return 2;
+                    return CliFailure.Usage("--max-tokens must be between 8 and 8192.");
                 }
 
                 return await TrainAdapterAsync(loaded, baseFolder.FullName, parse.GetValue(pooling)!, parse.GetValue(maxTokens), parse.GetValue(output)?.FullName, epochCount, parse.GetValue(seed), ct);
