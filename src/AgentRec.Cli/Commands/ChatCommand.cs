@@ -16,9 +16,8 @@ internal static class ChatCommand
         var command = new Command("chat", "Chat with a running AgentRec service in the terminal; answers stream in as they are produced.") { url, user };
         command.SetAction(async (parse, ct) =>
         {
-            if (!Uri.TryCreate(parse.GetRequiredValue(url), UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+            if (CliOptions.ServiceUrl(parse.GetRequiredValue(url)) is not { } baseUrl)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --url must be an absolute http(s) address, e.g. http://localhost:5180");
                 return 2;
             }
 

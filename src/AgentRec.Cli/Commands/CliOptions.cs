@@ -57,6 +57,22 @@ internal static class CliOptions
         return options;
     }
 
+    /// <summary>Whether <paramref name="text"/> is an absolute http(s) address, as --url and --source take.</summary>
+    public static bool TryHttpAddress(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? address) =>
+        Uri.TryCreate(text, UriKind.Absolute, out address) && address.Scheme is "http" or "https";
+
+    /// <summary>The service address --url names; null, with the error written, when it is no absolute http(s) address.</summary>
+    public static Uri? ServiceUrl(string text)
+    {
+        if (TryHttpAddress(text, out var address))
+        {
+            return address;
+        }
+
+        AnsiConsole.MarkupLine("[red]error:[/] --url must be an absolute http(s) address, e.g. http://localhost:5180");
+        return null;
+    }
+
     public static StateOptions State(ParseResult parse, Option<FileInfo?> database)
     {
         var options = new StateOptions();

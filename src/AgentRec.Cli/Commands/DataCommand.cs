@@ -54,10 +54,9 @@ internal static class DataCommand
         {
             var set = DataSets.Find(parse.GetRequiredValue(name))!;
             Uri? mirror = null;
-            if (parse.GetValue(source) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out mirror) || mirror.Scheme is not ("http" or "https")))
+            if (parse.GetValue(source) is { } text && !CliOptions.TryHttpAddress(text, out mirror))
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --source must be an absolute http(s) address.");
-                return 2;
+                return CliFailure.Usage("--source must be an absolute http(s) address.");
             }
 
             var options = CliOptions.Catalog(parse, null, null, null, cache);

@@ -85,9 +85,8 @@ internal static class EvalAnswersCommand
 
     private static async Task<AnswerEvaluationResult?> RunRemoteAsync(string address, IReadOnlyList<AnswerCase> cases, AnswerFacts facts, CancellationToken ct)
     {
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+        if (CliOptions.ServiceUrl(address) is not { } baseUrl)
         {
-            AnsiConsole.MarkupLine("[red]error:[/] --url must be an absolute http(s) address, e.g. http://localhost:5180");
             return null;
         }
 

@@ -29,8 +29,7 @@ internal static class TrainCommand
         {
             if (parse.GetValue(iterations) is < 1 or > 100_000)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --iterations must be between 1 and 100000.");
-                return 2;
+                return CliFailure.Usage("--iterations must be between 1 and 100000.");
             }
 
             LoadedCatalog loaded;
@@ -47,7 +46,7 @@ internal static class TrainCommand
             }
 
             var folder = parse.GetValue(output)?.FullName
-                ?? Path.Combine(DataPaths.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), "models", "trained", "reranker");
+                ?? DefaultFolder("reranker");
             RerankerWeights weights;
             try
             {
@@ -107,8 +106,7 @@ internal static class TrainCommand
             var epochCount = parse.GetValue(epochs);
             if (epochCount is < 1 or > 100)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --epochs must be between 1 and 100.");
-                return 2;
+                return CliFailure.Usage("--epochs must be between 1 and 100.");
             }
 
             LoadedCatalog loaded;
@@ -125,15 +123,14 @@ internal static class TrainCommand
             {
                 if (parse.GetValue(maxTokens) is < 8 or > 8192)
                 {
-                    AnsiConsole.MarkupLine("[red]error:[/] --max-tokens must be between 8 and 8192.");
-                    return 2;
+                    return CliFailure.Usage("--max-tokens must be between 8 and 8192.");
                 }
 
                 return await TrainAdapterAsync(loaded, baseFolder.FullName, parse.GetValue(pooling)!, parse.GetValue(maxTokens), parse.GetValue(output)?.FullName, epochCount, parse.GetValue(seed), ct);
             }
 
             var folder = parse.GetValue(output)?.FullName
-                ?? Path.Combine(DataPaths.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), "models", "trained", "encoder");
+                ?? DefaultFolder("encoder");
             var options = new EncoderTrainingOptions { Epochs = epochCount, Seed = parse.GetValue(seed) };
             var watch = Stopwatch.StartNew();
             TrainedEncoder trained = null!;
@@ -190,7 +187,7 @@ internal static class TrainCommand
 
         using (encoder)
         {
-            var folder = output ?? Path.Combine(DataPaths.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), "models", "trained", "adapter");
+            var folder = output ?? DefaultFolder("adapter");
             var options = new AdapterTrainingOptions { Epochs = epochs, Seed = seed };
             TrainedAdapter trained = null!;
             await AnsiConsole.Progress()
@@ -233,4 +230,8 @@ internal static class TrainCommand
             return 0;
         }
     }
+
+    /// <summary>Where a trained model goes without --out: models/trained/<paramref name="name"/> in the repository, or under the current folder outside one.</summary>
+    private static string DefaultFolder(string name) =>
+        DataPaths.TrainedModelPath(DataPaths.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), name);
 }

@@ -26,6 +26,12 @@ public static class DataPaths
         return null;
     }
 
+    /// <summary>models/trained/<paramref name="name"/> under <paramref name="root"/>: where training writes a model and the service looks for it first.</summary>
+    public static string TrainedModelPath(string root, string name) => Path.Combine(root, "models", "trained", name);
+
+    /// <summary>models/trained/<paramref name="name"/> under the repository root, or null outside a repository.</summary>
+    public static string? FindTrainedModelPath(string name) => FindRepositoryRoot() is { } root ? TrainedModelPath(root, name) : null;
+
     /// <summary>The shared/ folder beside the repository root, when it exists.</summary>
     public static string? FindSharedFolder()
     {

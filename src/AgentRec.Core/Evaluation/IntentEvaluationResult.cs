@@ -28,24 +28,16 @@ public sealed record IntentEvaluationResult(
     /// The summary line of the contract:
     /// <c>{"examples":N,"exactMatch":x,"slotAccuracy":{"action":x,...,"count":x}}</c>, keys in contract order.
     /// </summary>
-    public string ToSummaryJson()
+    public string ToSummaryJson() => SummaryJson.Object(writer =>
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        writer.WriteNumber("examples", Examples);
+        writer.WriteMetric("exactMatch", ExactMatch);
+        writer.WriteStartObject("slotAccuracy");
+        foreach (var slot in IntentEvaluation.Slots)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("examples", Examples);
-            writer.WriteNumber("exactMatch", Math.Round(ExactMatch, 4));
-            writer.WriteStartObject("slotAccuracy");
-            foreach (var slot in IntentEvaluation.Slots)
-            {
-                writer.WriteNumber(slot, Math.Round(SlotAccuracy.TryGetValue(slot, out var v) ? v : 0, 4));
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            writer.WriteMetric(slot, SlotAccuracy.TryGetValue(slot, out var v) ? v : 0);
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+        writer.WriteEndObject();
+    });
 }

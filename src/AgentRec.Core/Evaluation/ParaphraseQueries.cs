@@ -23,15 +23,8 @@ internal static class ParaphraseQueries
         ItemCatalog catalog, Dictionary<string, List<string>> heldOutTags, ParaphraseTable table, int max, Random random)
     {
         var queries = new List<RetrievalEvaluation.Query>();
-        foreach (var (id, tags) in heldOutTags.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (index, item, tags) in RetrievalEvaluation.HeldOutTagged(catalog, heldOutTags))
         {
-            var index = catalog.IndexOf(id);
-            if (index < 0)
-            {
-                continue;
-            }
-
-            var item = catalog.Items[index];
             var text = new HashSet<string>(TextTokens.Tokenize(item.Description, dropStopWords: true), StringComparer.Ordinal);
             var terms = new HashSet<string>(StringComparer.Ordinal);
             var tagPhrases = Phrases(tags.Concat(item.Tags), table, text, terms, MaxTagPhrases, random);

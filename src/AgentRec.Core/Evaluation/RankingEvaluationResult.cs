@@ -67,38 +67,30 @@ public sealed record RankingEvaluationResult(
     /// The last line of <c>eval ranking</c>:
     /// <c>{"users":N,"model":{...},"baselines":{"popularity":{...},"itemKnn":{...},"userKnn":{...},"sequenceKnn":{...}}}</c>, 4 decimals.
     /// </summary>
-    public string ToSummaryJson()
+    public string ToSummaryJson() => SummaryJson.Object(writer =>
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        writer.WriteNumber("users", Users);
+        Write(writer, "model", Model);
+        writer.WriteStartObject("baselines");
+        Write(writer, "popularity", Popularity);
+        Write(writer, "itemKnn", ItemKnn);
+        if (UserKnn is { } userKnn)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("users", Users);
-            Write(writer, "model", Model);
-            writer.WriteStartObject("baselines");
-            Write(writer, "popularity", Popularity);
-            Write(writer, "itemKnn", ItemKnn);
-            if (UserKnn is { } userKnn)
-            {
-                Write(writer, "userKnn", userKnn);
-            }
-
-            Write(writer, "sequenceKnn", SequenceKnn);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            Write(writer, "userKnn", userKnn);
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+        Write(writer, "sequenceKnn", SequenceKnn);
+        writer.WriteEndObject();
+    });
 
     private static RankingEvaluationRow Row(string name, RankingMetrics m) => new(name, m.RecallAt10, m.NdcgAt10, m.RecallAt20);
 
     private static void Write(Utf8JsonWriter writer, string name, RankingMetrics metrics)
     {
         writer.WriteStartObject(name);
-        writer.WriteNumber("recallAt10", Math.Round(metrics.RecallAt10, 4));
-        writer.WriteNumber("ndcgAt10", Math.Round(metrics.NdcgAt10, 4));
-        writer.WriteNumber("recallAt20", Math.Round(metrics.RecallAt20, 4));
+        writer.WriteMetric("recallAt10", metrics.RecallAt10);
+        writer.WriteMetric("ndcgAt10", metrics.NdcgAt10);
+        writer.WriteMetric("recallAt20", metrics.RecallAt20);
         writer.WriteEndObject();
     }
 }

@@ -331,15 +331,8 @@ public static class RetrievalEvaluation
     private static List<Query> TagQueries(ItemCatalog catalog, Dictionary<string, List<string>> heldOutTags, RetrievalEvaluationOptions options, Random random)
     {
         var queries = new List<Query>();
-        foreach (var (id, tags) in heldOutTags.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (index, item, tags) in HeldOutTagged(catalog, heldOutTags))
         {
-            var index = catalog.IndexOf(id);
-            if (index < 0)
-            {
-                continue;
-            }
-
-            var item = catalog.Items[index];
             // Only tags the description does not already carry: the query must not be a copy of the item's text.
             var known = new HashSet<string>(item.Tags, StringComparer.OrdinalIgnoreCase);
             var fresh = tags.Where(t => !known.Contains(t)).Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList();
@@ -384,6 +377,19 @@ public static class RetrievalEvaluation
         }
 
         return Sample(queries, options.MaxQueriesPerTask, random);
+    }
+
+    /// <summary>The catalog items with held-out tags, in id order: each one's index, the item and the tags held out from it.</summary>
+    internal static IEnumerable<(int Index, CatalogItem Item, List<string> Tags)> HeldOutTagged(ItemCatalog catalog, Dictionary<string, List<string>> heldOutTags)
+    {
+        foreach (var (id, tags) in heldOutTags.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var index = catalog.IndexOf(id);
+            if (index >= 0)
+            {
+                yield return (index, catalog.Items[index], tags);
+            }
+        }
     }
 
     internal static List<Query> Sample(List<Query> queries, int max, Random random)

@@ -82,23 +82,16 @@ public sealed record RetrievalEvaluationResult(
     /// <c>{"tasks":{"tagQuery":{"lexical":{"recallAt10":x,"recallAt50":x},"untrained":{...},"fineTuned":{...},"hybrid":{...}},"coLiked":{...},"paraphrase":{...}}}</c>,
     /// 4 decimals; paraphrase only when the result has it.
     /// </summary>
-    public string ToSummaryJson()
+    public string ToSummaryJson() => SummaryJson.Object(writer =>
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        writer.WriteStartObject("tasks");
+        foreach (var (name, task) in Tasks)
         {
-            writer.WriteStartObject();
-            writer.WriteStartObject("tasks");
-            foreach (var (name, task) in Tasks)
-            {
-                WriteTask(writer, name, task);
-            }
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            WriteTask(writer, name, task);
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+        writer.WriteEndObject();
+    });
 
     private static RetrievalRecall Pick(RetrievalTaskResult task, string method) => method switch
     {
@@ -114,8 +107,8 @@ public sealed record RetrievalEvaluationResult(
         foreach (var (method, r) in Methods.Select(m => (m, Pick(task, m))).Concat(task.Pretrained.Select(p => (p.Method, p.Recall))))
         {
             writer.WriteStartObject(method);
-            writer.WriteNumber("recallAt10", Math.Round(r.RecallAt10, 4));
-            writer.WriteNumber("recallAt50", Math.Round(r.RecallAt50, 4));
+            writer.WriteMetric("recallAt10", r.RecallAt10);
+            writer.WriteMetric("recallAt50", r.RecallAt50);
             writer.WriteEndObject();
         }
 

@@ -72,8 +72,7 @@ public static partial class RankingHostingExtensions
         try
         {
             var weights = RerankerWeights.Load(path);
-            var ndcg = weights.Training.ValidationNdcgAt10;
-            double trained = ndcg.GetValueOrDefault("trained"), handSet = ndcg.GetValueOrDefault("linearFeatures");
+            var (trained, handSet) = weights.Training.TrainedVersusHandSet();
             LogTrained(logger, path, trained, handSet);
             return new TrainedReranker(weights, priors, sp.GetRequiredService<LexicalPairScorer>());
         }

@@ -36,8 +36,7 @@ public sealed record FusionSettings
     public double ValidationNdcgAt10 { get; init; }
 
     /// <summary>The default location: models/trained/fusion.json in the repository, or null outside one.</summary>
-    public static string? DefaultPath() =>
-        Catalog.DataPaths.FindRepositoryRoot() is { } root ? Path.Combine(root, "models", "trained", FileName) : null;
+    public static string? DefaultPath() => DataPaths.FindTrainedModelPath(FileName);
 
     /// <summary>Writes the settings as indented JSON, creating the folder.</summary>
     public void Save(string path) => TrainedSettingsFile.Write(path, this);

@@ -27,9 +27,7 @@ public sealed class LinearFeatureReranker(ItemPriors priors) : IReranker
             reasons.AddTo(c);
         }
 
-        var ordered = candidates.ToArray();
-        Array.Sort(ordered, static (a, b) => b.RerankScore.CompareTo(a.RerankScore));
-        return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(ordered);
+        return ByRerankScore(candidates);
     }
 
     /// <summary>The hand-set weighting of text match, rating, popularity and recency under the requested sort.</summary>
@@ -106,6 +104,14 @@ public sealed class LinearFeatureReranker(ItemPriors priors) : IReranker
         }
 
         return (minYear, maxYear);
+    }
+
+    /// <summary>The reranked answer every reranker returns: a copy of <paramref name="candidates"/>, highest <see cref="ScoredCandidate.RerankScore"/> first.</summary>
+    internal static ValueTask<IReadOnlyList<ScoredCandidate>> ByRerankScore(IReadOnlyList<ScoredCandidate> candidates)
+    {
+        var ordered = candidates.ToArray();
+        Array.Sort(ordered, static (a, b) => b.RerankScore.CompareTo(a.RerankScore));
+        return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(ordered);
     }
 
     /// <summary>Recency of a candidate in [0, 1] within the candidates' year range.</summary>

@@ -256,9 +256,7 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
             reasons.AddTo(c);
         }
 
-        var ordered = candidates.ToArray();
-        Array.Sort(ordered, static (a, b) => b.RerankScore.CompareTo(a.RerankScore));
-        return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(ordered);
+        return LinearFeatureReranker.ByRerankScore(candidates);
     }
 
     /// <inheritdoc />

@@ -32,6 +32,19 @@ public sealed record RerankerTrainingInfo
     /// <summary>NDCG@10 of the picked item in the candidate list on validation requests, per ordering.</summary>
     [JsonPropertyName("validationNdcgAt10")]
     public IReadOnlyDictionary<string, double> ValidationNdcgAt10 { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Key in <see cref="ValidationNdcgAt10"/> of the retrieval order as it came.</summary>
+    public const string RetrievalOrderKey = "retrievalOrder";
+
+    /// <summary>Key in <see cref="ValidationNdcgAt10"/> of the hand-set linear features.</summary>
+    public const string HandSetKey = "linearFeatures";
+
+    /// <summary>Key in <see cref="ValidationNdcgAt10"/> of the trained weights.</summary>
+    public const string TrainedKey = "trained";
+
+    /// <summary>Validation NDCG@10 of the trained weights and of the hand-set features, as the logs compare them (0 where not recorded).</summary>
+    public (double Trained, double HandSet) TrainedVersusHandSet() =>
+        (ValidationNdcgAt10.GetValueOrDefault(TrainedKey), ValidationNdcgAt10.GetValueOrDefault(HandSetKey));
 }
 
 /// <summary>
@@ -68,8 +81,7 @@ public sealed record RerankerWeights
     public RerankerTrainingInfo Training { get; init; } = new();
 
     /// <summary>The default folder: models/trained/reranker in the repository, or null outside one.</summary>
-    public static string? DefaultFolder() =>
-        Catalog.DataPaths.FindRepositoryRoot() is { } root ? Path.Combine(root, "models", "trained", "reranker") : null;
+    public static string? DefaultFolder() => Catalog.DataPaths.FindTrainedModelPath("reranker");
 
     /// <summary>Writes the weights as indented JSON into <paramref name="folder"/>; returns the file's path.</summary>
     public string Save(string folder)

@@ -71,9 +71,7 @@ public sealed class TrainedReranker : IReranker
             ArrayPool<float>.Shared.Return(buffer);
         }
 
-        var ordered = candidates.ToArray();
-        Array.Sort(ordered, static (a, b) => b.RerankScore.CompareTo(a.RerankScore));
-        return ValueTask.FromResult<IReadOnlyList<ScoredCandidate>>(ordered);
+        return LinearFeatureReranker.ByRerankScore(candidates);
     }
 
     /// <summary>

@@ -123,8 +123,7 @@ public sealed partial class ItemVectorService(
     /// <summary>Where the trained encoder lives: configuration, then models/trained/encoder under the repository, then the cache.</summary>
     public string ResolveEncoderDirectory() =>
         options.Value.EncoderDirectory is { Length: > 0 } configured ? configured
-        : DataPaths.FindRepositoryRoot() is { } root ? Path.Combine(root, "models", "trained", "encoder")
-        : Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "models", "encoder");
+        : DataPaths.FindTrainedModelPath("encoder") ?? Path.Combine(catalogOptions.Value.ResolveCacheDirectory(), "models", "encoder");
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

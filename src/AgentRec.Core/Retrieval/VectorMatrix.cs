@@ -127,7 +127,7 @@ public sealed class VectorMatrix
             var ids = new int[k];
             var scores = new float[k];
             var n = ScanRange(query, 0, Count, k, include, ids, scores);
-            return Zip(ids, scores, n);
+            return ScoreHeap.Pairs(ids, scores, n);
         }
 
         var q = query.ToArray();
@@ -154,7 +154,7 @@ public sealed class VectorMatrix
 
         var count = heap.Count;
         heap.DrainBestFirst(mergedIds, mergedScores);
-        return Zip(mergedIds, mergedScores, count);
+        return ScoreHeap.Pairs(mergedIds, mergedScores, count);
     }
 
     /// <summary>Top-k of rows [from, to) into <paramref name="ids"/>/<paramref name="scores"/>, best first; returns how many.</summary>
@@ -365,17 +365,6 @@ public sealed class VectorMatrix
         {
             heap.Offer(r, score);
         }
-    }
-
-    private static (int Row, float Score)[] Zip(int[] ids, float[] scores, int count)
-    {
-        var result = new (int, float)[count];
-        for (var i = 0; i < count; i++)
-        {
-            result[i] = (ids[i], scores[i]);
-        }
-
-        return result;
     }
 
     private void CheckWidth(ReadOnlySpan<float> vector)

@@ -96,9 +96,9 @@ public static class RerankerTrainer
         var trained = new TrainedReranker(result, priors, pairs);
         var ndcg = new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["retrievalOrder"] = Ndcg(validation, (e, i) => -i),
-            ["linearFeatures"] = Ndcg(validation, (e, i) => LinearScore(e.Candidates[i], priors)),
-            ["trained"] = Ndcg(validation, (e, i) => trained.Score(e.Features.AsSpan(i * RerankerFeatures.Count, RerankerFeatures.Count).ToArray())),
+            [RerankerTrainingInfo.RetrievalOrderKey] = Ndcg(validation, (e, i) => -i),
+            [RerankerTrainingInfo.HandSetKey] = Ndcg(validation, (e, i) => LinearScore(e.Candidates[i], priors)),
+            [RerankerTrainingInfo.TrainedKey] = Ndcg(validation, (e, i) => trained.Score(e.Features.AsSpan(i * RerankerFeatures.Count, RerankerFeatures.Count).ToArray())),
         };
         return result with
         {

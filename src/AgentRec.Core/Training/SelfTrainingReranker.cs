@@ -48,8 +48,7 @@ public sealed partial class SelfTrainingReranker(
             var saved = Save(weights);
             _current = new TrainedReranker(weights, _priors, _pairs);
             trained = true;
-            var ndcg = weights.Training.ValidationNdcgAt10;
-            double learned = ndcg.GetValueOrDefault("trained"), handSet = ndcg.GetValueOrDefault("linearFeatures");
+            var (learned, handSet) = weights.Training.TrainedVersusHandSet();
             LogTrained(_logger, weights.Training.Seconds, learned, handSet, saved ?? "memory");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -24,8 +24,7 @@ internal static class E2eBenchCommand
         {
             if (!TryParseCounts(parse.GetRequiredValue(clients), out var counts))
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --clients takes comma-separated positive integers, e.g. 1,16,64,256");
-                return 2;
+                return CliFailure.Usage("--clients takes comma-separated positive integers, e.g. 1,16,64,256");
             }
 
             double?[] rates = [null];
@@ -33,8 +32,7 @@ internal static class E2eBenchCommand
             {
                 if (!TryParseRates(text, out var parsed))
                 {
-                    AnsiConsole.MarkupLine("[red]error:[/] --rate takes comma-separated numbers of requests per second above 0 and up to 1000000, e.g. 400,800");
-                    return 2;
+                    return CliFailure.Usage("--rate takes comma-separated numbers of requests per second above 0 and up to 1000000, e.g. 400,800");
                 }
 
                 rates = [.. parsed.Select(r => (double?)r)];
@@ -63,8 +61,7 @@ internal static class E2eBenchCommand
             var n = parse.GetValue(clients);
             if (n < 1)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --clients must be at least 1");
-                return 2;
+                return CliFailure.Usage("--clients must be at least 1");
             }
 
             return await RunAsync("load", [n], parse.GetValue(seconds), parse.GetValue(url), parse.GetValue(output), [null], parse.GetValue(warmup), ct);
@@ -119,20 +116,17 @@ internal static class E2eBenchCommand
     {
         if (warmupSeconds is < 0 or > 3600 || (warmupSeconds is { } w && double.IsNaN(w)))
         {
-            AnsiConsole.MarkupLine("[red]error:[/] --warmup-seconds must be between 0 and 3600");
-            return 2;
+            return CliFailure.Usage("--warmup-seconds must be between 0 and 3600");
         }
 
         if (seconds is <= 0 or > 86400 || double.IsNaN(seconds))
         {
-            AnsiConsole.MarkupLine("[red]error:[/] --seconds must be between 0 and 86400");
-            return 2;
+            return CliFailure.Usage("--seconds must be between 0 and 86400");
         }
 
         Uri? remote = null;
-        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out remote) || remote.Scheme is not ("http" or "https")))
+        if (url is not null && (remote = CliOptions.ServiceUrl(url)) is null)
         {
-            AnsiConsole.MarkupLine("[red]error:[/] --url must be an absolute http(s) address, e.g. http://localhost:5180");
             return 2;
         }
 

@@ -38,22 +38,19 @@ internal static class EncodersBenchCommand
             var vocabPath = parse.GetValue(vocab)?.FullName ?? DataPaths.FindShared(Path.Combine("models", "tokenizers", "bert-uncased-wordpiece", "vocab.txt"));
             if (vocabPath is null || !File.Exists(vocabPath))
             {
-                AnsiConsole.MarkupLine("[red]error:[/] no WordPiece vocabulary: pass --vocab FILE (shared/models/tokenizers/bert-uncased-wordpiece/vocab.txt was not found)");
-                return 2;
+                return CliFailure.Usage("no WordPiece vocabulary: pass --vocab FILE (shared/models/tokenizers/bert-uncased-wordpiece/vocab.txt was not found)");
             }
 
             var s = parse.GetValue(seconds);
             if (s is <= 0 or > 600 || double.IsNaN(s))
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --seconds must be between 0 and 600");
-                return 2;
+                return CliFailure.Usage("--seconds must be between 0 and 600");
             }
 
             var round = parse.GetValue(roundSeconds);
             if (round is <= 0 or > 60 || double.IsNaN(round) || round > s)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --round-seconds must be positive, at most 60 and at most --seconds");
-                return 2;
+                return CliFailure.Usage("--round-seconds must be positive, at most 60 and at most --seconds");
             }
 
             try

@@ -26,15 +26,13 @@ internal static class IntentBenchCommand
             var w = parse.GetValue(warmup);
             if (r is < 1 or > 10_000 || w is < 0 or > 600 || double.IsNaN(w))
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --rounds must be 1–10000 and --warmup-seconds 0–600");
-                return 2;
+                return CliFailure.Usage("--rounds must be 1–10000 and --warmup-seconds 0–600");
             }
 
             var files = parse.GetValue(input) is { Length: > 0 } given ? [.. given.Select(f => f.FullName)] : DefaultFiles();
             if (files.Count == 0)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] no request files: pass --input FILE (shared/eval/intent-sample.jsonl was not found)");
-                return 2;
+                return CliFailure.Usage("no request files: pass --input FILE (shared/eval/intent-sample.jsonl was not found)");
             }
 
             return await CliFailure.ReportAsync(() => RunAsync(files, r, TimeSpan.FromSeconds(w), parse.GetValue(output), ct),

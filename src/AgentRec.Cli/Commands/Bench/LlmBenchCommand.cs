@@ -39,8 +39,7 @@ internal static class LlmBenchCommand
                 : DataPaths.FindShared(Path.Combine("models", "test")) is { } test ? Directory.GetDirectories(test).Order(StringComparer.Ordinal).ToArray() : [];
             if (folders.Length == 0)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] no models: pass --model FOLDER (shared/models/test was not found)");
-                return Task.FromResult(2);
+                return Task.FromResult(CliFailure.Usage("no models: pass --model FOLDER (shared/models/test was not found)"));
             }
 
             var n = parse.GetValue(tokens);
@@ -48,16 +47,14 @@ internal static class LlmBenchCommand
             var w = parse.GetValue(warmup);
             if (n is < 1 or > 4096 || r is < 1 or > 1000 || w is < 0 or > 600 || double.IsNaN(w))
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --tokens must be 1–4096, --runs 1–1000 and --warmup-seconds 0–600");
-                return Task.FromResult(2);
+                return Task.FromResult(CliFailure.Usage("--tokens must be 1–4096, --runs 1–1000 and --warmup-seconds 0–600"));
             }
 
             if (parse.GetValue(generated) && parse.GetValue(models) is not { Length: > 0 })
             {
                 if (DataPaths.FindShared(Path.Combine("models", "test", "tiny-random-llama-fp16")) is not { } tokenizer)
                 {
-                    AnsiConsole.MarkupLine("[red]error:[/] the generated model takes its tokenizer from shared/models/test/tiny-random-llama-fp16, which was not found");
-                    return Task.FromResult(2);
+                    return Task.FromResult(CliFailure.Usage("the generated model takes its tokenizer from shared/models/test/tiny-random-llama-fp16, which was not found"));
                 }
 
                 var folder = Path.Combine(Path.GetTempPath(), "agentrec-bench", "generated-llama-36m");

@@ -18,8 +18,7 @@ internal static class StartupBenchCommand
             var e = parse.GetValue(epochs);
             if (e is < 0 or > 100)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --epochs must be 0–100");
-                return 2;
+                return CliFailure.Usage("--epochs must be 0–100");
             }
 
             return await CliFailure.ReportAsync(() => RunAsync(e, parse.GetValue(output), ct), ex => ex is CatalogLoadException);

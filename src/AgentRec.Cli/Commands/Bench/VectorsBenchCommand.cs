@@ -52,8 +52,7 @@ public static class VectorsBenchCommand
             }
             catch (Exception ex) when (ex is FormatException or OverflowException)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] --sizes and --ef-search take whole numbers separated by commas, e.g. 10000,100000");
-                return 2;
+                return CliFailure.Usage("--sizes and --ef-search take whole numbers separated by commas, e.g. 10000,100000");
             }
 
             var settings = new VectorsBenchSettings(
@@ -62,8 +61,7 @@ public static class VectorsBenchCommand
                 parse.GetValue(distribution) == "clustered", parse.GetValue(targetRecall), parse.GetValue(buildThreads));
             if (settings.Sizes.Length == 0 || settings.Sizes.Any(s => s < 10) || settings.Dims < 1 || settings.Queries < 1 || settings.M < 2 || settings.EfSearches.Length == 0 || settings.EfSearches.Any(e => e < 1) || settings.TargetRecall is < 0 or > 1 || settings.EfConstruction < 1 || settings.BuildThreads is 0 or < -1)
             {
-                AnsiConsole.MarkupLine("[red]error:[/] sizes need at least 10 rows; --dims, --queries, --ef-* must be positive, --m at least 2 and --build-threads −1 or at least 1");
-                return 2;
+                return CliFailure.Usage("sizes need at least 10 rows; --dims, --queries, --ef-* must be positive, --m at least 2 and --build-threads −1 or at least 1");
             }
 
             var rows = new List<VectorsBenchRow>();

@@ -75,32 +75,30 @@ public sealed class OnnxModelWriter
     /// <summary>Adds a node; returns its first output's name.</summary>
     public string AddNode(string opType, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, params OnnxAttribute[] attributes)
     {
-        using var ms = new MemoryStream();
-        var o = new CodedOutputStream(ms);
-        foreach (var input in inputs)
+        var nodeName = $"{opType}_{_nodeCount++}";
+        _nodes.Add(Message(o =>
         {
-            o.WriteTag(1, WireFormat.WireType.LengthDelimited);
-            o.WriteString(input);
-        }
+            foreach (var input in inputs)
+            {
+                o.WriteTag(1, WireFormat.WireType.LengthDelimited);
+                o.WriteString(input);
+            }
 
-        foreach (var output in outputs)
-        {
-            o.WriteTag(2, WireFormat.WireType.LengthDelimited);
-            o.WriteString(output);
-        }
+            foreach (var output in outputs)
+            {
+                o.WriteTag(2, WireFormat.WireType.LengthDelimited);
+                o.WriteString(output);
+            }
 
-        o.WriteTag(3, WireFormat.WireType.LengthDelimited);
-        o.WriteString($"{opType}_{_nodeCount++}");
-        o.WriteTag(4, WireFormat.WireType.LengthDelimited);
-        o.WriteString(opType);
-        foreach (var attribute in attributes)
-        {
-            o.WriteTag(5, WireFormat.WireType.LengthDelimited);
-            o.WriteBytes(attribute.Serialize());
-        }
-
-        o.Flush();
-        _nodes.Add(ByteString.CopyFrom(ms.ToArray()));
+            o.WriteTag(3, WireFormat.WireType.LengthDelimited);
+            o.WriteString(nodeName);
+            o.WriteTag(4, WireFormat.WireType.LengthDelimited);
+            o.WriteString(opType);
+            foreach (var attribute in attributes)
+            {
+                WriteMessage(o, 5, attribute.Serialize());
+            }
+        }));
         return outputs[0];
     }
 
@@ -188,6 +186,16 @@ public sealed class OnnxModelWriter
         }
     }
 
+    /// <summary>One protobuf message as <paramref name="write"/> writes its fields.</summary>
+    internal static ByteString Message(Action<CodedOutputStream> write)
+    {
+        using var ms = new MemoryStream();
+        var o = new CodedOutputStream(ms);
+        write(o);
+        o.Flush();
+        return ByteString.CopyFrom(ms.ToArray());
+    }
+
     private static void WriteMessage(CodedOutputStream o, int field, ByteString message)
     {
         o.WriteTag(field, WireFormat.WireType.LengthDelimited);
@@ -219,144 +227,120 @@ public sealed class OnnxModelWriter
     private static ByteString ValueInfo(string name, OnnxElementType type, string?[] dims)
     {
         // TensorShapeProto { repeated Dimension dim = 1 }, Dimension { int64 dim_value = 1; string dim_param = 2 }.
-        using var shape = new MemoryStream();
-        var s = new CodedOutputStream(shape);
-        for (var i = 0; i < dims.Length; i++)
+        var shape = Message(s =>
         {
-            using var dim = new MemoryStream();
-            var d = new CodedOutputStream(dim);
-            if (long.TryParse(dims[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            for (var i = 0; i < dims.Length; i++)
             {
-                d.WriteTag(1, WireFormat.WireType.Varint);
-                d.WriteInt64(value);
+                var dim = dims[i] ?? $"d{i}";
+                WriteMessage(s, 1, Message(d =>
+                {
+                    if (long.TryParse(dim, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                    {
+                        d.WriteTag(1, WireFormat.WireType.Varint);
+                        d.WriteInt64(value);
+                    }
+                    else
+                    {
+                        d.WriteTag(2, WireFormat.WireType.LengthDelimited);
+                        d.WriteString(dim);
+                    }
+                }));
             }
-            else
-            {
-                d.WriteTag(2, WireFormat.WireType.LengthDelimited);
-                d.WriteString(dims[i] ?? $"d{i}");
-            }
-
-            d.Flush();
-            WriteMessage(s, 1, ByteString.CopyFrom(dim.ToArray()));
-        }
-
-        s.Flush();
+        });
 
         // TypeProto.Tensor { int32 elem_type = 1; TensorShapeProto shape = 2 }.
-        using var tensorType = new MemoryStream();
-        var t = new CodedOutputStream(tensorType);
-        t.WriteTag(1, WireFormat.WireType.Varint);
-        t.WriteInt32((int)type);
-        WriteMessage(t, 2, ByteString.CopyFrom(shape.ToArray()));
-        t.Flush();
+        var tensorType = Message(t =>
+        {
+            t.WriteTag(1, WireFormat.WireType.Varint);
+            t.WriteInt32((int)type);
+            WriteMessage(t, 2, shape);
+        });
 
         // TypeProto { Tensor tensor_type = 1 }.
-        using var typeProto = new MemoryStream();
-        var tp = new CodedOutputStream(typeProto);
-        WriteMessage(tp, 1, ByteString.CopyFrom(tensorType.ToArray()));
-        tp.Flush();
+        var typeProto = Message(tp => WriteMessage(tp, 1, tensorType));
 
         // ValueInfoProto { string name = 1; TypeProto type = 2 }.
-        using var info = new MemoryStream();
-        var v = new CodedOutputStream(info);
-        v.WriteTag(1, WireFormat.WireType.LengthDelimited);
-        v.WriteString(name);
-        WriteMessage(v, 2, ByteString.CopyFrom(typeProto.ToArray()));
-        v.Flush();
-        return ByteString.CopyFrom(info.ToArray());
+        return Message(v =>
+        {
+            v.WriteTag(1, WireFormat.WireType.LengthDelimited);
+            v.WriteString(name);
+            WriteMessage(v, 2, typeProto);
+        });
     }
 
     private static ByteString OpsetImport(long version)
     {
         // OperatorSetIdProto { string domain = 1; int64 version = 2 }; the empty domain is the default ONNX domain.
-        using var ms = new MemoryStream();
-        var o = new CodedOutputStream(ms);
-        o.WriteTag(1, WireFormat.WireType.LengthDelimited);
-        o.WriteString(string.Empty);
-        o.WriteTag(2, WireFormat.WireType.Varint);
-        o.WriteInt64(version);
-        o.Flush();
-        return ByteString.CopyFrom(ms.ToArray());
+        return Message(o =>
+        {
+            o.WriteTag(1, WireFormat.WireType.LengthDelimited);
+            o.WriteString(string.Empty);
+            o.WriteTag(2, WireFormat.WireType.Varint);
+            o.WriteInt64(version);
+        });
     }
 
-    private static ByteString StringPair(string key, string value)
+    private static ByteString StringPair(string key, string value) => Message(o =>
     {
-        using var ms = new MemoryStream();
-        var o = new CodedOutputStream(ms);
         o.WriteTag(1, WireFormat.WireType.LengthDelimited);
         o.WriteString(key);
         o.WriteTag(2, WireFormat.WireType.LengthDelimited);
         o.WriteString(value);
-        o.Flush();
-        return ByteString.CopyFrom(ms.ToArray());
-    }
+    });
 }
 
 /// <summary>One node attribute (AttributeProto): an int, a float, a list of ints, or a tensor.</summary>
 public sealed class OnnxAttribute
 {
-    private readonly Action<CodedOutputStream> _write;
+    private readonly string _name;
+    private readonly int _type;
+    private readonly Action<CodedOutputStream> _writeValue;
 
-    private OnnxAttribute(Action<CodedOutputStream> write) => _write = write;
+    // Every AttributeProto is its name (field 1), the value in the field its type uses, then the type (field 20).
+    private OnnxAttribute(string name, int type, Action<CodedOutputStream> writeValue)
+    {
+        _name = name;
+        _type = type;
+        _writeValue = writeValue;
+    }
 
     /// <summary>An INT attribute (AttributeType 2, field i = 3).</summary>
-    public static OnnxAttribute Of(string name, long value) => new(o =>
+    public static OnnxAttribute Of(string name, long value) => new(name, 2, o =>
     {
-        WriteName(o, name);
         o.WriteTag(3, WireFormat.WireType.Varint);
         o.WriteInt64(value);
-        WriteType(o, 2);
     });
 
     /// <summary>A FLOAT attribute (AttributeType 1, field f = 2).</summary>
-    public static OnnxAttribute Of(string name, float value) => new(o =>
+    public static OnnxAttribute Of(string name, float value) => new(name, 1, o =>
     {
-        WriteName(o, name);
         o.WriteTag(2, WireFormat.WireType.Fixed32);
         o.WriteFloat(value);
-        WriteType(o, 1);
     });
 
     /// <summary>An INTS attribute (AttributeType 7, field ints = 8).</summary>
-    public static OnnxAttribute Ints(string name, params long[] values) => new(o =>
+    public static OnnxAttribute Ints(string name, params long[] values) => new(name, 7, o =>
     {
-        WriteName(o, name);
         foreach (var v in values)
         {
             o.WriteTag(8, WireFormat.WireType.Varint);
             o.WriteInt64(v);
         }
-
-        WriteType(o, 7);
     });
 
     /// <summary>A TENSOR attribute (AttributeType 4, field t = 5) holding one float: for Constant nodes.</summary>
-    public static OnnxAttribute ScalarTensor(string name, float value) => new(o =>
+    public static OnnxAttribute ScalarTensor(string name, float value) => new(name, 4, o =>
     {
-        WriteName(o, name);
         o.WriteTag(5, WireFormat.WireType.LengthDelimited);
         o.WriteBytes(OnnxModelWriter.TensorMessage(name, OnnxElementType.FloatTensor, [], BitConverter.GetBytes(value)));
-        WriteType(o, 4);
     });
 
-    internal ByteString Serialize()
-    {
-        using var ms = new MemoryStream();
-        var o = new CodedOutputStream(ms);
-        _write(o);
-        o.Flush();
-        return ByteString.CopyFrom(ms.ToArray());
-    }
-
-    private static void WriteName(CodedOutputStream o, string name)
+    internal ByteString Serialize() => OnnxModelWriter.Message(o =>
     {
         o.WriteTag(1, WireFormat.WireType.LengthDelimited);
-        o.WriteString(name);
-    }
-
-    private static void WriteType(CodedOutputStream o, int type)
-    {
+        o.WriteString(_name);
+        _writeValue(o);
         o.WriteTag(20, WireFormat.WireType.Varint);
-        o.WriteInt32(type);
-    }
+        o.WriteInt32(_type);
+    });
 }

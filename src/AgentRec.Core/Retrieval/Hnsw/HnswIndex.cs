@@ -240,18 +240,7 @@ public sealed partial class HnswIndex
         return SearchLayer(query, entry, entryScore, ef, 0, scratch, locked: false, include, resultsOnlyLive: true, heldOut);
     }
 
-    private static (int Id, float Score)[] Results(HnswScratch scratch, int count)
-    {
-        var ids = scratch.OutIds;
-        var scores = scratch.OutScores;
-        var result = new (int, float)[count];
-        for (var i = 0; i < count; i++)
-        {
-            result[i] = (ids[i], scores[i]);
-        }
-
-        return result;
-    }
+    private static (int Id, float Score)[] Results(HnswScratch scratch, int count) => ScoreHeap.Pairs(scratch.OutIds, scratch.OutScores, count);
 
     /// <summary>Exact top-<paramref name="k"/> over the live nodes <paramref name="include"/> accepts, best first.</summary>
     public (int Id, float Score)[] ExactSearch(ReadOnlySpan<float> query, int k, Func<int, bool>? include = null)
@@ -283,13 +272,7 @@ public sealed partial class HnswIndex
         var outIds = new int[n];
         var outScores = new float[n];
         heap.DrainBestFirst(outIds, outScores);
-        var result = new (int, float)[n];
-        for (var i = 0; i < n; i++)
-        {
-            result[i] = (outIds[i], outScores[i]);
-        }
-
-        return result;
+        return ScoreHeap.Pairs(outIds, outScores, n);
     }
 
     /// <summary>

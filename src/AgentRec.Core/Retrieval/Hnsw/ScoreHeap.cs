@@ -62,6 +62,18 @@ internal struct ScoreHeap
         }
     }
 
+    /// <summary>The first <paramref name="count"/> entries of arrays <see cref="DrainBestFirst"/> filled, as the (id, score) pairs a search returns.</summary>
+    public static (int Id, float Score)[] Pairs(int[] ids, float[] scores, int count)
+    {
+        var result = new (int, float)[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = (ids[i], scores[i]);
+        }
+
+        return result;
+    }
+
     private readonly void SiftDown(int id, float score, int count) =>
         BoundedHeap.SiftDown<float, LowerScore>(_scores, _ids, count, score, id);
 
