@@ -232,7 +232,14 @@ public sealed class PeopleConstraint
         // a series of theirs it names ("Agatha Christie" then "just the Poirot ones"), which narrows the answer to it.
         if (messages.Length > 0 && messages[0] is { } said)
         {
-            var words = Words(said).Split(' ');
+            // "阿加莎的书里想看波洛探案的": a series named in Chinese is read by its English words.
+            var english = said;
+            foreach (var (chinese, name) in index.Knowledge.Cues.SeriesNames)
+            {
+                english = english.Replace(chinese, " " + name + " ", StringComparison.Ordinal);
+            }
+
+            var words = Words(english).Split(' ');
             var cues = index.Knowledge.Cues.TitlesDoneBefore;
             var theirs = evidence.SelectMany(e => e ?? []).Distinct().ToList();
             foreach (var i in theirs)

@@ -254,7 +254,8 @@ public sealed class PeopleIndex
     private IEnumerable<int> Tagged(string key, bool writesBooks) =>
         (_tagged.GetValueOrDefault(key) ?? []).Where(i => !writesBooks || _catalog.Items[i].Domain != ItemDomain.Book);
 
-    // The rule stated in studios.yaml: a tag, a director (with the studio's genre), or a title marker (with the genre).
+    // The rule stated in studios.yaml: a tag, a director (with the studio's genre), or a title marker (with the genre);
+    // or the curated knowledge of what a film is (a film of a country's cinema).
     private HashSet<int> StudioItems(StudioEntry studio)
     {
         var items = new HashSet<int>();
@@ -275,7 +276,19 @@ public sealed class PeopleIndex
                 continue;
             }
 
-            if (item.Domain != ItemDomain.Movie || (studio.Genre is { } genre && !item.HasGenre(genre)))
+            if (item.Domain != ItemDomain.Movie)
+            {
+                continue;
+            }
+
+            // Curated knowledge of where a film comes from (Catalog.MovieTopics: "Hong Kong", "South Korea").
+            if (item.Topics.Contains(studio.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                items.Add(i);
+                continue;
+            }
+
+            if (studio.Genre is { } genre && !item.HasGenre(genre))
             {
                 continue;
             }

@@ -32,6 +32,9 @@ public sealed record StudioEntry(
 
     /// <summary>Authors whose books are the entry's (a country's literature): its evidence among books.</summary>
     public IReadOnlyList<string> Authors { get; init; } = [];
+
+    /// <summary>True for a country (or region) rather than a studio: an entry with a literature of its own.</summary>
+    public bool IsCountry => Authors.Count > 0;
 }
 
 /// <summary>The cue words a name is read with, in English and Chinese.</summary>
@@ -71,6 +74,9 @@ public sealed record PersonCues(
     /// meant ("Heat, starring Pacino"; "finished The Final Empire, what else has Sanderson written?").
     /// </summary>
     public IReadOnlyList<string> AskingBefore { get; init; } = [];
+
+    /// <summary>Chinese names of series and the words of their English names ("波洛" → "poirot"): "想看波洛探案的" names the Poirot books.</summary>
+    public IReadOnlyList<(string Chinese, string English)> SeriesNames { get; init; } = [];
 }
 
 /// <summary>A data file of people or studios is malformed; the message names the file and the line.</summary>
@@ -304,6 +310,9 @@ public sealed class PeopleKnowledge
             LikenessAnaphoric = Strings(likeness, "anaphoric", file, required: false),
             TitlesDoneBefore = Strings(negation, "titlesBefore", file, required: false),
             AskingBefore = Strings(english, "asking", file, required: false),
+            SeriesNames = [.. Strings(chinese, "series", file, required: false).Select(pair => pair.Split('=', 2) is [var zh, var en] && zh.Trim().Length > 0 && en.Trim().Length > 0
+                ? (zh.Trim(), en.Trim().ToLowerInvariant())
+                : throw new PeopleDataException(file, (int)chinese.Start.Line, $"'series' entries must read 中文名=english words, not '{pair}'"))],
         };
     }
 

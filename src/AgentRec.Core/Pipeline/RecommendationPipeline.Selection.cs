@@ -71,7 +71,11 @@ public sealed partial class RecommendationPipeline
 
         IReadOnlyList<ScoredCandidate> candidates;
         var hiddenGems = HiddenGemsAsked(intent, message, previous);
+        // A person, studio or country named lowers the floor: their lesser-known works are still what was asked for.
         var floor = FloorFor(hiddenGems, named is { Named.Count: > 0 });
+        // A country's films are many and mostly little rated here: "japanese anime films" asks for the ones people know
+        // where there are a few of them, the lesser known only where there are not ("korean thrillers": one has ten ratings).
+        var knownFirst = !hiddenGems && named is { Named.Count: > 0 } && named.Named.All(p => IsCountry(p.Name));
         using (Stage("retrieve"))
         {
             var limit = Math.Max(100, intent.Count * 10);
@@ -121,6 +125,7 @@ public sealed partial class RecommendationPipeline
             candidates = await personalizer.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
         }
 
+
         var seriesNamed = named is not null && (named.SeriesAsked || named.Named.Any(p => p.Role == PersonRole.Franchise));
         // "Christopher Nolan, which of his films are worth it? already seen the dark knight": a work of the person asked
         // for that is done is no anchor; their other works are the answer.
@@ -128,7 +133,18 @@ public sealed partial class RecommendationPipeline
         // "Watched all the Toy Story movies" then "something from the 90s": the anchor's series is still done.
         var finishedBefore = intent.Action == IntentActions.Refine && anchors.Count > 0 && previous?.Message is { } said
             && Intent.Vocabulary.CueVocabulary.Default.SaysFinished(said);
-        var chosen = PresentInOrder(intent, [.. Shape.Choose(intent, message, anchors, candidates, intent.Count, named?.Named.Select(p => p.Name), seriesNamed, finishedBefore)]);
+        List<ScoredCandidate> Choose(IReadOnlyList<ScoredCandidate> from) =>
+            Shape.Choose(intent, message, anchors, from, intent.Count, named?.Named.Select(p => p.Name), seriesNamed, finishedBefore);
+        var shaped = Choose(candidates);
+        if (knownFirst)
+        {
+            // The films that meet the usual floor answer when there are a few of them; otherwise the lesser known do.
+            var known = FloorFor(hiddenGems: false, namesPeople: false);
+            var knownOnly = Choose([.. candidates.Where(c => known.Admits(c.Item))]);
+            shaped = knownOnly.Count >= Math.Min(MinKnownCountryItems, intent.Count) ? knownOnly : shaped;
+        }
+
+        var chosen = PresentInOrder(intent, [.. shaped]);
 
         // "Finished the first Mistborn book, which one next?": the work after it in its series comes first.
         if (anchors.Count == 1 && Intent.Vocabulary.CueVocabulary.Default.AsksForNextInSeries(message) && NextInSeries(anchors[0], excluded, floor) is { } following)
@@ -162,6 +178,9 @@ public sealed partial class RecommendationPipeline
         // watch them in.
         return intent.Sort == IntentSorts.Relevance && seriesNamed ? [.. chosen.OrderBy(c => c.Item.Year ?? int.MaxValue)] : chosen;
     }
+
+    /// <summary>How many of a country's films that meet the usual evidence floor make an answer of their own.</summary>
+    private const int MinKnownCountryItems = 3;
 
     /// <summary>How many items carrying the request's topics are fetched beside the request's own candidates.</summary>
     private const int TopicPoolSize = 60;
@@ -208,6 +227,8 @@ public sealed partial class RecommendationPipeline
     private List<CatalogItem> SeriesOf(IReadOnlyList<CatalogItem> anchors, HashSet<string> excluded, bool editionsAsked) =>
         [.. catalog.Items.Where(i => !excluded.Contains(i.Id) && !anchors.Contains(i) && anchors.Any(a => Franchise.Same(a, i))
             && !AnswerShape.IsUnaskedEdition(i, editionsAsked))];
+
+    private bool IsCountry(string name) => people?.Knowledge.Collections.Any(c => c.IsCountry && string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) ?? false;
 
     // A request for movies that names no genre, topic, title, person or years ("anything good for the weekend?").
     // Movies only: a book's shelves are tagged richly enough that the message's own words find what it is about ("a fun

@@ -17,15 +17,15 @@ internal sealed class TopicIndex(ItemCatalog catalog)
 
     /// <summary>
     /// The positions <paramref name="only"/> allows (all when null) that carry one of <paramref name="topics"/>; feelings
-    /// ("dark", "feel-good") are no topic here, their tags being on too many items to single any out. Null when no
-    /// topic is left or nothing carries one.
+    /// ("dark") are no topic here, their tags being on too many items to single any out, unless curated knowledge names
+    /// the films that have them (<see cref="MovieTopics"/>: "feel-good"). Null when no topic is left or nothing carries one.
     /// </summary>
     public bool[]? Carrying(IReadOnlyList<string> topics, bool[]? only)
     {
         bool[]? result = null;
         foreach (var topic in topics)
         {
-            if (MoodVocabulary.Default.IsFeeling(topic))
+            if (MoodVocabulary.Default.IsFeeling(topic) && !MovieTopics.Default.Knows(topic))
             {
                 continue;
             }

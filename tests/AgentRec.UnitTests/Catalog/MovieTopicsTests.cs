@@ -2,6 +2,8 @@ using System.Text;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
+using AgentRec.Core.Intent.Vocabulary;
+using AgentRec.Core.People;
 using AgentRec.UnitTests.Intent;
 
 namespace AgentRec.UnitTests.Catalog;
@@ -24,10 +26,23 @@ public sealed class MovieTopicsTests(CatalogFixture fixture)
     [Fact]
     public void Every_topic_is_one_the_parser_can_say()
     {
-        var said = IntentLexicon.EnglishTopics.Values.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // A topic keyword, a mood's keyword ("feel-good"), or the name of a country's cinema (a studio entry: "Hong Kong").
+        var said = IntentLexicon.EnglishTopics.Values
+            .Concat(MoodVocabulary.Default.Entries.SelectMany(e => e.Keywords))
+            .Concat(PeopleKnowledge.Default.Collections.Select(c => c.Name))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var topics = fixture.Catalog.Items.SelectMany(i => i.Topics).Distinct(StringComparer.OrdinalIgnoreCase);
 
         Assert.All(topics, t => Assert.Contains(t, said));
+    }
+
+    [Fact]
+    public void A_film_of_a_countrys_cinema_belongs_to_that_country_entry()
+    {
+        var hongKong = fixture.Catalog.Items.Where(i => i.Topics.Contains("Hong Kong")).ToList();
+
+        Assert.True(hongKong.Count >= 10);
+        Assert.All(hongKong, i => Assert.Equal(ItemDomain.Movie, i.Domain));
     }
 
     [Fact]

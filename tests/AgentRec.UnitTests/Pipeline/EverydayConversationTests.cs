@@ -189,4 +189,22 @@ public sealed class EverydayConversationTests : LexicalPipelineTest
         Assert.NotEmpty(answer.Items);
         Assert.All(answer.Items, i => Assert.True(ItemOf(i).MeanRating >= 3.5 && ItemOf(i).Popularity >= 30, i.Title));
     }
+
+    [Fact]
+    public async Task A_series_named_in_chinese_narrows_an_authors_books_to_it()
+    {
+        var answer = await ConverseAsync("阿加莎·克里斯蒂的书里，想看波洛探案的");
+
+        Assert.True(answer.Items.Count >= 5, string.Join(", ", answer.Items.Select(i => i.Title)));
+        Assert.All(answer.Items, i => Assert.Contains("Poirot", ItemOf(i).Title, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_countrys_cinema_is_its_films_however_little_they_are_tagged()
+    {
+        var answer = await ConverseAsync("八十年代的香港动作片");
+
+        Assert.True(answer.Items.Count >= 2, string.Join(", ", answer.Items.Select(i => i.Title)));
+        Assert.All(answer.Items, i => Assert.Contains("Hong Kong", ItemOf(i).Topics));
+    }
 }
