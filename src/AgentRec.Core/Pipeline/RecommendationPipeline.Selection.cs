@@ -125,7 +125,6 @@ public sealed partial class RecommendationPipeline
             candidates = await personalizer.PersonalizeAsync(user, intent, candidates, cancellationToken).ConfigureAwait(false);
         }
 
-
         var seriesNamed = named is not null && (named.SeriesAsked || named.Named.Any(p => p.Role == PersonRole.Franchise));
         // "Christopher Nolan, which of his films are worth it? already seen the dark knight": a work of the person asked
         // for that is done is no anchor; their other works are the answer.

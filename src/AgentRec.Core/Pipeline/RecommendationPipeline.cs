@@ -212,7 +212,7 @@ public sealed partial class RecommendationPipeline(
             if (Intent.Vocabulary.CueVocabulary.Default.AsksForEra(message))
             {
                 var said = intent.SimilarTo
-                    .Where(t => t.ItemId is { } id && !(previousIntent?.SimilarTo.Any(p => p.ItemId == id) ?? false) && catalog.TryGet(id, out _))
+                    .Where(t => t.ItemId is { } id && !(previousIntent?.SimilarTo.Any(p => p.ItemId == id) ?? false))
                     .Select(t => catalog.TryGet(t.ItemId!, out var item) ? item : null).OfType<CatalogItem>().ToList();
                 intent = FollowUps.OfTheEra(intent, previousIntent, said, message);
             }
