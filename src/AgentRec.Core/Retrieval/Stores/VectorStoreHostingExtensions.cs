@@ -1,3 +1,5 @@
+using AgentRec.Core.Hosting;
+
 namespace AgentRec.Core.Retrieval.Stores;
 
 /// <summary>Binds the choice of item vector store (<c>VectorStore:Provider</c>).</summary>
@@ -10,14 +12,10 @@ public static class VectorStoreHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddItemVectorStore(this IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<VectorStoreOptions>()
-            .Bind(builder.Configuration.GetSection(VectorStoreOptions.SectionName))
-            .ValidateDataAnnotations()
+        builder.AddValidatedOptions<VectorStoreOptions>(VectorStoreOptions.SectionName)
             .Validate<IServiceProviderIsService>(
                 (options, services) => !options.UsesQdrant || services.IsService(typeof(IExternalItemVectorStore)),
-                $"{VectorStoreOptions.SectionName}:Provider is 'qdrant' but this host has no Qdrant connector registered (AgentRec.Connectors.Qdrant, builder.AddQdrantItemVectorStore()).")
-            .ValidateOnStart();
+                $"{VectorStoreOptions.SectionName}:Provider is 'qdrant' but this host has no Qdrant connector registered (AgentRec.Connectors.Qdrant, builder.AddQdrantItemVectorStore()).");
         return builder;
     }
 }
