@@ -14,7 +14,12 @@ public sealed record EncoderTrainingMetrics(
     [property: JsonPropertyName("epochs")] int Epochs,
     [property: JsonPropertyName("epochLoss")] IReadOnlyList<double> EpochLoss,
     [property: JsonPropertyName("seconds")] double Seconds,
-    [property: JsonPropertyName("pairsPerSecond")] double PairsPerSecond);
+    [property: JsonPropertyName("pairsPerSecond")] double PairsPerSecond)
+{
+    /// <summary>The metrics of a run that saw <paramref name="pairsSeen"/> pairs in <paramref name="seconds"/>, rounded as manifests keep them.</summary>
+    public static EncoderTrainingMetrics Of(IReadOnlyList<double> epochLoss, double seconds, long pairsSeen) =>
+        new(epochLoss.Count, epochLoss, Math.Round(seconds, 2), Math.Round(pairsSeen / Math.Max(seconds, 1e-9), 1));
+}
 
 /// <summary>The JSON manifest saved beside a trained encoder: format version, seed, sizes, data summary and metrics.</summary>
 public sealed record EncoderManifest : TrainedModelManifest

@@ -123,7 +123,7 @@ public static class AdapterTrainer
             Temperature = options.Temperature,
             BatchSize = options.BatchSize,
             Data = new EncoderTrainingData(catalog.Count, likes.Count, likes.Sum(l => l.Length), mined.QueryPairs - validation.Length, mined.CoLikedPairs, EncoderTrainer.CatalogFingerprint(catalog)),
-            Metrics = new EncoderTrainingMetrics(epochLoss.Count, epochLoss, Math.Round(seconds, 2), Math.Round(pairsSeen / Math.Max(seconds, 1e-9), 1)),
+            Metrics = EncoderTrainingMetrics.Of(epochLoss, seconds, pairsSeen),
             Validation = new AdapterValidation(validation.Length, Math.Round(baseRecall, 4), Math.Round(adaptedRecall, 4)),
         };
         return new TrainedAdapter(adapter, manifest);

@@ -90,7 +90,7 @@ public static class EncoderTrainer
             Temperature = options.Temperature,
             BatchSize = options.BatchSize,
             Data = new EncoderTrainingData(catalog.Count, likes.Count, likeCount, queryPairs, coLikedPairs, CatalogFingerprint(catalog)),
-            Metrics = new EncoderTrainingMetrics(epochLoss.Count, epochLoss, Math.Round(seconds, 2), Math.Round(pairsSeen / Math.Max(seconds, 1e-9), 1)),
+            Metrics = EncoderTrainingMetrics.Of(epochLoss, seconds, pairsSeen),
         };
         return new TrainedEncoder(model, manifest);
     }
