@@ -20,7 +20,7 @@ public sealed class GenAIEngineChatClient : LocalChatClient<GenAIEngineModel>
 
     /// <summary>A client over <paramref name="model"/>, which it does not dispose; <paramref name="toolPrompt"/> defaults to prompts/tools.yaml, loaded when tools are first used.</summary>
     public GenAIEngineChatClient(GenAIEngineModel model, TimeProvider? timeProvider = null, ChatPrompt? toolPrompt = null)
-        : base(model ?? throw new ArgumentNullException(nameof(model)), model.ChatTemplate, "onnxruntime-genai", timeProvider, toolPrompt)
+        : base(model, "onnxruntime-genai", timeProvider, toolPrompt)
     {
     }
 

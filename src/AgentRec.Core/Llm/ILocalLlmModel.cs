@@ -14,6 +14,9 @@ public interface ILocalLlmModel
 
     /// <summary>The engine that runs it: <see cref="LlmEngines.Native"/> or <see cref="LlmEngines.GenAI"/>.</summary>
     string Engine { get; }
+
+    /// <summary>The chat template of the model folder, which renders a conversation into the prompt.</summary>
+    ChatTemplate ChatTemplate { get; }
 }
 
 /// <summary>The values of <c>Llm:Engine</c>.</summary>

@@ -18,10 +18,11 @@ public abstract class LocalChatClient<TModel> : IChatClient
     private readonly ChatTemplate _template;
     private readonly Lazy<ChatPrompt> _toolPrompt;
 
-    private protected LocalChatClient(TModel model, ChatTemplate template, string providerName, TimeProvider? timeProvider, ChatPrompt? toolPrompt)
+    private protected LocalChatClient(TModel model, string providerName, TimeProvider? timeProvider, ChatPrompt? toolPrompt)
     {
+        ArgumentNullException.ThrowIfNull(model);
         Model = model;
-        _template = template;
+        _template = model.ChatTemplate;
         _time = timeProvider ?? TimeProvider.System;
         _metadata = new ChatClientMetadata(providerName, new Uri(Path.GetFullPath(model.Folder)), model.Name);
         _toolPrompt = toolPrompt is not null

@@ -22,7 +22,7 @@ public sealed class OnnxGenAIChatClient : LocalChatClient<OnnxGenAIModel>
 
     /// <summary>A client over <paramref name="model"/>, which it does not dispose; <paramref name="toolPrompt"/> defaults to prompts/tools.yaml, loaded when tools are first used.</summary>
     public OnnxGenAIChatClient(OnnxGenAIModel model, TimeProvider? timeProvider = null, ChatPrompt? toolPrompt = null)
-        : base(model ?? throw new ArgumentNullException(nameof(model)), model.ChatTemplate, "onnxruntime-genai-layout", timeProvider, toolPrompt)
+        : base(model, "onnxruntime-genai-layout", timeProvider, toolPrompt)
     {
     }
 
