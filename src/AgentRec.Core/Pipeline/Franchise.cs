@@ -59,6 +59,13 @@ internal static partial class Franchise
         return (parts.Item1, parts.Item2);
     }
 
+    /// <summary>The words a film's series is called by: its title before a subtitle, less sequel marks and a leading article ("rocky", "jack reacher").</summary>
+    public static string StemOf(CatalogItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return string.Join(' ', Parts(item).Stem);
+    }
+
     /// <summary>The book series a goodbooks title names in its trailing parentheses, or null.</summary>
     public static string? SeriesOf(string title) => BookSeries.Of(title);
 

@@ -43,6 +43,27 @@ public sealed partial class RecommendationPipeline
 
         excluded.UnionWith(intent.LeaveOut);
 
+        // "Saw The Martian, want to read the book it's based on": the named work in its other form is the answer, when
+        // the catalog holds it; otherwise works like it of that form.
+        if (intent.SimilarTo.Count > 0 && Intent.Vocabulary.CueVocabulary.Default.AdaptationAsked(message) is { } form
+            && IntentDomains.ItemKind(form) is { } kind)
+        {
+            var known = FloorFor(hiddenGems: false, namesPeople: true);
+            var adapted = Adaptation.Of(
+                catalog.Items.Where(i => !excluded.Contains(i.Id) && known.Admits(i) && !AnswerShape.IsUnaskedEdition(i, editionsAsked: false)), AnchorItems(intent), kind);
+            if (adapted.Count > 0)
+            {
+                return [.. adapted.Take(intent.Count).Select(i => new ScoredCandidate(i, catalog.IndexOf(i.Id), 1.0))];
+            }
+        }
+
+        // "Some poirot books", then "just the three most classic ones": the series named is the answer, within the
+        // request's other constraints.
+        if (SeriesAsked(intent, message, previous, excluded) is { Count: > 0 } namedSeries)
+        {
+            return namedSeries;
+        }
+
         var restrictToPrevious = previous is { ItemIds.Count: > 0 } && FollowUps.RefersToPreviousList(message);
         if (previous is not null && !restrictToPrevious && newTitlesOnly)
         {
@@ -176,6 +197,37 @@ public sealed partial class RecommendationPipeline
         // The films of a named series, with no order asked for, come in the order they were released: the order to
         // watch them in.
         return intent.Sort == IntentSorts.Relevance && seriesNamed ? [.. chosen.OrderBy(c => c.Item.Year ?? int.MaxValue)] : chosen;
+    }
+
+    // The works of a series the message (or, for a refinement, the message before it) asks for by name that meet the
+    // request's constraints: the best known (or best rated, or newest, as asked) up to its count, in the series' order.
+    private List<ScoredCandidate>? SeriesAsked(RecommendationIntent intent, string message, ConversationTurn? previous, HashSet<string> excluded)
+    {
+        var names = people?.Knowledge.Cues.SeriesNames ?? [];
+        var anchors = AnchorItems(intent);
+        var members = Series.Asked(message, anchors, names)
+            ?? (intent.Action == IntentActions.Refine && previous?.Message is { } said ? Series.Asked(said, anchors, names) : null);
+        if (members is null)
+        {
+            return null;
+        }
+
+        var kind = IntentDomains.ItemKind(intent.Domain);
+        var floor = FloorFor(hiddenGems: false, namesPeople: true);
+        var fitting = members.Where(i => (kind is null || i.Domain == kind) && !excluded.Contains(i.Id) && floor.Admits(i) && !AnswerShape.IsUnaskedEdition(i, editionsAsked: false)
+            && i.HasAllGenres(intent.Genres) && !intent.ExcludeGenres.Any(i.HasGenre)
+            && (intent.YearFrom is not { } from || i.Year >= from) && (intent.YearTo is not { } to || i.Year <= to));
+        var best = intent.Sort switch
+        {
+            IntentSorts.Rating => fitting.OrderByDescending(i => i.MeanRating),
+            IntentSorts.Newest => fitting.OrderByDescending(i => i.Year ?? int.MinValue),
+            _ => fitting.OrderByDescending(i => i.Popularity),
+        };
+        var chosen = best.Take(intent.Count).ToList();
+        var ordered = intent.Sort == IntentSorts.Relevance
+            ? chosen.OrderBy(i => Catalog.BookSeries.Number(i.Title) ?? double.MaxValue).ThenBy(i => i.Year ?? int.MaxValue).ToList()
+            : chosen;
+        return [.. ordered.Select((i, at) => new ScoredCandidate(i, catalog.IndexOf(i.Id), 1.0 - (at * 0.01)))];
     }
 
     /// <summary>How many of a country's films that meet the usual evidence floor make an answer of their own.</summary>

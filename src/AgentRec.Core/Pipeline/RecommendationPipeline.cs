@@ -47,6 +47,10 @@ public sealed partial class RecommendationPipeline(
 
     private TopicIndex Topics => _topics ??= new TopicIndex(catalog);
 
+    private SeriesRequest? _series;
+
+    private SeriesRequest Series => _series ??= new SeriesRequest(catalog);
+
     /// <summary>Runs one request; the stream ends after a <c>done</c> or an <c>error</c> event.</summary>
     public IAsyncEnumerable<RecommendationEvent> RunAsync(RecommendRequest? request, CancellationToken cancellationToken) =>
         RunAsync(request, countOverride: null, cancellationToken);
@@ -220,6 +224,13 @@ public sealed partial class RecommendationPipeline(
             // "Obsessed with Rocky" then "which ones come after the first one?": the first of the named title's series,
             // not the first item of the answer.
             var cues = Intent.Vocabulary.CueVocabulary.Default;
+            // "Saw The Martian, want to read the book it's based on": the named work's other form is the kind asked for.
+            // Having read the book is why the film is asked for, not a title to leave out ("read Gone Girl, is the movie good?").
+            if (intent.SimilarTo.Count > 0 && cues.AdaptationAsked(message) is { } form)
+            {
+                intent = intent with { Domain = form, Action = intent.Action == IntentActions.Feedback ? IntentActions.Similar : intent.Action };
+            }
+
             var seriesOrdinal = intent.SimilarTo.Count > 0 && cues.AsksForNextInSeries(message);
             // "Which one next?" then "and after that?": the work after the one just given.
             var afterAnswer = parsed.ReferencedPosition is null && intent.Action != IntentActions.Explain && cues.AsksForTheOneAfterTheAnswer(message);

@@ -66,6 +66,9 @@ internal static class TitleCues
             case "akin" when At(1) == "to":
             case "inspired" when At(1) == "by":
             case "fans" or "fan" when At(1) == "of":
+            // "Is there a movie version of gone girl?", "the film adaptation of Dune", "a movie based on the martian".
+            case "version" or "adaptation" or "adaptations" when At(1) == "of":
+            case "based" when At(1) == "on":
                 length = 2;
                 return true;
             case "similar" when At(1) is "vibe" or "vibes" or "feel" or "tone" && At(2) is "to" or "as":

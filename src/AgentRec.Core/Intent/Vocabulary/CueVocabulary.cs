@@ -168,6 +168,30 @@ public sealed partial class CueVocabulary
 
     private Regex ForAdults { get; init; } = null!;
 
+    /// <summary>
+    /// The kind of item (<see cref="IntentDomains"/>) <paramref name="message"/> asks for as the other form of a work it
+    /// names: the book a film was made from ("want to read the book it's based on", 原著) or the film made of a book
+    /// ("is there a movie version?", 改编的电影); null when it asks for neither.
+    /// </summary>
+    public string? AdaptationAsked(string message)
+    {
+        var book = Adaptation.ToBook.IsMatch(message);
+        return book == Adaptation.ToMovie.IsMatch(message) ? null : book ? IntentDomains.Book : IntentDomains.Movie;
+    }
+
+    private AdaptationWords Adaptation { get; init; } = null!;
+
+    /// <summary>The words for a series' works that, right after its name, ask for the series itself ("the poirot books", 基地系列).</summary>
+    public IReadOnlyList<string> SeriesKinds => SeriesAnswer.Kinds;
+
+    /// <summary>True when <paramref name="word"/> ends many series' names ("chronicles", "saga") and names none alone.</summary>
+    public bool IsGenericSeriesWord(string word) => SeriesAnswer.Generic.Contains(word);
+
+    /// <summary>True when <paramref name="message"/> asks for something like a series it names, or for others ("loved the foundation books, what next?").</summary>
+    public bool AsksBeyondSeries(string message) => SeriesAnswer.Against.IsMatch(SeriesAnswer.Polite.Replace(message, " "));
+
+    private SeriesAnswerWords SeriesAnswer { get; init; } = null!;
+
     /// <summary>True when <paramref name="message"/> asks for works of the time of the titles it names ("dracula era", 福尔摩斯那个年代的); "era 1" is a part of a series.</summary>
     public bool AsksForEra(string message)
     {
@@ -321,6 +345,12 @@ public sealed partial class CueVocabulary
                     PhrasePattern(Strings(root, "nextInSeries", "one", name)),
                     PhrasePattern(Strings(root, "nextInSeries", "afterAnswer", name))),
                 ForAdults = PhrasePattern(Strings(root, "forAdults", "phrases", name)),
+                SeriesAnswer = new SeriesAnswerWords(
+                    Strings(root, "seriesAsAnswer", "kinds", name),
+                    Strings(root, "seriesAsAnswer", "generic", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+                    PhrasePattern(Strings(root, "seriesAsAnswer", "polite", name)),
+                    PhrasePattern(Strings(root, "seriesAsAnswer", "against", name))),
+                Adaptation = new AdaptationWords(PhrasePattern(Strings(root, "adaptation", "toBook", name)), PhrasePattern(Strings(root, "adaptation", "toMovie", name))),
                 Era = PhrasePattern(Strings(root, "era", "phrases", name)),
             };
         }
@@ -373,6 +403,12 @@ public sealed partial class CueVocabulary
             p.Any(c => c < 0x2E80) ? @"(?<![\p{L}\p{N}])" + Regex.Escape(p) + @"(?![\p{L}\p{N}])" : Regex.Escape(p))),
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }
+
+/// <summary>The words that make a series named the answer (<see cref="CueVocabulary.SeriesKinds"/>).</summary>
+internal sealed record SeriesAnswerWords(IReadOnlyList<string> Kinds, FrozenSet<string> Generic, Regex Polite, Regex Against);
+
+/// <summary>The phrases asking for the book a film was made from, or the film made of a book (<see cref="CueVocabulary.AdaptationAsked"/>).</summary>
+internal sealed record AdaptationWords(Regex ToBook, Regex ToMovie);
 
 /// <summary>The words asking for the next work of a series (<see cref="CueVocabulary.AsksForNextInSeries"/>).</summary>
 internal sealed record NextInSeriesWords(Regex Phrases, Regex First, Regex Next, Regex One, Regex AfterAnswer);
