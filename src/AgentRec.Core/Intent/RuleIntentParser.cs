@@ -145,7 +145,8 @@ public sealed class RuleIntentParser : IIntentParser
         {
             // Moods, occasions and kinds of book ("a tearjerker", 治愈系, 历史小说) stand for catalog terms kept as data;
             // in feedback ("it made me cry") they describe a title, not a request.
-            Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain, unsaid);
+            Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain, unsaid, avoided);
+            keywords.RemoveAll(k => Contains(avoided, k));
             AgeRule.Apply(canon, genres, excludes, keywords, domain ?? unsaid);
             // "Loved The Hunger Games but wants something more adult": not the young-adult shelf.
             if (Vocabulary.CueVocabulary.Default.AsksForAdults(canon) && !avoided.Contains("young-adult", StringComparer.OrdinalIgnoreCase))

@@ -240,11 +240,21 @@ public sealed partial class PersonFinder
             || ListedBetween().IsMatch(between);
     }
 
-    // The clause holding the name ends with one of the cues (a clause runs to the next comma, stop or question mark).
+    // The clause holding the name ends with one of the cues (a clause runs to the next comma, stop or question mark, or
+    // to a space between Chinese words: "想看日本小说 有啥推荐 漫画就不要了" turns down comics, not Japan).
     private static bool ClauseEndsWith(string lower, PersonMention m, string[] cues)
     {
         var from = Math.Min(m.Start + m.Length, lower.Length);
         var end = lower.AsSpan(from).IndexOfAny(ClauseStops);
+        for (var at = from + 1; at < (end < 0 ? lower.Length : from + end) - 1; at++)
+        {
+            if (lower[at] == ' ' && PersonNames.IsCjk(lower[at - 1]) && PersonNames.IsCjk(lower[at + 1]))
+            {
+                end = at - from;
+                break;
+            }
+        }
+
         var clause = lower.AsSpan(from, end < 0 ? lower.Length - from : end).TrimEnd();
         foreach (var cue in cues)
         {

@@ -83,6 +83,8 @@ internal sealed class AnswerShape
         // The topics the request names ("zombie movies, only the funny ones"): items tagged with one come first, the
         // others of the right kind fill the answer when too few carry them.
         var topics = intent.Keywords.Select(k => TopicTags.Phrases([k])).ToList();
+        // "Psychology books": memoirs and self-help carry the psychology tag too, and come after the books of the shelf asked.
+        var otherShelves = cues.OtherShelves(intent.Keywords);
         // A named film's own distinctive tags say what "like it" means ("mafia" for The Godfather, "mindfuck" for
         // Inception): films that share one come first.
         var anchorTags = DistinctiveTags(anchors);
@@ -122,7 +124,8 @@ internal sealed class AnswerShape
             }
 
             if ((topics.Count > 0 && !topics.Exists(t => TopicTags.Carries(c.Item, t)))
-                || (anchorTags.Count > 0 && !c.Item.Tags.Any(anchorTags.Contains)))
+                || (anchorTags.Count > 0 && !c.Item.Tags.Any(anchorTags.Contains))
+                || (c.Item.Domain == ItemDomain.Book && cues.OnOtherShelf(c.Item.Tags, otherShelves)))
             {
                 offTopic.Add(c);
                 continue;

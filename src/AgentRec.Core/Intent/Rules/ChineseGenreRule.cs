@@ -88,7 +88,8 @@ internal static partial class ChineseGenreRule
         return ChineseNegation().IsMatch(window) || ChineseNegationAfter().IsMatch(canon.AsSpan(end));
     }
 
-    [GeneratedRegex(@"^(?:片|电影|类|类型)?\s*(?:和|或者?|与|、|跟|及|以及|还有|,|，)\s*$")]
+    // "不要奇幻科幻那种": genres written right after one another, or joined by a word, share the refusal.
+    [GeneratedRegex(@"^(?:(?:片|电影|类|类型)?\s*(?:和|或者?|与|、|跟|及|以及|还有|,|，)\s*)?$")]
     internal static partial Regex ChineseChain();
 
     // "特别喜欢科幻" is no refusal: 别 inside 特别/区别/级别 is no "don't".

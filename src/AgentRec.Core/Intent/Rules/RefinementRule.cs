@@ -17,9 +17,14 @@ internal static partial class RefinementRule
             AddDistinct(genres, previous.Genres ?? []);
         }
 
-        AddDistinct(genres, said.Genres);
+        // "Horror movies" then "too scary, switch to comedy": a genre asked for before and named again while switching
+        // to a new one is the one turned down.
+        var turnedDown = replace && said.Genres.Any(g => !Contains(previous.Genres ?? [], g))
+            ? said.Genres.Where(g => Contains(previous.Genres ?? [], g)).ToList()
+            : [];
+        AddDistinct(genres, [.. said.Genres.Where(g => !Contains(turnedDown, g))]);
         // "Comedies" then "no romantic comedies": the refusal names a kind of the genre asked for, which stays asked for.
-        var refused = said.ExcludeGenres.ToList();
+        var refused = said.ExcludeGenres.Concat(turnedDown).ToList();
         if (refused.Count > 1 && refused.Exists(g => Contains(previous.Genres ?? [], g)) && !refused.TrueForAll(g => Contains(previous.Genres ?? [], g)))
         {
             refused.RemoveAll(g => Contains(previous.Genres ?? [], g));
@@ -29,7 +34,7 @@ internal static partial class RefinementRule
         var excludes = new List<string>();
         AddDistinct(excludes, previous.ExcludeGenres ?? []);
         AddDistinct(excludes, refused);
-        excludes.RemoveAll(g => Contains(said.Genres, g));
+        excludes.RemoveAll(g => Contains(said.Genres, g) && !Contains(turnedDown, g));
 
         var similar = new List<TitleReference>();
         if (!(replace && said.SimilarTo.Count > 0))

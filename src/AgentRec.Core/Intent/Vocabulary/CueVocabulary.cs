@@ -55,7 +55,9 @@ public sealed partial class CueVocabulary
         _comicsAsked = PhrasePattern(comics.Phrases);
         _comicsRefused = new Regex(
             @"(?<![\p{L}])(?:" + string.Join('|', comics.Refusals.OrderByDescending(p => p.Length).Select(Regex.Escape)) + @")\s*(?:the\s+|any\s+|his\s+|her\s+)?(?:"
-                + string.Join('|', comics.Phrases.OrderByDescending(p => p.Length).Select(Regex.Escape)) + ")",
+                + string.Join('|', comics.Phrases.OrderByDescending(p => p.Length).Select(Regex.Escape)) + ")"
+                + (comics.RefusalsAfter.Count == 0 ? "" : "|(?:" + string.Join('|', comics.Phrases.OrderByDescending(p => p.Length).Select(Regex.Escape)) + @")(?:的)?\s*(?:"
+                    + string.Join('|', comics.RefusalsAfter.OrderByDescending(p => p.Length).Select(Regex.Escape)) + ")"),
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
         _comicsTags = comics.Tags.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _comicsTopTags = comics.TopTags;
@@ -191,6 +193,31 @@ public sealed partial class CueVocabulary
     public bool AsksBeyondSeries(string message) => SeriesAnswer.Against.IsMatch(SeriesAnswer.Polite.Replace(message, " "));
 
     private SeriesAnswerWords SeriesAnswer { get; init; } = null!;
+
+    /// <summary>
+    /// The tags of neighbouring shelves that are not what a request for <paramref name="topics"/> asks for ("history":
+    /// biographies, memoirs), less those it asks for too; empty when none of the topics has neighbours.
+    /// </summary>
+    public HashSet<string> OtherShelves(IReadOnlyList<string> topics)
+    {
+        var tags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var topic in topics)
+        {
+            if (Shelves.Topics.TryGetValue(topic, out var others))
+            {
+                tags.UnionWith(others);
+            }
+        }
+
+        tags.ExceptWith(topics);
+        return tags;
+    }
+
+    /// <summary>True when one of the first readers' tags of a book (<paramref name="tags"/>) is one of <paramref name="shelves"/>.</summary>
+    public bool OnOtherShelf(IReadOnlyList<string> tags, HashSet<string> shelves) =>
+        shelves.Count > 0 && tags.Take(Shelves.TopTags).Any(shelves.Contains);
+
+    private ShelfWords Shelves { get; init; } = null!;
 
     /// <summary>True when <paramref name="message"/> asks for works of the time of the titles it names ("dracula era", 福尔摩斯那个年代的); "era 1" is a part of a series.</summary>
     public bool AsksForEra(string message)
@@ -335,6 +362,7 @@ public sealed partial class CueVocabulary
                 new ComicsWords(Strings(root, "comics", "tags", name), Strings(root, "comics", "phrases", name), Count(root, "comics", "topTags", name))
                 {
                     Refusals = Strings(root, "comics", "refusals", name),
+                    RefusalsAfter = Strings(root, "comics", "refusalsAfter", name),
                 },
                 Strings(root, "bookForms", "topics", name))
             {
@@ -345,6 +373,7 @@ public sealed partial class CueVocabulary
                     PhrasePattern(Strings(root, "nextInSeries", "one", name)),
                     PhrasePattern(Strings(root, "nextInSeries", "afterAnswer", name))),
                 ForAdults = PhrasePattern(Strings(root, "forAdults", "phrases", name)),
+                Shelves = new ShelfWords(Count(root, "otherShelves", "topTags", name), Lists(root, "otherShelves", "topics", name)),
                 SeriesAnswer = new SeriesAnswerWords(
                     Strings(root, "seriesAsAnswer", "kinds", name),
                     Strings(root, "seriesAsAnswer", "generic", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
@@ -389,6 +418,30 @@ public sealed partial class CueVocabulary
         return result.Count > 0 ? result : throw new VocabularyException($"{name}: '{section}.{list}' is empty.");
     }
 
+    // A mapping of names to lists of strings ("otherShelves.topics").
+    private static FrozenDictionary<string, string[]> Lists(JsonElement root, string section, string map, string name)
+    {
+        if (!root.TryGetProperty(section, out var s) || !s.TryGetProperty(map, out var values) || values.ValueKind != JsonValueKind.Object)
+        {
+            throw new VocabularyException($"{name}: '{section}.{map}' must be an object of string arrays.");
+        }
+
+        var result = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in values.EnumerateObject())
+        {
+            result[entry.Name] = [.. Strings(values, entry.Name, name, section, map)];
+        }
+
+        return result.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+        static IEnumerable<string> Strings(JsonElement parent, string key, string name, string section, string map) =>
+            parent.GetProperty(key) is { ValueKind: JsonValueKind.Array } list
+                ? list.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } text
+                    ? text.Trim()
+                    : throw new VocabularyException($"{name}: '{section}.{map}.{key}' holds an empty or non-string entry ({v.GetRawText()})."))
+                : throw new VocabularyException($"{name}: '{section}.{map}.{key}' must be an array of strings.");
+    }
+
     // A leave-out phrase with the names after it, up to the end of the clause, unless what follows points at the answer.
     private static Regex LeaveOutPattern(IReadOnlyList<string> leaveOut, IReadOnlyList<string> pointers) => new(
         "(?:" + PhrasePattern(leaveOut).ToString() + @")(?>\s*)(?!(?:" + PhrasePattern(pointers).ToString() + @"))[^,.;!?，。；！？、]+",
@@ -403,6 +456,9 @@ public sealed partial class CueVocabulary
             p.Any(c => c < 0x2E80) ? @"(?<![\p{L}\p{N}])" + Regex.Escape(p) + @"(?![\p{L}\p{N}])" : Regex.Escape(p))),
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }
+
+/// <summary>The neighbouring shelves of book topics (<see cref="CueVocabulary.OtherShelves"/>).</summary>
+internal sealed record ShelfWords(int TopTags, FrozenDictionary<string, string[]> Topics);
 
 /// <summary>The words that make a series named the answer (<see cref="CueVocabulary.SeriesKinds"/>).</summary>
 internal sealed record SeriesAnswerWords(IReadOnlyList<string> Kinds, FrozenSet<string> Generic, Regex Polite, Regex Against);
@@ -434,4 +490,7 @@ internal sealed record ComicsWords(IReadOnlyList<string> Tags, IReadOnlyList<str
 {
     /// <summary>Words before a comics phrase that turn books told in pictures down ("not the comics", 不要漫画).</summary>
     public IReadOnlyList<string> Refusals { get; init; } = [];
+
+    /// <summary>Words right after a comics phrase that turn them down (漫画就不要了).</summary>
+    public IReadOnlyList<string> RefusalsAfter { get; init; } = [];
 }

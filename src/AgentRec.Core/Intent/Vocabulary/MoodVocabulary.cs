@@ -67,7 +67,7 @@ public sealed partial class MoodVocabulary
     /// <paramref name="carried"/> is the conversation's kind where the message names none: a mood said of books takes
     /// their shelves' words, and never the genre Drama, which on the book shelf means plays.
     /// </summary>
-    public void Apply(string text, List<string> genres, List<string> excludes, List<string> keywords, ref string? domain, string? carried = null)
+    public void Apply(string text, List<string> genres, List<string> excludes, List<string> keywords, ref string? domain, string? carried = null, List<string>? avoided = null)
     {
         foreach (var (entry, pattern) in _entries)
         {
@@ -77,11 +77,20 @@ public sealed partial class MoodVocabulary
                 continue;
             }
 
-            if (Negated(text, match.Index))
+            if (Negated(text, match.Index) || RefusedAfter(text, match))
             {
                 foreach (var g in entry.Genres)
                 {
                     AddDistinct(excludes, g, unless: genres);
+                }
+
+                // "History books, not historical fiction", 别给我历史小说: a shelf with no genre of its own is ruled out by its topics.
+                if (avoided is not null && entry.Genres.Count == 0)
+                {
+                    foreach (var k in entry.KeywordsFor(domain ?? entry.Domain ?? carried))
+                    {
+                        AddDistinct(avoided, k, unless: null);
+                    }
                 }
 
                 continue;
@@ -122,7 +131,7 @@ public sealed partial class MoodVocabulary
 
             var carried = keywords is not null && ((entry.Keywords.Count > 0 && entry.Keywords.All(k => keywords.Contains(k, StringComparer.OrdinalIgnoreCase)))
                 || (entry.BookKeywords.Count > 0 && entry.BookKeywords.All(k => keywords.Contains(k, StringComparer.OrdinalIgnoreCase))));
-            if (carried || (pattern.Match(text) is { Success: true } match && !Negated(text, match.Index)))
+            if (carried || (pattern.Match(text) is { Success: true } match && !Negated(text, match.Index) && !RefusedAfter(text, match)))
             {
                 genres.UnionWith(entry.ExcludeGenres);
             }
@@ -265,6 +274,10 @@ public sealed partial class MoodVocabulary
         var start = Math.Max(end, at - 28);
         return NegationBefore().IsMatch(text.AsSpan(start, at - start));
     }
+
+    // "漫画就不要了", "恐怖的就算了": a Chinese refusal right after the phrase.
+    private static bool RefusedAfter(string text, Match match) =>
+        Rules.ChineseGenreRule.ChineseNegationAfter().IsMatch(text.AsSpan(match.Index + match.Length));
 
     [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:[\w']+\s+){0,3}|(?:不要|(?<![特区分性告类级个识差])别(?!的)|不想|不喜欢)[^，。,.!！?？、\s]{0,8}|(?<![有要])不|(?<!有)没有)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegationBefore();
