@@ -259,6 +259,11 @@ public sealed class PeopleIndex
     private HashSet<int> StudioItems(StudioEntry studio)
     {
         var items = new HashSet<int>();
+        foreach (var included in _knowledge.Collections.Where(c => studio.Includes.Contains(c.Name, StringComparer.OrdinalIgnoreCase) && c.Name != studio.Name))
+        {
+            items.UnionWith(StudioItems(included));
+        }
+
         foreach (var tag in studio.Tags)
         {
             items.UnionWith(_tagged.GetValueOrDefault(PersonNames.Key(tag)) ?? []);

@@ -33,6 +33,9 @@ public sealed record StudioEntry(
     /// <summary>Authors whose books are the entry's (a country's literature): its evidence among books.</summary>
     public IReadOnlyList<string> Authors { get; init; } = [];
 
+    /// <summary>Other entries whose films and books are this one's too (Chinese-language cinema: Hong Kong's and Mainland China's).</summary>
+    public IReadOnlyList<string> Includes { get; init; } = [];
+
     /// <summary>True for a country (or region) rather than a studio: an entry with a literature of its own.</summary>
     public bool IsCountry => Authors.Count > 0;
 }
@@ -359,14 +362,15 @@ public sealed class PeopleKnowledge
             throw new PeopleDataException(file, line, "each studio must be a mapping like {name: ..., aliases: [...], tags: [...]}");
         }
 
-        CheckKeys(map, file, "name", "aliases", "tags", "directors", "titles", "genre", "yearFrom", "except", "authors");
+        CheckKeys(map, file, "name", "aliases", "tags", "directors", "titles", "genre", "yearFrom", "except", "authors", "includes");
         var name = Scalar(map, "name", file);
         var aliases = Strings(map, "aliases", file, required: true);
         var tags = Strings(map, "tags", file, required: false);
         var directors = Strings(map, "directors", file, required: false);
         var titles = Strings(map, "titles", file, required: false);
         var authors = Strings(map, "authors", file, required: false);
-        if (tags.Count + directors.Count + titles.Count + authors.Count == 0)
+        var includes = Strings(map, "includes", file, required: false);
+        if (tags.Count + directors.Count + titles.Count + authors.Count + includes.Count == 0)
         {
             throw new PeopleDataException(file, line, $"studio {name} needs catalog evidence: tags, directors, titles or authors");
         }
@@ -387,7 +391,7 @@ public sealed class PeopleKnowledge
             Claim(alias, name, line, file, seen);
         }
 
-        return new StudioEntry(name, aliases, tags, directors, titles, genre, yearFrom, Strings(map, "except", file, required: false), line) { Authors = authors };
+        return new StudioEntry(name, aliases, tags, directors, titles, genre, yearFrom, Strings(map, "except", file, required: false), line) { Authors = authors, Includes = includes };
     }
 
     // An alias names one person: the same alias for two people would make a request ambiguous, so it is an error.

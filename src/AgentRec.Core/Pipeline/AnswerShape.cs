@@ -73,6 +73,10 @@ internal sealed class AnswerShape
         // "Murakami books? Already read Norwegian Wood": the author asked for is the answer, only the title read is done.
         var named = (people ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var kinds = anchors.Where(a => a.Domain == ItemDomain.Movie && a.Genres.Count > 0).Select(KindOf).ToList();
+        // "Directors like Miyazaki": a genre of tone every named film has (Animation) is what their likeness shares first.
+        var sharedTones = anchors.Count(a => a.Domain == ItemDomain.Movie) >= 2
+            ? cues.ToneGenres.Where(g => anchors.Where(a => a.Domain == ItemDomain.Movie).All(a => a.HasGenre(g))).ToList()
+            : [];
         var avoided = MoodVocabulary.Default.ImpliedExclusions(message.ToLowerInvariant(), intent.Keywords);
         avoided.ExceptWith(intent.Genres);
         var avoidedTopics = TopicTags.Phrases(intent.AvoidKeywords);
@@ -117,7 +121,7 @@ internal sealed class AnswerShape
 
             // A film of another kind that shares two of the named film's distinctive tags (Memento for Inception) is
             // closer than one of its kind that shares none.
-            if (c.Item.Domain == ItemDomain.Movie && kinds.Count > 0 && !kinds.Exists(k => k.Fits(c.Item)))
+            if (c.Item.Domain == ItemDomain.Movie && kinds.Count > 0 && (!kinds.Exists(k => k.Fits(c.Item)) || !sharedTones.TrueForAll(c.Item.HasGenre)))
             {
                 (c.Item.Tags.Count(anchorTags.Contains) >= 2 ? sharingTags : otherKinds).Add(c);
                 continue;

@@ -93,7 +93,7 @@ internal static partial class ChineseGenreRule
     internal static partial Regex ChineseChain();
 
     // "特别喜欢科幻" is no refusal: 别 inside 特别/区别/级别 is no "don't".
-    [GeneratedRegex(@"(?:不要|(?<![特区分级类性告识鉴辨])别|不想|不喜欢|不爱|讨厌|除了|不含|(?<!有)没有|不包括|排除|非|不能|拒绝|不看|不是|不|怕|受不了|去掉|除去)(?:太|看|要|有|任何|是|那么|这么|含|带|想看|喜欢|很|过于|什么|那种|这种|的|包括|包含|会|再|给我|推荐|推|来|选)*$")]
+    [GeneratedRegex(@"(?:不要|(?<![特区分级类性告识鉴辨])别(?!的)|不想|不喜欢|不爱|讨厌|除了|不含|(?<!有)没有|不包括|排除|非|不能|拒绝|不看|不是|不|怕|受不了|去掉|除去)(?:太|看|要|有|任何|是|那么|这么|含|带|想看|喜欢|很|过于|什么|那种|这种|的|包括|包含|会|再|给我|推荐|推|来|选)*$")]
     internal static partial Regex ChineseNegation();
 
     // "动画的就算了", "恐怖片不要", "爱情片除外": the refusal after the genre.

@@ -91,10 +91,43 @@ internal sealed partial class PeopleRule
         return false;
     }
 
+    // True when a curated Chinese title name longer than the mention covers it in the message.
+    private static bool ChineseTitleHolds(string cased, PersonMention m)
+    {
+        if (m.Length == 0 || !IntentText.IsCjk(cased[m.Start]))
+        {
+            return false;
+        }
+
+        foreach (var (alias, _) in QuotedTitleRule.ChineseTitlesLongestFirst)
+        {
+            if (alias.Length <= m.Length)
+            {
+                break;
+            }
+
+            for (var at = cased.IndexOf(alias, StringComparison.Ordinal); at >= 0; at = cased.IndexOf(alias, at + 1, StringComparison.Ordinal))
+            {
+                if (at <= m.Start && at + alias.Length >= m.Start + m.Length)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     internal bool InsideTitle(string cased, PersonMention m)
     {
         var before = cased.AsSpan(0, m.Start);
         if (before.LastIndexOf('《') > before.LastIndexOf('》') || before.Count('"') % 2 == 1 || before.Count('“') > before.Count('”'))
+        {
+            return true;
+        }
+
+        // "海边的卡夫卡" is Kafka on the Shore, not a request for Kafka: a Chinese title name holding the mention.
+        if (ChineseTitleHolds(cased, m))
         {
             return true;
         }
