@@ -13,6 +13,7 @@ public sealed class EverydayPhrasingTests(CatalogFixture fixture)
     [InlineData("something like die hard, one guy vs a building full of bad guys, lots of explosions")]
     [InlineData("slasher movies where a masked guy picks off teenagers one by one")]
     [InlineData("movie night with my kids this weekend (they're 6 and 9), what should we put on")]
+    [InlineData("babysitting my 6 yr old niece tonight, what can we watch together")]
     public void A_number_that_describes_is_no_count(string message)
     {
         Assert.Equal(RecommendationIntent.DefaultCount, Parse(message).Count);
@@ -223,5 +224,73 @@ public sealed class EverydayPhrasingTests(CatalogFixture fixture)
     public void An_era_is_asked_for_by_the_titles_of_its_time(string message, bool era)
     {
         Assert.Equal(era, CueVocabulary.Default.AsksForEra(message));
+    }
+
+    [Fact]
+    public void Chinese_genres_written_in_a_row_share_a_refusal()
+    {
+        var first = Parse("推荐几本小说");
+
+        var next = Parse("不要奇幻科幻那种 要现实题材的", first);
+
+        Assert.Contains("Fantasy", next.ExcludeGenres);
+        Assert.Contains("Sci-Fi", next.ExcludeGenres);
+        Assert.Empty(next.Genres);
+    }
+
+    [Theory]
+    [InlineData("推荐几部恐怖片", "算了算了太吓人了 换成喜剧吧")]
+    [InlineData("some horror movies", "too scary, switch to comedy instead")]
+    public void Switching_genre_leaves_the_one_turned_down_out(string request, string switched)
+    {
+        var next = Parse(switched, Parse(request));
+
+        Assert.Equal(["Comedy"], next.Genres);
+        Assert.Contains("Horror", next.ExcludeGenres);
+    }
+
+    [Theory]
+    [InlineData("history books, not historical fiction")]
+    [InlineData("想读点历史书 别给我历史小说")]
+    public void A_shelf_turned_down_is_avoided_not_asked_for(string message)
+    {
+        var intent = Parse(message);
+
+        Assert.Contains("history", intent.Keywords);
+        Assert.DoesNotContain("historical-fiction", intent.Keywords);
+        Assert.Contains("historical-fiction", intent.AvoidKeywords);
+    }
+
+    [Fact]
+    public void Other_before_a_topic_is_no_refusal()
+    {
+        Assert.Contains("superheroes", Parse("还有别的超级英雄片推荐吗").Keywords);
+    }
+
+    [Fact]
+    public void Comics_turned_down_after_the_word_are_neither_asked_nor_welcome()
+    {
+        const string message = "想看日本小说 有啥推荐 漫画就不要了";
+
+        Assert.DoesNotContain("graphic-novels", Parse(message).Keywords);
+        Assert.True(CueVocabulary.Default.RefusesComics(message));
+    }
+
+    [Theory]
+    [InlineData("I saw the martian movie, want to read the book it's based on", IntentDomains.Book)]
+    [InlineData("我看过火星救援的电影，想看它的原著小说", IntentDomains.Book)]
+    [InlineData("is there a movie version of gone girl?", IntentDomains.Movie)]
+    [InlineData("读过《活着》，有改编的电影吗", IntentDomains.Movie)]
+    public void Asking_for_a_works_other_form_names_that_form(string message, string form)
+    {
+        Assert.Equal(form, CueVocabulary.Default.AdaptationAsked(message));
+    }
+
+    [Theory]
+    [InlineData("read the shining, was it any good?")]
+    [InlineData("movies based on true stories")]
+    public void Words_of_both_forms_alone_ask_for_no_adaptation(string message)
+    {
+        Assert.Null(CueVocabulary.Default.AdaptationAsked(message));
     }
 }
