@@ -19,6 +19,12 @@ public sealed record ExplanationContext(
 
     /// <summary>The people and studios the request names (hard constraints on the items), with what the catalog holds of theirs.</summary>
     public IReadOnlyList<NamedPerson> People { get; init; } = [];
+
+    /// <summary>
+    /// True when the items are the work the request names in its other form: the book a named film was made from, or
+    /// the film made of a named book ("want to read the book it's based on").
+    /// </summary>
+    public bool OtherForm { get; init; }
 }
 
 /// <summary>Explains an answer from the data only, streamed as text fragments.</summary>

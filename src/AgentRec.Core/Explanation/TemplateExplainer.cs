@@ -99,7 +99,13 @@ public sealed class TemplateExplainer : IExplainer
             sb.Append(CultureInfo.InvariantCulture, $" The catalog lists no genres for these {noun}, so they were matched to {string.Join(" + ", intent.Genres)} by their titles and text.");
         }
 
-        if (items.Count < intent.Count && intent.Action != IntentActions.Explain)
+        if (context.OtherForm && context.Anchors.FirstOrDefault(a => a.Domain != items[0].Item.Domain) is { } work)
+        {
+            sb.Append(items[0].Item.Domain == ItemDomain.Book
+                ? $" {(items.Count == 1 ? "It is the book" : "They are the books")} {work.DisplayTitle} was made from."
+                : $" {(items.Count == 1 ? "It is the film" : "They are the films")} made of {work.DisplayTitle}.");
+        }
+        else if (items.Count < intent.Count && intent.Action != IntentActions.Explain)
         {
             sb.Append(CultureInfo.InvariantCulture, $" Only {items.Count} meet every constraint, so you get {items.Count} instead of {intent.Count}.");
         }
@@ -395,7 +401,11 @@ public sealed class TemplateExplainer : IExplainer
                 .Append(string.Join("、", intent.Genres.Select(ChineseGenre))).Append("”的。");
         }
 
-        if (items.Count < intent.Count && intent.Action != IntentActions.Explain)
+        if (context.OtherForm && context.Anchors.FirstOrDefault(a => a.Domain != items[0].Item.Domain) is { } work)
+        {
+            sb.Append(items[0].Item.Domain == ItemDomain.Book ? $"这是《{work.DisplayTitle}》的原著。" : $"这是根据《{work.DisplayTitle}》改编的电影。");
+        }
+        else if (items.Count < intent.Count && intent.Action != IntentActions.Explain)
         {
             sb.Append(CultureInfo.InvariantCulture, $"只有 {items.Count} 个结果满足全部条件，所以少于你要的 {intent.Count} 个。");
         }

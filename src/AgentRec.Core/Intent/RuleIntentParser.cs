@@ -175,6 +175,13 @@ public sealed class RuleIntentParser : IIntentParser
             LeaveOut = anchoredBesideLeftOut ? [.. found.LeftOut.Select(t => t.ItemId).OfType<string>()] : [],
         };
 
+        // "Brandon Sanderson books", then "already read all of mistborn, what else has he got": the person asked for before.
+        if (action != IntentActions.Refine && previous is not null && people.Count == 0 && PointsBackAtPerson(words, canon)
+            && previous.Keywords.Where(_people.IsPersonKeyword).ToList() is { Count: > 0 } before)
+        {
+            intent = intent with { Keywords = [.. before, .. intent.Keywords.Where(k => !Contains(before, k))] };
+        }
+
         if (action == IntentActions.Refine && previous is not null)
         {
             var replace = ReplaceCue().IsMatch(canon);
@@ -188,5 +195,28 @@ public sealed class RuleIntentParser : IIntentParser
         }
 
         return intent;
+    }
+
+    // True when the message points back at a person with a pronoun (Chinese ones outside 其他 and 他们).
+    private static bool PointsBackAtPerson(List<IntentToken> words, string canon)
+    {
+        var anaphora = Vocabulary.ParserWords.Default.PersonAnaphora;
+        if (words.Exists(w => w.Kind == TokenKind.Word && anaphora.Contains(w.Canon)))
+        {
+            return true;
+        }
+
+        foreach (var word in anaphora.Where(w => w.Length == 1 && IntentText.IsCjk(w[0])))
+        {
+            for (var at = canon.IndexOf(word, StringComparison.Ordinal); at >= 0; at = canon.IndexOf(word, at + 1, StringComparison.Ordinal))
+            {
+                if ((at == 0 || canon[at - 1] != '其') && (at + 1 >= canon.Length || canon[at + 1] != '们'))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

@@ -41,7 +41,15 @@ public sealed class PeopleConstraint
 
         var lower = said.ToLowerInvariant();
         var film = films.Select(f => lower.IndexOf(f.ToLowerInvariant(), StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
-        foreach (var mention in index.Finder.Find(lower))
+        var mentions = index.Finder.Find(lower);
+        // "Sanderson books", then "already read all of mistborn, what else has he got": a person the conversation carries
+        // to a message that does not name them is asked for again, not a description of the title named.
+        if (!mentions.Any(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        foreach (var mention in mentions)
         {
             if (string.Equals(mention.Name, name, StringComparison.OrdinalIgnoreCase)
                 && (film < 0 || mention.Start < film || index.Knowledge.Cues.AskingBefore.Any(w => lower.AsSpan(0, mention.Start).TrimEnd().EndsWith(w, StringComparison.Ordinal))))
@@ -148,6 +156,12 @@ public sealed class PeopleConstraint
                 {
                     ruledOut.Add(facts);
                     likeness.Add(facts);
+                    continue;
+                }
+
+                // "Star wars is my all time fav" then "whats similar to it?": the series asked for before is the measure now.
+                if (likeness.Exists(l => string.Equals(l.Name, facts.Name, StringComparison.OrdinalIgnoreCase)))
+                {
                     continue;
                 }
 
@@ -335,9 +349,11 @@ public sealed class PeopleConstraint
             }
         }
 
-        if (messages.Length > 1 && messages[1] is { } previous && index.Finder.AsksForSomeoneElse(message))
+        // "Star wars is my all time fav" then "whats similar to it?": the person or series asked for before is the measure.
+        var style = index.Finder.AsksForLikeness(message);
+        if (messages.Length > 1 && messages[1] is { } previous
+            && (index.Finder.AsksForSomeoneElse(message) || (style && !index.Finder.Find(message).Any(m => m.Known))))
         {
-            var style = index.Finder.AsksForLikeness(message);
             foreach (var m in index.Finder.Find(previous))
             {
                 if (!m.Negated && m.Known && index.Resolve(m.Name) is { } facts)

@@ -281,12 +281,13 @@ public sealed partial class RecommendationPipeline
 
     private bool IsCountry(string name) => people?.Knowledge.Collections.Any(c => c.IsCountry && string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) ?? false;
 
-    // A request for movies that names no genre, topic, title, person or years ("anything good for the weekend?").
+    // A request for movies that names no genre, topic, title or person ("anything good for the weekend?", "only the
+    // ones from after 2000 please"): years alone say when, not what.
     // Movies only: a book's shelves are tagged richly enough that the message's own words find what it is about ("a fun
     // beach read", "something for our book club").
     private static bool IsOpen(RecommendationIntent intent, PeopleConstraint? named) =>
         intent.Domain == IntentDomains.Movie && intent.Genres.Count == 0 && intent.ExcludeGenres.Count == 0 && intent.Keywords.Count == 0 && intent.SimilarTo.Count == 0
-        && intent.YearFrom is null && intent.YearTo is null && named is null && intent.AvoidKeywords.Count == 0;
+        && named is null && intent.AvoidKeywords.Count == 0;
 
     private static bool OnlyUnknownTitles(RecommendationIntent intent) =>
         intent.SimilarTo.Count > 0 && intent.SimilarTo.All(t => t.ItemId is null)

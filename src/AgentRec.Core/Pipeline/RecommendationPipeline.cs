@@ -322,6 +322,7 @@ public sealed partial class RecommendationPipeline(
                                Acknowledged = intent.Action == IntentActions.Feedback ? Acknowledgement(intent, signal) : null,
                                Anchors = [.. AnchorItems(selection), .. namedPeople?.Anchors ?? []],
                                People = namedPeople?.Named ?? [],
+                               OtherForm = IsOtherForm(message, AnchorItems(selection), chosen),
                            }, cancellationToken)
                                .ConfigureAwait(false))
             {
@@ -345,6 +346,11 @@ public sealed partial class RecommendationPipeline(
         LogAnswered(logger, intent.Action, chosen.Count, elapsed);
         yield return RecommendationEvent.ForDone(conversationId, elapsed);
     }
+
+    // True when the answer is the named work in the other form the message asks for ("the book it's based on").
+    private static bool IsOtherForm(string message, IReadOnlyList<CatalogItem> anchors, IReadOnlyList<ScoredCandidate> chosen) =>
+        chosen.Count > 0 && Intent.Vocabulary.CueVocabulary.Default.AdaptationAsked(message) is { } form && IntentDomains.ItemKind(form) is { } kind
+        && Adaptation.Of(chosen.Select(c => c.Item), anchors, kind).Count == chosen.Count;
 
     private static RecommendationEvent ItemEvent(ScoredCandidate c) => RecommendationEvent.ForItem(new RecommendedItem(
         c.Item.Id, c.Item.DisplayTitle, c.Item.Year, c.Item.Genres, Math.Round(c.FinalScore, 4), c.Reasons.Distinct().ToArray()));

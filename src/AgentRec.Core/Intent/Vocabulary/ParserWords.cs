@@ -15,7 +15,7 @@ public sealed class ParserWords
     private static readonly string[] Sections =
     [
         "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount", "afterNumberWordNotCount",
-        "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "fondOf", "describedNouns", "explainVerbs", "explainNotTitle",
+        "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "personAnaphora", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "fondOf", "describedNouns", "explainVerbs", "explainNotTitle",
         "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts", "nextAfter", "seriesNouns",
         "notAnimated", "neverDone",
     ];
@@ -68,6 +68,9 @@ public sealed class ParserWords
 
     /// <summary>Words before a number that make it no count.</summary>
     public FrozenSet<string> BeforeNumberNotCount => _sets["beforeNumberNotCount"];
+
+    /// <summary>Words that point back at a person named before in the conversation ("what else has he got", 他还写过什么).</summary>
+    public FrozenSet<string> PersonAnaphora => _sets["personAnaphora"];
 
     /// <summary>People who like, watch or read.</summary>
     public FrozenSet<string> Pronouns => _sets["pronouns"];
