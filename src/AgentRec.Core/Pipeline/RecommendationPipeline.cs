@@ -226,9 +226,30 @@ public sealed partial class RecommendationPipeline(
             var cues = Intent.Vocabulary.CueVocabulary.Default;
             // "Saw The Martian, want to read the book it's based on": the named work's other form is the kind asked for.
             // Having read the book is why the film is asked for, not a title to leave out ("read Gone Girl, is the movie good?").
-            if (intent.SimilarTo.Count > 0 && cues.AdaptationAsked(message) is { } form)
+            // "Just watched The Martian" then "I want to read the book it's based on": the work named before.
+            if (cues.AdaptationAsked(message) is { } form && (intent.SimilarTo.Count > 0 || previousIntent is { SimilarTo.Count: > 0 }))
             {
-                intent = intent with { Domain = form, Action = intent.Action == IntentActions.Feedback ? IntentActions.Similar : intent.Action };
+                intent = intent with
+                {
+                    Domain = form,
+                    Action = intent.Action is IntentActions.Feedback or IntentActions.Recommend or IntentActions.Refine ? IntentActions.Similar : intent.Action,
+                    SimilarTo = intent.SimilarTo.Count > 0 ? intent.SimilarTo : previousIntent!.SimilarTo,
+                };
+            }
+
+            // "The Martian", then "what else did that author write?": the author of the book just given, less that book.
+            if (cues.AsksForTheAuthor(message) && previous is { ItemIds.Count: > 0 }
+                && intent.SimilarTo.All(t => previous.ItemIds.Contains(t.ItemId ?? "") || (previousIntent?.SimilarTo.Any(p => p.ItemId == t.ItemId) ?? false))
+                && catalog.TryGet(previous.ItemIds[0], out var given) && given.Domain == ItemDomain.Book && given.Creators.Count > 0)
+            {
+                intent = intent with
+                {
+                    Action = IntentActions.Recommend,
+                    Domain = IntentDomains.Book,
+                    SimilarTo = [],
+                    Keywords = [given.Creators[0], .. intent.Keywords.Where(k => !string.Equals(k, given.Creators[0], StringComparison.OrdinalIgnoreCase))],
+                    LeaveOut = [.. intent.LeaveOut, given.Id],
+                };
             }
 
             var seriesOrdinal = intent.SimilarTo.Count > 0 && cues.AsksForNextInSeries(message);

@@ -183,6 +183,11 @@ public sealed partial class CueVocabulary
 
     private AdaptationWords Adaptation { get; init; } = null!;
 
+    /// <summary>True when <paramref name="message"/> asks for the works of the author of the book just given ("what else did that author write?").</summary>
+    public bool AsksForTheAuthor(string message) => TheAuthor.IsMatch(message);
+
+    private Regex TheAuthor { get; init; } = null!;
+
     /// <summary>The words for a series' works that, right after its name, ask for the series itself ("the poirot books", 基地系列).</summary>
     public IReadOnlyList<string> SeriesKinds => SeriesAnswer.Kinds;
 
@@ -373,6 +378,7 @@ public sealed partial class CueVocabulary
                     PhrasePattern(Strings(root, "nextInSeries", "one", name)),
                     PhrasePattern(Strings(root, "nextInSeries", "afterAnswer", name))),
                 ForAdults = PhrasePattern(Strings(root, "forAdults", "phrases", name)),
+                TheAuthor = PhrasePattern(Strings(root, "theAuthor", "phrases", name)),
                 Shelves = new ShelfWords(Count(root, "otherShelves", "topTags", name), Lists(root, "otherShelves", "topics", name)),
                 SeriesAnswer = new SeriesAnswerWords(
                     Strings(root, "seriesAsAnswer", "kinds", name),
