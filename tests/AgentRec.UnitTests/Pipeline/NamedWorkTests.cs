@@ -131,4 +131,49 @@ public sealed class NamedWorkTests : LexicalPipelineTest
         Assert.NotEmpty(response.Items);
         Assert.All(response.Items, i => Assert.Contains("Animation", i.Genres));
     }
+
+    [Fact]
+    public async Task The_book_of_a_film_named_before_and_its_authors_other_books()
+    {
+        var book = await AskAsync("hi! I just watched The Martian and loved it", "is the book any good? I want to read the book it's based on");
+
+        var given = ItemOf(Assert.Single(book.Items));
+        Assert.Equal("The Martian", given.DisplayTitle);
+        Assert.Contains("The Martian was made from", book.Explanation, StringComparison.Ordinal);
+
+        var (more, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = "cool, what else did that author write?", ConversationId = book.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(more!.Items);
+        Assert.All(more.Items, i => Assert.Contains("Andy Weir", ItemOf(i).Creators));
+        Assert.DoesNotContain(more.Items, i => i.ItemId == given.Id);
+    }
+
+    [Fact]
+    public async Task A_person_pointed_back_at_is_asked_for_again()
+    {
+        var response = await AskAsync("brandon sanderson books", "already read all of mistborn, what else has he got");
+
+        Assert.NotEmpty(response.Items);
+        Assert.All(response.Items, i => Assert.Contains("Brandon Sanderson", ItemOf(i).Creators));
+        Assert.DoesNotContain(response.Items, i => BookSeries.Of(ItemOf(i).Title) == "Mistborn");
+    }
+
+    [Fact]
+    public async Task Similar_to_a_series_named_before_asks_for_others()
+    {
+        var response = await AskAsync("star wars is my all time fav, just binged the whole saga again", "whats similar to it?");
+
+        Assert.NotEmpty(response.Items);
+        Assert.DoesNotContain(response.Items, i => i.Title.Contains("Star Wars", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_open_request_narrowed_to_years_keeps_to_the_well_known()
+    {
+        var response = await AskAsync("what should i watch tonight", "only the ones from after 2000 please");
+
+        Assert.NotEmpty(response.Items);
+        Assert.All(response.Items, i => Assert.True(i.Year > 2000 && ItemOf(i).Popularity >= 30, i.Title));
+    }
 }
