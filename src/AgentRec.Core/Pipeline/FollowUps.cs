@@ -155,4 +155,53 @@ public static partial class FollowUps
 
     [GeneratedRegex(@"\b(?:from|of|in|among)\s+(?:that|this|the|those|these)\s+(?:list|ones|picks|results)\b|\bamong\s+(?:them|those|these)\b|\bof\s+(?:those|these)\b|这些|那些|其中|刚才的|列表里", RegexOptions.IgnoreCase)]
     private static partial Regex PreviousList();
+
+    /// <summary>
+    /// The request for a work's other form ("saw The Martian, want to read the book it's based on", 原著): that form is
+    /// the kind asked for, the work named (in this message, or before it: "just watched The Martian" then "I want to read
+    /// the book it's based on") the anchor. Having read the book is why the film is asked for, not feedback.
+    /// </summary>
+    public static RecommendationIntent OtherForm(RecommendationIntent intent, RecommendationIntent? previous, string message)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        if (Intent.Vocabulary.CueVocabulary.Default.AdaptationAsked(message) is not { } form || (intent.SimilarTo.Count == 0 && previous is not { SimilarTo.Count: > 0 }))
+        {
+            return intent;
+        }
+
+        return intent with
+        {
+            Domain = form,
+            Action = intent.Action is IntentActions.Feedback or IntentActions.Recommend or IntentActions.Refine ? IntentActions.Similar : intent.Action,
+            SimilarTo = intent.SimilarTo.Count > 0 ? intent.SimilarTo : previous!.SimilarTo,
+        };
+    }
+
+    /// <summary>
+    /// "The Martian", then "what else did that author write?" (这个作者还写过什么): the author of the book given first in
+    /// the previous answer (<paramref name="given"/>) is asked for, less that book; unchanged when the message names a
+    /// title of its own or the book has no author.
+    /// </summary>
+    public static RecommendationIntent ByTheAuthorOf(
+        RecommendationIntent intent, RecommendationIntent? previous, IReadOnlyList<string> previousItems, CatalogItem given, string message)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentNullException.ThrowIfNull(previousItems);
+        ArgumentNullException.ThrowIfNull(given);
+        if (!Intent.Vocabulary.CueVocabulary.Default.AsksForTheAuthor(message) || given.Domain != ItemDomain.Book || given.Creators.Count == 0
+            || !intent.SimilarTo.All(t => previousItems.Contains(t.ItemId ?? "") || (previous?.SimilarTo.Any(p => p.ItemId == t.ItemId) ?? false)))
+        {
+            return intent;
+        }
+
+        var author = given.Creators[0];
+        return intent with
+        {
+            Action = IntentActions.Recommend,
+            Domain = IntentDomains.Book,
+            SimilarTo = [],
+            Keywords = [author, .. intent.Keywords.Where(k => !string.Equals(k, author, StringComparison.OrdinalIgnoreCase))],
+            LeaveOut = [.. intent.LeaveOut, given.Id],
+        };
+    }
 }

@@ -221,37 +221,15 @@ public sealed partial class RecommendationPipeline(
                 intent = FollowUps.OfTheEra(intent, previousIntent, said, message);
             }
 
+            intent = FollowUps.OtherForm(intent, previousIntent, message);
+            if (previous is { ItemIds.Count: > 0 } && catalog.TryGet(previous.ItemIds[0], out var given))
+            {
+                intent = FollowUps.ByTheAuthorOf(intent, previousIntent, previous.ItemIds, given, message);
+            }
+
             // "Obsessed with Rocky" then "which ones come after the first one?": the first of the named title's series,
             // not the first item of the answer.
             var cues = Intent.Vocabulary.CueVocabulary.Default;
-            // "Saw The Martian, want to read the book it's based on": the named work's other form is the kind asked for.
-            // Having read the book is why the film is asked for, not a title to leave out ("read Gone Girl, is the movie good?").
-            // "Just watched The Martian" then "I want to read the book it's based on": the work named before.
-            if (cues.AdaptationAsked(message) is { } form && (intent.SimilarTo.Count > 0 || previousIntent is { SimilarTo.Count: > 0 }))
-            {
-                intent = intent with
-                {
-                    Domain = form,
-                    Action = intent.Action is IntentActions.Feedback or IntentActions.Recommend or IntentActions.Refine ? IntentActions.Similar : intent.Action,
-                    SimilarTo = intent.SimilarTo.Count > 0 ? intent.SimilarTo : previousIntent!.SimilarTo,
-                };
-            }
-
-            // "The Martian", then "what else did that author write?": the author of the book just given, less that book.
-            if (cues.AsksForTheAuthor(message) && previous is { ItemIds.Count: > 0 }
-                && intent.SimilarTo.All(t => previous.ItemIds.Contains(t.ItemId ?? "") || (previousIntent?.SimilarTo.Any(p => p.ItemId == t.ItemId) ?? false))
-                && catalog.TryGet(previous.ItemIds[0], out var given) && given.Domain == ItemDomain.Book && given.Creators.Count > 0)
-            {
-                intent = intent with
-                {
-                    Action = IntentActions.Recommend,
-                    Domain = IntentDomains.Book,
-                    SimilarTo = [],
-                    Keywords = [given.Creators[0], .. intent.Keywords.Where(k => !string.Equals(k, given.Creators[0], StringComparison.OrdinalIgnoreCase))],
-                    LeaveOut = [.. intent.LeaveOut, given.Id],
-                };
-            }
-
             var seriesOrdinal = intent.SimilarTo.Count > 0 && cues.AsksForNextInSeries(message);
             // "Which one next?" then "and after that?": the work after the one just given.
             var afterAnswer = parsed.ReferencedPosition is null && intent.Action != IntentActions.Explain && cues.AsksForTheOneAfterTheAnswer(message);
@@ -511,124 +489,6 @@ public sealed partial class RecommendationPipeline(
         return count == intent.Count && action == intent.Action && domain == intent.Domain && sort == intent.Sort
             ? intent
             : intent with { Count = count, Action = action, Domain = domain, Sort = sort };
-    }
-
-    // Whichever parser answers, the message is read once here, beside its intent; previousCount is the previous answer's size.
-    private async Task<ParsedRequest> ParseGuardedAsync(string message, RecommendationIntent? previous, int previousCount, CancellationToken cancellationToken) =>
-        RequestReader.Read(message, await ParseIntentGuardedAsync(message, previous, cancellationToken).ConfigureAwait(false), previousCount);
-
-    private async Task<RecommendationIntent> ParseIntentGuardedAsync(string message, RecommendationIntent? previous, CancellationToken cancellationToken)
-    {
-        if (ReferenceEquals(parser, fallbackParser))
-        {
-            return await parser.ParseAsync(message, previous, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.Value.IntentTimeoutMs), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            return await parser.ParseAsync(message, previous, linked.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not StoreUnavailableException)
-        {
-            Degraded("intent", ex);
-            return await fallbackParser.ParseAsync(message, previous, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<IReadOnlyList<ScoredCandidate>> RerankGuardedAsync(
-        RecommendationIntent intent, string message, IReadOnlyList<ScoredCandidate> candidates, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.Value.RerankTimeoutMs), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            return await reranker.RerankAsync(intent, message, candidates, linked.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not StoreUnavailableException)
-        {
-            Degraded("rerank", ex);
-            return candidates;
-        }
-    }
-
-    private async IAsyncEnumerable<string> ExplainGuardedAsync(ExplanationContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.Value.ExplainTimeoutMs), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var produced = false;
-        var failed = false;
-        var fragments = explainer.ExplainAsync(context, linked.Token).GetAsyncEnumerator(linked.Token);
-        try
-        {
-            while (true)
-            {
-                string fragment;
-                try
-                {
-                    if (!await fragments.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    fragment = fragments.Current;
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    Degraded("explain", ex);
-                    failed = true;
-                    break;
-                }
-
-                produced = true;
-                yield return fragment;
-            }
-        }
-        finally
-        {
-            try
-            {
-                await fragments.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (failed && ex is not OutOfMemoryException)
-            {
-                // The explainer already failed; its clean-up failing too changes nothing for the answer.
-                LogDegraded(logger, "explain", ex);
-            }
-        }
-
-        if (failed && !produced && !ReferenceEquals(explainer, fallbackExplainer))
-        {
-            await foreach (var fragment in fallbackExplainer.ExplainAsync(context, cancellationToken).ConfigureAwait(false))
-            {
-                yield return fragment;
-            }
-        }
-    }
-
-    private void Degraded(string stage, Exception exception)
-    {
-        AgentRecTelemetry.Degradations.Add(1, new KeyValuePair<string, object?>("stage", stage));
-        LogDegraded(logger, stage, exception);
-    }
-
-    private StageScope Stage(string name) => new(name, time, Rehearsing.Value);
-
-    private readonly struct StageScope(string name, TimeProvider time, bool rehearsal) : IDisposable
-    {
-        private readonly Activity? _activity = rehearsal ? null : AgentRecTelemetry.ActivitySource.StartActivity(name);
-        private readonly long _started = time.GetTimestamp();
-
-        public void Dispose()
-        {
-            if (!rehearsal)
-            {
-                AgentRecTelemetry.StageDuration.Record(time.GetElapsedTime(_started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", name));
-            }
-
-            _activity?.Dispose();
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered a {Action} request with {Count} items in {ElapsedMs} ms")]
