@@ -9,14 +9,6 @@ public static partial class GoodbooksLoader
     /// <summary>Prefix that keeps book ids apart from MovieLens movie ids.</summary>
     public const string IdPrefix = "book-";
 
-    // Shelf names that say nothing about a book's content.
-    private static readonly HashSet<string> ShelfTags = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "to-read", "currently-reading", "favorites", "favourites", "owned", "books-i-own", "owned-books", "default",
-        "library", "my-books", "to-buy", "kindle", "ebook", "ebooks", "audiobook", "audiobooks", "re-read", "i-own",
-        "own", "read", "wish-list", "books", "my-library", "home-library", "book-club", "abandoned", "did-not-finish",
-    };
-
     /// <summary>Loads the folder; throws <see cref="CatalogLoadException"/> only when books.csv is missing or unusable.</summary>
     public static (IReadOnlyList<CatalogItem> Items, CatalogSource Source) Load(string folder, ICollection<CatalogLoadIssue> issues)
     {
@@ -177,7 +169,7 @@ public static partial class GoodbooksLoader
                 continue;
             }
 
-            if (ShelfTags.Contains(name) || !int.TryParse(row[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+            if (PersonalTags.Default.IsBookShelf(name) || !int.TryParse(row[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
             {
                 continue;
             }

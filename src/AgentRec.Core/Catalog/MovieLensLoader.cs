@@ -161,7 +161,7 @@ public static class MovieLensLoader
                 continue;
             }
 
-            if (tag.Length == 0)
+            if (tag.Length == 0 || PersonalTags.Default.IsMovieHousekeeping(tag))
             {
                 continue;
             }
