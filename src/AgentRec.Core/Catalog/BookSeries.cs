@@ -28,6 +28,6 @@ public static partial class BookSeries
     }
 
     // The first series of "(Discworld, #18; Witches #5)" is the one the title is numbered in first.
-    [GeneratedRegex(@"\((?<series>[^()#;]+?),?\s*#(?<number>[\d.\-–]+)(?:;[^()]*)?\)\s*$")]
+    [GeneratedRegex(@"\((?<series>[^()#;]+?),?\s*#(?<number>[\d.\-–]+)(?:[;,][^()]*)?\)\s*$")]
     private static partial Regex Marker();
 }

@@ -25,6 +25,12 @@ public sealed record ExplanationContext(
     /// the film made of a named book ("want to read the book it's based on").
     /// </summary>
     public bool OtherForm { get; init; }
+
+    /// <summary>
+    /// Names the catalog holds nothing of that the request offered an alternative to ("anything by X? or similar ones
+    /// if not"): the items answer the rest of the request, and the explanation says the name was not found.
+    /// </summary>
+    public IReadOnlyList<string> NotFound { get; init; } = [];
 }
 
 /// <summary>Explains an answer from the data only, streamed as text fragments.</summary>

@@ -25,7 +25,7 @@ public sealed class TemplateExplainer : IExplainer
     {
         ArgumentNullException.ThrowIfNull(context);
         var chinese = context.Language == Language.Chinese;
-        var body = chinese ? Chinese(context) : English(context);
+        var body = NotFoundNote(context, chinese) + (chinese ? Chinese(context) : English(context));
         if (context.Acknowledged is not { Titles.Count: > 0 } ack)
         {
             return body;
@@ -44,6 +44,26 @@ public sealed class TemplateExplainer : IExplainer
             _ => $"Noted: you have seen {titles}, so I will not suggest it again. ",
         };
         return note + body;
+    }
+
+    // "Anything by X? or similar ones if not": the name is not in the catalog, and what follows answers the rest.
+    private static string NotFoundNote(ExplanationContext context, bool chinese)
+    {
+        if (context.NotFound.Count == 0)
+        {
+            return "";
+        }
+
+        if (chinese)
+        {
+            var names = string.Join("、", context.NotFound.Select(n => "“" + n + "”"));
+            return context.Items.Count > 0 ? $"目录里没有找到{names}，按你说的推荐类似的。" : $"目录里没有找到{names}。";
+        }
+
+        var english = string.Join(" or ", context.NotFound);
+        return context.Items.Count > 0
+            ? $"I don't know anyone called {english}, so here is what fits the rest of your request instead. "
+            : $"I don't know anyone called {english}. ";
     }
 
     private static string English(ExplanationContext context)
@@ -340,7 +360,10 @@ public sealed class TemplateExplainer : IExplainer
             return "你好！告诉我你想看什么，比如“推荐几部九十年代的高分科幻片”或“类似《盗火线》的电影”。";
         }
 
-        var noun = intent.Domain == IntentDomains.Book ? "本书" : "部电影";
+        // Either kind asked for: the kind the items are, or 作品 where they are both.
+        var books = items.Count(i => i.Item.Domain == ItemDomain.Book);
+        var noun = intent.Domain == IntentDomains.Book || (books > 0 && books == items.Count) ? "本书"
+            : books > 0 ? "部作品" : "部电影";
         if (context.People.FirstOrDefault(p => p.ItemCount == 0) is { } missing)
         {
             var kind = intent.Domain == IntentDomains.Book ? "书" : intent.Domain == IntentDomains.Any ? "作品" : "电影";

@@ -56,6 +56,50 @@ public static partial class FollowUps
         return PreviousList().IsMatch(message);
     }
 
+    /// <summary>
+    /// Resolves the titles the parser could not place by the answer just given: "already seen totoro" after a list
+    /// holding My Neighbor Totoro names that film. A name of one or more whole words of exactly one given title's names
+    /// (display or alternate, words of three letters and more) is that title.
+    /// </summary>
+    public static RecommendationIntent NamedFromAnswer(RecommendationIntent intent, IReadOnlyList<CatalogItem> given)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentNullException.ThrowIfNull(given);
+        if (!intent.SimilarTo.Any(t => t.ItemId is null))
+        {
+            return intent;
+        }
+
+        var resolved = intent.SimilarTo.Select(t =>
+        {
+            var words = TitleWords(t.Title);
+            if (t.ItemId is not null || words.Length == 0 || words.All(w => w.Length < 3))
+            {
+                return t;
+            }
+
+            var owners = given.Where(i => new[] { i.DisplayTitle }.Concat(i.AlternateTitles).Any(name => ContainsRun(TitleWords(name), words))).ToList();
+            return owners.Count == 1 && !intent.SimilarTo.Any(o => o.ItemId == owners[0].Id) ? new TitleReference(owners[0].Title, owners[0].Id) : t;
+        }).ToList();
+        return intent with { SimilarTo = resolved };
+    }
+
+    private static string[] TitleWords(string text) =>
+        [.. Regex.Matches(text.ToLowerInvariant(), @"[\p{L}\p{N}]+").Select(m => m.Value)];
+
+    private static bool ContainsRun(string[] words, string[] run)
+    {
+        for (var at = 0; at + run.Length <= words.Length; at++)
+        {
+            if (words.AsSpan(at, run.Length).SequenceEqual(run))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Applies an ordinal reference: the intent becomes "similar to that item".</summary>
     public static RecommendationIntent AnchorOn(RecommendationIntent intent, CatalogItem item) =>
         intent with

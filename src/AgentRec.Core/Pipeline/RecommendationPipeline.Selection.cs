@@ -42,6 +42,8 @@ public sealed partial class RecommendationPipeline
         }
 
         excluded.UnionWith(intent.LeaveOut);
+        // "Underrated fantasy, no tolkien no harry potter": a book series turned down by name is left out.
+        excluded.UnionWith(Series.Refused(message, people?.Knowledge.Cues.SeriesNames ?? []));
 
         // "Saw The Martian, want to read the book it's based on": the named work in its other form is the answer, when
         // the catalog holds it; otherwise works like it of that form.
@@ -164,6 +166,15 @@ public sealed partial class RecommendationPipeline
             shaped = knownOnly.Count >= Math.Min(MinKnownCountryItems, intent.Count) ? knownOnly : shaped;
         }
 
+        // "Need one page turner thriller": one or two asked for are the best known of the few best matches, not the first
+        // by a chance of words.
+        if (intent.Count <= 2 && anchors.Count == 0 && named is not { Named.Count: > 0 } && !hiddenGems && !restrictToPrevious
+            && intent.Sort == IntentSorts.Relevance)
+        {
+            var pool = Shape.Choose(intent, message, anchors, candidates, SinglePickPool, named?.Named.Select(p => p.Name), seriesNamed, finishedBefore);
+            shaped = [.. pool.OrderByDescending(c => c.Item.Popularity).Take(intent.Count)];
+        }
+
         var chosen = PresentInOrder(intent, [.. shaped]);
 
         // "Finished the first Mistborn book, which one next?": the work after it in its series comes first.
@@ -213,6 +224,15 @@ public sealed partial class RecommendationPipeline
         }
 
         var kind = IntentDomains.ItemKind(intent.Domain);
+        // "哈利波特系列，书和电影都要", "harry potter stuff": a book series asked for as films or in either kind brings the
+        // films of its name.
+        if (kind is null or ItemDomain.Movie && members.Count > 0 && members.TrueForAll(m => m.Domain == ItemDomain.Book)
+            && Catalog.BookSeries.Of(members[0].Title) is { Length: > 0 } seriesName)
+        {
+            var key = seriesName.StartsWith("The ", StringComparison.OrdinalIgnoreCase) ? seriesName[4..] : seriesName;
+            members = [.. members, .. catalog.Items.Where(i => i.Domain == ItemDomain.Movie && i.DisplayTitle.Contains(key, StringComparison.OrdinalIgnoreCase))];
+        }
+
         var floor = FloorFor(hiddenGems: false, namesPeople: true);
         var fitting = members.Where(i => (kind is null || i.Domain == kind) && !excluded.Contains(i.Id) && floor.Admits(i) && !AnswerShape.IsUnaskedEdition(i, editionsAsked: false)
             && i.HasAllGenres(intent.Genres) && !intent.ExcludeGenres.Any(i.HasGenre)
@@ -229,6 +249,9 @@ public sealed partial class RecommendationPipeline
             : chosen;
         return [.. ordered.Select((i, at) => new ScoredCandidate(i, catalog.IndexOf(i.Id), 1.0 - (at * 0.01)))];
     }
+
+    /// <summary>How many of the best matches a request for one or two items picks the best known of.</summary>
+    private const int SinglePickPool = 5;
 
     /// <summary>How many of a country's films that meet the usual evidence floor make an answer of their own.</summary>
     private const int MinKnownCountryItems = 3;

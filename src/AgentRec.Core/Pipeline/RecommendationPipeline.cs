@@ -222,6 +222,12 @@ public sealed partial class RecommendationPipeline(
             }
 
             intent = FollowUps.OtherForm(intent, previousIntent, message);
+            if (previous is { ItemIds.Count: > 0 })
+            {
+                // "Studio ghibli films", then "already seen totoro and spirited away": a title named by a word of one just given is that one.
+                intent = FollowUps.NamedFromAnswer(intent, [.. previous.ItemIds.Select(id => catalog.TryGet(id, out var item) ? item : null).OfType<CatalogItem>()]);
+            }
+
             if (previous is { ItemIds.Count: > 0 } && catalog.TryGet(previous.ItemIds[0], out var given))
             {
                 intent = FollowUps.ByTheAuthorOf(intent, previousIntent, previous.ItemIds, given, message);
@@ -279,6 +285,7 @@ public sealed partial class RecommendationPipeline(
 
         IReadOnlyList<ScoredCandidate> chosen;
         PeopleConstraint? namedPeople;
+        IReadOnlyList<string> notFound = [];
         var named = AnchorItems(intent).ConvertAll(i => i.Id);
         if (intent.Action == IntentActions.Explain && (previous is { ItemIds.Count: > 0 } || named.Count > 0))
         {
@@ -298,6 +305,17 @@ public sealed partial class RecommendationPipeline(
             var searchMessage = intent.Action == IntentActions.Feedback ? previous?.Message ?? (signal == InteractionKinds.Skip ? message : string.Empty) : message;
             // The people the request names are read once, for its retrieval and its explanation alike.
             var searchPeople = PeopleIn(selection, searchMessage, previous);
+            // "Anything by Radomir Kestelvane? or stuff like his, slow moody arthouse dramas": a name the catalog holds
+            // nothing of, where the request offers another answer, leaves the rest of the request to answer.
+            if (searchPeople is { Unanswerable: true } && Intent.Vocabulary.CueVocabulary.Default.OffersFallback(message)
+                && searchPeople.Named.Where(p => p.ItemCount == 0).Select(p => p.Name).ToList() is { Count: > 0 } unknownNames)
+            {
+                notFound = unknownNames;
+                selection = selection with { Keywords = [.. selection.Keywords.Except(unknownNames, StringComparer.OrdinalIgnoreCase)] };
+                searchMessage = unknownNames.Aggregate(searchMessage, (m, n) => m.Replace(n, " ", StringComparison.OrdinalIgnoreCase));
+                searchPeople = PeopleIn(selection, searchMessage, previous);
+            }
+
             if (searchPeople is { Described.Count: > 0 })
             {
                 selection = selection with { Keywords = [.. selection.Keywords.Except(searchPeople.Described, StringComparer.OrdinalIgnoreCase)] };
@@ -322,6 +340,7 @@ public sealed partial class RecommendationPipeline(
                                Anchors = [.. AnchorItems(selection), .. namedPeople?.Anchors ?? []],
                                People = namedPeople?.Named ?? [],
                                OtherForm = IsOtherForm(message, AnchorItems(selection), chosen),
+                               NotFound = notFound,
                            }, cancellationToken)
                                .ConfigureAwait(false))
             {

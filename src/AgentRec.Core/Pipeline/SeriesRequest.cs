@@ -109,7 +109,8 @@ internal sealed partial class SeriesRequest
         {
             for (var n = Math.Min(_longest, tokens.Length - at - 1); n >= 1; n--)
             {
-                if (_books.TryGetValue(string.Join(' ', tokens.AsSpan(at, n).ToArray()), out var members) && IsKind(tokens[at + n], cues))
+                if (_books.TryGetValue(string.Join(' ', tokens.AsSpan(at, n).ToArray()), out var members) && IsKind(tokens[at + n], cues)
+                    && !RefusedBefore(tokens, at))
                 {
                     return [.. members.Select(i => _catalog.Items[i])];
                 }
@@ -118,6 +119,66 @@ internal sealed partial class SeriesRequest
 
         return null;
     }
+
+    /// <summary>
+    /// The ids of the books of every series <paramref name="message"/> turns down by name ("no tolkien no harry potter",
+    /// "not the wheel of time", 不要哈利波特), with Chinese series names read by <paramref name="chineseNames"/>.
+    /// </summary>
+    public IEnumerable<string> Refused(string message, IReadOnlyList<(string Chinese, string English)> chineseNames)
+    {
+        var text = message;
+        foreach (var (chinese, english) in chineseNames)
+        {
+            text = text.Replace(chinese, " " + english + " ", StringComparison.Ordinal);
+        }
+
+        var tokens = Token().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToArray();
+        for (var at = 1; at < tokens.Length; at++)
+        {
+            if (!RefusedBefore(tokens, at))
+            {
+                continue;
+            }
+
+            for (var n = Math.Min(_longest, tokens.Length - at); n >= 1; n--)
+            {
+                if (_books.TryGetValue(string.Join(' ', tokens.AsSpan(at, n).ToArray()), out var members))
+                {
+                    foreach (var i in members)
+                    {
+                        yield return _catalog.Items[i].Id;
+                    }
+
+                    break;
+                }
+            }
+        }
+    }
+
+    // A refusal a few words before a name ("skip the indiana jones and jurassic park ones"), with no word of liking
+    // between them ("not too scary, something like harry potter" refuses nothing).
+    private static bool RefusedBefore(string[] tokens, int at)
+    {
+        for (var k = at - 1; k >= 0 && k >= at - 5; k--)
+        {
+            if (IsRefusal(tokens[k]))
+            {
+                return true;
+            }
+
+            if (tokens[k] is "like" or "but" or "love" or "loved" or "liked" or "similar" or "want" or "more" or "enjoyed")
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRefusal(string token) =>
+        token is "no" or "not" or "without" or "skip" or "except" or "besides" or "nothing"
+        || (token[0] >= 0x2E80 && (token.EndsWith("不要", StringComparison.Ordinal) || token.EndsWith("除了", StringComparison.Ordinal)
+            || token.EndsWith("别推", StringComparison.Ordinal) || token.EndsWith("不看", StringComparison.Ordinal)));
 
     // The named work and the others of its series: a book's by its series name, a film's by its franchise.
     private List<CatalogItem> Members(CatalogItem anchor)
@@ -135,7 +196,7 @@ internal sealed partial class SeriesRequest
     {
         for (var at = 0; at + key.Length < tokens.Length; at++)
         {
-            if (tokens.AsSpan(at, key.Length).SequenceEqual(key) && IsKind(tokens[at + key.Length], cues))
+            if (tokens.AsSpan(at, key.Length).SequenceEqual(key) && IsKind(tokens[at + key.Length], cues) && !RefusedBefore(tokens, at))
             {
                 return true;
             }

@@ -293,4 +293,64 @@ public sealed class EverydayPhrasingTests(CatalogFixture fixture)
     {
         Assert.Null(CueVocabulary.Default.AdaptationAsked(message));
     }
+
+    [Theory]
+    [InlineData("whole family's coming over for thanksgiving - kids are 6 and 9 plus grandma and grandpa. what can we ALL watch together?")]
+    [InlineData("ok so i finally have some free time lol. what should i read, anything really")]
+    [InlineData("finished mistborn (the first three) and im kinda lost now, what do i read next")]
+    public void Ages_spare_time_and_the_books_read_are_no_count(string message)
+    {
+        Assert.Equal(RecommendationIntent.DefaultCount, Parse(message).Count);
+    }
+
+    [Fact]
+    public void What_are_five_still_counts()
+    {
+        Assert.Equal(5, Parse("what are 5 good heist movies").Count);
+    }
+
+    [Fact]
+    public void Like_before_a_span_of_time_names_no_title()
+    {
+        var intent = Parse("i tore through all 3 hunger games books in like a week. need my next fix");
+
+        Assert.Equal(IntentActions.Similar, intent.Action);
+        Assert.All(intent.SimilarTo, t => Assert.NotNull(t.ItemId));
+    }
+
+    [Theory]
+    [InlineData("books from the 19th century that are fun to read", 1800, 1899)]
+    [InlineData("19世纪的经典小说推荐一些", 1800, 1899)]
+    [InlineData("early 20th century novels", 1900, 1932)]
+    [InlineData("late nineteenth century novels", 1867, 1899)]
+    [InlineData("推荐几本上世纪的奇幻小说", 1900, 1999)]
+    [InlineData("上世纪八十年代的港片", 1980, 1989)]
+    [InlineData("十八世纪末的小说", 1767, 1799)]
+    public void A_century_is_its_years(string message, int from, int to)
+    {
+        var intent = Parse(message);
+
+        Assert.Equal(from, intent.YearFrom);
+        Assert.Equal(to, intent.YearTo);
+    }
+
+    [Fact]
+    public void Finished_a_book_and_asking_what_to_read_next_asks_for_similar()
+    {
+        Assert.Equal(IntentActions.Similar, Parse("finished the name of the wind and im kinda lost now, what do i read next").Action);
+    }
+
+    [Fact]
+    public void Someone_who_writes_is_an_author()
+    {
+        Assert.Equal(IntentDomains.Book, Parse("anything by Marisol Quennell? she writes historical romances").Domain);
+    }
+
+    [Theory]
+    [InlineData("anything by X? or similar ones if not")]
+    [InlineData("没有的话推荐类似的也行")]
+    public void An_alternative_offered_is_read(string message)
+    {
+        Assert.True(CueVocabulary.Default.OffersFallback(message));
+    }
 }

@@ -50,6 +50,14 @@ internal static partial class CountRule
                     continue;
                 }
 
+                // "the kids are 6 and 9": a number the sentence ends or lists after "are" is an age; "what are 5 good
+                // movies" still counts.
+                if (prev is "are" or "'re" && next is "" or "and" or "or" or "plus" or "," or "." or "&" or "!")
+                {
+                    skippedNumber = i;
+                    continue;
+                }
+
                 if (prev == "top")
                 {
                     top = true;
@@ -77,7 +85,13 @@ internal static partial class CountRule
                     continue;
                 }
 
-                if (w == "some" && next is "kind" or "sort" or "time" or "point" or "reason" or "how" or "of" or "more")
+                if (w == "some" && next is "kind" or "sort" or "time" or "point" or "reason" or "how" or "of" or "more" or "free" or "spare" or "downtime")
+                {
+                    continue;
+                }
+
+                // "finished mistborn (the first three)": which of a series were read, not how many to give.
+                if (prev is "first" or "last" && i >= 2 && t[i - 2].Canon == "the" && !AsksForSeveral(t.GetRange(i + 1, Math.Min(2, t.Count - i - 1))))
                 {
                     continue;
                 }

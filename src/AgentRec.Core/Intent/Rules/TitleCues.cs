@@ -10,6 +10,7 @@ internal static class TitleCues
     private static readonly FrozenSet<string> Pronouns = ParserWords.Default.Pronouns;
     private static readonly FrozenSet<string> LikeVerbBridge = ParserWords.Default.LikeVerbBridge;
     private static readonly FrozenSet<string> LikeNotCue = ParserWords.Default.LikeNotCue;
+    private static readonly FrozenSet<string> TimeUnits = ParserWords.Default.TimeUnits;
     private static readonly FrozenSet<string> FeedbackVerbs = ParserWords.Default.FeedbackVerbs;
     private static readonly FrozenSet<string> FondOf = ParserWords.Default.FondOf;
     private static readonly FrozenSet<string> ExplainVerbs = ParserWords.Default.ExplainVerbs;
@@ -56,7 +57,7 @@ internal static class TitleCues
         string At(int k) => i + k < tokens.Count && i + k >= 0 ? tokens[i + k].Canon : "";
         switch (w)
         {
-            case "like" when !IsLikeVerb(tokens, i) && !YearWithBound(tokens, i + 1):
+            case "like" when !IsLikeVerb(tokens, i) && !YearWithBound(tokens, i + 1) && !SpanOfTime(tokens, i + 1):
                 length = 1;
                 return true;
             case "similar" when At(1) is "to" or "with":
@@ -177,6 +178,26 @@ internal static class TitleCues
     }
 
     // "like 2010 or later", "like 1995 onwards": a year with a bound is a range, not the film called "2010".
+    // "in like a week", "watched it like 20 times": a filler "like" before an amount of time, never a comparison.
+    private static bool SpanOfTime(List<IntentToken> tokens, int at)
+    {
+        for (var k = at; k < tokens.Count && k <= at + 2; k++)
+        {
+            var w = tokens[k].Canon;
+            if (TimeUnits.Contains(w) || w is "times" or "time" or "hours" or "hour" or "minutes" or "weeks")
+            {
+                return k > at;
+            }
+
+            if (!(w is "a" or "an" or "half" or "few" or "couple" || tokens[k].Kind == TokenKind.Number || IntentLexicon.NumberWords.ContainsKey(w)))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     private static bool YearWithBound(List<IntentToken> tokens, int at)
     {
         if (at >= tokens.Count || tokens[at].Kind != TokenKind.Number || tokens[at].Text.Length != 4 || !int.TryParse(tokens[at].Text, out var year) || year is < 1900 or > 2099)

@@ -73,6 +73,26 @@ internal static partial class YearRule
             mentions.Add((m.Index, m.Length, lo, hi));
         }
 
+        foreach (Match m in Century().Matches(canon))
+        {
+            // "上世纪八十年代": the decade says when; the century only says which.
+            if (m.Groups["last"].Success && Decade().Match(canon, m.Index + m.Length) is { Success: true } decade
+                && decade.Index - (m.Index + m.Length) <= 1)
+            {
+                continue;
+            }
+
+            var start = CenturyStart(m);
+            var (lo, hi) = (m.Groups["mod"].Value, m.Groups["cnmod"].Value) switch
+            {
+                ("early", _) or (_, "初" or "初期" or "前期" or "上半叶") => (start, start + 32),
+                ("mid", _) or (_, "中" or "中期" or "中叶") => (start + 33, start + 66),
+                ("late", _) or (_, "末" or "末期" or "后期" or "下半叶") => (start + 67, start + 99),
+                _ => (start, start + 99),
+            };
+            mentions.Add((m.Index, m.Length, lo, hi));
+        }
+
         foreach (Match m in Year().Matches(canon))
         {
             // "watched alien (the 1979 one)": the year says which film, not which years to answer from.
@@ -164,6 +184,27 @@ internal static partial class YearRule
 
     [GeneratedRegex(@"(?:(?<mod>early|mid|late)[\s-]*)?(?<![\d])'?(?<d>(?:19|20)\d0|[0-9]0)(?:'?s\b|\s*年代(?<cnmod>初|中期|中|末|后期|前期)?)|\b(?:(?<mod>early|mid|late)[\s-]*)?(?<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties|aughts)\b|(?<cn0>[一二三四五六七八九])?(?<cn>[一二三四五六七八九])十年代(?<cnmod>初|中期|中|末|后期|前期)?")]
     internal static partial Regex Decade();
+
+    // The first year of a century mention: "the 19th century" and 十九世纪 are the 1800s; 上世纪 ("last century") the 1900s.
+    private static int CenturyStart(Match m)
+    {
+        if (m.Groups["last"].Success)
+        {
+            return 1900;
+        }
+
+        var n = m.Groups["n"].Value;
+        var number = n switch
+        {
+            "fifteenth" or "十五" => 15, "sixteenth" or "十六" => 16, "seventeenth" or "十七" => 17, "eighteenth" or "十八" => 18,
+            "nineteenth" or "十九" => 19, "twentieth" or "二十" => 20, "twenty-first" or "twenty first" or "二十一" => 21,
+            _ => int.Parse(n, CultureInfo.InvariantCulture),
+        };
+        return (number - 1) * 100;
+    }
+
+    [GeneratedRegex(@"(?:(?<mod>early|mid|late)[\s-]*)?\b(?:(?<n>1[5-9]|2[01])(?:st|nd|rd|th)|(?<n>fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s-]first))[\s-]+century\b|(?:(?<n>1[5-9]|2[01]|十[五六七八九]|二十一?)|(?<last>上个?))\s*世纪(?<cnmod>初期|初|中期|中叶|中|末期|末|后期|前期|上半叶|下半叶)?")]
+    private static partial Regex Century();
 
     [GeneratedRegex(@"(?<![\d.])(?<y>1[89]\d\d|20[0-4]\d)(?![\d])(?!'?s\b|\s*年代)")]
     internal static partial Regex Year();

@@ -147,8 +147,8 @@ public sealed partial class CueVocabulary
         NextInSeries.Phrases.IsMatch(message) || (NextInSeries.First.IsMatch(FirstTime().Replace(message, " ")) && NextInSeries.Next.IsMatch(message))
         || AsksForTheOneAfterTheAnswer(message);
 
-    // "Watched alien for the first time": a first time is no first work.
-    [GeneratedRegex(@"\bfirst\s+time\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "Watched alien for the first time": a first time is no first work; nor are "the first three" of a series.
+    [GeneratedRegex(@"\bfirst\s+(?:time|two|three|four|five|six|seven|few|couple|\d+)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FirstTime();
 
     /// <summary>
@@ -187,6 +187,11 @@ public sealed partial class CueVocabulary
     public bool AsksForTheAuthor(string message) => TheAuthor.IsMatch(message);
 
     private Regex TheAuthor { get; init; } = null!;
+
+    /// <summary>True when <paramref name="message"/> offers another answer should the person or title named not be there ("or similar ones if not", 没有的话推荐类似的也行).</summary>
+    public bool OffersFallback(string message) => FallbackOffered.IsMatch(message);
+
+    private Regex FallbackOffered { get; init; } = null!;
 
     /// <summary>The words for a series' works that, right after its name, ask for the series itself ("the poirot books", 基地系列).</summary>
     public IReadOnlyList<string> SeriesKinds => SeriesAnswer.Kinds;
@@ -379,6 +384,7 @@ public sealed partial class CueVocabulary
                     PhrasePattern(Strings(root, "nextInSeries", "afterAnswer", name))),
                 ForAdults = PhrasePattern(Strings(root, "forAdults", "phrases", name)),
                 TheAuthor = PhrasePattern(Strings(root, "theAuthor", "phrases", name)),
+                FallbackOffered = PhrasePattern(Strings(root, "fallbackOffered", "phrases", name)),
                 Shelves = new ShelfWords(Count(root, "otherShelves", "topTags", name), Lists(root, "otherShelves", "topics", name)),
                 SeriesAnswer = new SeriesAnswerWords(
                     Strings(root, "seriesAsAnswer", "kinds", name),
