@@ -307,7 +307,10 @@ public sealed partial class RecommendationPipeline(
             var searchPeople = PeopleIn(selection, searchMessage, previous);
             // "Anything by Radomir Kestelvane? or stuff like his, slow moody arthouse dramas": a name the catalog holds
             // nothing of, where the request offers another answer, leaves the rest of the request to answer.
-            if (searchPeople is { Unanswerable: true } && Intent.Vocabulary.CueVocabulary.Default.OffersFallback(message)
+            // A refinement of such a request keeps answering the rest ("only the older ones please").
+            if (searchPeople is { Unanswerable: true }
+                && (Intent.Vocabulary.CueVocabulary.Default.OffersFallback(message)
+                    || (intent.Action == IntentActions.Refine && previous?.Message is { } asked && Intent.Vocabulary.CueVocabulary.Default.OffersFallback(asked)))
                 && searchPeople.Named.Where(p => p.ItemCount == 0).Select(p => p.Name).ToList() is { Count: > 0 } unknownNames)
             {
                 notFound = unknownNames;

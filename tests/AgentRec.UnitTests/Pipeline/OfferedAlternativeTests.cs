@@ -49,6 +49,17 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     }
 
     [Fact]
+    public async Task A_refinement_of_a_request_with_an_alternative_keeps_answering_the_rest()
+    {
+        var response = await AskAsync(
+            "hey, anything good by Ottoline Varga? or something like her mysteries if you don't have her", "only the older ones please");
+
+        Assert.NotEmpty(response.Items);
+        Assert.All(response.Items, i => Assert.Contains("Mystery", ItemOf(i).Genres));
+        Assert.Contains("Ottoline Varga", response.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_name_without_an_alternative_still_gets_nothing()
     {
         var response = await AskAsync("have u got anything by the director Radomir Kestelvane?");
