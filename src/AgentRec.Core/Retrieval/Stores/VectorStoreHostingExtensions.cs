@@ -1,4 +1,4 @@
-using AgentRec.Core.Hosting;
+using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Retrieval.Stores;
 

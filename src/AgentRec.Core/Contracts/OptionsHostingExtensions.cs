@@ -1,4 +1,4 @@
-namespace AgentRec.Core.Hosting;
+namespace AgentRec.Core.Contracts;
 
 /// <summary>How every settings class of the service is registered: bound to its section and checked at start-up.</summary>
 public static class OptionsHostingExtensions
