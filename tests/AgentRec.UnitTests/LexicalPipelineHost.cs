@@ -54,6 +54,28 @@ public abstract class LexicalPipelineTest : IAsyncLifetime
     /// <summary>The pipeline under test.</summary>
     protected AgentRec.Core.Pipeline.RecommendationPipeline Pipeline => Services.GetRequiredService<AgentRec.Core.Pipeline.RecommendationPipeline>();
 
+    /// <summary>Sends the turns in order in one conversation; the answer to the last one.</summary>
+    protected async Task<AgentRec.Core.Contracts.RecommendationResponse> ConverseAsync(params string[] turns)
+    {
+        AgentRec.Core.Contracts.RecommendationResponse? response = null;
+        foreach (var turn in turns)
+        {
+            var (next, error) = await Pipeline.CollectAsync(
+                new AgentRec.Core.Contracts.RecommendRequest { Message = turn, ConversationId = response?.ConversationId }, CancellationToken.None);
+            Assert.Null(error);
+            response = next;
+        }
+
+        return response!;
+    }
+
+    /// <summary>The catalog item a returned item is.</summary>
+    protected AgentRec.Core.Contracts.CatalogItem ItemOf(AgentRec.Core.Contracts.RecommendedItem item)
+    {
+        var catalog = Services.GetRequiredService<AgentRec.Core.Catalog.ItemCatalog>();
+        return catalog.Items[catalog.IndexOf(item.ItemId)];
+    }
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {

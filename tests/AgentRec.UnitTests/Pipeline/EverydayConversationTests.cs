@@ -104,25 +104,6 @@ public sealed class EverydayConversationTests : LexicalPipelineTest
         Assert.DoesNotContain(next.Items, i => i.Title.StartsWith("The Shining", StringComparison.Ordinal));
     }
 
-    private async Task<RecommendationResponse> ConverseAsync(params string[] turns)
-    {
-        RecommendationResponse? response = null;
-        foreach (var turn in turns)
-        {
-            var (next, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = turn, ConversationId = response?.ConversationId }, CancellationToken.None);
-            Assert.Null(error);
-            response = next;
-        }
-
-        return response!;
-    }
-
-    private CatalogItem ItemOf(RecommendedItem item)
-    {
-        var catalog = Services.GetRequiredService<ItemCatalog>();
-        return catalog.Items[catalog.IndexOf(item.ItemId)];
-    }
-
     [Fact]
     public async Task The_titles_of_an_era_say_when_and_the_conversation_keeps_what_it_asked()
     {

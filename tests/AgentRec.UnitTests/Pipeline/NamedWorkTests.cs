@@ -13,27 +13,12 @@ public sealed class NamedWorkTests : LexicalPipelineTest
 {
     private ItemCatalog Catalog => Services.GetRequiredService<ItemCatalog>();
 
-    private CatalogItem ItemOf(RecommendedItem item) => Catalog.Items[Catalog.IndexOf(item.ItemId)];
-
-    private async Task<RecommendationResponse> AskAsync(params string[] turns)
-    {
-        RecommendationResponse? response = null;
-        foreach (var turn in turns)
-        {
-            var (next, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = turn, ConversationId = response?.ConversationId }, CancellationToken.None);
-            Assert.Null(error);
-            response = next;
-        }
-
-        return response!;
-    }
-
     [Theory]
     [InlineData("I saw the martian movie, want to read the book it's based on")]
     [InlineData("我看过火星救援的电影，想看它的原著小说")]
     public async Task The_book_a_named_film_was_made_from_is_the_answer(string message)
     {
-        var response = await AskAsync(message);
+        var response = await ConverseAsync(message);
 
         Assert.Equal(IntentDomains.Book, response.Intent!.Domain);
         var book = ItemOf(Assert.Single(response.Items));
@@ -45,7 +30,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task The_film_of_a_named_book_is_the_answer()
     {
-        var response = await AskAsync("the hunger games book vs movie, I want the movie version");
+        var response = await ConverseAsync("the hunger games book vs movie, I want the movie version");
 
         Assert.Equal(IntentDomains.Movie, response.Intent!.Domain);
         var film = ItemOf(Assert.Single(response.Items));
@@ -56,7 +41,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task A_series_named_with_its_books_is_the_answer_and_stays_it_when_refined()
     {
-        var first = await AskAsync("recommend some poirot books");
+        var first = await ConverseAsync("recommend some poirot books");
 
         Assert.Equal(3, first.Items.Count);
         Assert.All(first.Items, i => Assert.Equal("Hercule Poirot", BookSeries.Of(ItemOf(i).Title)));
@@ -71,7 +56,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task A_series_named_in_chinese_beside_its_author_is_the_answer()
     {
-        var response = await AskAsync("阿西莫夫的书里想看基地系列");
+        var response = await ConverseAsync("阿西莫夫的书里想看基地系列");
 
         Assert.NotEmpty(response.Items);
         Assert.All(response.Items, i => Assert.StartsWith("Foundation", BookSeries.Of(ItemOf(i).Title), StringComparison.Ordinal));
@@ -80,7 +65,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task A_series_loved_asks_for_other_works()
     {
-        var response = await AskAsync("I loved the Foundation books, what should I read next?");
+        var response = await ConverseAsync("I loved the Foundation books, what should I read next?");
 
         Assert.NotEmpty(response.Items);
         Assert.True(response.Items.Count(i => BookSeries.Of(ItemOf(i).Title)?.StartsWith("Foundation", StringComparison.Ordinal) == true) <= 2);
@@ -89,7 +74,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task A_word_for_a_subject_is_no_series()
     {
-        var response = await AskAsync("some vampire books");
+        var response = await ConverseAsync("some vampire books");
 
         Assert.NotEmpty(response.Items);
         Assert.True(response.Items.Select(i => BookSeries.Of(ItemOf(i).Title)).Where(s => s is not null).GroupBy(s => s).All(g => g.Count() < response.Items.Count));
@@ -98,7 +83,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task Chinese_language_cinema_is_hong_kong_and_mainland_films()
     {
-        var response = await AskAsync("有什么好看的华语电影吗？ 港台大陆的都行");
+        var response = await ConverseAsync("有什么好看的华语电影吗？ 港台大陆的都行");
 
         Assert.NotEmpty(response.Items);
         var region = Services.GetRequiredService<PeopleIndex>().Resolve("Chinese-language")!.Items.ToHashSet();
@@ -108,7 +93,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task A_chinese_title_holding_a_persons_name_is_the_title()
     {
-        var response = await AskAsync("海边的卡夫卡");
+        var response = await ConverseAsync("海边的卡夫卡");
 
         Assert.Contains(response.Intent!.SimilarTo, t => t.ItemId == "book-430");
         Assert.DoesNotContain("Franz Kafka", response.Intent.Keywords);
@@ -117,7 +102,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task An_author_turned_down_after_the_name_is_left_out()
     {
-        var response = await AskAsync("推荐恐怖小说", "斯蒂芬金的就不要了 看太多了");
+        var response = await ConverseAsync("推荐恐怖小说", "斯蒂芬金的就不要了 看太多了");
 
         Assert.NotEmpty(response.Items);
         Assert.All(response.Items, i => Assert.DoesNotContain("Stephen King", ItemOf(i).Creators));
@@ -126,7 +111,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task A_directors_likeness_keeps_the_tone_their_films_share()
     {
-        var response = await AskAsync("像宫崎骏那样的导演，推荐几部");
+        var response = await ConverseAsync("像宫崎骏那样的导演，推荐几部");
 
         Assert.NotEmpty(response.Items);
         Assert.All(response.Items, i => Assert.Contains("Animation", i.Genres));
@@ -135,7 +120,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task The_book_of_a_film_named_before_and_its_authors_other_books()
     {
-        var book = await AskAsync("hi! I just watched The Martian and loved it", "is the book any good? I want to read the book it's based on");
+        var book = await ConverseAsync("hi! I just watched The Martian and loved it", "is the book any good? I want to read the book it's based on");
 
         var given = ItemOf(Assert.Single(book.Items));
         Assert.Equal("The Martian", given.DisplayTitle);
@@ -152,7 +137,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task A_person_pointed_back_at_is_asked_for_again()
     {
-        var response = await AskAsync("brandon sanderson books", "already read all of mistborn, what else has he got");
+        var response = await ConverseAsync("brandon sanderson books", "already read all of mistborn, what else has he got");
 
         Assert.NotEmpty(response.Items);
         Assert.All(response.Items, i => Assert.Contains("Brandon Sanderson", ItemOf(i).Creators));
@@ -162,7 +147,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task Similar_to_a_series_named_before_asks_for_others()
     {
-        var response = await AskAsync("star wars is my all time fav, just binged the whole saga again", "whats similar to it?");
+        var response = await ConverseAsync("star wars is my all time fav, just binged the whole saga again", "whats similar to it?");
 
         Assert.NotEmpty(response.Items);
         Assert.DoesNotContain(response.Items, i => i.Title.Contains("Star Wars", StringComparison.Ordinal));
@@ -171,7 +156,7 @@ public sealed class NamedWorkTests : LexicalPipelineTest
     [Fact]
     public async Task An_open_request_narrowed_to_years_keeps_to_the_well_known()
     {
-        var response = await AskAsync("what should i watch tonight", "only the ones from after 2000 please");
+        var response = await ConverseAsync("what should i watch tonight", "only the ones from after 2000 please");
 
         Assert.NotEmpty(response.Items);
         Assert.All(response.Items, i => Assert.True(i.Year > 2000 && ItemOf(i).Popularity >= 30, i.Title));

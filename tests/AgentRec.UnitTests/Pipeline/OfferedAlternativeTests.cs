@@ -1,6 +1,5 @@
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRec.UnitTests.Pipeline;
 
@@ -10,27 +9,10 @@ namespace AgentRec.UnitTests.Pipeline;
 /// </summary>
 public sealed class OfferedAlternativeTests : LexicalPipelineTest
 {
-    private ItemCatalog Catalog => Services.GetRequiredService<ItemCatalog>();
-
-    private CatalogItem ItemOf(RecommendedItem item) => Catalog.Items[Catalog.IndexOf(item.ItemId)];
-
-    private async Task<RecommendationResponse> AskAsync(params string[] turns)
-    {
-        RecommendationResponse? response = null;
-        foreach (var turn in turns)
-        {
-            var (next, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = turn, ConversationId = response?.ConversationId }, CancellationToken.None);
-            Assert.Null(error);
-            response = next;
-        }
-
-        return response!;
-    }
-
     [Fact]
     public async Task An_unknown_author_with_an_alternative_offered_answers_the_rest_and_says_so()
     {
-        var response = await AskAsync("do you have anything by Marisol Quennell? she writes those historical romances set in scotland. or similar ones if not");
+        var response = await ConverseAsync("do you have anything by Marisol Quennell? she writes those historical romances set in scotland. or similar ones if not");
 
         Assert.Equal(IntentDomains.Book, response.Intent!.Domain);
         Assert.NotEmpty(response.Items);
@@ -41,7 +23,7 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     [Fact]
     public async Task An_unknown_chinese_author_with_an_alternative_offered_answers_the_rest()
     {
-        var response = await AskAsync("有个作家叫林语墨，写江南水乡那种言情的，你们这有吗？没有的话推荐类似的也行");
+        var response = await ConverseAsync("有个作家叫林语墨，写江南水乡那种言情的，你们这有吗？没有的话推荐类似的也行");
 
         Assert.NotEmpty(response.Items);
         Assert.All(response.Items, i => Assert.Equal(ItemDomain.Book, ItemOf(i).Domain));
@@ -51,7 +33,7 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     [Fact]
     public async Task A_refinement_of_a_request_with_an_alternative_keeps_answering_the_rest()
     {
-        var response = await AskAsync(
+        var response = await ConverseAsync(
             "hey, anything good by Ottoline Varga? or something like her mysteries if you don't have her", "only the older ones please");
 
         Assert.NotEmpty(response.Items);
@@ -62,7 +44,7 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     [Fact]
     public async Task An_unknown_name_without_an_alternative_still_gets_nothing()
     {
-        var response = await AskAsync("have u got anything by the director Radomir Kestelvane?");
+        var response = await ConverseAsync("have u got anything by the director Radomir Kestelvane?");
 
         Assert.Empty(response.Items);
         Assert.Contains("Radomir Kestelvane", response.Explanation, StringComparison.Ordinal);
@@ -73,7 +55,7 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     [InlineData("finished mistborn (the first three) and im kinda lost now, what do i read next", "Mistborn")]
     public async Task A_book_series_done_with_is_left_out(string message, string series)
     {
-        var response = await AskAsync(message);
+        var response = await ConverseAsync(message);
 
         Assert.Equal(RecommendationIntent.DefaultCount, response.Intent!.Count);
         Assert.DoesNotContain(response.Intent.SimilarTo, t => t.ItemId is null);
@@ -84,7 +66,7 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     [Fact]
     public async Task A_film_trilogy_binged_asks_for_others_in_the_next_turn_too()
     {
-        var response = await AskAsync("指环王三部曲刚刷完，太好看了！！", "接下来看啥？");
+        var response = await ConverseAsync("指环王三部曲刚刷完，太好看了！！", "接下来看啥？");
 
         Assert.NotEmpty(response.Items);
         Assert.DoesNotContain(response.Items, i => i.Title.Contains("Lord of the Rings", StringComparison.Ordinal));
@@ -93,7 +75,7 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     [Fact]
     public async Task Authors_read_already_in_a_list_are_left_out()
     {
-        var response = await AskAsync("有没有小众一点的科幻小说，冷门好书那种，大刘阿西莫夫这些都看过了");
+        var response = await ConverseAsync("有没有小众一点的科幻小说，冷门好书那种，大刘阿西莫夫这些都看过了");
 
         Assert.NotEmpty(response.Items);
         Assert.All(response.Items, i =>
@@ -108,7 +90,7 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     [InlineData("lord of the rings stuff — books, films, i want all of it")]
     public async Task A_series_asked_for_in_both_kinds_brings_its_books_and_its_films(string message)
     {
-        var response = await AskAsync(message);
+        var response = await ConverseAsync(message);
 
         Assert.Contains(response.Items, i => ItemOf(i).Domain == ItemDomain.Book);
         Assert.Contains(response.Items, i => ItemOf(i).Domain == ItemDomain.Movie);
@@ -120,7 +102,7 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     [Fact]
     public async Task A_companion_never_answers_a_request_for_books()
     {
-        var response = await AskAsync("underrated fantasy books pls, NOT the mega famous ones everyone has read");
+        var response = await ConverseAsync("underrated fantasy books pls, NOT the mega famous ones everyone has read");
 
         Assert.NotEmpty(response.Items);
         Assert.DoesNotContain(response.Items, i => i.Title.Contains("Sheet Music", StringComparison.OrdinalIgnoreCase)
@@ -130,7 +112,7 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     [Fact]
     public async Task A_family_with_young_and_old_gets_family_comedies()
     {
-        var response = await AskAsync("过年一大家子聚一起，有老有小，放个啥电影大家都能看？最好搞笑一点");
+        var response = await ConverseAsync("过年一大家子聚一起，有老有小，放个啥电影大家都能看？最好搞笑一点");
 
         Assert.NotEmpty(response.Items);
         Assert.All(response.Items, i => Assert.Contains("Children", ItemOf(i).Genres));
@@ -139,7 +121,7 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     [Fact]
     public async Task An_open_request_for_a_book_with_free_time_gets_well_known_books()
     {
-        var response = await AskAsync("ok so i finally have some free time lol. what should i read, anything really");
+        var response = await ConverseAsync("ok so i finally have some free time lol. what should i read, anything really");
 
         Assert.Equal(RecommendationIntent.DefaultCount, response.Intent!.Count);
         Assert.NotEmpty(response.Items);
