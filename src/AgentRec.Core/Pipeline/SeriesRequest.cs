@@ -86,13 +86,7 @@ internal sealed partial class SeriesRequest
             return null;
         }
 
-        var text = message;
-        foreach (var (chinese, english) in chineseNames)
-        {
-            text = text.Replace(chinese, " " + english + " ", StringComparison.Ordinal);
-        }
-
-        var tokens = Token().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToArray();
+        var tokens = Tokens(message, chineseNames);
         // A named work's own series, by the words of its title ("the dune books", "the jack reacher series").
         // A film's series is called by its stem or the stem's first two words ("the harry potter movies").
         foreach (var anchor in anchors)
@@ -126,13 +120,7 @@ internal sealed partial class SeriesRequest
     /// </summary>
     public IEnumerable<string> Refused(string message, IReadOnlyList<(string Chinese, string English)> chineseNames)
     {
-        var text = message;
-        foreach (var (chinese, english) in chineseNames)
-        {
-            text = text.Replace(chinese, " " + english + " ", StringComparison.Ordinal);
-        }
-
-        var tokens = Token().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToArray();
+        var tokens = Tokens(message, chineseNames);
         for (var at = 1; at < tokens.Length; at++)
         {
             if (!RefusedBefore(tokens, at))
@@ -173,6 +161,18 @@ internal sealed partial class SeriesRequest
         }
 
         return false;
+    }
+
+    // The message's words, lower case, with Chinese series names read as their English ones.
+    private static string[] Tokens(string message, IReadOnlyList<(string Chinese, string English)> chineseNames)
+    {
+        var text = message;
+        foreach (var (chinese, english) in chineseNames)
+        {
+            text = text.Replace(chinese, " " + english + " ", StringComparison.Ordinal);
+        }
+
+        return [.. Token().Matches(text.ToLowerInvariant()).Select(m => m.Value)];
     }
 
     private static bool IsRefusal(string token) =>
