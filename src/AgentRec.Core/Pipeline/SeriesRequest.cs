@@ -147,14 +147,15 @@ internal sealed partial class SeriesRequest
     // between them ("not too scary, something like harry potter" refuses nothing).
     private static bool RefusedBefore(string[] tokens, int at)
     {
+        var cues = CueVocabulary.Default;
         for (var k = at - 1; k >= 0 && k >= at - 5; k--)
         {
-            if (IsRefusal(tokens[k]))
+            if (cues.RefusesSeries(tokens[k]))
             {
                 return true;
             }
 
-            if (tokens[k] is "like" or "but" or "love" or "loved" or "liked" or "similar" or "want" or "more" or "enjoyed")
+            if (cues.EndsSeriesRefusal(tokens[k]))
             {
                 return false;
             }
@@ -174,11 +175,6 @@ internal sealed partial class SeriesRequest
 
         return [.. Token().Matches(text.ToLowerInvariant()).Select(m => m.Value)];
     }
-
-    private static bool IsRefusal(string token) =>
-        token is "no" or "not" or "without" or "skip" or "except" or "besides" or "nothing"
-        || (token[0] >= 0x2E80 && (token.EndsWith("不要", StringComparison.Ordinal) || token.EndsWith("除了", StringComparison.Ordinal)
-            || token.EndsWith("别推", StringComparison.Ordinal) || token.EndsWith("不看", StringComparison.Ordinal)));
 
     // The named work and the others of its series: a book's by its series name, a film's by its franchise.
     private List<CatalogItem> Members(CatalogItem anchor)

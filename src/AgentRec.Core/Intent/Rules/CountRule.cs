@@ -16,6 +16,11 @@ internal static partial class CountRule
     private static readonly FrozenSet<string> BeforeNumberNotCount = ParserWords.Default.BeforeNumberNotCount;
     private static readonly FrozenSet<string> TimeUnits = ParserWords.Default.TimeUnits;
     private static readonly FrozenSet<string> AfterNumberWordNotCount = ParserWords.Default.AfterNumberWordNotCount;
+    private static readonly FrozenSet<string> BeforeOneNotCount = ParserWords.Default.BeforeOneNotCount;
+    private static readonly FrozenSet<string> AfterOneNotCount = ParserWords.Default.AfterOneNotCount;
+    private static readonly FrozenSet<string> AfterSomeNotCount = ParserWords.Default.AfterSomeNotCount;
+    private static readonly FrozenSet<string> ArticleNotCountAfter = ParserWords.Default.ArticleNotCountAfter;
+    private static readonly FrozenSet<string> SeveralItems = ParserWords.Default.SeveralItems;
 
     // byArticle: only an article ("an animated one") said the count.
     internal static (int? Count, bool Top) ExtractCount(List<IntentToken> t, string canon, out bool byArticle)
@@ -71,9 +76,8 @@ internal static partial class CountRule
             else if (tok.Kind == TokenKind.Word && NumberWord(t, i, out value))
             {
                 // "one" after a determiner, an ordinal or a year ("the 1979 one") says which, not how many.
-                if (w == "one" && (prev is "the" or "that" or "this" or "which" or "another" or "each" or "every" or "any" or "no"
-                        or "first" or "second" or "third" or "last" or "other" or "same" or "favorite" or "favourite" or "only" or "new"
-                        || (next is "of" && !ofThem) || next is "'s" or "day" or "another" or "thing" || prev.EndsWith("'s", StringComparison.Ordinal)
+                if (w == "one" && (BeforeOneNotCount.Contains(prev) || (next is "of" && !ofThem) || AfterOneNotCount.Contains(next)
+                        || prev.EndsWith("'s", StringComparison.Ordinal)
                         || (i > 0 && t[i - 1].Kind == TokenKind.Number)))
                 {
                     continue;
@@ -85,7 +89,7 @@ internal static partial class CountRule
                     continue;
                 }
 
-                if (w == "some" && next is "kind" or "sort" or "time" or "point" or "reason" or "how" or "of" or "more" or "free" or "spare" or "downtime")
+                if (w == "some" && AfterSomeNotCount.Contains(next))
                 {
                     continue;
                 }
@@ -118,7 +122,7 @@ internal static partial class CountRule
             {
                 // "not a romance", "without a happy ending": an article under negation names what to avoid, not how many;
                 // "make it a book" names a kind.
-                if (w is "a" or "an" && article is null && prev is not ("not" or "no" or "without" or "nothing" or "never" or "except" or "n't" or "dont" or "don't" or "it"))
+                if (w is "a" or "an" && article is null && !ArticleNotCountAfter.Contains(prev))
                 {
                     article = ArticleCount(t, i);
                 }
@@ -223,8 +227,7 @@ internal static partial class CountRule
     }
 
     internal static bool AsksForSeveral(List<IntentToken> t) =>
-        t.Exists(x => x.Canon is "movies" or "films" or "books" or "novels" or "ones" or "recommendations" or "recs" or "suggestions"
-            or "picks" or "options" or "titles" or "sees" or "reads" or "flicks");
+        t.Exists(x => SeveralItems.Contains(x.Canon));
 
     internal static int? ArticleCount(List<IntentToken> t, int i)
     {

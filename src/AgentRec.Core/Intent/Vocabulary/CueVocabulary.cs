@@ -202,6 +202,20 @@ public sealed partial class CueVocabulary
     /// <summary>True when <paramref name="message"/> asks for something like a series it names, or for others ("loved the foundation books, what next?").</summary>
     public bool AsksBeyondSeries(string message) => SeriesAnswer.Against.IsMatch(SeriesAnswer.Polite.Replace(message, " "));
 
+    /// <summary>
+    /// True when the message word <paramref name="token"/> turns down a series named a few words after it: an English
+    /// word whole ("no", "skip"), a Chinese run ending with one (不要, 除了).
+    /// </summary>
+    public bool RefusesSeries(string token) =>
+        token.Length > 0 && SeriesAnswer.Refusals.Any(r => IsChinese(token) == IsChinese(r)
+            && (IsChinese(r) ? token.EndsWith(r, StringComparison.Ordinal) : string.Equals(token, r, StringComparison.Ordinal)));
+
+    /// <summary>True when the message word <paramref name="token"/> says liking, so a refusal before it reaches no series after it.</summary>
+    public bool EndsSeriesRefusal(string token) => SeriesAnswer.RefusalEnds.Contains(token);
+
+    // Chinese words are matched as the end of a run of Chinese characters (the tokenizer does not split them).
+    private static bool IsChinese(string word) => word[0] >= 0x2E80;
+
     private SeriesAnswerWords SeriesAnswer { get; init; } = null!;
 
     /// <summary>
@@ -390,7 +404,11 @@ public sealed partial class CueVocabulary
                     Strings(root, "seriesAsAnswer", "kinds", name),
                     Strings(root, "seriesAsAnswer", "generic", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
                     PhrasePattern(Strings(root, "seriesAsAnswer", "polite", name)),
-                    PhrasePattern(Strings(root, "seriesAsAnswer", "against", name))),
+                    PhrasePattern(Strings(root, "seriesAsAnswer", "against", name)))
+                {
+                    Refusals = Strings(root, "seriesAsAnswer", "refusals", name),
+                    RefusalEnds = Strings(root, "seriesAsAnswer", "refusalEnds", name).ToFrozenSet(StringComparer.Ordinal),
+                },
                 Adaptation = new AdaptationWords(PhrasePattern(Strings(root, "adaptation", "toBook", name)), PhrasePattern(Strings(root, "adaptation", "toMovie", name))),
                 Era = PhrasePattern(Strings(root, "era", "phrases", name)),
             };
@@ -473,7 +491,14 @@ public sealed partial class CueVocabulary
 internal sealed record ShelfWords(int TopTags, FrozenDictionary<string, string[]> Topics);
 
 /// <summary>The words that make a series named the answer (<see cref="CueVocabulary.SeriesKinds"/>).</summary>
-internal sealed record SeriesAnswerWords(IReadOnlyList<string> Kinds, FrozenSet<string> Generic, Regex Polite, Regex Against);
+internal sealed record SeriesAnswerWords(IReadOnlyList<string> Kinds, FrozenSet<string> Generic, Regex Polite, Regex Against)
+{
+    /// <summary>Words a few words before a series' name that turn it down ("no harry potter", 不要哈利波特).</summary>
+    public IReadOnlyList<string> Refusals { get; init; } = [];
+
+    /// <summary>Words of liking that end a refusal's reach ("not too scary, something like harry potter").</summary>
+    public FrozenSet<string> RefusalEnds { get; init; } = FrozenSet<string>.Empty;
+}
 
 /// <summary>The phrases asking for the book a film was made from, or the film made of a book (<see cref="CueVocabulary.AdaptationAsked"/>).</summary>
 internal sealed record AdaptationWords(Regex ToBook, Regex ToMovie);

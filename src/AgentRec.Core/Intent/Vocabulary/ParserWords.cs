@@ -17,7 +17,7 @@ public sealed class ParserWords
         "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount", "afterNumberWordNotCount",
         "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "personAnaphora", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "fondOf", "describedNouns", "explainVerbs", "explainNotTitle",
         "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts", "nextAfter", "seriesNouns",
-        "notAnimated", "neverDone",
+        "notAnimated", "neverDone", "beforeOneNotCount", "afterOneNotCount", "afterSomeNotCount", "articleNotCountAfter", "severalItems",
     ];
 
     private static readonly Lazy<ParserWords> Embedded = new(() => Load(CueVocabulary.OpenEmbedded(FileName), FileName));
@@ -59,6 +59,21 @@ public sealed class ParserWords
 
     /// <summary>Words after a number word that make it part of a description ("one guy", "one by one"), not a count.</summary>
     public FrozenSet<string> AfterNumberWordNotCount => _sets["afterNumberWordNotCount"];
+
+    /// <summary>Words right before "one" that make it say which item, not how many ("the 1979 one", "that one").</summary>
+    public FrozenSet<string> BeforeOneNotCount => _sets["beforeOneNotCount"];
+
+    /// <summary>Words right after "one" that make it no count ("one day", "one thing").</summary>
+    public FrozenSet<string> AfterOneNotCount => _sets["afterOneNotCount"];
+
+    /// <summary>Words right after "some" that make it no count ("some kind of", "some free time").</summary>
+    public FrozenSet<string> AfterSomeNotCount => _sets["afterSomeNotCount"];
+
+    /// <summary>Words right before "a" or "an" that make the article name what to avoid or a kind ("not a romance", "make it a book").</summary>
+    public FrozenSet<string> ArticleNotCountAfter => _sets["articleNotCountAfter"];
+
+    /// <summary>Plural nouns for the items asked for ("books", "recs"): with them a count word asks for several.</summary>
+    public FrozenSet<string> SeveralItems => _sets["severalItems"];
 
     /// <summary>Words that end a capitalised name even when capitalised ("Pulp Fiction And Reservoir Dogs").</summary>
     public FrozenSet<string> NameBreakers => _sets["nameBreakers"];

@@ -30,6 +30,30 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
         Assert.Equal(expected, CueVocabulary.Default.IsEdition(title));
     }
 
+    [Theory]
+    [InlineData("no", true)]
+    [InlineData("skip", true)]
+    [InlineData("nothing", true)]
+    [InlineData("not", true)]
+    [InlineData("notebook", false)]
+    [InlineData("我不要", true)]
+    [InlineData("除了", true)]
+    [InlineData("不要的话", false)]
+    [InlineData("like", false)]
+    public void A_series_refusal_is_an_english_word_whole_or_the_end_of_a_chinese_run(string token, bool expected)
+    {
+        Assert.Equal(expected, CueVocabulary.Default.RefusesSeries(token));
+    }
+
+    [Theory]
+    [InlineData("like", true)]
+    [InlineData("enjoyed", true)]
+    [InlineData("skip", false)]
+    public void Words_of_liking_end_a_series_refusal(string token, bool expected)
+    {
+        Assert.Equal(expected, CueVocabulary.Default.EndsSeriesRefusal(token));
+    }
+
     [Fact]
     public void A_malformed_cue_file_names_the_file_and_line()
     {
