@@ -296,6 +296,12 @@ public sealed partial class RecommendationPipeline(
             var asked = explained ?? (named.Count > 0 ? named : previous!.ItemIds);
             chosen = await PreviousAnswerAsync(selection, previous?.Message ?? message, asked, cancellationToken).ConfigureAwait(false);
             namedPeople = PeopleIn(selection, message, previous);
+            // A name the catalog holds nothing of was no topic of the answer given for the rest of the request.
+            if (namedPeople?.Named.Where(p => p.ItemCount == 0).Select(p => p.Name).ToList() is { Count: > 0 } unknown)
+            {
+                selection = selection with { Keywords = [.. selection.Keywords.Except(unknown, StringComparer.OrdinalIgnoreCase)] };
+                namedPeople = PeopleIn(selection, message, previous);
+            }
         }
         else
         {

@@ -42,6 +42,18 @@ public sealed class OfferedAlternativeTests : LexicalPipelineTest
     }
 
     [Fact]
+    public async Task Why_one_of_an_answer_given_for_the_rest_of_the_request_explains_it_without_the_name_not_found()
+    {
+        var first = await ConverseAsync("do you have anything by Marisol Quennell? she writes those historical romances set in scotland. or similar ones if not");
+        var response = await ConverseAsync(
+            "do you have anything by Marisol Quennell? she writes those historical romances set in scotland. or similar ones if not", "why the first one?");
+
+        Assert.Equal([first.Items[0].ItemId], response.Items.Select(i => i.ItemId));
+        Assert.DoesNotContain("Marisol Quennell", response.Explanation, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("None is tagged", response.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_name_without_an_alternative_still_gets_nothing()
     {
         var response = await ConverseAsync("have u got anything by the director Radomir Kestelvane?");
