@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;

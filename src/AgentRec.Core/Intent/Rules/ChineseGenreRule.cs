@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using static AgentRec.Core.Intent.Rules.WordLists;
 
 namespace AgentRec.Core.Intent.Rules;

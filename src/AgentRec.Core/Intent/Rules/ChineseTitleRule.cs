@@ -1,9 +1,6 @@
-using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
 using static AgentRec.Core.Intent.Rules.QuotedTitleRule;
 using static AgentRec.Core.Intent.Rules.TitleText;
-
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Rules;
 

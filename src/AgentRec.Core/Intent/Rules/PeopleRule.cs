@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Contracts;

@@ -1,5 +1,3 @@
-using System.Text;
-
 using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Rules;

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AgentRec.Core.Contracts;
