@@ -12,14 +12,14 @@ namespace AgentRec.Core.Llm;
 /// </summary>
 public sealed partial class ChatPrompt
 {
-    private ChatPrompt(string path, IReadOnlyList<(string Role, string Content)> messages, float temperature, float topP, int maxTokens, IReadOnlyList<string> stops)
+    private ChatPrompt(string path, IReadOnlyList<(string Role, string Content)> messages, PromptSettings settings)
     {
         Path = path;
         Messages = messages;
-        Temperature = temperature;
-        TopP = topP;
-        MaxTokens = maxTokens;
-        StopSequences = stops;
+        Temperature = settings.Temperature ?? 0f;
+        TopP = settings.TopP ?? 1f;
+        MaxTokens = settings.MaxTokens ?? 256;
+        StopSequences = settings.StopSequences ?? [];
     }
 
     public string Path { get; }
@@ -87,7 +87,7 @@ public sealed partial class ChatPrompt
         }
 
         var settings = file.ExecutionSettings.TryGetValue("default", out var d) ? d : new PromptSettings();
-        return new ChatPrompt(path, messages, settings.Temperature ?? 0f, settings.TopP ?? 1f, settings.MaxTokens ?? 256, settings.StopSequences ?? []);
+        return new ChatPrompt(path, messages, settings);
     }
 
     /// <summary>The messages with <c>{{name}}</c> variables filled from <paramref name="variables"/> (missing ones are empty).</summary>
