@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AgentRec.Core.Intent;
 
 /// <summary>The kind of a token of a request.</summary>

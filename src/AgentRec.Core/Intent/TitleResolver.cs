@@ -1,4 +1,3 @@
-using System.Globalization;
 using AgentRec.Core.Catalog;
 
 namespace AgentRec.Core.Intent;

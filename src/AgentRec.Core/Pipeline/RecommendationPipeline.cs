@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
@@ -7,8 +5,6 @@ using AgentRec.Core.People;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.Pipeline;
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AgentRec.Core.Intent.Vocabulary;
 
 namespace AgentRec.Core.Intent.Rules;

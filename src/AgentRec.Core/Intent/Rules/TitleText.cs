@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using AgentRec.Core.Intent.Vocabulary;
 using static AgentRec.Core.Intent.Rules.GenreRule;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Intent.Vocabulary;
 
 /// <summary>A vocabulary file that cannot be used; the message names the file and, where known, the line.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AgentRec.Core.Intent.Vocabulary;
 
 /// <summary>
