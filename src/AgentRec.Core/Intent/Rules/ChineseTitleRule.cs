@@ -92,17 +92,7 @@ internal sealed partial class ChineseTitleRule(TitleResolver? titles, TitleSpans
 
     internal void FindChinese(string lower, TitleFindings found, ItemDomain? domain)
     {
-        var hasCjk = false;
-        foreach (var c in lower)
-        {
-            if (IntentText.IsCjk(c))
-            {
-                hasCjk = true;
-                break;
-            }
-        }
-
-        if (!hasCjk)
+        if (!IntentText.HasCjk(lower))
         {
             return;
         }
