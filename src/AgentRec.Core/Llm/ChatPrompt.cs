@@ -1,7 +1,4 @@
 using AgentRec.Core.Catalog;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace AgentRec.Core.Llm;
 
@@ -56,19 +53,7 @@ public sealed partial class ChatPrompt
             throw new LlmModelException(path, $"The prompt '{path}' does not exist.");
         }
 
-        PromptFile file;
-        try
-        {
-            file = new DeserializerBuilder()
-                .WithNamingConvention(UnderscoredNamingConvention.Instance)
-                .IgnoreUnmatchedProperties()
-                .Build()
-                .Deserialize<PromptFile>(File.ReadAllText(path)) ?? new PromptFile();
-        }
-        catch (YamlException ex)
-        {
-            throw new LlmModelException(path, $"The prompt '{path}' is not valid YAML: {ex.Message}", ex);
-        }
+        var file = PromptYaml.Read<PromptFile>(path, $"The prompt '{path}' is not valid YAML");
 
         if (string.IsNullOrWhiteSpace(file.Template))
         {
