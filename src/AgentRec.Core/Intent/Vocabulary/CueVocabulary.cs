@@ -341,10 +341,8 @@ public sealed partial class CueVocabulary
     public static CueVocabulary Load(Stream json, string name)
     {
         ArgumentNullException.ThrowIfNull(json);
-        try
+        return VocabularyJson.Read(json, name, root =>
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            var root = document.RootElement;
             return new CueVocabulary(
                 Strings(root, "hiddenGems", "phrases", name),
                 Strings(root, "filler", "words", name),
@@ -389,11 +387,7 @@ public sealed partial class CueVocabulary
                 Adaptation = new AdaptationWords(PhrasePattern(Strings(root, "adaptation", "toBook", name)), PhrasePattern(Strings(root, "adaptation", "toMovie", name))),
                 Era = PhrasePattern(Strings(root, "era", "phrases", name)),
             };
-        }
-        catch (JsonException ex)
-        {
-            throw new VocabularyException($"{name} line {(ex.LineNumber ?? 0) + 1}: {ex.Message}", ex);
-        }
+        });
     }
 
     /// <summary>An embedded vocabulary file.</summary>
