@@ -2,7 +2,6 @@ using AgentRec.Api.Limits;
 using AgentRec.Api.ScaleOut;
 using AgentRec.Api.Security;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;

@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using AgentRec.Api.Diagnostics;
-using AgentRec.Core.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 

@@ -1,8 +1,6 @@
-using AgentRec.Core.Hosting;
 using AgentRec.Core.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
-using OpenTelemetry.Trace;
 using StackExchange.Redis;
 
 namespace AgentRec.Api.ScaleOut;

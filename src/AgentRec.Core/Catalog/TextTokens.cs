@@ -152,4 +152,18 @@ public static class TextTokens
     }
 
     internal static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
+
+    /// <summary>True when <paramref name="text"/> holds a character <see cref="IsCjk"/> accepts.</summary>
+    internal static bool HasCjk(string text)
+    {
+        foreach (var c in text)
+        {
+            if (IsCjk(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -9,19 +9,13 @@ public sealed record RecommendRequest
     /// <summary>The longest message accepted, in UTF-16 code units.</summary>
     public const int MaxMessageLength = 2_000;
 
-    [JsonPropertyName("message")]
-
-    [DataMember(Name = "message")]
+    [JsonPropertyName("message"), DataMember(Name = "message")]
     public string? Message { get; init; }
 
-    [JsonPropertyName("userId")]
-
-    [DataMember(Name = "userId")]
+    [JsonPropertyName("userId"), DataMember(Name = "userId")]
     public string? UserId { get; init; }
 
-    [JsonPropertyName("conversationId")]
-
-    [DataMember(Name = "conversationId")]
+    [JsonPropertyName("conversationId"), DataMember(Name = "conversationId")]
     public string? ConversationId { get; init; }
 }
 
@@ -29,23 +23,16 @@ public sealed record RecommendRequest
 [DataContract]
 public sealed record FeedbackRequest
 {
-    [JsonPropertyName("userId")]
-    [DataMember(Name = "userId")]
+    [JsonPropertyName("userId"), DataMember(Name = "userId")]
     public string? UserId { get; init; }
 
-    [JsonPropertyName("itemId")]
-
-    [DataMember(Name = "itemId")]
+    [JsonPropertyName("itemId"), DataMember(Name = "itemId")]
     public string? ItemId { get; init; }
 
-    [JsonPropertyName("conversationId")]
-
-    [DataMember(Name = "conversationId")]
+    [JsonPropertyName("conversationId"), DataMember(Name = "conversationId")]
     public string? ConversationId { get; init; }
 
-    [JsonPropertyName("signal")]
-
-    [DataMember(Name = "signal")]
+    [JsonPropertyName("signal"), DataMember(Name = "signal")]
     public string? Signal { get; init; }
 
     /// <summary>
@@ -124,43 +111,30 @@ public static class RecommendationEventTypes
 [DataContract]
 public sealed record RecommendationEvent
 {
-    [JsonPropertyName("type")]
-    [DataMember(Name = "type")]
+    [JsonPropertyName("type"), DataMember(Name = "type")]
     public required string Type { get; init; }
 
-    [JsonPropertyName("intent")]
-
-    [DataMember(Name = "intent")]
+    [JsonPropertyName("intent"), DataMember(Name = "intent")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RecommendationIntent? Intent { get; init; }
 
-    [JsonPropertyName("item")]
-
-    [DataMember(Name = "item")]
+    [JsonPropertyName("item"), DataMember(Name = "item")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RecommendedItem? Item { get; init; }
 
-    [JsonPropertyName("text")]
-
-    [DataMember(Name = "text")]
+    [JsonPropertyName("text"), DataMember(Name = "text")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Text { get; init; }
 
-    [JsonPropertyName("conversationId")]
-
-    [DataMember(Name = "conversationId")]
+    [JsonPropertyName("conversationId"), DataMember(Name = "conversationId")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ConversationId { get; init; }
 
-    [JsonPropertyName("elapsedMs")]
-
-    [DataMember(Name = "elapsedMs")]
+    [JsonPropertyName("elapsedMs"), DataMember(Name = "elapsedMs")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? ElapsedMs { get; init; }
 
-    [JsonPropertyName("error")]
-
-    [DataMember(Name = "error")]
+    [JsonPropertyName("error"), DataMember(Name = "error")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RecommendationError? Error { get; init; }
 

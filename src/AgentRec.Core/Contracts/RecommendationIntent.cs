@@ -23,54 +23,34 @@ public sealed record RecommendationIntent
     /// <summary>The most items one request may ask for.</summary>
     public const int MaxCount = 50;
 
-    [JsonPropertyName("action")]
-
-    [DataMember(Name = "action")]
+    [JsonPropertyName("action"), DataMember(Name = "action")]
     public string Action { get; init; } = IntentActions.Recommend;
 
-    [JsonPropertyName("domain")]
-
-    [DataMember(Name = "domain")]
+    [JsonPropertyName("domain"), DataMember(Name = "domain")]
     public string Domain { get; init; } = IntentDomains.Movie;
 
-    [JsonPropertyName("genres")]
-
-    [DataMember(Name = "genres")]
+    [JsonPropertyName("genres"), DataMember(Name = "genres")]
     public IReadOnlyList<string> Genres { get; init; } = [];
 
-    [JsonPropertyName("excludeGenres")]
-
-    [DataMember(Name = "excludeGenres")]
+    [JsonPropertyName("excludeGenres"), DataMember(Name = "excludeGenres")]
     public IReadOnlyList<string> ExcludeGenres { get; init; } = [];
 
-    [JsonPropertyName("yearFrom")]
-
-    [DataMember(Name = "yearFrom")]
+    [JsonPropertyName("yearFrom"), DataMember(Name = "yearFrom")]
     public int? YearFrom { get; init; }
 
-    [JsonPropertyName("yearTo")]
-
-    [DataMember(Name = "yearTo")]
+    [JsonPropertyName("yearTo"), DataMember(Name = "yearTo")]
     public int? YearTo { get; init; }
 
-    [JsonPropertyName("similarTo")]
-
-    [DataMember(Name = "similarTo")]
+    [JsonPropertyName("similarTo"), DataMember(Name = "similarTo")]
     public IReadOnlyList<TitleReference> SimilarTo { get; init; } = [];
 
-    [JsonPropertyName("keywords")]
-
-    [DataMember(Name = "keywords")]
+    [JsonPropertyName("keywords"), DataMember(Name = "keywords")]
     public IReadOnlyList<string> Keywords { get; init; } = [];
 
-    [JsonPropertyName("sort")]
-
-    [DataMember(Name = "sort")]
+    [JsonPropertyName("sort"), DataMember(Name = "sort")]
     public string Sort { get; init; } = IntentSorts.Relevance;
 
-    [JsonPropertyName("count")]
-
-    [DataMember(Name = "count")]
+    [JsonPropertyName("count"), DataMember(Name = "count")]
     public int Count { get; init; } = DefaultCount;
 
     /// <summary>

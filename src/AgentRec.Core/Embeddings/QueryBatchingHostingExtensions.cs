@@ -1,5 +1,3 @@
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Embeddings;
 
 /// <summary>Registers <see cref="QueryBatchingOptions"/>, bound to <c>Retrieval:QueryBatching</c> and validated at start-up.</summary>

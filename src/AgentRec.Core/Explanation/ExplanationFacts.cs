@@ -1,5 +1,4 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.State;
 
 namespace AgentRec.Core.Explanation;
 

@@ -1,5 +1,4 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Intent;
 using AgentRec.Core.Personalization;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.State;

@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Intent;
 
 /// <summary>
@@ -10,26 +7,6 @@ namespace AgentRec.Core.Intent;
 /// </summary>
 internal static class IntentLexicon
 {
-    private const string Action = "Action";
-    private const string Adventure = "Adventure";
-    private const string Animation = "Animation";
-    private const string Children = "Children";
-    private const string Comedy = "Comedy";
-    private const string Crime = "Crime";
-    private const string Documentary = "Documentary";
-    private const string Drama = "Drama";
-    private const string Fantasy = "Fantasy";
-    private const string FilmNoir = "Film-Noir";
-    private const string Horror = "Horror";
-    private const string Imax = "IMAX";
-    private const string Musical = "Musical";
-    private const string Mystery = "Mystery";
-    private const string Romance = "Romance";
-    private const string SciFi = "Sci-Fi";
-    private const string Thriller = "Thriller";
-    private const string War = "War";
-    private const string Western = "Western";
-
     /// <summary>The MovieLens genre names, in catalog spelling.</summary>
     public static IReadOnlyList<string> Genres => IntentGenres.All;
 

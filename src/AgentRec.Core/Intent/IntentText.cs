@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace AgentRec.Core.Intent;
 
 /// <summary>The kind of a token of a request.</summary>
@@ -90,6 +87,20 @@ internal static class IntentText
     public static bool IsCjk(char c) =>
         c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF')
             or (>= '\u3040' and <= '\u30FF') or (>= '\uAC00' and <= '\uD7AF');
+
+    /// <summary>True when <paramref name="text"/> holds a character <see cref="IsCjk"/> accepts.</summary>
+    public static bool HasCjk(string text)
+    {
+        foreach (var c in text)
+        {
+            if (IsCjk(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Splits normalised text into words (letters and digits, with inner ' and -), CJK runs and punctuation.</summary>
     public static List<IntentToken> Tokenize(string text, Func<string, string>? canonicalize = null)

@@ -1,9 +1,6 @@
-using System.Text.Json;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Llm;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.Intent;
 

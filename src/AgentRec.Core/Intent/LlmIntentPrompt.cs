@@ -1,7 +1,4 @@
 using AgentRec.Core.Llm;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace AgentRec.Core.Intent;
 
@@ -37,19 +34,7 @@ public sealed class LlmIntentPrompt
     public static LlmIntentPrompt Load(string path)
     {
         var chat = ChatPrompt.Load(path);
-        ExamplesFile file;
-        try
-        {
-            file = new DeserializerBuilder()
-                .WithNamingConvention(UnderscoredNamingConvention.Instance)
-                .IgnoreUnmatchedProperties()
-                .Build()
-                .Deserialize<ExamplesFile>(File.ReadAllText(path)) ?? new ExamplesFile();
-        }
-        catch (YamlException ex)
-        {
-            throw new LlmModelException(path, $"The intent prompt '{path}' has malformed examples: {ex.Message}", ex);
-        }
+        var file = PromptYaml.Read<ExamplesFile>(path, $"The intent prompt '{path}' has malformed examples");
 
         return new LlmIntentPrompt(
             chat,

@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent.Rules;
 using AgentRec.Core.Intent.Vocabulary;
 using AgentRec.Core.People;

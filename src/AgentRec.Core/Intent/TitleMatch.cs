@@ -1,7 +1,3 @@
-using AgentRec.Core.Catalog;
-
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Intent;
 
 /// <summary>How a title matched: exactly on a folded name, or within a few edits.</summary>

@@ -1,7 +1,4 @@
-using System.Collections.Frozen;
-using System.Globalization;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent;
 

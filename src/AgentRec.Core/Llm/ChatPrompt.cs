@@ -1,7 +1,4 @@
 using AgentRec.Core.Catalog;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace AgentRec.Core.Llm;
 
@@ -12,14 +9,14 @@ namespace AgentRec.Core.Llm;
 /// </summary>
 public sealed partial class ChatPrompt
 {
-    private ChatPrompt(string path, IReadOnlyList<(string Role, string Content)> messages, float temperature, float topP, int maxTokens, IReadOnlyList<string> stops)
+    private ChatPrompt(string path, IReadOnlyList<(string Role, string Content)> messages, PromptSettings settings)
     {
         Path = path;
         Messages = messages;
-        Temperature = temperature;
-        TopP = topP;
-        MaxTokens = maxTokens;
-        StopSequences = stops;
+        Temperature = settings.Temperature ?? 0f;
+        TopP = settings.TopP ?? 1f;
+        MaxTokens = settings.MaxTokens ?? 256;
+        StopSequences = settings.StopSequences ?? [];
     }
 
     public string Path { get; }
@@ -56,19 +53,7 @@ public sealed partial class ChatPrompt
             throw new LlmModelException(path, $"The prompt '{path}' does not exist.");
         }
 
-        PromptFile file;
-        try
-        {
-            file = new DeserializerBuilder()
-                .WithNamingConvention(UnderscoredNamingConvention.Instance)
-                .IgnoreUnmatchedProperties()
-                .Build()
-                .Deserialize<PromptFile>(File.ReadAllText(path)) ?? new PromptFile();
-        }
-        catch (YamlException ex)
-        {
-            throw new LlmModelException(path, $"The prompt '{path}' is not valid YAML: {ex.Message}", ex);
-        }
+        var file = PromptYaml.Read<PromptFile>(path, $"The prompt '{path}' is not valid YAML");
 
         if (string.IsNullOrWhiteSpace(file.Template))
         {
@@ -87,7 +72,7 @@ public sealed partial class ChatPrompt
         }
 
         var settings = file.ExecutionSettings.TryGetValue("default", out var d) ? d : new PromptSettings();
-        return new ChatPrompt(path, messages, settings.Temperature ?? 0f, settings.TopP ?? 1f, settings.MaxTokens ?? 256, settings.StopSequences ?? []);
+        return new ChatPrompt(path, messages, settings);
     }
 
     /// <summary>The messages with <c>{{name}}</c> variables filled from <paramref name="variables"/> (missing ones are empty).</summary>

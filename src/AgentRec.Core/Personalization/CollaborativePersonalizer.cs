@@ -40,19 +40,20 @@ public sealed class CollaborativePersonalizer
     private readonly CollaborativePersonalizerOptions _options;
     private string[]? _itemIds;
 
+    /// <summary>Fits the scorers on <paramref name="data"/>, the histories with items numbered by <paramref name="itemIndex"/>.</summary>
     private CollaborativePersonalizer(
         Dictionary<string, int> itemIndex,
         Dictionary<string, UserInteraction[]> histories,
-        SequentialEaseScorer scorer,
-        ItemKnnScorer similarity,
-        PopularityScorer popularity,
+        InteractionData data,
         CollaborativePersonalizerOptions options)
     {
+        var gram = ItemSimilarity.Gram(data);
+        var cosine = ItemSimilarity.Cosine(gram, data.ItemCount);
         _itemIndex = itemIndex;
         _histories = histories;
-        _scorer = scorer;
-        _similarity = similarity;
-        _popularity = popularity;
+        _scorer = SequentialEaseScorer.Fit(data, gram, cosine, options.Model);
+        _similarity = ItemKnnScorer.FromCosine(cosine, data.ItemCount);
+        _popularity = PopularityScorer.Fit(data);
         _options = options;
     }
 
@@ -109,12 +110,7 @@ public sealed class CollaborativePersonalizer
             training.Add(new UserHistory(items, times));
         }
 
-        var data = new InteractionData(itemIndex.Count, training);
-        var gram = ItemSimilarity.Gram(data);
-        var cosine = ItemSimilarity.Cosine(gram, data.ItemCount);
-        var scorer = SequentialEaseScorer.Fit(data, gram, cosine, options.Model);
-        return new CollaborativePersonalizer(
-            itemIndex, histories, scorer, ItemKnnScorer.FromCosine(cosine, data.ItemCount), PopularityScorer.Fit(data), options);
+        return new CollaborativePersonalizer(itemIndex, histories, new InteractionData(itemIndex.Count, training), options);
     }
 
     /// <summary>True when the model has interactions for <paramref name="itemId"/>.</summary>

@@ -1,5 +1,4 @@
 using AgentRec.Core.Fusion;
-using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
 
 namespace AgentRec.Core.Personalization;

@@ -1,5 +1,4 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
 
 namespace AgentRec.Core.Personalization;

@@ -1,5 +1,3 @@
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Pipeline;
 
 /// <summary>

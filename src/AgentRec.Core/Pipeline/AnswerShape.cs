@@ -1,8 +1,6 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 using AgentRec.Core.Intent.Vocabulary;
-using AgentRec.Core.Retrieval;
 
 namespace AgentRec.Core.Pipeline;
 

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.State;
 
 namespace AgentRec.Core.Pipeline;

@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 
 namespace AgentRec.Core.Pipeline;

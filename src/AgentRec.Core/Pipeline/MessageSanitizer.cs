@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace AgentRec.Core.Pipeline;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AgentRec.Core.Pipeline;
 
 /// <summary>Which implementation serves each stage. Section <c>Pipeline</c>.</summary>

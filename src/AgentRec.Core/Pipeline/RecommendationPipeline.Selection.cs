@@ -1,4 +1,3 @@
-using AgentRec.Core.Contracts;
 using AgentRec.Core.People;
 using AgentRec.Core.State;
 

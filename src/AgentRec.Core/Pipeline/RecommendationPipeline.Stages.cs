@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
-using Microsoft.Extensions.Logging;
 
 namespace AgentRec.Core.Pipeline;
 

@@ -1,18 +1,10 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Explanation;
 using AgentRec.Core.Intent;
 using AgentRec.Core.People;
-using AgentRec.Core.Personalization;
 using AgentRec.Core.Ranking;
 using AgentRec.Core.Retrieval;
 using AgentRec.Core.State;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentRec.Core.Pipeline;
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Pipeline;
 

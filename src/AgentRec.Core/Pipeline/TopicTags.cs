@@ -1,5 +1,4 @@
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent;
 
 namespace AgentRec.Core.Pipeline;

@@ -1,5 +1,3 @@
-using AgentRec.Core.Retrieval;
-
 namespace AgentRec.Core.Ranking;
 
 /// <summary>

@@ -178,16 +178,16 @@ public sealed class CatalogFilterIndex
         {
             _index = index;
             _intent = intent;
-            _only = only;
-            _required = required;
-            _excluded = excluded;
-            _impossible = impossible;
             _movies = intent.Domain == IntentDomains.Movie;
             _books = intent.Domain == IntentDomains.Book;
             _hasFrom = intent.YearFrom is not null;
             _hasTo = intent.YearTo is not null;
             _from = intent.YearFrom ?? 0;
             _to = intent.YearTo ?? 0;
+            _only = only;
+            _required = required;
+            _excluded = excluded;
+            _impossible = impossible;
         }
 
         /// <summary>True when the item at <paramref name="i"/> breaks none of the constraints (as <see cref="IntentFilter.Matches"/>).</summary>

@@ -98,7 +98,7 @@ public sealed class HybridCandidateRetriever(
         {
             // An English model reads Chinese characters as rare single-character pieces: a vector of noise that would
             // outvote BM25, which matches those words (an LLM parser's keywords can be Chinese).
-            words.RemoveAll(HasChinese);
+            words.RemoveAll(TextTokens.HasCjk);
         }
 
         var text = string.Join(' ', words);
@@ -130,19 +130,6 @@ public sealed class HybridCandidateRetriever(
 
         // As in the lexical retriever: a topical request keeps unranked items out; a filters-only one ranks by quality.
         return Top(allowed.AsSpan(0, n), fused, query.Limit, rankedOnly: intent.Keywords.Count > 0 || anchors.Count > 0);
-    }
-
-    private static bool HasChinese(string word)
-    {
-        foreach (var c in word)
-        {
-            if (TextTokens.IsCjk(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // The per-item loops live in synchronous methods: inside the async method their locals would be fields of its

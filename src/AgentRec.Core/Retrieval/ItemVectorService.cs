@@ -185,7 +185,7 @@ public sealed partial class ItemVectorService(
                 var weight = options.Value.FusedEncoderWeight;
                 var name = options.Value.Encoder;
                 var documents = new FusedTextEncoder(encoder, pretrained, pretrained.Dimensions, weight, name);
-                var queries = new FusedTextEncoder(encoder, QueryEncoder(pretrained), pretrained.Dimensions, weight, name, text => !HasChinese(text));
+                var queries = new FusedTextEncoder(encoder, QueryEncoder(pretrained), pretrained.Dimensions, weight, name, text => !TextTokens.HasCjk(text));
                 LogFused(logger, name, weight);
                 await ServeAsync(
                     documents, queries, string.Create(CultureInfo.InvariantCulture, $"{modelFingerprint[..8]}{pretrained.ModelSha256[..8]}w{weight:0.###}"), remote, stoppingToken)
@@ -219,19 +219,6 @@ public sealed partial class ItemVectorService(
         var store = remote is null ? null : await remote.SyncAsync(loaded.Catalog, index, stoppingToken).ConfigureAwait(false);
         _current = new ReadyIndex(encoder, index, store) { QueryEncoder = queryEncoder, QueryEncoderReadsChinese = encoder is not PretrainedTextEncoder };
         LogReady(logger, index.Collection.Count, index.Collection.Dimensions);
-    }
-
-    private static bool HasChinese(string text)
-    {
-        foreach (var c in text)
-        {
-            if (TextTokens.IsCjk(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Encoder: {Name}, pretrained ({Pooling} pooling, L2-normalised, query prefix {Prefix}), {Path}")]

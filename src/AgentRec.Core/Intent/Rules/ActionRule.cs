@@ -1,9 +1,6 @@
-using System.Text.RegularExpressions;
 using static AgentRec.Core.Intent.Rules.FeedbackRule;
 using static AgentRec.Core.Intent.Rules.RefinementRule;
 using static AgentRec.Core.Intent.Rules.SmalltalkRule;
-
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Rules;
 

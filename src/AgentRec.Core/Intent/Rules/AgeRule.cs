@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using static AgentRec.Core.Intent.Rules.WordLists;
 
 namespace AgentRec.Core.Intent.Rules;
@@ -8,17 +7,7 @@ internal static partial class ChineseGenreRule
 {
     internal static void ExtractChineseGenres(string canon, List<string> genres, List<string> excludes)
     {
-        var hasCjk = false;
-        foreach (var c in canon)
-        {
-            if (IntentText.IsCjk(c))
-            {
-                hasCjk = true;
-                break;
-            }
-        }
-
-        if (!hasCjk)
+        if (!IntentText.HasCjk(canon))
         {
             return;
         }

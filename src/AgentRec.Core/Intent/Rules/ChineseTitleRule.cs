@@ -1,9 +1,6 @@
-using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
 using static AgentRec.Core.Intent.Rules.QuotedTitleRule;
 using static AgentRec.Core.Intent.Rules.TitleText;
-
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Rules;
 
@@ -95,17 +92,7 @@ internal sealed partial class ChineseTitleRule(TitleResolver? titles, TitleSpans
 
     internal void FindChinese(string lower, TitleFindings found, ItemDomain? domain)
     {
-        var hasCjk = false;
-        foreach (var c in lower)
-        {
-            if (IntentText.IsCjk(c))
-            {
-                hasCjk = true;
-                break;
-            }
-        }
-
-        if (!hasCjk)
+        if (!IntentText.HasCjk(lower))
         {
             return;
         }

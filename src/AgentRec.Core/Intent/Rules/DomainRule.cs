@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>The kind of item a request names (movies, books or both), and the kind a conversation carries.</summary>

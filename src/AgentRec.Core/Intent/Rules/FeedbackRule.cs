@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>Feedback on what was shown ("loved it", "看过了") as against an opinion of the answer itself.</summary>

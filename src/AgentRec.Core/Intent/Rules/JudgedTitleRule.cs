@@ -1,9 +1,6 @@
-using System.Collections.Frozen;
 using AgentRec.Core.Catalog;
 using AgentRec.Core.Intent.Vocabulary;
 using static AgentRec.Core.Intent.Rules.TitleText;
-
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Rules;
 

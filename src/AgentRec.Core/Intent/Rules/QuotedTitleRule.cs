@@ -1,8 +1,5 @@
-using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
 using static AgentRec.Core.Intent.Rules.TitleText;
-
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Rules;
 

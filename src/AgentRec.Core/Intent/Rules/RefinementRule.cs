@@ -1,7 +1,4 @@
-using System.Text.RegularExpressions;
 using static AgentRec.Core.Intent.Rules.WordLists;
-
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Rules;
 

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 using AgentRec.Core.Intent.Vocabulary;
 
 namespace AgentRec.Core.Intent.Rules;

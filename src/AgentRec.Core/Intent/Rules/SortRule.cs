@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>The order a request asks for: best rated, most popular or newest.</summary>

@@ -1,7 +1,4 @@
-using AgentRec.Core.Catalog;
 using static AgentRec.Core.Intent.Rules.TitleText;
-
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Rules;
 

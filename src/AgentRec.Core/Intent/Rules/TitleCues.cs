@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using AgentRec.Core.Intent.Vocabulary;
 using static AgentRec.Core.Intent.Rules.ChineseTitleRule;
 

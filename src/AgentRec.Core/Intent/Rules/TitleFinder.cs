@@ -3,8 +3,6 @@ using static AgentRec.Core.Intent.Rules.ActionRule;
 using static AgentRec.Core.Intent.Rules.TitleCues;
 using static AgentRec.Core.Intent.Rules.TitleText;
 
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>Title spans: after cues ("like", "similar to", "if I liked", "像", "类似"), in quotes, before comparing suffixes, judged, and Chinese film names.</summary>

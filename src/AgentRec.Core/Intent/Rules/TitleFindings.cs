@@ -1,7 +1,3 @@
-using System.Text;
-
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>The titles a request names, the tokens they cover, and the cue that introduced them.</summary>

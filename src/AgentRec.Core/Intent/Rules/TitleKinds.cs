@@ -1,7 +1,3 @@
-using AgentRec.Core.Catalog;
-
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>The kind of item the named titles are, and anchors read in the kind a conversation asks for.</summary>

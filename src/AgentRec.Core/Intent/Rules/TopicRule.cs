@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 using AgentRec.Core.Intent.Vocabulary;
 using static AgentRec.Core.Intent.Rules.GenreRule;
 using static AgentRec.Core.Intent.Rules.WordLists;

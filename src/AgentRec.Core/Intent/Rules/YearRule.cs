@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace AgentRec.Core.Intent.Rules;
 
 /// <summary>Years and decades with their bounds: "before 2000", "the 90s", "2010年以后", "between 1990 and 1995".</summary>

@@ -1,8 +1,3 @@
-using System.Collections.Frozen;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Intent.Vocabulary;
 
 /// <summary>A vocabulary file that cannot be used; the message names the file and, where known, the line.</summary>
@@ -360,10 +355,8 @@ public sealed partial class CueVocabulary
     public static CueVocabulary Load(Stream json, string name)
     {
         ArgumentNullException.ThrowIfNull(json);
-        try
+        return VocabularyJson.Read(json, name, root =>
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            var root = document.RootElement;
             return new CueVocabulary(
                 Strings(root, "hiddenGems", "phrases", name),
                 Strings(root, "filler", "words", name),
@@ -412,11 +405,7 @@ public sealed partial class CueVocabulary
                 Adaptation = new AdaptationWords(PhrasePattern(Strings(root, "adaptation", "toBook", name)), PhrasePattern(Strings(root, "adaptation", "toMovie", name))),
                 Era = PhrasePattern(Strings(root, "era", "phrases", name)),
             };
-        }
-        catch (JsonException ex)
-        {
-            throw new VocabularyException($"{name} line {(ex.LineNumber ?? 0) + 1}: {ex.Message}", ex);
-        }
+        });
     }
 
     /// <summary>An embedded vocabulary file.</summary>

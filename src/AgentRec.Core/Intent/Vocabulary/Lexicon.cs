@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Text.Json;
-
 namespace AgentRec.Core.Intent.Vocabulary;
 
 /// <summary>
@@ -75,29 +72,12 @@ public sealed class Lexicon
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(genres);
-        try
+        return VocabularyJson.Read(json, name, root =>
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new VocabularyException($"{name}: the root must be an object of sections.");
-            }
-
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.Name != "source" && Array.IndexOf(Sections, property.Name) < 0)
-                {
-                    throw new VocabularyException($"{name}: unknown section '{property.Name}'.");
-                }
-            }
+            VocabularyJson.CheckSections(root, name, Sections, "sections");
 
             return new Lexicon(root, name, genres);
-        }
-        catch (JsonException ex)
-        {
-            throw new VocabularyException($"{name} line {(ex.LineNumber ?? 0) + 1}: {ex.Message}", ex);
-        }
+        });
     }
 
     private static List<KeyValuePair<string, string[]>> GenreGroups(JsonElement root, string section, string name, IReadOnlyList<string> known, bool english)

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Vocabulary;
 

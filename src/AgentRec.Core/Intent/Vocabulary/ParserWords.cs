@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Text.Json;
-
 namespace AgentRec.Core.Intent.Vocabulary;
 
 /// <summary>
@@ -143,22 +140,9 @@ public sealed class ParserWords
     public static ParserWords Load(Stream json, string name)
     {
         ArgumentNullException.ThrowIfNull(json);
-        try
+        return VocabularyJson.Read(json, name, root =>
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new VocabularyException($"{name}: the root must be an object of word sections.");
-            }
-
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.Name != "source" && Array.IndexOf(Sections, property.Name) < 0)
-                {
-                    throw new VocabularyException($"{name}: unknown section '{property.Name}'.");
-                }
-            }
+            VocabularyJson.CheckSections(root, name, Sections, "word sections");
 
             var sets = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal);
             foreach (var section in Sections)
@@ -167,11 +151,7 @@ public sealed class ParserWords
             }
 
             return new ParserWords(sets.ToFrozenDictionary(StringComparer.Ordinal));
-        }
-        catch (JsonException ex)
-        {
-            throw new VocabularyException($"{name} line {(ex.LineNumber ?? 0) + 1}: {ex.Message}", ex);
-        }
+        });
     }
 
     private static FrozenSet<string> Words(JsonElement root, string section, string name)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AgentRec.Core.Intent.Vocabulary;
 
 /// <summary>
@@ -27,10 +25,9 @@ public sealed class TitleAliases
     public static TitleAliases Load(Stream json, string name)
     {
         ArgumentNullException.ThrowIfNull(json);
-        try
+        return VocabularyJson.Read(json, name, root =>
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            if (!document.RootElement.TryGetProperty("titles", out var titles) || titles.ValueKind != JsonValueKind.Array)
+            if (!root.TryGetProperty("titles", out var titles) || titles.ValueKind != JsonValueKind.Array)
             {
                 throw new VocabularyException($"{name}: 'titles' must be an array of {{\"zh\": ..., \"en\": ...}} entries.");
             }
@@ -57,11 +54,7 @@ public sealed class TitleAliases
             }
 
             return new TitleAliases(result);
-        }
-        catch (JsonException ex)
-        {
-            throw new VocabularyException($"{name} line {(ex.LineNumber ?? 0) + 1}: {ex.Message}", ex);
-        }
+        });
     }
 
     private static string? Text(JsonElement entry, string key) =>

@@ -1,5 +1,3 @@
-using AgentRec.Core.Contracts;
-
 namespace AgentRec.Core.Retrieval.Stores;
 
 /// <summary>Binds the choice of item vector store (<c>VectorStore:Provider</c>).</summary>
