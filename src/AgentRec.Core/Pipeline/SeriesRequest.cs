@@ -1,7 +1,4 @@
-using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 using AgentRec.Core.Catalog;
-using AgentRec.Core.Contracts;
 using AgentRec.Core.Intent.Vocabulary;
 
 namespace AgentRec.Core.Pipeline;

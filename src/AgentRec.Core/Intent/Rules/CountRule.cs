@@ -1,10 +1,5 @@
-using System.Collections.Frozen;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using AgentRec.Core.Intent.Vocabulary;
 using static AgentRec.Core.Intent.Rules.GenreRule;
-
-using AgentRec.Core.Contracts;
 
 namespace AgentRec.Core.Intent.Rules;
 
