@@ -19,6 +19,23 @@ public sealed class EverydayPhrasingTests(CatalogFixture fixture)
         Assert.Equal(RecommendationIntent.DefaultCount, Parse(message).Count);
     }
 
+    [Theory]
+    [InlineData("something funny but not stupid")]
+    [InlineData("a comedy that is not stupid please")]
+    public void A_word_of_the_catalogs_tags_is_no_near_miss_of_a_title(string message)
+    {
+        var intent = Parse(message);
+
+        Assert.Equal(IntentActions.Recommend, intent.Action);
+        Assert.Empty(intent.SimilarTo);
+    }
+
+    [Fact]
+    public void A_misspelt_title_alone_is_still_found()
+    {
+        Assert.Equal("Inception (2010)", Assert.Single(Parse("movies like inceptoin").SimilarTo).Title);
+    }
+
     [Fact]
     public void An_article_in_a_follow_up_names_a_kind_and_keeps_the_count()
     {

@@ -129,6 +129,13 @@ internal sealed class TitleSpans(TitleResolver? titles)
                 }
 
                 var text = Join(null, tokens, pos, k);
+                // A lone lower-case word of the catalog's tags ("not stupid", "something dark") is that word, never a
+                // near miss of a title ("The Stupids"); a misspelt name ("inceptoin") is no such word.
+                if (pass == 1 && k - pos == 1 && !(cased is not null && IsCapitalised(cased, tokens[pos])) && _titles.DescribesItems([text]))
+                {
+                    continue;
+                }
+
                 // An exact hit in the other domain ("Pulp", a book, inside "movies like pulp fiktion") waits for the
                 // fuzzy pass, which may find the title in the requested domain first.
                 if (_titles.Resolve(text, year, allowFuzzy: pass == 1, domain) is { } m && (pass == 1 || domain is null || m.Item.Domain == domain))
