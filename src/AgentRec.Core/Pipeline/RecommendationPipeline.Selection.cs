@@ -21,6 +21,8 @@ public sealed partial class RecommendationPipeline
     {
         ArgumentNullException.ThrowIfNull(user);
         intent = Normalize(intent);
+        var standalone = StandaloneRequest.Asked(intent);
+        intent = StandaloneRequest.WithoutItsWords(intent);
         if (intent.Action == IntentActions.Smalltalk)
         {
             return [];
@@ -81,7 +83,7 @@ public sealed partial class RecommendationPipeline
                 return [];
             }
 
-            intent = named.RetrievalIntent;
+            intent = StandaloneRequest.WithoutItsWords(named.RetrievalIntent);
             // "A cookbook by Stephen King": a kind of book asked of an author none of whose books is one has no answer
             // (the explanation says so), not a list of their other books.
             var forms = intent.Keywords.Where(Intent.Vocabulary.CueVocabulary.Default.IsBookForm).ToList();
@@ -107,12 +109,24 @@ public sealed partial class RecommendationPipeline
             // "Ok im bored, just tell me something good to watch": nothing the parser read says what kind, and the
             // message's other words (bored, weekend, planned) would pick items by chance resemblance; the best known and
             // best rated answer it.
+            // "Any fantasy standalones?": the genre and the standing alone are all it says; the best known such works answer it.
+            if (standalone && intent.Keywords.Count == 0 && intent.SimilarTo.Count == 0 && named is null)
+            {
+                searchText = "";
+                intent = intent.Sort == IntentSorts.Relevance ? intent with { Sort = IntentSorts.Popularity } : intent;
+            }
+
             if (IsOpen(intent, named))
             {
                 searchText = "";
             }
 
             var only = TopicTags.Allowed(catalog, intent.AvoidKeywords, named?.Allowed);
+            if (standalone)
+            {
+                only = StandaloneRequest.Allowed(catalog, only);
+            }
+
             if (hiddenGems && named is not { Named.Count: > 0 })
             {
                 only = LessKnown(only);

@@ -335,7 +335,7 @@ public sealed partial class RecommendationPipeline(
 
         using (Stage("explain"))
         {
-            await foreach (var fragment in ExplainGuardedAsync(new ExplanationContext(message, selection, chosen, user, parsed.Language)
+            await foreach (var fragment in ExplainGuardedAsync(new ExplanationContext(message, StandaloneRequest.WithoutItsWords(selection), chosen, user, parsed.Language)
                            {
                                Acknowledged = intent.Action == IntentActions.Feedback ? Acknowledgement(intent, signal) : null,
                                Anchors = [.. AnchorItems(selection), .. namedPeople?.Anchors ?? []],

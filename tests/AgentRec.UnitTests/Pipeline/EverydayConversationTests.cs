@@ -10,6 +10,25 @@ namespace AgentRec.UnitTests.Pipeline;
 /// <summary>The whole pipeline (rules, lexical retrieval, the real catalog) in conversations as people hold them.</summary>
 public sealed class EverydayConversationTests : LexicalPipelineTest
 {
+    [Theory]
+    [InlineData("I want to get into fantasy books but the huge series scare me, any standalones?", "Fantasy")]
+    [InlineData("推荐几本单本的科幻小说，不要系列", "Sci-Fi")]
+    public async Task Standalone_books_are_well_known_books_of_no_series(string message, string genre)
+    {
+        var response = await ConverseAsync(message);
+
+        Assert.NotEmpty(response.Items);
+        Assert.All(response.Items, i =>
+        {
+            var item = ItemOf(i);
+            Assert.Equal(ItemDomain.Book, item.Domain);
+            Assert.Contains(genre, item.Genres);
+            Assert.Null(BookSeries.Of(item.Title));
+            Assert.True(item.Popularity >= 50_000, $"{item.Title} has {item.Popularity} ratings");
+        });
+        Assert.DoesNotContain("tagged \"stand", response.Explanation, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_authors_books_without_the_comics_when_they_are_turned_down()
     {

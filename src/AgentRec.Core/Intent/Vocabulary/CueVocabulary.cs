@@ -213,6 +213,11 @@ public sealed partial class CueVocabulary
 
     private SeriesAnswerWords SeriesAnswer { get; init; } = null!;
 
+    /// <summary>True when the intent keyword <paramref name="keyword"/> asks for works that stand alone ("standalone"): a property of a work, not a tag to match.</summary>
+    public bool IsStandaloneKeyword(string keyword) => Standalone.Contains(keyword);
+
+    private FrozenSet<string> Standalone { get; init; } = FrozenSet<string>.Empty;
+
     /// <summary>
     /// The tags of neighbouring shelves that are not what a request for <paramref name="topics"/> asks for ("history":
     /// biographies, memoirs), less those it asks for too; empty when none of the topics has neighbours.
@@ -404,6 +409,7 @@ public sealed partial class CueVocabulary
                 },
                 Adaptation = new AdaptationWords(PhrasePattern(Strings(root, "adaptation", "toBook", name)), PhrasePattern(Strings(root, "adaptation", "toMovie", name))),
                 Era = PhrasePattern(Strings(root, "era", "phrases", name)),
+                Standalone = Strings(root, "standalone", "keywords", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             };
         });
     }
