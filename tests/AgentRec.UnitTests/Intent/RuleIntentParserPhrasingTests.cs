@@ -153,6 +153,9 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
     [Theory]
     [InlineData("what should I watch after Inception", "79132")]
     [InlineData("what should I read next after Gone Girl?", "book-30")]
+    [InlineData("what should I watch after inception?", "79132")]
+    [InlineData("what should I read after the hunger games?", "book-1")]
+    [InlineData("what should i read next after gone girl", "book-30")]
     public void A_title_to_go_on_from_is_the_anchor(string message, string itemId)
     {
         var intent = Parse(message);
@@ -161,10 +164,17 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
         Assert.Equal(itemId, Assert.Single(intent.SimilarTo).ItemId);
     }
 
+    [Fact]
+    public void A_title_written_after_a_verb_of_reading_is_that_title_even_when_it_is_a_cue_word()
+    {
+        Assert.Equal("book-3701", Assert.Single(Parse("I just read After and loved it, more like that").SimilarTo).ItemId);
+    }
+
     [Theory]
     [InlineData("movies to watch after dinner")]
     [InlineData("something to read after work")]
     [InlineData("what to watch after a breakup")]
+    [InlineData("what to watch after school with my son")]
     public void A_time_after_watch_or_read_is_no_title(string message) => Assert.Empty(Parse(message).SimilarTo);
 
     [Theory]

@@ -51,8 +51,16 @@ internal sealed class TitleFinder
                 break;
             }
 
-            // "watch after Inception" names a title; "watch after dinner", "read after work" name a time of day.
-            if (tokens[i].Canon == "after" && !IsCapitalised(cased, tokens[start]))
+            // "read after the hunger games": a cue right after this one ("after") says what the name is; "after" is no title
+            // here (as "I just read After" writes it, it is).
+            if (!IsCapitalised(cased, tokens[start]) && TryCue(tokens, start, explain, out _, out _))
+            {
+                continue;
+            }
+
+            // "watch after Inception" names a title; "watch after dinner", "read after work" name a time of day. In lower
+            // case only a title said exactly ("read after the hunger games") is one, and never words of the catalog's tags.
+            if (tokens[i].Canon == "after" && !IsCapitalised(cased, tokens[start]) && !NamesTitleExactly(tokens, start, found, domain))
             {
                 continue;
             }
@@ -95,6 +103,13 @@ internal sealed class TitleFinder
             }
         }
     }
+
+    // True when the words at start begin with a whole title of the catalog said exactly, not one word of its tags alone
+    // ("the hunger games", "gone girl", "inception"; not "dinner", "work", "a breakup").
+    private bool NamesTitleExactly(List<IntentToken> tokens, int start, TitleFindings found, ItemDomain? domain) =>
+        _titles is not null && tokens[start].Canon is not ("a" or "an" or "my" or "our" or "your" or "his" or "her" or "their" or "work" or "school")
+        && _spans.TryResolvePrefix(tokens, start, SpanEnd(tokens, start, found), allowFuzzy: false, domain, out var k, out _, out _)
+        && (k - start > 1 || !_titles.DescribesItems([tokens[start].Canon]));
 
     /// <summary>
     /// A title said with its author ("The Secret History by Donna Tartt wrecked me"): the words right before "by" and the
