@@ -203,12 +203,6 @@ public sealed partial class RecommendationPipeline(
             {
                 intent = FollowUps.ShiftInTime(intent, previousIntent, YearsOf(previous.ItemIds), message);
             }
-            else if (intent.Domain == IntentDomains.Movie && intent.YearFrom is null && intent.YearTo is null
-                && Intent.Vocabulary.CueVocabulary.Default.OldFilmsBefore(message) is { } before)
-            {
-                // "Some old war movies for my dad", 老的战争片: a first request for old films that says no years.
-                intent = intent with { YearTo = before - 1 };
-            }
 
             // "Older ones, like dracula / frankenstein era": the titles this message names say when.
             if (Intent.Vocabulary.CueVocabulary.Default.AsksForEra(message))

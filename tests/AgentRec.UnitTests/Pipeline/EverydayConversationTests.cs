@@ -11,18 +11,6 @@ namespace AgentRec.UnitTests.Pipeline;
 public sealed class EverydayConversationTests : LexicalPipelineTest
 {
     [Theory]
-    [InlineData("some old war movies for my dad")]
-    [InlineData("给我爸推荐几部老的战争片")]
-    public async Task Old_films_asked_for_without_years_are_from_before_1990(string message)
-    {
-        var response = await ConverseAsync(message);
-
-        Assert.Equal(1989, response.Intent!.YearTo);
-        Assert.NotEmpty(response.Items);
-        Assert.All(response.Items, i => Assert.True(i.Year <= 1989 && ItemOf(i).Genres.Contains("War"), $"{i.Title} ({i.Year})"));
-    }
-
-    [Theory]
     [InlineData("I want to get into fantasy books but the huge series scare me, any standalones?", "Fantasy")]
     [InlineData("推荐几本单本的科幻小说，不要系列", "Sci-Fi")]
     public async Task Standalone_books_are_well_known_books_of_no_series(string message, string genre)

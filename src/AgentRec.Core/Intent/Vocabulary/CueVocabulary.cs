@@ -219,28 +219,6 @@ public sealed partial class CueVocabulary
     private FrozenSet<string> Standalone { get; init; } = FrozenSet<string>.Empty;
 
     /// <summary>
-    /// The first year not old when <paramref name="message"/> asks for old films with no years ("some old war movies",
-    /// 老的战争片); null when it does not, or turns them down ("nothing too old", 不要老片).
-    /// </summary>
-    public int? OldFilmsBefore(string message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        foreach (Match m in OldFilms.Phrases.Matches(message))
-        {
-            var before = message[..m.Index].TrimEnd().ToLowerInvariant();
-            if (!OldFilms.NotBefore.Any(w => before.EndsWith(w, StringComparison.Ordinal)
-                && (w[0] >= 0x2E80 || before.Length == w.Length || !char.IsLetterOrDigit(before[^(w.Length + 1)]))))
-            {
-                return OldFilms.Before;
-            }
-        }
-
-        return null;
-    }
-
-    private OldFilmWords OldFilms { get; init; } = null!;
-
-    /// <summary>
     /// The tags of neighbouring shelves that are not what a request for <paramref name="topics"/> asks for ("history":
     /// biographies, memoirs), less those it asks for too; empty when none of the topics has neighbours.
     /// </summary>
@@ -432,8 +410,6 @@ public sealed partial class CueVocabulary
                 Adaptation = new AdaptationWords(PhrasePattern(Strings(root, "adaptation", "toBook", name)), PhrasePattern(Strings(root, "adaptation", "toMovie", name))),
                 Era = PhrasePattern(Strings(root, "era", "phrases", name)),
                 Standalone = Strings(root, "standalone", "keywords", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
-                OldFilms = new OldFilmWords(
-                    PhrasePattern(Strings(root, "oldFilms", "phrases", name)), Strings(root, "oldFilms", "notBefore", name), Count(root, "oldFilms", "before", name)),
             };
         });
     }
@@ -505,9 +481,6 @@ public sealed partial class CueVocabulary
             p.Any(c => c < 0x2E80) ? @"(?<![\p{L}\p{N}])" + Regex.Escape(p) + @"(?![\p{L}\p{N}])" : Regex.Escape(p))),
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }
-
-/// <summary>The phrases asking for old films (<see cref="CueVocabulary.OldFilmsBefore"/>).</summary>
-internal sealed record OldFilmWords(Regex Phrases, IReadOnlyList<string> NotBefore, int Before);
 
 /// <summary>The neighbouring shelves of book topics (<see cref="CueVocabulary.OtherShelves"/>).</summary>
 internal sealed record ShelfWords(int TopTags, FrozenDictionary<string, string[]> Topics);

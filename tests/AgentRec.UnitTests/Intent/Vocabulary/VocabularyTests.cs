@@ -31,19 +31,6 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     }
 
     [Theory]
-    [InlineData("some old war movies for my dad", 1990)]
-    [InlineData("给我爸推荐几部老的战争片", 1990)]
-    [InlineData("老电影推荐几部", 1990)]
-    [InlineData("不要老片，推荐几部科幻片", null)]
-    [InlineData("romantic comedies, nothing too old movies please", null)]
-    [InlineData("别太老的电影", null)]
-    [InlineData("my 10 year old wants movies", null)]
-    public void Old_films_asked_for_without_years_are_films_before_a_year(string message, int? before)
-    {
-        Assert.Equal(before, CueVocabulary.Default.OldFilmsBefore(message));
-    }
-
-    [Theory]
     [InlineData("no", true)]
     [InlineData("skip", true)]
     [InlineData("nothing", true)]
