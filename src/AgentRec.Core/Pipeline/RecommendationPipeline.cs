@@ -289,9 +289,9 @@ public sealed partial class RecommendationPipeline(
             chosen = await PreviousAnswerAsync(selection, previous?.Message ?? message, asked, cancellationToken).ConfigureAwait(false);
             namedPeople = PeopleIn(selection, message, previous);
             // A name the catalog holds nothing of was no topic of the answer given for the rest of the request.
-            if (namedPeople?.Named.Where(p => p.ItemCount == 0).Select(p => p.Name).ToList() is { Count: > 0 } unknown)
+            if (NotInCatalog(namedPeople) is { Count: > 0 } unknown)
             {
-                selection = selection with { Keywords = [.. selection.Keywords.Except(unknown, StringComparer.OrdinalIgnoreCase)] };
+                selection = WithoutKeywords(selection, unknown);
                 namedPeople = PeopleIn(selection, message, previous);
             }
         }
@@ -309,17 +309,17 @@ public sealed partial class RecommendationPipeline(
             if (searchPeople is { Unanswerable: true }
                 && (Intent.Vocabulary.CueVocabulary.Default.OffersFallback(message)
                     || (intent.Action == IntentActions.Refine && previous?.Message is { } asked && Intent.Vocabulary.CueVocabulary.Default.OffersFallback(asked)))
-                && searchPeople.Named.Where(p => p.ItemCount == 0).Select(p => p.Name).ToList() is { Count: > 0 } unknownNames)
+                && NotInCatalog(searchPeople) is { Count: > 0 } unknownNames)
             {
                 notFound = unknownNames;
-                selection = selection with { Keywords = [.. selection.Keywords.Except(unknownNames, StringComparer.OrdinalIgnoreCase)] };
+                selection = WithoutKeywords(selection, unknownNames);
                 searchMessage = unknownNames.Aggregate(searchMessage, (m, n) => m.Replace(n, " ", StringComparison.OrdinalIgnoreCase));
                 searchPeople = PeopleIn(selection, searchMessage, previous);
             }
 
             if (searchPeople is { Described.Count: > 0 })
             {
-                selection = selection with { Keywords = [.. selection.Keywords.Except(searchPeople.Described, StringComparer.OrdinalIgnoreCase)] };
+                selection = WithoutKeywords(selection, searchPeople.Described);
             }
 
             // After "I've seen X and Y" the same request answers again without those titles (they are in the user's history),
@@ -365,6 +365,13 @@ public sealed partial class RecommendationPipeline(
         LogAnswered(logger, intent.Action, chosen.Count, elapsed);
         yield return RecommendationEvent.ForDone(conversationId, elapsed);
     }
+
+    // The names a request gives that the catalog holds nothing of ("anything by Marisol Quennell?").
+    private static List<string> NotInCatalog(PeopleConstraint? people) =>
+        people is null ? [] : [.. people.Named.Where(p => p.ItemCount == 0).Select(p => p.Name)];
+
+    private static RecommendationIntent WithoutKeywords(RecommendationIntent intent, IEnumerable<string> words) =>
+        intent with { Keywords = [.. intent.Keywords.Except(words, StringComparer.OrdinalIgnoreCase)] };
 
     // True when the answer is the named work in the other form the message asks for ("the book it's based on").
     private static bool IsOtherForm(string message, IReadOnlyList<CatalogItem> anchors, IReadOnlyList<ScoredCandidate> chosen) =>
