@@ -124,12 +124,13 @@ public sealed partial class RecommendationPipeline
             var only = TopicTags.Allowed(catalog, intent.AvoidKeywords, named?.Allowed);
             if (standalone)
             {
-                only = StandaloneRequest.Allowed(catalog, only);
+                only = PositionMask.And(only, StandaloneRequest.InNoSeries(catalog));
             }
 
+            // A hidden gem is little known for its time too (Retrieval.CatalogFilterIndex.LessKnown).
             if (hiddenGems && named is not { Named.Count: > 0 })
             {
-                only = LessKnown(only);
+                only = PositionMask.And(only, Retrieval.CatalogFilterIndex.Of(catalog).LessKnown);
             }
 
             candidates = await retriever.RetrieveAsync(new RetrievalQuery(intent, searchText, excluded, limit) { Floor = floor, Only = only }, cancellationToken).ConfigureAwait(false);
@@ -339,19 +340,6 @@ public sealed partial class RecommendationPipeline
         var cues = Intent.Vocabulary.CueVocabulary.Default;
         return cues.AsksForHiddenGems(message)
             || (intent.Action == IntentActions.Refine && previous is not null && cues.AsksForHiddenGems(previous.Message));
-    }
-
-    // A hidden gem is little known for its time too (Retrieval.CatalogFilterIndex.LessKnown).
-    private bool[] LessKnown(bool[]? only)
-    {
-        var lessKnown = Retrieval.CatalogFilterIndex.Of(catalog).LessKnown;
-        var allowed = new bool[catalog.Count];
-        for (var i = 0; i < allowed.Length; i++)
-        {
-            allowed[i] = (only is null || only[i]) && lessKnown[i];
-        }
-
-        return allowed;
     }
 
     private EvidenceFloor FloorFor(bool hiddenGems, bool namesPeople)

@@ -9,6 +9,8 @@ namespace AgentRec.Core.Pipeline;
 /// </summary>
 internal static class StandaloneRequest
 {
+    private static readonly ConditionalWeakTable<ItemCatalog, bool[]> ByCatalog = new();
+
     /// <summary>True when <paramref name="intent"/> asks for works that stand alone.</summary>
     public static bool Asked(RecommendationIntent intent) => intent.Keywords.Any(CueVocabulary.Default.IsStandaloneKeyword);
 
@@ -16,16 +18,7 @@ internal static class StandaloneRequest
     public static RecommendationIntent WithoutItsWords(RecommendationIntent intent) =>
         Asked(intent) ? intent with { Keywords = [.. intent.Keywords.Where(k => !CueVocabulary.Default.IsStandaloneKeyword(k))] } : intent;
 
-    /// <summary>The positions of <paramref name="only"/> (every item when null) that are no book of a series.</summary>
-    public static bool[] Allowed(ItemCatalog catalog, bool[]? only)
-    {
-        var allowed = new bool[catalog.Count];
-        for (var i = 0; i < allowed.Length; i++)
-        {
-            var item = catalog.Items[i];
-            allowed[i] = (only is null || only[i]) && !(item.Domain == ItemDomain.Book && BookSeries.Of(item.Title) is not null);
-        }
-
-        return allowed;
-    }
+    /// <summary>Per catalog position, true when the item is no book of a series; worked out once per catalog.</summary>
+    public static IReadOnlyList<bool> InNoSeries(ItemCatalog catalog) =>
+        ByCatalog.GetValue(catalog, c => [.. c.Items.Select(i => !(i.Domain == ItemDomain.Book && BookSeries.Of(i.Title) is not null))]);
 }
