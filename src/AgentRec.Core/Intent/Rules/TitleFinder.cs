@@ -107,7 +107,7 @@ internal sealed class TitleFinder
     // True when the words at start begin with a whole title of the catalog said exactly, not one word of its tags alone
     // ("the hunger games", "gone girl", "inception"; not "dinner", "work", "a breakup").
     private bool NamesTitleExactly(List<IntentToken> tokens, int start, TitleFindings found, ItemDomain? domain) =>
-        _titles is not null && tokens[start].Canon is not ("a" or "an" or "my" or "our" or "your" or "his" or "her" or "their" or "work" or "school")
+        _titles is not null && !Vocabulary.ParserWords.Default.AfterNotTitleStart.Contains(tokens[start].Canon)
         && _spans.TryResolvePrefix(tokens, start, SpanEnd(tokens, start, found), allowFuzzy: false, domain, out var k, out _, out _)
         && (k - start > 1 || !_titles.DescribesItems([tokens[start].Canon]));
 

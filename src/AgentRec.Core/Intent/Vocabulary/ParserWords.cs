@@ -14,7 +14,7 @@ public sealed class ParserWords
         "smalltalkCore", "smalltalkFiller", "negationCues", "scopeBreakers", "chainWords", "notCountAfterA", "afterNumberNotCount", "afterNumberWordNotCount",
         "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "personAnaphora", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "fondOf", "describedNouns", "explainVerbs", "explainNotTitle",
         "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts", "nextAfter", "seriesNouns",
-        "notAnimated", "neverDone", "beforeOneNotCount", "afterOneNotCount", "afterSomeNotCount", "articleNotCountAfter", "severalItems",
+        "notAnimated", "neverDone", "beforeOneNotCount", "afterOneNotCount", "afterSomeNotCount", "articleNotCountAfter", "severalItems", "afterNotTitleStart",
     ];
 
     private static readonly Lazy<ParserWords> Embedded = new(() => Load(CueVocabulary.OpenEmbedded(FileName), FileName));
@@ -56,6 +56,9 @@ public sealed class ParserWords
 
     /// <summary>Words after a number word that make it part of a description ("one guy", "one by one"), not a count.</summary>
     public FrozenSet<string> AfterNumberWordNotCount => _sets["afterNumberWordNotCount"];
+
+    /// <summary>Words that, right after a lower-case "watch/read after", begin a time or a situation, never a title ("after a breakup", "after work").</summary>
+    public FrozenSet<string> AfterNotTitleStart => _sets["afterNotTitleStart"];
 
     /// <summary>Words right before "one" that make it say which item, not how many ("the 1979 one", "that one").</summary>
     public FrozenSet<string> BeforeOneNotCount => _sets["beforeOneNotCount"];
