@@ -62,6 +62,20 @@ public sealed partial class BookGenres
         return genres;
     }
 
+    /// <summary>The tags that make a book one of <paramref name="genre"/>; empty for a genre the rule does not derive.</summary>
+    public IReadOnlyList<string> TagsOf(string genre)
+    {
+        foreach (var (name, tags) in _genres)
+        {
+            if (string.Equals(name, genre, StringComparison.OrdinalIgnoreCase))
+            {
+                return tags;
+            }
+        }
+
+        return [];
+    }
+
     /// <summary>Reads a rule file; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="CatalogLoadException">The file is malformed.</exception>
     public static BookGenres Load(Stream json, string name)

@@ -7,14 +7,17 @@ namespace AgentRec.Core.Pipeline;
 /// <summary>
 /// Chooses the answer from the ranked candidates so that it reads as a list a person accepts: no editions, box sets or
 /// companions unless asked, at most <see cref="MaxPerFranchise"/> works of one franchise (of the named title's own
-/// franchise and author, for "more like X"), and for a movie named as the anchor only movies of its kind (its most
-/// specific genre, and half its genres) and none of the genres the request's mood would rather leave out, while
-/// enough items allow.
+/// franchise and author, and <see cref="MaxPerAuthor"/> of any other author, for "more like X"), and for a movie named
+/// as the anchor only movies of its kind (its most specific genre, and half its genres) and none of the genres the
+/// request's mood would rather leave out, while enough items allow.
 /// </summary>
 internal sealed class AnswerShape
 {
     /// <summary>Works of one franchise an answer holds unless the request asks for the series.</summary>
     public const int MaxPerFranchise = 2;
+
+    /// <summary>Books of one author an answer like a named work holds unless the request names the author or asks for a series.</summary>
+    public const int MaxPerAuthor = 3;
 
     /// <summary>The most movies a tag may be on and still tell what a named film is like ("mafia", not "classic").</summary>
     public const int MaxDistinctiveTagMovies = 25;
@@ -261,7 +264,24 @@ internal sealed class AnswerShape
 
     /// <summary>True when <paramref name="item"/> is a book's edition, box set or companion and the request asked for none.</summary>
     public static bool IsUnaskedEdition(CatalogItem item, bool editionsAsked) =>
-        !editionsAsked && item.Domain == ItemDomain.Book && CueVocabulary.Default.IsEdition(item.Title);
+        !editionsAsked && item.Domain == ItemDomain.Book && (CueVocabulary.Default.IsEdition(item.Title) || AdaptedByOthers(item));
+
+    /// <summary>
+    /// True for a book named after a work of one of its authors who is not its first ("Neil Gaiman's Neverwhere" by
+    /// Mike Carey, "Anne McCaffrey's Dragonflight #1"): a graphic novel or stage version of that work, not the work.
+    /// </summary>
+    internal static bool AdaptedByOthers(CatalogItem item)
+    {
+        for (var i = 1; i < item.Creators.Count; i++)
+        {
+            if (item.Title.StartsWith(item.Creators[i] + "'s ", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool Admits(
         CatalogItem item, List<ScoredCandidate> chosen, IReadOnlyList<CatalogItem> anchors, bool editionsAsked, bool wholeSeries, int anchorLimit,
@@ -272,11 +292,19 @@ internal sealed class AnswerShape
             return false;
         }
 
-        return wholeSeries || !(Crowded(chosen, item) || AnchorsCrowded(chosen, anchors, item, anchorLimit, named));
+        return wholeSeries || !(Crowded(chosen, item) || (anchors.Count > 0 && AuthorCrowded(chosen, item, named)) || AnchorsCrowded(chosen, anchors, item, anchorLimit, named));
     }
 
     private static bool Crowded(List<ScoredCandidate> chosen, CatalogItem item) =>
         chosen.Count(c => Franchise.Same(c.Item, item)) >= MaxPerFranchise;
+
+    // "Books like The Three-Body Problem": likeness to a named work is wide, and six books of one other author are a
+    // bibliography, not an answer to it. Without a named work an author's many books may be what the request is
+    // about (hard sci-fi: Alastair Reynolds), so the rule holds for likeness only.
+    private static bool AuthorCrowded(List<ScoredCandidate> chosen, CatalogItem item, HashSet<string> named) =>
+        item.Domain == ItemDomain.Book && item.Creators.Count > 0 && !named.Contains(item.Creators[0])
+        && chosen.Count(c => c.Item.Domain == ItemDomain.Book && c.Item.Creators.Count > 0
+            && string.Equals(c.Item.Creators[0], item.Creators[0], StringComparison.OrdinalIgnoreCase)) >= MaxPerAuthor;
 
     // "More like X" wants other works: X's franchise (and, for a book, X's author) at most twice in the answer, and not
     // at all once the user says they finished it.

@@ -145,6 +145,18 @@ public sealed partial class RecommendationPipeline
                 candidates = [.. candidates, .. topical.Where(c => known.Add(c.Item.Id))];
             }
 
+            // "Best fantasy books", "最受欢迎的奇幻小说": under a rating or popularity sort the genre is the whole request,
+            // and the items its words match best (the most fantasy-tagged epics) leave out the genre's best known works;
+            // those are fetched too, so that the sort chooses among them. Standalones are a narrower ask: the genre's
+            // famous works are mostly of series, and its famous single books mostly only shelved under it (The Alchemist).
+            if (!restrictToPrevious && !standalone && RanksAGenre(intent, named))
+            {
+                var known = candidates.Select(c => c.Item.Id).ToHashSet(StringComparer.Ordinal);
+                var leaders = PositionMask.And(only, GenreLeaders.Of(catalog, intent.Genres, IntentDomains.ItemKind(intent.Domain)));
+                var best = await retriever.RetrieveAsync(new RetrievalQuery(intent, searchText, excluded, TopicPoolSize) { Floor = floor, Only = leaders }, cancellationToken).ConfigureAwait(false);
+                candidates = [.. candidates, .. best.Where(c => known.Add(c.Item.Id))];
+            }
+
             if (restrictToPrevious)
             {
                 var allowed = previous!.ItemIds.ToHashSet(StringComparer.Ordinal);
@@ -324,6 +336,10 @@ public sealed partial class RecommendationPipeline
     // beach read", "something for our book club").
     private static bool IsOpen(RecommendationIntent intent, PeopleConstraint? named) =>
         intent.Domain == IntentDomains.Movie && intent.Genres.Count == 0 && intent.ExcludeGenres.Count == 0 && intent.Keywords.Count == 0 && intent.SimilarTo.Count == 0
+        && named is null && intent.AvoidKeywords.Count == 0;
+
+    private static bool RanksAGenre(RecommendationIntent intent, PeopleConstraint? named) =>
+        intent.Sort is IntentSorts.Rating or IntentSorts.Popularity && intent.Genres.Count > 0 && intent.Keywords.Count == 0 && intent.SimilarTo.Count == 0
         && named is null && intent.AvoidKeywords.Count == 0;
 
     private static bool OnlyUnknownTitles(RecommendationIntent intent) =>

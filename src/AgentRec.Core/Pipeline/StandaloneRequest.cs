@@ -18,7 +18,8 @@ internal static class StandaloneRequest
     public static RecommendationIntent WithoutItsWords(RecommendationIntent intent) =>
         Asked(intent) ? intent with { Keywords = [.. intent.Keywords.Where(k => !CueVocabulary.Default.IsStandaloneKeyword(k))] } : intent;
 
-    /// <summary>Per catalog position, true when the item is no book of a series; worked out once per catalog.</summary>
+    /// <summary>Per catalog position, true when the item is no book of a series, volume, collection or edition; worked out once per catalog.</summary>
     public static IReadOnlyList<bool> InNoSeries(ItemCatalog catalog) =>
-        ByCatalog.GetValue(catalog, c => [.. c.Items.Select(i => !(i.Domain == ItemDomain.Book && BookSeries.Of(i.Title) is not null))]);
+        ByCatalog.GetValue(catalog, c => [.. c.Items.Select(i => !(i.Domain == ItemDomain.Book
+            && (BookSeries.Of(i.Title) is not null || CueVocabulary.Default.TitleSaysPartOfMore(i.Title) || CueVocabulary.Default.IsEdition(i.Title))))]);
 }

@@ -74,6 +74,24 @@ public sealed class AnswerShapeTests
     }
 
     [Fact]
+    public void An_answer_like_a_named_book_holds_at_most_three_of_another_author_while_others_are_left()
+    {
+        var threeBody = Book("tb", "The Three-Body Problem (Remembrance of Earth's Past, #1)", "Liu Cixin");
+        var reynolds = Enumerable.Range(1, 5).Select(n => Book($"r{n}", $"Reynolds Novel {n}", "Alastair Reynolds")).ToList();
+        var others = new[] { Book("o1", "Blindsight (Firefall, #1)", "Peter Watts"), Book("o2", "A Fire Upon the Deep", "Vernor Vinge") };
+        var catalog = new ItemCatalog([threeBody, .. reynolds, .. others]);
+        var candidates = reynolds.Concat(others).Select(i => new ScoredCandidate(i, catalog.IndexOf(i.Id), 1)).ToList();
+        var intent = new RecommendationIntent { Domain = IntentDomains.Book, SimilarTo = [new TitleReference(threeBody.Title, threeBody.Id)] };
+
+        var like = new AnswerShape(catalog).Choose(intent, "books like the three-body problem", [threeBody], candidates, 5);
+        var hard = new AnswerShape(catalog).Choose(intent with { SimilarTo = [] }, "hard sci-fi books", [], candidates, 5);
+
+        Assert.Equal(AnswerShape.MaxPerAuthor, like.Count(c => c.Item.Creators[0] == "Alastair Reynolds"));
+        Assert.Equal(5, like.Count);
+        Assert.Equal(5, hard.Count(c => c.Item.Creators[0] == "Alastair Reynolds"));
+    }
+
+    [Fact]
     public void A_topic_ruled_out_keeps_every_item_shelved_under_it_out_of_retrieval()
     {
         var ya = Book("y1", "Throne of Glass (Throne of Glass, #1)", "Sarah J. Maas") with { Tags = ["fantasy", "young-adult"] };
@@ -371,6 +389,18 @@ public sealed class AnswerShapeTests
 
     private static CatalogItem Movie(string id, string title, int year, params string[] genres) =>
         new(id, $"{title} ({year})", title, year, genres, [], title, 100, 4.0, ItemDomain.Movie);
+
+    [Theory]
+    [InlineData("Neil Gaiman's Neverwhere", "Mike Carey", "Neil Gaiman", true)]
+    [InlineData("Anne Frank's Tales from the Secret Annex", "Anne Frank", "Susan Massotty", false)]
+    [InlineData("Neverwhere", "Neil Gaiman", "Mike Carey", false)]
+    public void A_book_named_after_a_later_authors_work_is_an_adaptation_not_the_work(string title, string first, string second, bool adaptation)
+    {
+        var book = Book("b9", title, first) with { Creators = [first, second] };
+
+        Assert.Equal(adaptation, AnswerShape.AdaptedByOthers(book));
+        Assert.Equal(adaptation, AnswerShape.IsUnaskedEdition(book, editionsAsked: false));
+    }
 
     private static CatalogItem Book(string id, string title, string author) =>
         new(id, title, title, 1950, [], [], title, 100_000, 4.2, ItemDomain.Book) { Creators = [author] };

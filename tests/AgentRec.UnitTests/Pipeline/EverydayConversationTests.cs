@@ -29,6 +29,42 @@ public sealed class EverydayConversationTests : LexicalPipelineTest
         Assert.DoesNotContain("tagged \"stand", response.Explanation, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("any standalone fantasy novels? the big series scare me", "highly rated ones please")]
+    [InlineData("推荐几本单本的奇幻小说，不要系列", "要评分高的")]
+    public async Task Standalone_books_sorted_by_rating_are_still_single_works(string message, string refinement)
+    {
+        var (first, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        var (next, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = refinement, ConversationId = first!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.NotEmpty(next!.Items);
+        Assert.All(next.Items, i =>
+        {
+            var item = ItemOf(i);
+            Assert.Contains("Fantasy", item.Genres);
+            Assert.False(CueVocabulary.Default.IsEdition(item.Title) || CueVocabulary.Default.TitleSaysPartOfMore(item.Title), item.Title);
+        });
+    }
+
+    [Theory]
+    [InlineData("best fantasy books", "Fantasy")]
+    [InlineData("最受欢迎的奇幻小说", "Fantasy")]
+    [InlineData("评分最高的恐怖小说", "Horror")]
+    public async Task The_best_of_a_book_genre_are_its_well_known_works_not_the_most_tagged(string message, string genre)
+    {
+        var response = await ConverseAsync(message);
+
+        Assert.True(response.Items.Count >= 3);
+        var items = response.Items.Select(ItemOf).ToList();
+        Assert.All(items, item => Assert.Contains(genre, item.Genres));
+        Assert.All(items, item => Assert.False(AnswerShape.IsUnaskedEdition(item, editionsAsked: false), item.Title));
+        // The genre's famous works, not the items whose readers tagged them with the genre's word most.
+        var famous = items.Count(item => item.Popularity >= 100_000);
+        Assert.True(famous * 2 >= items.Count, string.Join(", ", items.Select(i => $"{i.DisplayTitle} {i.Popularity}")));
+    }
+
     [Fact]
     public async Task An_authors_books_without_the_comics_when_they_are_turned_down()
     {

@@ -1,3 +1,5 @@
+using AgentRec.Core.Catalog;
+
 namespace AgentRec.Core.Intent.Vocabulary;
 
 /// <summary>A vocabulary file that cannot be used; the message names the file and, where known, the line.</summary>
@@ -310,8 +312,38 @@ public sealed partial class CueVocabulary
             }
         }
 
+        // "The Great Dune Trilogy" collects a series; "Assassin's Apprentice (Farseer Trilogy, #1)" is one book of it.
+        var open = title.IndexOf('(');
+        var words = new TextTokens.Tokenizer(title.AsSpan(0, open >= 0 ? open : title.Length), stackalloc char[TextTokens.Tokenizer.BufferLength]);
+        var collected = CollectedWorks.GetAlternateLookup<ReadOnlySpan<char>>();
+        while (words.MoveNext())
+        {
+            if (collected.Contains(words.Current))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
+
+    private FrozenSet<string> CollectedWorks { get; init; } = FrozenSet<string>.Empty;
+
+    /// <summary>True when a book's <paramref name="title"/> says it is part of something larger (a volume, a numbered book, a collection).</summary>
+    public bool TitleSaysPartOfMore(string title)
+    {
+        foreach (var marker in StandaloneTitleMarkers)
+        {
+            if (title.Contains(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string[] StandaloneTitleMarkers { get; init; } = [];
 
     /// <summary>True when <paramref name="topic"/> is a form of book (cookbooks, poetry, short stories), not a subject.</summary>
     public bool IsBookForm(string topic) => _bookForms.Contains(topic);
@@ -410,6 +442,8 @@ public sealed partial class CueVocabulary
                 Adaptation = new AdaptationWords(PhrasePattern(Strings(root, "adaptation", "toBook", name)), PhrasePattern(Strings(root, "adaptation", "toMovie", name))),
                 Era = PhrasePattern(Strings(root, "era", "phrases", name)),
                 Standalone = Strings(root, "standalone", "keywords", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+                StandaloneTitleMarkers = [.. Strings(root, "standalone", "titleMarkers", name)],
+                CollectedWorks = Strings(root, "editions", "collectedBeforeSeries", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             };
         });
     }

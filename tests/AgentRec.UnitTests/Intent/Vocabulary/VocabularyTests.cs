@@ -25,9 +25,26 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     [InlineData("The Hobbit: Graphic Novel", true)]
     [InlineData("The Hitchhiker's Guide to the Galaxy", false)]
     [InlineData("The Fellowship of the Ring (The Lord of the Rings, #1)", false)]
+    [InlineData("The Great Dune Trilogy", true)]
+    [InlineData("The Hitchhiker's Guide to the Galaxy: A Trilogy in Four Parts", true)]
+    [InlineData("Assassin's Apprentice (Farseer Trilogy, #1)", false)]
+    [InlineData("Mort: The Play", true)]
+    [InlineData("The Green Mile, Part 3: Coffey's Hands", true)]
+    [InlineData("The Complete Sherlock Holmes", true)]
     public void Edition_markers_find_box_sets_and_companions_but_not_titles_that_merely_contain_a_word(string title, bool expected)
     {
         Assert.Equal(expected, CueVocabulary.Default.IsEdition(title));
+    }
+
+    [Theory]
+    [InlineData("Anne McCaffrey's Dragonflight #1", true)]
+    [InlineData("The Silmarillion (Middle-Earth Universe)", false)]
+    [InlineData("Saga, Vol. 1 (Saga, #1)", true)]
+    [InlineData("Neverwhere", false)]
+    [InlineData("The Emperor's Soul", false)]
+    public void A_title_that_names_a_volume_number_or_series_is_no_standalone(string title, bool partOfMore)
+    {
+        Assert.Equal(partOfMore, CueVocabulary.Default.TitleSaysPartOfMore(title));
     }
 
     [Theory]
