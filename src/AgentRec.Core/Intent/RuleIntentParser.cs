@@ -146,11 +146,25 @@ public sealed class RuleIntentParser : IIntentParser
             Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain, unsaid, avoided);
             keywords.RemoveAll(k => Contains(avoided, k));
             AgeRule.Apply(canon, genres, excludes, keywords, domain ?? unsaid);
-            // "Loved The Hunger Games but wants something more adult": not the young-adult shelf.
-            if (Vocabulary.CueVocabulary.Default.AsksForAdults(canon) && !avoided.Contains("young-adult", StringComparer.OrdinalIgnoreCase))
+            // "Loved The Hunger Games but wants something more adult": not the young-adult shelf; "animated films for
+            // adults", "something to watch after the kids go to bed": no children's films.
+            if (Vocabulary.CueVocabulary.Default.AsksForAdults(canon))
             {
-                avoided.Add("young-adult");
+                if ((domain ?? unsaid) != IntentDomains.Movie && !avoided.Contains("young-adult", StringComparer.OrdinalIgnoreCase))
+                {
+                    avoided.Add("young-adult");
+                }
+
                 keywords.RemoveAll(k => string.Equals(k, "young-adult", StringComparison.OrdinalIgnoreCase));
+                if (Vocabulary.CueVocabulary.Default.SaysKidsAway(canon))
+                {
+                    genres.RemoveAll(g => string.Equals(g, "Children", StringComparison.Ordinal));
+                }
+
+                if ((domain ?? unsaid) != IntentDomains.Book && !genres.Contains("Children") && !excludes.Contains("Children"))
+                {
+                    excludes.Add("Children");
+                }
             }
         }
 

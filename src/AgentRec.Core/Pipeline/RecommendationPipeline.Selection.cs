@@ -331,11 +331,12 @@ public sealed partial class RecommendationPipeline
     private bool IsCountry(string name) => people?.Knowledge.Collections.Any(c => c.IsCountry && string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) ?? false;
 
     // A request for movies that names no genre, topic, title or person ("anything good for the weekend?", "only the
-    // ones from after 2000 please"): years alone say when, not what.
+    // ones from after 2000 please", "something to watch after the kids go to bed"): years alone say when, not what, and
+    // genres ruled out say what not.
     // Movies only: a book's shelves are tagged richly enough that the message's own words find what it is about ("a fun
     // beach read", "something for our book club").
     private static bool IsOpen(RecommendationIntent intent, PeopleConstraint? named) =>
-        intent.Domain == IntentDomains.Movie && intent.Genres.Count == 0 && intent.ExcludeGenres.Count == 0 && intent.Keywords.Count == 0 && intent.SimilarTo.Count == 0
+        intent.Domain == IntentDomains.Movie && intent.Genres.Count == 0 && intent.Keywords.Count == 0 && intent.SimilarTo.Count == 0
         && named is null && intent.AvoidKeywords.Count == 0;
 
     private static bool RanksAGenre(RecommendationIntent intent, PeopleConstraint? named) =>

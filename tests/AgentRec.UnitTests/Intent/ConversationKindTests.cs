@@ -118,6 +118,34 @@ public sealed class ConversationKindTests(CatalogFixture fixture)
     }
 
     [Theory]
+    [InlineData("sci-fi movies from 1995", "something less dark")]
+    [InlineData("crime thrillers", "less gritty please")]
+    [InlineData("推荐几部科幻电影", "要没那么黑暗的")]
+    public void Less_of_a_feeling_rules_it_out_rather_than_asking_for_it(string first, string next)
+    {
+        var intent = Conversation(first, next);
+        Assert.DoesNotContain("dark", intent.Keywords);
+        Assert.DoesNotContain("gritty", intent.Keywords);
+        Assert.True(intent.AvoidKeywords.Contains("dark") || intent.AvoidKeywords.Contains("gritty"), string.Join(", ", intent.AvoidKeywords));
+        Assert.NotEmpty(intent.Genres);
+    }
+
+    [Theory]
+    [InlineData("something to watch after the kids go to bed")]
+    [InlineData("孩子睡了以后想看部电影")]
+    [InlineData("animated movies for adults")]
+    public void Time_without_the_children_or_films_for_adults_rule_out_childrens_films(string message)
+    {
+        var intent = Parse(message);
+        Assert.DoesNotContain("Children", intent.Genres);
+        Assert.Contains("Children", intent.ExcludeGenres);
+    }
+
+    [Fact]
+    public void Films_with_the_kids_still_ask_for_childrens_films() =>
+        Assert.Contains("Children", Parse("a movie to watch with my kids tonight").Genres);
+
+    [Theory]
     [InlineData("老人家想看温情点的，别太血腥暴力")]
     [InlineData("不要血腥和暴力的动作片")]
     public void A_chinese_topic_right_after_one_ruled_out_is_ruled_out_too(string message)

@@ -163,7 +163,12 @@ public sealed partial class CueVocabulary
     private NextInSeriesWords NextInSeries { get; init; } = null!;
 
     /// <summary>True when <paramref name="message"/> asks for works for grown-ups rather than teenagers ("something more adult", 成人向的).</summary>
-    public bool AsksForAdults(string message) => ForAdults.IsMatch(message);
+    public bool AsksForAdults(string message) => ForAdults.IsMatch(message) || KidsAway.IsMatch(message);
+
+    /// <summary>True when <paramref name="message"/> names a time the children are not there ("after the kids go to bed", 孩子睡了以后).</summary>
+    public bool SaysKidsAway(string message) => KidsAway.IsMatch(message);
+
+    private Regex KidsAway { get; init; } = null!;
 
     private Regex ForAdults { get; init; } = null!;
 
@@ -427,6 +432,7 @@ public sealed partial class CueVocabulary
                     PhrasePattern(Strings(root, "nextInSeries", "one", name)),
                     PhrasePattern(Strings(root, "nextInSeries", "afterAnswer", name))),
                 ForAdults = PhrasePattern(Strings(root, "forAdults", "phrases", name)),
+                KidsAway = PhrasePattern(Strings(root, "forAdults", "kidsAway", name)),
                 TheAuthor = PhrasePattern(Strings(root, "theAuthor", "phrases", name)),
                 FallbackOffered = PhrasePattern(Strings(root, "fallbackOffered", "phrases", name)),
                 Shelves = new ShelfWords(Count(root, "otherShelves", "topTags", name), Lists(root, "otherShelves", "topics", name)),

@@ -39,8 +39,14 @@ public sealed partial class MoodVocabulary
 
     private readonly HashSet<string> _feelingWords;
 
-    private MoodVocabulary(List<MoodEntry> entries)
+    private readonly Regex _negationBefore;
+
+    private MoodVocabulary(List<MoodEntry> entries, IReadOnlyList<string> englishNegations, IReadOnlyList<string> chineseNegations)
     {
+        _negationBefore = new Regex(
+            @"(?:\b(?:" + Alternation(englishNegations) + @")\s+(?:[\w']+\s+){0,3}|(?:" + Alternation(chineseNegations)
+                + @"|(?<![特区分性告类级个识差])别(?!的))[^，。,.!！?？、\s]{0,8}|(?<![有要])不|(?<!有)没有)$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
         Entries = entries;
         _entries = entries.ConvertAll(e => (e, CueVocabulary.PhrasePattern(e.Phrases)));
         _feelingWords = new HashSet<string>(
@@ -192,7 +198,19 @@ public sealed partial class MoodVocabulary
                 entries.Add(new MoodEntry(phrases, genres, excludes, Strings(m, "keywords", where), domain) { BookKeywords = Strings(m, "bookKeywords", where), Feeling = Flag(m, "feeling", where) });
             }
 
-            return new MoodVocabulary(entries);
+            if (!document.RootElement.TryGetProperty("negation", out var negation) || negation.ValueKind != JsonValueKind.Object)
+            {
+                throw new VocabularyException($"{name}: 'negation' must be an object with 'english' and 'chinese' word lists.");
+            }
+
+            var english = Strings(negation, "english", $"{name}: negation");
+            var chinese = Strings(negation, "chinese", $"{name}: negation");
+            if (english.Count == 0 || chinese.Count == 0)
+            {
+                throw new VocabularyException($"{name}: 'negation.english' and 'negation.chinese' must not be empty.");
+            }
+
+            return new MoodVocabulary(entries, english, chinese);
         }
         catch (JsonException ex)
         {
@@ -269,15 +287,14 @@ public sealed partial class MoodVocabulary
 
         // "not the super serious gritty ones", "nothing that'll make me bawl": up to three words between the negation and the mood.
         var start = Math.Max(end, at - 28);
-        return NegationBefore().IsMatch(text.AsSpan(start, at - start));
+        return _negationBefore.IsMatch(text.AsSpan(start, at - start));
     }
+
+    private static string Alternation(IReadOnlyList<string> words) => string.Join('|', words.OrderByDescending(w => w.Length).Select(Regex.Escape));
 
     // "漫画就不要了", "恐怖的就算了": a Chinese refusal right after the phrase.
     private static bool RefusedAfter(string text, Match match) =>
         Rules.ChineseGenreRule.ChineseNegationAfter().IsMatch(text.AsSpan(match.Index + match.Length));
-
-    [GeneratedRegex(@"(?:\b(?:no|not|nothing|without|never|don't want|do not want|avoid|too)\s+(?:[\w']+\s+){0,3}|(?:不要|(?<![特区分性告类级个识差])别(?!的)|不想|不喜欢)[^，。,.!！?？、\s]{0,8}|(?<![有要])不|(?<!有)没有)$", RegexOptions.IgnoreCase)]
-    private static partial Regex NegationBefore();
 
     [GeneratedRegex(@"^\s*(?:,|/|、|，|or|and|nor|或|或者|和|也)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Joiner();

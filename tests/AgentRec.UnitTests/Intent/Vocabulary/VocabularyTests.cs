@@ -127,6 +127,16 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
         Assert.Equal("moods.json: moods[1]: 'Spooky' is not a MovieLens genre.", error.Message);
     }
 
+    [Fact]
+    public void A_mood_file_without_its_negation_words_says_so()
+    {
+        var json = """{"moods": [{"phrases": ["cozy"], "genres": ["Comedy"]}]}""";
+
+        var error = Assert.Throws<VocabularyException>(() => MoodVocabulary.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "moods.json"));
+
+        Assert.Contains("'negation'", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("I need a good tearjerker", new[] { "Drama" }, new[] { "Horror" }, "emotional", null)]
     [InlineData("最近心情不好，想看治愈系的电影", new string[0], new[] { "Horror", "War", "Crime", "Thriller" }, "heartwarming", null)]
