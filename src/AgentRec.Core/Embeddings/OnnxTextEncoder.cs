@@ -107,10 +107,11 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
             for (var i = 0; i < count; i++)
             {
                 tokens[i] = WordPieces(texts[i]);
+                lengths[i] = SequenceLength(tokens[i]);
             }
 
             // Length-sorted runs of at most the batch size, split where padding would cost more than another run.
-            SortByLength(tokens, order, lengths, count);
+            Onnx.PaddedRuns.SortByLength(lengths.AsSpan(0, count), order.AsSpan(0, count));
             var runs = Onnx.PaddedRuns.Split(lengths.AsSpan(0, count), Math.Max(1, _options.BatchSize), ends);
             for (int r = 0, start = 0; r < runs; start = ends[r++])
             {
@@ -158,29 +159,6 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
     // Length-sorted runs keep padding small; results go back to input order. A key is the length above the
     // position, so one primitive sort orders by length and keeps input order among equal lengths; the sorted
     // lengths are what the run split reads.
-    private void SortByLength(IReadOnlyList<int>[] tokens, int[] order, int[] sortedLengths, int count)
-    {
-        var keys = ArrayPool<long>.Shared.Rent(count);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                keys[i] = ((long)SequenceLength(tokens[i]) << 32) | (uint)i;
-            }
-
-            Array.Sort(keys, 0, count);
-            for (var i = 0; i < count; i++)
-            {
-                order[i] = (int)(keys[i] & uint.MaxValue);
-                sortedLengths[i] = (int)(keys[i] >> 32);
-            }
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(keys);
-        }
-    }
-
     private void RunBatch(ReadOnlySpan<int> batch, IReadOnlyList<int>[] tokens, float[][] result)
     {
         var b = batch.Length;
