@@ -9,7 +9,7 @@ namespace AgentRec.Core.Embeddings;
 /// WordPiece tokenizer: batches sorted by length and padded per batch, mean or CLS pooling over the attention mask,
 /// L2 normalisation. Thread-safe.
 /// </summary>
-public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class OnnxTextEncoder : LocalEmbeddingGenerator
 {
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
@@ -17,7 +17,6 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
     private readonly bool _hasTokenTypes;
     private readonly string _outputName;
     private readonly bool _outputIsPooled;
-    private readonly EmbeddingGeneratorMetadata _metadata;
     private readonly RunOptions _runOptions = new();
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
@@ -57,7 +56,7 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
         _outputNames = [_outputName];
         var dims = _session.OutputMetadata[_outputName].Dimensions;
         Dimensions = dims[^1] > 0 ? dims[^1] : 0;
-        _metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, _options.ModelId, Dimensions > 0 ? Dimensions : null);
+        Metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, _options.ModelId, Dimensions > 0 ? Dimensions : null);
     }
 
     /// <summary>Opens a model with the BERT WordPiece vocabulary at <paramref name="vocabPath"/> (lower-cased, as the uncased models need).</summary>
@@ -132,20 +131,15 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
     }
 
     /// <inheritdoc />
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        EmbeddingGeneratorHelpers.GenerateAsync(Encode, values, _options.ModelId, cancellationToken);
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        EmbeddingGeneratorHelpers.GetService(this, _metadata, serviceType, serviceKey);
-
-    /// <inheritdoc />
-    public void Dispose()
+    public override void Dispose()
     {
         _session.Dispose();
         _runOptions.Dispose();
     }
+
+    private protected override EmbeddingGeneratorMetadata Metadata { get; }
+
+    private protected override float[][] EncodeForGeneration(IReadOnlyList<string> texts, CancellationToken cancellationToken) => Encode(texts, cancellationToken);
 
     private IReadOnlyList<int> WordPieces(string text)
     {
