@@ -10,8 +10,9 @@ public static partial class StageLog
     public const int FellBackEventId = 1000;
 
     /// <summary>
-    /// <paramref name="stage"/> (the pipeline's stage names: intent, rerank, explain, …) handed its work to
-    /// <paramref name="fallback"/> because of <paramref name="reason"/>, with the <paramref name="exception"/> behind it if any.
+    /// <paramref name="stage"/> (a pipeline stage by its span name: intent, retrieve, rerank, personalize, explain; or a
+    /// part they run on: encoder, llm, warm-up) handed its work to <paramref name="fallback"/> because of
+    /// <paramref name="reason"/>, with the <paramref name="exception"/> behind it if any.
     /// </summary>
     [LoggerMessage(EventId = FellBackEventId, EventName = "StageFellBack", Level = LogLevel.Warning, Message = "Stage {Stage} fell back to {Fallback}: {Reason}")]
     public static partial void FellBack(this ILogger logger, string stage, string fallback, string reason, Exception? exception = null);

@@ -153,7 +153,7 @@ public sealed partial class ItemVectorService(
                 if (!options.Value.TrainWhenMissing || encoderTrainer is null)
                 {
                     pretrained?.Dispose();
-                    LogNoEncoder(logger, directory);
+                    logger.FellBack("retrieve", "lexical retrieval", $"no trained encoder in {directory} and Retrieval:TrainWhenMissing is off");
                     return;
                 }
 
@@ -241,9 +241,6 @@ public sealed partial class ItemVectorService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Item vector store: {Store}")]
     private static partial void LogStore(ILogger logger, string store);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No trained encoder in {Directory} and Retrieval:TrainWhenMissing is off; hybrid retrieval answers lexically")]
-    private static partial void LogNoEncoder(ILogger logger, string directory);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No trained encoder in {Directory}: training one in the background; retrieval is lexical until it is ready")]
     private static partial void LogTraining(ILogger logger, string directory);
