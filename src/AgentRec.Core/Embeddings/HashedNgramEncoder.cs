@@ -8,19 +8,18 @@ namespace AgentRec.Core.Embeddings;
 /// per batch and runs the exported ONNX graph. Exposed as an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> like
 /// <see cref="OnnxTextEncoder"/>. Thread-safe.
 /// </summary>
-public sealed class HashedNgramEncoder : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class HashedNgramEncoder : LocalEmbeddingGenerator
 {
     private const int BatchSize = 64;
     private readonly InferenceSession _session;
     private readonly HashedNgramFeaturizer _featurizer;
-    private readonly EmbeddingGeneratorMetadata _metadata;
 
     private HashedNgramEncoder(InferenceSession session, EncoderManifest manifest)
     {
         _session = session;
         Manifest = manifest;
         _featurizer = new HashedNgramFeaturizer(manifest.Buckets, manifest.MaxFeatures);
-        _metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, manifest.ModelId, manifest.OutputDims);
+        Metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, manifest.ModelId, manifest.OutputDims);
     }
 
     /// <summary>The manifest the model was saved with.</summary>
@@ -112,14 +111,9 @@ public sealed class HashedNgramEncoder : IEmbeddingGenerator<string, Embedding<f
     }
 
     /// <inheritdoc />
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        EmbeddingGeneratorHelpers.GenerateAsync(Encode, values, Manifest.ModelId, cancellationToken);
+    public override void Dispose() => _session.Dispose();
 
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        EmbeddingGeneratorHelpers.GetService(this, _metadata, serviceType, serviceKey);
+    private protected override EmbeddingGeneratorMetadata Metadata { get; }
 
-    /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    private protected override float[][] EncodeForGeneration(IReadOnlyList<string> texts, CancellationToken cancellationToken) => Encode(texts, cancellationToken);
 }

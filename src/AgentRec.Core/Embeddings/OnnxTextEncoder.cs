@@ -9,7 +9,7 @@ namespace AgentRec.Core.Embeddings;
 /// WordPiece tokenizer: batches sorted by length and padded per batch, mean or CLS pooling over the attention mask,
 /// L2 normalisation. Thread-safe.
 /// </summary>
-public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class OnnxTextEncoder : LocalEmbeddingGenerator
 {
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
@@ -17,7 +17,6 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
     private readonly bool _hasTokenTypes;
     private readonly string _outputName;
     private readonly bool _outputIsPooled;
-    private readonly EmbeddingGeneratorMetadata _metadata;
     private readonly RunOptions _runOptions = new();
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
@@ -57,7 +56,7 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
         _outputNames = [_outputName];
         var dims = _session.OutputMetadata[_outputName].Dimensions;
         Dimensions = dims[^1] > 0 ? dims[^1] : 0;
-        _metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, _options.ModelId, Dimensions > 0 ? Dimensions : null);
+        Metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, _options.ModelId, Dimensions > 0 ? Dimensions : null);
     }
 
     /// <summary>Opens a model with the BERT WordPiece vocabulary at <paramref name="vocabPath"/> (lower-cased, as the uncased models need).</summary>
@@ -107,10 +106,11 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
             for (var i = 0; i < count; i++)
             {
                 tokens[i] = WordPieces(texts[i]);
+                lengths[i] = SequenceLength(tokens[i]);
             }
 
             // Length-sorted runs of at most the batch size, split where padding would cost more than another run.
-            SortByLength(tokens, order, lengths, count);
+            Onnx.PaddedRuns.SortByLength(lengths.AsSpan(0, count), order.AsSpan(0, count));
             var runs = Onnx.PaddedRuns.Split(lengths.AsSpan(0, count), Math.Max(1, _options.BatchSize), ends);
             for (int r = 0, start = 0; r < runs; start = ends[r++])
             {
@@ -131,20 +131,15 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
     }
 
     /// <inheritdoc />
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        EmbeddingGeneratorHelpers.GenerateAsync(Encode, values, _options.ModelId, cancellationToken);
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        EmbeddingGeneratorHelpers.GetService(this, _metadata, serviceType, serviceKey);
-
-    /// <inheritdoc />
-    public void Dispose()
+    public override void Dispose()
     {
         _session.Dispose();
         _runOptions.Dispose();
     }
+
+    private protected override EmbeddingGeneratorMetadata Metadata { get; }
+
+    private protected override float[][] EncodeForGeneration(IReadOnlyList<string> texts, CancellationToken cancellationToken) => Encode(texts, cancellationToken);
 
     private IReadOnlyList<int> WordPieces(string text)
     {
@@ -158,29 +153,6 @@ public sealed class OnnxTextEncoder : IEmbeddingGenerator<string, Embedding<floa
     // Length-sorted runs keep padding small; results go back to input order. A key is the length above the
     // position, so one primitive sort orders by length and keeps input order among equal lengths; the sorted
     // lengths are what the run split reads.
-    private void SortByLength(IReadOnlyList<int>[] tokens, int[] order, int[] sortedLengths, int count)
-    {
-        var keys = ArrayPool<long>.Shared.Rent(count);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                keys[i] = ((long)SequenceLength(tokens[i]) << 32) | (uint)i;
-            }
-
-            Array.Sort(keys, 0, count);
-            for (var i = 0; i < count; i++)
-            {
-                order[i] = (int)(keys[i] & uint.MaxValue);
-                sortedLengths[i] = (int)(keys[i] >> 32);
-            }
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(keys);
-        }
-    }
-
     private void RunBatch(ReadOnlySpan<int> batch, IReadOnlyList<int>[] tokens, float[][] result)
     {
         var b = batch.Length;

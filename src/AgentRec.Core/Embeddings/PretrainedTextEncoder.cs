@@ -10,10 +10,9 @@ namespace AgentRec.Core.Embeddings;
 /// embeds documents (item descriptions) as they are; <see cref="Queries"/> embeds search queries with the model's
 /// query prefix (arctic-xs: "Represent this sentence for searching relevant passages: "), the same encoder otherwise.
 /// </summary>
-public sealed class PretrainedTextEncoder : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class PretrainedTextEncoder : LocalEmbeddingGenerator
 {
     private readonly OnnxTextEncoder _encoder;
-    private readonly EmbeddingGeneratorMetadata _metadata;
 
     private PretrainedTextEncoder(ModelEntry model, OnnxTextEncoder encoder, string modelPath, string modelSha256, TextPooling pooling)
     {
@@ -23,7 +22,7 @@ public sealed class PretrainedTextEncoder : IEmbeddingGenerator<string, Embeddin
         ModelSha256 = modelSha256;
         Pooling = pooling;
         QueryPrefix = model.QueryPrefix ?? string.Empty;
-        _metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, model.Name, model.Dims);
+        Metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, model.Name, model.Dims);
         Queries = new QueryGenerator(this);
     }
 
@@ -99,16 +98,11 @@ public sealed class PretrainedTextEncoder : IEmbeddingGenerator<string, Embeddin
     }
 
     /// <inheritdoc />
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        EmbeddingGeneratorHelpers.GenerateAsync(EncodeDocuments, values, Model.Name, cancellationToken);
+    public override void Dispose() => _encoder.Dispose();
 
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        EmbeddingGeneratorHelpers.GetService(this, _metadata, serviceType, serviceKey);
+    private protected override EmbeddingGeneratorMetadata Metadata { get; }
 
-    /// <inheritdoc />
-    public void Dispose() => _encoder.Dispose();
+    private protected override float[][] EncodeForGeneration(IReadOnlyList<string> texts, CancellationToken cancellationToken) => EncodeDocuments(texts, cancellationToken);
 
     private static string Check(ModelFile file, string path)
     {
@@ -132,18 +126,16 @@ public sealed class PretrainedTextEncoder : IEmbeddingGenerator<string, Embeddin
     }
 
     /// <summary>The query side: the prefix, then the same encoder; disposing it leaves the encoder to its owner.</summary>
-    private sealed class QueryGenerator(PretrainedTextEncoder owner) : IEmbeddingGenerator<string, Embedding<float>>
+    private sealed class QueryGenerator(PretrainedTextEncoder owner) : LocalEmbeddingGenerator
     {
-        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-            IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-            EmbeddingGeneratorHelpers.GenerateAsync(owner.EncodeQueries, values, owner.Model.Name, cancellationToken);
+        private protected override EmbeddingGeneratorMetadata Metadata => owner.Metadata;
 
-        public object? GetService(Type serviceType, object? serviceKey = null) =>
-            EmbeddingGeneratorHelpers.GetService(this, owner._metadata, serviceType, serviceKey);
-
-        public void Dispose()
+        public override void Dispose()
         {
         }
+
+        private protected override float[][] EncodeForGeneration(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+            owner.EncodeQueries(texts, cancellationToken);
     }
 }
 

@@ -19,6 +19,9 @@ public sealed partial class LlmExplainer(
     /// <summary>The prompt file, relative to the repository root or the app's folder.</summary>
     public const string PromptRelativePath = "prompts/explain.yaml";
 
+    // What answers when the LLM's explanation is not used, as the fall-back event names it.
+    private const string TemplateExplanation = "the template explanation";
+
     private static readonly Counter<long> GuardOutcomes =
         AgentRecTelemetry.Meter.CreateCounter<long>("agentrec.explainer.guard", description: "LLM explanations the grounding guard cut short or replaced by the template");
 
@@ -62,7 +65,7 @@ public sealed partial class LlmExplainer(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    LogModelFailed(_logger, ex);
+                    _logger.FellBack("explain", TemplateExplanation, "the LLM failed", ex);
                     break;
                 }
 
@@ -104,7 +107,7 @@ public sealed partial class LlmExplainer(
         }
 
         GuardOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", rejected ? "rejected" : "empty"));
-        LogFallback(_logger, rejected ? "an unsupported claim" : "no grounded sentence");
+        _logger.FellBack("explain", TemplateExplanation, rejected ? "the LLM explanation made an unsupported claim" : "the LLM explanation had no grounded sentence");
         await foreach (var fragment in _fallback.ExplainAsync(context, cancellationToken).ConfigureAwait(false))
         {
             yield return fragment;
@@ -155,10 +158,4 @@ public sealed partial class LlmExplainer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LLM explanation sentence rejected by the grounding guard ({Reason}) after {Emitted} checked sentences")]
     private static partial void LogRejected(ILogger logger, string reason, int emitted);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LLM explanation replaced by the template explanation: {Why}")]
-    private static partial void LogFallback(ILogger logger, string why);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The LLM explanation failed; the template explains instead")]
-    private static partial void LogModelFailed(ILogger logger, Exception exception);
 }

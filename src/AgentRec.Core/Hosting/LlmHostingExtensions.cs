@@ -126,7 +126,7 @@ internal sealed partial class LlmStartup(IServiceProvider services, IOptions<Llm
         {
             if (wantsLlm)
             {
-                LogNoModel(logger);
+                logger.FellBack("intent", "the rule parser", "Pipeline:IntentParser is 'llm' but Llm:ModelPath is not set");
             }
 
             return Task.CompletedTask;
@@ -157,7 +157,4 @@ internal sealed partial class LlmStartup(IServiceProvider services, IOptions<Llm
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LLM in use: '{Name}' from {Folder}, engine {Engine} on {Provider}; chat client registered; intent parser: {Intent}; explainer: {Explainer}")]
     private static partial void LogInUse(ILogger logger, string name, string folder, string engine, string provider, string intent, string explainer);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline:IntentParser is 'llm' but Llm:ModelPath is not set; intent parsing uses rules")]
-    private static partial void LogNoModel(ILogger logger);
 }

@@ -104,7 +104,7 @@ public sealed partial class PipelineWarmup(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A warm-up is an optimisation: a failure is logged and the service serves cold rather than never ready.
-            LogFailed(logger, ex);
+            logger.FellBack("warm-up", "a cold start", "the start-up warm-up failed", ex);
         }
         finally
         {
@@ -117,7 +117,4 @@ public sealed partial class PipelineWarmup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Warmed the pipeline with {Requests} rehearsed requests in {Seconds:F1} s ({Methods} methods compiled); Pipeline:WarmupSeconds was reached")]
     private static partial void LogWarmupTimeUp(ILogger logger, int requests, double seconds, long methods);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The start-up warm-up failed; the service starts cold")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -79,7 +79,7 @@ public static partial class RankingHostingExtensions
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             // A stale or damaged weights file must not stop the service: the hand-set weighting still ranks well.
-            LogUnreadable(logger, path, ex);
+            logger.FellBack("rerank", "the hand-set linear features", $"the reranker weights {path} are unreadable", ex);
             return new LinearFeatureReranker(priors);
         }
     }
@@ -94,7 +94,4 @@ public static partial class RankingHostingExtensions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reranker: hand-set linear features (no trained weights at {Path}; `agentrec train reranker` writes them)")]
     private static partial void LogHandSet(ILogger logger, string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reranker weights {Path} are unreadable; using the hand-set linear features")]
-    private static partial void LogUnreadable(ILogger logger, string path, Exception exception);
 }

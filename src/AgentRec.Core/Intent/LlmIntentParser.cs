@@ -19,6 +19,9 @@ public sealed partial class LlmIntentParser : IIntentParser
     private const int MaxYear = 2100;
     private const int MaxKeywords = 10;
 
+    // What answers when the LLM's intent is not used, as the fall-back event names it.
+    private const string RuleParser = "the rule parser";
+
     private readonly IChatClient _chat;
     private readonly LlmIntentPrompt _prompt;
     private readonly IIntentParser _fallback;
@@ -99,12 +102,12 @@ public sealed partial class LlmIntentParser : IIntentParser
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                LogTimedOut(_logger, _options.TimeoutMs);
+                _logger.FellBack("intent", RuleParser, $"the LLM took longer than {_options.TimeoutMs} ms");
                 return await _fallback.ParseAsync(message, previous, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogFailed(_logger, ex);
+                _logger.FellBack("intent", RuleParser, "the LLM failed", ex);
                 return await _fallback.ParseAsync(message, previous, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -114,7 +117,7 @@ public sealed partial class LlmIntentParser : IIntentParser
             return intent;
         }
 
-        LogUnusable(_logger, reason);
+        _logger.FellBack("intent", RuleParser, $"the LLM output was unusable ({reason})");
         return await _fallback.ParseAsync(message, previous, cancellationToken).ConfigureAwait(false);
     }
 
@@ -225,13 +228,4 @@ public sealed partial class LlmIntentParser : IIntentParser
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intent request of {Length} characters cut to {Max} before prompting the LLM")]
     private static partial void LogTruncated(ILogger logger, int length, int max);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LLM intent parsing took longer than {TimeoutMs} ms; the rule parser answered")]
-    private static partial void LogTimedOut(ILogger logger, int timeoutMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LLM intent parsing failed; the rule parser answered")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LLM intent output was unusable ({Reason}); the rule parser answered")]
-    private static partial void LogUnusable(ILogger logger, string reason);
 }

@@ -5,10 +5,9 @@ namespace AgentRec.Core.Llm;
 
 /// <summary>
 /// <see cref="IChatClient"/> over a <see cref="GenAIEngineModel"/> (the ONNX Runtime GenAI library), with the same
-/// contract as <see cref="OnnxGenAIChatClient"/>: the same chat template and tool prompt, <see cref="ChatOptions"/>
-/// mapped to the library's search options (MaxOutputTokens, Temperature with 0 = greedy, TopP, TopK, Seed,
-/// AdditionalProperties["repetition_penalty"]), StopSequences held back and cut here, the caller's cancellation
-/// checked between tokens. A JSON ResponseFormat is enforced by the library's guidance: its schema when it has one,
+/// contract as <see cref="OnnxGenAIChatClient"/>: the same chat template and tool prompt, <see cref="ChatOptions"/> read
+/// by <see cref="ChatOptionsSettings"/> into the library's search options, StopSequences held back and cut here, the
+/// caller's cancellation checked between tokens. A JSON ResponseFormat is enforced by the library's guidance: its schema when it has one,
 /// otherwise the intent contract's (<see cref="IntentJsonSchema"/>); AdditionalProperties["lark_grammar"] constrains to
 /// a Lark grammar instead. A schema or grammar the library rejects (invalid, or unsatisfiable) is an <see cref="LlmConstraintException"/>.
 /// The non-streaming answer is the streaming one gathered.
@@ -26,7 +25,7 @@ public sealed class GenAIEngineChatClient : LocalChatClient<GenAIEngineModel>
 
     // The library's guidance enforces a JSON ResponseFormat (see GuidanceFor), not the native engine's intent grammar.
     private protected override GenerationSettings SettingsFor(ChatOptions? options) =>
-        OnnxGenAIChatClient.ToSettings(options) with { ConstrainToIntentJson = false };
+        ChatOptionsSettings.From(options) with { ConstrainToIntentJson = false };
 
     private protected override IEnumerable<ChatResponseUpdate> Generate(string prompt, ChatOptions? options, GenerationSettings settings,
         StreamedAnswer answer, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ internal static partial class LlmModelLog
     [LoggerMessage(Level = LogLevel.Information, Message = "LLM model '{Name}' ({Type}) loaded by {Runtime} from {Folder} on {Provider}: {Layers} layers, vocabulary {Vocab}, context {Context}")]
     public static partial void Loaded(ILogger logger, string name, string type, string runtime, string folder, string provider, int layers, int vocab, int context);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Llm:ExecutionProvider is {Requested} but {Runtime} could not use CUDA ({Reason}); running the LLM on the CPU")]
-    public static partial void CudaUnavailable(ILogger logger, string requested, string runtime, string reason);
+    /// <summary>CUDA was asked for (or allowed by "auto") but <paramref name="runtime"/> could not use it.</summary>
+    public static void CudaUnavailable(ILogger logger, string requested, string runtime, string reason) =>
+        logger.FellBack("llm", "the CPU", $"Llm:ExecutionProvider is {requested} but {runtime} could not use CUDA ({reason})");
 }

@@ -62,7 +62,7 @@ public sealed record FusionSettings
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
-            FusionLog.Unreadable(logger, path, ex);
+            logger.FellBack("personalize", "the built-in α and τ", $"the fusion settings {path} are unreadable", ex);
             return null;
         }
     }
@@ -90,8 +90,4 @@ internal static partial class FusionLog
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information,
         Message = "Personalization fusion: built-in α={Alpha} (no {Path}; `agentrec eval ranking` writes it)")]
     public static partial void BuiltIn(Microsoft.Extensions.Logging.ILogger logger, double alpha, string path);
-
-    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning,
-        Message = "Personalization fusion settings {Path} are unreadable; using the built-in α and τ")]
-    public static partial void Unreadable(Microsoft.Extensions.Logging.ILogger logger, string path, Exception exception);
 }

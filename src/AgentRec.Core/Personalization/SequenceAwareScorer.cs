@@ -23,24 +23,15 @@ public sealed record SequenceAwareOptions(
 /// </summary>
 public sealed class SequenceAwareScorer : ICollaborativeScorer
 {
-    private readonly float[] _similarity;
-    private readonly int _n;
-    private readonly ItemTransitions _transitions;
-    private readonly SequenceAwareOptions _options;
+    private readonly SequenceBlend _blend;
 
-    private SequenceAwareScorer(float[] similarity, int n, ItemTransitions transitions, SequenceAwareOptions options)
-    {
-        _similarity = similarity;
-        _n = n;
-        _transitions = transitions;
-        _options = options;
-    }
+    private SequenceAwareScorer(SequenceBlend blend) => _blend = blend;
 
     /// <inheritdoc />
     public string Name => "sequenceKnn";
 
     /// <inheritdoc />
-    public int ItemCount => _n;
+    public int ItemCount => _blend.ItemCount;
 
     /// <summary>Fits cosine similarities and transitions from the training histories.</summary>
     public static SequenceAwareScorer Fit(InteractionData data, SequenceAwareOptions? options = null)
@@ -53,31 +44,10 @@ public sealed class SequenceAwareScorer : ICollaborativeScorer
     {
         options ??= SequenceAwareOptions.Default;
         var transitions = ItemTransitions.Build(data, options.TransitionWindow, options.TransitionDecay);
-        return new SequenceAwareScorer(cosine, data.ItemCount, transitions, options);
+        return new SequenceAwareScorer(new SequenceBlend(
+            cosine, null, 0f, transitions, options.TransitionWeight, options.TransitionTau, options.History, data.ItemCount));
     }
 
     /// <inheritdoc />
-    public void Score(UserHistory history, Span<float> scores)
-    {
-        scores = scores[.._n];
-        var items = history.Items.Span;
-        var weights = ArrayPool<float>.Shared.Rent(Math.Max(1, items.Length));
-        var next = ArrayPool<float>.Shared.Rent(_n);
-        try
-        {
-            _options.History.Fill(history, weights);
-            SequentialEaseScorer.Components.Linear(_similarity, _n, items, weights.AsSpan(0, items.Length), scores);
-            if (_options.TransitionWeight != 0f)
-            {
-                var transitions = next.AsSpan(0, _n);
-                SequentialEaseScorer.Components.Transitions(_transitions, history, _options.TransitionTau, transitions);
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(transitions, _options.TransitionWeight, scores, scores);
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(weights);
-            ArrayPool<float>.Shared.Return(next);
-        }
-    }
+    public void Score(UserHistory history, Span<float> scores) => _blend.Score(history, scores);
 }

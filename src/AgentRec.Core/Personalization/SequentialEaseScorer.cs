@@ -35,17 +35,11 @@ public sealed record SequentialEaseOptions(
 /// </summary>
 public sealed class SequentialEaseScorer : ICollaborativeScorer
 {
-    private readonly float[] _ease;
-    private readonly float[]? _similarity;
-    private readonly int _n;
-    private readonly ItemTransitions _transitions;
+    private readonly SequenceBlend _blend;
 
-    private SequentialEaseScorer(float[] ease, float[]? similarity, int n, ItemTransitions transitions, SequentialEaseOptions options)
+    private SequentialEaseScorer(SequenceBlend blend, SequentialEaseOptions options)
     {
-        _ease = ease;
-        _similarity = similarity;
-        _n = n;
-        _transitions = transitions;
+        _blend = blend;
         Options = options;
     }
 
@@ -53,7 +47,7 @@ public sealed class SequentialEaseScorer : ICollaborativeScorer
     public string Name => "sequentialEase";
 
     /// <inheritdoc />
-    public int ItemCount => _n;
+    public int ItemCount => _blend.ItemCount;
 
     /// <summary>The hyper-parameters the model was fitted with.</summary>
     public SequentialEaseOptions Options { get; }
@@ -77,40 +71,13 @@ public sealed class SequentialEaseScorer : ICollaborativeScorer
 
         var ease = EaseSolver.Solve(gram, data.ItemCount, options.Lambda);
         var transitions = ItemTransitions.Build(data, options.TransitionWindow, options.TransitionDecay);
-        return new SequentialEaseScorer(ease, options.KnnWeight != 0f ? cosine : null, data.ItemCount, transitions, options);
+        var knn = options.KnnWeight != 0f ? cosine : null;
+        return new SequentialEaseScorer(
+            new SequenceBlend(ease, knn, options.KnnWeight, transitions, options.TransitionWeight, options.TransitionTau, options.History, data.ItemCount), options);
     }
 
     /// <inheritdoc />
-    public void Score(UserHistory history, Span<float> scores)
-    {
-        scores = scores[.._n];
-        var items = history.Items.Span;
-        var weights = ArrayPool<float>.Shared.Rent(Math.Max(1, items.Length));
-        var part = ArrayPool<float>.Shared.Rent(_n);
-        try
-        {
-            var w = weights.AsSpan(0, items.Length);
-            Options.History.Fill(history, w);
-            var buffer = part.AsSpan(0, _n);
-            Components.Linear(_ease, _n, items, w, scores);
-            if (_similarity is not null)
-            {
-                Components.Linear(_similarity, _n, items, w, buffer);
-                TensorPrimitives.MultiplyAdd(buffer, Options.KnnWeight, scores, scores);
-            }
-
-            if (Options.TransitionWeight != 0f)
-            {
-                Components.Transitions(_transitions, history, Options.TransitionTau, buffer);
-                TensorPrimitives.MultiplyAdd(buffer, Options.TransitionWeight, scores, scores);
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(weights);
-            ArrayPool<float>.Shared.Return(part);
-        }
-    }
+    public void Score(UserHistory history, Span<float> scores) => _blend.Score(history, scores);
 
     /// <summary>The normalised parts the scorer adds up; shared with the sequence-aware kNN scorer and the hyper-parameter search.</summary>
     internal static class Components

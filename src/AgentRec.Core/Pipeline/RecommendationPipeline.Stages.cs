@@ -27,7 +27,7 @@ public sealed partial class RecommendationPipeline
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not StoreUnavailableException)
         {
-            Degraded("intent", ex);
+            Degraded("intent", "the rule parser", ex);
             return await fallbackParser.ParseAsync(message, previous, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -43,7 +43,7 @@ public sealed partial class RecommendationPipeline
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not StoreUnavailableException)
         {
-            Degraded("rerank", ex);
+            Degraded("rerank", "the retrieval order", ex);
             return candidates;
         }
     }
@@ -71,7 +71,7 @@ public sealed partial class RecommendationPipeline
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    Degraded("explain", ex);
+                    Degraded("explain", "the template explainer", ex);
                     failed = true;
                     break;
                 }
@@ -89,7 +89,7 @@ public sealed partial class RecommendationPipeline
             catch (Exception ex) when (failed && ex is not OutOfMemoryException)
             {
                 // The explainer already failed; its clean-up failing too changes nothing for the answer.
-                LogDegraded(logger, "explain", ex);
+                logger.FellBack("explain", "the template explainer", "it failed, and so did its clean-up", ex);
             }
         }
 
@@ -102,10 +102,10 @@ public sealed partial class RecommendationPipeline
         }
     }
 
-    private void Degraded(string stage, Exception exception)
+    private void Degraded(string stage, string fallback, Exception exception)
     {
         AgentRecTelemetry.Degradations.Add(1, new KeyValuePair<string, object?>("stage", stage));
-        LogDegraded(logger, stage, exception);
+        logger.FellBack(stage, fallback, "it failed or ran out of time", exception);
     }
 
     private StageScope Stage(string name) => new(name, time, Rehearsing.Value);

@@ -527,9 +527,6 @@ public sealed partial class RecommendationPipeline(
     [LoggerMessage(Level = LogLevel.Information, Message = "Recommendation cancelled by the caller")]
     private static partial void LogCancelled(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stage {Stage} failed or ran out of time; its fallback answered")]
-    private static partial void LogDegraded(ILogger logger, string stage, Exception exception);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "The vector index is unavailable")]
     private static partial void LogIndexUnavailable(ILogger logger, Exception exception);
 

@@ -173,32 +173,23 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
         // The query is tokenized once for all its pairs; per-call buffers come from the shared pools.
         var q = WordPieces(query);
         var docs = ArrayPool<IReadOnlyList<int>>.Shared.Rent(count);
-        var lengths = ArrayPool<long>.Shared.Rent(count);
         var order = ArrayPool<int>.Shared.Rent(count);
         var kept = ArrayPool<int>.Shared.Rent(count * 4); // per pair: kept query and text pieces; then sorted lengths and run ends
         try
         {
+            var sorted = kept.AsSpan(2 * count, count);
             for (var i = 0; i < count; i++)
             {
                 docs[i] = WordPieces(texts[i] ?? string.Empty);
                 var (qLen, dLen) = Fit(q.Count, docs[i].Count);
                 kept[2 * i] = qLen;
                 kept[(2 * i) + 1] = dLen;
-
-                // Length above position: one primitive sort orders by length and keeps input order among equals.
-                lengths[i] = ((long)(qLen + dLen + 3) << 32) | (uint)i;
+                sorted[i] = qLen + dLen + 3;
             }
 
             // Length-sorted runs of at most the batch size, split where padding would cost more than another run;
             // scores go back to input order.
-            Array.Sort(lengths, 0, count);
-            var sorted = kept.AsSpan(2 * count, count);
-            for (var i = 0; i < count; i++)
-            {
-                order[i] = (int)(lengths[i] & uint.MaxValue);
-                sorted[i] = (int)(lengths[i] >> 32);
-            }
-
+            Embeddings.Onnx.PaddedRuns.SortByLength(sorted, order.AsSpan(0, count));
             var ends = kept.AsSpan(3 * count, count);
             var runs = Embeddings.Onnx.PaddedRuns.Split(sorted, Math.Max(1, _options.BatchSize), ends);
             for (int r = 0, start = 0; r < runs; start = ends[r++])
@@ -211,7 +202,6 @@ public sealed class OnnxCrossEncoder : IReranker, IPairScorer, IDisposable
         {
             Array.Clear(docs, 0, count);
             ArrayPool<IReadOnlyList<int>>.Shared.Return(docs);
-            ArrayPool<long>.Shared.Return(lengths);
             ArrayPool<int>.Shared.Return(order);
             ArrayPool<int>.Shared.Return(kept);
         }

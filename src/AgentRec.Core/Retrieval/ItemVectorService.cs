@@ -66,7 +66,7 @@ public sealed partial class ItemVectorService(
         var manifestPath = ResolveModelManifest();
         if (manifestPath is null || !File.Exists(manifestPath))
         {
-            LogPretrainedFallback(logger, name, manifestPath ?? "models/models.json", "the model manifest does not exist");
+            PretrainedUnusable(name, manifestPath ?? "models/models.json", "the model manifest does not exist");
             return null;
         }
 
@@ -75,7 +75,7 @@ public sealed partial class ItemVectorService(
             var manifest = Models.ModelManifest.Load(manifestPath);
             if (manifest.Find(name) is not { } model)
             {
-                LogPretrainedFallback(logger, name, manifestPath, $"the manifest has no model '{name}'");
+                PretrainedUnusable(name, manifestPath, $"the manifest has no model '{name}'");
                 return null;
             }
 
@@ -87,15 +87,18 @@ public sealed partial class ItemVectorService(
         }
         catch (PretrainedEncoderException ex)
         {
-            LogPretrainedFallback(logger, name, ex.File ?? name, ex.Message);
+            PretrainedUnusable(name, ex.File ?? name, ex.Message);
         }
         catch (Models.ModelManifestException ex)
         {
-            LogPretrainedFallback(logger, name, manifestPath, ex.Message);
+            PretrainedUnusable(name, manifestPath, ex.Message);
         }
 
         return null;
     }
+
+    private void PretrainedUnusable(string name, string file, string reason) =>
+        logger.FellBack("encoder", "the own encoder", $"encoder {name} cannot be used ({file}: {reason})");
 
     /// <summary>
     /// The pretrained encoder's query side: with <see cref="QueryBatchingOptions.Enabled"/>, concurrent requests' texts
@@ -150,7 +153,7 @@ public sealed partial class ItemVectorService(
                 if (!options.Value.TrainWhenMissing || encoderTrainer is null)
                 {
                     pretrained?.Dispose();
-                    LogNoEncoder(logger, directory);
+                    logger.FellBack("retrieve", "lexical retrieval", $"no trained encoder in {directory} and Retrieval:TrainWhenMissing is off");
                     return;
                 }
 
@@ -227,9 +230,6 @@ public sealed partial class ItemVectorService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Query embedding: concurrent requests batched into one encoder run (window {WindowMs} ms, at most {MaxBatch} texts, {Runs} runs at once)")]
     private static partial void LogBatching(ILogger logger, double windowMs, int maxBatch, int runs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Encoder {Name} cannot be used ({File}: {Reason}); falling back to the own encoder")]
-    private static partial void LogPretrainedFallback(ILogger logger, string name, string file, string reason);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Encoder: {Name}, the own encoder fused with the pretrained one (weight {Weight} on the pretrained cosine; Chinese requests by the own encoder alone)")]
     private static partial void LogFused(ILogger logger, string name, double weight);
 
@@ -241,9 +241,6 @@ public sealed partial class ItemVectorService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Item vector store: {Store}")]
     private static partial void LogStore(ILogger logger, string store);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No trained encoder in {Directory} and Retrieval:TrainWhenMissing is off; hybrid retrieval answers lexically")]
-    private static partial void LogNoEncoder(ILogger logger, string directory);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No trained encoder in {Directory}: training one in the background; retrieval is lexical until it is ready")]
     private static partial void LogTraining(ILogger logger, string directory);

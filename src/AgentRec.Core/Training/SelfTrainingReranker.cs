@@ -56,7 +56,7 @@ public sealed partial class SelfTrainingReranker(
         }
         catch (Exception e) when (e is CatalogLoadException or ArgumentException or InvalidDataException)
         {
-            LogNotTrained(_logger, e.Message);
+            _logger.FellBack("rerank", "the hand-set linear features", $"the reranker could not be learned from this catalog ({e.Message})");
         }
         finally
         {
@@ -88,9 +88,6 @@ public sealed partial class SelfTrainingReranker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reranker trained in {Seconds:0.0} s (validation NDCG@10 {Trained:0.0000} vs hand-set {HandSet:0.0000}); now serving it, saved to {Path}")]
     private static partial void LogTrained(ILogger logger, double seconds, double trained, double handSet, string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The reranker could not be learned from this catalog ({Reason}); hand-set features keep ranking")]
-    private static partial void LogNotTrained(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save the learned reranker weights to {Folder} ({Reason}); they serve from memory")]
     private static partial void LogNotSaved(ILogger logger, string folder, string reason);

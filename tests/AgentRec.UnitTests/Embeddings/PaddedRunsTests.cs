@@ -8,6 +8,18 @@ namespace AgentRec.UnitTests.Embeddings;
 public sealed class PaddedRunsTests
 {
     [Fact]
+    public void Sorting_by_length_keeps_input_order_among_equal_lengths()
+    {
+        int[] lengths = [30, 12, 30, 5, 12];
+        var order = new int[5];
+
+        PaddedRuns.SortByLength(lengths, order);
+
+        Assert.Equal([5, 12, 12, 30, 30], lengths);
+        Assert.Equal([3, 1, 4, 0, 2], order);
+    }
+
+    [Fact]
     public void Rows_of_equal_length_stay_one_run()
     {
         var ends = new int[32];

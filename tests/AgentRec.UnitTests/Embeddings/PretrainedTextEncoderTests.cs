@@ -153,7 +153,7 @@ public sealed class PretrainedTextEncoderTests(PackagedModels models) : IClassFi
             Assert.IsType<HashedNgramEncoder>(ready.Encoder);
             var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
             Assert.Contains(Path.Combine(folder, "minilm", "model.onnx"), warning.Message, StringComparison.Ordinal);
-            Assert.Contains("falling back to the own encoder", warning.Message, StringComparison.Ordinal);
+            Assert.Contains("fell back to the own encoder", warning.Message, StringComparison.Ordinal);
             Assert.Contains(logger.Entries, e => e.Message.StartsWith("Encoder: own", StringComparison.Ordinal));
         }
     }
@@ -235,7 +235,7 @@ public sealed class PretrainedTextEncoderTests(PackagedModels models) : IClassFi
             Assert.Equal(8, ready.Index.Collection.Dimensions);
             var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
             Assert.Contains(Path.Combine(folder, "arctic-xs", "model.onnx"), warning.Message, StringComparison.Ordinal);
-            Assert.Contains("falling back to the own encoder", warning.Message, StringComparison.Ordinal);
+            Assert.Contains("fell back to the own encoder", warning.Message, StringComparison.Ordinal);
         }
     }
 

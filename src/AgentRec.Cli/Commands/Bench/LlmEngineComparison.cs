@@ -157,7 +157,7 @@ internal static class LlmEngineComparison
     // The share of three probed generations' decode time spent inside the engine's model calls.
     private static double InsideShare(int[] prompt, ChatOptions options, int newTokens, Func<int[], GenerationSettings, Core.Benchmarking.DecodeTiming> probe)
     {
-        var settings = OnnxGenAIChatClient.ToSettings(options) with { MaxNewTokens = newTokens };
+        var settings = ChatOptionsSettings.From(options) with { MaxNewTokens = newTokens };
         var timings = Enumerable.Range(0, 3).Select(_ => probe(prompt, settings)).ToList();
         var decode = timings.Sum(t => t.Decode.TotalMilliseconds);
         return decode <= 0 ? double.NaN : timings.Sum(t => t.DecodeRun.TotalMilliseconds) / decode;

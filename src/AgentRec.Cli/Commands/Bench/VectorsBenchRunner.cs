@@ -171,16 +171,22 @@ internal static class VectorsBenchRunner
         progress($"{size:N0}×{dims}: HNSW search");
         var found = new (int Id, float Score)[settings.Queries][];
         var filteredFound = new (int Id, float Score)[settings.Queries][];
-        var (hnswQps, hnswP50) = Time(settings.Queries, q => found[q] = index.Search(Query(queries, q, dims), K));
+
+        // Throughput, median latency and recall@10 of the searches at one width (null: the index's own), reported as efSearch.
+        AnnCurvePoint SearchAt(int reported, int? efSearch)
+        {
+            var (qps, p50) = Time(settings.Queries, q => found[q] = index.Search(Query(queries, q, dims), K, efSearch: efSearch));
+            return new AnnCurvePoint(reported, qps, p50, Recall(found, truth));
+        }
+
+        var hnsw = SearchAt(settings.EfSearch(), null);
         var (hnswFilteredQps, _) = Time(settings.Queries, q => filteredFound[q] = index.Search(Query(queries, q, dims), K, Filter));
-        var recall = Recall(found, truth);
         var filteredRecall = Recall(filteredFound, filteredTruth);
         var curve = new List<AnnCurvePoint>();
         foreach (var ef in settings.EfSearches)
         {
             progress($"{size:N0}×{dims}: HNSW search at efSearch {ef}");
-            var (qps, p50) = Time(settings.Queries, q => found[q] = index.Search(Query(queries, q, dims), K, efSearch: ef));
-            curve.Add(new AnnCurvePoint(ef, qps, p50, Recall(found, truth)));
+            curve.Add(SearchAt(ef, ef));
         }
 
         HnswCalibration? calibration = null;
@@ -189,8 +195,7 @@ internal static class VectorsBenchRunner
         {
             progress($"{size:N0}×{dims}: calibrating efSearch to recall {settings.TargetRecall:F2}");
             calibration = index.CalibrateEfSearch(settings.TargetRecall, K, 200, maxEfSearch: 16_384, seed: settings.Seed);
-            var (qps, p50) = Time(settings.Queries, q => found[q] = index.Search(Query(queries, q, dims), K));
-            calibrated = new AnnCurvePoint(calibration.EfSearch, qps, p50, Recall(found, truth));
+            calibrated = SearchAt(calibration.EfSearch, null);
         }
 
         row = row with
@@ -199,9 +204,9 @@ internal static class VectorsBenchRunner
             Calibrated = calibrated,
             HnswCurve = curve,
             HnswBuildSeconds = buildSeconds,
-            HnswQps = hnswQps,
-            HnswP50Ms = hnswP50,
-            HnswRecallAt10 = recall,
+            HnswQps = hnsw.QueriesPerSecond,
+            HnswP50Ms = hnsw.P50Ms,
+            HnswRecallAt10 = hnsw.RecallAt10,
             HnswFilteredQps = hnswFilteredQps,
             HnswFilteredRecallAt10 = filteredRecall,
             HnswBytes = index.MemoryBytes,

@@ -13,6 +13,35 @@ public static class PaddedRuns
     public const int RunCostTokens = 48;
 
     /// <summary>
+    /// Sorts <paramref name="lengths"/> ascending in place, rows of equal length in input order, and writes into
+    /// <paramref name="order"/> the input row now at each position: the order <see cref="Split"/> and the runs want.
+    /// </summary>
+    public static void SortByLength(Span<int> lengths, Span<int> order)
+    {
+        var count = lengths.Length;
+        var keys = ArrayPool<long>.Shared.Rent(count);
+        try
+        {
+            // Length above position: one primitive sort orders by length and keeps input order among equals.
+            for (var i = 0; i < count; i++)
+            {
+                keys[i] = ((long)lengths[i] << 32) | (uint)i;
+            }
+
+            Array.Sort(keys, 0, count);
+            for (var i = 0; i < count; i++)
+            {
+                order[i] = (int)(keys[i] & uint.MaxValue);
+                lengths[i] = (int)(keys[i] >> 32);
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(keys);
+        }
+    }
+
+    /// <summary>
     /// Writes into <paramref name="ends"/> the exclusive end of each run over <paramref name="sortedLengths"/> (ascending),
     /// none longer than <paramref name="maxRows"/>; returns how many runs. <paramref name="ends"/> needs one slot per row.
     /// </summary>
