@@ -9,36 +9,15 @@ namespace AgentRec.Core.Pipeline;
 /// </summary>
 public static partial class FollowUps
 {
-    private static readonly Dictionary<string, int> Ordinals = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["first"] = 1, ["1st"] = 1, ["second"] = 2, ["2nd"] = 2, ["third"] = 3, ["3rd"] = 3, ["fourth"] = 4, ["4th"] = 4,
-        ["fifth"] = 5, ["5th"] = 5, ["sixth"] = 6, ["6th"] = 6, ["seventh"] = 7, ["7th"] = 7, ["eighth"] = 8, ["8th"] = 8,
-        ["ninth"] = 9, ["9th"] = 9, ["tenth"] = 10, ["10th"] = 10, ["last"] = -1,
-        ["一"] = 1, ["二"] = 2, ["两"] = 2, ["三"] = 3, ["四"] = 4, ["五"] = 5, ["六"] = 6, ["七"] = 7, ["八"] = 8, ["九"] = 9, ["十"] = 10,
-    };
-
     /// <summary>The 1-based position a message points at ("the second one" → 2, "the last one" → count), or null.</summary>
     public static int? ReferencedPosition(string message, int previousCount)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var m = EnglishOrdinal().Match(message);
-        if (!m.Success)
-        {
-            m = ChineseOrdinal().Match(message);
-        }
-
-        if (!m.Success)
-        {
-            m = NumberReference().Match(message);
-        }
-
-        if (!m.Success)
+        if (Intent.Vocabulary.CueVocabulary.Default.PointsAtPosition(message) is not { } position)
         {
             return null;
         }
 
-        var word = m.Groups["o"].Value;
-        var position = Ordinals.TryGetValue(word, out var p) ? p : int.TryParse(word, out var n) ? n : 0;
         if (position == -1)
         {
             position = previousCount;
@@ -185,15 +164,6 @@ public static partial class FollowUps
 
     [GeneratedRegex(@"\d|[一二三四五六七八九十]十年代")]
     private static partial Regex Digits();
-
-    [GeneratedRegex(@"\b(?:the\s+)?(?<o>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|eighth|8th|ninth|9th|tenth|10th|last)\s+(?:one|movie|film|book|pick|item|title)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex EnglishOrdinal();
-
-    [GeneratedRegex(@"第(?<o>[一二两三四五六七八九十]|\d+)(?:个|部|本)")]
-    private static partial Regex ChineseOrdinal();
-
-    [GeneratedRegex(@"(?:number|no\.|#)\s*(?<o>\d{1,2})\b", RegexOptions.IgnoreCase)]
-    private static partial Regex NumberReference();
 
     [GeneratedRegex(@"\b(?:from|of|in|among)\s+(?:that|this|the|those|these)\s+(?:list|ones|picks|results)\b|\bamong\s+(?:them|those|these)\b|\bof\s+(?:those|these)\b|这些|那些|其中|刚才的|列表里", RegexOptions.IgnoreCase)]
     private static partial Regex PreviousList();

@@ -1,4 +1,5 @@
 using AgentRec.Core.Catalog;
+using AgentRec.Core.Intent.Vocabulary;
 using static AgentRec.Core.Intent.Rules.QuotedTitleRule;
 using static AgentRec.Core.Intent.Rules.TitleText;
 
@@ -7,6 +8,11 @@ namespace AgentRec.Core.Intent.Rules;
 /// <summary>Titles in Chinese text: known Chinese names, "像…那样的" spans, and English names before a Chinese cue ("Inception这样的电影").</summary>
 internal sealed partial class ChineseTitleRule(TitleResolver? titles, TitleSpans spans)
 {
+    // Vocabulary/parser-words.json chineseGenericInTitle, chineseFeedbackBefore, chineseSimilarBefore.
+    private static readonly Regex GenericInTitle = Cues(ParserWords.Default.ChineseGenericInTitle, "");
+    private static readonly Regex FeedbackBefore = Cues(ParserWords.Default.ChineseFeedbackBefore, @"\s*《?\s*$");
+    private static readonly Regex SimilarBefore = Cues(ParserWords.Default.ChineseSimilarBefore, "[^，,。!！?？]*$");
+
     private readonly TitleResolver? _titles = titles;
     private readonly TitleSpans _spans = spans;
 
@@ -116,7 +122,7 @@ internal sealed partial class ChineseTitleRule(TitleResolver? titles, TitleSpans
         foreach (Match m in ChineseUnknownTitle().Matches(work))
         {
             var t = m.Groups["t"].Value;
-            if (ChineseGenericTitle().IsMatch(t) || ContainsChineseGenre(t) || HasLatinLetter(t) || found.Titles.Exists(r => r.Title.Contains(t, StringComparison.Ordinal)))
+            if (GenericInTitle.IsMatch(t) || ContainsChineseGenre(t) || HasLatinLetter(t) || found.Titles.Exists(r => r.Title.Contains(t, StringComparison.Ordinal)))
             {
                 continue;
             }
@@ -129,11 +135,14 @@ internal sealed partial class ChineseTitleRule(TitleResolver? titles, TitleSpans
         }
     }
 
+    private static Regex Cues(IEnumerable<string> words, string after) =>
+        new("(?:" + string.Join('|', words.OrderByDescending(w => w.Length).Select(Regex.Escape)) + ")" + after, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     internal static void MarkChineseCue(string text, int start, int end, TitleFindings found, TitleReference title)
     {
         var before = text[..start];
         var after = ChineseCueAfterLatin().Match(text, end); // \G: only a cue right after the name
-        if (!ChineseSimilarBefore().IsMatch(before) && (ChineseFeedbackBefore().IsMatch(before) || (after.Success && after.Groups["fb"].Success)))
+        if (!SimilarBefore.IsMatch(before) && (FeedbackBefore.IsMatch(before) || (after.Success && after.Groups["fb"].Success)))
         {
             // "追风筝的人这本书太好看了": the judgement's words are not the request's.
             if (after.Success)
@@ -189,12 +198,4 @@ internal sealed partial class ChineseTitleRule(TitleResolver? titles, TitleSpans
     [GeneratedRegex("(?:像|类似于?|如同)《?(?<t>[^，,。.!！?？《》\\s§\\d]{2,15}?)》?(?:那样|一样|这样|那种|这种|差不多|之类|似的|的)")]
     internal static partial Regex ChineseUnknownTitle();
 
-    [GeneratedRegex("电影|片|这|那|它|书|小说|一点|风格|什么|哪|剧|作品|故事|感觉|题材|类型|内容|主题|氛围")]
-    internal static partial Regex ChineseGenericTitle();
-
-    [GeneratedRegex("(?:喜欢|爱看|讨厌|看过|看了|不喜欢|爱)\\s*《?\\s*$")]
-    internal static partial Regex ChineseFeedbackBefore();
-
-    [GeneratedRegex("(?:像|类似|如同|比如|和|跟|与|推荐|有没有|还有什么|给我)[^，,。!！?？]*$")]
-    internal static partial Regex ChineseSimilarBefore();
 }

@@ -220,6 +220,11 @@ public sealed partial class CueVocabulary
 
     private SeriesAnswerWords SeriesAnswer { get; init; } = null!;
 
+    /// <summary>The position in the previous answer <paramref name="message"/> points at ("the second one" → 2, 第三部 → 3, "#4" → 4, "the last one" → -1), or null.</summary>
+    public int? PointsAtPosition(string message) => Positions.Find(message);
+
+    private PositionWords Positions { get; init; } = null!;
+
     /// <summary>True when the intent keyword <paramref name="keyword"/> asks for works that stand alone ("standalone"): a property of a work, not a tag to match.</summary>
     public bool IsStandaloneKeyword(string keyword) => Standalone.Contains(keyword);
 
@@ -447,6 +452,7 @@ public sealed partial class CueVocabulary
                 },
                 Adaptation = new AdaptationWords(PhrasePattern(Strings(root, "adaptation", "toBook", name)), PhrasePattern(Strings(root, "adaptation", "toMovie", name))),
                 Era = PhrasePattern(Strings(root, "era", "phrases", name)),
+                Positions = PositionWords.Read(root, name),
                 Standalone = Strings(root, "standalone", "keywords", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
                 StandaloneTitleMarkers = [.. Strings(root, "standalone", "titleMarkers", name)],
                 CollectedWorks = Strings(root, "editions", "collectedBeforeSeries", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),

@@ -224,28 +224,7 @@ public sealed partial class MoodVocabulary
             ? value.GetBoolean()
             : throw new VocabularyException($"{where}: '{property}' must be true or false."));
 
-    private static List<string> Strings(JsonElement entry, string property, string where)
-    {
-        if (!entry.TryGetProperty(property, out var values))
-        {
-            return [];
-        }
-
-        if (values.ValueKind != JsonValueKind.Array)
-        {
-            throw new VocabularyException($"{where}: '{property}' must be an array of strings.");
-        }
-
-        var list = new List<string>();
-        foreach (var v in values.EnumerateArray())
-        {
-            list.Add(v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
-                ? s
-                : throw new VocabularyException($"{where}: '{property}' holds an empty or non-string entry."));
-        }
-
-        return list;
-    }
+    private static List<string> Strings(JsonElement entry, string property, string where) => VocabularyJson.Strings(entry, property, where);
 
     private static void AddDistinct(List<string> list, string value, List<string>? unless)
     {

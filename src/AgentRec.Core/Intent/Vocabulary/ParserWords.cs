@@ -15,6 +15,7 @@ public sealed class ParserWords
         "timeUnits", "nameBreakers", "beforeNumberNotCount", "pronouns", "personAnaphora", "likeVerbBridge", "likeNotCue", "feedbackVerbs", "fondOf", "describedNouns", "explainVerbs", "explainNotTitle",
         "spanBreakers", "softStops", "genericStarts", "commonWords", "sensoryVerbs", "verdicts", "nextAfter", "seriesNouns",
         "notAnimated", "neverDone", "beforeOneNotCount", "afterOneNotCount", "afterSomeNotCount", "articleNotCountAfter", "severalItems", "afterNotTitleStart",
+        "chineseGenericInTitle", "chineseFeedbackBefore", "chineseSimilarBefore",
     ];
 
     private static readonly Lazy<ParserWords> Embedded = new(() => Load(CueVocabulary.OpenEmbedded(FileName), FileName));
@@ -134,6 +135,15 @@ public sealed class ParserWords
 
     /// <summary>Nouns for a whole series said after its name ("trilogy", "saga").</summary>
     public FrozenSet<string> SeriesNouns => _sets["seriesNouns"];
+
+    /// <summary>Chinese words that make a span between 像 and 那样 a description, not a title.</summary>
+    public FrozenSet<string> ChineseGenericInTitle => _sets["chineseGenericInTitle"];
+
+    /// <summary>Chinese words right before a title that judge it (喜欢, 看过).</summary>
+    public FrozenSet<string> ChineseFeedbackBefore => _sets["chineseFeedbackBefore"];
+
+    /// <summary>Chinese words earlier in a title's clause that ask for works like it (像, 推荐).</summary>
+    public FrozenSet<string> ChineseSimilarBefore => _sets["chineseSimilarBefore"];
 
     /// <summary>Reads a word file; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="VocabularyException">

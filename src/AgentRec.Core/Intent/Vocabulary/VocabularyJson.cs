@@ -20,6 +20,33 @@ internal static class VocabularyJson
         }
     }
 
+    /// <summary>
+    /// The strings of the array <paramref name="property"/> of <paramref name="owner"/>, empty when there is none; an
+    /// array holding anything but non-empty strings is a <see cref="VocabularyException"/> naming <paramref name="where"/>.
+    /// </summary>
+    public static List<string> Strings(JsonElement owner, string property, string where)
+    {
+        if (!owner.TryGetProperty(property, out var values))
+        {
+            return [];
+        }
+
+        if (values.ValueKind != JsonValueKind.Array)
+        {
+            throw new VocabularyException($"{where}: '{property}' must be an array of strings.");
+        }
+
+        var list = new List<string>();
+        foreach (var v in values.EnumerateArray())
+        {
+            list.Add(v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
+                ? s
+                : throw new VocabularyException($"{where}: '{property}' holds an empty or non-string entry."));
+        }
+
+        return list;
+    }
+
     /// <summary>Checks that <paramref name="root"/> is an object of <paramref name="what"/> whose names are "source" or among <paramref name="sections"/>.</summary>
     public static void CheckSections(JsonElement root, string name, string[] sections, string what)
     {

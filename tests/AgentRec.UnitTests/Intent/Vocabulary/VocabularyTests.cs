@@ -128,6 +128,26 @@ public sealed class VocabularyTests(CatalogFixture fixture) : IClassFixture<Cata
     }
 
     [Fact]
+    public void A_position_word_that_is_no_position_is_an_error_naming_it()
+    {
+        using var embedded = new StreamReader(CueVocabulary.OpenEmbedded(CueVocabulary.FileName));
+        var json = embedded.ReadToEnd().Replace("\"last\": -1", "\"last\": 0", StringComparison.Ordinal);
+
+        var error = Assert.Throws<VocabularyException>(() => CueVocabulary.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "cues.json"));
+
+        Assert.Contains("'positions.english.last'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("tell me more about the second one", 2)]
+    [InlineData("why the last film?", -1)]
+    [InlineData("第三部怎么样", 3)]
+    [InlineData("what about #4", 4)]
+    [InlineData("the first time I saw it", null)]
+    public void A_follow_up_points_at_a_position_by_the_words_of_the_cue_file(string message, int? position) =>
+        Assert.Equal(position, CueVocabulary.Default.PointsAtPosition(message));
+
+    [Fact]
     public void A_mood_file_without_its_negation_words_says_so()
     {
         var json = """{"moods": [{"phrases": ["cozy"], "genres": ["Comedy"]}]}""";
