@@ -301,17 +301,13 @@ public static class RetrievalEvaluation
     }
 
     /// <summary>A copy of <paramref name="options"/> with the two BM25 weights replaced.</summary>
-    private static HybridRetrievalOptions WithLexicalWeights(HybridRetrievalOptions options, double lexicalWeight, double anchorLexicalWeight) => new()
+    private static HybridRetrievalOptions WithLexicalWeights(HybridRetrievalOptions options, double lexicalWeight, double anchorLexicalWeight)
     {
-        LexicalWeight = lexicalWeight,
-        AnchorLexicalWeight = anchorLexicalWeight,
-        VectorWeight = options.VectorWeight,
-        AnchorWeight = options.AnchorWeight,
-        DistinctMatchWeight = options.DistinctMatchWeight,
-        DistinctMatchRatio = options.DistinctMatchRatio,
-        DistinctMatchLimit = options.DistinctMatchLimit,
-        FusionDepth = options.FusionDepth,
-    };
+        var copy = options.Copy();
+        copy.LexicalWeight = lexicalWeight;
+        copy.AnchorLexicalWeight = anchorLexicalWeight;
+        return copy;
+    }
 
     private static List<(string Item, string Tag)> ReadTagApplications(string path, List<CatalogLoadIssue> issues)
     {

@@ -62,6 +62,9 @@ public sealed class HybridRetrievalOptions
     /// <summary>Train the encoder in the background at start-up when no trained model exists (lexical serves meanwhile).</summary>
     public bool TrainWhenMissing { get; set; } = true;
 
+    /// <summary>A copy of every setting, for a caller that varies some (the weight search of `eval retrieval`).</summary>
+    public HybridRetrievalOptions Copy() => (HybridRetrievalOptions)MemberwiseClone();
+
     /// <summary>RRF weight of the BM25 ranking for requests without named titles.</summary>
     [Range(0.0, 100.0)]
     public double LexicalWeight { get; set; } = DefaultLexicalWeight;
