@@ -10,10 +10,6 @@ public sealed class StoreUnavailableException : Exception
     /// <summary>The stable error code clients see.</summary>
     public const string ErrorCode = "index_unavailable";
 
-    public StoreUnavailableException()
-    {
-    }
-
     public StoreUnavailableException(string message)
         : base(message)
     {

@@ -145,23 +145,25 @@ public sealed class RuleIntentParser : IIntentParser
             // in feedback ("it made me cry") they describe a title, not a request.
             Vocabulary.MoodVocabulary.Default.Apply(canon, genres, excludes, keywords, ref domain, unsaid, avoided);
             keywords.RemoveAll(k => Contains(avoided, k));
-            AgeRule.Apply(canon, genres, excludes, keywords, domain ?? unsaid);
+            var kind = domain ?? unsaid;
+            AgeRule.Apply(canon, genres, excludes, keywords, kind);
             // "Loved The Hunger Games but wants something more adult": not the young-adult shelf; "animated films for
             // adults", "something to watch after the kids go to bed": no children's films.
-            if (Vocabulary.CueVocabulary.Default.AsksForAdults(canon))
+            var kidsAway = Vocabulary.CueVocabulary.Default.SaysKidsAway(canon);
+            if (kidsAway || Vocabulary.CueVocabulary.Default.AsksForAdults(canon))
             {
-                if ((domain ?? unsaid) != IntentDomains.Movie && !avoided.Contains("young-adult", StringComparer.OrdinalIgnoreCase))
+                if (kind != IntentDomains.Movie && !avoided.Contains("young-adult", StringComparer.OrdinalIgnoreCase))
                 {
                     avoided.Add("young-adult");
                 }
 
                 keywords.RemoveAll(k => string.Equals(k, "young-adult", StringComparison.OrdinalIgnoreCase));
-                if (Vocabulary.CueVocabulary.Default.SaysKidsAway(canon))
+                if (kidsAway)
                 {
                     genres.RemoveAll(g => string.Equals(g, "Children", StringComparison.Ordinal));
                 }
 
-                if ((domain ?? unsaid) != IntentDomains.Book && !genres.Contains("Children") && !excludes.Contains("Children"))
+                if (kind != IntentDomains.Book && !genres.Contains("Children") && !excludes.Contains("Children"))
                 {
                     excludes.Add("Children");
                 }

@@ -30,7 +30,7 @@ public static partial class FollowUps
     public static bool RefersToPreviousList(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return PreviousList().IsMatch(message);
+        return Intent.Vocabulary.CueVocabulary.Default.PointsAtPreviousList(message);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public static partial class FollowUps
     }
 
     private static string[] TitleWords(string text) =>
-        [.. Regex.Matches(text.ToLowerInvariant(), @"[\p{L}\p{N}]+").Select(m => m.Value)];
+        [.. TitleWord().Matches(text.ToLowerInvariant()).Select(m => m.Value)];
 
     private static bool ContainsRun(string[] words, string[] run)
     {
@@ -162,11 +162,11 @@ public static partial class FollowUps
     /// <summary>Years either side of the named titles an era spans (doubled before 1950).</summary>
     public const int EraSpan = 15;
 
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex TitleWord();
+
     [GeneratedRegex(@"\d|[一二三四五六七八九十]十年代")]
     private static partial Regex Digits();
-
-    [GeneratedRegex(@"\b(?:from|of|in|among)\s+(?:that|this|the|those|these)\s+(?:list|ones|picks|results)\b|\bamong\s+(?:them|those|these)\b|\bof\s+(?:those|these)\b|这些|那些|其中|刚才的|列表里", RegexOptions.IgnoreCase)]
-    private static partial Regex PreviousList();
 
     /// <summary>
     /// The request for a work's other form ("saw The Martian, want to read the book it's based on", 原著): that form is

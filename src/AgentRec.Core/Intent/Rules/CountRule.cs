@@ -6,16 +6,7 @@ namespace AgentRec.Core.Intent.Rules;
 /// <summary>How many items a request asks for ("five", "a couple", "top 10", "三部"), and whether it said "top".</summary>
 internal static partial class CountRule
 {
-    private static readonly FrozenSet<string> NotCountAfterA = ParserWords.Default.NotCountAfterA;
-    private static readonly FrozenSet<string> AfterNumberNotCount = ParserWords.Default.AfterNumberNotCount;
-    private static readonly FrozenSet<string> BeforeNumberNotCount = ParserWords.Default.BeforeNumberNotCount;
-    private static readonly FrozenSet<string> TimeUnits = ParserWords.Default.TimeUnits;
-    private static readonly FrozenSet<string> AfterNumberWordNotCount = ParserWords.Default.AfterNumberWordNotCount;
-    private static readonly FrozenSet<string> BeforeOneNotCount = ParserWords.Default.BeforeOneNotCount;
-    private static readonly FrozenSet<string> AfterOneNotCount = ParserWords.Default.AfterOneNotCount;
-    private static readonly FrozenSet<string> AfterSomeNotCount = ParserWords.Default.AfterSomeNotCount;
-    private static readonly FrozenSet<string> ArticleNotCountAfter = ParserWords.Default.ArticleNotCountAfter;
-    private static readonly FrozenSet<string> SeveralItems = ParserWords.Default.SeveralItems;
+    private static readonly ParserWords Words = ParserWords.Default;
 
     // byArticle: only an article ("an animated one") said the count.
     internal static (int? Count, bool Top) ExtractCount(List<IntentToken> t, string canon, out bool byArticle)
@@ -37,7 +28,7 @@ internal static partial class CountRule
             {
                 // "with my 6 and 9 year olds": a number listed with another that has a unit shares it (ages, not a count);
                 // "they're 6 and 9": so does one listed after a number that is no count.
-                if ((next is "and" or "or" or "," or "&" && i + 3 < t.Count && t[i + 2].Kind == TokenKind.Number && AfterNumberNotCount.Contains(t[i + 3].Canon))
+                if ((next is "and" or "or" or "," or "&" && i + 3 < t.Count && t[i + 2].Kind == TokenKind.Number && Words.AfterNumberNotCount.Contains(t[i + 3].Canon))
                     || (prev is "and" or "or" or "," or "&" && i >= 2 && skippedNumber == i - 2))
                 {
                     skippedNumber = i;
@@ -45,7 +36,7 @@ internal static partial class CountRule
                 }
 
                 if (tok.Text.Length > 3 || !int.TryParse(tok.Text, NumberStyles.None, CultureInfo.InvariantCulture, out value)
-                    || (i + 1 < t.Count && !ofThem && (t[i + 1].Kind == TokenKind.Cjk || (AfterNumberNotCount.Contains(next) && !(next == "." && i + 1 == t.Count - 1)))))
+                    || (i + 1 < t.Count && !ofThem && (t[i + 1].Kind == TokenKind.Cjk || (Words.AfterNumberNotCount.Contains(next) && !(next == "." && i + 1 == t.Count - 1)))))
                 {
                     continue;
                 }
@@ -62,7 +53,7 @@ internal static partial class CountRule
                 {
                     top = true;
                 }
-                else if (BeforeNumberNotCount.Contains(prev) && !(ofThem && prev == "-"))
+                else if (Words.BeforeNumberNotCount.Contains(prev) && !(ofThem && prev == "-"))
                 {
                     skippedNumber = i;
                     continue;
@@ -71,7 +62,7 @@ internal static partial class CountRule
             else if (tok.Kind == TokenKind.Word && NumberWord(t, i, out value))
             {
                 // "one" after a determiner, an ordinal or a year ("the 1979 one") says which, not how many.
-                if (w == "one" && (BeforeOneNotCount.Contains(prev) || (next is "of" && !ofThem) || AfterOneNotCount.Contains(next)
+                if (w == "one" && (Words.BeforeOneNotCount.Contains(prev) || (next is "of" && !ofThem) || Words.AfterOneNotCount.Contains(next)
                         || prev.EndsWith("'s", StringComparison.Ordinal)
                         || (i > 0 && t[i - 1].Kind == TokenKind.Number)))
                 {
@@ -84,7 +75,7 @@ internal static partial class CountRule
                     continue;
                 }
 
-                if (w == "some" && AfterSomeNotCount.Contains(next))
+                if (w == "some" && Words.AfterSomeNotCount.Contains(next))
                 {
                     continue;
                 }
@@ -102,8 +93,8 @@ internal static partial class CountRule
 
                 // "for the next few months", "a couple of days": a span of time, not how many; "one guy vs a building",
                 // "one by one": a description.
-                if (TimeUnits.Contains(next) || (next == "of" && i + 2 < t.Count && TimeUnits.Contains(t[i + 2].Canon))
-                    || AfterNumberWordNotCount.Contains(next) || prev == "by")
+                if (Words.TimeUnits.Contains(next) || (next == "of" && i + 2 < t.Count && Words.TimeUnits.Contains(t[i + 2].Canon))
+                    || Words.AfterNumberWordNotCount.Contains(next) || prev == "by")
                 {
                     continue;
                 }
@@ -117,7 +108,7 @@ internal static partial class CountRule
             {
                 // "not a romance", "without a happy ending": an article under negation names what to avoid, not how many;
                 // "make it a book" names a kind.
-                if (w is "a" or "an" && article is null && !ArticleNotCountAfter.Contains(prev))
+                if (w is "a" or "an" && article is null && !Words.ArticleNotCountAfter.Contains(prev))
                 {
                     article = ArticleCount(t, i);
                 }
@@ -222,7 +213,7 @@ internal static partial class CountRule
     }
 
     internal static bool AsksForSeveral(List<IntentToken> t) =>
-        t.Exists(x => SeveralItems.Contains(x.Canon));
+        t.Exists(x => Words.SeveralItems.Contains(x.Canon));
 
     internal static int? ArticleCount(List<IntentToken> t, int i)
     {
@@ -235,7 +226,7 @@ internal static partial class CountRule
             }
 
             var w = tok.Canon;
-            if (NotCountAfterA.Contains(w))
+            if (Words.NotCountAfterA.Contains(w))
             {
                 return null;
             }
@@ -243,7 +234,7 @@ internal static partial class CountRule
             if (IntentLexicon.SingularItemNouns.Contains(w) || IntentLexicon.SingularItemNouns.Contains(GenreKey(w)))
             {
                 // "a rom-com", "a sci-fi" as well as "a romcom"; "a fantasy series" is several.
-                return j + 1 < t.Count && NotCountAfterA.Contains(t[j + 1].Canon) ? null : 1;
+                return j + 1 < t.Count && Words.NotCountAfterA.Contains(t[j + 1].Canon) ? null : 1;
             }
 
             if (w is "like" or "from" or "about" or "with" or "for" or "in" or "that" or "which" or "to" or "of" or "by" or "but"

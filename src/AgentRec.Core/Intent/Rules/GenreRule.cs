@@ -7,9 +7,7 @@ namespace AgentRec.Core.Intent.Rules;
 /// <summary>English genre words with negation ("no horror", "anything but romance"); Chinese genres through <see cref="ChineseGenreRule"/>.</summary>
 internal static class GenreRule
 {
-    private static readonly FrozenSet<string> NegationCues = ParserWords.Default.NegationCues;
-    private static readonly FrozenSet<string> ScopeBreakers = ParserWords.Default.ScopeBreakers;
-    private static readonly FrozenSet<string> ChainWords = ParserWords.Default.ChainWords;
+    private static readonly ParserWords Words = ParserWords.Default;
 
     internal static string GenreKey(string word) =>
         word.Contains('-', StringComparison.Ordinal) || word.Contains('\'', StringComparison.Ordinal)
@@ -113,7 +111,7 @@ internal static class GenreRule
             var chained = true;
             for (var j = previous[^1].End; j < g; j++)
             {
-                if (!ChainWords.Contains(t[j].Canon))
+                if (!Words.ChainWords.Contains(t[j].Canon))
                 {
                     chained = false;
                     break;
@@ -150,7 +148,7 @@ internal static class GenreRule
                 return false;
             }
 
-            if (NegationCues.Contains(w))
+            if (Words.NegationCues.Contains(w))
             {
                 return !(w == "nothing" && next == "but") && !(w == "not" && next is "only" or "just")
                     && !(w is "no" or "not" && next is "matter" or "problem");
@@ -166,7 +164,7 @@ internal static class GenreRule
                 return true;
             }
 
-            if (ScopeBreakers.Contains(w))
+            if (Words.ScopeBreakers.Contains(w))
             {
                 return false;
             }

@@ -7,7 +7,7 @@ namespace AgentRec.Core.Intent.Rules;
 /// <summary>A name that opens a sentence and is judged ("Heat is a masterpiece"): feedback on that title.</summary>
 internal sealed class JudgedTitleRule(TitleResolver? titles)
 {
-    private static readonly FrozenSet<string> Verdicts = ParserWords.Default.Verdicts;
+    private static readonly ParserWords Words = ParserWords.Default;
 
     private readonly TitleResolver? _titles = titles;
 
@@ -36,7 +36,7 @@ internal sealed class JudgedTitleRule(TitleResolver? titles)
                     break;
                 }
 
-                if (tokens[v].Canon is not ("was" or "is" or "were" or "'s") || v + 1 >= tokens.Count || !Verdicts.Contains(tokens[v + 1].Canon)
+                if (tokens[v].Canon is not ("was" or "is" or "were" or "'s") || v + 1 >= tokens.Count || !Words.Verdicts.Contains(tokens[v + 1].Canon)
                     || IsGenericCandidate(tokens, i, v))
                 {
                     continue;

@@ -5,8 +5,7 @@ namespace AgentRec.Core.Intent.Rules;
 /// <summary>Greetings, thanks and questions about the assistant itself.</summary>
 internal static partial class SmalltalkRule
 {
-    private static readonly FrozenSet<string> SmalltalkCore = ParserWords.Default.SmalltalkCore;
-    private static readonly FrozenSet<string> SmalltalkFiller = ParserWords.Default.SmalltalkFiller;
+    private static readonly ParserWords Words = ParserWords.Default;
 
     internal static bool IsSmalltalk(List<IntentToken> words, string canon)
     {
@@ -30,11 +29,11 @@ internal static partial class SmalltalkRule
             }
 
             any = true;
-            if (SmalltalkCore.Contains(t.Canon))
+            if (Words.SmalltalkCore.Contains(t.Canon))
             {
                 core = true;
             }
-            else if (!SmalltalkFiller.Contains(t.Canon))
+            else if (!Words.SmalltalkFiller.Contains(t.Canon))
             {
                 return false;
             }

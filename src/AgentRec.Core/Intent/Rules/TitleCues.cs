@@ -6,16 +6,7 @@ namespace AgentRec.Core.Intent.Rules;
 /// <summary>The cues that introduce a title: comparisons ("like", "similar to"), feedback verbs ("loved", "finished") and explanation questions ("why Zodiac?").</summary>
 internal static class TitleCues
 {
-    private static readonly FrozenSet<string> Pronouns = ParserWords.Default.Pronouns;
-    private static readonly FrozenSet<string> LikeVerbBridge = ParserWords.Default.LikeVerbBridge;
-    private static readonly FrozenSet<string> LikeNotCue = ParserWords.Default.LikeNotCue;
-    private static readonly FrozenSet<string> TimeUnits = ParserWords.Default.TimeUnits;
-    private static readonly FrozenSet<string> FeedbackVerbs = ParserWords.Default.FeedbackVerbs;
-    private static readonly FrozenSet<string> FondOf = ParserWords.Default.FondOf;
-    private static readonly FrozenSet<string> ExplainVerbs = ParserWords.Default.ExplainVerbs;
-    private static readonly FrozenSet<string> ExplainNotTitle = ParserWords.Default.ExplainNotTitle;
-    private static readonly FrozenSet<string> SensoryVerbs = ParserWords.Default.SensoryVerbs;
-    private static readonly FrozenSet<string> NextAfter = ParserWords.Default.NextAfter;
+    private static readonly ParserWords Words = ParserWords.Default;
 
     internal enum Cue
     {
@@ -84,7 +75,7 @@ internal static class TitleCues
                 length = 4;
                 return true;
             // "What should I watch after Inception", "what to read next after The Martian".
-            case "after" when NextAfter.Contains(At(-1)):
+            case "after" when Words.NextAfter.Contains(At(-1)):
             case "resembling" or "resembles":
                 length = 1;
                 return true;
@@ -102,7 +93,7 @@ internal static class TitleCues
         }
 
         // "My dad is obsessed with rocky", "a big fan of the matrix": taken with the title named next.
-        if (FondOf.Contains(w + " " + At(1)))
+        if (Words.FondOf.Contains(w + " " + At(1)))
         {
             length = 2;
             cue = Cue.Feedback;
@@ -117,7 +108,7 @@ internal static class TitleCues
             return true;
         }
 
-        if (explain && ExplainVerbs.Contains(w) && At(1) is not ("why" or "how" or "what" or "me" or "to" or "us"))
+        if (explain && Words.ExplainVerbs.Contains(w) && At(1) is not ("why" or "how" or "what" or "me" or "to" or "us"))
         {
             length = 1;
             cue = Cue.Explain;
@@ -142,7 +133,7 @@ internal static class TitleCues
                 next = At(lead);
             }
 
-            if (next.Length > 0 && !ExplainNotTitle.Contains(next))
+            if (next.Length > 0 && !Words.ExplainNotTitle.Contains(next))
             {
                 length = lead;
                 cue = Cue.Explain;
@@ -150,7 +141,7 @@ internal static class TitleCues
             }
         }
 
-        if (FeedbackVerbs.Contains(w) && HasSubject(tokens, i))
+        if (Words.FeedbackVerbs.Contains(w) && HasSubject(tokens, i))
         {
             // "finished all the Harry Potter books", "read all of the Dune books", "read all of a song of ice and fire",
             // "has read every single jack reacher book": the series follows.
@@ -183,7 +174,7 @@ internal static class TitleCues
         for (var k = at; k < tokens.Count && k <= at + 2; k++)
         {
             var w = tokens[k].Canon;
-            if (TimeUnits.Contains(w) || w is "times" or "time" or "hours" or "hour" or "minutes" or "weeks")
+            if (Words.TimeUnits.Contains(w) || w is "times" or "time" or "hours" or "hour" or "minutes" or "weeks")
             {
                 return k > at;
             }
@@ -219,12 +210,12 @@ internal static class TitleCues
         for (var j = i - 1; j >= 0 && j >= i - 4; j--)
         {
             var w = tokens[j].Canon;
-            if (Pronouns.Contains(w))
+            if (Words.Pronouns.Contains(w))
             {
                 return true;
             }
 
-            if (!LikeVerbBridge.Contains(w) && w is not ("have" or "'ve" or "already" or "once" or "recently" or "just" or "had"))
+            if (!Words.LikeVerbBridge.Contains(w) && w is not ("have" or "'ve" or "already" or "once" or "recently" or "just" or "had"))
             {
                 return PastSubject(tokens, i);
             }
@@ -253,7 +244,7 @@ internal static class TitleCues
         for (var j = i - 1; j >= 0 && j >= i - 7 && tokens[j].Kind != TokenKind.Punct; j--)
         {
             joined |= tokens[j].Canon == "and";
-            if (joined && Pronouns.Contains(tokens[j].Canon))
+            if (joined && Words.Pronouns.Contains(tokens[j].Canon))
             {
                 return true;
             }
@@ -268,12 +259,12 @@ internal static class TitleCues
         for (var j = verb - 1; j >= 0 && j >= verb - 4; j--)
         {
             var w = tokens[j].Canon;
-            if (Pronouns.Contains(w))
+            if (Words.Pronouns.Contains(w))
             {
                 return true;
             }
 
-            if (!LikeVerbBridge.Contains(w))
+            if (!Words.LikeVerbBridge.Contains(w))
             {
                 return false;
             }
@@ -289,10 +280,10 @@ internal static class TitleCues
             return false;
         }
 
-        if (LikeNotCue.Contains(tokens[i - 1].Canon))
+        if (Words.LikeNotCue.Contains(tokens[i - 1].Canon))
         {
             // "movies that feel like Amelie" compares; "I feel like a comedy" says what the person wants.
-            return !(SensoryVerbs.Contains(tokens[i - 1].Canon) && !HasPersonalSubject(tokens, i - 1));
+            return !(Words.SensoryVerbs.Contains(tokens[i - 1].Canon) && !HasPersonalSubject(tokens, i - 1));
         }
 
         return HasPersonalSubject(tokens, i);

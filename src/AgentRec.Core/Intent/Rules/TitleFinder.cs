@@ -27,7 +27,7 @@ internal sealed class TitleFinder
     }
 
     // Nouns for a whole series, said after its name ("the back to the future trilogy", "the Dune saga").
-    private static readonly System.Collections.Frozen.FrozenSet<string> SeriesNouns = Vocabulary.ParserWords.Default.SeriesNouns;
+    private static readonly Vocabulary.ParserWords Words = Vocabulary.ParserWords.Default;
 
     internal void FindTitles(string lower, string cased, List<IntentToken> tokens, TitleFindings found, ItemDomain? domain)
     {
@@ -166,7 +166,7 @@ internal sealed class TitleFinder
         for (var k = 1; k < tokens.Count; k++)
         {
             // "the Harry Potter movies", or a series noun in the conversation's kind ("back to the future trilogy").
-            if (found.Masked[k] || (ItemNounDomain(tokens[k].Canon) ?? (SeriesNouns.Contains(tokens[k].Canon) ? hinted ?? ItemDomain.Movie : null)) is not { } domain)
+            if (found.Masked[k] || (ItemNounDomain(tokens[k].Canon) ?? (Words.SeriesNouns.Contains(tokens[k].Canon) ? hinted ?? ItemDomain.Movie : null)) is not { } domain)
             {
                 continue;
             }

@@ -174,9 +174,7 @@ internal sealed class TitleSpans(TitleResolver? titles)
     private static bool NameGoesOn(List<IntentToken> tokens, int last, int next, string cased) =>
         tokens[last].Kind == TokenKind.Word && tokens[next].Kind == TokenKind.Word
         && IsCapitalised(cased, tokens[last]) && IsCapitalised(cased, tokens[next])
-        && !IntentLexicon.ItemNouns.Contains(tokens[next].Canon) && !NameBreakers.Contains(tokens[next].Canon);
-
-    private static readonly System.Collections.Frozen.FrozenSet<string> NameBreakers = Vocabulary.ParserWords.Default.NameBreakers;
+        && !IntentLexicon.ItemNouns.Contains(tokens[next].Canon) && !Vocabulary.ParserWords.Default.NameBreakers.Contains(tokens[next].Canon);
 
     private static IEnumerable<string> Words(List<IntentToken> tokens, int from, int to)
     {

@@ -6,13 +6,10 @@ namespace AgentRec.Core.Intent.Rules;
 /// <summary>Word-level tests shared by the title rules: where a span ends, which words cannot be a title, masking and joining.</summary>
 internal static partial class TitleText
 {
-    private static readonly FrozenSet<string> SoftStops = ParserWords.Default.SoftStops;
-    private static readonly FrozenSet<string> SpanBreakers = ParserWords.Default.SpanBreakers;
-    private static readonly FrozenSet<string> GenericStarts = ParserWords.Default.GenericStarts;
-    private static readonly FrozenSet<string> CommonWords = ParserWords.Default.CommonWords;
+    private static readonly ParserWords Words = ParserWords.Default;
 
     internal static bool IsSoftStop(IntentToken t) =>
-        t.Kind != TokenKind.Word || SoftStops.Contains(t.Canon) || IntentLexicon.EnglishGenres.ContainsKey(GenreKey(t.Canon))
+        t.Kind != TokenKind.Word || Words.SoftStops.Contains(t.Canon) || IntentLexicon.EnglishGenres.ContainsKey(GenreKey(t.Canon))
         || DecadeToken().IsMatch(t.Canon);
 
     internal static int SpanEnd(List<IntentToken> tokens, int pos, TitleFindings found)
@@ -35,7 +32,7 @@ internal static partial class TitleText
                     break;
                 }
             }
-            else if (end > pos && SpanBreakers.Contains(t.Canon))
+            else if (end > pos && Words.SpanBreakers.Contains(t.Canon))
             {
                 break;
             }
@@ -64,7 +61,7 @@ internal static partial class TitleText
         // "pre-1970", "post-2000": a bound on years, read by the year rules.
         var yearBound = (first.StartsWith("pre-", StringComparison.Ordinal) || first.StartsWith("post-", StringComparison.Ordinal))
             && first.Length > 4 && char.IsAsciiDigit(first[^1]);
-        if ((GenericStarts.Contains(first) && !kindThenMore) || yearBound)
+        if ((Words.GenericStarts.Contains(first) && !kindThenMore) || yearBound)
         {
             return true;
         }
@@ -85,7 +82,7 @@ internal static partial class TitleText
                 continue;
             }
 
-            if (!(IntentLexicon.ItemNouns.Contains(w) || CommonWords.Contains(w) || IntentLexicon.NumberWords.ContainsKey(w)
+            if (!(IntentLexicon.ItemNouns.Contains(w) || Words.CommonWords.Contains(w) || IntentLexicon.NumberWords.ContainsKey(w)
                 || IntentLexicon.EnglishGenres.ContainsKey(GenreKey(w)) || DecadeToken().IsMatch(w)))
             {
                 return false;
@@ -105,7 +102,7 @@ internal static partial class TitleText
         for (var j = pos + 1; j < k; j++)
         {
             var w = tokens[j].Canon;
-            if (tokens[j].IsWord && !(IntentLexicon.ItemNouns.Contains(w) || CommonWords.Contains(w) || GenericStarts.Contains(w)
+            if (tokens[j].IsWord && !(IntentLexicon.ItemNouns.Contains(w) || Words.CommonWords.Contains(w) || Words.GenericStarts.Contains(w)
                 || IntentLexicon.NumberWords.ContainsKey(w) || IntentLexicon.EnglishGenres.ContainsKey(GenreKey(w))))
             {
                 uncommon++;

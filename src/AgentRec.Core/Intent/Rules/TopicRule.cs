@@ -7,7 +7,7 @@ namespace AgentRec.Core.Intent.Rules;
 /// <summary>Topics that are not genres ("time travel", 时间旅行, "about a heist"), carried as keywords.</summary>
 internal static partial class TopicRule
 {
-    private static readonly FrozenSet<string> CommonWords = ParserWords.Default.CommonWords;
+    private static readonly ParserWords Words = ParserWords.Default;
 
     /// <summary>The topics of a request; those it rules out ("nothing gory", "not superhero stuff") go to <paramref name="avoided"/>.</summary>
     internal static List<string> ExtractKeywords(List<IntentToken> t, string canon, List<string> genres, List<string> excludes, List<string>? avoided = null)
@@ -48,7 +48,7 @@ internal static partial class TopicRule
             var topic = m.Groups["t"].Value.Trim();
             var words = topic.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var last = words.Length;
-            while (last > 0 && (IntentLexicon.ItemNouns.Contains(words[last - 1]) || CommonWords.Contains(words[last - 1])))
+            while (last > 0 && (IntentLexicon.ItemNouns.Contains(words[last - 1]) || Words.CommonWords.Contains(words[last - 1])))
             {
                 last--;
             }

@@ -163,7 +163,7 @@ public sealed partial class CueVocabulary
     private NextInSeriesWords NextInSeries { get; init; } = null!;
 
     /// <summary>True when <paramref name="message"/> asks for works for grown-ups rather than teenagers ("something more adult", 成人向的).</summary>
-    public bool AsksForAdults(string message) => ForAdults.IsMatch(message) || KidsAway.IsMatch(message);
+    public bool AsksForAdults(string message) => ForAdults.IsMatch(message);
 
     /// <summary>True when <paramref name="message"/> names a time the children are not there ("after the kids go to bed", 孩子睡了以后).</summary>
     public bool SaysKidsAway(string message) => KidsAway.IsMatch(message);
@@ -273,6 +273,11 @@ public sealed partial class CueVocabulary
 
     private Regex Era { get; init; } = null!;
 
+    /// <summary>True when <paramref name="message"/> keeps to the answer before it ("from that list", "among those", 这些里).</summary>
+    public bool PointsAtPreviousList(string message) => PreviousList.IsMatch(message);
+
+    private Regex PreviousList { get; init; } = null!;
+
     /// <summary>True when <paramref name="message"/> holds words that leave out what follows them ("besides", 除了).</summary>
     public bool LeavesOut(string message) => _leaveOut.IsMatch(message);
 
@@ -314,12 +319,9 @@ public sealed partial class CueVocabulary
     /// <summary>True when <paramref name="title"/> names an edition, box set, companion, guide or summary of another work.</summary>
     public bool IsEdition(string title)
     {
-        foreach (var marker in _editionMarkers)
+        if (ContainsAny(title, _editionMarkers))
         {
-            if (title.Contains(marker, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            return true;
         }
 
         // "The Great Dune Trilogy" collects a series; "Assassin's Apprentice (Farseer Trilogy, #1)" is one book of it.
@@ -340,9 +342,11 @@ public sealed partial class CueVocabulary
     private FrozenSet<string> CollectedWorks { get; init; } = FrozenSet<string>.Empty;
 
     /// <summary>True when a book's <paramref name="title"/> says it is part of something larger (a volume, a numbered book, a collection).</summary>
-    public bool TitleSaysPartOfMore(string title)
+    public bool TitleSaysPartOfMore(string title) => ContainsAny(title, StandaloneTitleMarkers);
+
+    private static bool ContainsAny(string title, string[] markers)
     {
-        foreach (var marker in StandaloneTitleMarkers)
+        foreach (var marker in markers)
         {
             if (title.Contains(marker, StringComparison.OrdinalIgnoreCase))
             {
@@ -452,6 +456,11 @@ public sealed partial class CueVocabulary
                 },
                 Adaptation = new AdaptationWords(PhrasePattern(Strings(root, "adaptation", "toBook", name)), PhrasePattern(Strings(root, "adaptation", "toMovie", name))),
                 Era = PhrasePattern(Strings(root, "era", "phrases", name)),
+                PreviousList = PhrasePattern(Strings(root, "previousList", "phrases", name).Concat(
+                    from before in Strings(root, "previousList", "before", name)
+                    from pointer in Strings(root, "previousList", "pointers", name)
+                    from noun in Strings(root, "previousList", "nouns", name)
+                    select $"{before} {pointer} {noun}")),
                 Positions = PositionWords.Read(root, name),
                 Standalone = Strings(root, "standalone", "keywords", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
                 StandaloneTitleMarkers = [.. Strings(root, "standalone", "titleMarkers", name)],

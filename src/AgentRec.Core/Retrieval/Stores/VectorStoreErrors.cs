@@ -8,15 +8,6 @@ public sealed class VectorStoreCollectionNotFoundException : VectorStoreExceptio
     /// <summary>The stable error code.</summary>
     public const string ErrorCode = "collection_not_found";
 
-    public VectorStoreCollectionNotFoundException()
-    {
-    }
-
-    public VectorStoreCollectionNotFoundException(string message)
-        : base(message)
-    {
-    }
-
     public VectorStoreCollectionNotFoundException(string message, Exception innerException)
         : base(message, innerException)
     {
