@@ -17,19 +17,24 @@ internal static class GenreLeaders
     /// <summary>How many of a book's most used tags must hold one of a genre's tags for the book to lead the genre.</summary>
     public const int CentralTags = 3;
 
-    private static readonly ConditionalWeakTable<ItemCatalog, ConcurrentDictionary<string, bool[]>> ByCatalog = new();
+    private static readonly ConditionalWeakTable<ItemCatalog, ConcurrentDictionary<Key, bool[]>> ByCatalog = new();
 
-    /// <summary>The leaders of <paramref name="genres"/> among items of <paramref name="domain"/> (either when null); worked out once per catalog and key.</summary>
-    public static IReadOnlyList<bool> Of(ItemCatalog catalog, IReadOnlyList<string> genres, ItemDomain? domain)
+    /// <summary>
+    /// The leaders of <paramref name="genres"/> among items of <paramref name="domain"/> (either when null) of the years
+    /// <paramref name="yearFrom"/> to <paramref name="yearTo"/> (either end open when null): "the best fantasy books before
+    /// 1990" chooses among the genre's best known works of those years. Worked out once per catalog and key.
+    /// </summary>
+    public static IReadOnlyList<bool> Of(ItemCatalog catalog, IReadOnlyList<string> genres, ItemDomain? domain, int? yearFrom = null, int? yearTo = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(genres);
-        var key = domain + ":" + string.Join('|', genres.Order(StringComparer.OrdinalIgnoreCase)).ToLowerInvariant();
+        var key = new Key(domain, yearFrom, yearTo, string.Join('|', genres.Order(StringComparer.OrdinalIgnoreCase)).ToLowerInvariant());
         return ByCatalog.GetOrCreateValue(catalog).GetOrAdd(key, _ =>
         {
             var mask = new bool[catalog.Count];
             var members = Enumerable.Range(0, catalog.Count)
-                .Where(i => (domain is null || catalog.Items[i].Domain == domain) && catalog.Items[i].HasAllGenres(genres) && Central(catalog.Items[i], genres))
+                .Where(i => catalog.Items[i] is var item && (domain is null || item.Domain == domain) && InYears(item, yearFrom, yearTo)
+                    && item.HasAllGenres(genres) && Central(item, genres))
                 .OrderByDescending(i => catalog.Items[i].Popularity)
                 .Take(Size);
             foreach (var i in members)
@@ -41,7 +46,12 @@ internal static class GenreLeaders
         });
     }
 
+    private static bool InYears(CatalogItem item, int? from, int? to) =>
+        (from is null && to is null) || (item.Year is { } year && year >= (from ?? int.MinValue) && year <= (to ?? int.MaxValue));
+
     private static bool Central(CatalogItem item, IReadOnlyList<string> genres) =>
         item.Domain != ItemDomain.Book
         || genres.All(g => BookGenres.Default.TagsOf(g) is var tags && item.Tags.Take(CentralTags).Any(t => tags.Contains(t, StringComparer.OrdinalIgnoreCase)));
+
+    private readonly record struct Key(ItemDomain? Domain, int? YearFrom, int? YearTo, string Genres);
 }

@@ -152,9 +152,14 @@ public sealed partial class RecommendationPipeline
             if (!restrictToPrevious && !standalone && RanksAGenre(intent, named))
             {
                 var known = candidates.Select(c => c.Item.Id).ToHashSet(StringComparer.Ordinal);
-                var leaders = PositionMask.And(only, GenreLeaders.Of(catalog, intent.Genres, IntentDomains.ItemKind(intent.Domain)));
+                var itemKind = IntentDomains.ItemKind(intent.Domain);
+                var leaders = PositionMask.And(only, GenreLeaders.Of(catalog, intent.Genres, itemKind, intent.YearFrom, intent.YearTo));
                 var best = await retriever.RetrieveAsync(new RetrievalQuery(intent, searchText, excluded, TopicPoolSize) { Floor = floor, Only = leaders }, cancellationToken).ConfigureAwait(false);
-                candidates = [.. candidates, .. best.Where(c => known.Add(c.Item.Id))];
+                // A book shelved under the genre only in passing (Stephen King's horror carries Fantasy) is no answer
+                // while enough of the books its readers shelve there first are at hand.
+                candidates = itemKind == ItemDomain.Book && best.Count >= intent.Count
+                    ? best
+                    : [.. candidates, .. best.Where(c => known.Add(c.Item.Id))];
             }
 
             if (restrictToPrevious)
@@ -204,7 +209,9 @@ public sealed partial class RecommendationPipeline
         var chosen = PresentInOrder(intent, [.. shaped]);
 
         // "Finished the first Mistborn book, which one next?": the work after it in its series comes first.
-        if (anchors.Count == 1 && Intent.Vocabulary.CueVocabulary.Default.AsksForNextInSeries(message) && NextInSeries(anchors[0], excluded, floor) is { } following)
+        // "和第二部类似的" after a list: 第二部 is the list's second item, not the second part of its series.
+        if (anchors.Count == 1 && Intent.Vocabulary.CueVocabulary.Default.AsksForNextInSeries(message) && !PointsIntoAnswer(message, previous, anchors[0])
+            && NextInSeries(anchors[0], excluded, floor) is { } following)
         {
             var top = chosen.Any() ? chosen.Max(c => c.RetrievalScore) : 1.0;
             chosen = [new ScoredCandidate(following, catalog.IndexOf(following.Id), top), .. chosen.Where(c => c.Item.Id != following.Id).Take(intent.Count - 1)];
@@ -338,6 +345,10 @@ public sealed partial class RecommendationPipeline
     private static bool IsOpen(RecommendationIntent intent, PeopleConstraint? named) =>
         intent.Domain == IntentDomains.Movie && intent.Genres.Count == 0 && intent.Keywords.Count == 0 && intent.SimilarTo.Count == 0
         && named is null && intent.AvoidKeywords.Count == 0;
+
+    private static bool PointsIntoAnswer(string message, ConversationTurn? previous, CatalogItem anchor) =>
+        previous is { ItemIds.Count: > 0 } && FollowUps.ReferencedPosition(message, previous.ItemIds.Count) is { } position
+        && string.Equals(previous.ItemIds[position - 1], anchor.Id, StringComparison.Ordinal);
 
     private static bool RanksAGenre(RecommendationIntent intent, PeopleConstraint? named) =>
         intent.Sort is IntentSorts.Rating or IntentSorts.Popularity && intent.Genres.Count > 0 && intent.Keywords.Count == 0 && intent.SimilarTo.Count == 0

@@ -74,6 +74,21 @@ public sealed class RuleIntentParserPhrasingTests(CatalogFixture fixture)
     }
 
     [Theory]
+    [InlineData("what's the second one about?", true)]
+    [InlineData("what is it about", true)]
+    [InlineData("what are they all about?", true)]
+    [InlineData("第二部讲什么", true)]
+    [InlineData("这本书讲的是什么", true)]
+    [InlineData("what about something newer?", false)]
+    [InlineData("what is a good movie about robots", false)]
+    [InlineData("what are some books about grief?", false)]
+    [InlineData("推荐几部剧情片", false)]
+    public void Asking_what_a_work_is_about_is_a_question_not_a_search(string message, bool asks)
+    {
+        Assert.Equal(asks, Parse(message).Action == IntentActions.Explain);
+    }
+
+    [Theory]
     [InlineData("别推荐爱情片，我想看惊悚片", "Thriller", "Romance")]
     [InlineData("儿童电影有吗？动画的就算了", "Children", "Animation")]
     [InlineData("科幻片，恐怖片不要", "Sci-Fi", "Horror")]

@@ -65,6 +65,39 @@ public sealed class EverydayConversationTests : LexicalPipelineTest
         Assert.True(famous * 2 >= items.Count, string.Join(", ", items.Select(i => $"{i.DisplayTitle} {i.Popularity}")));
     }
 
+    [Theory]
+    [InlineData("best fantasy books", "only the ones before 1990")]
+    [InlineData("评分最高的奇幻小说", "只要1990年以前的")]
+    public async Task The_best_of_a_book_genre_within_years_are_books_shelved_there_first(string message, string refinement)
+    {
+        var (first, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        var (next, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = refinement, ConversationId = first!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.True(next!.Items.Count >= 3);
+        Assert.All(next.Items.Select(ItemOf), item =>
+        {
+            Assert.True(item.Year < 1990, item.DisplayTitle);
+            // Stephen King's horror carries Fantasy too, as a passing label: its readers shelve it as horror first.
+            Assert.Contains(item.Tags.Take(3), t => t.Contains("fantasy", StringComparison.OrdinalIgnoreCase));
+        });
+    }
+
+    [Theory]
+    [InlineData("recommend some 90s sci-fi movies", "what's the second one about?")]
+    [InlineData("推荐几部90年代的科幻电影", "第二部讲什么")]
+    public async Task Asking_what_a_listed_work_is_about_explains_that_work(string message, string question)
+    {
+        var (first, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+
+        var (next, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = question, ConversationId = first!.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal(IntentActions.Explain, next!.Intent!.Action);
+        Assert.Equal([first.Items[1].ItemId], next.Items.Select(i => i.ItemId));
+    }
+
     [Fact]
     public async Task An_authors_books_without_the_comics_when_they_are_turned_down()
     {

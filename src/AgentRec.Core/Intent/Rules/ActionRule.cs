@@ -14,7 +14,8 @@ internal static partial class ActionRule
             return IntentActions.Smalltalk;
         }
 
-        if (ExplainCue().IsMatch(canon))
+        // "Why the first one?", "what's the second one about?": a question about the answer or a work, not a new search.
+        if (ExplainCue().IsMatch(canon) || Vocabulary.CueVocabulary.Default.AsksWhatItIsAbout(canon))
         {
             return IntentActions.Explain;
         }

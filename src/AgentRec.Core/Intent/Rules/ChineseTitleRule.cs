@@ -122,7 +122,9 @@ internal sealed partial class ChineseTitleRule(TitleResolver? titles, TitleSpans
         foreach (Match m in ChineseUnknownTitle().Matches(work))
         {
             var t = m.Groups["t"].Value;
-            if (GenericInTitle.IsMatch(t) || ContainsChineseGenre(t) || HasLatinLetter(t) || found.Titles.Exists(r => r.Title.Contains(t, StringComparison.Ordinal)))
+            // "像第二部那样的": a position in the answer before (第二部, 第三本) is no title.
+            if (GenericInTitle.IsMatch(t) || ContainsChineseGenre(t) || HasLatinLetter(t) || CueVocabulary.Default.PointsAtPosition(t) is not null
+                || found.Titles.Exists(r => r.Title.Contains(t, StringComparison.Ordinal)))
             {
                 continue;
             }

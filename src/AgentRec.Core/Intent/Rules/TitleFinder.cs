@@ -36,7 +36,7 @@ internal sealed class TitleFinder
         _chinese.FindLatinBeforeChineseCue(tokens, found, domain);
         _suffix.FindBeforeSuffixCue(tokens, cased, found, domain);
         _judged.FindJudgedTitle(tokens, cased, found, domain);
-        var explain = ExplainCue().IsMatch(lower);
+        var explain = ExplainCue().IsMatch(lower) || Vocabulary.CueVocabulary.Default.AsksWhatItIsAbout(lower);
         FindSeriesSaidAsItsWorks(tokens, cased, found, domain);
         for (var i = 0; i < tokens.Count; i++)
         {

@@ -225,6 +225,11 @@ public sealed partial class CueVocabulary
 
     private PositionWords Positions { get; init; } = null!;
 
+    /// <summary>True when <paramref name="message"/> asks what a work is about ("what's the second one about?", 第二部讲什么).</summary>
+    public bool AsksWhatItIsAbout(string message) => AboutQuestions.Asks(message);
+
+    private AboutQuestionWords AboutQuestions { get; init; } = null!;
+
     /// <summary>True when the intent keyword <paramref name="keyword"/> asks for works that stand alone ("standalone"): a property of a work, not a tag to match.</summary>
     public bool IsStandaloneKeyword(string keyword) => Standalone.Contains(keyword);
 
@@ -462,6 +467,7 @@ public sealed partial class CueVocabulary
                     from noun in Strings(root, "previousList", "nouns", name)
                     select $"{before} {pointer} {noun}")),
                 Positions = PositionWords.Read(root, name),
+                AboutQuestions = AboutQuestionWords.Read(root, name),
                 Standalone = Strings(root, "standalone", "keywords", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
                 StandaloneTitleMarkers = [.. Strings(root, "standalone", "titleMarkers", name)],
                 CollectedWorks = Strings(root, "editions", "collectedBeforeSeries", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
