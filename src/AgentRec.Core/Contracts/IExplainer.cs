@@ -31,6 +31,12 @@ public sealed record ExplanationContext(
     /// if not"): the items answer the rest of the request, and the explanation says the name was not found.
     /// </summary>
     public IReadOnlyList<string> NotFound { get; init; } = [];
+
+    /// <summary>
+    /// The newest year the catalog holds of the kind asked for, set when nothing answered and the years asked begin
+    /// after it ("comedies from the last few years" of a catalog that ends in 2018): the explanation says where it ends.
+    /// </summary>
+    public int? CatalogEndsIn { get; init; }
 }
 
 /// <summary>Explains an answer from the data only, streamed as text fragments.</summary>

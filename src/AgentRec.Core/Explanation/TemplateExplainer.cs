@@ -99,7 +99,10 @@ public sealed class TemplateExplainer : IExplainer
 
         if (items.Count == 0)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"I found no {noun}{constraints} in the catalog. Try fewer genres or a wider year range.");
+            sb.Append(CultureInfo.InvariantCulture, $"I found no {noun}{constraints} in the catalog. ");
+            sb.Append(context.CatalogEndsIn is { } end
+                ? string.Create(CultureInfo.InvariantCulture, $"Its newest {noun} are from {end}; ask for earlier years.")
+                : "Try fewer genres or a wider year range.");
             return sb.ToString();
         }
 
@@ -399,7 +402,9 @@ public sealed class TemplateExplainer : IExplainer
 
         if (items.Count == 0)
         {
-            return $"目录里没有符合条件的{constraints}作品。可以试试减少类型或放宽年份。";
+            return context.CatalogEndsIn is { } end
+                ? $"目录里没有符合条件的{constraints}作品：目录里最新的{(intent.Domain == IntentDomains.Book ? "书" : intent.Domain == IntentDomains.Any ? "作品" : "电影")}是{end}年的，可以换更早的年份。"
+                : $"目录里没有符合条件的{constraints}作品。可以试试减少类型或放宽年份。";
         }
 
         sb.Append(intent.Action == IntentActions.Explain

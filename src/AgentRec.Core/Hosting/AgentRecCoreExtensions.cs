@@ -35,7 +35,7 @@ public static class AgentRecCoreExtensions
             sp.GetRequiredService<LoadedCatalog>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CatalogOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<PeopleIndex>()));
         services.AddSingleton<TitleResolver>();
-        services.AddSingleton(sp => new RuleIntentParser(sp.GetRequiredService<TitleResolver>(), sp.GetRequiredService<PeopleIndex>().Finder));
+        services.AddSingleton(sp => new RuleIntentParser(sp.GetRequiredService<TitleResolver>(), sp.GetRequiredService<PeopleIndex>().Finder, sp.GetRequiredService<TimeProvider>()));
         builder.AddLocalLlm();
         AddStageWithFallback<IIntentParser, RuleIntentParser>(services, LlmHostingExtensions.UsesLlmIntentParser(builder.Configuration), LlmHostingExtensions.CreateIntentParser);
         services.AddSingleton<LexicalCandidateRetriever>();

@@ -26,14 +26,17 @@ public sealed class RuleIntentParser : IIntentParser
     private readonly PeopleRule _people;
     private readonly TitleFinder _titles;
     private readonly TitleKinds _kinds;
+    private readonly TimeProvider _time;
 
     /// <summary>
     /// A parser that resolves named titles with <paramref name="titles"/> (without one, titles stay unresolved) and reads
-    /// people and studios with <paramref name="people"/> (the curated data embedded in the assembly by default).
+    /// people and studios with <paramref name="people"/> (the curated data embedded in the assembly by default); spans
+    /// of years back ("the last 10 years") count from the year <paramref name="time"/> gives (the system clock by default).
     /// </summary>
     /// <exception cref="VocabularyException">A vocabulary file embedded in the assembly is malformed.</exception>
-    public RuleIntentParser(TitleResolver? titles = null, PersonFinder? people = null)
+    public RuleIntentParser(TitleResolver? titles = null, PersonFinder? people = null, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         // The word lists are data: a malformed file stops start-up here, naming the file, not on the first request.
         _ = ParserWords.Default;
         try
@@ -99,7 +102,7 @@ public sealed class RuleIntentParser : IIntentParser
         var genres = new List<string>();
         var excludes = new List<string>();
         ExtractGenres(words, canon, genres, excludes);
-        var (yearFrom, yearTo, hasYear) = ExtractYears(canon);
+        var (yearFrom, yearTo, hasYear) = ExtractYears(canon, _time.GetUtcNow().Year);
         var (count, top) = ExtractCount(words, canon, out var countByArticle);
         // "maybe an animated one?" after "something cozy": an article in a follow-up names the kind, not a new count.
         if (countByArticle && previous is { Action: not IntentActions.Smalltalk })

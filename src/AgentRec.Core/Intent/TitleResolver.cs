@@ -242,8 +242,38 @@ public sealed class TitleResolver
         list.Add(new Entry(item, tier));
     }
 
-    private TitleMatch? Exact(string key, int? year, ItemDomain? domain) =>
-        _exact.TryGetValue(key, out var entries) && Best(entries, year, domain) is { } item ? new TitleMatch(item, 0) : null;
+    private TitleMatch? Exact(string key, int? year, ItemDomain? domain)
+    {
+        if (!_exact.TryGetValue(key, out var entries) || Best(entries, year, domain) is not { } item)
+        {
+            return null;
+        }
+
+        // A series name that only some of its books carry ("Hitchhiker's Guide" on The Restaurant at the End of the
+        // Universe) names the better known book whose title begins with it (The Hitchhiker's Guide to the Galaxy).
+        var index = _catalog.IndexOf(item.Id);
+        return year is null && Array.TrueForAll(entries, e => e.Item != index || e.Tier == TierSeries) && HeadOf(key, item) is { } head
+            ? new TitleMatch(head, 0)
+            : new TitleMatch(item, 0);
+    }
+
+    // The most rated item of named's kind, more rated than named, whose title begins with the words of key.
+    private CatalogItem? HeadOf(string key, CatalogItem named)
+    {
+        CatalogItem? best = null;
+        for (var i = 0; i < _folded.Length; i++)
+        {
+            var item = _catalog.Items[i];
+            var title = _folded[i];
+            if (item.Domain == named.Domain && item.Popularity > (best ?? named).Popularity && title.Length > key.Length
+                && title.StartsWith(key, StringComparison.Ordinal) && title[key.Length] == ' ')
+            {
+                best = item;
+            }
+        }
+
+        return best;
+    }
 
     private TitleMatch? Fuzzy(string key, int? year, ItemDomain? domain)
     {

@@ -46,6 +46,12 @@ public sealed partial class RecommendationPipeline
         // "Underrated fantasy, no tolkien no harry potter": a book series turned down by name is left out.
         excluded.UnionWith(Series.Refused(message, people?.Knowledge.Cues.SeriesNames ?? []));
 
+        // "Books like Hitchhiker's Guide but by other authors", 换个作者: the named books' authors and series are left out.
+        if (Intent.Vocabulary.CueVocabulary.Default.AsksForOtherAuthors(message) && AnchorItems(intent) is { Count: > 0 } namedWorks)
+        {
+            excluded.UnionWith(catalog.Items.Where(i => namedWorks.Exists(a => SameAuthorOrSeries(i, a))).Select(i => i.Id));
+        }
+
         // "Saw The Martian, want to read the book it's based on": the named work in its other form is the answer, when
         // the catalog holds it; otherwise works like it of that form.
         if (intent.SimilarTo.Count > 0 && Intent.Vocabulary.CueVocabulary.Default.AdaptationAsked(message) is { } form
@@ -345,6 +351,14 @@ public sealed partial class RecommendationPipeline
     private static bool IsOpen(RecommendationIntent intent, PeopleConstraint? named) =>
         intent.Domain == IntentDomains.Movie && intent.Genres.Count == 0 && intent.Keywords.Count == 0 && intent.SimilarTo.Count == 0
         && named is null && intent.AvoidKeywords.Count == 0;
+
+    // A book by one of the named book's authors, of its series, or named after its series (The Hunger Games Tribute Guide).
+    private static bool SameAuthorOrSeries(CatalogItem item, CatalogItem named) =>
+        item.Domain == ItemDomain.Book && named.Domain == ItemDomain.Book
+        && (item.Creators.Intersect(named.Creators, StringComparer.OrdinalIgnoreCase).Any()
+            || (Catalog.BookSeries.Of(named.Title) is { Length: > 0 } series
+                && (string.Equals(Catalog.BookSeries.Of(item.Title), series, StringComparison.OrdinalIgnoreCase)
+                    || Regex.IsMatch(item.DisplayTitle, @"\b" + Regex.Escape(series.StartsWith("The ", StringComparison.OrdinalIgnoreCase) ? series[4..] : series) + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))));
 
     private static bool PointsIntoAnswer(string message, ConversationTurn? previous, CatalogItem anchor) =>
         previous is { ItemIds.Count: > 0 } && FollowUps.ReferencedPosition(message, previous.ItemIds.Count) is { } position

@@ -342,6 +342,7 @@ public sealed partial class RecommendationPipeline(
                                People = namedPeople?.Named ?? [],
                                OtherForm = IsOtherForm(message, AnchorItems(selection), chosen),
                                NotFound = notFound,
+                               CatalogEndsIn = chosen.Count == 0 ? EndsBefore(selection) : null,
                            }, cancellationToken)
                                .ConfigureAwait(false))
             {
@@ -374,6 +375,19 @@ public sealed partial class RecommendationPipeline(
         intent with { Keywords = [.. intent.Keywords.Except(words, StringComparer.OrdinalIgnoreCase)] };
 
     // True when the answer is the named work in the other form the message asks for ("the book it's based on").
+    // The newest year the catalog holds of the kind asked for, when the years asked begin after it.
+    private int? EndsBefore(RecommendationIntent intent)
+    {
+        if (intent.YearFrom is not { } from)
+        {
+            return null;
+        }
+
+        var kind = IntentDomains.ItemKind(intent.Domain);
+        var newest = catalog.Items.Where(i => kind is null || i.Domain == kind).Select(i => i.Year ?? 0).DefaultIfEmpty(0).Max();
+        return newest > 0 && newest < from ? newest : null;
+    }
+
     private static bool IsOtherForm(string message, IReadOnlyList<CatalogItem> anchors, IReadOnlyList<ScoredCandidate> chosen) =>
         chosen.Count > 0 && Intent.Vocabulary.CueVocabulary.Default.AdaptationAsked(message) is { } form && IntentDomains.ItemKind(form) is { } kind
         && Adaptation.Of(chosen.Select(c => c.Item), anchors, kind).Count == chosen.Count;

@@ -26,6 +26,21 @@ public sealed class TemplateExplainerTests
     }
 
     [Fact]
+    public void An_empty_answer_to_years_after_the_catalog_says_where_the_catalog_ends()
+    {
+        var intent = new RecommendationIntent { Genres = ["Comedy"], YearFrom = 2021, Count = 3 };
+        var user = UserContext.Anonymous;
+
+        var english = TemplateExplainer.Render(new ExplanationContext("comedies from the last few years", intent, [], user, Language.English) { CatalogEndsIn = 2018 });
+        var chinese = TemplateExplainer.Render(new ExplanationContext("最近几年的喜剧", intent, [], user, Language.Chinese) { CatalogEndsIn = 2018 });
+        var unset = TemplateExplainer.Render(new ExplanationContext("comedies from 2021", intent, [], user, Language.English));
+
+        Assert.Contains("Its newest movies are from 2018", english, StringComparison.Ordinal);
+        Assert.Contains("最新的电影是2018年的", chinese, StringComparison.Ordinal);
+        Assert.Contains("Try fewer genres or a wider year range", unset, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Topics_no_item_carries_are_said_once_together()
     {
         var text = Render(new RecommendationIntent { Keywords = ["gore", "twist ending", "heist"], Count = 2 }, [Heat, Ronin]);

@@ -142,6 +142,31 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
         Assert.Equal((from, to), (intent.YearFrom, intent.YearTo));
     }
 
+    [Theory]
+    [InlineData("sci-fi movies from the last 10 years", 2016, null)]
+    [InlineData("thrillers of the past decade", 2016, null)]
+    [InlineData("comedies from the last few years", 2021, null)]
+    [InlineData("books from the past two decades", 2006, null)]
+    [InlineData("近十年的科幻电影", 2016, null)]
+    [InlineData("最近三年的小说", 2023, null)]
+    [InlineData("any good thrillers from the last few years? like 2015 onwards", 2015, null)]
+    [InlineData("最好是近几年的，2010年之后上映的", 2010, null)]
+    [InlineData("been reading fantasy for the last 10 years, what next?", null, null)]
+    [InlineData("best movies from last year", null, null)]
+    public void Spans_back_from_now_begin_that_many_years_before_this_year(string message, int? from, int? to)
+    {
+        var parser = new RuleIntentParser(time: new FixedClock(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero)));
+
+        var intent = parser.Parse(message);
+
+        Assert.Equal((from, to), (intent.YearFrom, intent.YearTo));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     [Fact]
     public void No_year_means_open_range()
     {

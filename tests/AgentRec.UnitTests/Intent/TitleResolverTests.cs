@@ -28,6 +28,15 @@ public sealed class TitleResolverTests(CatalogFixture fixture)
         Assert.Equal(id, fixture.Titles.Resolve(title, domain: ItemDomain.Book)?.Item.Id);
     }
 
+    [Theory]
+    [InlineData("hitchhiker's guide", "book-54")]
+    [InlineData("Hitchhiker's Guide", "book-54")]
+    public void A_series_name_only_some_books_carry_names_the_better_known_book_it_begins(string title, string id)
+    {
+        // "Hitchhiker's Guide" is the series of books #2 and #3 only; book #1's title begins with it.
+        Assert.Equal(id, fixture.Titles.Resolve(title, domain: ItemDomain.Book)?.Item.Id);
+    }
+
     [Fact]
     public void Missing_year_still_resolves()
     {

@@ -98,6 +98,32 @@ public sealed class EverydayConversationTests : LexicalPipelineTest
         Assert.Equal([first.Items[1].ItemId], next.Items.Select(i => i.ItemId));
     }
 
+    [Theory]
+    [InlineData("哈利波特第一本读完了，接下来读哪本")]
+    [InlineData("finished the first harry potter book. which one next?")]
+    public async Task Asking_which_book_comes_next_after_finishing_one_is_the_next_book(string message)
+    {
+        var response = await ConverseAsync(message);
+
+        var item = ItemOf(Assert.Single(response.Items));
+        Assert.StartsWith("Harry Potter and the Chamber of Secrets", item.Title, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("books like the hunger games but by other authors")]
+    [InlineData("类似饥饿游戏的书，换个作者")]
+    public async Task Works_like_a_named_book_by_other_authors_leave_out_its_author_and_series(string message)
+    {
+        var response = await ConverseAsync(message);
+
+        Assert.True(response.Items.Count >= 3);
+        Assert.All(response.Items.Select(ItemOf), item =>
+        {
+            Assert.DoesNotContain("Suzanne Collins", item.Creators);
+            Assert.DoesNotContain("Hunger Games", item.Title, StringComparison.OrdinalIgnoreCase);
+        });
+    }
+
     [Fact]
     public async Task An_authors_books_without_the_comics_when_they_are_turned_down()
     {

@@ -57,7 +57,7 @@ internal static partial class ActionRule
     [GeneratedRegex(@"\bwhy\b(?!\s+not\b)|(?<!\b(?:that|which|who)\s)\bexplain\w*|\bhow\s+come\b|\bwhat\s+makes\b|\bwhat\s+made\s+you\b|\bhow\s+(?:is|was|are|does)\b.{1,60}?\b(?:related|relevant|connected|similar|fit|fits|match|matches)\b|\breasons?\s+(?:for|why|behind)\b|\bwhat'?s\s+so\s+(?:good|great|special)\b|为什么|为何|为啥|干嘛推荐|怎么会推荐|理由|原因|解释|凭什么")]
     internal static partial Regex ExplainCue();
 
-    [GeneratedRegex(@"\b(?:recommend\w*|suggest\w*|show|give|find|want|looking|look\s+for|need|else|anything|something|any|more|similar|other|list|get\s+me|can\s+you|could\s+you|should\s+i|ideas?|picks?|what\s+(?:now|next)|now\s+what|where\s+(?:next|now)|(?:read|watch|see)\s+next|next\s+fix)\b|\?|推荐|有没有|还有什么|类似|给我|想看|求|来几部|来一部|什么")]
+    [GeneratedRegex(@"\b(?:recommend\w*|suggest\w*|show|give|find|want|looking|look\s+for|need|else|anything|something|any|more|similar|other|list|get\s+me|can\s+you|could\s+you|should\s+i|ideas?|picks?|what\s+(?:now|next)|now\s+what|where\s+(?:next|now)|(?:read|watch|see)\s+next|next\s+fix)\b|\?|推荐|有没有|还有什么|类似|给我|想看|求|来几部|来一部|什么|哪本|哪部|哪一本|哪一部")]
     internal static partial Regex RequestCue();
 
     [GeneratedRegex(@"\b(?:recommend\w*|suggest\w*|show|give|find|want|looking|need|list|get\s+me|can\s+you|could\s+you|what\s+are|what's|whats|any|movies?|films?|books?|novels?|documentar\w+)\b|推荐|给我|想看|来几部|来一部|电影|书|小说")]

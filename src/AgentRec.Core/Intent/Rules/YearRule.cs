@@ -1,9 +1,12 @@
 namespace AgentRec.Core.Intent.Rules;
 
-/// <summary>Years and decades with their bounds: "before 2000", "the 90s", "2010年以后", "between 1990 and 1995".</summary>
+/// <summary>
+/// Years and decades with their bounds: "before 2000", "the 90s", "2010年以后", "between 1990 and 1995"; spans back from
+/// <c>thisYear</c>: "the last 10 years", 近五年.
+/// </summary>
 internal static partial class YearRule
 {
-    internal static (int? From, int? To, bool Any) ExtractYears(string canon)
+    internal static (int? From, int? To, bool Any) ExtractYears(string canon, int thisYear)
     {
         int? lower = null, upper = null, hullFrom = null, hullTo = null;
         var any = false;
@@ -149,6 +152,14 @@ internal static partial class YearRule
             }
 
             lastEnd = index + length;
+        }
+
+        // "From the last 10 years", 近五年: from this year less the span on; a year said beside it ("the last few years,
+        // like 2015 onwards", 近几年的，2010年之后) says exactly what the span only approximates.
+        if (mentions.Count == 0 && Vocabulary.CueVocabulary.Default.YearsBack(canon) is { } back)
+        {
+            any = true;
+            Bound(thisYear - back, null);
         }
 
         if (!any)

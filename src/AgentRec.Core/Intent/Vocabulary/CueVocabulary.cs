@@ -1,4 +1,5 @@
 using AgentRec.Core.Catalog;
+using static AgentRec.Core.Intent.Vocabulary.CueSections;
 
 namespace AgentRec.Core.Intent.Vocabulary;
 
@@ -186,7 +187,7 @@ public sealed partial class CueVocabulary
     private AdaptationWords Adaptation { get; init; } = null!;
 
     /// <summary>True when <paramref name="message"/> asks for the works of the author of the book just given ("what else did that author write?").</summary>
-    public bool AsksForTheAuthor(string message) => TheAuthor.IsMatch(message);
+    public bool AsksForTheAuthor(string message) => TheAuthor.IsMatch(message) && !OtherAuthors.IsMatch(message);
 
     private Regex TheAuthor { get; init; } = null!;
 
@@ -229,6 +230,11 @@ public sealed partial class CueVocabulary
     public bool AsksWhatItIsAbout(string message) => AboutQuestions.Asks(message);
 
     private AboutQuestionWords AboutQuestions { get; init; } = null!;
+
+    /// <summary>How many years back from now <paramref name="message"/> asks for ("the last 10 years" → 10, 近五年 → 5), or null.</summary>
+    public int? YearsBack(string message) => RecentYears.Span(message);
+
+    private RecentYearsWords RecentYears { get; init; } = null!;
 
     /// <summary>True when the intent keyword <paramref name="keyword"/> asks for works that stand alone ("standalone"): a property of a work, not a tag to match.</summary>
     public bool IsStandaloneKeyword(string keyword) => Standalone.Contains(keyword);
@@ -277,6 +283,11 @@ public sealed partial class CueVocabulary
     }
 
     private Regex Era { get; init; } = null!;
+
+    /// <summary>True when <paramref name="message"/> asks for works by others than the named works' authors ("but by other authors", 换个作者).</summary>
+    public bool AsksForOtherAuthors(string message) => OtherAuthors.IsMatch(message);
+
+    private Regex OtherAuthors { get; init; } = null!;
 
     /// <summary>True when <paramref name="message"/> keeps to the answer before it ("from that list", "among those", 这些里).</summary>
     public bool PointsAtPreviousList(string message) => PreviousList.IsMatch(message);
@@ -448,6 +459,7 @@ public sealed partial class CueVocabulary
                 ForAdults = PhrasePattern(Strings(root, "forAdults", "phrases", name)),
                 KidsAway = PhrasePattern(Strings(root, "forAdults", "kidsAway", name)),
                 TheAuthor = PhrasePattern(Strings(root, "theAuthor", "phrases", name)),
+                OtherAuthors = PhrasePattern(Strings(root, "theAuthor", "others", name)),
                 FallbackOffered = PhrasePattern(Strings(root, "fallbackOffered", "phrases", name)),
                 Shelves = new ShelfWords(Count(root, "otherShelves", "topTags", name), Lists(root, "otherShelves", "topics", name)),
                 SeriesAnswer = new SeriesAnswerWords(
@@ -468,6 +480,7 @@ public sealed partial class CueVocabulary
                     select $"{before} {pointer} {noun}")),
                 Positions = PositionWords.Read(root, name),
                 AboutQuestions = AboutQuestionWords.Read(root, name),
+                RecentYears = RecentYearsWords.Read(root, name),
                 Standalone = Strings(root, "standalone", "keywords", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
                 StandaloneTitleMarkers = [.. Strings(root, "standalone", "titleMarkers", name)],
                 CollectedWorks = Strings(root, "editions", "collectedBeforeSeries", name).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
@@ -479,54 +492,6 @@ public sealed partial class CueVocabulary
     internal static Stream OpenEmbedded(string fileName) =>
         typeof(CueVocabulary).Assembly.GetManifestResourceStream("AgentRec.Vocabulary." + fileName)
         ?? throw new VocabularyException($"{fileName}: not embedded in {typeof(CueVocabulary).Assembly.GetName().Name}.");
-
-    private static int Count(JsonElement root, string section, string property, string name) =>
-        root.TryGetProperty(section, out var s) && s.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number
-        && value.TryGetInt32(out var n) && n > 0
-            ? n
-            : throw new VocabularyException($"{name}: '{section}.{property}' must be a positive whole number.");
-
-    private static List<string> Strings(JsonElement root, string section, string list, string name)
-    {
-        if (!root.TryGetProperty(section, out var s) || !s.TryGetProperty(list, out var values) || values.ValueKind != JsonValueKind.Array)
-        {
-            throw new VocabularyException($"{name}: '{section}.{list}' must be an array of strings.");
-        }
-
-        var result = new List<string>(values.GetArrayLength());
-        foreach (var value in values.EnumerateArray())
-        {
-            result.Add(value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
-                ? text.Trim()
-                : throw new VocabularyException($"{name}: '{section}.{list}' holds an empty or non-string entry ({value.GetRawText()})."));
-        }
-
-        return result.Count > 0 ? result : throw new VocabularyException($"{name}: '{section}.{list}' is empty.");
-    }
-
-    // A mapping of names to lists of strings ("otherShelves.topics").
-    private static FrozenDictionary<string, string[]> Lists(JsonElement root, string section, string map, string name)
-    {
-        if (!root.TryGetProperty(section, out var s) || !s.TryGetProperty(map, out var values) || values.ValueKind != JsonValueKind.Object)
-        {
-            throw new VocabularyException($"{name}: '{section}.{map}' must be an object of string arrays.");
-        }
-
-        var result = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in values.EnumerateObject())
-        {
-            result[entry.Name] = [.. Strings(values, entry.Name, name, section, map)];
-        }
-
-        return result.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-
-        static IEnumerable<string> Strings(JsonElement parent, string key, string name, string section, string map) =>
-            parent.GetProperty(key) is { ValueKind: JsonValueKind.Array } list
-                ? list.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } text
-                    ? text.Trim()
-                    : throw new VocabularyException($"{name}: '{section}.{map}.{key}' holds an empty or non-string entry ({v.GetRawText()})."))
-                : throw new VocabularyException($"{name}: '{section}.{map}.{key}' must be an array of strings.");
-    }
 
     // A leave-out phrase with the names after it, up to the end of the clause, unless what follows points at the answer.
     private static Regex LeaveOutPattern(IReadOnlyList<string> leaveOut, IReadOnlyList<string> pointers) => new(
