@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AgentRec.Core.Catalog;
 
 namespace AgentRec.Core.Intent;
@@ -251,14 +252,31 @@ public sealed class TitleResolver
 
         // A series name that only some of its books carry ("Hitchhiker's Guide" on The Restaurant at the End of the
         // Universe) names the better known book whose title begins with it (The Hitchhiker's Guide to the Galaxy).
-        var index = _catalog.IndexOf(item.Id);
-        return year is null && Array.TrueForAll(entries, e => e.Item != index || e.Tier == TierSeries) && HeadOf(key, item) is { } head
+        return year is null && OnlySeriesNames(entries, item) && HeadOf(key, item) is { } head
             ? new TitleMatch(head, 0)
             : new TitleMatch(item, 0);
     }
 
-    // The most rated item of named's kind, more rated than named, whose title begins with the words of key.
-    private CatalogItem? HeadOf(string key, CatalogItem named)
+    // True when every entry of the key for item names its series only.
+    private bool OnlySeriesNames(Entry[] entries, CatalogItem item)
+    {
+        foreach (var e in entries)
+        {
+            if (e.Tier != TierSeries && ReferenceEquals(_catalog.Items[e.Item], item))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The most rated item of named's kind, more rated than named, whose title begins with the words of key; worked out
+    // once per name.
+    private CatalogItem? HeadOf(string key, CatalogItem named) =>
+        _heads.GetOrAdd((key, named.Id), static (k, self) => self.FindHead(k.Key, self._catalog.Items[self._catalog.IndexOf(k.Id)]), this);
+
+    private CatalogItem? FindHead(string key, CatalogItem named)
     {
         CatalogItem? best = null;
         for (var i = 0; i < _folded.Length; i++)
@@ -397,6 +415,8 @@ public sealed class TitleResolver
     private const double UnsaidBookWeight = 0.5;
 
     private readonly double[] _relativePopularity;
+
+    private readonly ConcurrentDictionary<(string Key, string Id), CatalogItem?> _heads = new();
 
     private readonly Lazy<FrozenSet<string>> _tagWords;
 

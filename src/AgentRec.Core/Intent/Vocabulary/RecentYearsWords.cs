@@ -4,7 +4,7 @@ namespace AgentRec.Core.Intent.Vocabulary;
 /// The spans of years back from now a request asks for (cues.json "recentYears"): "from the last 10 years", "the past
 /// decade", "last few years", 近十年, 最近几年, "in recent years".
 /// </summary>
-internal sealed class RecentYearsWords
+internal sealed partial class RecentYearsWords
 {
     private const string Section = "recentYears";
 
@@ -22,6 +22,12 @@ internal sealed class RecentYearsWords
     public int? Span(string message)
     {
         var m = _english.Match(message);
+        // "For the last 10 years" tells how long, not when.
+        while (m.Success && ForBefore().IsMatch(message.AsSpan(0, m.Index)))
+        {
+            m = m.NextMatch();
+        }
+
         if (m.Success)
         {
             var unit = _units[m.Groups["u"].Value];
@@ -62,7 +68,7 @@ internal sealed class RecentYearsWords
         var chinese = numbers.Keys.Where(k => k[0] >= 0x2E80).ToList();
         const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
         return new RecentYearsWords(
-            new Regex(@"(?<!\bfor\s+(?:the\s+)?)\b(?:" + Alternation(List(s, "before", name)) + @")\s+(?:(?<n>\d{1,2}|" + Alternation(english)
+            new Regex(@"\b(?:" + Alternation(List(s, "before", name)) + @")\s+(?:(?<n>\d{1,2}|" + Alternation(english)
                 + @")\s+)?(?<u>" + Alternation(units.Keys) + @")\b", Options),
             new Regex("(?:" + Alternation(List(s, "chineseBefore", name)) + @")(?<n>\d{1,2}|" + Alternation(chinese) + ")(?:" + Alternation(List(s, "chineseUnits", name)) + ")", Options),
             CueVocabulary.PhrasePattern(phrases.Keys),
@@ -96,4 +102,7 @@ internal sealed class RecentYearsWords
         VocabularyJson.Strings(section, property, $"{name}: {Section}") is { Count: > 0 } list
             ? list
             : throw new VocabularyException($"{name}: '{Section}.{property}' must be a non-empty array of strings.");
+
+    [GeneratedRegex(@"\bfor\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForBefore();
 }
