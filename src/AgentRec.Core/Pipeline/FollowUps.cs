@@ -15,7 +15,8 @@ public static partial class FollowUps
         ArgumentNullException.ThrowIfNull(message);
         if (Intent.Vocabulary.CueVocabulary.Default.PointsAtPosition(message) is not { } position)
         {
-            return null;
+            // "More like that one" after an answer of one item (or a question about one): that item.
+            return previousCount == 1 && Intent.Vocabulary.CueVocabulary.Default.PointsAtTheOne(message) ? 1 : null;
         }
 
         if (position == -1)

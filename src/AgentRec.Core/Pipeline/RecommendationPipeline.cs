@@ -356,9 +356,11 @@ public sealed partial class RecommendationPipeline(
                 // titles judged or seen ("just devoured The Hunger Games") those titles are what "what next?" goes on from.
                 // In a conversation the request answered again is what the next turn refines, less the titles judged or seen
                 // ("heist movies?", "seen ocean's eleven", "top 3 then").
+                // A question about the answer ("what's the first one about?") leaves the request it asked about as the one
+                // the next turn refines ("more like that one but newer").
                 StoredIntent.Write(intent.Action == IntentActions.Feedback && (signal == InteractionKinds.Skip || previousIntent is not null)
                     ? selection with { LeaveOut = [.. selection.LeaveOut.Union(intent.SimilarTo.Select(t => t.ItemId).OfType<string>(), StringComparer.Ordinal)] }
-                    : intent),
+                    : intent.Action == IntentActions.Explain && previousIntent is not null ? selection : intent),
                 chosen.Select(c => c.Item.Id).ToArray(), time.GetUtcNow().ToUnixTimeSeconds()),
             cancellationToken).ConfigureAwait(false);
 

@@ -124,6 +124,28 @@ public sealed class EverydayConversationTests : LexicalPipelineTest
         });
     }
 
+    [Theory]
+    [InlineData("recommend some 90s sci-fi movies", "what's the first one about?", "more like that one")]
+    [InlineData("推荐几部90年代的科幻电影", "第一部讲什么", "再来几部像这部的")]
+    public async Task After_a_question_about_one_work_more_like_it_keeps_the_request_and_anchors_on_that_work(string message, string question, string more)
+    {
+        var (first, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = message }, CancellationToken.None);
+        var (about, _) = await Pipeline.CollectAsync(new RecommendRequest { Message = question, ConversationId = first!.ConversationId }, CancellationToken.None);
+
+        var (next, error) = await Pipeline.CollectAsync(new RecommendRequest { Message = more, ConversationId = first.ConversationId }, CancellationToken.None);
+
+        Assert.Null(error);
+        var explained = Assert.Single(about!.Items).ItemId;
+        Assert.Equal([explained], next!.Intent!.SimilarTo.Select(t => t.ItemId));
+        Assert.Equal((1990, 1999), (next.Intent.YearFrom, next.Intent.YearTo));
+        Assert.NotEmpty(next.Items);
+        Assert.All(next.Items, i =>
+        {
+            Assert.NotEqual(explained, i.ItemId);
+            Assert.InRange(ItemOf(i).Year ?? 0, 1990, 1999);
+        });
+    }
+
     [Fact]
     public async Task An_authors_books_without_the_comics_when_they_are_turned_down()
     {

@@ -1,3 +1,5 @@
+using static AgentRec.Core.Intent.Vocabulary.VocabularyJson;
+
 namespace AgentRec.Core.Intent.Vocabulary;
 
 /// <summary>
@@ -28,17 +30,9 @@ internal sealed class AboutQuestionWords
 
         // English: an opening, one to a few words, then "about" closing the clause ("what about something newer?" has no
         // words between, "what is a good film about robots" goes on after it). Chinese: the phrases anywhere.
-        var english = @"\b(?:" + Alternation(List(s, "openings", name)) + @")\s+(?:[\p{L}\p{N}'#.-]+\s+){1," + MaxWordsBetween
-            + @"}?(?:" + Alternation(List(s, "closings", name)) + @")\s*(?:[?.!,;]|$)";
-        var chinese = Alternation(List(s, "chinese", name));
+        var english = @"\b(?:" + Alternation(NonEmptyStrings(s, "openings", name, Section)) + @")\s+(?:[\p{L}\p{N}'#.-]+\s+){1," + MaxWordsBetween
+            + @"}?(?:" + Alternation(NonEmptyStrings(s, "closings", name, Section)) + @")\s*(?:[?.!,;]|$)";
+        var chinese = Alternation(NonEmptyStrings(s, "chinese", name, Section));
         return new AboutQuestionWords(new Regex(english + "|" + chinese, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled));
     }
-
-    private static string Alternation(IEnumerable<string> words) =>
-        string.Join('|', words.OrderByDescending(w => w.Length).Select(w => Regex.Escape(w).Replace(@"\ ", @"\s+", StringComparison.Ordinal)));
-
-    private static List<string> List(JsonElement section, string property, string name) =>
-        VocabularyJson.Strings(section, property, $"{name}: {Section}") is { Count: > 0 } list
-            ? list
-            : throw new VocabularyException($"{name}: '{Section}.{property}' must be a non-empty array of strings.");
 }

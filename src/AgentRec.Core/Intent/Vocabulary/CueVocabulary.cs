@@ -224,6 +224,9 @@ public sealed partial class CueVocabulary
     /// <summary>The position in the previous answer <paramref name="message"/> points at ("the second one" → 2, 第三部 → 3, "#4" → 4, "the last one" → -1), or null.</summary>
     public int? PointsAtPosition(string message) => Positions.Find(message);
 
+    /// <summary>True when <paramref name="message"/> points at one item without a position ("more like that one", 像这部的).</summary>
+    public bool PointsAtTheOne(string message) => Positions.PointsAtTheOne(message);
+
     private PositionWords Positions { get; init; } = null!;
 
     /// <summary>True when <paramref name="message"/> asks what a work is about ("what's the second one about?", 第二部讲什么).</summary>

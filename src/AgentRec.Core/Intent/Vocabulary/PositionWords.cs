@@ -1,3 +1,5 @@
+using static AgentRec.Core.Intent.Vocabulary.VocabularyJson;
+
 namespace AgentRec.Core.Intent.Vocabulary;
 
 /// <summary>
@@ -12,9 +14,13 @@ internal sealed class PositionWords
     private readonly Regex _english;
     private readonly Regex _chinese;
     private readonly Regex _numbered;
+    private readonly Regex _theOnlyOne;
 
-    private PositionWords(Dictionary<string, int> numbers, Regex english, Regex chinese, Regex numbered) =>
-        (_numbers, _english, _chinese, _numbered) = (numbers, english, chinese, numbered);
+    private PositionWords(Dictionary<string, int> numbers, Regex english, Regex chinese, Regex numbered, Regex theOnlyOne) =>
+        (_numbers, _english, _chinese, _numbered, _theOnlyOne) = (numbers, english, chinese, numbered, theOnlyOne);
+
+    /// <summary>True when <paramref name="message"/> points at a single item without a position ("more like that one", 像这部的): the one just given.</summary>
+    public bool PointsAtTheOne(string message) => _theOnlyOne.IsMatch(message);
 
     /// <summary>The position <paramref name="message"/> points at (-1: the last), or null; English first, then Chinese, then a numbered mark.</summary>
     public int? Find(string message)
@@ -47,8 +53,8 @@ internal sealed class PositionWords
             throw new VocabularyException($"{name}: '{Section}' must be an object.");
         }
 
-        var english = Numbers(s, "english", name);
-        var chinese = Numbers(s, "chinese", name);
+        var english = Numbers(s, "english", name, Section, n => n >= 1 || n == -1, "a position of 1 or more, or -1 for the last");
+        var chinese = Numbers(s, "chinese", name, Section, n => n >= 1 || n == -1, "a position of 1 or more, or -1 for the last");
         var numbers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var (word, n) in english.Concat(chinese))
         {
@@ -58,33 +64,9 @@ internal sealed class PositionWords
         const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
         return new PositionWords(
             numbers,
-            new Regex(@"\b(?:the\s+)?(?<o>" + Alternation(english.Keys) + @")\s+(?:" + Alternation(List(s, "nouns", name)) + @")\b", Options),
-            new Regex("第(?<o>" + Alternation(chinese.Keys) + @"|\d+)(?:" + Alternation(List(s, "counters", name)) + ")", Options),
-            new Regex("(?:" + Alternation(List(s, "numberMarks", name)) + @")\s*(?<o>\d{1,2})\b", Options));
+            new Regex(@"\b(?:the\s+)?(?<o>" + Alternation(english.Keys) + @")\s+(?:" + Alternation(NonEmptyStrings(s, "nouns", name, Section)) + @")\b", Options),
+            new Regex("第(?<o>" + Alternation(chinese.Keys) + @"|\d+)(?:" + Alternation(NonEmptyStrings(s, "counters", name, Section)) + ")", Options),
+            new Regex("(?:" + Alternation(NonEmptyStrings(s, "numberMarks", name, Section)) + @")\s*(?<o>\d{1,2})\b", Options),
+            CueVocabulary.PhrasePattern(NonEmptyStrings(s, "theOne", name, Section)));
     }
-
-    private static string Alternation(IEnumerable<string> words) => string.Join('|', words.OrderByDescending(w => w.Length).Select(Regex.Escape));
-
-    private static Dictionary<string, int> Numbers(JsonElement section, string property, string name)
-    {
-        if (!section.TryGetProperty(property, out var values) || values.ValueKind != JsonValueKind.Object)
-        {
-            throw new VocabularyException($"{name}: '{Section}.{property}' must be an object of words and positions.");
-        }
-
-        var numbers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in values.EnumerateObject())
-        {
-            numbers[entry.Name] = entry.Name.Length > 0 && entry.Value.ValueKind == JsonValueKind.Number && entry.Value.TryGetInt32(out var n) && (n >= 1 || n == -1)
-                ? n
-                : throw new VocabularyException($"{name}: '{Section}.{property}.{entry.Name}' must be a position of 1 or more, or -1 for the last.");
-        }
-
-        return numbers.Count > 0 ? numbers : throw new VocabularyException($"{name}: '{Section}.{property}' is empty.");
-    }
-
-    private static List<string> List(JsonElement section, string property, string name) =>
-        VocabularyJson.Strings(section, property, $"{name}: {Section}") is { Count: > 0 } list
-            ? list
-            : throw new VocabularyException($"{name}: '{Section}.{property}' must be a non-empty array of strings.");
 }

@@ -1,3 +1,5 @@
+using static AgentRec.Core.Intent.Vocabulary.VocabularyJson;
+
 namespace AgentRec.Core.Intent.Vocabulary;
 
 /// <summary>
@@ -61,47 +63,21 @@ internal sealed partial class RecentYearsWords
             throw new VocabularyException($"{name}: '{Section}' must be an object.");
         }
 
-        var numbers = Numbers(s, "numbers", name);
-        var units = Numbers(s, "units", name);
-        var phrases = Numbers(s, "phrases", name);
+        var numbers = Numbers(s, "numbers", name, Section, n => n >= 1, "a whole number of 1 or more");
+        var units = Numbers(s, "units", name, Section, n => n >= 1, "a whole number of 1 or more");
+        var phrases = Numbers(s, "phrases", name, Section, n => n >= 1, "a whole number of 1 or more");
         var english = numbers.Keys.Where(k => k[0] < 0x2E80).ToList();
         var chinese = numbers.Keys.Where(k => k[0] >= 0x2E80).ToList();
         const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
         return new RecentYearsWords(
-            new Regex(@"\b(?:" + Alternation(List(s, "before", name)) + @")\s+(?:(?<n>\d{1,2}|" + Alternation(english)
+            new Regex(@"\b(?:" + Alternation(NonEmptyStrings(s, "before", name, Section)) + @")\s+(?:(?<n>\d{1,2}|" + Alternation(english)
                 + @")\s+)?(?<u>" + Alternation(units.Keys) + @")\b", Options),
-            new Regex("(?:" + Alternation(List(s, "chineseBefore", name)) + @")(?<n>\d{1,2}|" + Alternation(chinese) + ")(?:" + Alternation(List(s, "chineseUnits", name)) + ")", Options),
+            new Regex("(?:" + Alternation(NonEmptyStrings(s, "chineseBefore", name, Section)) + @")(?<n>\d{1,2}|" + Alternation(chinese) + ")(?:" + Alternation(NonEmptyStrings(s, "chineseUnits", name, Section)) + ")", Options),
             CueVocabulary.PhrasePattern(phrases.Keys),
             numbers,
             units,
             phrases);
     }
-
-    private static string Alternation(IEnumerable<string> words) =>
-        string.Join('|', words.OrderByDescending(w => w.Length).Select(w => Regex.Escape(w).Replace(@"\ ", @"\s+", StringComparison.Ordinal)));
-
-    private static Dictionary<string, int> Numbers(JsonElement section, string property, string name)
-    {
-        if (!section.TryGetProperty(property, out var values) || values.ValueKind != JsonValueKind.Object)
-        {
-            throw new VocabularyException($"{name}: '{Section}.{property}' must be an object of words and numbers.");
-        }
-
-        var numbers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in values.EnumerateObject())
-        {
-            numbers[entry.Name] = entry.Name.Length > 0 && entry.Value.ValueKind == JsonValueKind.Number && entry.Value.TryGetInt32(out var n) && n >= 1
-                ? n
-                : throw new VocabularyException($"{name}: '{Section}.{property}.{entry.Name}' must be a whole number of 1 or more.");
-        }
-
-        return numbers.Count > 0 ? numbers : throw new VocabularyException($"{name}: '{Section}.{property}' is empty.");
-    }
-
-    private static List<string> List(JsonElement section, string property, string name) =>
-        VocabularyJson.Strings(section, property, $"{name}: {Section}") is { Count: > 0 } list
-            ? list
-            : throw new VocabularyException($"{name}: '{Section}.{property}' must be a non-empty array of strings.");
 
     [GeneratedRegex(@"\bfor\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForBefore();

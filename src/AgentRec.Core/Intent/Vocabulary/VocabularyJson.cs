@@ -63,4 +63,39 @@ internal static class VocabularyJson
             }
         }
     }
+
+    /// <summary>
+    /// The strings of the array <paramref name="property"/> of the section <paramref name="section"/> (named
+    /// <paramref name="sectionName"/> in <paramref name="name"/>); a missing or empty array is a <see cref="VocabularyException"/>.
+    /// </summary>
+    public static List<string> NonEmptyStrings(JsonElement section, string property, string name, string sectionName) =>
+        Strings(section, property, $"{name}: {sectionName}") is { Count: > 0 } list
+            ? list
+            : throw new VocabularyException($"{name}: '{sectionName}.{property}' must be a non-empty array of strings.");
+
+    /// <summary>
+    /// The object <paramref name="property"/> of words and whole numbers in <paramref name="section"/>; a number that
+    /// <paramref name="valid"/> refuses is a <see cref="VocabularyException"/> saying <paramref name="rule"/>.
+    /// </summary>
+    public static Dictionary<string, int> Numbers(JsonElement section, string property, string name, string sectionName, Func<int, bool> valid, string rule)
+    {
+        if (!section.TryGetProperty(property, out var values) || values.ValueKind != JsonValueKind.Object)
+        {
+            throw new VocabularyException($"{name}: '{sectionName}.{property}' must be an object of words and numbers.");
+        }
+
+        var numbers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in values.EnumerateObject())
+        {
+            numbers[entry.Name] = entry.Name.Length > 0 && entry.Value.ValueKind == JsonValueKind.Number && entry.Value.TryGetInt32(out var n) && valid(n)
+                ? n
+                : throw new VocabularyException($"{name}: '{sectionName}.{property}.{entry.Name}' must be {rule}.");
+        }
+
+        return numbers.Count > 0 ? numbers : throw new VocabularyException($"{name}: '{sectionName}.{property}' is empty.");
+    }
+
+    /// <summary>One regex alternation of <paramref name="words"/>, longest first, each escaped, a space matching any run of white space.</summary>
+    public static string Alternation(IEnumerable<string> words) =>
+        string.Join('|', words.OrderByDescending(w => w.Length).Select(w => Regex.Escape(w).Replace(@"\ ", @"\s+", StringComparison.Ordinal)));
 }
