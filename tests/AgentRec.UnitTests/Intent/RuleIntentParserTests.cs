@@ -540,6 +540,21 @@ public sealed class RuleIntentParserTests(CatalogFixture fixture)
         Assert.Equal(["Comedy"], intent.Genres);
     }
 
+    [Theory]
+    [InlineData("only ones after 1995", 1996, 1999)]
+    [InlineData("just the ones before 1995", 1990, 1994)]
+    [InlineData("要1995年以后的", 1995, 1999)]
+    [InlineData("newer ones, after 2005", 2006, null)]
+    [InlineData("what about the 80s", 1980, 1989)]
+    public void A_bound_on_one_side_narrows_the_years_it_overlaps_and_replaces_others(string refinement, int? from, int? to)
+    {
+        var previous = Parse("comedies from the 90s");
+
+        var intent = Parse(refinement, previous);
+
+        Assert.Equal((from, to), (intent.YearFrom, intent.YearTo));
+    }
+
     [Fact]
     public void Refine_excluding_a_genre_removes_it_from_genres()
     {

@@ -60,14 +60,15 @@ internal static partial class RefinementRule
         avoided.RemoveAll(k => Contains(said.Keywords, k));
         AddDistinct(avoided, said.AvoidKeywords);
         keywords.RemoveAll(k => Contains(avoided, k));
+        (int? From, int? To) years = saidYear ? Narrowed(said.YearFrom, said.YearTo, previous.YearFrom, previous.YearTo) : (previous.YearFrom, previous.YearTo);
         return new RecommendationIntent
         {
             Action = IntentActions.Refine,
             Domain = saidDomain ? said.Domain : previous.Domain,
             Genres = genres,
             ExcludeGenres = excludes,
-            YearFrom = saidYear ? said.YearFrom : previous.YearFrom,
-            YearTo = saidYear ? said.YearTo : previous.YearTo,
+            YearFrom = years.From,
+            YearTo = years.To,
             SimilarTo = similar,
             Keywords = keywords,
             Sort = saidSort ? said.Sort : previous.Sort,
@@ -75,6 +76,19 @@ internal static partial class RefinementRule
             AvoidKeywords = avoided,
             LeaveOut = [.. (previous.LeaveOut ?? []).Union(said.LeaveOut, StringComparer.Ordinal)],
         };
+    }
+
+    // "90s sci-fi", then "only ones from the last 30 years" or "after 1995": a bound said on one side narrows the
+    // conversation's years where the two overlap; otherwise ("the 80s instead", "after 2005") the years said replace them.
+    private static (int? From, int? To) Narrowed(int? saidFrom, int? saidTo, int? from, int? to)
+    {
+        if ((saidFrom is null) == (saidTo is null))
+        {
+            return (saidFrom, saidTo);
+        }
+
+        var narrowed = (From: saidFrom ?? from, To: saidTo ?? to);
+        return narrowed.From is { } f && narrowed.To is { } t && f > t ? (saidFrom, saidTo) : narrowed;
     }
 
     [GeneratedRegex(@"\b(?:instead|rather|switch(?:ing)?\s+to|change\s+(?:it\s+)?to|replace)\b|换成|改成|换个|改为|换一批|换几部|换一部")]
